@@ -1,0 +1,45 @@
+# Finds every third-party dependency from Debian 12 packages. A missing one
+# stops configuration with the name of the package to install (or run
+# scripts/setup.sh, which installs them all).
+find_package(PkgConfig)
+
+macro(modelseal_require found what package)
+  if(NOT ${found})
+    message(FATAL_ERROR
+      "modelseal: ${what} not found. Install the Debian package: "
+      "apt-get install ${package}   (or run scripts/setup.sh)")
+  endif()
+endmacro()
+
+modelseal_require(PKG_CONFIG_FOUND "pkg-config" "pkg-config")
+
+# FlatBuffers 2.0.8: headers (verifier, builder) and flatc at build time. We
+# never link libflatbuffers (reflection/IDL code is not used on untrusted data).
+find_package(FlatBuffers CONFIG QUIET)
+modelseal_require(FlatBuffers_FOUND "FlatBuffers" "libflatbuffers-dev flatbuffers-compiler")
+if(NOT TARGET flatbuffers::flatc)
+  modelseal_require(FALSE "flatc" "flatbuffers-compiler")
+endif()
+get_target_property(MODELSEAL_FLATBUFFERS_INCLUDE flatbuffers::flatbuffers
+                    INTERFACE_INCLUDE_DIRECTORIES)
+add_library(modelseal_flatbuffers_headers INTERFACE)
+target_include_directories(modelseal_flatbuffers_headers SYSTEM INTERFACE
+                           ${MODELSEAL_FLATBUFFERS_INCLUDE})
+
+pkg_check_modules(SODIUM IMPORTED_TARGET libsodium>=1.0.18)
+modelseal_require(SODIUM_FOUND "libsodium" "libsodium-dev")
+
+pkg_check_modules(SECCOMP IMPORTED_TARGET libseccomp>=2.5)
+modelseal_require(SECCOMP_FOUND "libseccomp" "libseccomp-dev")
+
+if(MODELSEAL_BUILD_CLI)
+  find_package(CLI11 CONFIG QUIET)
+  modelseal_require(CLI11_FOUND "CLI11" "libcli11-dev")
+endif()
+find_package(nlohmann_json 3.10 CONFIG QUIET)
+modelseal_require(nlohmann_json_FOUND "nlohmann-json" "nlohmann-json3-dev")
+
+if(MODELSEAL_BUILD_TESTS)
+  find_package(GTest CONFIG QUIET)
+  modelseal_require(GTest_FOUND "GoogleTest" "libgtest-dev libgmock-dev")
+endif()

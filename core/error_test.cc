@@ -1,0 +1,61 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+#include "modelseal/error.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace modelseal {
+namespace {
+
+TEST(ErrorTest, OkStatus) {
+  Status st;
+  EXPECT_TRUE(st.ok());
+  EXPECT_EQ(st.ToString(), "ok");
+  EXPECT_EQ(st.category(), ErrorCategory::kOk);
+}
+
+TEST(ErrorTest, ToStringHasContextMessageDetailAndCode) {
+  Status st(ErrorCode::kTreeChild, "estimator.trees[17].children_left[5]",
+            "9999 out of range [0, 311)");
+  EXPECT_EQ(st.ToString(),
+            "estimator.trees[17].children_left[5]: tree child index out of "
+            "range: 9999 out of range [0, 311) (E182 TreeChild)");
+  EXPECT_EQ(st.category(), ErrorCategory::kFormat);
+}
+
+TEST(ErrorTest, WithPrefixJoinsPaths) {
+  Status st(ErrorCode::kTreeChild, "children_left[5]", "x");
+  EXPECT_EQ(st.WithPrefix("trees[1]").context(), "trees[1].children_left[5]");
+  Status idx(ErrorCode::kTreeChild, "[3]", "x");
+  EXPECT_EQ(idx.WithPrefix("steps").context(), "steps[3]");
+  EXPECT_TRUE(Status().WithPrefix("x").ok());
+}
+
+TEST(ErrorTest, EveryCodeHasUniqueNameAndMessage) {
+  std::set<std::string> names;
+  int count = 0;
+#define MODELSEAL_X(name, number, category, message)                      \
+  ++count;                                                                \
+  EXPECT_TRUE(                                                            \
+      names.insert(std::string(ErrorCodeName(ErrorCode::name))).second);  \
+  EXPECT_EQ(ErrorCodeMessage(ErrorCode::name), message);                  \
+  EXPECT_EQ(ErrorCodeCategory(ErrorCode::name), ErrorCategory::category); \
+  EXPECT_NE(ErrorCategoryName(ErrorCategory::category), "");
+#include "modelseal/errors/all.def"
+#undef MODELSEAL_X
+  EXPECT_GT(count, 50);
+}
+
+TEST(ErrorTest, ResultCarriesValueOrStatus) {
+  Result<int> good(5);
+  ASSERT_TRUE(good.ok());
+  EXPECT_EQ(*good, 5);
+  Result<int> bad(ErrorCode::kIoOpen, "x.seal", "no such file");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kIoOpen);
+}
+
+}  // namespace
+}  // namespace modelseal

@@ -1,0 +1,34 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Hard limits of format 1 (format/SPEC.md §3). A reader rejects anything
+// beyond them before allocating for it. Writers refuse to write past them.
+#ifndef MODELSEAL_LIMITS_H_
+#define MODELSEAL_LIMITS_H_
+
+#include <cstdint>
+
+namespace modelseal::limits {
+
+inline constexpr uint64_t kHeaderSize = 24;
+inline constexpr uint64_t kMaxFileSize = 1ull << 36;  // 64 GiB
+inline constexpr uint64_t kMinManifestSize = 12;
+inline constexpr uint64_t kMaxManifestSize = 256ull << 20;  // 256 MiB
+inline constexpr uint64_t kTensorAlignment = 64;
+inline constexpr uint64_t kMaxTensors = 1ull << 22;
+inline constexpr uint64_t kMaxRank = 4;
+inline constexpr uint64_t kMaxTensorElements = 1ull << 36;
+inline constexpr uint64_t kMaxStringBytes = 64ull << 10;      // 64 KiB
+inline constexpr uint64_t kMaxSourceTextBytes = 16ull << 20;  // 16 MiB
+inline constexpr uint64_t kMaxListItems = 1ull << 16;         // metadata lists
+inline constexpr uint64_t kMaxFeatures = 1ull << 24;
+inline constexpr uint64_t kMaxOutputs = 1ull << 16;
+inline constexpr uint64_t kMaxClasses = 1ull << 20;
+inline constexpr uint64_t kMaxNestingDepth = 8;
+inline constexpr uint64_t kMaxPipelineSteps = 64;
+inline constexpr uint64_t kMaxTrees = 1ull << 20;
+inline constexpr uint64_t kMaxTreeNodes = (1ull << 31) - 1;
+inline constexpr uint64_t kMaxFlatbufferDepth = 64;
+
+}  // namespace modelseal::limits
+
+#endif  // MODELSEAL_LIMITS_H_

@@ -1,0 +1,502 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The in-memory description of a model: what a .seal file holds, as plain
+// C++ values. The writer (format/) serializes a Model; the reader parses a
+// file into one; the sandbox reply carries one; inference/ builds predictors
+// from one. format/SPEC.md is the normative description of every field.
+//
+// A Model made by hand is not trusted: call ValidateModel (format.h) before
+// predicting with it. A Model returned by ParseModel or by the loader has been
+// validated.
+//
+// Every estimator struct lists its fields once, in Visit(), in a fixed order
+// with a stable numeric tag. Generic code (the sandbox reply codec, equality,
+// JSON printing) walks a Model through Visit() so that adding an estimator
+// kind touches this header, the schema, the FlatBuffers mapping, validation
+// and inference, and nothing else.
+#ifndef MODELSEAL_MODEL_H_
+#define MODELSEAL_MODEL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace modelseal {
+
+// Element types of tensors. Values match format/model.fbs (DType).
+enum class DType : uint8_t {
+  kFloat64 = 1,
+  kFloat32 = 2,
+  kInt64 = 3,
+  kInt32 = 4,
+  kUInt32 = 5,
+  kUInt8 = 6,
+};
+// Size in bytes of one element; 0 for a value outside the enum.
+size_t DTypeSize(DType dtype);
+const char* DTypeName(DType dtype);
+bool DTypeIsValid(uint8_t raw);
+
+template <typename T>
+constexpr DType DTypeOf();
+template <>
+constexpr DType DTypeOf<double>() {
+  return DType::kFloat64;
+}
+template <>
+constexpr DType DTypeOf<float>() {
+  return DType::kFloat32;
+}
+template <>
+constexpr DType DTypeOf<int64_t>() {
+  return DType::kInt64;
+}
+template <>
+constexpr DType DTypeOf<int32_t>() {
+  return DType::kInt32;
+}
+template <>
+constexpr DType DTypeOf<uint32_t>() {
+  return DType::kUInt32;
+}
+template <>
+constexpr DType DTypeOf<uint8_t>() {
+  return DType::kUInt8;
+}
+
+// A typed, row-major n-dimensional array. Immutable once built; cheap to
+// copy (the bytes are shared). The bytes are either owned (a model built in
+// memory) or borrowed from a mapping that `keepalive` keeps alive (a model
+// loaded from a file: tensors are used in place, never copied).
+//
+// An empty Tensor (present() == false) stands for an optional field that is
+// absent.
+class Tensor {
+ public:
+  Tensor() = default;
+
+  // Owns a copy of `values`; `shape`'s product must equal values.size().
+  template <typename T>
+  static Tensor FromVector(std::vector<T> values, std::vector<uint64_t> shape) {
+    auto holder = std::make_shared<std::vector<T>>(std::move(values));
+    Tensor t;
+    t.dtype_ = DTypeOf<T>();
+    t.shape_ = std::move(shape);
+    t.data_ = reinterpret_cast<const std::byte*>(holder->data());
+    t.nbytes_ = holder->size() * sizeof(T);
+    t.present_ = true;
+    t.keepalive_ = std::move(holder);
+    return t;
+  }
+  // 1-D convenience.
+  template <typename T>
+  static Tensor FromVector(std::vector<T> values) {
+    uint64_t n = values.size();
+    return FromVector(std::move(values), std::vector<uint64_t>{n});
+  }
+  // Borrows `nbytes` bytes at `data`, kept valid by `keepalive`. The caller
+  // has checked that nbytes == element count * DTypeSize(dtype) and that
+  // `data` is aligned for dtype.
+  static Tensor Borrow(DType dtype, std::vector<uint64_t> shape,
+                       const std::byte* data, size_t nbytes,
+                       std::shared_ptr<const void> keepalive) {
+    Tensor t;
+    t.dtype_ = dtype;
+    t.shape_ = std::move(shape);
+    t.data_ = data;
+    t.nbytes_ = nbytes;
+    t.present_ = true;
+    t.keepalive_ = std::move(keepalive);
+    return t;
+  }
+
+  bool present() const { return present_; }
+  DType dtype() const { return dtype_; }
+  const std::vector<uint64_t>& shape() const { return shape_; }
+  size_t rank() const { return shape_.size(); }
+  // Number of elements: nbytes() / DTypeSize(dtype()).
+  uint64_t size() const {
+    size_t s = DTypeSize(dtype_);
+    return s == 0 ? 0 : nbytes_ / s;
+  }
+  size_t nbytes() const { return nbytes_; }
+  const std::byte* data() const { return data_; }
+
+  // Typed view; empty when the dtype is not T (never reinterprets).
+  template <typename T>
+  std::span<const T> span() const {
+    if (!present_ || dtype_ != DTypeOf<T>()) return {};
+    return {reinterpret_cast<const T*>(data_), nbytes_ / sizeof(T)};
+  }
+
+  // Same dtype, shape and bytes.
+  bool operator==(const Tensor& other) const {
+    return present_ == other.present_ && dtype_ == other.dtype_ &&
+           shape_ == other.shape_ && nbytes_ == other.nbytes_ &&
+           (nbytes_ == 0 || std::memcmp(data_, other.data_, nbytes_) == 0);
+  }
+
+ private:
+  DType dtype_ = DType::kFloat64;
+  std::vector<uint64_t> shape_;
+  const std::byte* data_ = nullptr;
+  size_t nbytes_ = 0;
+  bool present_ = false;
+  std::shared_ptr<const void> keepalive_;
+};
+
+// ---------------------------------------------------------------------------
+// Provenance metadata (SPEC §5). Everything here is informational and signed;
+// nothing is ever resolved, fetched or executed.
+
+struct TrainingData {
+  std::string uri;           // where the immutable snapshot lives
+  std::string content_hash;  // "sha256:<64 hex>" or empty
+  std::vector<uint64_t> shape;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "uri", uri);
+    v.Field(2, "content_hash", content_hash);
+    v.Field(3, "shape", shape);
+  }
+  bool operator==(const TrainingData&) const = default;
+};
+
+struct SourceRef {
+  std::string uri;           // script path or repository reference
+  std::string content_hash;  // "sha256:<64 hex>" or empty
+  std::string text;          // optional full source text
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "uri", uri);
+    v.Field(2, "content_hash", content_hash);
+    v.Field(3, "text", text);
+  }
+  bool operator==(const SourceRef&) const = default;
+};
+
+struct LibraryVersion {
+  std::string name;
+  std::string version;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "name", name);
+    v.Field(2, "version", version);
+  }
+  bool operator==(const LibraryVersion&) const = default;
+};
+
+struct CvScore {
+  std::string scorer;  // scikit-learn scorer name, e.g. "accuracy"
+  double mean = 0;
+  double std = 0;
+  uint64_t n_splits = 0;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "scorer", scorer);
+    v.Field(2, "mean", mean);
+    v.Field(3, "std", std);
+    v.Field(4, "n_splits", n_splits);
+  }
+  bool operator==(const CvScore&) const = default;
+};
+
+struct Metadata {
+  std::string name;  // required, non-empty
+  uint64_t version = 0;
+  std::string description;
+  std::string created;  // "YYYY-MM-DDTHH:MM:SSZ" or empty
+  TrainingData training_data;
+  SourceRef source;
+  std::vector<LibraryVersion> library_versions;
+  std::vector<CvScore> cv_scores;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "name", name);
+    v.Field(2, "version", version);
+    v.Field(3, "description", description);
+    v.Field(4, "created", created);
+    v.Field(5, "training_data", training_data);
+    v.Field(6, "source", source);
+    v.Field(7, "library_versions", library_versions);
+    v.Field(8, "cv_scores", cv_scores);
+  }
+  bool operator==(const Metadata&) const = default;
+};
+
+// ---------------------------------------------------------------------------
+// Input and output (SPEC §6).
+
+struct InputSpec {
+  uint64_t n_features = 0;
+  std::vector<std::string> feature_names;  // empty, or n_features names
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "n_features", n_features);
+    v.Field(2, "feature_names", feature_names);
+  }
+  bool operator==(const InputSpec&) const = default;
+};
+
+enum class Task : uint8_t {
+  kRegression = 1,
+  kClassification = 2,
+  kTransform = 3,  // the model is a transformer (e.g. a lone StandardScaler)
+};
+
+// The labels of one classification output: int64 or strings, sorted strictly
+// increasing (as numpy.unique returns them).
+struct ClassLabels {
+  Tensor int_labels;                    // int64 [n_classes], or absent
+  std::vector<std::string> str_labels;  // or these
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "int_labels", int_labels);
+    v.Field(2, "str_labels", str_labels);
+  }
+  size_t count() const {
+    return int_labels.present() ? int_labels.size() : str_labels.size();
+  }
+  bool operator==(const ClassLabels&) const = default;
+};
+
+struct OutputSpec {
+  Task task = Task::kRegression;
+  uint64_t n_outputs = 1;  // targets (regression), outputs (classification)
+                           // or output columns (transform)
+  std::vector<ClassLabels> classes;  // one per output for classification
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "task", task);
+    v.Field(2, "n_outputs", n_outputs);
+    v.Field(3, "classes", classes);
+  }
+  bool operator==(const OutputSpec&) const = default;
+};
+
+// ---------------------------------------------------------------------------
+// Estimators (SPEC §7). Shapes use n = number of input features of the step.
+
+struct Estimator;
+
+// Applies its steps in order: all but the last are transformers.
+struct Pipeline {
+  std::vector<Estimator> steps;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "steps", steps);
+  }
+  bool operator==(const Pipeline&) const;
+};
+
+// (x - mean) / scale, each part optional (with_mean, with_std).
+struct StandardScaler {
+  Tensor mean;   // f64 [n] or absent
+  Tensor scale;  // f64 [n] or absent; no zero entries
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "mean", mean);
+    v.Field(2, "scale", scale);
+  }
+  bool operator==(const StandardScaler&) const = default;
+};
+
+// How a linear model's scores d = X coef^T + intercept become outputs.
+enum class LinearOutput : uint8_t {
+  kRegression = 1,   // outputs are d (one column per target)
+  kDecision = 2,     // classifier without probabilities (LinearSVC, Ridge-
+                     // Classifier, SGD hinge): binary d > 0, else argmax
+  kLogisticOvr = 3,  // + proba: binary [1-s(d), s(d)]; else s(d)/sum
+  kSoftmax = 4,      // + proba: softmax(d); binary softmax([-d, d])
+};
+
+struct LinearModel {
+  Tensor coef;       // f64 [k, n]: k = targets, 1 (binary) or n_classes
+  Tensor intercept;  // f64 [k]
+  LinearOutput output = LinearOutput::kRegression;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "coef", coef);
+    v.Field(2, "intercept", intercept);
+    v.Field(3, "output", output);
+  }
+  bool operator==(const LinearModel&) const = default;
+};
+
+// scikit-learn's tree_ arrays. Node 0 is the root; a leaf has
+// children_left == children_right == -1. Inputs are compared as
+// (double)(float)x <= threshold; NaN goes left iff missing_go_to_left.
+struct Tree {
+  Tensor children_left;       // i32 [nodes]
+  Tensor children_right;      // i32 [nodes]
+  Tensor feature;             // i32 [nodes]; any value at leaves
+  Tensor threshold;           // f64 [nodes]
+  Tensor value;               // f64 [nodes, n_outputs, width]
+  Tensor missing_go_to_left;  // u8 [nodes] or absent (= all 0)
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "children_left", children_left);
+    v.Field(2, "children_right", children_right);
+    v.Field(3, "feature", feature);
+    v.Field(4, "threshold", threshold);
+    v.Field(5, "value", value);
+    v.Field(6, "missing_go_to_left", missing_go_to_left);
+  }
+  bool operator==(const Tree&) const = default;
+};
+
+// DecisionTreeClassifier / DecisionTreeRegressor. For classifiers `value`
+// holds class fractions per node (width = max classes over outputs).
+struct DecisionTree {
+  Tree tree;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "tree", tree);
+  }
+  bool operator==(const DecisionTree&) const = default;
+};
+
+// RandomForest*/ExtraTrees*: outputs are the mean of the trees' outputs
+// (probabilities for classifiers), summed in tree order, divided by count.
+struct Forest {
+  std::vector<Tree> trees;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "trees", trees);
+  }
+  bool operator==(const Forest&) const = default;
+};
+
+enum class GbLoss : uint8_t {
+  kSquaredError = 1,
+  kAbsoluteError = 2,
+  kHuber = 3,
+  kQuantile = 4,
+  kLogLossBinary = 5,      // proba sigmoid(raw); label raw >= 0
+  kLogLossMulticlass = 6,  // proba softmax(raw); label argmax
+  kExponential = 7,        // proba sigmoid(2 raw); label raw >= 0
+};
+
+// GradientBoosting*: raw = init_raw + sum over stages s, columns k of
+// learning_rate * trees[s * K + k](x), added stage by stage.
+struct GradientBoosting {
+  std::vector<Tree> trees;  // n_stages * K regression trees, stage-major
+  uint64_t n_stages = 0;
+  Tensor init_raw;  // f64 [K]; K = 1 except multiclass (= n_classes)
+  double learning_rate = 0.1;
+  GbLoss loss = GbLoss::kSquaredError;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "trees", trees);
+    v.Field(2, "n_stages", n_stages);
+    v.Field(3, "init_raw", init_raw);
+    v.Field(4, "learning_rate", learning_rate);
+    v.Field(5, "loss", loss);
+  }
+  bool operator==(const GradientBoosting&) const = default;
+};
+
+// One predictor of a HistGradientBoosting model (its `nodes` array, split
+// into columns). Inputs are compared in float64, without casting.
+struct HistTree {
+  Tensor value;                 // f64 [nodes]; leaves hold shrunk values
+  Tensor feature_idx;           // u32 [nodes]
+  Tensor num_threshold;         // f64 [nodes]
+  Tensor missing_go_to_left;    // u8 [nodes]
+  Tensor left;                  // u32 [nodes]
+  Tensor right;                 // u32 [nodes]
+  Tensor is_leaf;               // u8 [nodes]
+  Tensor is_categorical;        // u8 [nodes]
+  Tensor bitset_idx;            // u32 [nodes]
+  Tensor raw_left_cat_bitsets;  // u32 [n_bitsets, 8] or absent
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "value", value);
+    v.Field(2, "feature_idx", feature_idx);
+    v.Field(3, "num_threshold", num_threshold);
+    v.Field(4, "missing_go_to_left", missing_go_to_left);
+    v.Field(5, "left", left);
+    v.Field(6, "right", right);
+    v.Field(7, "is_leaf", is_leaf);
+    v.Field(8, "is_categorical", is_categorical);
+    v.Field(9, "bitset_idx", bitset_idx);
+    v.Field(10, "raw_left_cat_bitsets", raw_left_cat_bitsets);
+  }
+  bool operator==(const HistTree&) const = default;
+};
+
+enum class HgbLoss : uint8_t {
+  kSquaredError = 1,
+  kAbsoluteError = 2,
+  kGamma = 3,    // prediction exp(raw)
+  kPoisson = 4,  // prediction exp(raw)
+  kQuantile = 5,
+  kLogLossBinary = 6,      // proba sigmoid(raw); label raw > 0
+  kLogLossMulticlass = 7,  // proba softmax(raw); label argmax
+};
+
+// HistGradientBoosting*: raw = baseline + sum of predictor outputs.
+struct HistGradientBoosting {
+  std::vector<HistTree> trees;  // n_iter * K, iteration-major
+  uint64_t n_iter = 0;
+  Tensor baseline;  // f64 [K]
+  HgbLoss loss = HgbLoss::kSquaredError;
+  // Categories seen in training, per categorical feature (u32 [m, 8]), and
+  // the map from feature index to row of it (i32 [n], -1 = not
+  // categorical). Both absent when no feature is categorical.
+  Tensor known_cat_bitsets;
+  Tensor f_idx_map;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "trees", trees);
+    v.Field(2, "n_iter", n_iter);
+    v.Field(3, "baseline", baseline);
+    v.Field(4, "loss", loss);
+    v.Field(5, "known_cat_bitsets", known_cat_bitsets);
+    v.Field(6, "f_idx_map", f_idx_map);
+  }
+  bool operator==(const HistGradientBoosting&) const = default;
+};
+
+// The closed set of estimator kinds. The variant index + 1 is the union tag
+// in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
+// at the end, never reorder.
+using EstimatorVariant =
+    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+                 GradientBoosting, HistGradientBoosting>;
+// Names used in paths and JSON, indexed like EstimatorVariant.
+inline constexpr const char* kEstimatorKindNames[] = {
+    "Pipeline", "StandardScaler",   "LinearModel",         "DecisionTree",
+    "Forest",   "GradientBoosting", "HistGradientBoosting"};
+
+struct Estimator {
+  EstimatorVariant kind;
+  const char* kind_name() const { return kEstimatorKindNames[kind.index()]; }
+  bool operator==(const Estimator&) const = default;
+};
+
+inline bool Pipeline::operator==(const Pipeline& o) const {
+  return steps == o.steps;
+}
+
+// A whole model file.
+struct Model {
+  uint16_t format_major = 1;
+  uint16_t format_minor = 0;
+  Metadata metadata;
+  InputSpec input;
+  OutputSpec output;
+  Estimator estimator;
+  bool operator==(const Model&) const = default;
+};
+
+}  // namespace modelseal
+
+#endif  // MODELSEAL_MODEL_H_
