@@ -9,8 +9,12 @@
 // predicting with it. A Model returned by ParseModel or by the loader has been
 // validated.
 //
-// Every estimator struct lists its fields once, in Visit(), in a fixed order
-// with a stable numeric tag. Generic code (the sandbox reply codec, equality,
+// Every struct lists its fields once, in Visit(), in a fixed order with a
+// stable numeric tag. A visitor handles these field types: std::string,
+// uint16_t, uint64_t, double, Tensor, the enums below, std::vector<std::string>,
+// std::vector<uint64_t>, a struct with Visit(), a std::vector of such structs,
+// Estimator and std::vector<Estimator> (Estimator has no Visit(): a visitor
+// dispatches on kind.index() to the alternative's Visit()). Generic code (the sandbox reply codec, equality,
 // JSON printing) walks a Model through Visit() so that adding an estimator
 // kind touches this header, the schema, the FlatBuffers mapping, validation
 // and inference, and nothing else.
@@ -494,6 +498,15 @@ struct Model {
   InputSpec input;
   OutputSpec output;
   Estimator estimator;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "format_major", format_major);
+    v.Field(2, "format_minor", format_minor);
+    v.Field(3, "metadata", metadata);
+    v.Field(4, "input", input);
+    v.Field(5, "output", output);
+    v.Field(6, "estimator", estimator);
+  }
   bool operator==(const Model&) const = default;
 };
 
