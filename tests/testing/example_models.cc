@@ -1,0 +1,339 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+#include "tests/testing/example_models.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace modelseal::testing {
+namespace {
+
+Model Base(const std::string& name, uint64_t n_features, Task task,
+           uint64_t n_outputs) {
+  Model m;
+  m.metadata.name = name;
+  m.metadata.version = 1;
+  m.input.n_features = n_features;
+  m.output.task = task;
+  m.output.n_outputs = n_outputs;
+  return m;
+}
+
+ClassLabels IntClasses(std::vector<int64_t> labels) {
+  ClassLabels c;
+  c.int_labels = Tensor::FromVector(std::move(labels));
+  return c;
+}
+
+ClassLabels StrClasses(std::vector<std::string> labels) {
+  ClassLabels c;
+  c.str_labels = std::move(labels);
+  return c;
+}
+
+// The 5-node tree shape shared by the examples:
+//   0: x[f0] <= t0 ? 1 : 2;  1: leaf;  2: x[f1] <= t1 ? 3 : 4;  3, 4: leaves.
+// Leaves carry feature -2 and threshold -2 as scikit-learn stores them.
+Tree FiveNodeTree(int32_t f0, double t0, int32_t f1, double t1,
+                  std::vector<double> value, uint64_t n_outputs,
+                  uint64_t width) {
+  Tree t;
+  t.children_left = Tensor::FromVector(std::vector<int32_t>{1, -1, 3, -1, -1});
+  t.children_right = Tensor::FromVector(std::vector<int32_t>{2, -1, 4, -1, -1});
+  t.feature = Tensor::FromVector(std::vector<int32_t>{f0, -2, f1, -2, -2});
+  t.threshold = Tensor::FromVector(std::vector<double>{t0, -2, t1, -2, -2});
+  t.value = Tensor::FromVector(std::move(value), {5, n_outputs, width});
+  return t;
+}
+
+// A 3-node regression stump for boosting: x[f] <= t ? left : right.
+Tree Stump(int32_t f, double t, double left, double right) {
+  Tree tree;
+  tree.children_left = Tensor::FromVector(std::vector<int32_t>{1, -1, -1});
+  tree.children_right = Tensor::FromVector(std::vector<int32_t>{2, -1, -1});
+  tree.feature = Tensor::FromVector(std::vector<int32_t>{f, -2, -2});
+  tree.threshold = Tensor::FromVector(std::vector<double>{t, -2, -2});
+  tree.value = Tensor::FromVector(
+      std::vector<double>{(left + right) / 2, left, right}, {3, 1, 1});
+  return tree;
+}
+
+// A 3-node HistGradientBoosting predictor splitting node 0 on feature `f`:
+// numeric (threshold `t`) or categorical (bitset row `bitset_row` of
+// `bitsets`, which become raw_left_cat_bitsets).
+HistTree HistStump(uint32_t f, double t, double left, double right,
+                   bool categorical, std::vector<uint32_t> bitsets) {
+  HistTree h;
+  h.value = Tensor::FromVector(std::vector<double>{0, left, right});
+  h.feature_idx = Tensor::FromVector(std::vector<uint32_t>{f, 0, 0});
+  h.num_threshold =
+      Tensor::FromVector(std::vector<double>{categorical ? 0.0 : t, 0, 0});
+  h.missing_go_to_left = Tensor::FromVector(std::vector<uint8_t>{1, 0, 0});
+  h.left = Tensor::FromVector(std::vector<uint32_t>{1, 0, 0});
+  h.right = Tensor::FromVector(std::vector<uint32_t>{2, 0, 0});
+  h.is_leaf = Tensor::FromVector(std::vector<uint8_t>{0, 1, 1});
+  h.is_categorical = Tensor::FromVector(
+      std::vector<uint8_t>{categorical ? uint8_t{1} : uint8_t{0}, 0, 0});
+  h.bitset_idx = Tensor::FromVector(std::vector<uint32_t>{0, 0, 0});
+  if (!bitsets.empty()) {
+    uint64_t rows = bitsets.size() / 8;
+    h.raw_left_cat_bitsets = Tensor::FromVector(std::move(bitsets), {rows, 8});
+  }
+  return h;
+}
+
+StandardScaler Scaler(std::vector<double> mean, std::vector<double> scale) {
+  StandardScaler s;
+  if (!mean.empty()) s.mean = Tensor::FromVector(std::move(mean));
+  if (!scale.empty()) s.scale = Tensor::FromVector(std::move(scale));
+  return s;
+}
+
+LinearModel Linear(std::vector<double> coef, uint64_t k, uint64_t n,
+                   std::vector<double> intercept, LinearOutput output) {
+  LinearModel l;
+  l.coef = Tensor::FromVector(std::move(coef), {k, n});
+  l.intercept = Tensor::FromVector(std::move(intercept));
+  l.output = output;
+  return l;
+}
+
+}  // namespace
+
+Model MakeLinearRegression() {
+  Model m = Base("linear-regression", 3, Task::kRegression, 1);
+  m.metadata.description = "y = 0.5 a - 1.25 b + 2 c + 0.75";
+  m.metadata.created = "2026-11-28T12:34:56Z";
+  m.metadata.training_data.uri = "s3://datasets/housing/v3/train.parquet";
+  m.metadata.training_data.content_hash =
+      "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  m.metadata.training_data.shape = {1000, 3};
+  m.metadata.source.uri = "git+https://example.org/models.git@abc123#train.py";
+  m.metadata.source.content_hash =
+      "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
+  m.metadata.source.text = "model = LinearRegression().fit(X, y)\n";
+  m.metadata.library_versions = {
+      {"scikit-learn", "1.5.2"}, {"numpy", "2.1.3"}, {"python", "3.11.2"}};
+  m.metadata.cv_scores = {{"r2", 0.91, 0.02, 5}};
+  m.input.feature_names = {"area", "age", "rooms"};
+  m.estimator.kind =
+      Linear({0.5, -1.25, 2.0}, 1, 3, {0.75}, LinearOutput::kRegression);
+  return m;
+}
+
+Model MakeLinearRegressionMultiTarget() {
+  Model m = Base("linear-regression-2", 3, Task::kRegression, 2);
+  m.estimator.kind = Linear({1, 2, 3, -1, 0, 0.5}, 2, 3, {0.1, -0.2},
+                            LinearOutput::kRegression);
+  return m;
+}
+
+Model MakeLogisticBinary() {
+  Model m = Base("logistic-binary", 4, Task::kClassification, 1);
+  m.output.classes.push_back(IntClasses({0, 1}));
+  m.estimator.kind =
+      Linear({0.3, -0.7, 1.1, 0.05}, 1, 4, {-0.4}, LinearOutput::kLogisticOvr);
+  return m;
+}
+
+Model MakeLogisticMulticlassStrings() {
+  Model m = Base("logistic-multiclass", 4, Task::kClassification, 1);
+  m.output.classes.push_back(StrClasses({"bird", "cat", "dog"}));
+  m.estimator.kind =
+      Linear({0.1, 0.2, -0.3, 0.4, -0.5, 0.6, 0.7, -0.8, 0.9, -1.0, 1.1, 1.2},
+             3, 4, {0.01, -0.02, 0.03}, LinearOutput::kSoftmax);
+  return m;
+}
+
+Model MakeLinearSvcBinary() {
+  Model m = Base("linear-svc", 2, Task::kClassification, 1);
+  m.output.classes.push_back(IntClasses({-1, 1}));
+  m.estimator.kind = Linear({1.5, -2.5}, 1, 2, {0.25}, LinearOutput::kDecision);
+  return m;
+}
+
+Model MakeStandardScaler() {
+  Model m = Base("standard-scaler", 3, Task::kTransform, 3);
+  m.estimator.kind = Scaler({1.0, -2.0, 3.5}, {0.5, 2.0, 10.0});
+  return m;
+}
+
+Model MakeDecisionTreeClassifier() {
+  Model m = Base("decision-tree-classifier", 2, Task::kClassification, 1);
+  m.output.classes.push_back(IntClasses({0, 1, 2}));
+  DecisionTree dt;
+  dt.tree = FiveNodeTree(0, 0.5, 1, 1.5,
+                         {0.4, 0.3, 0.3,  //
+                          1.0, 0.0, 0.0,  //
+                          0.0, 0.5, 0.5,  //
+                          0.0, 1.0, 0.0,  //
+                          0.0, 0.0, 1.0},
+                         1, 3);
+  m.estimator.kind = std::move(dt);
+  return m;
+}
+
+Model MakeDecisionTreeRegressor() {
+  Model m = Base("decision-tree-regressor", 2, Task::kRegression, 1);
+  DecisionTree dt;
+  dt.tree = FiveNodeTree(1, -0.25, 0, 3.0, {2.0, -1.0, 3.5, 3.0, 4.0}, 1, 1);
+  dt.tree.missing_go_to_left =
+      Tensor::FromVector(std::vector<uint8_t>{1, 0, 0, 0, 0});
+  m.estimator.kind = std::move(dt);
+  return m;
+}
+
+Model MakeForestMultiOutput() {
+  Model m = Base("forest-multi-output", 2, Task::kClassification, 2);
+  m.output.classes.push_back(IntClasses({0, 1}));
+  m.output.classes.push_back(StrClasses({"x", "y", "z"}));
+  Forest f;
+  // value [5, 2, 3]: output 0 uses the first 2 columns, output 1 all 3.
+  f.trees.push_back(FiveNodeTree(0, 0.5, 1, 1.5,
+                                 {0.5, 0.5, 0, 0.2, 0.3, 0.5,  //
+                                  1,   0,   0, 1,   0,   0,    //
+                                  0,   1,   0, 0,   0.5, 0.5,  //
+                                  0,   1,   0, 0,   1,   0,    //
+                                  0,   1,   0, 0,   0,   1},
+                                 2, 3));
+  f.trees.push_back(FiveNodeTree(1, 0.0, 0, -1.0,
+                                 {0.6,  0.4,  0, 0.3, 0.3, 0.4,  //
+                                  0,    1,    0, 0,   0,   1,    //
+                                  0.75, 0.25, 0, 0.5, 0.5, 0,    //
+                                  1,    0,    0, 1,   0,   0,    //
+                                  0.5,  0.5,  0, 0,   1,   0},
+                                 2, 3));
+  m.estimator.kind = std::move(f);
+  return m;
+}
+
+Model MakeForestRegressor() {
+  Model m = Base("forest-regressor", 2, Task::kRegression, 1);
+  Forest f;
+  f.trees.push_back(FiveNodeTree(0, 0.5, 1, 1.5, {1, 0, 2, 1.5, 2.5}, 1, 1));
+  f.trees.push_back(FiveNodeTree(1, 0.0, 0, 2.0, {1, 3, -1, -2, 0}, 1, 1));
+  f.trees.push_back(
+      FiveNodeTree(0, -1.0, 0, 1.0, {0.5, -4, 1, 0.75, 1.25}, 1, 1));
+  m.estimator.kind = std::move(f);
+  return m;
+}
+
+Model MakeGradientBoostingMulticlass() {
+  Model m = Base("gradient-boosting-multiclass", 2, Task::kClassification, 1);
+  m.output.classes.push_back(IntClasses({3, 5, 7}));
+  GradientBoosting gb;
+  gb.n_stages = 2;
+  gb.learning_rate = 0.1;
+  gb.loss = GbLoss::kLogLossMulticlass;
+  gb.init_raw = Tensor::FromVector(std::vector<double>{-1.1, -0.9, -1.3});
+  for (int stage = 0; stage < 2; ++stage) {
+    for (int k = 0; k < 3; ++k) {
+      gb.trees.push_back(
+          Stump(k % 2, 0.25 * (stage + k), -0.5 + 0.1 * k, 0.5 - 0.2 * stage));
+    }
+  }
+  m.estimator.kind = std::move(gb);
+  return m;
+}
+
+Model MakeGradientBoostingRegressor() {
+  Model m = Base("gradient-boosting-regressor", 2, Task::kRegression, 1);
+  GradientBoosting gb;
+  gb.n_stages = 3;
+  gb.learning_rate = 0.05;
+  gb.loss = GbLoss::kSquaredError;
+  gb.init_raw = Tensor::FromVector(std::vector<double>{10.5});
+  gb.trees.push_back(Stump(0, 1.0, -2, 2));
+  gb.trees.push_back(Stump(1, -1.0, -1, 1.5));
+  gb.trees.push_back(Stump(0, 0.0, 0.25, -0.25));
+  m.estimator.kind = std::move(gb);
+  return m;
+}
+
+Model MakeHistGradientBoostingCategorical() {
+  Model m =
+      Base("hist-gradient-boosting-categorical", 3, Task::kClassification, 1);
+  m.output.classes.push_back(StrClasses({"no", "yes"}));
+  HistGradientBoosting h;
+  h.n_iter = 2;
+  h.loss = HgbLoss::kLogLossBinary;
+  h.baseline = Tensor::FromVector(std::vector<double>{-0.2});
+  // Feature 0 is categorical with known categories {0, 1, 2, 5}; categories
+  // {1, 5} go left in the first predictor.
+  h.known_cat_bitsets = Tensor::FromVector(
+      std::vector<uint32_t>{0x27, 0, 0, 0, 0, 0, 0, 0}, {1, 8});
+  h.f_idx_map = Tensor::FromVector(std::vector<int32_t>{0, -1, -1});
+  h.trees.push_back(
+      HistStump(0, 0, 0.3, -0.1, true, {0x22, 0, 0, 0, 0, 0, 0, 0}));
+  h.trees.push_back(HistStump(2, 4.5, -0.05, 0.15, false, {}));
+  m.estimator.kind = std::move(h);
+  return m;
+}
+
+Model MakeHistGradientBoostingRegressor() {
+  Model m = Base("hist-gradient-boosting-regressor", 2, Task::kRegression, 1);
+  HistGradientBoosting h;
+  h.n_iter = 2;
+  h.loss = HgbLoss::kSquaredError;
+  h.baseline = Tensor::FromVector(std::vector<double>{3.0});
+  h.trees.push_back(HistStump(0, 0.5, -1.0, 1.0, false, {}));
+  h.trees.push_back(HistStump(1, -2.0, 0.25, -0.5, false, {}));
+  m.estimator.kind = std::move(h);
+  return m;
+}
+
+Model MakePipelineScalerLogistic() {
+  Model m = Base("pipeline-scaler-logistic", 4, Task::kClassification, 1);
+  m.input.feature_names = {"a", "b", "c", "d"};
+  m.output.classes.push_back(IntClasses({0, 1}));
+  Pipeline p;
+  p.steps.push_back({Scaler({1, 2, 3, 4}, {0.5, 1, 2, 4})});
+  p.steps.push_back({Linear({0.3, -0.7, 1.1, 0.05}, 1, 4, {-0.4},
+                            LinearOutput::kLogisticOvr)});
+  m.estimator.kind = std::move(p);
+  return m;
+}
+
+Model MakeNestedPipeline() {
+  Model m = Base("nested-pipeline", 2, Task::kRegression, 1);
+  Pipeline inner;
+  inner.steps.push_back({Scaler({0.5, -0.5}, {})});
+  inner.steps.push_back({Scaler({}, {2.0, 4.0})});
+  DecisionTree dt;
+  dt.tree = FiveNodeTree(0, 0.0, 1, 0.0, {0, -1, 1, 0.5, 1.5}, 1, 1);
+  Pipeline outer;
+  outer.steps.push_back({std::move(inner)});
+  outer.steps.push_back({std::move(dt)});
+  m.estimator.kind = std::move(outer);
+  return m;
+}
+
+std::vector<std::pair<std::string, Model>> AllExampleModels() {
+  std::vector<std::pair<std::string, Model>> all;
+  all.emplace_back("linear_regression", MakeLinearRegression());
+  all.emplace_back("linear_regression_multi_target",
+                   MakeLinearRegressionMultiTarget());
+  all.emplace_back("logistic_binary", MakeLogisticBinary());
+  all.emplace_back("logistic_multiclass_strings",
+                   MakeLogisticMulticlassStrings());
+  all.emplace_back("linear_svc_binary", MakeLinearSvcBinary());
+  all.emplace_back("standard_scaler", MakeStandardScaler());
+  all.emplace_back("decision_tree_classifier", MakeDecisionTreeClassifier());
+  all.emplace_back("decision_tree_regressor", MakeDecisionTreeRegressor());
+  all.emplace_back("forest_multi_output", MakeForestMultiOutput());
+  all.emplace_back("forest_regressor", MakeForestRegressor());
+  all.emplace_back("gradient_boosting_multiclass",
+                   MakeGradientBoostingMulticlass());
+  all.emplace_back("gradient_boosting_regressor",
+                   MakeGradientBoostingRegressor());
+  all.emplace_back("hist_gradient_boosting_categorical",
+                   MakeHistGradientBoostingCategorical());
+  all.emplace_back("hist_gradient_boosting_regressor",
+                   MakeHistGradientBoostingRegressor());
+  all.emplace_back("pipeline_scaler_logistic", MakePipelineScalerLogistic());
+  all.emplace_back("nested_pipeline", MakeNestedPipeline());
+  return all;
+}
+
+}  // namespace modelseal::testing

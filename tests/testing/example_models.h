@@ -1,0 +1,64 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Small, valid in-memory Models of every estimator kind, for tests of every
+// component (format round trips, fuzz seeds, sandbox and loader tests,
+// inference). Each function builds a fresh Model whose tensors own their
+// bytes (Tensor::FromVector); every one passes ValidateModel (format.h), and
+// format/example_models_test.cc checks that.
+//
+// The numbers are made up but consistent: trees are real trees, class
+// fractions sum to one, shapes agree with the input and output specs.
+#ifndef MODELSEAL_TESTS_TESTING_EXAMPLE_MODELS_H_
+#define MODELSEAL_TESTS_TESTING_EXAMPLE_MODELS_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "modelseal/model.h"
+
+namespace modelseal::testing {
+
+// LinearRegression, 3 features, 1 target, with full provenance metadata
+// (created, hashes, source text, library versions, CV score).
+Model MakeLinearRegression();
+// LinearRegression, 3 features, 2 targets.
+Model MakeLinearRegressionMultiTarget();
+// LogisticRegression, 4 features, int64 classes {0, 1}, output kLogisticOvr.
+Model MakeLogisticBinary();
+// LogisticRegression (multinomial), 4 features, string classes
+// {"bird", "cat", "dog"}, output kSoftmax.
+Model MakeLogisticMulticlassStrings();
+// LinearSVC-like binary classifier, output kDecision, classes {-1, 1}.
+Model MakeLinearSvcBinary();
+// A lone StandardScaler (task kTransform), 3 features, with mean and scale.
+Model MakeStandardScaler();
+// DecisionTreeClassifier, 2 features, 5 nodes, int64 classes {0, 1, 2}.
+Model MakeDecisionTreeClassifier();
+// DecisionTreeRegressor, 2 features, 5 nodes, with missing_go_to_left.
+Model MakeDecisionTreeRegressor();
+// RandomForestClassifier with 2 outputs (classes {0, 1} and {"x", "y",
+// "z"}), 2 trees, value width 3.
+Model MakeForestMultiOutput();
+// RandomForestRegressor, 3 trees, 2 features.
+Model MakeForestRegressor();
+// GradientBoostingClassifier, 3 classes, 2 stages (6 trees), 2 features.
+Model MakeGradientBoostingMulticlass();
+// GradientBoostingRegressor, squared error, 3 stages.
+Model MakeGradientBoostingRegressor();
+// HistGradientBoostingClassifier (binary), 3 features, feature 0
+// categorical, 2 iterations: one categorical and one numeric split.
+Model MakeHistGradientBoostingCategorical();
+// HistGradientBoostingRegressor, numeric only, 2 features, 2 iterations.
+Model MakeHistGradientBoostingRegressor();
+// Pipeline(StandardScaler, LogisticRegression binary), 4 features.
+Model MakePipelineScalerLogistic();
+// Pipeline(Pipeline(StandardScaler, StandardScaler), DecisionTreeRegressor).
+Model MakeNestedPipeline();
+
+// Every model above, with a short unique name ("linear_regression", ...).
+std::vector<std::pair<std::string, Model>> AllExampleModels();
+
+}  // namespace modelseal::testing
+
+#endif  // MODELSEAL_TESTS_TESTING_EXAMPLE_MODELS_H_
