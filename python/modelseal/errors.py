@@ -1,0 +1,135 @@
+# Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+"""Exception classes of modelseal: the one place where C++ error codes map to
+Python classes.
+
+Every exception derives from :class:`ModelsealError` and carries ``code`` (the
+stable number from include/modelseal/errors/*.def, 0 for errors raised by the
+Python exporter), ``name`` (e.g. ``"TensorMisaligned"``), ``context`` (where,
+path-like) and ``detail`` (why). Each C++ error category has a subclass;
+a few codes the package promises to tell apart have their own class.
+"""
+
+from __future__ import annotations
+
+
+class ModelsealError(Exception):
+    """Base class of every modelseal error."""
+
+    def __init__(self, message: str = "", *, code: int = 0, name: str = "",
+                 context: str = "", detail: str = ""):
+        self.code = code
+        self.name = name
+        self.context = context
+        self.detail = detail
+        super().__init__(message or _format(code, name, context, detail, ""))
+
+
+class UsageError(ModelsealError, ValueError):
+    """The caller passed something invalid."""
+
+
+class ModelsealIOError(ModelsealError, OSError):
+    """Reading or writing a file failed."""
+
+
+class FormatError(ModelsealError):
+    """The model file breaks a rule of the format (corrupt or tampered)."""
+
+
+class TamperedFileError(FormatError):
+    """Alias kept for clarity: a file whose bytes do not match what was
+    signed raises SignatureError; a file that parses badly raises FormatError.
+    """
+
+
+class UnsupportedError(ModelsealError):
+    """Valid but not supported here (e.g. a newer format major version)."""
+
+
+class UnsupportedEstimatorError(UnsupportedError, TypeError):
+    """The exporter does not support this estimator, parameter or layout."""
+
+
+class SignatureError(ModelsealError):
+    """The signature or a key is malformed or does not verify (this is what
+    a tampered signed file raises)."""
+
+
+class UntrustedKeyError(ModelsealError):
+    """Signed by a key the trust policy does not list."""
+
+
+class StatementError(ModelsealError):
+    """The signed statement was rejected (size, name, version, expiry)."""
+
+
+class ExpiredSignatureError(StatementError):
+    """The signature's statement has expired."""
+
+
+class SandboxError(ModelsealError):
+    """The sandboxed helper failed or broke its policy."""
+
+
+class InputError(ModelsealError, ValueError):
+    """Prediction input is invalid (shape, dtype, column names)."""
+
+
+class InternalError(ModelsealError):
+    """A bug in modelseal."""
+
+
+_CATEGORY_CLASSES = {
+    "usage": UsageError,
+    "io": ModelsealIOError,
+    "format": FormatError,
+    "unsupported": UnsupportedError,
+    "signature": SignatureError,
+    "untrusted_key": UntrustedKeyError,
+    "statement": StatementError,
+    "sandbox": SandboxError,
+    "input": InputError,
+    "internal": InternalError,
+}
+
+# Codes (by name) with a class of their own. Names that are not (yet) in the
+# C++ code list are simply unused.
+_CODE_CLASSES = {
+    "StatementExpired": ExpiredSignatureError,
+    "SignatureExpired": ExpiredSignatureError,
+}
+
+_codes: dict[int, tuple[str, str, str]] | None = None
+
+
+def _code_table() -> dict[int, tuple[str, str, str]]:
+    global _codes
+    if _codes is None:
+        from . import _native
+        _codes = {num: (name, cat, msg)
+                  for num, name, cat, msg in _native.error_codes()}
+    return _codes
+
+
+def _format(code: int, name: str, context: str, detail: str,
+            message: str) -> str:
+    parts = [p for p in (context, message, detail) if p]
+    text = ": ".join(parts) if parts else "error"
+    if code:
+        text += f" (E{code} {name})"
+    return text
+
+
+def class_for_code(code: int) -> type[ModelsealError]:
+    """The exception class raised for a C++ error code number."""
+    name, category, _ = _code_table().get(code, ("", "internal", ""))
+    return _CODE_CLASSES.get(name) or _CATEGORY_CLASSES.get(category,
+                                                            InternalError)
+
+
+def _from_native(code: int, context: str, detail: str) -> ModelsealError:
+    """Builds the exception for a Status from C++ (called by _native)."""
+    name, _, message = _code_table().get(code, ("Unknown", "internal", ""))
+    cls = class_for_code(code)
+    return cls(_format(code, name, context, detail, message), code=code,
+               name=name, context=context, detail=detail)
