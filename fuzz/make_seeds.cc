@@ -1,0 +1,178 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Writes the seed corpora of the fuzz targets at build time:
+//   fuzz_make_seeds OUT_DIR
+// creates OUT_DIR/<target>/<seed> for every target whose library is built:
+// every example model (tests/testing) as a .seal file (format, end_to_end),
+// as a helper reply against its file (model_reply), reply frames
+// (sandbox_reply), and keys, signatures and statements made with the signing
+// API under the fixture key of fuzz_signing_keys.h (public_key, secret_key,
+// signature, statement, trust_policy). Files are written atomically.
+// Exit status 0 on success, 1 on any error (printed).
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "core/file_util.h"
+#include "fuzz/fuzz_util.h"
+#include "modelseal/format.h"
+#include "tests/testing/example_models.h"
+#if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
+#include "loader/model_reply.h"
+#endif
+#if MODELSEAL_FUZZ_HAVE_SANDBOX
+#include "sandbox/reply.h"
+#endif
+#if MODELSEAL_FUZZ_HAVE_SIGNING
+#include "fuzz/fuzz_signing_keys.h"
+#include "modelseal/signing.h"
+#endif
+
+namespace {
+
+using modelseal::Status;
+
+class SeedWriter {
+ public:
+  explicit SeedWriter(std::filesystem::path root) : root_(std::move(root)) {}
+
+  Status Write(const std::string& target, const std::string& name,
+               std::span<const std::byte> bytes) {
+    const std::filesystem::path dir = root_ / target;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return Status(modelseal::ErrorCode::kIoWrite, dir.string(),
+                    ec.message());
+    }
+    ++count_;
+    return modelseal::WriteFileAtomic((dir / name).string(), bytes);
+  }
+  Status Write(const std::string& target, const std::string& name,
+               std::string_view text) {
+    return Write(target, name,
+                 std::span<const std::byte>(
+                     reinterpret_cast<const std::byte*>(text.data()),
+                     text.size()));
+  }
+  int count() const { return count_; }
+
+ private:
+  std::filesystem::path root_;
+  int count_ = 0;
+};
+
+Status WriteModelSeeds(SeedWriter& out) {
+  for (const auto& [name, model] : modelseal::testing::AllExampleModels()) {
+    MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::byte> bytes,
+                               modelseal::SerializeModel(model));
+    MODELSEAL_RETURN_IF_ERROR(out.Write("format", name + ".seal", bytes));
+    MODELSEAL_RETURN_IF_ERROR(out.Write("end_to_end", name + ".seal", bytes));
+#if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
+    // The reply the helper would send for this file, in the model_reply
+    // target's layout: u32 payload length, payload, file bytes.
+    modelseal::fuzz::AlignedBytes file = modelseal::fuzz::CopyAligned(
+        reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    MODELSEAL_ASSIGN_OR_RETURN(modelseal::Model parsed,
+                               modelseal::ParseModel(file.bytes, file.owner));
+    MODELSEAL_ASSIGN_OR_RETURN(
+        std::vector<std::byte> payload,
+        modelseal::EncodeModelReply(parsed, file.bytes));
+    std::vector<std::byte> seed(4);
+    const uint32_t n = static_cast<uint32_t>(payload.size());
+    std::memcpy(seed.data(), &n, 4);
+    seed.insert(seed.end(), payload.begin(), payload.end());
+    seed.insert(seed.end(), bytes.begin(), bytes.end());
+    MODELSEAL_RETURN_IF_ERROR(out.Write("model_reply", name, seed));
+#endif
+#if MODELSEAL_FUZZ_HAVE_SANDBOX
+    // A helper reply frame carrying this file as the payload.
+    MODELSEAL_RETURN_IF_ERROR(out.Write(
+        "sandbox_reply", name,
+        modelseal::sandbox::EncodeReply(Status::Ok(), bytes)));
+#endif
+  }
+#if MODELSEAL_FUZZ_HAVE_SANDBOX
+  MODELSEAL_RETURN_IF_ERROR(out.Write(
+      "sandbox_reply", "error",
+      modelseal::sandbox::EncodeReply(
+          Status(modelseal::ErrorCode::kTensorMisaligned,
+                 "estimator.coef", "offset 65"),
+          {})));
+#endif
+  return Status::Ok();
+}
+
+#if MODELSEAL_FUZZ_HAVE_SIGNING
+Status WriteSigningSeeds(SeedWriter& out) {
+  namespace sg = modelseal::signing;
+  const modelseal::fuzz::SigningFixture& fx =
+      modelseal::fuzz::GetSigningFixture();
+
+  MODELSEAL_RETURN_IF_ERROR(out.Write(
+      "public_key", "file", sg::FormatPublicKeyFile(fx.public_key)));
+  MODELSEAL_RETURN_IF_ERROR(
+      out.Write("public_key", "base64", sg::PublicKeyBase64(fx.public_key)));
+
+  MODELSEAL_ASSIGN_OR_RETURN(sg::SecureBuffer plain,
+                             sg::FormatSecretKeyFile(fx.secret_key, nullptr));
+  MODELSEAL_RETURN_IF_ERROR(out.Write("secret_key", "unencrypted",
+                                      plain.view()));
+  MODELSEAL_ASSIGN_OR_RETURN(sg::SecureBuffer pass,
+                             sg::PassphraseFromBytes("fuzz passphrase"));
+  MODELSEAL_ASSIGN_OR_RETURN(
+      sg::SecureBuffer encrypted,
+      sg::FormatSecretKeyFile(fx.secret_key, &pass, sg::kKdfInteractive));
+  MODELSEAL_RETURN_IF_ERROR(out.Write("secret_key", "encrypted",
+                                      encrypted.view()));
+
+  struct Variant {
+    const char* name;
+    sg::SignedStatement statement;
+  };
+  const std::string model(modelseal::fuzz::kFixtureModelName);
+  const Variant variants[] = {
+      {"valid", {model, 3, fx.file_size, 1700000000, std::nullopt}},
+      {"expires", {model, 3, fx.file_size, 1700000000, 1900000000}},
+      {"expired", {model, 1, fx.file_size, 1700000000, 1750000000}},
+      {"size_mismatch", {model, 2, fx.file_size + 1, 1700000000, {}}},
+      {"other_name", {"other-model", 0, fx.file_size, 0, {}}},
+  };
+  for (const Variant& v : variants) {
+    MODELSEAL_ASSIGN_OR_RETURN(std::string statement,
+                               sg::FormatStatement(v.statement));
+    MODELSEAL_RETURN_IF_ERROR(out.Write("statement", v.name, statement));
+    MODELSEAL_ASSIGN_OR_RETURN(
+        sg::SignatureFile sig,
+        sg::SignPrehashed(fx.secret_key, fx.hash, statement,
+                          "signature from modelseal secret key"));
+    MODELSEAL_RETURN_IF_ERROR(
+        out.Write("signature", v.name, sg::FormatSignatureFile(sig)));
+  }
+  return Status::Ok();
+}
+#endif
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s OUT_DIR\n", argv[0]);
+    return 1;
+  }
+  SeedWriter out{std::filesystem::path(argv[1])};
+  Status status = WriteModelSeeds(out);
+#if MODELSEAL_FUZZ_HAVE_SIGNING
+  if (status.ok()) status = WriteSigningSeeds(out);
+#endif
+  if (!status.ok()) {
+    std::fprintf(stderr, "make_seeds: %s\n", status.ToString().c_str());
+    return 1;
+  }
+  std::printf("make_seeds: %d seeds in %s\n", out.count(), argv[1]);
+  return 0;
+}
