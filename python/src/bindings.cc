@@ -17,6 +17,15 @@
 #include "modelseal/format.h"
 #include "modelseal/limits.h"
 #endif
+#if defined(MODELSEAL_HAVE_FORMAT) && defined(MODELSEAL_HAVE_INFERENCE)
+#define MODELSEAL_PY_PREDICTOR 1
+#include <nanobind/ndarray.h>
+
+#include <memory>
+#include <vector>
+
+#include "modelseal/predictor.h"
+#endif
 
 namespace nb = nanobind;
 
@@ -48,6 +57,146 @@ nb::list ErrorCodes() {
 #undef MODELSEAL_X
   return out;
 }
+
+#ifdef MODELSEAL_PY_PREDICTOR
+// A numpy array that owns `values` (moved into a capsule).
+template <typename T>
+nb::object ToNumpy(std::vector<T>&& values, size_t rows, size_t cols) {
+  auto* heap = new std::vector<T>(std::move(values));
+  nb::capsule owner(
+      heap, [](void* p) noexcept { delete static_cast<std::vector<T>*>(p); });
+  size_t shape[2] = {rows, cols};
+  return nb::cast(
+      nb::ndarray<nb::numpy, T, nb::ndim<2>>(heap->data(), 2, shape, owner));
+}
+
+// X for a predictor call: a C-contiguous float64 or float32 2-D array whose
+// buffer stays exported (and so cannot be resized) for the whole call.
+class InputMatrix {
+ public:
+  explicit InputMatrix(nb::handle x) {
+    if (PyObject_GetBuffer(x.ptr(), &view_,
+                           PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_ND) != 0) {
+      PyErr_Clear();
+      Raise(Status(ErrorCode::kInvalidArgument, "X",
+                   "expected a C-contiguous array"));
+    }
+    held_ = true;
+    std::string format = view_.format ? view_.format : "B";
+    if (format.size() == 2 &&
+        (format[0] == '<' || format[0] == '=' || format[0] == '@')) {
+      format = format.substr(1);
+    }
+    if (view_.ndim != 2) {
+      Raise(Status(ErrorCode::kInvalidArgument, "X",
+                   "expected 2 dimensions, got " + std::to_string(view_.ndim)));
+    }
+    if (format == "d" && view_.itemsize == 8) {
+      m_.dtype = DType::kFloat64;
+    } else if (format == "f" && view_.itemsize == 4) {
+      m_.dtype = DType::kFloat32;
+    } else {
+      Raise(Status(ErrorCode::kInvalidArgument, "X",
+                   "dtype must be float64 or float32, got format " + format));
+    }
+    m_.data = view_.buf;
+    m_.rows = static_cast<size_t>(view_.shape[0]);
+    m_.cols = static_cast<size_t>(view_.shape[1]);
+  }
+  ~InputMatrix() {
+    if (held_) PyBuffer_Release(&view_);
+  }
+  InputMatrix(const InputMatrix&) = delete;
+  InputMatrix& operator=(const InputMatrix&) = delete;
+  const MatrixView& view() const { return m_; }
+
+ private:
+  Py_buffer view_{};
+  bool held_ = false;
+  MatrixView m_;
+};
+
+// A loaded model with its predictor. Thread-safe: Predictor's methods are
+// const, and every call releases the GIL.
+class PyPredictor {
+ public:
+  explicit PyPredictor(std::unique_ptr<Predictor> p) : p_(std::move(p)) {}
+
+  static PyPredictor FromModel(Model model) {
+    Result<std::unique_ptr<Predictor>> r = Status();
+    {
+      nb::gil_scoped_release release;
+      Status s = ValidateModel(model);
+      r = s.ok() ? Predictor::Create(model)
+                 : Result<std::unique_ptr<Predictor>>(s);
+    }
+    return PyPredictor(ValueOrRaise(std::move(r)));
+  }
+
+  nb::object Predict(nb::handle x, unsigned n_threads) const {
+    InputMatrix in(x);
+    PredictOutput out;
+    Status s;
+    {
+      nb::gil_scoped_release release;
+      s = p_->Predict(in.view(), &out, PredictOptions{n_threads});
+    }
+    if (!s.ok()) Raise(s);
+    if (p_->task() == Task::kClassification) {
+      return ToNumpy(std::move(out.classes.data), out.classes.rows,
+                     out.classes.cols);
+    }
+    return ToNumpy(std::move(out.values.data), out.values.rows,
+                   out.values.cols);
+  }
+  nb::list PredictProba(nb::handle x, unsigned n_threads) const {
+    InputMatrix in(x);
+    std::vector<Matrix<double>> out;
+    Status s;
+    {
+      nb::gil_scoped_release release;
+      s = p_->PredictProba(in.view(), &out, PredictOptions{n_threads});
+    }
+    if (!s.ok()) Raise(s);
+    nb::list result;
+    for (auto& m : out)
+      result.append(ToNumpy(std::move(m.data), m.rows, m.cols));
+    return result;
+  }
+  nb::object DecisionFunction(nb::handle x, unsigned n_threads) const {
+    return Matrixed(x, n_threads, &Predictor::DecisionFunction);
+  }
+  nb::object Transform(nb::handle x, unsigned n_threads) const {
+    return Matrixed(x, n_threads, &Predictor::Transform);
+  }
+  nb::object ModelDict() const { return ModelToDict(p_->model()); }
+  // metadata, input and output of the model (everything but the estimator).
+  nb::object Spec() const {
+    Model copy = p_->model();  // shares the tensors
+    copy.estimator = Estimator{};
+    nb::object d = ModelToDict(copy);
+    d.attr("pop")("estimator");
+    return d;
+  }
+
+ private:
+  using Method = Status (Predictor::*)(const MatrixView&, Matrix<double>*,
+                                       const PredictOptions&) const;
+  nb::object Matrixed(nb::handle x, unsigned n_threads, Method method) const {
+    InputMatrix in(x);
+    Matrix<double> out;
+    Status s;
+    {
+      nb::gil_scoped_release release;
+      s = ((*p_).*method)(in.view(), &out, PredictOptions{n_threads});
+    }
+    if (!s.ok()) Raise(s);
+    return ToNumpy(std::move(out.data), out.rows, out.cols);
+  }
+
+  std::shared_ptr<const Predictor> p_;
+};
+#endif
 
 }  // namespace
 
@@ -90,6 +239,43 @@ NB_MODULE(_native, m) {
       },
       "Parses a model file in-process, without signature or sandbox "
       "(tests and tools only).");
+#endif
+#ifdef MODELSEAL_PY_PREDICTOR
+  nb::class_<PyPredictor>(m, "Predictor")
+      .def("predict", &PyPredictor::Predict, nb::arg("X"),
+           nb::arg("n_threads") = 1)
+      .def("predict_proba", &PyPredictor::PredictProba, nb::arg("X"),
+           nb::arg("n_threads") = 1)
+      .def("decision_function", &PyPredictor::DecisionFunction, nb::arg("X"),
+           nb::arg("n_threads") = 1)
+      .def("transform", &PyPredictor::Transform, nb::arg("X"),
+           nb::arg("n_threads") = 1)
+      .def("model_dict", &PyPredictor::ModelDict)
+      .def("spec", &PyPredictor::Spec);
+  m.def(
+      "predictor_from_dict",
+      [](nb::handle d) {
+        return PyPredictor::FromModel(ValueOrRaise(DictToModel(d)));
+      },
+      "Validates an exporter dict and builds a predictor (no file).");
+  m.def(
+      "load_unsandboxed",
+      [](const std::string& path) {
+        Result<Model> r = Status();
+        {
+          nb::gil_scoped_release release;
+          r = ReadModelFileUnsandboxed(path, limits::kMaxFileSize);
+        }
+        return PyPredictor::FromModel(ValueOrRaise(std::move(r)));
+      },
+      "Reads a model file in-process and builds a predictor; no signature "
+      "check, no sandbox (parity tests only).");
+#endif
+  m.attr("HAVE_PREDICTOR") =
+#ifdef MODELSEAL_PY_PREDICTOR
+      true;
+#else
+      false;
 #endif
 }
 

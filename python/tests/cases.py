@@ -1,0 +1,197 @@
+# Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+"""The parity case matrix: every supported estimator x the datasets shipped
+with scikit-learn plus synthetic data (NaNs, categorical features, string
+labels, multi-output), with several hyper-parameter settings each."""
+
+import functools
+
+import numpy as np
+from sklearn import datasets, ensemble, linear_model, pipeline, preprocessing
+from sklearn import svm, tree
+
+CLF_REAL = ["iris", "wine", "breast_cancer", "digits", "iris_str"]
+REG_REAL = ["diabetes"]
+
+
+@functools.lru_cache(maxsize=None)
+def dataset(name):
+    """(X, y, kind) with kind in clf, reg, multi_clf, multi_reg."""
+    rng = np.random.RandomState(0)
+    if name in ("iris", "wine", "breast_cancer", "digits", "diabetes"):
+        X, y = getattr(datasets, f"load_{name}")(return_X_y=True)
+        return X, y, "reg" if name == "diabetes" else "clf"
+    if name == "iris_str":
+        X, y = datasets.load_iris(return_X_y=True)
+        return X, np.array(["setosa", "versicolor", "virginica"])[y], "clf"
+    if name == "nan_free_bin_str":
+        X, y = datasets.load_breast_cancer(return_X_y=True)
+        return X, np.array(["benign", "malignant"])[1 - y], "clf"
+    if name in ("nan_clf", "nan_reg"):
+        X = rng.normal(size=(300, 5))
+        y_reg = X[:, 0] * 2 + np.sin(X[:, 1]) + 0.1 * rng.normal(size=300)
+        X[rng.rand(*X.shape) < 0.15] = np.nan
+        if name == "nan_reg":
+            return X, y_reg, "reg"
+        return X, (y_reg > 0).astype(np.int64) * 7 - 3, "clf"  # labels -3, 4
+    if name in ("cat_clf", "cat_reg"):
+        n = 400
+        X = np.column_stack([
+            rng.normal(size=n), rng.randint(0, 5, size=n).astype(float),
+            rng.normal(size=n), rng.randint(0, 3, size=n).astype(float)])
+        X[rng.rand(n) < 0.1, 1] = np.nan
+        y_reg = X[:, 0] + np.nan_to_num(X[:, 1] % 2, nan=0.5) * 2 + \
+            (X[:, 3] == 1) - 0.1 * X[:, 2]
+        if name == "cat_reg":
+            return X, y_reg, "reg"
+        return X, np.digitize(y_reg, [0.5, 1.5]), "clf"  # 3 classes
+    if name == "multi_clf":
+        X, y = datasets.load_iris(return_X_y=True)
+        y2 = np.column_stack([y, (X[:, 0] > 5.8).astype(int) + 10])
+        return X, y2, "multi_clf"
+    if name == "multi_reg":
+        X, y = datasets.load_diabetes(return_X_y=True)
+        return X, np.column_stack([y, X[:, 0] * 100 - y / 3]), "multi_reg"
+    raise KeyError(name)
+
+
+def _scaled(est):
+    return pipeline.make_pipeline(preprocessing.StandardScaler(), est)
+
+
+# name -> (factory(setting) , settings, datasets, bit_exact)
+ESTIMATORS = {
+    "StandardScaler": (
+        lambda s: preprocessing.StandardScaler(**s),
+        [{}, {"with_mean": False}, {"with_std": False}],
+        ["iris", "diabetes", "digits"], False),
+    "LinearRegression": (
+        lambda s: linear_model.LinearRegression(**s),
+        [{}, {"fit_intercept": False}], REG_REAL + ["multi_reg"], False),
+    "Ridge": (lambda s: linear_model.Ridge(**s),
+              [{"alpha": 1.0}, {"alpha": 0.01}], REG_REAL + ["multi_reg"],
+              False),
+    "Lasso": (lambda s: linear_model.Lasso(**s),
+              [{"alpha": 0.1}, {"alpha": 1.0}], REG_REAL + ["multi_reg"],
+              False),
+    "ElasticNet": (lambda s: linear_model.ElasticNet(**s),
+                   [{"alpha": 0.1, "l1_ratio": 0.5}, {"l1_ratio": 0.9}],
+                   REG_REAL, False),
+    "SGDRegressor": (lambda s: _scaled(linear_model.SGDRegressor(
+        random_state=0, **s)), [{}, {"penalty": "l1"}], REG_REAL, False),
+    "LogisticRegression": (
+        lambda s: _scaled(linear_model.LogisticRegression(max_iter=2000, **s)),
+        [{}, {"C": 0.1}, {"solver": "newton-cg", "C": 10.0}], CLF_REAL,
+        False),
+    "LogisticRegressionBinary": (
+        lambda s: _scaled(linear_model.LogisticRegression(max_iter=2000, **s)),
+        [{"solver": "liblinear"}, {"class_weight": "balanced"}],
+        ["breast_cancer", "nan_free_bin_str"], False),
+    "LinearSVC": (lambda s: _scaled(svm.LinearSVC(random_state=0, **s)),
+                  [{}, {"C": 0.05}], CLF_REAL, False),
+    "RidgeClassifier": (lambda s: linear_model.RidgeClassifier(**s),
+                        [{}, {"alpha": 10.0}], CLF_REAL, False),
+    "SGDClassifier": (lambda s: _scaled(linear_model.SGDClassifier(
+        random_state=0, **s)), [{"loss": "hinge"}, {"loss": "log_loss"},
+                                {"loss": "squared_hinge", "alpha": 0.01}], CLF_REAL, False),
+    "DecisionTreeClassifier": (
+        lambda s: tree.DecisionTreeClassifier(random_state=0, **s),
+        [{}, {"max_depth": 3}, {"min_samples_leaf": 5,
+                                "criterion": "entropy"}],
+        CLF_REAL + ["nan_clf", "multi_clf"], True),
+    "DecisionTreeRegressor": (
+        lambda s: tree.DecisionTreeRegressor(random_state=0, **s),
+        [{}, {"max_depth": 4}], REG_REAL + ["nan_reg", "multi_reg"], True),
+    "RandomForestClassifier": (
+        lambda s: ensemble.RandomForestClassifier(random_state=0, **s),
+        [{"n_estimators": 5}, {"n_estimators": 7, "max_depth": 4}],
+        CLF_REAL + ["nan_clf", "multi_clf"], True),
+    "RandomForestRegressor": (
+        lambda s: ensemble.RandomForestRegressor(random_state=0, **s),
+        [{"n_estimators": 5}, {"n_estimators": 6, "max_features": 0.5}],
+        REG_REAL + ["nan_reg", "multi_reg"], True),
+    "ExtraTreesClassifier": (
+        lambda s: ensemble.ExtraTreesClassifier(random_state=0, **s),
+        [{"n_estimators": 5}, {"n_estimators": 4, "max_depth": 5}],
+        CLF_REAL + ["multi_clf"], True),
+    "ExtraTreesRegressor": (
+        lambda s: ensemble.ExtraTreesRegressor(random_state=0, **s),
+        [{"n_estimators": 5}], REG_REAL + ["multi_reg"], True),
+    "GradientBoostingClassifier": (
+        lambda s: ensemble.GradientBoostingClassifier(random_state=0, **s),
+        [{"n_estimators": 8}, {"n_estimators": 5, "learning_rate": 0.3,
+                               "max_depth": 2, "subsample": 0.8},
+         {"n_estimators": 5, "init": "zero"}],
+        ["iris", "wine", "breast_cancer", "iris_str"], True),
+    "GradientBoostingClassifierExp": (
+        lambda s: ensemble.GradientBoostingClassifier(
+            random_state=0, loss="exponential", **s),
+        [{"n_estimators": 8}], ["breast_cancer"], True),
+    "GradientBoostingRegressor": (
+        lambda s: ensemble.GradientBoostingRegressor(random_state=0, **s),
+        [{"n_estimators": 8}, {"n_estimators": 6, "loss": "absolute_error"},
+         {"n_estimators": 6, "loss": "huber"},
+         {"n_estimators": 6, "loss": "quantile", "alpha": 0.8}],
+        REG_REAL, True),
+    "HistGradientBoostingClassifier": (
+        lambda s: ensemble.HistGradientBoostingClassifier(
+            random_state=0, early_stopping=False, **s),
+        [{"max_iter": 10}, {"max_iter": 6, "max_leaf_nodes": 7,
+                            "learning_rate": 0.3}],
+        CLF_REAL + ["nan_clf"], True),
+    "HistGradientBoostingClassifierCat": (
+        lambda s: ensemble.HistGradientBoostingClassifier(
+            random_state=0, early_stopping=False, categorical_features=[1, 3],
+            **s), [{"max_iter": 10}], ["cat_clf"], True),
+    "HistGradientBoostingRegressor": (
+        lambda s: ensemble.HistGradientBoostingRegressor(
+            random_state=0, early_stopping=False, **s),
+        [{"max_iter": 10}, {"max_iter": 8, "loss": "absolute_error"},
+         {"max_iter": 8, "loss": "quantile", "quantile": 0.3}],
+        REG_REAL + ["nan_reg"], True),
+    "HistGradientBoostingRegressorPoisson": (
+        lambda s: ensemble.HistGradientBoostingRegressor(
+            random_state=0, early_stopping=False, loss="poisson", **s),
+        [{"max_iter": 8}], REG_REAL, True),
+    "HistGradientBoostingRegressorCat": (
+        lambda s: ensemble.HistGradientBoostingRegressor(
+            random_state=0, early_stopping=False, categorical_features=[1, 3],
+            **s), [{"max_iter": 10}, {"max_iter": 5, "loss": "gamma"}],
+        ["cat_reg"], True),
+}
+
+
+def cases():
+    """[(case_id, estimator_name, setting_index, dataset)]."""
+    out = []
+    for name, (_, settings, dsets, _) in ESTIMATORS.items():
+        for i in range(len(settings)):
+            for ds in dsets:
+                out.append((f"{name}-{i}-{ds}", name, i, ds))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def fitted(name, setting, ds):
+    factory, settings, _, _ = ESTIMATORS[name]
+    X, y, _ = dataset(ds)
+    if ds == "cat_reg" and settings[setting].get("loss") == "gamma":
+        y = np.exp(y / 4)
+    est = factory(settings[setting])
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est.fit(X, y)
+    return est
+
+
+def methods(est):
+    """The prediction methods scikit-learn offers on this fitted estimator."""
+    out = []
+    for m in ("predict", "predict_proba", "decision_function", "transform"):
+        if hasattr(est, m):
+            out.append(m)
+    return out
+
+
+def bit_exact(name):
+    return ESTIMATORS[name][3]

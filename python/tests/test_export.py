@@ -1,0 +1,193 @@
+# Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+"""Exporter tests: every parity case's exported dict, evaluated by the
+independent numpy reference (reference_eval.py), reproduces scikit-learn; the
+dict survives the C++ dict<->Model conversion unchanged; unsupported inputs
+raise UnsupportedEstimatorError naming what is wrong."""
+
+import numpy as np
+import pytest
+from sklearn import cluster, ensemble, linear_model, pipeline, preprocessing
+from sklearn import svm
+
+import cases
+import modelseal
+from compare import assert_same
+from modelseal import _export, _native
+from reference_eval import evaluate
+
+N_EVAL = 120  # rows evaluated by the (slow) reference
+
+
+def reference_methods(model, X):
+    """What each scikit-learn method returns, computed from the dict."""
+    out = evaluate(model["estimator"], X)
+    spec = model["output"]
+    task = spec["task"]
+    res = {}
+    if task == "transform":
+        res["transform"] = out["transform"]
+        return res
+    if "values" in out:  # trees and forests: [rows, outputs, width]
+        v = out["values"]
+        if task == "regression":
+            r = v[:, :, 0]
+            res["predict"] = r[:, 0] if r.shape[1] == 1 else r
+            return res
+        probas, labels = [], []
+        for o, c in enumerate(spec["classes"]):
+            lab = c["int_labels"] if c.get("int_labels") is not None else \
+                np.asarray(c["str_labels"])
+            p = v[:, o, :len(lab)]
+            probas.append(p)
+            labels.append(lab[p.argmax(axis=1)])
+        res["predict_proba"] = probas[0] if len(probas) == 1 else probas
+        res["predict"] = labels[0] if len(labels) == 1 else \
+            np.stack(labels, axis=1)
+        return res
+    raw = out["raw"]
+    if task == "regression":
+        res["predict"] = raw[:, 0] if raw.shape[1] == 1 else raw
+        return res
+    c = spec["classes"][0]
+    lab = c["int_labels"] if c.get("int_labels") is not None else \
+        np.asarray(c["str_labels"])
+    res["predict"] = lab[out["label_index"]]
+    res["decision_function"] = raw[:, 0] if raw.shape[1] == 1 else raw
+    if "proba" in out:
+        res["predict_proba"] = out["proba"][0]
+    return res
+
+
+@pytest.mark.parametrize("case", cases.cases(), ids=lambda c: c[0])
+def test_export_matches_sklearn(case):
+    _, name, setting, ds = case
+    est = cases.fitted(name, setting, ds)
+    X = cases.dataset(ds)[0][:N_EVAL]
+    model = modelseal.export(est, name="t", source=None)
+    ref = reference_methods(model, X)
+    for m in cases.methods(est):
+        want = getattr(est, m)(X)
+        assert m in ref, f"{m} not exported"
+        # The reference is a different implementation: compare within the
+        # tolerance everywhere except labels.
+        assert_same(m, ref[m], want, False, f"{case[0]}.{m}")
+
+
+def _assert_dict_equal(a, b, path="model"):
+    if isinstance(a, dict):
+        for k, v in a.items():
+            assert k in b, f"{path}.{k} missing after round trip"
+            _assert_dict_equal(v, b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        assert len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            _assert_dict_equal(x, y, f"{path}[{i}]")
+    elif isinstance(a, np.ndarray):
+        assert b.dtype == a.dtype and np.array_equal(a, b, equal_nan=True), \
+            path
+    else:
+        assert a == b, path
+
+
+@pytest.mark.parametrize("name", sorted(cases.ESTIMATORS))
+def test_dict_round_trip_through_cpp_model(name):
+    _, _, dsets, _ = cases.ESTIMATORS[name]
+    est = cases.fitted(name, 0, dsets[0])
+    model = modelseal.export(est, name="t", source=None)
+    _assert_dict_equal(model, _native.dict_roundtrip(model))
+
+
+def test_unsupported_estimator_names_class_and_lists_supported():
+    X, y, _ = cases.dataset("iris")
+    km = cluster.KMeans(n_clusters=3, n_init=1, random_state=0).fit(X)
+    with pytest.raises(modelseal.UnsupportedEstimatorError) as e:
+        modelseal.export(km, name="t", source=None)
+    assert "KMeans" in str(e.value)
+    assert "RandomForestClassifier" in str(e.value)
+    assert isinstance(e.value, modelseal.ModelsealError)
+
+
+def test_unsupported_step_in_pipeline_has_path():
+    X, y, _ = cases.dataset("iris")
+    p = pipeline.make_pipeline(preprocessing.MinMaxScaler(),
+                               linear_model.LogisticRegression()).fit(X, y)
+    with pytest.raises(modelseal.UnsupportedEstimatorError) as e:
+        modelseal.export(p, name="t", source=None)
+    assert e.value.context == "estimator.steps[0]"
+    assert "MinMaxScaler" in str(e.value)
+
+
+def test_subclass_is_not_supported():
+    class MyForest(ensemble.RandomForestClassifier):
+        pass
+    X, y, _ = cases.dataset("iris")
+    with pytest.raises(modelseal.UnsupportedEstimatorError):
+        modelseal.export(MyForest(n_estimators=2).fit(X, y), name="t",
+                         source=None)
+
+
+def test_unsupported_parameters():
+    X, y, _ = cases.dataset("iris")
+    gb = ensemble.GradientBoostingClassifier(
+        n_estimators=2, init=linear_model.LogisticRegression(max_iter=500))
+    gb.fit(X, y)
+    with pytest.raises(modelseal.UnsupportedEstimatorError,
+                       match="init estimator LogisticRegression"):
+        modelseal.export(gb, name="t", source=None)
+    Xr, yr, _ = cases.dataset("diabetes")
+    hgb = ensemble.HistGradientBoostingRegressor(
+        loss="quantile", quantile=0.5, max_iter=2).fit(Xr, yr)
+    modelseal.export(hgb, name="t", source=None)  # supported
+    Xc = np.column_stack([X[:, 0], (X[:, 1] * 10).round()])
+    hgbc = ensemble.HistGradientBoostingClassifier(
+        max_iter=2, categorical_features=[1]).fit(Xc, y)
+    with pytest.raises(modelseal.UnsupportedEstimatorError,
+                       match="0..k-1"):
+        modelseal.export(hgbc, name="t", source=None)
+
+
+def test_unsupported_label_dtype():
+    X, y, _ = cases.dataset("iris")
+    est = linear_model.LogisticRegression(max_iter=500).fit(X, y.astype(float))
+    with pytest.raises(modelseal.UnsupportedEstimatorError, match="float64"):
+        modelseal.export(est, name="t", source=None)
+
+
+def test_sgd_modified_huber_refused():
+    X, y, _ = cases.dataset("iris")
+    est = linear_model.SGDClassifier(loss="modified_huber").fit(X, y)
+    with pytest.raises(modelseal.UnsupportedEstimatorError,
+                       match="modified_huber"):
+        modelseal.export(est, name="t", source=None)
+
+
+def test_bool_labels_refused():
+    X, y, _ = cases.dataset("iris")
+    est = linear_model.RidgeClassifier().fit(X, y > 0)
+    with pytest.raises(modelseal.UnsupportedEstimatorError, match="bool"):
+        modelseal.export(est, name="t", source=None)
+
+
+def test_unfitted_estimator():
+    with pytest.raises(Exception, match="not fitted"):
+        modelseal.export(svm.LinearSVC(), name="t", source=None)
+
+
+def test_sklearn_version_checked(monkeypatch):
+    import sklearn
+    monkeypatch.setattr(sklearn, "__version__", "1.3.2")
+    with pytest.raises(modelseal.UnsupportedEstimatorError, match="1.3.2"):
+        _export.check_sklearn_version()
+    monkeypatch.setattr(sklearn, "__version__", "1.10.0")
+    with pytest.raises(modelseal.UnsupportedEstimatorError, match="1.10.0"):
+        _export.check_sklearn_version()
+    monkeypatch.setattr(sklearn, "__version__", "1.4.0")
+    _export.check_sklearn_version()
+
+
+def test_logistic_resolution_follows_installed_sklearn():
+    X, y, _ = cases.dataset("iris")
+    multi = linear_model.LogisticRegression(max_iter=1000).fit(X, y)
+    binary = linear_model.LogisticRegression(max_iter=1000).fit(X, (y > 0).astype(int))
+    assert _export._logistic(multi, "e")[0]["output"] == "softmax"
+    assert _export._logistic(binary, "e")[0]["output"] == "logistic_ovr"
