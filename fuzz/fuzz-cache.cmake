@@ -12,7 +12,7 @@ set(MODELSEAL_FUZZ_SANITIZE
     "-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer")
 set(CMAKE_C_FLAGS "${MODELSEAL_FUZZ_SANITIZE}" CACHE STRING "")
 set(CMAKE_CXX_FLAGS
-    "${MODELSEAL_FUZZ_SANITIZE} -include ${CMAKE_CURRENT_LIST_DIR}/flatbuffers_trap.h"
+    "${MODELSEAL_FUZZ_SANITIZE} -Wno-string-plus-int -include ${CMAKE_CURRENT_LIST_DIR}/flatbuffers_trap.h"
     CACHE STRING "")
 set(CMAKE_EXE_LINKER_FLAGS "-fsanitize=address,undefined" CACHE STRING "")
 set(CMAKE_SHARED_LINKER_FLAGS "-fsanitize=address,undefined" CACHE STRING "")

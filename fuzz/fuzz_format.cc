@@ -5,18 +5,40 @@
 //
 // Oracle beyond "no crash": a file the reader accepts must pass
 // ValidateModel, serialize, parse again, and serialize to the same bytes
-// (the writer is canonical).
+// (the writer is canonical). With the loader built, the helper's request
+// (ValidateModelRequest) must agree with ParseModel, and its reply must
+// decode on the host side to the same model.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "fuzz/fuzz_util.h"
 #include "modelseal/format.h"
+#if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
+#include "loader/model_reply.h"
+#endif
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using modelseal::fuzz::Fail;
   modelseal::fuzz::AlignedBytes in = modelseal::fuzz::CopyAligned(data, size);
   auto model = modelseal::ParseModel(in.bytes, in.owner);
+#if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
+  std::vector<std::byte> payload;
+  const modelseal::Status request =
+      modelseal::ValidateModelRequest(in.bytes, &payload);
+  if (request.ok() != model.ok()) {
+    Fail("helper request and ParseModel disagree");
+  }
+  if (request.ok()) {
+    auto decoded = modelseal::DecodeModelReply(payload, in.bytes, in.owner);
+    if (!decoded.ok()) Fail("helper reply does not decode");
+    if (!modelseal::ValidateModel(*decoded).ok()) {
+      Fail("decoded helper reply fails ValidateModel");
+    }
+    if (!(*decoded == *model)) Fail("decoded helper reply differs");
+  }
+#endif
   if (!model.ok()) return 0;
   if (!modelseal::ValidateModel(*model).ok()) {
     Fail("parsed model fails ValidateModel");
@@ -27,6 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
   auto reparsed = modelseal::ParseModel(again.bytes, again.owner);
   if (!reparsed.ok()) Fail("serialized model does not parse");
+  if (!(*reparsed == *model)) Fail("round trip changed the model");
   auto bytes2 = modelseal::SerializeModel(*reparsed);
   if (!bytes2.ok()) Fail("reparsed model does not serialize");
   if (!std::equal(bytes->begin(), bytes->end(), bytes2->begin(),

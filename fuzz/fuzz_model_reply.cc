@@ -27,16 +27,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t payload_size = n < size ? n : size;
   modelseal::fuzz::AlignedBytes payload =
       modelseal::fuzz::CopyAligned(data, payload_size);
-  modelseal::fuzz::AlignedBytes input = modelseal::fuzz::CopyAligned(
-      data + payload_size, size - payload_size);
+  modelseal::fuzz::AlignedBytes input =
+      modelseal::fuzz::CopyAligned(data + payload_size, size - payload_size);
   auto model =
       modelseal::DecodeModelReply(payload.bytes, input.bytes, input.owner);
   if (!model.ok()) return 0;
   if (!modelseal::ValidateModel(*model).ok()) return 0;
   auto again = modelseal::EncodeModelReply(*model, input.bytes);
   if (!again.ok()) Fail("decoded valid model does not re-encode");
-  auto redecoded = modelseal::DecodeModelReply(*again, input.bytes,
-                                               input.owner);
+  auto redecoded =
+      modelseal::DecodeModelReply(*again, input.bytes, input.owner);
   if (!redecoded.ok()) Fail("re-encoded reply does not decode");
   return 0;
 }

@@ -33,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const modelseal::fuzz::SigningFixture& fx =
       modelseal::fuzz::GetSigningFixture();
-  auto verified = sg::VerifyPrehashed(fx.hash, fx.file_size, text, fx.policy,
-                                      fx.now_unix);
+  auto verified =
+      sg::VerifyPrehashed(fx.hash, fx.file_size, text, fx.policy, fx.now_unix);
   if (verified.ok()) {
     if (!sig.ok()) Fail("verified a signature file that does not parse");
     if (!sg::VerifyWithKey(fx.public_key, fx.hash, *sig).ok()) {

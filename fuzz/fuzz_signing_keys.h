@@ -32,6 +32,19 @@ struct SigningFixture {
   int64_t now_unix = kFixtureNow;
 };
 
+// A policy trusting `key` (and a second, unrelated key), pinning the model
+// name and a minimum version, so VerifyPrehashed reaches every check.
+inline std::string FixturePolicyText(const signing::PublicKey& key) {
+  signing::PublicKey other = key;
+  other.id[0] ^= 0xff;
+  other.key[0] ^= 0xff;
+  return std::string("modelseal-trust-policy v1\n# fuzz fixture\n") +
+         "key release " + signing::PublicKeyBase64(key) + "\n" +
+         "key other-team " + signing::PublicKeyBase64(other) + "\n\n" +
+         "model " + std::string(kFixtureModelName) + " min-version 2\n" +
+         "pin-name " + std::string(kFixtureModelName) + "\n";
+}
+
 inline SigningFixture MakeSigningFixture() {
   std::array<uint8_t, 32> seed{};
   for (size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<uint8_t>(i);
@@ -43,7 +56,7 @@ inline SigningFixture MakeSigningFixture() {
   if (!key.ok()) Fail("fixture: secret key");
   SigningFixture fx{std::move(key).value(), {}, {}, {}, 0, kFixtureNow};
   fx.public_key = fx.secret_key.public_key();
-  auto policy = signing::TrustPolicy::FromPublicKeys({fx.public_key});
+  auto policy = signing::TrustPolicy::Parse(FixturePolicyText(fx.public_key));
   if (!policy.ok()) Fail("fixture: policy");
   fx.policy = std::move(policy).value();
   signing::Blake2b512 h;

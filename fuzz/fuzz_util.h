@@ -43,8 +43,8 @@ inline AlignedBytes CopyAligned(const uint8_t* data, size_t size) {
   constexpr size_t kAlign = 64;
   // A zero-size input still gets a valid (1-byte) allocation.
   const size_t alloc = size == 0 ? 1 : size;
-  std::byte* p = static_cast<std::byte*>(
-      ::operator new(alloc, std::align_val_t(kAlign)));
+  std::byte* p =
+      static_cast<std::byte*>(::operator new(alloc, std::align_val_t(kAlign)));
   if (size != 0) std::memcpy(p, data, size);
   AlignedBytes out;
   out.owner = std::shared_ptr<std::byte>(

@@ -46,18 +46,17 @@ class SeedWriter {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
-      return Status(modelseal::ErrorCode::kIoWrite, dir.string(),
-                    ec.message());
+      return Status(modelseal::ErrorCode::kIoWrite, dir.string(), ec.message());
     }
     ++count_;
     return modelseal::WriteFileAtomic((dir / name).string(), bytes);
   }
   Status Write(const std::string& target, const std::string& name,
                std::string_view text) {
-    return Write(target, name,
-                 std::span<const std::byte>(
-                     reinterpret_cast<const std::byte*>(text.data()),
-                     text.size()));
+    return Write(
+        target, name,
+        std::span<const std::byte>(
+            reinterpret_cast<const std::byte*>(text.data()), text.size()));
   }
   int count() const { return count_; }
 
@@ -79,9 +78,8 @@ Status WriteModelSeeds(SeedWriter& out) {
         reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
     MODELSEAL_ASSIGN_OR_RETURN(modelseal::Model parsed,
                                modelseal::ParseModel(file.bytes, file.owner));
-    MODELSEAL_ASSIGN_OR_RETURN(
-        std::vector<std::byte> payload,
-        modelseal::EncodeModelReply(parsed, file.bytes));
+    MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::byte> payload,
+                               modelseal::EncodeModelReply(parsed, file.bytes));
     std::vector<std::byte> seed(4);
     const uint32_t n = static_cast<uint32_t>(payload.size());
     std::memcpy(seed.data(), &n, 4);
@@ -91,18 +89,18 @@ Status WriteModelSeeds(SeedWriter& out) {
 #endif
 #if MODELSEAL_FUZZ_HAVE_SANDBOX
     // A helper reply frame carrying this file as the payload.
-    MODELSEAL_RETURN_IF_ERROR(out.Write(
-        "sandbox_reply", name,
-        modelseal::sandbox::EncodeReply(Status::Ok(), bytes)));
+    MODELSEAL_RETURN_IF_ERROR(
+        out.Write("sandbox_reply", name,
+                  modelseal::sandbox::EncodeReply(Status::Ok(), bytes)));
 #endif
   }
 #if MODELSEAL_FUZZ_HAVE_SANDBOX
-  MODELSEAL_RETURN_IF_ERROR(out.Write(
-      "sandbox_reply", "error",
-      modelseal::sandbox::EncodeReply(
-          Status(modelseal::ErrorCode::kTensorMisaligned,
-                 "estimator.coef", "offset 65"),
-          {})));
+  MODELSEAL_RETURN_IF_ERROR(
+      out.Write("sandbox_reply", "error",
+                modelseal::sandbox::EncodeReply(
+                    Status(modelseal::ErrorCode::kTensorMisaligned,
+                           "estimator.coef", "offset 65"),
+                    {})));
 #endif
   return Status::Ok();
 }
@@ -113,22 +111,26 @@ Status WriteSigningSeeds(SeedWriter& out) {
   const modelseal::fuzz::SigningFixture& fx =
       modelseal::fuzz::GetSigningFixture();
 
-  MODELSEAL_RETURN_IF_ERROR(out.Write(
-      "public_key", "file", sg::FormatPublicKeyFile(fx.public_key)));
+  MODELSEAL_RETURN_IF_ERROR(
+      out.Write("public_key", "file", sg::FormatPublicKeyFile(fx.public_key)));
   MODELSEAL_RETURN_IF_ERROR(
       out.Write("public_key", "base64", sg::PublicKeyBase64(fx.public_key)));
 
   MODELSEAL_ASSIGN_OR_RETURN(sg::SecureBuffer plain,
                              sg::FormatSecretKeyFile(fx.secret_key, nullptr));
-  MODELSEAL_RETURN_IF_ERROR(out.Write("secret_key", "unencrypted",
-                                      plain.view()));
+  MODELSEAL_RETURN_IF_ERROR(
+      out.Write("secret_key", "unencrypted", plain.view()));
   MODELSEAL_ASSIGN_OR_RETURN(sg::SecureBuffer pass,
                              sg::PassphraseFromBytes("fuzz passphrase"));
   MODELSEAL_ASSIGN_OR_RETURN(
       sg::SecureBuffer encrypted,
       sg::FormatSecretKeyFile(fx.secret_key, &pass, sg::kKdfInteractive));
-  MODELSEAL_RETURN_IF_ERROR(out.Write("secret_key", "encrypted",
-                                      encrypted.view()));
+  MODELSEAL_RETURN_IF_ERROR(
+      out.Write("secret_key", "encrypted", encrypted.view()));
+
+  MODELSEAL_RETURN_IF_ERROR(
+      out.Write("trust_policy", "fixture",
+                modelseal::fuzz::FixturePolicyText(fx.public_key)));
 
   struct Variant {
     const char* name;
@@ -140,6 +142,7 @@ Status WriteSigningSeeds(SeedWriter& out) {
       {"expires", {model, 3, fx.file_size, 1700000000, 1900000000}},
       {"expired", {model, 1, fx.file_size, 1700000000, 1750000000}},
       {"size_mismatch", {model, 2, fx.file_size + 1, 1700000000, {}}},
+      {"rollback", {model, 1, fx.file_size, 1700000000, {}}},
       {"other_name", {"other-model", 0, fx.file_size, 0, {}}},
   };
   for (const Variant& v : variants) {
