@@ -1,0 +1,142 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Native inference with scikit-learn's semantics (ARCHITECTURE §8).
+//
+// A Predictor is built once from a Model and then evaluates predict,
+// predict_proba, decision_function and transform over row-major matrices.
+// All methods are const and touch no shared mutable state: any number of
+// threads may call them on one Predictor at the same time.
+//
+// Fidelity contract: class labels identical to scikit-learn's; trees,
+// forests, GradientBoosting and HistGradientBoosting outputs bit-exact;
+// outputs that go through a dot product (linear models) or exp (sigmoid,
+// softmax, gamma/poisson links) within 1e-12 relative.
+//
+// Input rules follow scikit-learn's checks per estimator:
+//   StandardScaler        nan passes through, infinity rejected
+//   LinearModel           nan and infinity rejected
+//   DecisionTree, Forest  X is cast to float32; a value that becomes
+//                         infinite is rejected; nan is accepted (and routed
+//                         by missing_go_to_left) only when every tree has a
+//                         missing_go_to_left tensor, else rejected
+//   GradientBoosting      X cast to float32; nan and infinity rejected
+//   HistGradientBoosting  anything (float64 compare, nan -> missing side);
+//                         a categorical value v >= 0 selects bit
+//                         (uint8)trunc(v); v < 0 and v >= 256 are treated as
+//                         unknown categories (the missing side). The model's
+//                         feature indices refer to the input columns as given
+//                         (any reordering is the exporter's job).
+// In a Pipeline each step checks its own input, as scikit-learn does.
+#ifndef MODELSEAL_PREDICTOR_H_
+#define MODELSEAL_PREDICTOR_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "modelseal/error.h"
+#include "modelseal/model.h"
+
+namespace modelseal {
+
+// A borrowed row-major matrix: rows x cols elements of `dtype` (kFloat64 or
+// kFloat32) at `data`, which the caller keeps alive during the call. `data`
+// may be null only when rows == 0.
+struct MatrixView {
+  const void* data = nullptr;
+  DType dtype = DType::kFloat64;
+  size_t rows = 0;
+  size_t cols = 0;
+};
+
+// An owned row-major matrix.
+template <typename T>
+struct Matrix {
+  size_t rows = 0;
+  size_t cols = 0;
+  std::vector<T> data;  // rows * cols
+  T at(size_t r, size_t c) const { return data[r * cols + c]; }
+};
+
+// Maximum value of PredictOptions::n_threads.
+inline constexpr unsigned kMaxPredictThreads = 64;
+
+struct PredictOptions {
+  // Threads for one batch call, 1..kMaxPredictThreads (kPredictOptions
+  // otherwise). Rows are split into contiguous ranges; results do not
+  // depend on the thread count. Small batches use fewer threads.
+  unsigned n_threads = 1;
+};
+
+// The result of Predict.
+struct PredictOutput {
+  // Classification: the index of the predicted class per (row, output),
+  // [rows, n_outputs]; map through model().output.classes[output] to get the
+  // label. Empty for regression.
+  Matrix<int64_t> classes;
+  // Regression: the prediction per (row, target), [rows, n_outputs]. Empty
+  // for classification.
+  Matrix<double> values;
+};
+
+class Predictor {
+ public:
+  // Builds a predictor. `model` should have passed ValidateModel(); Create
+  // re-checks every invariant inference relies on (tensor dtypes and shapes,
+  // tree child and feature indices, bitset indices, output spec, pipeline
+  // structure) so that a bug elsewhere cannot become an out-of-bounds read,
+  // and fails with a kPredictor* code and a path-like context
+  // ("estimator.steps[1].trees[17].children_left[5]"). The predictor keeps a
+  // copy of `model`, which shares (and keeps alive) its tensors; the only
+  // large arrays it builds are compact node layouts of the trees.
+  static Result<std::unique_ptr<Predictor>> Create(const Model& model);
+
+  Predictor(const Predictor&) = delete;
+  Predictor& operator=(const Predictor&) = delete;
+  ~Predictor();
+
+  const Model& model() const;
+  Task task() const;
+  uint64_t n_features() const;
+
+  // Every method below takes X with X.cols == n_features() (kInputShape),
+  // dtype kFloat64 or kFloat32 (kInputDType), non-null data when rows > 0
+  // (kInputNullData), and values the estimator accepts (kInputNaN,
+  // kInputInfinite, reported for the first offending row with context
+  // "X[row][col]"). On error `*out` is unspecified. A method the model does
+  // not have fails with kMethodNotSupported.
+
+  // predict. Classification and regression models (not transformers).
+  Status Predict(const MatrixView& X, PredictOutput* out,
+                 const PredictOptions& options = {}) const;
+
+  // predict_proba: one [rows, n_classes(o)] matrix per output o (scikit-learn
+  // returns a single array when there is one output and a list otherwise;
+  // here it is always a list). Classifiers with probabilities: trees,
+  // forests, GradientBoosting and HistGradientBoosting classifiers, linear
+  // models with kLogisticOvr or kSoftmax.
+  Status PredictProba(const MatrixView& X, std::vector<Matrix<double>>* out,
+                      const PredictOptions& options = {}) const;
+
+  // decision_function: raw scores [rows, K]; K = 1 for binary problems
+  // (scikit-learn returns shape [rows] then). Linear, GradientBoosting and
+  // HistGradientBoosting classifiers.
+  Status DecisionFunction(const MatrixView& X, Matrix<double>* out,
+                          const PredictOptions& options = {}) const;
+
+  // transform: [rows, n_outputs]. Models whose task is kTransform (a
+  // transformer or a pipeline ending in one).
+  Status Transform(const MatrixView& X, Matrix<double>* out,
+                   const PredictOptions& options = {}) const;
+
+  class Impl;
+
+ private:
+  explicit Predictor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace modelseal
+
+#endif  // MODELSEAL_PREDICTOR_H_

@@ -1,0 +1,170 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+#include "inference/kernels.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace modelseal::inference {
+namespace {
+
+constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+
+// (double)x <= t must agree with x <= RoundDownToFloat(t) for floats x
+// around t.
+void ExpectSameComparison(double t) {
+  const float r = RoundDownToFloat(t);
+  float x = static_cast<float>(t);
+  for (int i = 0; i < 4; ++i) x = std::nextafter(x, -INFINITY);
+  for (int i = 0; i < 9; ++i, x = std::nextafter(x, INFINITY)) {
+    EXPECT_EQ(static_cast<double>(x) <= t, x <= r) << "t=" << t << " x=" << x;
+  }
+}
+
+TEST(RoundDownToFloat, MatchesDoubleComparison) {
+  for (double t : {0.1, -0.1, 0.5, 1.0 / 3, -2.5e-8, 1e30, -1e30, 3.4e38, 1e-45,
+                   0.0, -0.0}) {
+    ExpectSameComparison(t);
+  }
+}
+
+TEST(RoundDownToFloat, Values) {
+  EXPECT_EQ(RoundDownToFloat(0.5), 0.5f);
+  // (float)0.1 rounds up above 0.1, so the next float below is used.
+  EXPECT_LT(static_cast<double>(RoundDownToFloat(0.1)), 0.1);
+  EXPECT_GT(static_cast<double>(std::nextafter(RoundDownToFloat(0.1), 1.0f)),
+            0.1);
+  EXPECT_EQ(RoundDownToFloat(1e300), std::numeric_limits<float>::max());
+  EXPECT_EQ(RoundDownToFloat(-1e300), -INFINITY);
+  EXPECT_EQ(RoundDownToFloat(INFINITY), INFINITY);
+  EXPECT_TRUE(std::isnan(RoundDownToFloat(kNan)));
+}
+
+TEST(ArgMax, FirstMaximumAndNan) {
+  std::vector<double> a{1, 3, 3, 2};
+  EXPECT_EQ(ArgMax(a.data(), a.size()), 1u);
+  std::vector<double> b{0.5, 0.5};
+  EXPECT_EQ(ArgMax(b.data(), b.size()), 0u);
+  std::vector<double> c{1, kNan, 5, kNan};
+  EXPECT_EQ(ArgMax(c.data(), c.size()), 1u);
+  std::vector<double> d{-INFINITY, -1};
+  EXPECT_EQ(ArgMax(d.data(), d.size()), 1u);
+}
+
+TEST(Softmax, Values) {
+  std::vector<double> a{0, 0};
+  SoftmaxInPlace(a.data(), 2);
+  EXPECT_EQ(a[0], 0.5);
+  EXPECT_EQ(a[1], 0.5);
+  // Max subtracted first: no overflow.
+  std::vector<double> b{1000, 1000, 1000, 1000};
+  SoftmaxInPlace(b.data(), 4);
+  for (double v : b) EXPECT_EQ(v, 0.25);
+  std::vector<double> c{1, 2, 3};
+  SoftmaxInPlace(c.data(), 3);
+  const double e1 = std::exp(-2.0), e2 = std::exp(-1.0);
+  const double sum = e1 + e2 + 1.0;
+  EXPECT_EQ(c[0], e1 / sum);
+  EXPECT_EQ(c[1], e2 / sum);
+  EXPECT_EQ(c[2], 1.0 / sum);
+  std::vector<double> d{1, kNan};
+  SoftmaxInPlace(d.data(), 2);
+  EXPECT_TRUE(std::isnan(d[0]));
+}
+
+TEST(Expit, Values) {
+  EXPECT_EQ(Expit(0), 0.5);
+  EXPECT_EQ(Expit(2), 1 / (1 + std::exp(-2.0)));
+  EXPECT_EQ(Expit(-800), 0.0);
+  EXPECT_EQ(Expit(800), 1.0);
+}
+
+// Root: x0 <= 0.5 (nan right); node 1: x1 <= -1 (nan left).
+//        0
+//      1   4
+//     2 3
+std::vector<TreeNode> SmallTree() {
+  return {
+      {0, 0.5f, 1, 4}, {1u | kMissingLeft, -1.0f, 2, 3},
+      {0, 0, -1, -1},  {0, 0, -1, -1},
+      {0, 0, -1, -1},
+  };
+}
+
+TEST(FindLeaf, RoutesIncludingNan) {
+  auto t = SmallTree();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  auto leaf = [&](float a, float b) {
+    float x[2] = {a, b};
+    return FindLeaf(t.data(), x);
+  };
+  EXPECT_EQ(leaf(0.5f, -1.0f), 2);  // <= goes left at both
+  EXPECT_EQ(leaf(0.5f, -0.99f), 3);
+  EXPECT_EQ(leaf(0.51f, 0), 4);
+  EXPECT_EQ(leaf(nan, -5), 4);  // root: nan goes right
+  EXPECT_EQ(leaf(0, nan), 2);   // node 1: nan goes left
+  EXPECT_EQ(leaf(-INFINITY, INFINITY), 3);
+}
+
+// A categorical root on feature 0 with left categories {1, 3}; known
+// categories {0, 1, 2, 3, 5}.
+struct CatFixture {
+  std::vector<uint32_t> raw_left = {(1u << 1) | (1u << 3), 0, 0, 0, 0, 0, 0, 0};
+  std::vector<uint32_t> known = {0b101111u, 0, 0, 0, 0, 0, 0, 0};
+  std::vector<HistNode> nodes;
+  explicit CatFixture(bool missing_left) {
+    uint8_t flags = kHistCategorical;
+    if (missing_left) flags |= kHistMissingLeft;
+    nodes = {
+        {0, 0, 0, 1, 2, 0, 0, flags},
+        {0, -1.0, 0, 0, 0, 0, 0, kHistLeaf},
+        {0, +1.0, 0, 0, 0, 0, 0, kHistLeaf},
+    };
+  }
+  double Eval(double v) const {
+    return HistLeafValue(nodes.data(), raw_left.data(), known.data(), &v);
+  }
+};
+
+TEST(HistLeafValue, CategoricalRouting) {
+  for (bool missing_left : {false, true}) {
+    CatFixture f(missing_left);
+    const double missing_side = missing_left ? -1.0 : 1.0;
+    EXPECT_EQ(f.Eval(1), -1.0);
+    EXPECT_EQ(f.Eval(3), -1.0);
+    EXPECT_EQ(f.Eval(3.7), -1.0);  // truncated to category 3
+    EXPECT_EQ(f.Eval(0), 1.0);     // known, not in the left set
+    EXPECT_EQ(f.Eval(2), 1.0);
+    EXPECT_EQ(f.Eval(5), 1.0);
+    EXPECT_EQ(f.Eval(4), missing_side);  // unknown category
+    EXPECT_EQ(f.Eval(200), missing_side);
+    EXPECT_EQ(f.Eval(-1), missing_side);  // negative
+    EXPECT_EQ(f.Eval(-0.5), missing_side);
+    EXPECT_EQ(f.Eval(256), missing_side);  // outside uint8
+    EXPECT_EQ(f.Eval(257), missing_side);  // not category 1
+    EXPECT_EQ(f.Eval(INFINITY), missing_side);
+    EXPECT_EQ(f.Eval(kNan), missing_side);
+  }
+}
+
+TEST(HistLeafValue, NumericNoCast) {
+  // Threshold between a double and its float rounding: no float32 cast.
+  const double thr = 0.1;
+  std::vector<HistNode> nodes = {
+      {thr, 0, 0, 1, 2, 0, 0, kHistMissingLeft},
+      {0, -1.0, 0, 0, 0, 0, 0, kHistLeaf},
+      {0, +1.0, 0, 0, 0, 0, 0, kHistLeaf},
+  };
+  auto eval = [&](double v) {
+    return HistLeafValue(nodes.data(), nullptr, nullptr, &v);
+  };
+  EXPECT_EQ(eval(0.1), -1.0);
+  EXPECT_EQ(eval(std::nextafter(0.1, 1.0)), 1.0);
+  EXPECT_EQ(eval(kNan), -1.0);
+  EXPECT_EQ(eval(INFINITY), 1.0);
+}
+
+}  // namespace
+}  // namespace modelseal::inference

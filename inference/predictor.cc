@@ -1,0 +1,1185 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+#include "modelseal/predictor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <thread>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/checked_math.h"
+#include "inference/kernels.h"
+#include "modelseal/limits.h"
+
+namespace modelseal {
+namespace {
+
+using inference::HistNode;
+using inference::TreeNode;
+
+// Rows processed together: each tree is walked for a whole block before the
+// next tree, so the tree's nodes stay in cache.
+constexpr size_t kBlockRows = 64;
+constexpr uint64_t kAnyDim = std::numeric_limits<uint64_t>::max();
+
+std::string Idx(std::string_view name, uint64_t i) {
+  return std::string(name) + "[" + std::to_string(i) + "]";
+}
+std::string Join(const std::string& a, std::string_view b) {
+  return a.empty() ? std::string(b) : a + "." + std::string(b);
+}
+
+std::string ShapeString(const std::vector<uint64_t>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i) s += ", ";
+    s += shape[i] == kAnyDim ? std::string("*") : std::to_string(shape[i]);
+  }
+  return s + "]";
+}
+
+// Checks that `t` is present with `dtype` and `shape` (kAnyDim matches any
+// extent), that its byte length agrees with the shape and that its data is
+// aligned for the dtype.
+Status CheckTensor(const Tensor& t, DType dtype,
+                   const std::vector<uint64_t>& shape,
+                   const std::string& path) {
+  if (!t.present()) {
+    return Status(ErrorCode::kPredictorTensor, path, "absent");
+  }
+  if (t.dtype() != dtype) {
+    return Status(ErrorCode::kPredictorTensor, path,
+                  std::string("dtype ") + DTypeName(t.dtype()) + ", expected " +
+                      DTypeName(dtype));
+  }
+  bool ok = t.shape().size() == shape.size();
+  uint64_t count = 1;
+  for (size_t i = 0; ok && i < shape.size(); ++i) {
+    if (shape[i] != kAnyDim && shape[i] != t.shape()[i]) ok = false;
+    auto c = CheckedMul(count, t.shape()[i]);
+    if (!c) ok = false;
+    count = c.value_or(0);
+  }
+  if (!ok) {
+    return Status(
+        ErrorCode::kPredictorTensor, path,
+        "shape " + ShapeString(t.shape()) + ", expected " + ShapeString(shape));
+  }
+  auto bytes = CheckedMul(count, DTypeSize(dtype));
+  if (!bytes || *bytes != t.nbytes()) {
+    return Status(ErrorCode::kPredictorTensor, path,
+                  "byte length disagrees with the shape");
+  }
+  if (count > 0 && (t.data() == nullptr ||
+                    reinterpret_cast<uintptr_t>(t.data()) % DTypeSize(dtype))) {
+    return Status(ErrorCode::kPredictorTensor, path, "data misaligned");
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+const T* DataOf(const Tensor& t) {
+  return t.span<T>().data();
+}
+
+// Walks the tree from node 0 and fails if a node is reached twice (a cycle
+// or a shared subtree), so that traversal ends within `n` steps. Child
+// indices are already known to be in range. `children(i, &l, &r)` returns
+// false for a leaf.
+template <typename Children>
+Status CheckReachedOnce(uint64_t n, const std::string& path,
+                        const char* left_name, Children children) {
+  std::vector<uint8_t> seen(n, 0);
+  std::vector<uint64_t> stack{0};
+  seen[0] = 1;
+  while (!stack.empty()) {
+    const uint64_t i = stack.back();
+    stack.pop_back();
+    uint64_t kids[2];
+    if (!children(i, &kids[0], &kids[1])) continue;
+    for (uint64_t c : kids) {
+      if (seen[c]) {
+        return Status(ErrorCode::kPredictorTreeChild,
+                      Join(path, Idx(left_name, i)),
+                      "node " + std::to_string(c) + " reached twice");
+      }
+      seen[c] = 1;
+      stack.push_back(c);
+    }
+  }
+  return Status::Ok();
+}
+
+// How a step checks its input (see predictor.h).
+enum class InputRule {
+  kAllowNan,  // StandardScaler: infinity rejected
+  kFinite,    // LinearModel
+  kFloat32,   // trees: cast; infinity rejected, nan if allow_nan
+  kAnything,  // HistGradientBoosting
+};
+
+struct ScalerStep {
+  const double* mean = nullptr;   // or null
+  const double* scale = nullptr;  // or null
+};
+
+struct CompiledTree {
+  std::vector<TreeNode> nodes;
+  const double* value = nullptr;  // [nodes, n_outputs, width]
+};
+
+struct CompiledHistTree {
+  std::vector<HistNode> nodes;
+  const uint32_t* raw_bitsets = nullptr;  // [n, 8] or null (no categorical)
+};
+
+enum class FinalKind { kNone, kLinear, kTree, kForest, kGb, kHgb };
+
+enum class Method { kPredict, kProba, kDecision, kTransform };
+
+const char* MethodName(Method m) {
+  switch (m) {
+    case Method::kPredict:
+      return "predict";
+    case Method::kProba:
+      return "predict_proba";
+    case Method::kDecision:
+      return "decision_function";
+    case Method::kTransform:
+      return "transform";
+  }
+  return "?";
+}
+
+// Output buffers of one call; each thread writes its own rows.
+struct Outputs {
+  Matrix<int64_t>* classes = nullptr;
+  Matrix<double>* values = nullptr;
+  std::vector<Matrix<double>>* proba = nullptr;
+};
+
+}  // namespace
+
+class Predictor::Impl {
+ public:
+  explicit Impl(const Model& m) : model(m) {}
+
+  Status Build();
+  Status Run(const MatrixView& X, Method method, Outputs outs,
+             const PredictOptions& options) const;
+
+  Model model;
+  size_t n_features = 0;
+  size_t n_outputs = 0;
+  bool classifier = false;
+  std::vector<ScalerStep> scalers;
+  FinalKind final_kind = FinalKind::kNone;
+  InputRule final_rule = InputRule::kAnything;
+  bool trees_allow_nan = false;
+  std::vector<size_t> class_counts;   // per output (classification)
+  std::vector<size_t> class_offsets;  // of each output in the raw row
+  size_t raw_width = 0;               // doubles per row of raw scores
+
+  // LinearModel: d = X coef^T + intercept, [k] per row.
+  const double* coef = nullptr;
+  const double* intercept = nullptr;
+  LinearOutput linear_output = LinearOutput::kRegression;
+  // DecisionTree / Forest / GradientBoosting.
+  std::vector<CompiledTree> trees;
+  size_t value_width = 1;  // last extent of Tree.value
+  // GradientBoosting.
+  const double* init_raw = nullptr;
+  double learning_rate = 0;
+  GbLoss gb_loss = GbLoss::kSquaredError;
+  // HistGradientBoosting.
+  std::vector<CompiledHistTree> hist_trees;
+  const double* baseline = nullptr;
+  const uint32_t* known_bitsets = nullptr;
+  HgbLoss hgb_loss = HgbLoss::kSquaredError;
+  size_t k_per_iter = 1;  // K of GradientBoosting / HistGradientBoosting
+
+ private:
+  Status Flatten(const Estimator& e, const std::string& path, uint64_t depth,
+                 std::vector<std::pair<const Estimator*, std::string>>* out);
+  Status BuildScaler(const StandardScaler& s, const std::string& path);
+  Status BuildOutputsForClassifier(const std::string& path);
+  Status BuildLinear(const LinearModel& l, const std::string& path);
+  Status BuildTree(const Tree& t, size_t outputs, size_t width,
+                   const std::string& path, CompiledTree* out);
+  Status BuildTrees(const std::vector<const Tree*>& ts,
+                    const std::vector<std::string>& paths);
+  Status BuildGb(const GradientBoosting& g, const std::string& path);
+  Status BuildHgb(const HistGradientBoosting& h, const std::string& path);
+  Status BuildHistTree(const HistTree& t, uint64_t n_known,
+                       const int32_t* f_idx_map, const std::string& path,
+                       CompiledHistTree* out);
+
+  // Runs rows [begin, end) of X.
+  Status RunRange(const MatrixView& X, size_t begin, size_t end, Method method,
+                  Outputs outs) const;
+  Status CheckBlock(const double* x, size_t rows, size_t row0, InputRule rule,
+                    bool allow_nan) const;
+  void ComputeRaw(const double* x, const float* xf, size_t rows,
+                  double* raw) const;
+  void Finish(Method method, const double* raw, size_t rows, size_t row0,
+              Outputs outs) const;
+};
+
+// ---------------------------------------------------------------------------
+// Construction
+
+Status Predictor::Impl::Flatten(
+    const Estimator& e, const std::string& path, uint64_t depth,
+    std::vector<std::pair<const Estimator*, std::string>>* out) {
+  if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
+    if (depth >= limits::kMaxNestingDepth) {
+      return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");
+    }
+    if (p->steps.empty()) {
+      return Status(ErrorCode::kPredictorPipeline, Join(path, "steps"),
+                    "empty pipeline");
+    }
+    if (p->steps.size() > limits::kMaxPipelineSteps) {
+      return Status(ErrorCode::kPredictorPipeline, Join(path, "steps"),
+                    "too many steps");
+    }
+    for (size_t i = 0; i < p->steps.size(); ++i) {
+      MODELSEAL_RETURN_IF_ERROR(
+          Flatten(p->steps[i], Join(path, Idx("steps", i)), depth + 1, out));
+    }
+    return Status::Ok();
+  }
+  out->emplace_back(&e, path);
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildScaler(const StandardScaler& s,
+                                    const std::string& path) {
+  ScalerStep step;
+  if (s.mean.present()) {
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTensor(s.mean, DType::kFloat64, {n_features}, Join(path, "mean")));
+    step.mean = DataOf<double>(s.mean);
+  }
+  if (s.scale.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.scale, DType::kFloat64,
+                                          {n_features}, Join(path, "scale")));
+    step.scale = DataOf<double>(s.scale);
+  }
+  scalers.push_back(step);
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildOutputsForClassifier(const std::string& path) {
+  const OutputSpec& o = model.output;
+  if (o.classes.size() != n_outputs) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.classes",
+                  std::to_string(o.classes.size()) + " label lists for " +
+                      std::to_string(n_outputs) + " outputs");
+  }
+  raw_width = 0;
+  for (size_t i = 0; i < n_outputs; ++i) {
+    const size_t c = o.classes[i].count();
+    if (c < 1 || c > limits::kMaxClasses) {
+      return Status(ErrorCode::kPredictorOutputSpec, Idx("output.classes", i),
+                    std::to_string(c) + " classes");
+    }
+    class_counts.push_back(c);
+    class_offsets.push_back(raw_width);
+    raw_width += c;
+  }
+  (void)path;
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildLinear(const LinearModel& l,
+                                    const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(
+      l.coef, DType::kFloat64, {kAnyDim, n_features}, Join(path, "coef")));
+  const uint64_t k = l.coef.shape()[0];
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(l.intercept, DType::kFloat64, {k}, Join(path, "intercept")));
+  coef = DataOf<double>(l.coef);
+  intercept = DataOf<double>(l.intercept);
+  linear_output = l.output;
+  final_rule = InputRule::kFinite;
+  switch (l.output) {
+    case LinearOutput::kRegression:
+      if (classifier || k != n_outputs) {
+        return Status(ErrorCode::kPredictorOutputSpec, Join(path, "output"),
+                      "regression with " + std::to_string(k) +
+                          " coefficient rows for " + std::to_string(n_outputs) +
+                          " outputs");
+      }
+      raw_width = k;
+      return Status::Ok();
+    case LinearOutput::kDecision:
+    case LinearOutput::kLogisticOvr:
+    case LinearOutput::kSoftmax: {
+      if (!classifier || n_outputs != 1) {
+        return Status(ErrorCode::kPredictorOutputSpec, Join(path, "output"),
+                      "linear classifier needs one classification output");
+      }
+      const size_t c = class_counts[0];
+      if (!((k == 1 && c == 2) || (k >= 2 && k == c))) {
+        return Status(ErrorCode::kPredictorOutputSpec, Join(path, "coef"),
+                      std::to_string(k) + " coefficient rows for " +
+                          std::to_string(c) + " classes");
+      }
+      raw_width = k;
+      return Status::Ok();
+    }
+  }
+  return Status(
+      ErrorCode::kPredictorOutputSpec, Join(path, "output"),
+      "unknown linear output " + std::to_string(static_cast<int>(l.output)));
+}
+
+Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
+                                  const std::string& path, CompiledTree* out) {
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(
+      t.children_left, DType::kInt32, {kAnyDim}, Join(path, "children_left")));
+  const uint64_t n = t.children_left.shape()[0];
+  if (n < 1 || n > limits::kMaxTreeNodes) {
+    return Status(ErrorCode::kPredictorTensor, Join(path, "children_left"),
+                  std::to_string(n) + " nodes");
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.children_right, DType::kInt32, {n},
+                                        Join(path, "children_right")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.feature, DType::kInt32, {n}, Join(path, "feature")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.threshold, DType::kFloat64, {n}, Join(path, "threshold")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(
+      t.value, DType::kFloat64, {n, outputs, width}, Join(path, "value")));
+  const uint8_t* missing = nullptr;
+  if (t.missing_go_to_left.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.missing_go_to_left, DType::kUInt8,
+                                          {n},
+                                          Join(path, "missing_go_to_left")));
+    missing = DataOf<uint8_t>(t.missing_go_to_left);
+  }
+  const int32_t* left = DataOf<int32_t>(t.children_left);
+  const int32_t* right = DataOf<int32_t>(t.children_right);
+  const int32_t* feature = DataOf<int32_t>(t.feature);
+  const double* threshold = DataOf<double>(t.threshold);
+  out->nodes.resize(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    TreeNode& node = out->nodes[i];
+    const int64_t l = left[i], r = right[i];
+    if (l == -1 && r == -1) {
+      node = TreeNode{0, 0.0f, -1, -1};
+      continue;
+    }
+    const int64_t nn = static_cast<int64_t>(n);
+    if (l < 0 || l >= nn) {
+      return Status(
+          ErrorCode::kPredictorTreeChild, Join(path, Idx("children_left", i)),
+          std::to_string(l) + " out of range [0, " + std::to_string(n) + ")");
+    }
+    if (r < 0 || r >= nn) {
+      return Status(
+          ErrorCode::kPredictorTreeChild, Join(path, Idx("children_right", i)),
+          std::to_string(r) + " out of range [0, " + std::to_string(n) + ")");
+    }
+    const int64_t f = feature[i];
+    if (f < 0 || static_cast<uint64_t>(f) >= n_features) {
+      return Status(ErrorCode::kPredictorFeatureIndex,
+                    Join(path, Idx("feature", i)),
+                    std::to_string(f) + " out of range [0, " +
+                        std::to_string(n_features) + ")");
+    }
+    node.feature = static_cast<uint32_t>(f) |
+                   (missing && missing[i] ? inference::kMissingLeft : 0u);
+    node.threshold = inference::RoundDownToFloat(threshold[i]);
+    node.left = static_cast<int32_t>(l);
+    node.right = static_cast<int32_t>(r);
+  }
+  out->value = DataOf<double>(t.value);
+  return CheckReachedOnce(n, path, "children_left",
+                          [&](uint64_t i, uint64_t* l, uint64_t* r) {
+                            if (out->nodes[i].left < 0) return false;
+                            *l = static_cast<uint64_t>(out->nodes[i].left);
+                            *r = static_cast<uint64_t>(out->nodes[i].right);
+                            return true;
+                          });
+}
+
+Status Predictor::Impl::BuildTrees(const std::vector<const Tree*>& ts,
+                                   const std::vector<std::string>& paths) {
+  final_rule = InputRule::kFloat32;
+  if (ts.empty()) {
+    return Status(ErrorCode::kPredictorTensor, Join(paths.at(0), "trees"),
+                  "no trees");
+  }
+  if (classifier) {
+    value_width = *std::max_element(class_counts.begin(), class_counts.end());
+    if (!ts[0]->value.shape().empty() && ts[0]->value.rank() == 3 &&
+        ts[0]->value.shape()[2] >= value_width) {
+      value_width = ts[0]->value.shape()[2];
+    }
+  } else {
+    value_width = 1;
+    raw_width = n_outputs;
+  }
+  trees_allow_nan = true;
+  trees.resize(ts.size());
+  for (size_t i = 0; i < ts.size(); ++i) {
+    MODELSEAL_RETURN_IF_ERROR(
+        BuildTree(*ts[i], n_outputs, value_width, paths[i + 1], &trees[i]));
+    if (!ts[i]->missing_go_to_left.present()) trees_allow_nan = false;
+  }
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildGb(const GradientBoosting& g,
+                                const std::string& path) {
+  final_rule = InputRule::kFloat32;
+  trees_allow_nan = false;
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(g.init_raw, DType::kFloat64, {kAnyDim},
+                                        Join(path, "init_raw")));
+  const uint64_t k = g.init_raw.shape()[0];
+  auto expected = CheckedMul(g.n_stages, k);
+  if (!expected || *expected != g.trees.size()) {
+    return Status(ErrorCode::kPredictorTensor, Join(path, "trees"),
+                  std::to_string(g.trees.size()) + " trees for " +
+                      std::to_string(g.n_stages) + " stages of " +
+                      std::to_string(k));
+  }
+  bool loss_is_classifier;
+  switch (g.loss) {
+    case GbLoss::kSquaredError:
+    case GbLoss::kAbsoluteError:
+    case GbLoss::kHuber:
+    case GbLoss::kQuantile:
+      loss_is_classifier = false;
+      break;
+    case GbLoss::kLogLossBinary:
+    case GbLoss::kLogLossMulticlass:
+    case GbLoss::kExponential:
+      loss_is_classifier = true;
+      break;
+    default:
+      return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+                    "unknown loss " + std::to_string(static_cast<int>(g.loss)));
+  }
+  bool k_ok;
+  if (!loss_is_classifier) {
+    k_ok = !classifier && n_outputs == 1 && k == 1;
+  } else if (g.loss == GbLoss::kLogLossMulticlass) {
+    k_ok = classifier && n_outputs == 1 && k >= 2 && k == class_counts[0];
+  } else {
+    k_ok = classifier && n_outputs == 1 && k == 1 && class_counts[0] == 2;
+  }
+  if (!k_ok) {
+    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+                  "loss, init_raw length " + std::to_string(k) +
+                      " and the output spec disagree");
+  }
+  init_raw = DataOf<double>(g.init_raw);
+  learning_rate = g.learning_rate;
+  gb_loss = g.loss;
+  k_per_iter = k;
+  raw_width = k;
+  value_width = 1;
+  trees.resize(g.trees.size());
+  for (size_t i = 0; i < g.trees.size(); ++i) {
+    MODELSEAL_RETURN_IF_ERROR(
+        BuildTree(g.trees[i], 1, 1, Join(path, Idx("trees", i)), &trees[i]));
+  }
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
+                                      const int32_t* f_idx_map,
+                                      const std::string& path,
+                                      CompiledHistTree* out) {
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.value, DType::kFloat64, {kAnyDim}, Join(path, "value")));
+  const uint64_t n = t.value.shape()[0];
+  if (n < 1 || n > limits::kMaxTreeNodes) {
+    return Status(ErrorCode::kPredictorTensor, Join(path, "value"),
+                  std::to_string(n) + " nodes");
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.feature_idx, DType::kUInt32, {n},
+                                        Join(path, "feature_idx")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.num_threshold, DType::kFloat64, {n},
+                                        Join(path, "num_threshold")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.missing_go_to_left, DType::kUInt8,
+                                        {n}, Join(path, "missing_go_to_left")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.left, DType::kUInt32, {n}, Join(path, "left")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.right, DType::kUInt32, {n}, Join(path, "right")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.is_leaf, DType::kUInt8, {n}, Join(path, "is_leaf")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.is_categorical, DType::kUInt8, {n},
+                                        Join(path, "is_categorical")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.bitset_idx, DType::kUInt32, {n}, Join(path, "bitset_idx")));
+  uint64_t n_bitsets = 0;
+  if (t.raw_left_cat_bitsets.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.raw_left_cat_bitsets,
+                                          DType::kUInt32, {kAnyDim, 8},
+                                          Join(path, "raw_left_cat_bitsets")));
+    n_bitsets = t.raw_left_cat_bitsets.shape()[0];
+    out->raw_bitsets = DataOf<uint32_t>(t.raw_left_cat_bitsets);
+  }
+  const double* value = DataOf<double>(t.value);
+  const uint32_t* feature = DataOf<uint32_t>(t.feature_idx);
+  const double* thr = DataOf<double>(t.num_threshold);
+  const uint8_t* missing = DataOf<uint8_t>(t.missing_go_to_left);
+  const uint32_t* left = DataOf<uint32_t>(t.left);
+  const uint32_t* right = DataOf<uint32_t>(t.right);
+  const uint8_t* leaf = DataOf<uint8_t>(t.is_leaf);
+  const uint8_t* cat = DataOf<uint8_t>(t.is_categorical);
+  const uint32_t* bitset = DataOf<uint32_t>(t.bitset_idx);
+  out->nodes.resize(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    HistNode& node = out->nodes[i];
+    node = HistNode{thr[i], value[i], 0, 0, 0, 0, 0, 0};
+    if (leaf[i]) {
+      node.flags = inference::kHistLeaf;
+      continue;
+    }
+    if (left[i] >= n) {
+      return Status(ErrorCode::kPredictorTreeChild, Join(path, Idx("left", i)),
+                    std::to_string(left[i]) + " out of range [0, " +
+                        std::to_string(n) + ")");
+    }
+    if (right[i] >= n) {
+      return Status(ErrorCode::kPredictorTreeChild, Join(path, Idx("right", i)),
+                    std::to_string(right[i]) + " out of range [0, " +
+                        std::to_string(n) + ")");
+    }
+    if (feature[i] >= n_features) {
+      return Status(ErrorCode::kPredictorFeatureIndex,
+                    Join(path, Idx("feature_idx", i)),
+                    std::to_string(feature[i]) + " out of range [0, " +
+                        std::to_string(n_features) + ")");
+    }
+    node.feature = feature[i];
+    node.left = left[i];
+    node.right = right[i];
+    if (missing[i]) node.flags |= inference::kHistMissingLeft;
+    if (cat[i]) {
+      node.flags |= inference::kHistCategorical;
+      if (bitset[i] >= n_bitsets) {
+        return Status(ErrorCode::kPredictorBitsetIndex,
+                      Join(path, Idx("bitset_idx", i)),
+                      std::to_string(bitset[i]) + " out of range [0, " +
+                          std::to_string(n_bitsets) + ")");
+      }
+      const int64_t row = f_idx_map ? f_idx_map[feature[i]] : -1;
+      if (row < 0 || static_cast<uint64_t>(row) >= n_known) {
+        return Status(ErrorCode::kPredictorBitsetIndex,
+                      Idx("f_idx_map", feature[i]),
+                      "categorical split on feature " +
+                          std::to_string(feature[i]) + " without a row in " +
+                          "known_cat_bitsets (" + std::to_string(row) + ")");
+      }
+      node.bitset = bitset[i];
+      node.known_row = static_cast<uint32_t>(row);
+    }
+  }
+  return CheckReachedOnce(n, path, "left",
+                          [&](uint64_t i, uint64_t* l, uint64_t* r) {
+                            const HistNode& node = out->nodes[i];
+                            if (node.flags & inference::kHistLeaf) return false;
+                            *l = node.left;
+                            *r = node.right;
+                            return true;
+                          });
+}
+
+Status Predictor::Impl::BuildHgb(const HistGradientBoosting& h,
+                                 const std::string& path) {
+  final_rule = InputRule::kAnything;
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.baseline, DType::kFloat64, {kAnyDim},
+                                        Join(path, "baseline")));
+  const uint64_t k = h.baseline.shape()[0];
+  auto expected = CheckedMul(h.n_iter, k);
+  if (!expected || *expected != h.trees.size()) {
+    return Status(ErrorCode::kPredictorTensor, Join(path, "trees"),
+                  std::to_string(h.trees.size()) + " trees for " +
+                      std::to_string(h.n_iter) + " iterations of " +
+                      std::to_string(k));
+  }
+  bool loss_is_classifier;
+  switch (h.loss) {
+    case HgbLoss::kSquaredError:
+    case HgbLoss::kAbsoluteError:
+    case HgbLoss::kGamma:
+    case HgbLoss::kPoisson:
+    case HgbLoss::kQuantile:
+      loss_is_classifier = false;
+      break;
+    case HgbLoss::kLogLossBinary:
+    case HgbLoss::kLogLossMulticlass:
+      loss_is_classifier = true;
+      break;
+    default:
+      return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+                    "unknown loss " + std::to_string(static_cast<int>(h.loss)));
+  }
+  bool k_ok;
+  if (!loss_is_classifier) {
+    k_ok = !classifier && n_outputs == 1 && k == 1;
+  } else if (h.loss == HgbLoss::kLogLossMulticlass) {
+    k_ok = classifier && n_outputs == 1 && k >= 2 && k == class_counts[0];
+  } else {
+    k_ok = classifier && n_outputs == 1 && k == 1 && class_counts[0] == 2;
+  }
+  if (!k_ok) {
+    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+                  "loss, baseline length " + std::to_string(k) +
+                      " and the output spec disagree");
+  }
+  uint64_t n_known = 0;
+  const int32_t* f_idx_map = nullptr;
+  if (h.known_cat_bitsets.present() || h.f_idx_map.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.known_cat_bitsets, DType::kUInt32,
+                                          {kAnyDim, 8},
+                                          Join(path, "known_cat_bitsets")));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(
+        h.f_idx_map, DType::kInt32, {n_features}, Join(path, "f_idx_map")));
+    n_known = h.known_cat_bitsets.shape()[0];
+    known_bitsets = DataOf<uint32_t>(h.known_cat_bitsets);
+    f_idx_map = DataOf<int32_t>(h.f_idx_map);
+  }
+  baseline = DataOf<double>(h.baseline);
+  hgb_loss = h.loss;
+  k_per_iter = k;
+  raw_width = k;
+  hist_trees.resize(h.trees.size());
+  for (size_t i = 0; i < h.trees.size(); ++i) {
+    Status s = BuildHistTree(h.trees[i], n_known, f_idx_map,
+                             Join(path, Idx("trees", i)), &hist_trees[i]);
+    if (!s.ok()) {
+      if (s.code() == ErrorCode::kPredictorBitsetIndex &&
+          s.context().rfind("f_idx_map", 0) == 0) {
+        return s.WithPrefix(path);
+      }
+      return s;
+    }
+  }
+  return Status::Ok();
+}
+
+Status Predictor::Impl::Build() {
+  n_features = model.input.n_features;
+  n_outputs = model.output.n_outputs;
+  if (n_features < 1 || n_features > limits::kMaxFeatures) {
+    return Status(ErrorCode::kPredictorOutputSpec, "input.n_features",
+                  std::to_string(n_features) + " features");
+  }
+  if (n_outputs < 1 || n_outputs > limits::kMaxOutputs) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.n_outputs",
+                  std::to_string(n_outputs) + " outputs");
+  }
+  const Task task = model.output.task;
+  if (task != Task::kRegression && task != Task::kClassification &&
+      task != Task::kTransform) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.task",
+                  "unknown task " + std::to_string(static_cast<int>(task)));
+  }
+  classifier = task == Task::kClassification;
+  if (classifier) {
+    MODELSEAL_RETURN_IF_ERROR(BuildOutputsForClassifier("output"));
+  }
+
+  std::vector<std::pair<const Estimator*, std::string>> steps;
+  MODELSEAL_RETURN_IF_ERROR(Flatten(model.estimator, "estimator", 0, &steps));
+  for (size_t i = 0; i + 1 < steps.size(); ++i) {
+    const auto* s = std::get_if<StandardScaler>(&steps[i].first->kind);
+    if (s == nullptr) {
+      return Status(ErrorCode::kPredictorPipeline, steps[i].second,
+                    std::string(steps[i].first->kind_name()) +
+                        " is not a transformer but is followed by a step");
+    }
+    MODELSEAL_RETURN_IF_ERROR(BuildScaler(*s, steps[i].second));
+  }
+  const Estimator& last = *steps.back().first;
+  const std::string& path = steps.back().second;
+  if (task == Task::kTransform) {
+    const auto* s = std::get_if<StandardScaler>(&last.kind);
+    if (s == nullptr) {
+      return Status(ErrorCode::kPredictorOutputSpec, "output.task",
+                    std::string("transform task but the last step is ") +
+                        last.kind_name());
+    }
+    if (n_outputs != n_features) {
+      return Status(ErrorCode::kPredictorOutputSpec, "output.n_outputs",
+                    std::to_string(n_outputs) +
+                        " outputs for a transformer "
+                        "of " +
+                        std::to_string(n_features) + " features");
+    }
+    final_kind = FinalKind::kNone;
+    return BuildScaler(*s, path);
+  }
+  if (std::holds_alternative<StandardScaler>(last.kind)) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.task",
+                  "the last step is a transformer but the task is not "
+                  "transform");
+  }
+  if (const auto* l = std::get_if<LinearModel>(&last.kind)) {
+    final_kind = FinalKind::kLinear;
+    return BuildLinear(*l, path);
+  }
+  if (const auto* d = std::get_if<DecisionTree>(&last.kind)) {
+    final_kind = FinalKind::kTree;
+    return BuildTrees({&d->tree}, {path, Join(path, "tree")});
+  }
+  if (const auto* f = std::get_if<Forest>(&last.kind)) {
+    final_kind = FinalKind::kForest;
+    std::vector<const Tree*> ts;
+    std::vector<std::string> paths{path};
+    for (size_t i = 0; i < f->trees.size(); ++i) {
+      ts.push_back(&f->trees[i]);
+      paths.push_back(Join(path, Idx("trees", i)));
+    }
+    return BuildTrees(ts, paths);
+  }
+  if (const auto* g = std::get_if<GradientBoosting>(&last.kind)) {
+    final_kind = FinalKind::kGb;
+    return BuildGb(*g, path);
+  }
+  if (const auto* h = std::get_if<HistGradientBoosting>(&last.kind)) {
+    final_kind = FinalKind::kHgb;
+    return BuildHgb(*h, path);
+  }
+  return Status(ErrorCode::kPredictorPipeline, path,
+                std::string("unsupported estimator kind ") + last.kind_name());
+}
+
+// ---------------------------------------------------------------------------
+// Evaluation
+
+Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t row0,
+                                   InputRule rule, bool allow_nan) const {
+  if (rule == InputRule::kAnything) return Status::Ok();
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < n_features; ++c) {
+      double v = x[r * n_features + c];
+      if (rule == InputRule::kFloat32) v = static_cast<float>(v);
+      if (std::isnan(v)) {
+        if (rule == InputRule::kAllowNan || allow_nan) continue;
+        return Status(
+            ErrorCode::kInputNaN,
+            "X[" + std::to_string(row0 + r) + "][" + std::to_string(c) + "]",
+            "");
+      }
+      if (std::isinf(v)) {
+        return Status(
+            ErrorCode::kInputInfinite,
+            "X[" + std::to_string(row0 + r) + "][" + std::to_string(c) + "]",
+            rule == InputRule::kFloat32 ? "too large for float32" : "");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// Fills raw[rows, raw_width] from the final step's input (x in float64; xf
+// the same rows cast to float32, for trees).
+void Predictor::Impl::ComputeRaw(const double* x, const float* xf, size_t rows,
+                                 double* raw) const {
+  const size_t w = raw_width;
+  switch (final_kind) {
+    case FinalKind::kNone:
+      return;
+    case FinalKind::kLinear:
+      for (size_t r = 0; r < rows; ++r) {
+        const double* xr = x + r * n_features;
+        for (size_t j = 0; j < w; ++j) {
+          const double* cj = coef + j * n_features;
+          double d = 0;
+          for (size_t i = 0; i < n_features; ++i) d += xr[i] * cj[i];
+          raw[r * w + j] = d + intercept[j];
+        }
+      }
+      return;
+    case FinalKind::kTree:
+    case FinalKind::kForest: {
+      const size_t stride = n_outputs * value_width;
+      if (final_kind == FinalKind::kForest) {
+        std::fill(raw, raw + rows * w, 0.0);
+      }
+      for (const CompiledTree& t : trees) {
+        for (size_t r = 0; r < rows; ++r) {
+          const int32_t leaf =
+              inference::FindLeaf(t.nodes.data(), xf + r * n_features);
+          const double* v = t.value + static_cast<size_t>(leaf) * stride;
+          double* out = raw + r * w;
+          if (final_kind == FinalKind::kTree) {
+            for (size_t o = 0; o < n_outputs; ++o) {
+              if (classifier) {
+                std::memcpy(out + class_offsets[o], v + o * value_width,
+                            class_counts[o] * sizeof(double));
+              } else {
+                out[o] = v[o];
+              }
+            }
+          } else {
+            for (size_t o = 0; o < n_outputs; ++o) {
+              if (classifier) {
+                const double* vo = v + o * value_width;
+                double* oo = out + class_offsets[o];
+                for (size_t c = 0; c < class_counts[o]; ++c) oo[c] += vo[c];
+              } else {
+                out[o] += v[o];
+              }
+            }
+          }
+        }
+      }
+      if (final_kind == FinalKind::kForest) {
+        const double n = static_cast<double>(trees.size());
+        for (size_t i = 0; i < rows * w; ++i) raw[i] /= n;
+      }
+      return;
+    }
+    case FinalKind::kGb: {
+      const size_t k = k_per_iter;
+      for (size_t r = 0; r < rows; ++r) {
+        for (size_t j = 0; j < k; ++j) raw[r * k + j] = init_raw[j];
+      }
+      for (size_t t = 0; t < trees.size(); ++t) {
+        const size_t j = t % k;
+        const TreeNode* nodes = trees[t].nodes.data();
+        const double* value = trees[t].value;
+        for (size_t r = 0; r < rows; ++r) {
+          const int32_t leaf = inference::FindLeaf(nodes, xf + r * n_features);
+          raw[r * k + j] += learning_rate * value[leaf];
+        }
+      }
+      return;
+    }
+    case FinalKind::kHgb: {
+      const size_t k = k_per_iter;
+      for (size_t r = 0; r < rows; ++r) {
+        for (size_t j = 0; j < k; ++j) raw[r * k + j] = 0.0 + baseline[j];
+      }
+      for (size_t t = 0; t < hist_trees.size(); ++t) {
+        const size_t j = t % k;
+        const HistNode* nodes = hist_trees[t].nodes.data();
+        const uint32_t* bits = hist_trees[t].raw_bitsets;
+        for (size_t r = 0; r < rows; ++r) {
+          raw[r * k + j] += inference::HistLeafValue(nodes, bits, known_bitsets,
+                                                     x + r * n_features);
+        }
+      }
+      return;
+    }
+  }
+}
+
+// Turns raw scores of `rows` rows (starting at row0) into the method's
+// outputs.
+void Predictor::Impl::Finish(Method method, const double* raw, size_t rows,
+                             size_t row0, Outputs outs) const {
+  const size_t w = raw_width;
+  for (size_t r = 0; r < rows; ++r) {
+    const double* s = raw + r * w;
+    const size_t row = row0 + r;
+    switch (method) {
+      case Method::kTransform:
+        break;
+      case Method::kDecision: {
+        double* out = outs.values->data.data() + row * w;
+        std::copy(s, s + w, out);
+        break;
+      }
+      case Method::kPredict: {
+        if (!classifier) {
+          double* out = outs.values->data.data() + row * w;
+          const bool exp_link =
+              final_kind == FinalKind::kHgb &&
+              (hgb_loss == HgbLoss::kGamma || hgb_loss == HgbLoss::kPoisson);
+          for (size_t j = 0; j < w; ++j) {
+            out[j] = exp_link ? std::exp(s[j]) : s[j];
+          }
+          break;
+        }
+        int64_t* out = outs.classes->data.data() + row * n_outputs;
+        if (final_kind == FinalKind::kTree ||
+            final_kind == FinalKind::kForest) {
+          for (size_t o = 0; o < n_outputs; ++o) {
+            out[o] = static_cast<int64_t>(
+                inference::ArgMax(s + class_offsets[o], class_counts[o]));
+          }
+        } else if (w == 1) {
+          // Linear: d > 0; GradientBoosting: raw >= 0; HGB: raw > 0.
+          const bool positive =
+              final_kind == FinalKind::kGb ? s[0] >= 0 : s[0] > 0;
+          out[0] = positive ? 1 : 0;
+        } else {
+          out[0] = static_cast<int64_t>(inference::ArgMax(s, w));
+        }
+        break;
+      }
+      case Method::kProba: {
+        if (final_kind == FinalKind::kTree ||
+            final_kind == FinalKind::kForest) {
+          for (size_t o = 0; o < n_outputs; ++o) {
+            double* out = (*outs.proba)[o].data.data() + row * class_counts[o];
+            std::copy(s + class_offsets[o],
+                      s + class_offsets[o] + class_counts[o], out);
+          }
+          break;
+        }
+        const size_t c = class_counts[0];
+        double* out = (*outs.proba)[0].data.data() + row * c;
+        const bool softmax = (final_kind == FinalKind::kLinear &&
+                              linear_output == LinearOutput::kSoftmax) ||
+                             final_kind == FinalKind::kGb ||
+                             final_kind == FinalKind::kHgb;
+        if (w == 1) {
+          if (softmax && final_kind == FinalKind::kLinear) {
+            out[0] = -s[0];
+            out[1] = s[0];
+            inference::SoftmaxInPlace(out, 2);
+          } else {
+            const double arg =
+                final_kind == FinalKind::kGb && gb_loss == GbLoss::kExponential
+                    ? 2 * s[0]
+                    : s[0];
+            const double p = inference::Expit(arg);
+            out[0] = 1 - p;
+            out[1] = p;
+          }
+        } else if (softmax) {
+          std::copy(s, s + w, out);
+          inference::SoftmaxInPlace(out, w);
+        } else {  // one-vs-rest logistic
+          double sum = 0;
+          for (size_t j = 0; j < w; ++j) {
+            out[j] = inference::Expit(s[j]);
+            sum += out[j];
+          }
+          for (size_t j = 0; j < w; ++j) out[j] /= sum;
+        }
+        break;
+      }
+    }
+  }
+}
+
+Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
+                                 Method method, Outputs outs) const {
+  // Workspace for one block, allocated once per call and thread.
+  std::vector<double> x(kBlockRows * n_features);
+  std::vector<float> xf;
+  if (final_rule == InputRule::kFloat32) xf.resize(kBlockRows * n_features);
+  std::vector<double> raw(kBlockRows * std::max<size_t>(raw_width, 1));
+  for (size_t row0 = begin; row0 < end; row0 += kBlockRows) {
+    const size_t rows = std::min(kBlockRows, end - row0);
+    const size_t count = rows * n_features;
+    if (X.dtype == DType::kFloat64) {
+      std::memcpy(x.data(),
+                  static_cast<const double*>(X.data) + row0 * n_features,
+                  count * sizeof(double));
+    } else {
+      const float* src = static_cast<const float*>(X.data) + row0 * n_features;
+      for (size_t i = 0; i < count; ++i) x[i] = src[i];
+    }
+    for (const ScalerStep& s : scalers) {
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckBlock(x.data(), rows, row0, InputRule::kAllowNan, true));
+      for (size_t r = 0; r < rows; ++r) {
+        double* xr = x.data() + r * n_features;
+        if (s.mean) {
+          for (size_t i = 0; i < n_features; ++i) xr[i] -= s.mean[i];
+        }
+        if (s.scale) {
+          for (size_t i = 0; i < n_features; ++i) xr[i] /= s.scale[i];
+        }
+      }
+    }
+    if (method == Method::kTransform) {
+      std::copy(x.data(), x.data() + count,
+                outs.values->data.data() + row0 * n_features);
+      continue;
+    }
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckBlock(x.data(), rows, row0, final_rule, trees_allow_nan));
+    if (!xf.empty()) {
+      for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(x[i]);
+    }
+    ComputeRaw(x.data(), xf.data(), rows, raw.data());
+    Finish(method, raw.data(), rows, row0, outs);
+  }
+  return Status::Ok();
+}
+
+Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
+                            const PredictOptions& options) const {
+  if (options.n_threads < 1 || options.n_threads > kMaxPredictThreads) {
+    return Status(ErrorCode::kPredictOptions, "options.n_threads",
+                  std::to_string(options.n_threads) + " not in [1, " +
+                      std::to_string(kMaxPredictThreads) + "]");
+  }
+  if (X.dtype != DType::kFloat64 && X.dtype != DType::kFloat32) {
+    return Status(ErrorCode::kInputDType, "X",
+                  std::string("dtype ") + DTypeName(X.dtype));
+  }
+  if (X.cols != n_features) {
+    return Status(ErrorCode::kInputShape, "X",
+                  std::to_string(X.cols) + " columns, expected " +
+                      std::to_string(n_features));
+  }
+  if (X.rows > 0 && X.data == nullptr) {
+    return Status(ErrorCode::kInputNullData, "X",
+                  std::to_string(X.rows) + " rows");
+  }
+  if (!CheckedMul(X.rows, n_features) ||
+      !CheckedMul(X.rows * n_features, sizeof(double))) {
+    return Status(ErrorCode::kInputShape, "X",
+                  std::to_string(X.rows) + " rows overflow");
+  }
+
+  // Which methods the model has (scikit-learn's estimator API).
+  const bool proba_ok =
+      classifier &&
+      (final_kind == FinalKind::kTree || final_kind == FinalKind::kForest ||
+       final_kind == FinalKind::kGb || final_kind == FinalKind::kHgb ||
+       (final_kind == FinalKind::kLinear &&
+        (linear_output == LinearOutput::kLogisticOvr ||
+         linear_output == LinearOutput::kSoftmax)));
+  const bool decision_ok = classifier && (final_kind == FinalKind::kLinear ||
+                                          final_kind == FinalKind::kGb ||
+                                          final_kind == FinalKind::kHgb);
+  bool supported = false;
+  switch (method) {
+    case Method::kPredict:
+      supported = final_kind != FinalKind::kNone;
+      break;
+    case Method::kProba:
+      supported = proba_ok;
+      break;
+    case Method::kDecision:
+      supported = decision_ok;
+      break;
+    case Method::kTransform:
+      supported = final_kind == FinalKind::kNone;
+      break;
+  }
+  if (!supported) {
+    const Estimator* e = &model.estimator;
+    while (const auto* p = std::get_if<Pipeline>(&e->kind)) {
+      if (p->steps.empty()) break;
+      e = &p->steps.back();
+    }
+    return Status(ErrorCode::kMethodNotSupported, MethodName(method),
+                  std::string(e->kind_name()) + " " +
+                      (classifier                              ? "classifier"
+                       : model.output.task == Task::kTransform ? "transformer"
+                                                               : "regressor") +
+                      " has no " + MethodName(method));
+  }
+
+  // Allocate the outputs.
+  const size_t n = X.rows;
+  switch (method) {
+    case Method::kPredict:
+      if (classifier) {
+        *outs.classes = Matrix<int64_t>{n, n_outputs, {}};
+        outs.classes->data.assign(n * n_outputs, 0);
+      } else {
+        *outs.values = Matrix<double>{n, raw_width, {}};
+        outs.values->data.assign(n * raw_width, 0.0);
+      }
+      break;
+    case Method::kProba:
+      outs.proba->assign(n_outputs, Matrix<double>{});
+      for (size_t o = 0; o < n_outputs; ++o) {
+        (*outs.proba)[o] = Matrix<double>{n, class_counts[o], {}};
+        (*outs.proba)[o].data.assign(n * class_counts[o], 0.0);
+      }
+      break;
+    case Method::kDecision:
+      *outs.values = Matrix<double>{n, raw_width, {}};
+      outs.values->data.assign(n * raw_width, 0.0);
+      break;
+    case Method::kTransform:
+      *outs.values = Matrix<double>{n, n_features, {}};
+      outs.values->data.assign(n * n_features, 0.0);
+      break;
+  }
+
+  // Split the rows into contiguous block-aligned ranges, one per thread.
+  const size_t blocks = (n + kBlockRows - 1) / kBlockRows;
+  const size_t threads =
+      std::max<size_t>(1, std::min<size_t>(options.n_threads, blocks));
+  if (threads == 1) return RunRange(X, 0, n, method, outs);
+  std::vector<Status> results(threads);
+  std::vector<std::thread> workers;
+  workers.reserve(threads - 1);
+  auto range = [&](size_t t) {
+    const size_t b0 = blocks * t / threads, b1 = blocks * (t + 1) / threads;
+    return std::pair<size_t, size_t>(b0 * kBlockRows,
+                                     std::min(n, b1 * kBlockRows));
+  };
+  for (size_t t = 1; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      auto [b, e] = range(t);
+      results[t] = RunRange(X, b, e, method, outs);
+    });
+  }
+  {
+    auto [b, e] = range(0);
+    results[0] = RunRange(X, b, e, method, outs);
+  }
+  for (std::thread& w : workers) w.join();
+  // The first failing range holds the first offending row.
+  for (const Status& s : results) {
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+
+Predictor::Predictor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Predictor::~Predictor() = default;
+
+Result<std::unique_ptr<Predictor>> Predictor::Create(const Model& model) {
+  auto impl = std::make_unique<Impl>(model);
+  MODELSEAL_RETURN_IF_ERROR(impl->Build());
+  return std::unique_ptr<Predictor>(new Predictor(std::move(impl)));
+}
+
+const Model& Predictor::model() const { return impl_->model; }
+Task Predictor::task() const { return impl_->model.output.task; }
+uint64_t Predictor::n_features() const { return impl_->n_features; }
+
+Status Predictor::Predict(const MatrixView& X, PredictOutput* out,
+                          const PredictOptions& options) const {
+  *out = PredictOutput{};
+  return impl_->Run(X, Method::kPredict, {&out->classes, &out->values, nullptr},
+                    options);
+}
+
+Status Predictor::PredictProba(const MatrixView& X,
+                               std::vector<Matrix<double>>* out,
+                               const PredictOptions& options) const {
+  return impl_->Run(X, Method::kProba, {nullptr, nullptr, out}, options);
+}
+
+Status Predictor::DecisionFunction(const MatrixView& X, Matrix<double>* out,
+                                   const PredictOptions& options) const {
+  return impl_->Run(X, Method::kDecision, {nullptr, out, nullptr}, options);
+}
+
+Status Predictor::Transform(const MatrixView& X, Matrix<double>* out,
+                            const PredictOptions& options) const {
+  return impl_->Run(X, Method::kTransform, {nullptr, out, nullptr}, options);
+}
+
+}  // namespace modelseal

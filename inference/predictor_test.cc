@@ -1,0 +1,856 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Hand-checked cases for every estimator kind, the input and model checks
+// (one test per error code) and concurrency.
+#include "modelseal/predictor.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "inference/synthetic.h"
+
+namespace modelseal {
+namespace {
+
+constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+ClassLabels Labels(size_t n) {
+  std::vector<int64_t> v;
+  for (size_t i = 0; i < n; ++i) v.push_back(static_cast<int64_t>(i) * 10);
+  ClassLabels c;
+  c.int_labels = Tensor::FromVector(v);
+  return c;
+}
+
+Model Classifier(uint64_t n_features, std::vector<size_t> classes,
+                 EstimatorVariant e) {
+  Model m;
+  m.metadata.name = "test";
+  m.input.n_features = n_features;
+  m.output.task = Task::kClassification;
+  m.output.n_outputs = classes.size();
+  for (size_t c : classes) m.output.classes.push_back(Labels(c));
+  m.estimator.kind = std::move(e);
+  return m;
+}
+
+Model Regressor(uint64_t n_features, uint64_t n_outputs, EstimatorVariant e) {
+  Model m;
+  m.metadata.name = "test";
+  m.input.n_features = n_features;
+  m.output.task = Task::kRegression;
+  m.output.n_outputs = n_outputs;
+  m.estimator.kind = std::move(e);
+  return m;
+}
+
+// A tree from sklearn-style arrays; `value` has shape [nodes, outputs, width].
+Tree MakeTree(std::vector<int32_t> left, std::vector<int32_t> right,
+              std::vector<int32_t> feature, std::vector<double> threshold,
+              std::vector<double> value, uint64_t outputs, uint64_t width,
+              std::optional<std::vector<uint8_t>> missing = std::nullopt) {
+  Tree t;
+  const uint64_t n = left.size();
+  t.children_left = Tensor::FromVector(std::move(left));
+  t.children_right = Tensor::FromVector(std::move(right));
+  t.feature = Tensor::FromVector(std::move(feature));
+  t.threshold = Tensor::FromVector(std::move(threshold));
+  t.value = Tensor::FromVector(std::move(value), {n, outputs, width});
+  if (missing) t.missing_go_to_left = Tensor::FromVector(std::move(*missing));
+  return t;
+}
+
+// Stump on feature 0 at `thr`: left leaf `lv`, right leaf `rv` (each
+// outputs * width values).
+Tree Stump(double thr, std::vector<double> lv, std::vector<double> rv,
+           uint64_t outputs, uint64_t width,
+           std::optional<std::vector<uint8_t>> missing = std::nullopt) {
+  std::vector<double> value(outputs * width, 0.0);
+  value.insert(value.end(), lv.begin(), lv.end());
+  value.insert(value.end(), rv.begin(), rv.end());
+  return MakeTree({1, -1, -1}, {2, -1, -1}, {0, -2, -2}, {thr, -2, -2}, value,
+                  outputs, width, std::move(missing));
+}
+
+std::unique_ptr<Predictor> Make(const Model& m) {
+  auto p = Predictor::Create(m);
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  if (!p.ok()) return nullptr;
+  return std::move(p).value();
+}
+
+MatrixView View(const std::vector<double>& x, size_t cols) {
+  return MatrixView{x.data(), DType::kFloat64, x.size() / cols, cols};
+}
+
+std::vector<int64_t> Classes(const Predictor& p, const std::vector<double>& x) {
+  PredictOutput out;
+  Status s = p.Predict(View(x, p.n_features()), &out);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out.classes.data;
+}
+
+std::vector<double> Values(const Predictor& p, const std::vector<double>& x) {
+  PredictOutput out;
+  Status s = p.Predict(View(x, p.n_features()), &out);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out.values.data;
+}
+
+std::vector<Matrix<double>> Proba(const Predictor& p,
+                                  const std::vector<double>& x) {
+  std::vector<Matrix<double>> out;
+  Status s = p.PredictProba(View(x, p.n_features()), &out);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out;
+}
+
+std::vector<double> Decision(const Predictor& p, const std::vector<double>& x) {
+  Matrix<double> out;
+  Status s = p.DecisionFunction(View(x, p.n_features()), &out);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out.data;
+}
+
+ErrorCode PredictCode(const Predictor& p, const std::vector<double>& x) {
+  PredictOutput out;
+  return p.Predict(View(x, p.n_features()), &out).code();
+}
+
+// ---------------------------------------------------------------------------
+// DecisionTree
+
+TEST(DecisionTree, ClassifierPredictAndProba) {
+  auto p = Make(Classifier(
+      1, {2}, DecisionTree{Stump(0.5, {1.0, 0.0}, {0.25, 0.75}, 1, 2)}));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Classes(*p, {0.2, 0.5, 0.9}), (std::vector<int64_t>{0, 0, 1}));
+  auto proba = Proba(*p, {0.2, 0.9});
+  ASSERT_EQ(proba.size(), 1u);
+  EXPECT_EQ(proba[0].rows, 2u);
+  EXPECT_EQ(proba[0].cols, 2u);
+  EXPECT_EQ(proba[0].data, (std::vector<double>{1.0, 0.0, 0.25, 0.75}));
+  Matrix<double> d;
+  EXPECT_EQ(p->DecisionFunction(View({0.0}, 1), &d).code(),
+            ErrorCode::kMethodNotSupported);
+}
+
+TEST(DecisionTree, TieTakesFirstClass) {
+  auto p = Make(Classifier(
+      1, {3},
+      DecisionTree{Stump(0.0, {0.2, 0.4, 0.4}, {0.5, 0.0, 0.5}, 1, 3)}));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Classes(*p, {-1, 1}), (std::vector<int64_t>{1, 0}));
+}
+
+TEST(DecisionTree, InputIsCastToFloat32) {
+  // (float)0.1 > 0.1, so scikit-learn sends x = 0.1 to the right.
+  auto p =
+      Make(Classifier(1, {2}, DecisionTree{Stump(0.1, {1, 0}, {0, 1}, 1, 2)}));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Classes(*p, {0.1, 0.09999999, std::nextafter(0.1f, 0.0f)}),
+            (std::vector<int64_t>{1, 0, 0}));
+}
+
+TEST(DecisionTree, NanFollowsMissingGoToLeft) {
+  // Root x0 <= 0 (nan left); node 2: x1 <= 0 (nan right).
+  Tree t = MakeTree({1, -1, 3, -1, -1}, {2, -1, 4, -1, -1}, {0, -2, 1, -2, -2},
+                    {0, -2, 0, -2, -2}, {0, 1, 0, 2, 3}, 1, 1,
+                    std::vector<uint8_t>{1, 0, 0, 0, 0});
+  auto p = Make(Regressor(2, 1, DecisionTree{t}));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Values(*p, {kNan, 5, 1, -1, 1, kNan}),
+            (std::vector<double>{1, 2, 3}));
+}
+
+TEST(DecisionTree, NanRejectedWithoutMissingSupport) {
+  auto p = Make(Regressor(1, 1, DecisionTree{Stump(0, {1}, {2}, 1, 1)}));
+  ASSERT_TRUE(p);
+  PredictOutput out;
+  Status s = p->Predict(View({0, 1, kNan}, 1), &out);
+  EXPECT_EQ(s.code(), ErrorCode::kInputNaN);
+  EXPECT_EQ(s.context(), "X[2][0]");
+}
+
+TEST(DecisionTree, ValueTooLargeForFloat32IsInfinite) {
+  auto p = Make(Regressor(
+      1, 1, DecisionTree{Stump(0, {1}, {2}, 1, 1, std::vector<uint8_t>(3))}));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(PredictCode(*p, {1e300}), ErrorCode::kInputInfinite);
+  EXPECT_EQ(PredictCode(*p, {-kInf}), ErrorCode::kInputInfinite);
+  EXPECT_EQ(Values(*p, {3e38}), (std::vector<double>{2}));
+}
+
+TEST(DecisionTree, MultiOutputRegression) {
+  auto p =
+      Make(Regressor(1, 2, DecisionTree{Stump(0, {1, -1}, {2, -2}, 2, 1)}));
+  ASSERT_TRUE(p);
+  PredictOutput out;
+  ASSERT_TRUE(p->Predict(View({-1, 1}, 1), &out).ok());
+  EXPECT_EQ(out.values.cols, 2u);
+  EXPECT_EQ(out.values.data, (std::vector<double>{1, -1, 2, -2}));
+  std::vector<Matrix<double>> proba;
+  EXPECT_EQ(p->PredictProba(View({0}, 1), &proba).code(),
+            ErrorCode::kMethodNotSupported);
+}
+
+// ---------------------------------------------------------------------------
+// Forest
+
+TEST(Forest, MultiOutputClassifierAveragesInTreeOrder) {
+  // Output 0 has 2 classes, output 1 has 3 (width 3, padded with 0).
+  Forest f;
+  f.trees.push_back(
+      Stump(0, {1, 0, 0, 0.1, 0.2, 0.7}, {0, 1, 0, 0.5, 0.5, 0}, 2, 3));
+  f.trees.push_back(
+      Stump(0.5, {0, 1, 0, 0.3, 0.3, 0.4}, {0.5, 0.5, 0, 0.6, 0.4, 0}, 2, 3));
+  f.trees.push_back(
+      Stump(-0.5, {0.2, 0.8, 0, 0.6, 0.4, 0}, {0.6, 0.4, 0, 0, 0, 1}, 2, 3));
+  auto p = Make(Classifier(1, {2, 3}, f));
+  ASSERT_TRUE(p);
+  // x = 0.2: leaves right, left, right.
+  auto proba = Proba(*p, {0.2});
+  ASSERT_EQ(proba.size(), 2u);
+  ASSERT_EQ(proba[0].cols, 2u);
+  ASSERT_EQ(proba[1].cols, 3u);
+  EXPECT_EQ(proba[0].data[0], (0.0 + 0 + 0 + 0.6) / 3);
+  EXPECT_EQ(proba[0].data[1], (0.0 + 1 + 1 + 0.4) / 3);
+  EXPECT_EQ(proba[1].data[0], (0.0 + 0.5 + 0.3 + 0) / 3);
+  EXPECT_EQ(proba[1].data[1], (0.0 + 0.5 + 0.3 + 0) / 3);
+  EXPECT_EQ(proba[1].data[2], (0.0 + 0 + 0.4 + 1) / 3);
+  // Output 1 ties between class 0 and 1 below class 2 -> 2; output 0 -> 1.
+  EXPECT_EQ(Classes(*p, {0.2}), (std::vector<int64_t>{1, 2}));
+  // x = -1: leaves left, left, left: output 0 (0.4, 0.6) -> 1; output 1
+  // (0.33.., 0.3, 0.366..) -> 2.
+  EXPECT_EQ(Classes(*p, {-1}), (std::vector<int64_t>{1, 2}));
+}
+
+TEST(Forest, AverageTieTakesFirstClass) {
+  Forest f;
+  f.trees.push_back(Stump(0, {1, 0}, {1, 0}, 1, 2));
+  f.trees.push_back(Stump(0, {0, 1}, {0, 1}, 1, 2));
+  auto p = Make(Classifier(1, {2}, f));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Classes(*p, {0}), (std::vector<int64_t>{0}));
+  EXPECT_EQ(Proba(*p, {0})[0].data, (std::vector<double>{0.5, 0.5}));
+}
+
+TEST(Forest, Regression) {
+  Forest f;
+  f.trees.push_back(Stump(0, {0.1}, {1}, 1, 1));
+  f.trees.push_back(Stump(0, {0.2}, {2}, 1, 1));
+  f.trees.push_back(Stump(0, {0.3}, {4}, 1, 1));
+  auto p = Make(Regressor(1, 1, f));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Values(*p, {-1, 1}),
+            (std::vector<double>{(0.0 + 0.1 + 0.2 + 0.3) / 3, 7.0 / 3}));
+}
+
+// ---------------------------------------------------------------------------
+// LinearModel
+
+LinearModel Linear(std::vector<double> coef, uint64_t k, uint64_t n,
+                   std::vector<double> intercept, LinearOutput out) {
+  LinearModel l;
+  l.coef = Tensor::FromVector(std::move(coef), {k, n});
+  l.intercept = Tensor::FromVector(std::move(intercept));
+  l.output = out;
+  return l;
+}
+
+TEST(Linear, Regression) {
+  auto p = Make(Regressor(
+      2, 2, Linear({1, 2, 3, -1}, 2, 2, {0.5, -1}, LinearOutput::kRegression)));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Values(*p, {1, 1, 2, -3}), (std::vector<double>{3.5, 1, -3.5, 8}));
+  Matrix<double> d;
+  EXPECT_EQ(p->DecisionFunction(View({0, 0}, 2), &d).code(),
+            ErrorCode::kMethodNotSupported);
+}
+
+TEST(Linear, BinaryDecisionZeroIsNegativeClass) {
+  auto p = Make(
+      Classifier(2, {2}, Linear({1, -1}, 1, 2, {0}, LinearOutput::kDecision)));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Classes(*p, {1, 1, 2, 1, 1, 2}), (std::vector<int64_t>{0, 1, 0}));
+  Matrix<double> d;
+  ASSERT_TRUE(p->DecisionFunction(View({1, 1, 2, 1}, 2), &d).ok());
+  EXPECT_EQ(d.cols, 1u);
+  EXPECT_EQ(d.data, (std::vector<double>{0, 1}));
+  // LinearSVC-like: no predict_proba.
+  std::vector<Matrix<double>> proba;
+  EXPECT_EQ(p->PredictProba(View({0, 0}, 2), &proba).code(),
+            ErrorCode::kMethodNotSupported);
+}
+
+TEST(Linear, MulticlassArgmaxTie) {
+  auto p = Make(Classifier(
+      1, {3}, Linear({1, 1, 0}, 3, 1, {0, 0, 2}, LinearOutput::kDecision)));
+  ASSERT_TRUE(p);
+  // x = 2: scores (2, 2, 2) -> 0; x = 3: (3, 3, 2) -> 0; x = 0: -> 2.
+  EXPECT_EQ(Classes(*p, {2, 3, 0}), (std::vector<int64_t>{0, 0, 2}));
+}
+
+TEST(Linear, LogisticOvrProba) {
+  auto bin = Make(
+      Classifier(1, {2}, Linear({2}, 1, 1, {-1}, LinearOutput::kLogisticOvr)));
+  ASSERT_TRUE(bin);
+  const double s = 1 / (1 + std::exp(-(2 * 0.75 - 1)));
+  EXPECT_EQ(Proba(*bin, {0.75})[0].data, (std::vector<double>{1 - s, s}));
+
+  auto multi = Make(Classifier(
+      1, {3},
+      Linear({1, -1, 0}, 3, 1, {0, 0, 0.5}, LinearOutput::kLogisticOvr)));
+  ASSERT_TRUE(multi);
+  const double a = 1 / (1 + std::exp(-2.0)), b = 1 / (1 + std::exp(2.0)),
+               c = 1 / (1 + std::exp(-0.5));
+  const double sum = a + b + c;
+  EXPECT_EQ(Proba(*multi, {2})[0].data,
+            (std::vector<double>{a / sum, b / sum, c / sum}));
+}
+
+TEST(Linear, SoftmaxProba) {
+  auto bin =
+      Make(Classifier(1, {2}, Linear({1}, 1, 1, {0}, LinearOutput::kSoftmax)));
+  ASSERT_TRUE(bin);
+  // softmax([-d, d]) with d = 1.5: max-subtracted [-3, 0].
+  const double e = std::exp(-3.0);
+  EXPECT_EQ(Proba(*bin, {1.5})[0].data,
+            (std::vector<double>{e / (e + 1), 1 / (e + 1)}));
+  EXPECT_EQ(Proba(*bin, {0})[0].data, (std::vector<double>{0.5, 0.5}));
+
+  auto multi = Make(Classifier(
+      1, {3}, Linear({1, 2, 3}, 3, 1, {0, 0, 0}, LinearOutput::kSoftmax)));
+  ASSERT_TRUE(multi);
+  const double e2 = std::exp(-2.0), e1 = std::exp(-1.0);
+  const double sum = e2 + e1 + 1;
+  EXPECT_EQ(Proba(*multi, {1})[0].data,
+            (std::vector<double>{e2 / sum, e1 / sum, 1 / sum}));
+}
+
+TEST(Linear, RejectsNanAndInfinity) {
+  auto p = Make(
+      Regressor(2, 1, Linear({1, 1}, 1, 2, {0}, LinearOutput::kRegression)));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(PredictCode(*p, {1, kNan}), ErrorCode::kInputNaN);
+  EXPECT_EQ(PredictCode(*p, {kInf, 1}), ErrorCode::kInputInfinite);
+  // Large doubles are fine (no float32 cast).
+  EXPECT_EQ(Values(*p, {1e300, 1e300}), (std::vector<double>{2e300}));
+}
+
+// ---------------------------------------------------------------------------
+// GradientBoosting
+
+GradientBoosting Gb(std::vector<Tree> trees, uint64_t stages,
+                    std::vector<double> init, double lr, GbLoss loss) {
+  GradientBoosting g;
+  g.trees = std::move(trees);
+  g.n_stages = stages;
+  g.init_raw = Tensor::FromVector(std::move(init));
+  g.learning_rate = lr;
+  g.loss = loss;
+  return g;
+}
+
+TEST(GradientBoosting, RegressionStageOrder) {
+  auto p = Make(Regressor(
+      1, 1,
+      Gb({Stump(0, {0.3}, {-0.7}, 1, 1), Stump(0.5, {0.11}, {0.13}, 1, 1)}, 2,
+         {0.2}, 0.1, GbLoss::kSquaredError)));
+  ASSERT_TRUE(p);
+  double raw_a = 0.2;
+  raw_a += 0.1 * 0.3;
+  raw_a += 0.1 * 0.11;
+  double raw_b = 0.2;
+  raw_b += 0.1 * -0.7;
+  raw_b += 0.1 * 0.13;
+  EXPECT_EQ(Values(*p, {-1, 1}), (std::vector<double>{raw_a, raw_b}));
+}
+
+TEST(GradientBoosting, BinaryZeroRawIsPositiveClass) {
+  // raw = -0.5 + 0.5 * 1 = 0 exactly -> class 1 (raw >= 0).
+  auto p = Make(Classifier(
+      1, {2},
+      Gb({Stump(0, {1}, {-1}, 1, 1)}, 1, {-0.5}, 0.5, GbLoss::kLogLossBinary)));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Classes(*p, {-1, 1}), (std::vector<int64_t>{1, 0}));
+  EXPECT_EQ(Decision(*p, {-1, 1}), (std::vector<double>{0, -1}));
+  auto proba = Proba(*p, {-1, 1});
+  const double s = 1 / (1 + std::exp(1.0));
+  EXPECT_EQ(proba[0].data, (std::vector<double>{0.5, 0.5, 1 - s, s}));
+}
+
+TEST(GradientBoosting, ExponentialProbaUsesTwiceRaw) {
+  auto p = Make(Classifier(
+      1, {2},
+      Gb({Stump(0, {1}, {-1}, 1, 1)}, 1, {0.25}, 0.5, GbLoss::kExponential)));
+  ASSERT_TRUE(p);
+  const double s = 1 / (1 + std::exp(-2 * 0.75));
+  EXPECT_EQ(Proba(*p, {-1})[0].data, (std::vector<double>{1 - s, s}));
+}
+
+TEST(GradientBoosting, MulticlassSoftmaxAndArgmax) {
+  // One stage, K = 3 trees; x = -1 takes the left leaves.
+  auto p =
+      Make(Classifier(1, {3},
+                      Gb({Stump(0, {1}, {0}, 1, 1), Stump(0, {1}, {0}, 1, 1),
+                          Stump(0, {-1}, {2}, 1, 1)},
+                         1, {0.1, 0.1, 0.2}, 0.1, GbLoss::kLogLossMulticlass)));
+  ASSERT_TRUE(p);
+  // Raw (0.2, 0.2, 0.1): tie between 0 and 1 -> 0.
+  EXPECT_EQ(Classes(*p, {-1, 1}), (std::vector<int64_t>{0, 2}));
+  const std::vector<double> raw{0.1 + 0.1 * 1, 0.1 + 0.1 * 1, 0.2 + 0.1 * -1};
+  EXPECT_EQ(Decision(*p, {-1}), raw);
+  const double e0 = std::exp(raw[0] - raw[0]), e2 = std::exp(raw[2] - raw[0]);
+  const double sum = e0 + e0 + e2;
+  EXPECT_EQ(Proba(*p, {-1})[0].data,
+            (std::vector<double>{e0 / sum, e0 / sum, e2 / sum}));
+}
+
+TEST(GradientBoosting, RejectsNanEvenWithMissingTensor) {
+  auto p = Make(
+      Regressor(1, 1,
+                Gb({Stump(0, {1}, {2}, 1, 1, std::vector<uint8_t>{1, 0, 0})}, 1,
+                   {0}, 0.1, GbLoss::kHuber)));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(PredictCode(*p, {kNan}), ErrorCode::kInputNaN);
+}
+
+// ---------------------------------------------------------------------------
+// HistGradientBoosting
+
+// A stump on `feature`: numeric at `thr`, or categorical with raw left
+// bitset row 0 = `left_bits`.
+HistTree HistStump(uint32_t feature, double thr, double lv, double rv,
+                   bool missing_left, bool categorical = false,
+                   uint32_t left_bits = 0) {
+  HistTree t;
+  t.value = Tensor::FromVector(std::vector<double>{0, lv, rv});
+  t.feature_idx = Tensor::FromVector(std::vector<uint32_t>{feature, 0, 0});
+  t.num_threshold = Tensor::FromVector(std::vector<double>{thr, 0, 0});
+  t.missing_go_to_left =
+      Tensor::FromVector(std::vector<uint8_t>{missing_left, 0, 0});
+  t.left = Tensor::FromVector(std::vector<uint32_t>{1, 0, 0});
+  t.right = Tensor::FromVector(std::vector<uint32_t>{2, 0, 0});
+  t.is_leaf = Tensor::FromVector(std::vector<uint8_t>{0, 1, 1});
+  t.is_categorical =
+      Tensor::FromVector(std::vector<uint8_t>{categorical, 0, 0});
+  t.bitset_idx = Tensor::FromVector(std::vector<uint32_t>{0, 0, 0});
+  if (categorical) {
+    std::vector<uint32_t> bits(8, 0);
+    bits[0] = left_bits;
+    t.raw_left_cat_bitsets = Tensor::FromVector(bits, {1, 8});
+  }
+  return t;
+}
+
+HistGradientBoosting Hgb(std::vector<HistTree> trees, uint64_t n_iter,
+                         std::vector<double> baseline, HgbLoss loss) {
+  HistGradientBoosting h;
+  h.trees = std::move(trees);
+  h.n_iter = n_iter;
+  h.baseline = Tensor::FromVector(std::move(baseline));
+  h.loss = loss;
+  return h;
+}
+
+TEST(HistGradientBoosting, NumericNoCastAndNan) {
+  auto p = Make(Regressor(
+      2, 1,
+      Hgb({HistStump(0, 0.1, 1, 2, true), HistStump(1, 0, 10, 20, false)}, 2,
+          {0.5}, HgbLoss::kSquaredError)));
+  ASSERT_TRUE(p);
+  // 0.1 <= 0.1 in float64 (a tree would cast and go right).
+  EXPECT_EQ(Values(*p, {0.1, -1, kNan, kNan, kInf, 1e300}),
+            (std::vector<double>{0.5 + 1 + 10, 0.5 + 1 + 20, 0.5 + 2 + 20}));
+}
+
+TEST(HistGradientBoosting, BinaryZeroRawIsNegativeClass) {
+  auto p = Make(Classifier(1, {2},
+                           Hgb({HistStump(0, 0, -0.25, 1, false)}, 1, {0.25},
+                               HgbLoss::kLogLossBinary)));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Classes(*p, {-1, 1}), (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(Decision(*p, {-1}), (std::vector<double>{0}));
+  const double s = 1 / (1 + std::exp(-1.25));
+  EXPECT_EQ(Proba(*p, {1})[0].data, (std::vector<double>{1 - s, s}));
+}
+
+TEST(HistGradientBoosting, PoissonAndGammaUseExp) {
+  for (HgbLoss loss : {HgbLoss::kPoisson, HgbLoss::kGamma}) {
+    auto p = Make(
+        Regressor(1, 1, Hgb({HistStump(0, 0, -1, 1, false)}, 1, {0.5}, loss)));
+    ASSERT_TRUE(p);
+    EXPECT_EQ(Values(*p, {-1, 1}),
+              (std::vector<double>{std::exp(0.5 - 1), std::exp(0.5 + 1)}));
+  }
+}
+
+TEST(HistGradientBoosting, MulticlassIterationOrder) {
+  // 2 iterations x K = 3.
+  std::vector<HistTree> trees;
+  for (int i = 0; i < 6; ++i) {
+    trees.push_back(HistStump(0, 0, 0.1 * (i + 1), -0.1 * i, false));
+  }
+  auto p = Make(Classifier(
+      1, {3}, Hgb(trees, 2, {0.3, 0.2, 0.1}, HgbLoss::kLogLossMulticlass)));
+  ASSERT_TRUE(p);
+  std::vector<double> raw{0.0 + 0.3, 0.0 + 0.2, 0.0 + 0.1};
+  for (int i = 0; i < 6; ++i) raw[i % 3] += 0.1 * (i + 1);
+  EXPECT_EQ(Decision(*p, {-1}), raw);
+  EXPECT_EQ(Classes(*p, {-1}), (std::vector<int64_t>{2}));
+  const double m = raw[2];
+  const double a = std::exp(raw[0] - m), b = std::exp(raw[1] - m), c = 1.0;
+  const double sum = a + b + c;
+  EXPECT_EQ(Proba(*p, {-1})[0].data,
+            (std::vector<double>{a / sum, b / sum, c / sum}));
+}
+
+Model CategoricalModel(bool missing_left) {
+  // Feature 1 is categorical: left categories {1, 3}; known {0,1,2,3,5}.
+  HistGradientBoosting h =
+      Hgb({HistStump(1, 0, -1, 1, missing_left, true, (1u << 1) | (1u << 3))},
+          1, {0}, HgbLoss::kSquaredError);
+  std::vector<uint32_t> known(8, 0);
+  known[0] = 0b101111u;
+  h.known_cat_bitsets = Tensor::FromVector(known, {1, 8});
+  h.f_idx_map = Tensor::FromVector(std::vector<int32_t>{-1, 0});
+  return Regressor(2, 1, h);
+}
+
+TEST(HistGradientBoosting, CategoricalRouting) {
+  for (bool missing_left : {false, true}) {
+    auto p = Make(CategoricalModel(missing_left));
+    ASSERT_TRUE(p);
+    const double m = missing_left ? -1 : 1;
+    EXPECT_EQ(Values(*p, {0, 1, 0, 3, 0, 2, 0, 0, 0, 4, 0, -1, 0, kNan, 0, 259,
+                          0, 3.5}),
+              (std::vector<double>{-1, -1, 1, 1, m, m, m, m, -1}));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// StandardScaler and pipelines
+
+StandardScaler Scaler(std::optional<std::vector<double>> mean,
+                      std::optional<std::vector<double>> scale) {
+  StandardScaler s;
+  if (mean) s.mean = Tensor::FromVector(*mean);
+  if (scale) s.scale = Tensor::FromVector(*scale);
+  return s;
+}
+
+Model Transformer(uint64_t n, EstimatorVariant e) {
+  Model m = Regressor(n, n, std::move(e));
+  m.output.task = Task::kTransform;
+  return m;
+}
+
+TEST(StandardScaler, SubtractThenDivideAndNanPassesThrough) {
+  auto p = Make(Transformer(
+      2, Scaler(std::vector<double>{1, 0.1}, std::vector<double>{3, 0.7})));
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  std::vector<double> x{2, 0.3, kNan, 1};
+  ASSERT_TRUE(p->Transform(View(x, 2), &out).ok());
+  EXPECT_EQ(out.rows, 2u);
+  EXPECT_EQ(out.data[0], (2 - 1) / 3.0);
+  EXPECT_EQ(out.data[1], (0.3 - 0.1) / 0.7);
+  EXPECT_TRUE(std::isnan(out.data[2]));
+  EXPECT_EQ(out.data[3], (1 - 0.1) / 0.7);
+  EXPECT_EQ(p->Transform(View({kInf, 0}, 2), &out).code(),
+            ErrorCode::kInputInfinite);
+  PredictOutput po;
+  EXPECT_EQ(p->Predict(View(x, 2), &po).code(), ErrorCode::kMethodNotSupported);
+}
+
+TEST(StandardScaler, OptionalParts) {
+  auto mean_only = Make(Transformer(1, Scaler(std::vector<double>{2}, {})));
+  auto scale_only = Make(Transformer(1, Scaler({}, std::vector<double>{4})));
+  ASSERT_TRUE(mean_only && scale_only);
+  Matrix<double> out;
+  ASSERT_TRUE(mean_only->Transform(View({5}, 1), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{3}));
+  ASSERT_TRUE(scale_only->Transform(View({5}, 1), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{1.25}));
+}
+
+TEST(Pipeline, ScalerThenLinear) {
+  Pipeline pl;
+  pl.steps.push_back(
+      {Scaler(std::vector<double>{1, 2}, std::vector<double>{2, 4})});
+  pl.steps.push_back({Linear({1, 1}, 1, 2, {0}, LinearOutput::kDecision)});
+  auto p = Make(Classifier(2, {2}, pl));
+  ASSERT_TRUE(p);
+  // (3-1)/2 + (2-2)/4 = 1 -> class 1; (1-1)/2 + (2-2)/4 = 0 -> class 0.
+  EXPECT_EQ(Classes(*p, {3, 2, 1, 2}), (std::vector<int64_t>{1, 0}));
+  // The scaler passes nan, the linear step rejects it.
+  EXPECT_EQ(PredictCode(*p, {kNan, 2}), ErrorCode::kInputNaN);
+}
+
+TEST(Pipeline, NestedScalersThenTree) {
+  Pipeline inner;
+  inner.steps.push_back({Scaler(std::vector<double>{10}, {})});
+  inner.steps.push_back({Scaler({}, std::vector<double>{0.5})});
+  Pipeline outer;
+  outer.steps.push_back({inner});
+  outer.steps.push_back({DecisionTree{Stump(1, {0.0}, {1.0}, 1, 1)}});
+  auto p = Make(Regressor(1, 1, outer));
+  ASSERT_TRUE(p);
+  // (10.5 - 10) / 0.5 = 1 -> left; 10.6 -> right.
+  EXPECT_EQ(Values(*p, {10.5, 10.6}), (std::vector<double>{0, 1}));
+}
+
+TEST(Pipeline, TransformPipeline) {
+  Pipeline pl;
+  pl.steps.push_back({Scaler(std::vector<double>{1}, {})});
+  pl.steps.push_back({Scaler({}, std::vector<double>{2})});
+  auto p = Make(Transformer(1, pl));
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(View({5}, 1), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{2}));
+}
+
+// ---------------------------------------------------------------------------
+// Input errors: one test per code.
+
+std::unique_ptr<Predictor> SimpleTree() {
+  return Make(Classifier(2, {2}, DecisionTree{Stump(0, {1, 0}, {0, 1}, 1, 2)}));
+}
+
+TEST(InputErrors, Shape) {
+  auto p = SimpleTree();
+  PredictOutput out;
+  std::vector<double> x{1, 2, 3};
+  EXPECT_EQ(
+      p->Predict(MatrixView{x.data(), DType::kFloat64, 1, 3}, &out).code(),
+      ErrorCode::kInputShape);
+}
+
+TEST(InputErrors, DType) {
+  auto p = SimpleTree();
+  PredictOutput out;
+  std::vector<int64_t> x{1, 2};
+  EXPECT_EQ(p->Predict(MatrixView{x.data(), DType::kInt64, 1, 2}, &out).code(),
+            ErrorCode::kInputDType);
+}
+
+TEST(InputErrors, NullData) {
+  auto p = SimpleTree();
+  PredictOutput out;
+  EXPECT_EQ(p->Predict(MatrixView{nullptr, DType::kFloat64, 3, 2}, &out).code(),
+            ErrorCode::kInputNullData);
+  // Zero rows: fine, empty output.
+  ASSERT_TRUE(
+      p->Predict(MatrixView{nullptr, DType::kFloat64, 0, 2}, &out).ok());
+  EXPECT_EQ(out.classes.rows, 0u);
+  EXPECT_EQ(out.classes.cols, 1u);
+}
+
+TEST(InputErrors, NaN) {
+  auto p = SimpleTree();
+  EXPECT_EQ(PredictCode(*p, {0, kNan}), ErrorCode::kInputNaN);
+}
+
+TEST(InputErrors, Infinite) {
+  auto p = SimpleTree();
+  EXPECT_EQ(PredictCode(*p, {kInf, 0}), ErrorCode::kInputInfinite);
+}
+
+TEST(InputErrors, MethodNotSupported) {
+  auto p = SimpleTree();
+  Matrix<double> out;
+  Status s = p->Transform(View({0, 0}, 2), &out);
+  EXPECT_EQ(s.code(), ErrorCode::kMethodNotSupported);
+  EXPECT_EQ(s.context(), "transform");
+}
+
+TEST(InputErrors, Options) {
+  auto p = SimpleTree();
+  PredictOutput out;
+  EXPECT_EQ(p->Predict(View({0, 0}, 2), &out, {.n_threads = 0}).code(),
+            ErrorCode::kPredictOptions);
+  EXPECT_EQ(
+      p->Predict(View({0, 0}, 2), &out, {.n_threads = kMaxPredictThreads + 1})
+          .code(),
+      ErrorCode::kPredictOptions);
+}
+
+TEST(Input, Float32EqualsFloat64OfSameValues) {
+  auto p = Make(Regressor(1, 1, DecisionTree{Stump(0.1, {1}, {2}, 1, 1)}));
+  ASSERT_TRUE(p);
+  std::vector<float> xf{0.1f, 0.099999994f, -3.0f};
+  std::vector<double> xd(xf.begin(), xf.end());
+  PredictOutput a, b;
+  ASSERT_TRUE(
+      p->Predict(MatrixView{xf.data(), DType::kFloat32, 3, 1}, &a).ok());
+  ASSERT_TRUE(p->Predict(View(xd, 1), &b).ok());
+  EXPECT_EQ(a.values.data, b.values.data);
+  EXPECT_EQ(a.values.data, (std::vector<double>{2, 1, 1}));
+}
+
+TEST(Input, FirstOffendingRowAcrossThreads) {
+  Model m = synthetic::RandomForestClassifier(3, 3, 4, 2, 1);
+  std::get<Forest>(m.estimator.kind).trees[1].missing_go_to_left = Tensor();
+  auto p = Make(m);
+  ASSERT_TRUE(p);
+  std::vector<double> x = synthetic::RandomMatrix(1000, 4, 0, 2);
+  x[300 * 4 + 1] = kNan;  // in the first thread's range
+  x[700 * 4 + 2] = kNan;  // in the second's
+  PredictOutput out;
+  Status s = p->Predict(View(x, 4), &out, {.n_threads = 2});
+  EXPECT_EQ(s.code(), ErrorCode::kInputNaN);
+  EXPECT_EQ(s.context(), "X[300][1]");
+}
+
+// ---------------------------------------------------------------------------
+// Model errors found by Create: one test per code.
+
+ErrorCode CreateCode(const Model& m) {
+  return Predictor::Create(m).status().code();
+}
+
+TEST(ModelErrors, Tensor) {
+  Tree t = Stump(0, {1}, {2}, 1, 1);
+  t.threshold = Tensor::FromVector(std::vector<float>{0, 0, 0});
+  Status s = Predictor::Create(Regressor(1, 1, DecisionTree{t})).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorTensor);
+  EXPECT_EQ(s.context(), "estimator.tree.threshold");
+  Tree u = Stump(0, {1}, {2}, 1, 1);
+  u.value =
+      Tensor::FromVector(std::vector<double>{0, 1, 2, 3, 4, 5}, {3, 1, 2});
+  EXPECT_EQ(CreateCode(Regressor(1, 1, DecisionTree{u})),
+            ErrorCode::kPredictorTensor);
+  Tree empty = MakeTree({}, {}, {}, {}, {}, 1, 1);
+  EXPECT_EQ(CreateCode(Regressor(1, 1, DecisionTree{empty})),
+            ErrorCode::kPredictorTensor);
+}
+
+TEST(ModelErrors, TreeChild) {
+  // A self loop (child == parent) would never end.
+  Tree loop =
+      MakeTree({0, -1, -1}, {2, -1, -1}, {0, 0, 0}, {0, 0, 0}, {0, 1, 2}, 1, 1);
+  Status s = Predictor::Create(Regressor(1, 1, DecisionTree{loop})).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorTreeChild);
+  EXPECT_EQ(s.context(), "estimator.tree.children_left[0]");
+  Forest f;
+  f.trees.push_back(Stump(0, {1}, {2}, 1, 1));
+  f.trees.push_back(MakeTree({1, -1, -1}, {9999, -1, -1}, {0, 0, 0}, {0, 0, 0},
+                             {0, 1, 2}, 1, 1));
+  s = Predictor::Create(Regressor(1, 1, f)).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorTreeChild);
+  EXPECT_EQ(s.context(), "estimator.trees[1].children_right[0]");
+  HistTree h = HistStump(0, 0, 1, 2, false);
+  h.left = Tensor::FromVector(std::vector<uint32_t>{3, 0, 0});
+  EXPECT_EQ(
+      CreateCode(Regressor(1, 1, Hgb({h}, 1, {0}, HgbLoss::kSquaredError))),
+      ErrorCode::kPredictorTreeChild);
+}
+
+TEST(ModelErrors, ChildrenBeforeParentAreFine) {
+  // 0 -> (2, 3); 2 -> (1, 4): a tree, though numbered unlike scikit-learn.
+  Tree t = MakeTree({2, -1, 1, -1, -1}, {3, -1, 4, -1, -1}, {0, 0, 0, 0, 0},
+                    {0, 0, -1, 0, 0}, {0, 10, 0, 30, 40}, 1, 1);
+  auto p = Make(Regressor(1, 1, DecisionTree{t}));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Values(*p, {-2, -0.5, 1}), (std::vector<double>{10, 40, 30}));
+}
+
+TEST(ModelErrors, FeatureIndex) {
+  Tree t =
+      MakeTree({1, -1, -1}, {2, -1, -1}, {5, 0, 0}, {0, 0, 0}, {0, 1, 2}, 1, 1);
+  Status s = Predictor::Create(Regressor(2, 1, DecisionTree{t})).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorFeatureIndex);
+  EXPECT_EQ(s.context(), "estimator.tree.feature[0]");
+  EXPECT_EQ(CreateCode(Regressor(1, 1,
+                                 Hgb({HistStump(1, 0, 1, 2, false)}, 1, {0},
+                                     HgbLoss::kSquaredError))),
+            ErrorCode::kPredictorFeatureIndex);
+}
+
+TEST(ModelErrors, OutputSpec) {
+  // Two classes listed, but a 3-row multiclass coefficient matrix.
+  EXPECT_EQ(
+      CreateCode(Classifier(
+          1, {2}, Linear({1, 2, 3}, 3, 1, {0, 0, 0}, LinearOutput::kSoftmax))),
+      ErrorCode::kPredictorOutputSpec);
+  // A classification loss on a regression task.
+  EXPECT_EQ(CreateCode(Regressor(1, 1,
+                                 Gb({Stump(0, {1}, {2}, 1, 1)}, 1, {0}, 0.1,
+                                    GbLoss::kLogLossBinary))),
+            ErrorCode::kPredictorOutputSpec);
+  Model m = Classifier(1, {2}, DecisionTree{Stump(0, {1, 0}, {0, 1}, 1, 2)});
+  m.output.classes.clear();
+  EXPECT_EQ(CreateCode(m), ErrorCode::kPredictorOutputSpec);
+}
+
+TEST(ModelErrors, Pipeline) {
+  Pipeline bad;
+  bad.steps.push_back({Linear({1}, 1, 1, {0}, LinearOutput::kRegression)});
+  bad.steps.push_back({Linear({1}, 1, 1, {0}, LinearOutput::kRegression)});
+  Status s = Predictor::Create(Regressor(1, 1, bad)).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorPipeline);
+  EXPECT_EQ(s.context(), "estimator.steps[0]");
+  EXPECT_EQ(CreateCode(Regressor(1, 1, Pipeline{})),
+            ErrorCode::kPredictorPipeline);
+}
+
+TEST(ModelErrors, BitsetIndex) {
+  Model m = CategoricalModel(false);
+  auto& h = std::get<HistGradientBoosting>(m.estimator.kind);
+  h.trees[0].bitset_idx = Tensor::FromVector(std::vector<uint32_t>{1, 0, 0});
+  Status s = Predictor::Create(m).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorBitsetIndex);
+  EXPECT_EQ(s.context(), "estimator.trees[0].bitset_idx[0]");
+  Model m2 = CategoricalModel(false);
+  std::get<HistGradientBoosting>(m2.estimator.kind).f_idx_map =
+      Tensor::FromVector(std::vector<int32_t>{-1, -1});
+  s = Predictor::Create(m2).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorBitsetIndex);
+  EXPECT_EQ(s.context(), "estimator.f_idx_map[1]");
+}
+
+// ---------------------------------------------------------------------------
+// Threads
+
+TEST(Threads, ConcurrentPredictsAgree) {
+  Model forest = synthetic::RandomForestClassifier(20, 6, 8, 3, 7);
+  Model hgb = synthetic::RandomHistGradientBoostingClassifier(20, 5, 8, 8);
+  for (const Model* m : {&forest, &hgb}) {
+    auto p = Make(*m);
+    ASSERT_TRUE(p);
+    std::vector<double> x = synthetic::RandomMatrix(2000, 8, 0.05, 3);
+    std::vector<Matrix<double>> expected;
+    ASSERT_TRUE(p->PredictProba(View(x, 8), &expected).ok());
+    // Rows are independent: a single row gives the batch's answer.
+    std::vector<double> row(x.begin() + 8 * 1234, x.begin() + 8 * 1235);
+    auto single = Proba(*p, row);
+    for (size_t c = 0; c < single[0].cols; ++c) {
+      EXPECT_EQ(single[0].at(0, c), expected[0].at(1234, c));
+    }
+    std::vector<std::vector<Matrix<double>>> got(4);
+    std::vector<Status> status(4);
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        status[t] =
+            p->PredictProba(View(x, 8), &got[t], {.n_threads = 1 + t % 2});
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (unsigned t = 0; t < 4; ++t) {
+      ASSERT_TRUE(status[t].ok()) << status[t].ToString();
+      EXPECT_EQ(got[t][0].data, expected[0].data) << "thread " << t;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace modelseal
