@@ -1,0 +1,573 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// ParseModel: reads a .seal file in the order of SPEC §9. Every check that
+// guards a read happens before the read; nothing from the file is trusted
+// until ValidateModel has passed.
+//
+// FlatBuffers 2.0.8 caveats designed around (ARCHITECTURE §4): the Verifier
+// does not check union tags, enum ranges, stored indices or UTF-8, and
+// Vector::Get only asserts its bounds. So every vector is indexed below its
+// verified size() only, every union tag is switched on with a rejecting
+// default, and every index and enum is checked here or in ValidateModel.
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/checked_math.h"
+#include "core/file_util.h"
+#include "flatbuffers/flatbuffers.h"
+#include "format/container.h"
+#include "format/model_generated.h"
+#include "modelseal/format.h"
+#include "modelseal/limits.h"
+
+namespace modelseal {
+namespace {
+
+namespace fbs = ::modelseal::fb;
+using format_internal::LoadLe;
+
+std::string At(const std::string& ctx, uint64_t i) {
+  return ctx + "[" + std::to_string(i) + "]";
+}
+
+std::string Str(const flatbuffers::String* s) {
+  return s == nullptr ? std::string() : s->str();
+}
+
+Status Missing(const std::string& ctx) {
+  return Status(ErrorCode::kManifestVerify, ctx, "required table missing");
+}
+
+template <typename V>
+uint64_t SizeOf(const V* v) {
+  return v == nullptr ? 0 : v->size();
+}
+
+class Converter {
+ public:
+  Converter(std::vector<Tensor> table) : table_(std::move(table)) {
+    used_.assign(table_.size(), 0);
+  }
+
+  // The tensor an index field refers to; -1 = absent.
+  Status Ref(int32_t index, const std::string& ctx, Tensor* out) {
+    if (index == -1) {
+      *out = Tensor();
+      return Status::Ok();
+    }
+    if (index < -1 || static_cast<uint64_t>(index) >= table_.size()) {
+      return Status(ErrorCode::kTensorIndex, ctx,
+                    std::to_string(index) + " out of range [-1, " +
+                        std::to_string(table_.size()) + ")");
+    }
+    if (used_[index]) {
+      return Status(ErrorCode::kTensorReferencedTwice, ctx,
+                    "tensors[" + std::to_string(index) +
+                        "] is already used by another field");
+    }
+    used_[index] = 1;
+    *out = table_[index];
+    return Status::Ok();
+  }
+
+  Status CheckAllReferenced() const {
+    for (size_t i = 0; i < used_.size(); ++i) {
+      if (!used_[i]) {
+        return Status(ErrorCode::kTensorUnreferenced, At("tensors", i), "");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status StringList(
+      const flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>* v,
+      uint64_t max, ErrorCode code, const std::string& ctx,
+      std::vector<std::string>* out) {
+    if (SizeOf(v) > max) {
+      return Status(
+          code, ctx,
+          std::to_string(SizeOf(v)) + " items, limit " + std::to_string(max));
+    }
+    out->clear();
+    for (flatbuffers::uoffset_t i = 0; i < SizeOf(v); ++i) {
+      out->push_back(Str(v->Get(i)));
+    }
+    return Status::Ok();
+  }
+
+  Status Metadata(const fbs::Metadata* m, modelseal::Metadata* out) {
+    if (m == nullptr) return Missing("metadata");
+    out->name = Str(m->name());
+    out->version = m->version();
+    out->description = Str(m->description());
+    out->created = Str(m->created());
+    if (const auto* td = m->training_data()) {
+      out->training_data.uri = Str(td->uri());
+      out->training_data.content_hash = Str(td->content_hash());
+      if (SizeOf(td->shape()) > limits::kMaxRank) {
+        return Status(ErrorCode::kTooManyItems, "metadata.training_data.shape",
+                      std::to_string(SizeOf(td->shape())) + " items");
+      }
+      for (flatbuffers::uoffset_t i = 0; i < SizeOf(td->shape()); ++i) {
+        out->training_data.shape.push_back(td->shape()->Get(i));
+      }
+    }
+    if (const auto* src = m->source()) {
+      out->source.uri = Str(src->uri());
+      out->source.content_hash = Str(src->content_hash());
+      out->source.text = Str(src->text());
+    }
+    const auto* libs = m->library_versions();
+    if (SizeOf(libs) > limits::kMaxListItems) {
+      return Status(ErrorCode::kTooManyItems, "metadata.library_versions",
+                    std::to_string(SizeOf(libs)) + " items");
+    }
+    for (flatbuffers::uoffset_t i = 0; i < SizeOf(libs); ++i) {
+      const auto* l = libs->Get(i);
+      if (l == nullptr) return Missing(At("metadata.library_versions", i));
+      out->library_versions.push_back({Str(l->name()), Str(l->version())});
+    }
+    const auto* scores = m->cv_scores();
+    if (SizeOf(scores) > limits::kMaxListItems) {
+      return Status(ErrorCode::kTooManyItems, "metadata.cv_scores",
+                    std::to_string(SizeOf(scores)) + " items");
+    }
+    for (flatbuffers::uoffset_t i = 0; i < SizeOf(scores); ++i) {
+      const auto* s = scores->Get(i);
+      if (s == nullptr) return Missing(At("metadata.cv_scores", i));
+      out->cv_scores.push_back(
+          {Str(s->scorer()), s->mean(), s->std(), s->n_splits()});
+    }
+    return Status::Ok();
+  }
+
+  Status Output(const fbs::OutputSpec* o, OutputSpec* out) {
+    if (o == nullptr) return Missing("output");
+    out->task = static_cast<Task>(static_cast<uint8_t>(o->task()));
+    out->n_outputs = o->n_outputs();
+    const auto* classes = o->classes();
+    if (SizeOf(classes) > limits::kMaxOutputs) {
+      return Status(ErrorCode::kClassesCount, "output.classes",
+                    std::to_string(SizeOf(classes)) + " label lists");
+    }
+    for (flatbuffers::uoffset_t i = 0; i < SizeOf(classes); ++i) {
+      const auto* c = classes->Get(i);
+      const std::string ctx = At("output.classes", i);
+      if (c == nullptr) return Missing(ctx);
+      ClassLabels labels;
+      MODELSEAL_RETURN_IF_ERROR(
+          Ref(c->int_labels(), ctx + ".int_labels", &labels.int_labels));
+      MODELSEAL_RETURN_IF_ERROR(StringList(
+          c->str_labels(), limits::kMaxClasses, ErrorCode::kClassesCount,
+          ctx + ".str_labels", &labels.str_labels));
+      out->classes.push_back(std::move(labels));
+    }
+    return Status::Ok();
+  }
+
+  Status ConvertTree(const fbs::Tree* t, const std::string& ctx, Tree* out) {
+    if (t == nullptr) return Missing(ctx);
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(t->children_left(), ctx + ".children_left", &out->children_left));
+    MODELSEAL_RETURN_IF_ERROR(Ref(t->children_right(), ctx + ".children_right",
+                                  &out->children_right));
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(t->feature(), ctx + ".feature", &out->feature));
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(t->threshold(), ctx + ".threshold", &out->threshold));
+    MODELSEAL_RETURN_IF_ERROR(Ref(t->value(), ctx + ".value", &out->value));
+    return Ref(t->missing_go_to_left(), ctx + ".missing_go_to_left",
+               &out->missing_go_to_left);
+  }
+
+  Status ConvertTrees(
+      const flatbuffers::Vector<flatbuffers::Offset<fbs::Tree>>* trees,
+      const std::string& ctx, std::vector<Tree>* out) {
+    if (trees == nullptr) return Missing(ctx);
+    if (trees->size() > limits::kMaxTrees) {
+      return Status(ErrorCode::kTooManyTrees, ctx,
+                    std::to_string(trees->size()) + " trees");
+    }
+    out->resize(trees->size());
+    for (flatbuffers::uoffset_t i = 0; i < trees->size(); ++i) {
+      MODELSEAL_RETURN_IF_ERROR(
+          ConvertTree(trees->Get(i), At(ctx, i), &(*out)[i]));
+    }
+    return Status::Ok();
+  }
+
+  Status ConvertHistTree(const fbs::HistTree* t, const std::string& ctx,
+                         HistTree* out) {
+    if (t == nullptr) return Missing(ctx);
+    MODELSEAL_RETURN_IF_ERROR(Ref(t->value(), ctx + ".value", &out->value));
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(t->feature_idx(), ctx + ".feature_idx", &out->feature_idx));
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(t->num_threshold(), ctx + ".num_threshold", &out->num_threshold));
+    MODELSEAL_RETURN_IF_ERROR(Ref(t->missing_go_to_left(),
+                                  ctx + ".missing_go_to_left",
+                                  &out->missing_go_to_left));
+    MODELSEAL_RETURN_IF_ERROR(Ref(t->left(), ctx + ".left", &out->left));
+    MODELSEAL_RETURN_IF_ERROR(Ref(t->right(), ctx + ".right", &out->right));
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(t->is_leaf(), ctx + ".is_leaf", &out->is_leaf));
+    MODELSEAL_RETURN_IF_ERROR(Ref(t->is_categorical(), ctx + ".is_categorical",
+                                  &out->is_categorical));
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(t->bitset_idx(), ctx + ".bitset_idx", &out->bitset_idx));
+    return Ref(t->raw_left_cat_bitsets(), ctx + ".raw_left_cat_bitsets",
+               &out->raw_left_cat_bitsets);
+  }
+
+  Status ConvertEstimator(fbs::Estimator type, const void* value,
+                          const std::string& ctx, uint64_t depth,
+                          Estimator* out) {
+    switch (type) {
+      case fbs::Estimator::Pipeline: {
+        if (depth > limits::kMaxNestingDepth) {
+          return Status(ErrorCode::kNestingTooDeep, ctx,
+                        "depth " + std::to_string(depth) + ", limit " +
+                            std::to_string(limits::kMaxNestingDepth));
+        }
+        const auto* p = static_cast<const fbs::Pipeline*>(value);
+        if (p == nullptr || p->steps() == nullptr) return Missing(ctx);
+        const auto* steps = p->steps();
+        if (steps->size() < 1 || steps->size() > limits::kMaxPipelineSteps) {
+          return Status(ErrorCode::kPipelineShape, ctx + ".steps",
+                        std::to_string(steps->size()) + " steps");
+        }
+        Pipeline pipeline;
+        pipeline.steps.resize(steps->size());
+        for (flatbuffers::uoffset_t i = 0; i < steps->size(); ++i) {
+          const auto* entry = steps->Get(i);
+          const std::string step_ctx = At(ctx + ".steps", i);
+          if (entry == nullptr) return Missing(step_ctx);
+          MODELSEAL_RETURN_IF_ERROR(
+              ConvertEstimator(entry->estimator_type(), entry->estimator(),
+                               step_ctx, depth + 1, &pipeline.steps[i]));
+        }
+        out->kind = std::move(pipeline);
+        return Status::Ok();
+      }
+      case fbs::Estimator::StandardScaler: {
+        const auto* s = static_cast<const fbs::StandardScaler*>(value);
+        if (s == nullptr) return Missing(ctx);
+        StandardScaler scaler;
+        MODELSEAL_RETURN_IF_ERROR(Ref(s->mean(), ctx + ".mean", &scaler.mean));
+        MODELSEAL_RETURN_IF_ERROR(
+            Ref(s->scale(), ctx + ".scale", &scaler.scale));
+        out->kind = std::move(scaler);
+        return Status::Ok();
+      }
+      case fbs::Estimator::LinearModel: {
+        const auto* l = static_cast<const fbs::LinearModel*>(value);
+        if (l == nullptr) return Missing(ctx);
+        LinearModel linear;
+        MODELSEAL_RETURN_IF_ERROR(Ref(l->coef(), ctx + ".coef", &linear.coef));
+        MODELSEAL_RETURN_IF_ERROR(
+            Ref(l->intercept(), ctx + ".intercept", &linear.intercept));
+        linear.output =
+            static_cast<LinearOutput>(static_cast<uint8_t>(l->output()));
+        out->kind = std::move(linear);
+        return Status::Ok();
+      }
+      case fbs::Estimator::DecisionTree: {
+        const auto* d = static_cast<const fbs::DecisionTree*>(value);
+        if (d == nullptr) return Missing(ctx);
+        DecisionTree tree;
+        MODELSEAL_RETURN_IF_ERROR(
+            ConvertTree(d->tree(), ctx + ".tree", &tree.tree));
+        out->kind = std::move(tree);
+        return Status::Ok();
+      }
+      case fbs::Estimator::Forest: {
+        const auto* f = static_cast<const fbs::Forest*>(value);
+        if (f == nullptr) return Missing(ctx);
+        Forest forest;
+        MODELSEAL_RETURN_IF_ERROR(
+            ConvertTrees(f->trees(), ctx + ".trees", &forest.trees));
+        out->kind = std::move(forest);
+        return Status::Ok();
+      }
+      case fbs::Estimator::GradientBoosting: {
+        const auto* g = static_cast<const fbs::GradientBoosting*>(value);
+        if (g == nullptr) return Missing(ctx);
+        GradientBoosting gb;
+        MODELSEAL_RETURN_IF_ERROR(
+            ConvertTrees(g->trees(), ctx + ".trees", &gb.trees));
+        gb.n_stages = g->n_stages();
+        MODELSEAL_RETURN_IF_ERROR(
+            Ref(g->init_raw(), ctx + ".init_raw", &gb.init_raw));
+        gb.learning_rate = g->learning_rate();
+        gb.loss = static_cast<GbLoss>(static_cast<uint8_t>(g->loss()));
+        out->kind = std::move(gb);
+        return Status::Ok();
+      }
+      case fbs::Estimator::HistGradientBoosting: {
+        const auto* h = static_cast<const fbs::HistGradientBoosting*>(value);
+        if (h == nullptr || h->trees() == nullptr) return Missing(ctx);
+        HistGradientBoosting hgb;
+        const auto* trees = h->trees();
+        if (trees->size() > limits::kMaxTrees) {
+          return Status(ErrorCode::kTooManyTrees, ctx + ".trees",
+                        std::to_string(trees->size()) + " trees");
+        }
+        hgb.trees.resize(trees->size());
+        for (flatbuffers::uoffset_t i = 0; i < trees->size(); ++i) {
+          MODELSEAL_RETURN_IF_ERROR(ConvertHistTree(
+              trees->Get(i), At(ctx + ".trees", i), &hgb.trees[i]));
+        }
+        hgb.n_iter = h->n_iter();
+        MODELSEAL_RETURN_IF_ERROR(
+            Ref(h->baseline(), ctx + ".baseline", &hgb.baseline));
+        hgb.loss = static_cast<HgbLoss>(static_cast<uint8_t>(h->loss()));
+        MODELSEAL_RETURN_IF_ERROR(Ref(h->known_cat_bitsets(),
+                                      ctx + ".known_cat_bitsets",
+                                      &hgb.known_cat_bitsets));
+        MODELSEAL_RETURN_IF_ERROR(
+            Ref(h->f_idx_map(), ctx + ".f_idx_map", &hgb.f_idx_map));
+        out->kind = std::move(hgb);
+        return Status::Ok();
+      }
+      default:
+        break;  // NONE and tags this reader does not know
+    }
+    return Status(ErrorCode::kUnknownEstimator, ctx,
+                  "union tag " + std::to_string(static_cast<int>(type)));
+  }
+
+ private:
+  std::vector<Tensor> table_;
+  std::vector<uint8_t> used_;
+};
+
+bool AllZero(const std::byte* p, uint64_t n) {
+  for (uint64_t i = 0; i < n; ++i) {
+    if (p[i] != std::byte{0}) return false;
+  }
+  return true;
+}
+
+// The tensor table (SPEC §4): builds one borrowed Tensor per entry after
+// checking dtype, rank, element count, length, alignment, canonical
+// placement, padding and the end of the file.
+Status ReadTensorTable(
+    const flatbuffers::Vector<flatbuffers::Offset<fbs::Tensor>>* tensors,
+    std::span<const std::byte> bytes, uint64_t data_start,
+    const std::shared_ptr<const void>& keepalive, std::vector<Tensor>* out) {
+  if (tensors == nullptr) return Missing("tensors");
+  if (tensors->size() > limits::kMaxTensors) {
+    return Status(ErrorCode::kTooManyTensors, "tensors",
+                  std::to_string(tensors->size()) + " tensors, limit " +
+                      std::to_string(limits::kMaxTensors));
+  }
+  const uint64_t size = bytes.size();
+  uint64_t expected = 0;  // canonical offset of the next tensor
+  uint64_t prev_end = 0;  // end of the previous tensor (data relative)
+  for (flatbuffers::uoffset_t i = 0; i < tensors->size(); ++i) {
+    const std::string ctx = At("tensors", i);
+    const auto* t = tensors->Get(i);
+    if (t == nullptr) return Missing(ctx);
+    const uint8_t raw_dtype = static_cast<uint8_t>(t->dtype());
+    if (!DTypeIsValid(raw_dtype)) {
+      return Status(ErrorCode::kTensorDType, ctx + ".dtype",
+                    std::to_string(raw_dtype));
+    }
+    const DType dtype = static_cast<DType>(raw_dtype);
+    const uint64_t rank = SizeOf(t->shape());
+    if (rank < 1 || rank > limits::kMaxRank) {
+      return Status(ErrorCode::kTensorRank, ctx + ".shape",
+                    "rank " + std::to_string(rank) + " not in [1, " +
+                        std::to_string(limits::kMaxRank) + "]");
+    }
+    std::vector<uint64_t> shape(rank);
+    uint64_t elements = 1;
+    for (flatbuffers::uoffset_t d = 0; d < rank; ++d) {
+      shape[d] = t->shape()->Get(d);
+      auto p = CheckedMul(elements, shape[d]);
+      if (!p || *p > limits::kMaxTensorElements) {
+        return Status(ErrorCode::kTensorTooLarge, ctx + ".shape",
+                      "element count overflows or exceeds " +
+                          std::to_string(limits::kMaxTensorElements));
+      }
+      elements = *p;
+    }
+    const uint64_t length = t->length();
+    if (elements * DTypeSize(dtype) != length) {  // cannot overflow: 2^36 * 8
+      return Status(ErrorCode::kTensorLength, ctx + ".length",
+                    std::to_string(length) + " bytes, expected " +
+                        std::to_string(elements * DTypeSize(dtype)));
+    }
+    const uint64_t offset = t->offset();
+    if (offset % limits::kTensorAlignment != 0) {
+      return Status(ErrorCode::kTensorMisaligned, ctx + ".offset",
+                    std::to_string(offset));
+    }
+    if (offset != expected) {
+      return Status(
+          ErrorCode::kTensorNotCanonical, ctx + ".offset",
+          std::to_string(offset) + ", expected " + std::to_string(expected));
+    }
+    auto begin = CheckedAdd(data_start, offset);
+    auto end = begin ? CheckedAdd(*begin, length) : std::nullopt;
+    if (!end || *end > size) {
+      return Status(
+          ErrorCode::kTruncated, ctx,
+          "ends past the end of the file (" + std::to_string(size) + " bytes)");
+    }
+    if (!AllZero(bytes.data() + data_start + prev_end, offset - prev_end)) {
+      return Status(ErrorCode::kPaddingNotZero, ctx,
+                    "padding before the tensor");
+    }
+    out->push_back(Tensor::Borrow(dtype, std::move(shape),
+                                  bytes.data() + *begin, length, keepalive));
+    prev_end = offset + length;
+    // Cannot overflow: prev_end < size <= kMaxFileSize.
+    expected = *AlignUp(prev_end, limits::kTensorAlignment);
+  }
+  if (data_start + prev_end != size) {
+    return Status(ErrorCode::kTrailingBytes, "",
+                  std::to_string(size - data_start - prev_end) +
+                      " bytes after the last tensor");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Model> ParseModel(std::span<const std::byte> bytes,
+                         std::shared_ptr<const void> keepalive) {
+  if (reinterpret_cast<uintptr_t>(bytes.data()) % limits::kTensorAlignment !=
+      0) {
+    return Status(ErrorCode::kInvalidArgument, "",
+                  "input buffer not 64-byte aligned");
+  }
+  // 1. Size caps before anything else.
+  const uint64_t size = bytes.size();
+  if (size < limits::kHeaderSize) {
+    return Status(ErrorCode::kFileTooSmall, "",
+                  std::to_string(size) + " bytes");
+  }
+  if (size > limits::kMaxFileSize) {
+    return Status(ErrorCode::kFileTooLarge, "",
+                  std::to_string(size) + " bytes, limit " +
+                      std::to_string(limits::kMaxFileSize));
+  }
+  // 2. The container header.
+  const std::byte* p = bytes.data();
+  if (std::memcmp(p, format_internal::kMagic.data(),
+                  format_internal::kMagic.size()) != 0) {
+    return Status(ErrorCode::kBadMagic, "header.magic", "");
+  }
+  const uint64_t major = LoadLe(p + format_internal::kMajorOffset, 2);
+  const uint64_t minor = LoadLe(p + format_internal::kMinorOffset, 2);
+  if (major != kFormatMajor) {
+    return Status(ErrorCode::kUnsupportedMajorVersion, "header.format_major",
+                  std::to_string(major) + ", this reader knows " +
+                      std::to_string(kFormatMajor));
+  }
+  if (LoadLe(p + format_internal::kReservedOffset, 4) != 0) {
+    return Status(ErrorCode::kHeaderReservedNonZero, "header.reserved", "");
+  }
+  const uint64_t manifest_length =
+      LoadLe(p + format_internal::kLengthOffset, 8);
+  if (manifest_length < limits::kMinManifestSize ||
+      manifest_length > limits::kMaxManifestSize ||
+      manifest_length > size - limits::kHeaderSize) {
+    return Status(ErrorCode::kManifestLength, "header.manifest_length",
+                  std::to_string(manifest_length) + " not in [" +
+                      std::to_string(limits::kMinManifestSize) + ", " +
+                      std::to_string(std::min(limits::kMaxManifestSize,
+                                              size - limits::kHeaderSize)) +
+                      "]");
+  }
+  const uint64_t manifest_end = limits::kHeaderSize + manifest_length;
+  const uint64_t data_start =
+      *AlignUp(manifest_end, limits::kTensorAlignment);  // small: no overflow
+  if (data_start > size) {
+    return Status(ErrorCode::kTruncated, "",
+                  "file ends before the data section starts");
+  }
+  if (!AllZero(p + manifest_end, data_start - manifest_end)) {
+    return Status(ErrorCode::kPaddingNotZero, "", "padding after the manifest");
+  }
+  // 3. The manifest: identifier, then the Verifier with explicit limits.
+  const auto* manifest_bytes =
+      reinterpret_cast<const uint8_t*>(p + limits::kHeaderSize);
+  if (!flatbuffers::BufferHasIdentifier(manifest_bytes,
+                                        fbs::ManifestIdentifier())) {
+    return Status(ErrorCode::kManifestIdentifier, "manifest", "expected MSL1");
+  }
+  flatbuffers::Verifier::Options options;
+  options.max_depth =
+      static_cast<flatbuffers::uoffset_t>(limits::kMaxFlatbufferDepth);
+  options.max_tables =
+      static_cast<flatbuffers::uoffset_t>(manifest_length / 4 + 16);
+  options.check_alignment = true;
+  options.check_nested_flatbuffers = false;  // the schema has none
+  flatbuffers::Verifier verifier(manifest_bytes, manifest_length, options);
+  if (!fbs::VerifyManifestBuffer(verifier)) {
+    return Status(ErrorCode::kManifestVerify, "manifest", "");
+  }
+  const fbs::Manifest* m = fbs::GetManifest(manifest_bytes);
+  if (m->format_major() != major || m->format_minor() != minor) {
+    return Status(ErrorCode::kManifestVersion, "manifest.format_minor",
+                  "manifest " + std::to_string(m->format_major()) + "." +
+                      std::to_string(m->format_minor()) + ", header " +
+                      std::to_string(major) + "." + std::to_string(minor));
+  }
+  // 4. The tensor table, then every field, then the semantic pass.
+  std::vector<Tensor> table;
+  MODELSEAL_RETURN_IF_ERROR(
+      ReadTensorTable(m->tensors(), bytes, data_start, keepalive, &table));
+  Converter conv(std::move(table));
+  Model model;
+  model.format_major = static_cast<uint16_t>(major);
+  model.format_minor = static_cast<uint16_t>(minor);
+  MODELSEAL_RETURN_IF_ERROR(conv.Metadata(m->metadata(), &model.metadata));
+  const auto* input = m->input();
+  if (input == nullptr) return Missing("input");
+  model.input.n_features = input->n_features();
+  MODELSEAL_RETURN_IF_ERROR(conv.StringList(
+      input->feature_names(), limits::kMaxFeatures, ErrorCode::kTooManyItems,
+      "input.feature_names", &model.input.feature_names));
+  MODELSEAL_RETURN_IF_ERROR(conv.Output(m->output(), &model.output));
+  MODELSEAL_RETURN_IF_ERROR(conv.ConvertEstimator(
+      m->estimator_type(), m->estimator(), "estimator", 1, &model.estimator));
+  MODELSEAL_RETURN_IF_ERROR(conv.CheckAllReferenced());
+  MODELSEAL_RETURN_IF_ERROR(ValidateModel(model));
+  return model;
+}
+
+Result<Model> ReadModelFileUnsandboxed(const std::string& path,
+                                       uint64_t max_size) {
+  const uint64_t cap = std::min(max_size, limits::kMaxFileSize);
+  MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::byte> raw,
+                             ReadFileBounded(path, cap));
+  // ParseModel needs 64-byte alignment; the tensors borrow from this copy.
+  struct AlignedBytes {
+    std::byte* data = nullptr;
+    ~AlignedBytes() {
+      ::operator delete[](data, std::align_val_t(limits::kTensorAlignment));
+    }
+  };
+  auto buffer = std::make_shared<AlignedBytes>();
+  buffer->data = static_cast<std::byte*>(::operator new[](
+      raw.size() + 1, std::align_val_t(limits::kTensorAlignment),
+      std::nothrow));
+  if (buffer->data == nullptr) {
+    return Status(ErrorCode::kOutOfMemory, path,
+                  std::to_string(raw.size()) + " bytes");
+  }
+  if (!raw.empty()) std::memcpy(buffer->data, raw.data(), raw.size());
+  std::span<const std::byte> view(buffer->data, raw.size());
+  Result<Model> model = ParseModel(view, buffer);
+  if (!model.ok()) return model.status().WithPrefix(path);
+  return model;
+}
+
+}  // namespace modelseal
