@@ -1,0 +1,93 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Loading a model safely: the one entry point production code should use.
+//
+//   file --open(O_NOFOLLOW), fstat: regular file, size cap
+//        --read once into a sealed memfd while hashing (BLAKE2b-512)
+//        --verify the detached signature over that hash and enforce the
+//          signed statement against the trust policy
+//        --parse and validate inside the seccomp-restricted helper
+//        --decode the helper's reply strictly, re-run ValidateModel()
+//   -> a Model whose tensors point into the sealed, read-only mapping.
+//
+// No byte is read from the path after it was hashed: the helper and the
+// host both work on the sealed memfd, which nobody can modify any more.
+//
+// Example:
+//   auto policy = signing::TrustPolicy::Load("trust.policy");
+//   LoadOptions options;
+//   options.policy = *policy;
+//   auto loaded = LoadModelFile("model.seal", options);
+//   auto predictor = Predictor::Create(loaded->model);
+#ifndef MODELSEAL_LOADER_H_
+#define MODELSEAL_LOADER_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "modelseal/error.h"
+#include "modelseal/limits.h"
+#include "modelseal/model.h"
+#include "modelseal/sandbox.h"
+#include "modelseal/signing.h"
+
+namespace modelseal {
+
+struct LoadOptions {
+  // The keys (and pins) a signed model is checked against. Required unless
+  // insecure_allow_unsigned is set; without either, loading fails with
+  // kUnsignedNotAllowed.
+  std::optional<signing::TrustPolicy> policy;
+  // The detached signature; empty: "<model path>.minisig". Ignored by
+  // LoadModelBytes, which takes the signature text directly.
+  std::string signature_path;
+  // INSECURE: load without any signature check (local development only).
+  // The sandbox and every validation still run. Ignored when `policy` is set.
+  bool insecure_allow_unsigned = false;
+  // Helper path, timeout, memory and reply limits of the sandbox.
+  SandboxOptions sandbox;
+  // Largest model file accepted (at most limits::kMaxFileSize).
+  uint64_t max_file_size = limits::kMaxFileSize;
+  // The time expiry is checked against (unix seconds); 0: now.
+  int64_t now_unix = 0;
+};
+
+// Wall-clock milliseconds spent in each stage of a load.
+struct LoadTimings {
+  double read_and_hash_ms = 0;  // read into the sealed memfd + BLAKE2b-512
+  double verify_ms = 0;         // signature + statement + policy
+  double sandbox_ms = 0;        // spawn, parse and validate, reply
+  double decode_ms = 0;         // decode the reply, re-validate in the host
+};
+
+struct LoadedModel {
+  // Validated; tensors point into the sealed read-only mapping of the file
+  // and keep it alive.
+  Model model;
+  // The verified signature and statement; absent for an unsigned load.
+  std::optional<signing::VerifiedSignature> signature;
+  uint64_t file_size = 0;
+  LoadTimings timings;
+};
+
+// Loads `path` as described above. Errors: kIo* (file), kFileTooSmall,
+// kUnsignedNotAllowed, kSignatureFileMissing, any signing error
+// (kSignature / kUntrustedKey / kStatement categories), kStatementMismatch,
+// any format error the helper found (kFormat / kUnsupported categories, with
+// the helper's context), sandbox outcomes (kSandbox category), and reply
+// decoding errors (kReply*).
+Result<LoadedModel> LoadModelFile(const std::string& path,
+                                  const LoadOptions& options);
+
+// Same for a model already in memory (copied once into a sealed memfd) and
+// the text of its detached signature (empty for an unsigned load).
+Result<LoadedModel> LoadModelBytes(std::span<const std::byte> bytes,
+                                   std::string_view signature_text,
+                                   const LoadOptions& options);
+
+}  // namespace modelseal
+
+#endif  // MODELSEAL_LOADER_H_

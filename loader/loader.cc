@@ -1,0 +1,225 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+#include "modelseal/loader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <utility>
+
+#include "core/file_util.h"
+#include "loader/model_reply.h"
+#include "modelseal/format.h"
+
+namespace modelseal {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start)
+      .count();
+}
+
+// Closes an fd on scope exit.
+class FdCloser {
+ public:
+  explicit FdCloser(int fd) : fd_(fd) {}
+  ~FdCloser() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FdCloser(const FdCloser&) = delete;
+  FdCloser& operator=(const FdCloser&) = delete;
+
+ private:
+  int fd_;
+};
+
+Status CheckOptions(const LoadOptions& options) {
+  if (!options.policy && !options.insecure_allow_unsigned) {
+    return Status(ErrorCode::kUnsignedNotAllowed, "options",
+                  "pass a trust policy, or set insecure_allow_unsigned for "
+                  "local development");
+  }
+  if (options.max_file_size > limits::kMaxFileSize) {
+    return Status(
+        ErrorCode::kInvalidArgument, "options.max_file_size",
+        "above the format's limit of " + std::to_string(limits::kMaxFileSize));
+  }
+  return Status::Ok();
+}
+
+// Everything after the bytes are sealed and hashed: signature, sandbox,
+// decode, host-side validation.
+Result<LoadedModel> LoadSealed(SealedBuffer sealed, const signing::Hash& hash,
+                               std::string_view signature_text,
+                               const LoadOptions& options, LoadedModel loaded) {
+  loaded.file_size = sealed.size();
+  if (options.policy) {
+    auto start = Clock::now();
+    int64_t now = options.now_unix != 0
+                      ? options.now_unix
+                      : static_cast<int64_t>(std::time(nullptr));
+    MODELSEAL_ASSIGN_OR_RETURN(
+        loaded.signature,
+        signing::VerifyPrehashed(hash, sealed.size(), signature_text,
+                                 *options.policy, now));
+    loaded.timings.verify_ms = MsSince(start);
+  }
+  if (sealed.size() < limits::kHeaderSize) {
+    return Status(ErrorCode::kFileTooSmall, "",
+                  std::to_string(sealed.size()) + " bytes, header is " +
+                      std::to_string(limits::kHeaderSize));
+  }
+
+  auto start = Clock::now();
+  MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::byte> payload,
+                             RunSandboxed(sealed, "model", options.sandbox));
+  loaded.timings.sandbox_ms = MsSince(start);
+
+  start = Clock::now();
+  MODELSEAL_ASSIGN_OR_RETURN(
+      loaded.model,
+      DecodeModelReply(payload, sealed.bytes(), sealed.keepalive()));
+  // The host trusts nothing the helper said: every rule again.
+  MODELSEAL_RETURN_IF_ERROR(ValidateModel(loaded.model));
+  loaded.timings.decode_ms = MsSince(start);
+
+  if (loaded.signature) {
+    const auto& st = loaded.signature->statement;
+    const auto& meta = loaded.model.metadata;
+    if (st.name != meta.name || st.version != meta.version) {
+      return Status(ErrorCode::kStatementMismatch, "statement",
+                    "signed for \"" + st.name + "\" version " +
+                        std::to_string(st.version) + ", model says \"" +
+                        meta.name + "\" version " +
+                        std::to_string(meta.version));
+    }
+  }
+  return loaded;
+}
+
+Result<std::string> ReadSignatureText(const std::string& model_path,
+                                      const LoadOptions& options) {
+  std::string sig_path = options.signature_path.empty()
+                             ? signing::DefaultSignaturePath(model_path)
+                             : options.signature_path;
+  struct stat st;
+  if (::lstat(sig_path.c_str(), &st) != 0 && errno == ENOENT) {
+    return Status(ErrorCode::kSignatureFileMissing, sig_path,
+                  "a signed load needs the detached signature");
+  }
+  return ReadTextFileBounded(sig_path, signing::kMaxSignatureFileBytes);
+}
+
+}  // namespace
+
+Result<LoadedModel> LoadModelFile(const std::string& path,
+                                  const LoadOptions& options) {
+  MODELSEAL_RETURN_IF_ERROR(CheckOptions(options));
+  // The signature is small: read it first so a missing one fails fast.
+  std::string signature_text;
+  if (options.policy) {
+    MODELSEAL_ASSIGN_OR_RETURN(signature_text,
+                               ReadSignatureText(path, options));
+  }
+
+  auto start = Clock::now();
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ELOOP) {
+      return Status(ErrorCode::kIoNotRegularFile, path, "is a symbolic link");
+    }
+    return Status(ErrorCode::kIoOpen, path, std::strerror(err));
+  }
+  FdCloser closer(fd);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    return Status(ErrorCode::kIoRead, path, std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return Status(ErrorCode::kIoNotRegularFile, path, "not a regular file");
+  }
+  uint64_t size = static_cast<uint64_t>(st.st_size);
+  if (size > options.max_file_size) {
+    return Status(ErrorCode::kIoTooLarge, path,
+                  std::to_string(size) + " bytes, limit " +
+                      std::to_string(options.max_file_size));
+  }
+  if (size == 0) {
+    return Status(ErrorCode::kFileTooSmall, path, "empty file");
+  }
+
+  // Read exactly once, into the memfd, hashing as we go.
+  MODELSEAL_ASSIGN_OR_RETURN(SealedBufferBuilder builder,
+                             SealedBufferBuilder::Create(size));
+  std::span<std::byte> out = builder.writable();
+  signing::Blake2b512 hasher;
+  constexpr size_t kChunk = 1 << 20;
+  uint64_t done = 0;
+  while (done < size) {
+    size_t want = static_cast<size_t>(std::min<uint64_t>(kChunk, size - done));
+    ssize_t n = ::read(fd, out.data() + done, want);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status(ErrorCode::kIoRead, path, std::strerror(errno));
+    }
+    if (n == 0) {
+      return Status(ErrorCode::kIoRead, path, "file shrank while reading");
+    }
+    hasher.Update(
+        std::span<const std::byte>(out.data() + done, static_cast<size_t>(n)));
+    done += static_cast<uint64_t>(n);
+  }
+  std::byte extra;
+  if (::read(fd, &extra, 1) != 0) {
+    return Status(ErrorCode::kIoRead, path, "file grew while reading");
+  }
+  signing::Hash hash = hasher.Final();
+  MODELSEAL_ASSIGN_OR_RETURN(SealedBuffer sealed, builder.Seal());
+  LoadedModel loaded;
+  loaded.timings.read_and_hash_ms = MsSince(start);
+
+  auto result = LoadSealed(std::move(sealed), hash, signature_text, options,
+                           std::move(loaded));
+  if (!result.ok() && result.status().context().empty()) {
+    return Status(result.status().code(), path, result.status().detail());
+  }
+  return result;
+}
+
+Result<LoadedModel> LoadModelBytes(std::span<const std::byte> bytes,
+                                   std::string_view signature_text,
+                                   const LoadOptions& options) {
+  MODELSEAL_RETURN_IF_ERROR(CheckOptions(options));
+  if (bytes.size() > options.max_file_size) {
+    return Status(ErrorCode::kIoTooLarge, "bytes",
+                  std::to_string(bytes.size()) + " bytes, limit " +
+                      std::to_string(options.max_file_size));
+  }
+  if (bytes.empty()) {
+    return Status(ErrorCode::kFileTooSmall, "bytes", "empty input");
+  }
+  auto start = Clock::now();
+  MODELSEAL_ASSIGN_OR_RETURN(SealedBufferBuilder builder,
+                             SealedBufferBuilder::Create(bytes.size()));
+  std::memcpy(builder.writable().data(), bytes.data(), bytes.size());
+  MODELSEAL_ASSIGN_OR_RETURN(SealedBuffer sealed, builder.Seal());
+  // Hash the sealed copy, not the caller's buffer, which may still change.
+  signing::Blake2b512 hasher;
+  hasher.Update(sealed.bytes());
+  signing::Hash hash = hasher.Final();
+  LoadedModel loaded;
+  loaded.timings.read_and_hash_ms = MsSince(start);
+  return LoadSealed(std::move(sealed), hash, signature_text, options,
+                    std::move(loaded));
+}
+
+}  // namespace modelseal

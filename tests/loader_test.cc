@@ -1,0 +1,190 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The whole load path with the real sandbox helper: sign -> load -> model.
+#include "modelseal/loader.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/file_util.h"
+#include "modelseal/format.h"
+#include "modelseal/predictor.h"
+#include "tests/testing/example_models.h"
+
+namespace modelseal {
+namespace {
+
+namespace fs = std::filesystem;
+using signing::SecretKey;
+using signing::SignedStatement;
+
+class LoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char templ[] = "/tmp/modelseal-loader-XXXXXX";
+    ASSERT_NE(::mkdtemp(templ), nullptr);
+    dir_ = templ;
+    auto key = SecretKey::Generate();
+    ASSERT_TRUE(key.ok()) << key.status().ToString();
+    key_.emplace(std::move(*key));
+    auto policy = signing::TrustPolicy::FromPublicKeys({key_->public_key()});
+    ASSERT_TRUE(policy.ok()) << policy.status().ToString();
+    options_.policy = *policy;
+    options_.sandbox.helper_path = MODELSEAL_TEST_SANDBOX_HELPER;
+    model_ = testing::MakePipelineScalerLogistic();
+    auto bytes = SerializeModel(model_);
+    ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+    bytes_ = *bytes;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // A detached signature over `bytes` for `name`/`version`.
+  std::string Sign(const std::vector<std::byte>& bytes, const std::string& name,
+                   uint64_t version, std::optional<int64_t> expires = {},
+                   int64_t created = std::time(nullptr)) {
+    signing::Blake2b512 h;
+    h.Update(std::span<const std::byte>(bytes));
+    auto hash = h.Final();
+    SignedStatement st;
+    st.name = name;
+    st.version = version;
+    st.size = bytes.size();
+    st.created = created;
+    st.expires = expires;
+    auto text = signing::FormatStatement(st);
+    EXPECT_TRUE(text.ok()) << text.status().ToString();
+    auto sig = signing::SignPrehashed(*key_, hash, *text, "test signature");
+    EXPECT_TRUE(sig.ok()) << sig.status().ToString();
+    return signing::FormatSignatureFile(*sig);
+  }
+  std::string SignModel() {
+    return Sign(bytes_, model_.metadata.name, model_.metadata.version);
+  }
+  std::string WriteFiles(const std::string& sig) {
+    std::string path = dir_ + "/model.seal";
+    EXPECT_TRUE(WriteFileAtomic(path, std::span<const std::byte>(bytes_)).ok());
+    EXPECT_TRUE(WriteFileAtomic(path + ".minisig", sig).ok());
+    return path;
+  }
+
+  std::string dir_;
+  std::optional<SecretKey> key_;
+  LoadOptions options_;
+  Model model_;
+  std::vector<std::byte> bytes_;
+};
+
+TEST_F(LoaderTest, SignedFileLoadsThroughTheSandbox) {
+  std::string path = WriteFiles(SignModel());
+  auto loaded = LoadModelFile(path, options_);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(loaded->model == model_);
+  ASSERT_TRUE(loaded->signature.has_value());
+  EXPECT_EQ(loaded->signature->statement.name, model_.metadata.name);
+  EXPECT_EQ(loaded->file_size, bytes_.size());
+  auto predictor = Predictor::Create(loaded->model);
+  ASSERT_TRUE(predictor.ok()) << predictor.status().ToString();
+}
+
+TEST_F(LoaderTest, EveryExampleModelLoadsFromBytes) {
+  for (auto& [name, model] : testing::AllExampleModels()) {
+    SCOPED_TRACE(name);
+    auto bytes = SerializeModel(model);
+    ASSERT_TRUE(bytes.ok());
+    auto loaded = LoadModelBytes(
+        *bytes, Sign(*bytes, model.metadata.name, model.metadata.version),
+        options_);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    EXPECT_TRUE(loaded->model == model);
+  }
+}
+
+TEST_F(LoaderTest, UnsignedNeedsTheExplicitFlag) {
+  LoadOptions unsigned_options;
+  unsigned_options.sandbox = options_.sandbox;
+  auto refused = LoadModelBytes(bytes_, "", unsigned_options);
+  EXPECT_EQ(refused.status().code(), ErrorCode::kUnsignedNotAllowed);
+  unsigned_options.insecure_allow_unsigned = true;
+  auto loaded = LoadModelBytes(bytes_, "", unsigned_options);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_FALSE(loaded->signature.has_value());
+}
+
+TEST_F(LoaderTest, MissingSignatureFile) {
+  std::string path = WriteFiles(SignModel());
+  fs::remove(path + ".minisig");
+  EXPECT_EQ(LoadModelFile(path, options_).status().code(),
+            ErrorCode::kSignatureFileMissing);
+}
+
+TEST_F(LoaderTest, FlippedBitFailsBeforeParsing) {
+  std::string sig = SignModel();
+  bytes_[bytes_.size() / 2] ^= std::byte{1};
+  auto r = LoadModelBytes(bytes_, sig, options_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().category(), ErrorCategory::kSignature);
+}
+
+TEST_F(LoaderTest, SignedButInvalidModelReportsTheHelpersReason) {
+  // Corrupt the magic, then sign: the signature is fine, the sandboxed
+  // parser must reject the file and the host must report its exact rule.
+  bytes_[1] = std::byte{'X'};
+  auto r = LoadModelBytes(bytes_, SignModel(), options_);
+  EXPECT_EQ(r.status().code(), ErrorCode::kBadMagic) << r.status().ToString();
+}
+
+TEST_F(LoaderTest, StatementMustMatchTheModelMetadata) {
+  auto r = LoadModelBytes(bytes_, Sign(bytes_, "other-name", 1), options_);
+  EXPECT_EQ(r.status().code(), ErrorCode::kStatementMismatch)
+      << r.status().ToString();
+  auto v = LoadModelBytes(
+      bytes_, Sign(bytes_, model_.metadata.name, model_.metadata.version + 1),
+      options_);
+  EXPECT_EQ(v.status().code(), ErrorCode::kStatementMismatch);
+}
+
+TEST_F(LoaderTest, ExpiredStatementRejected) {
+  auto r =
+      LoadModelBytes(bytes_,
+                     Sign(bytes_, model_.metadata.name, model_.metadata.version,
+                          std::time(nullptr) - 10),
+                     options_);
+  EXPECT_EQ(r.status().category(), ErrorCategory::kStatement)
+      << r.status().ToString();
+}
+
+TEST_F(LoaderTest, SymlinkRefused) {
+  std::string path = WriteFiles(SignModel());
+  std::string link = dir_ + "/link.seal";
+  ASSERT_EQ(::symlink(path.c_str(), link.c_str()), 0);
+  options_.signature_path = path + ".minisig";
+  EXPECT_EQ(LoadModelFile(link, options_).status().code(),
+            ErrorCode::kIoNotRegularFile);
+}
+
+TEST_F(LoaderTest, MissingHelperIsATypedError) {
+  options_.sandbox.helper_path = dir_ + "/no-such-helper";
+  auto r = LoadModelBytes(bytes_, SignModel(), options_);
+  EXPECT_EQ(r.status().category(), ErrorCategory::kSandbox)
+      << r.status().ToString();
+}
+
+TEST_F(LoaderTest, ModelOutlivesTheLoaderObjects) {
+  Model kept;
+  {
+    auto loaded = LoadModelBytes(bytes_, SignModel(), options_);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    kept = loaded->model;
+  }
+  // The tensors still point into the live sealed mapping.
+  EXPECT_TRUE(kept == model_);
+}
+
+}  // namespace
+}  // namespace modelseal
