@@ -1,0 +1,185 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+#include "sandbox/reply.h"
+
+#include <cstring>
+#include <string_view>
+
+#include "core/utf8.h"
+
+namespace modelseal::sandbox {
+
+namespace {
+
+constexpr std::byte kMagic[4] = {std::byte{'M'}, std::byte{'S'},
+                                 std::byte{'R'}, std::byte{'P'}};
+
+void PutLe(std::vector<std::byte>* out, uint64_t v, int n) {
+  for (int i = 0; i < n; ++i) {
+    out->push_back(static_cast<std::byte>((v >> (8 * i)) & 0xff));
+  }
+}
+
+uint64_t GetLe(const std::byte* p, int n) {
+  uint64_t v = 0;
+  for (int i = n - 1; i >= 0; --i) {
+    v = (v << 8) | static_cast<uint64_t>(p[i]);
+  }
+  return v;
+}
+
+void PutRecord(std::vector<std::byte>* out, ReplyTag tag,
+               std::span<const std::byte> value) {
+  PutLe(out, static_cast<uint16_t>(tag), 2);
+  PutLe(out, 0, 2);
+  PutLe(out, value.size(), 4);
+  out->insert(out->end(), value.begin(), value.end());
+}
+
+// Longest prefix of `s` of at most kMaxReplyString bytes that does not end
+// inside a UTF-8 sequence.
+std::string_view CutString(const std::string& s) {
+  size_t n = s.size();
+  if (n <= kMaxReplyString) return s;
+  n = kMaxReplyString;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xc0) == 0x80) --n;
+  return std::string_view(s).substr(0, n);
+}
+
+std::span<const std::byte> AsBytes(std::string_view s) {
+  return {reinterpret_cast<const std::byte*>(s.data()), s.size()};
+}
+
+Status Err(ErrorCode code, std::string context, std::string detail) {
+  return Status(code, std::move(context), std::move(detail));
+}
+
+}  // namespace
+
+std::vector<std::byte> EncodeReply(const Status& status,
+                                   std::span<const std::byte> payload) {
+  std::vector<std::byte> body;
+  std::byte code[4];
+  uint32_t c = static_cast<uint32_t>(status.code());
+  for (int i = 0; i < 4; ++i) code[i] = static_cast<std::byte>(c >> (8 * i));
+  PutRecord(&body, ReplyTag::kStatus, code);
+  if (status.ok()) {
+    PutRecord(&body, ReplyTag::kPayload, payload);
+  } else {
+    PutRecord(&body, ReplyTag::kContext, AsBytes(CutString(status.context())));
+    PutRecord(&body, ReplyTag::kDetail, AsBytes(CutString(status.detail())));
+  }
+  std::vector<std::byte> out;
+  out.reserve(kReplyHeaderSize + body.size());
+  out.insert(out.end(), std::begin(kMagic), std::end(kMagic));
+  PutLe(&out, kReplyVersion, 2);
+  PutLe(&out, 0, 2);
+  PutLe(&out, body.size(), 8);
+  out.insert(out.end(), body.begin(), body.end());
+  return out;
+}
+
+Result<Reply> DecodeReply(std::span<const std::byte> bytes, uint64_t max_size) {
+  const std::string ctx = "sandbox.reply";
+  if (bytes.size() > max_size) {
+    return Err(ErrorCode::kSandboxReplyTooLarge, ctx,
+               std::to_string(bytes.size()) + " bytes, limit " +
+                   std::to_string(max_size));
+  }
+  if (bytes.size() < kReplyHeaderSize) {
+    return Err(ErrorCode::kSandboxReplyTruncated, ctx,
+               std::to_string(bytes.size()) + " bytes, header needs " +
+                   std::to_string(kReplyHeaderSize));
+  }
+  if (std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
+    return Err(ErrorCode::kSandboxReplyBadMagic, ctx, "");
+  }
+  uint64_t version = GetLe(bytes.data() + 4, 2);
+  uint64_t flags = GetLe(bytes.data() + 6, 2);
+  if (version != kReplyVersion || flags != 0) {
+    return Err(ErrorCode::kSandboxReplyVersion, ctx,
+               "version " + std::to_string(version) + ", flags " +
+                   std::to_string(flags));
+  }
+  uint64_t body_len = GetLe(bytes.data() + 8, 8);
+  uint64_t have = bytes.size() - kReplyHeaderSize;
+  if (body_len > have) {
+    return Err(ErrorCode::kSandboxReplyTruncated, ctx,
+               "body length " + std::to_string(body_len) + ", have " +
+                   std::to_string(have));
+  }
+  if (body_len < have) {
+    return Err(ErrorCode::kSandboxReplyTrailing, ctx,
+               std::to_string(have - body_len) + " bytes after the body");
+  }
+
+  Reply reply;
+  std::span<const std::byte> rest = bytes.subspan(kReplyHeaderSize);
+  // Expected record sequence: STATUS, then PAYLOAD (ok) or CONTEXT, DETAIL.
+  ReplyTag expected[3] = {ReplyTag::kStatus, ReplyTag::kPayload,
+                          ReplyTag::kPayload};
+  size_t n_expected = 2;
+  for (size_t i = 0; i < n_expected; ++i) {
+    std::string rctx = ctx + ".records[" + std::to_string(i) + "]";
+    if (rest.size() < kRecordHeaderSize) {
+      return Err(ErrorCode::kSandboxReplyRecord, rctx,
+                 rest.empty() ? "missing" : "record header cut short");
+    }
+    uint64_t tag = GetLe(rest.data(), 2);
+    uint64_t reserved = GetLe(rest.data() + 2, 2);
+    uint64_t len = GetLe(rest.data() + 4, 4);
+    if (tag != static_cast<uint16_t>(expected[i])) {
+      return Err(ErrorCode::kSandboxReplyRecord, rctx,
+                 "tag " + std::to_string(tag) + ", expected " +
+                     std::to_string(static_cast<uint16_t>(expected[i])));
+    }
+    if (reserved != 0) {
+      return Err(ErrorCode::kSandboxReplyRecord, rctx,
+                 "reserved bytes not zero");
+    }
+    if (len > rest.size() - kRecordHeaderSize) {
+      return Err(ErrorCode::kSandboxReplyRecord, rctx,
+                 "length " + std::to_string(len) + " past the end");
+    }
+    std::span<const std::byte> value = rest.subspan(kRecordHeaderSize, len);
+    rest = rest.subspan(kRecordHeaderSize + len);
+    switch (expected[i]) {
+      case ReplyTag::kStatus:
+        if (len != 4) {
+          return Err(ErrorCode::kSandboxReplyRecord, rctx,
+                     "status length " + std::to_string(len) + ", expected 4");
+        }
+        reply.code = static_cast<uint32_t>(GetLe(value.data(), 4));
+        if (reply.code != 0) {
+          expected[1] = ReplyTag::kContext;
+          expected[2] = ReplyTag::kDetail;
+          n_expected = 3;
+        }
+        break;
+      case ReplyTag::kContext:
+      case ReplyTag::kDetail: {
+        std::string_view s(reinterpret_cast<const char*>(value.data()),
+                           value.size());
+        if (s.size() > kMaxReplyString || !IsValidUtf8(s)) {
+          return Err(ErrorCode::kSandboxReplyString, rctx,
+                     s.size() > kMaxReplyString
+                         ? std::to_string(s.size()) + " bytes, limit " +
+                               std::to_string(kMaxReplyString)
+                         : "not valid utf-8");
+        }
+        (expected[i] == ReplyTag::kContext ? reply.context : reply.detail) =
+            std::string(s);
+        break;
+      }
+      case ReplyTag::kPayload:
+        reply.payload.assign(value.begin(), value.end());
+        break;
+    }
+  }
+  if (!rest.empty()) {
+    return Err(ErrorCode::kSandboxReplyRecord, ctx,
+               std::to_string(rest.size()) + " bytes after the last record");
+  }
+  return reply;
+}
+
+}  // namespace modelseal::sandbox

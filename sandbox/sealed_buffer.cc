@@ -1,0 +1,140 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "modelseal/sandbox.h"
+
+namespace modelseal {
+
+namespace {
+
+constexpr int kAllSeals =
+    F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
+
+Status MemfdError(const char* what, int err) {
+  return Status(ErrorCode::kSandboxMemfd, "sealed_buffer",
+                std::string(what) + ": " + std::strerror(err));
+}
+
+}  // namespace
+
+SealedBuffer::SealedBuffer(int fd, uint64_t size,
+                           std::shared_ptr<const void> mapping)
+    : fd_(fd), size_(size), mapping_(std::move(mapping)) {}
+
+SealedBuffer::~SealedBuffer() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+SealedBuffer::SealedBuffer(SealedBuffer&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)),
+      size_(std::exchange(other.size_, 0)),
+      mapping_(std::move(other.mapping_)) {}
+
+SealedBuffer& SealedBuffer::operator=(SealedBuffer&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    size_ = std::exchange(other.size_, 0);
+    mapping_ = std::move(other.mapping_);
+  }
+  return *this;
+}
+
+std::span<const std::byte> SealedBuffer::bytes() const {
+  if (!mapping_) return {};
+  return {static_cast<const std::byte*>(mapping_.get()), size_};
+}
+
+Result<SealedBuffer> SealedBuffer::FromBytes(std::span<const std::byte> bytes) {
+  MODELSEAL_ASSIGN_OR_RETURN(auto builder,
+                             SealedBufferBuilder::Create(bytes.size()));
+  if (!bytes.empty()) {
+    std::memcpy(builder.writable().data(), bytes.data(), bytes.size());
+  }
+  return builder.Seal();
+}
+
+SealedBufferBuilder::~SealedBufferBuilder() { Release(); }
+
+void SealedBufferBuilder::Release() {
+  if (data_ != nullptr) ::munmap(data_, size_);
+  if (fd_ >= 0) ::close(fd_);
+  data_ = nullptr;
+  fd_ = -1;
+  size_ = 0;
+}
+
+SealedBufferBuilder::SealedBufferBuilder(SealedBufferBuilder&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)),
+      data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)) {}
+
+SealedBufferBuilder& SealedBufferBuilder::operator=(
+    SealedBufferBuilder&& other) noexcept {
+  if (this != &other) {
+    Release();
+    fd_ = std::exchange(other.fd_, -1);
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+  }
+  return *this;
+}
+
+Result<SealedBufferBuilder> SealedBufferBuilder::Create(uint64_t size) {
+  if (size > kSandboxMaxInputSize) {
+    return Status(ErrorCode::kSandboxInputTooLarge, "sealed_buffer",
+                  std::to_string(size) + " bytes, limit " +
+                      std::to_string(kSandboxMaxInputSize));
+  }
+  SealedBufferBuilder b;
+  b.fd_ = ::memfd_create("modelseal-input", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (b.fd_ < 0) return MemfdError("memfd_create", errno);
+  if (::ftruncate(b.fd_, static_cast<off_t>(size)) != 0) {
+    return MemfdError("ftruncate", errno);
+  }
+  b.size_ = size;
+  if (size > 0) {
+    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, b.fd_,
+                     0);
+    if (p == MAP_FAILED) return MemfdError("mmap", errno);
+    b.data_ = static_cast<std::byte*>(p);
+  }
+  return b;
+}
+
+Result<SealedBuffer> SealedBufferBuilder::Seal() {
+  if (fd_ < 0) {
+    return Status(ErrorCode::kInvalidArgument, "sealed_buffer",
+                  "builder is empty or already sealed");
+  }
+  // F_SEAL_WRITE fails with EBUSY while a shared writable mapping exists.
+  if (data_ != nullptr) {
+    ::munmap(data_, size_);
+    data_ = nullptr;
+  }
+  if (::fcntl(fd_, F_ADD_SEALS, kAllSeals) != 0) {
+    return MemfdError("F_ADD_SEALS", errno);
+  }
+  std::shared_ptr<const void> mapping;
+  if (size_ > 0) {
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd_, 0);
+    if (p == MAP_FAILED) return MemfdError("mmap", errno);
+    // The deleter unmaps; if the control block cannot be allocated the
+    // constructor calls it before throwing.
+    size_t len = size_;
+    mapping = std::shared_ptr<const void>(
+        p, [len](const void* addr) { ::munmap(const_cast<void*>(addr), len); });
+  }
+  int fd = std::exchange(fd_, -1);
+  uint64_t size = std::exchange(size_, 0);
+  return SealedBuffer(fd, size, std::move(mapping));
+}
+
+}  // namespace modelseal
