@@ -20,11 +20,15 @@ from . import errors  # noqa: E402
 from ._provenance import (cross_val, cv_score, source,  # noqa: E402
                           training_data)
 from .errors import (ExpiredSignatureError, FormatError,  # noqa: E402
-                     InputError, ModelsealError, SignatureError,
-                     UnsupportedEstimatorError, UntrustedKeyError, UsageError)
+                     InputError, ModelsealError, SandboxError,
+                     SignatureError, StatementError, TamperedFileError,
+                     UnsupportedEstimatorError, UnsupportedError,
+                     UntrustedKeyError, UsageError)
 
 __all__ = [
     "save", "load", "export", "supported_estimators", "training_data",
+    "keygen", "sign", "verify", "check", "SandboxError", "StatementError",
+    "TamperedFileError", "UnsupportedError",
     "source", "cv_score", "cross_val", "ModelsealError",
     "UnsupportedEstimatorError", "FormatError", "SignatureError",
     "UntrustedKeyError", "ExpiredSignatureError", "InputError", "UsageError",
@@ -114,3 +118,88 @@ def _predictor_from_dict(d, *, n_threads: int = 1):
     from . import _native
     from ._predictor import Predictor
     return Predictor(_native.predictor_from_dict(d), n_threads=n_threads)
+
+
+def _signing():
+    from . import _native
+    if not getattr(_native, "HAVE_SIGNING", False):
+        raise errors.UnsupportedError(
+            "this build of modelseal has no signing support")
+    return _native
+
+
+def keygen(secret_key_path, public_key_path, *, passphrase=None,
+           passphrase_env: str | None = None, fast_kdf: bool = False) -> str:
+    """Creates a minisign-compatible Ed25519 key pair and returns its key id.
+
+    The secret key file (mode 0600) is encrypted with scrypt when a
+    passphrase is given (`passphrase`, or the name of an environment variable
+    in `passphrase_env`), and unencrypted otherwise (for CI signing).
+    `fast_kdf` uses light scrypt limits (tests only)."""
+    if isinstance(passphrase, bytes):
+        passphrase = passphrase.decode()
+    return _signing().keygen(os.fspath(secret_key_path),
+                             os.fspath(public_key_path), passphrase,
+                             passphrase_env, bool(fast_kdf))
+
+
+def _utc_seconds(t) -> int | None:
+    import datetime
+    if t is None:
+        return None
+    if isinstance(t, datetime.datetime):
+        if t.tzinfo is None:
+            raise UsageError("expires: use a timezone-aware datetime")
+        return int(t.timestamp())
+    if isinstance(t, datetime.timedelta):
+        now = datetime.datetime.now(datetime.timezone.utc)
+        return int((now + t).timestamp())
+    return int(t)
+
+
+def sign(path, secret_key_path, *, name: str | None = None,
+         version: int | None = None, expires=None, passphrase=None,
+         passphrase_env: str | None = None, signature_path=None) -> str:
+    """Signs a model file (detached minisign signature, default
+    "<path>.minisig") and returns the signature path.
+
+    The signed statement records `name` and `version` (default: the ones in
+    the model's metadata), the file size and an optional expiry (`expires`:
+    unix seconds, an aware datetime, or a timedelta from now)."""
+    path = os.fspath(path)
+    if name is None or version is None:
+        from . import _native
+        meta = _native.read_model_unsandboxed(path)["metadata"]
+        name = meta["name"] if name is None else name
+        version = meta["version"] if version is None else version
+    if isinstance(passphrase, bytes):
+        passphrase = passphrase.decode()
+    return _signing().sign(
+        path, os.fspath(secret_key_path), name, int(version),
+        _utc_seconds(expires), passphrase, passphrase_env,
+        None if signature_path is None else os.fspath(signature_path))
+
+
+def _key_paths(trusted_keys):
+    if trusted_keys is None:
+        return []
+    if isinstance(trusted_keys, (str, os.PathLike)):
+        trusted_keys = [trusted_keys]
+    return [os.fspath(k) for k in trusted_keys]
+
+
+def verify(path, *, trusted_keys=None, policy=None, signature_path=None,
+           name: str | None = None, min_version: int = 0) -> dict:
+    """Verifies a model file's signature against `trusted_keys` (public key
+    file paths) or a trust `policy` file, and enforces the signed statement
+    (size, expiry, optional `name` pin and `min_version`). Returns the
+    statement as a dict. Raises SignatureError (TamperedFileError when the
+    bytes changed), UntrustedKeyError, ExpiredSignatureError,
+    StatementError."""
+    keys = _key_paths(trusted_keys)
+    if not keys and policy is None:
+        raise UsageError("verify: give trusted_keys or policy")
+    return _signing().verify(
+        os.fspath(path), keys, None if policy is None else os.fspath(policy),
+        None if signature_path is None else os.fspath(signature_path), name,
+        int(min_version))

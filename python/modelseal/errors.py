@@ -36,12 +36,6 @@ class FormatError(ModelsealError):
     """The model file breaks a rule of the format (corrupt or tampered)."""
 
 
-class TamperedFileError(FormatError):
-    """Alias kept for clarity: a file whose bytes do not match what was
-    signed raises SignatureError; a file that parses badly raises FormatError.
-    """
-
-
 class UnsupportedError(ModelsealError):
     """Valid but not supported here (e.g. a newer format major version)."""
 
@@ -53,6 +47,11 @@ class UnsupportedEstimatorError(UnsupportedError, TypeError):
 class SignatureError(ModelsealError):
     """The signature or a key is malformed or does not verify (this is what
     a tampered signed file raises)."""
+
+
+class TamperedFileError(SignatureError):
+    """The file's bytes are not the ones that were signed (the signature does
+    not verify over them)."""
 
 
 class UntrustedKeyError(ModelsealError):
@@ -96,7 +95,7 @@ _CATEGORY_CLASSES = {
 # C++ code list are simply unused.
 _CODE_CLASSES = {
     "StatementExpired": ExpiredSignatureError,
-    "SignatureExpired": ExpiredSignatureError,
+    "SigInvalid": TamperedFileError,
 }
 
 _codes: dict[int, tuple[str, str, str]] | None = None

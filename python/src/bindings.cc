@@ -13,6 +13,7 @@
 #include "modelseal/error.h"
 #include "modelseal/model.h"
 #include "python/src/model_dict.h"
+#include "python/src/signing_bindings.h"
 #ifdef MODELSEAL_HAVE_FORMAT
 #include "modelseal/format.h"
 #include "modelseal/limits.h"
@@ -30,7 +31,6 @@
 namespace nb = nanobind;
 
 namespace modelseal::python {
-namespace {
 
 // Raises the modelseal.errors exception for a non-ok status.
 [[noreturn]] void Raise(const Status& status) {
@@ -40,6 +40,8 @@ namespace {
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
   throw nb::python_error();
 }
+
+namespace {
 
 template <typename T>
 T ValueOrRaise(Result<T> result) {
@@ -270,6 +272,15 @@ NB_MODULE(_native, m) {
       },
       "Reads a model file in-process and builds a predictor; no signature "
       "check, no sandbox (parity tests only).");
+#endif
+#ifdef MODELSEAL_HAVE_SIGNING
+  RegisterSigning(m);
+#endif
+  m.attr("HAVE_SIGNING") =
+#ifdef MODELSEAL_HAVE_SIGNING
+      true;
+#else
+      false;
 #endif
   m.attr("HAVE_PREDICTOR") =
 #ifdef MODELSEAL_PY_PREDICTOR
