@@ -47,6 +47,21 @@ uint64_t SizeOf(const V* v) {
   return v == nullptr ? 0 : v->size();
 }
 
+// FlatBuffers 2.0.8's Verifier checks the alignment of a vector's 4-byte
+// length prefix only, not of 8-byte elements: check before reading them
+// (an empty vector has nothing to read and may sit anywhere).
+// (The manifest starts at file offset 24 of a 64-byte aligned buffer, so
+// address alignment equals alignment within the file.)
+Status CheckAligned(const flatbuffers::Vector<uint64_t>* v,
+                    const std::string& ctx) {
+  if (v != nullptr && v->size() > 0 &&
+      reinterpret_cast<uintptr_t>(v->data()) % 8 != 0) {
+    return Status(ErrorCode::kManifestVerify, ctx,
+                  "vector of 8-byte elements not 8-byte aligned");
+  }
+  return Status::Ok();
+}
+
 class Converter {
  public:
   Converter(std::vector<Tensor> table) : table_(std::move(table)) {
@@ -108,6 +123,8 @@ class Converter {
     if (const auto* td = m->training_data()) {
       out->training_data.uri = Str(td->uri());
       out->training_data.content_hash = Str(td->content_hash());
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckAligned(td->shape(), "metadata.training_data.shape"));
       if (SizeOf(td->shape()) > limits::kMaxRank) {
         return Status(ErrorCode::kTooManyItems, "metadata.training_data.shape",
                       std::to_string(SizeOf(td->shape())) + " items");
@@ -378,6 +395,7 @@ Status ReadTensorTable(
                     std::to_string(raw_dtype));
     }
     const DType dtype = static_cast<DType>(raw_dtype);
+    MODELSEAL_RETURN_IF_ERROR(CheckAligned(t->shape(), ctx + ".shape"));
     const uint64_t rank = SizeOf(t->shape());
     if (rank < 1 || rank > limits::kMaxRank) {
       return Status(ErrorCode::kTensorRank, ctx + ".shape",
