@@ -14,48 +14,73 @@
 namespace modelseal::inference {
 
 // One node of a scikit-learn tree (DecisionTree, Forest, GradientBoosting).
-// Leaves have left == -1. Invariant checked at construction: child indices
-// are in [0, n) and no node is reachable twice from node 0, so traversal
-// ends within n steps.
+// Invariant checked at construction: child indices are in [0, n) and no node
+// is reachable twice from node 0, so traversal ends within n steps. A leaf
+// has kLeaf set and both children pointing at itself (a step stays put), so
+// rows can be walked in lockstep.
 struct TreeNode {
-  uint32_t feature;  // low 31 bits: feature; kMissingLeft: nan goes left
+  uint32_t feature;  // low 30 bits: feature; plus kMissingLeft, kLeaf
   float threshold;   // RoundDownToFloat(threshold) (see there)
-  int32_t left;
-  int32_t right;
+  int32_t child[2];  // left, right
 };
 static_assert(sizeof(TreeNode) == 16);
 inline constexpr uint32_t kMissingLeft = 1u << 31;
-inline constexpr uint32_t kFeatureMask = kMissingLeft - 1;
+inline constexpr uint32_t kLeaf = 1u << 30;
+inline constexpr uint32_t kFeatureMask = kLeaf - 1;
 
 // The largest float f with (double)f <= t (nan for nan). For every float x,
 // (double)x <= t exactly when x <= RoundDownToFloat(t): scikit-learn's
 // comparison of a float32 input with a float64 threshold, done in float.
 float RoundDownToFloat(double t);
 
-// The leaf a float32 row reaches (scikit-learn's _tree.pyx apply_dense):
-// nan follows the node's missing flag, otherwise x <= threshold goes left.
+// One step of scikit-learn's _tree.pyx apply_dense from node i: nan follows
+// the node's missing flag, otherwise x <= threshold goes left. Branch-free.
+inline int32_t TreeStep(const TreeNode* nodes, int32_t i, const float* x) {
+  const TreeNode& n = nodes[i];
+  const float v = x[n.feature & kFeatureMask];
+  const bool missing_left = (n.feature & kMissingLeft) != 0;
+  const bool right = !(v <= n.threshold) & !(std::isnan(v) & missing_left);
+  return n.child[right];
+}
+
+// The leaf a float32 row reaches.
 inline int32_t FindLeaf(const TreeNode* nodes, const float* x) {
   int32_t i = 0;
-  while (nodes[i].left >= 0) {
-    const TreeNode& n = nodes[i];
-    const float v = x[n.feature & kFeatureMask];
-    const bool left =
-        v <= n.threshold || (std::isnan(v) && (n.feature & kMissingLeft));
-    i = left ? n.left : n.right;
-  }
+  while (!(nodes[i].feature & kLeaf)) i = TreeStep(nodes, i, x);
   return i;
 }
 
+// Rows walked together: their independent loads overlap.
+inline constexpr size_t kLockstep = 8;
+
+// FindLeaf for `rows` rows (row r at x + r * stride) into leaves[r], walking
+// kLockstep rows at a time.
+inline void FindLeaves(const TreeNode* nodes, const float* x, size_t stride,
+                       size_t rows, int32_t* leaves) {
+  size_t r0 = 0;
+  for (; r0 + kLockstep <= rows; r0 += kLockstep) {
+    int32_t idx[kLockstep] = {};
+    for (;;) {
+      uint32_t inner = 0;
+      for (size_t k = 0; k < kLockstep; ++k) {
+        inner |= ~nodes[idx[k]].feature & kLeaf;
+        idx[k] = TreeStep(nodes, idx[k], x + (r0 + k) * stride);
+      }
+      if (!inner) break;
+    }
+    for (size_t k = 0; k < kLockstep; ++k) leaves[r0 + k] = idx[k];
+  }
+  for (; r0 < rows; ++r0) leaves[r0] = FindLeaf(nodes, x + r0 * stride);
+}
+
 // One node of a HistGradientBoosting predictor. Same child invariant as
-// TreeNode (indices in [0, n), no node reachable twice); for categorical nodes
-// bitset < number of raw left bitsets and known_row < number of known-category
-// rows.
+// TreeNode (a leaf points at itself); for categorical nodes bitset < number
+// of raw left bitsets and known_row < number of known-category rows.
 struct HistNode {
   double threshold;
   double value;
   uint32_t feature;
-  uint32_t left;
-  uint32_t right;
+  uint32_t child[2];   // left, right
   uint32_t bitset;     // row of the tree's raw_left_cat_bitsets
   uint32_t known_row;  // row of known_cat_bitsets (f_idx_map[feature])
   uint8_t flags;       // kHistLeaf | kHistCategorical | kHistMissingLeft
@@ -69,39 +94,73 @@ inline bool InBitset(const uint32_t* bitsets, uint32_t row, uint32_t c) {
   return (bitsets[row * 8 + (c >> 5)] >> (c & 31)) & 1u;
 }
 
-// The value of the leaf a float64 row reaches (scikit-learn's
-// _predictor.pyx _predict_one_from_raw_data). Categorical values outside
-// [0, 256) are unknown categories (scikit-learn casts to uint8; it never
-// feeds such values after its own encoding).
+// One step of scikit-learn's _predictor.pyx _predict_one_from_raw_data from
+// node i (float64 compare, no cast). Categorical values outside [0, 256)
+// are unknown categories (scikit-learn casts to uint8; it never feeds such
+// values after its own encoding).
+inline uint32_t HistStep(const HistNode* nodes, uint32_t i,
+                         const uint32_t* raw_bitsets,
+                         const uint32_t* known_bitsets, const double* x) {
+  const HistNode& n = nodes[i];
+  const double v = x[n.feature];
+  const bool missing_left = (n.flags & kHistMissingLeft) != 0;
+  if (!(n.flags & kHistCategorical)) [[likely]] {
+    const bool right = !(v <= n.threshold) & !(std::isnan(v) & missing_left);
+    return n.child[right];
+  }
+  bool left;
+  if (std::isnan(v) || v < 0 || !(v < 256)) {
+    left = missing_left;
+  } else {
+    const uint32_t c = static_cast<uint32_t>(v);
+    if (InBitset(raw_bitsets, n.bitset, c)) {
+      left = true;
+    } else if (InBitset(known_bitsets, n.known_row, c)) {
+      left = false;
+    } else {
+      left = missing_left;
+    }
+  }
+  return n.child[left ? 0 : 1];
+}
+
+// The value of the leaf a float64 row reaches.
 inline double HistLeafValue(const HistNode* nodes, const uint32_t* raw_bitsets,
                             const uint32_t* known_bitsets, const double* x) {
   uint32_t i = 0;
   while (!(nodes[i].flags & kHistLeaf)) {
-    const HistNode& n = nodes[i];
-    const double v = x[n.feature];
-    const bool missing_left = n.flags & kHistMissingLeft;
-    bool left;
-    if (std::isnan(v)) {
-      left = missing_left;
-    } else if (n.flags & kHistCategorical) {
-      if (v < 0 || !(v < 256)) {
-        left = missing_left;
-      } else {
-        const uint32_t c = static_cast<uint32_t>(v);
-        if (InBitset(raw_bitsets, n.bitset, c)) {
-          left = true;
-        } else if (InBitset(known_bitsets, n.known_row, c)) {
-          left = false;
-        } else {
-          left = missing_left;
-        }
-      }
-    } else {
-      left = v <= n.threshold;
-    }
-    i = left ? n.left : n.right;
+    i = HistStep(nodes, i, raw_bitsets, known_bitsets, x);
   }
   return nodes[i].value;
+}
+
+// out[r * out_stride] += HistLeafValue(row r) for `rows` rows (row r at
+// x + r * stride), kLockstep rows at a time.
+inline void AddHistLeafValues(const HistNode* nodes,
+                              const uint32_t* raw_bitsets,
+                              const uint32_t* known_bitsets, const double* x,
+                              size_t stride, size_t rows, double* out,
+                              size_t out_stride) {
+  size_t r0 = 0;
+  for (; r0 + kLockstep <= rows; r0 += kLockstep) {
+    uint32_t idx[kLockstep] = {};
+    for (;;) {
+      uint8_t inner = 0;
+      for (size_t k = 0; k < kLockstep; ++k) {
+        inner |= ~nodes[idx[k]].flags & kHistLeaf;
+        idx[k] = HistStep(nodes, idx[k], raw_bitsets, known_bitsets,
+                          x + (r0 + k) * stride);
+      }
+      if (!inner) break;
+    }
+    for (size_t k = 0; k < kLockstep; ++k) {
+      out[(r0 + k) * out_stride] += nodes[idx[k]].value;
+    }
+  }
+  for (; r0 < rows; ++r0) {
+    out[r0 * out_stride] +=
+        HistLeafValue(nodes, raw_bitsets, known_bitsets, x + r0 * stride);
+  }
 }
 
 // scipy.special.expit: 1 / (1 + exp(-x)).

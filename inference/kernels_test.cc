@@ -87,9 +87,9 @@ TEST(Expit, Values) {
 //     2 3
 std::vector<TreeNode> SmallTree() {
   return {
-      {0, 0.5f, 1, 4}, {1u | kMissingLeft, -1.0f, 2, 3},
-      {0, 0, -1, -1},  {0, 0, -1, -1},
-      {0, 0, -1, -1},
+      {0, 0.5f, {1, 4}},  {1u | kMissingLeft, -1.0f, {2, 3}},
+      {kLeaf, 0, {2, 2}}, {kLeaf, 0, {3, 3}},
+      {kLeaf, 0, {4, 4}},
   };
 }
 
@@ -108,6 +108,23 @@ TEST(FindLeaf, RoutesIncludingNan) {
   EXPECT_EQ(leaf(-INFINITY, INFINITY), 3);
 }
 
+TEST(FindLeaves, LockstepMatchesOneByOne) {
+  auto t = SmallTree();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  // 19 rows: two full lockstep groups and a remainder.
+  std::vector<float> x;
+  const float vals[] = {0.5f, -1.0f, 0.51f, nan, 0.0f, -0.99f, INFINITY};
+  for (int r = 0; r < 19; ++r) {
+    x.push_back(vals[r % 7]);
+    x.push_back(vals[(r * 3 + 1) % 7]);
+  }
+  std::vector<int32_t> leaves(19);
+  FindLeaves(t.data(), x.data(), 2, 19, leaves.data());
+  for (int r = 0; r < 19; ++r) {
+    EXPECT_EQ(leaves[r], FindLeaf(t.data(), x.data() + 2 * r)) << r;
+  }
+}
+
 // A categorical root on feature 0 with left categories {1, 3}; known
 // categories {0, 1, 2, 3, 5}.
 struct CatFixture {
@@ -118,9 +135,9 @@ struct CatFixture {
     uint8_t flags = kHistCategorical;
     if (missing_left) flags |= kHistMissingLeft;
     nodes = {
-        {0, 0, 0, 1, 2, 0, 0, flags},
-        {0, -1.0, 0, 0, 0, 0, 0, kHistLeaf},
-        {0, +1.0, 0, 0, 0, 0, 0, kHistLeaf},
+        {0, 0, 0, {1, 2}, 0, 0, flags},
+        {0, -1.0, 0, {1, 1}, 0, 0, kHistLeaf},
+        {0, +1.0, 0, {2, 2}, 0, 0, kHistLeaf},
     };
   }
   double Eval(double v) const {
@@ -149,13 +166,26 @@ TEST(HistLeafValue, CategoricalRouting) {
   }
 }
 
+TEST(AddHistLeafValues, LockstepMatchesOneByOne) {
+  CatFixture f(true);
+  const double vals[] = {1, 3, 0, 2, 4, -1, kNan, 300, 3.5, 5, 7};
+  std::vector<double> x(vals, vals + 11);
+  std::vector<double> out(22, 0.5);  // every other slot (out_stride 2)
+  AddHistLeafValues(f.nodes.data(), f.raw_left.data(), f.known.data(), x.data(),
+                    1, 11, out.data(), 2);
+  for (size_t r = 0; r < 11; ++r) {
+    EXPECT_EQ(out[2 * r], 0.5 + f.Eval(x[r])) << r;
+    EXPECT_EQ(out[2 * r + 1], 0.5);
+  }
+}
+
 TEST(HistLeafValue, NumericNoCast) {
   // Threshold between a double and its float rounding: no float32 cast.
   const double thr = 0.1;
   std::vector<HistNode> nodes = {
-      {thr, 0, 0, 1, 2, 0, 0, kHistMissingLeft},
-      {0, -1.0, 0, 0, 0, 0, 0, kHistLeaf},
-      {0, +1.0, 0, 0, 0, 0, 0, kHistLeaf},
+      {thr, 0, 0, {1, 2}, 0, 0, kHistMissingLeft},
+      {0, -1.0, 0, {1, 1}, 0, 0, kHistLeaf},
+      {0, +1.0, 0, {2, 2}, 0, 0, kHistLeaf},
   };
   auto eval = [&](double v) {
     return HistLeafValue(nodes.data(), nullptr, nullptr, &v);

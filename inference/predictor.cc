@@ -224,7 +224,7 @@ class Predictor::Impl {
   Status CheckBlock(const double* x, size_t rows, size_t row0, InputRule rule,
                     bool allow_nan) const;
   void ComputeRaw(const double* x, const float* xf, size_t rows,
-                  double* raw) const;
+                  int32_t* leaves, double* raw) const;
   void Finish(Method method, const double* raw, size_t rows, size_t row0,
               Outputs outs) const;
 };
@@ -370,9 +370,10 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
   out->nodes.resize(n);
   for (uint64_t i = 0; i < n; ++i) {
     TreeNode& node = out->nodes[i];
+    const int32_t self = static_cast<int32_t>(i);
     const int64_t l = left[i], r = right[i];
     if (l == -1 && r == -1) {
-      node = TreeNode{0, 0.0f, -1, -1};
+      node = TreeNode{inference::kLeaf, 0.0f, {self, self}};
       continue;
     }
     const int64_t nn = static_cast<int64_t>(n);
@@ -396,15 +397,16 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
     node.feature = static_cast<uint32_t>(f) |
                    (missing && missing[i] ? inference::kMissingLeft : 0u);
     node.threshold = inference::RoundDownToFloat(threshold[i]);
-    node.left = static_cast<int32_t>(l);
-    node.right = static_cast<int32_t>(r);
+    node.child[0] = static_cast<int32_t>(l);
+    node.child[1] = static_cast<int32_t>(r);
   }
   out->value = DataOf<double>(t.value);
   return CheckReachedOnce(n, path, "children_left",
                           [&](uint64_t i, uint64_t* l, uint64_t* r) {
-                            if (out->nodes[i].left < 0) return false;
-                            *l = static_cast<uint64_t>(out->nodes[i].left);
-                            *r = static_cast<uint64_t>(out->nodes[i].right);
+                            const TreeNode& node = out->nodes[i];
+                            if (node.feature & inference::kLeaf) return false;
+                            *l = static_cast<uint64_t>(node.child[0]);
+                            *r = static_cast<uint64_t>(node.child[1]);
                             return true;
                           });
 }
@@ -541,7 +543,8 @@ Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
   out->nodes.resize(n);
   for (uint64_t i = 0; i < n; ++i) {
     HistNode& node = out->nodes[i];
-    node = HistNode{thr[i], value[i], 0, 0, 0, 0, 0, 0};
+    const uint32_t self = static_cast<uint32_t>(i);
+    node = HistNode{thr[i], value[i], 0, {self, self}, 0, 0, 0};
     if (leaf[i]) {
       node.flags = inference::kHistLeaf;
       continue;
@@ -563,8 +566,8 @@ Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
                         std::to_string(n_features) + ")");
     }
     node.feature = feature[i];
-    node.left = left[i];
-    node.right = right[i];
+    node.child[0] = left[i];
+    node.child[1] = right[i];
     if (missing[i]) node.flags |= inference::kHistMissingLeft;
     if (cat[i]) {
       node.flags |= inference::kHistCategorical;
@@ -590,8 +593,8 @@ Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
                           [&](uint64_t i, uint64_t* l, uint64_t* r) {
                             const HistNode& node = out->nodes[i];
                             if (node.flags & inference::kHistLeaf) return false;
-                            *l = node.left;
-                            *r = node.right;
+                            *l = node.child[0];
+                            *r = node.child[1];
                             return true;
                           });
 }
@@ -786,9 +789,10 @@ Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t row0,
 }
 
 // Fills raw[rows, raw_width] from the final step's input (x in float64; xf
-// the same rows cast to float32, for trees).
+// the same rows cast to float32, for trees; leaves: room for `rows` leaf
+// indices).
 void Predictor::Impl::ComputeRaw(const double* x, const float* xf, size_t rows,
-                                 double* raw) const {
+                                 int32_t* leaves, double* raw) const {
   const size_t w = raw_width;
   switch (final_kind) {
     case FinalKind::kNone:
@@ -811,10 +815,9 @@ void Predictor::Impl::ComputeRaw(const double* x, const float* xf, size_t rows,
         std::fill(raw, raw + rows * w, 0.0);
       }
       for (const CompiledTree& t : trees) {
+        inference::FindLeaves(t.nodes.data(), xf, n_features, rows, leaves);
         for (size_t r = 0; r < rows; ++r) {
-          const int32_t leaf =
-              inference::FindLeaf(t.nodes.data(), xf + r * n_features);
-          const double* v = t.value + static_cast<size_t>(leaf) * stride;
+          const double* v = t.value + static_cast<size_t>(leaves[r]) * stride;
           double* out = raw + r * w;
           if (final_kind == FinalKind::kTree) {
             for (size_t o = 0; o < n_outputs; ++o) {
@@ -851,11 +854,11 @@ void Predictor::Impl::ComputeRaw(const double* x, const float* xf, size_t rows,
       }
       for (size_t t = 0; t < trees.size(); ++t) {
         const size_t j = t % k;
-        const TreeNode* nodes = trees[t].nodes.data();
         const double* value = trees[t].value;
+        inference::FindLeaves(trees[t].nodes.data(), xf, n_features, rows,
+                              leaves);
         for (size_t r = 0; r < rows; ++r) {
-          const int32_t leaf = inference::FindLeaf(nodes, xf + r * n_features);
-          raw[r * k + j] += learning_rate * value[leaf];
+          raw[r * k + j] += learning_rate * value[leaves[r]];
         }
       }
       return;
@@ -867,12 +870,9 @@ void Predictor::Impl::ComputeRaw(const double* x, const float* xf, size_t rows,
       }
       for (size_t t = 0; t < hist_trees.size(); ++t) {
         const size_t j = t % k;
-        const HistNode* nodes = hist_trees[t].nodes.data();
-        const uint32_t* bits = hist_trees[t].raw_bitsets;
-        for (size_t r = 0; r < rows; ++r) {
-          raw[r * k + j] += inference::HistLeafValue(nodes, bits, known_bitsets,
-                                                     x + r * n_features);
-        }
+        inference::AddHistLeafValues(hist_trees[t].nodes.data(),
+                                     hist_trees[t].raw_bitsets, known_bitsets,
+                                     x, n_features, rows, raw + j, k);
       }
       return;
     }
@@ -977,6 +977,7 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
   std::vector<float> xf;
   if (final_rule == InputRule::kFloat32) xf.resize(kBlockRows * n_features);
   std::vector<double> raw(kBlockRows * std::max<size_t>(raw_width, 1));
+  std::vector<int32_t> leaves(kBlockRows);
   for (size_t row0 = begin; row0 < end; row0 += kBlockRows) {
     const size_t rows = std::min(kBlockRows, end - row0);
     const size_t count = rows * n_features;
@@ -1011,7 +1012,7 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
     if (!xf.empty()) {
       for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(x[i]);
     }
-    ComputeRaw(x.data(), xf.data(), rows, raw.data());
+    ComputeRaw(x.data(), xf.data(), rows, leaves.data(), raw.data());
     Finish(method, raw.data(), rows, row0, outs);
   }
   return Status::Ok();
