@@ -203,3 +203,34 @@ def verify(path, *, trusted_keys=None, policy=None, signature_path=None,
         os.fspath(path), keys, None if policy is None else os.fspath(policy),
         None if signature_path is None else os.fspath(signature_path), name,
         int(min_version))
+
+
+def load(path, *, trusted_keys=None, policy=None, signature_path=None,
+         name: str | None = None, min_version: int = 0,
+         insecure_allow_unsigned: bool = False, n_threads: int = 1):
+    """Loads a model safely and returns a Predictor (predict, predict_proba,
+    decision_function, transform, classes_, n_features_in_,
+    feature_names_in_).
+
+    The file is read once into a sealed memory buffer while hashing, its
+    detached signature ("<path>.minisig" unless `signature_path`) is checked
+    against `trusted_keys` (public key files) or a trust `policy` file with
+    the signed statement enforced (`name` pin, `min_version`), then it is
+    parsed and validated inside the seccomp-restricted modelseal-sandbox
+    helper and re-validated here. `insecure_allow_unsigned` skips only the
+    signature check (development only). The GIL is released while loading.
+    """
+    from . import _native
+    from ._predictor import Predictor
+    if not getattr(_native, "HAVE_LOADER", False):
+        raise errors.UnsupportedError(
+            "this build of modelseal has no loader")
+    keys = _key_paths(trusted_keys)
+    native, signature = _native.load(
+        os.fspath(path), keys, None if policy is None else os.fspath(policy),
+        None if signature_path is None else os.fspath(signature_path), name,
+        int(min_version), bool(insecure_allow_unsigned),
+        os.environ.get("MODELSEAL_SANDBOX_HELPER") or None)
+    p = Predictor(native, n_threads=n_threads)
+    p.signature = signature
+    return p

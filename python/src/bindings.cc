@@ -27,6 +27,17 @@
 
 #include "modelseal/predictor.h"
 #endif
+#if defined(MODELSEAL_PY_PREDICTOR) && defined(MODELSEAL_HAVE_LOADER) && \
+    defined(MODELSEAL_HAVE_SIGNING)
+#define MODELSEAL_PY_LOADER 1
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/vector.h>
+
+#include <optional>
+
+#include "modelseal/loader.h"
+#endif
 
 namespace nb = nanobind;
 
@@ -278,6 +289,59 @@ NB_MODULE(_native, m) {
 #endif
   m.attr("HAVE_SIGNING") =
 #ifdef MODELSEAL_HAVE_SIGNING
+      true;
+#else
+      false;
+#endif
+#ifdef MODELSEAL_PY_LOADER
+  m.def(
+      "load",
+      [](const std::string& path, const std::vector<std::string>& keys,
+         std::optional<std::string> policy,
+         std::optional<std::string> signature_path,
+         std::optional<std::string> name, uint64_t min_version,
+         bool allow_unsigned, std::optional<std::string> helper_path) {
+        Result<LoadedModel> r = Status();
+        {
+          nb::gil_scoped_release release;
+          r = [&]() -> Result<LoadedModel> {
+            LoadOptions options;
+            if (policy || !keys.empty()) {
+              MODELSEAL_ASSIGN_OR_RETURN(
+                  options.policy, MakePolicy(policy, keys, name, min_version));
+            }
+            options.insecure_allow_unsigned = allow_unsigned;
+            if (signature_path) options.signature_path = *signature_path;
+            if (helper_path) options.sandbox.helper_path = *helper_path;
+            return LoadModelFile(path, options);
+          }();
+        }
+        LoadedModel loaded = ValueOrRaise(std::move(r));
+        nb::object sig = nb::none();
+        if (loaded.signature) {
+          const auto& v = *loaded.signature;
+          nb::dict d;
+          d["name"] = v.statement.name;
+          d["version"] = v.statement.version;
+          d["size"] = v.statement.size;
+          d["created"] = v.statement.created;
+          d["expires"] =
+              v.statement.expires ? nb::cast(*v.statement.expires) : nb::none();
+          d["key_name"] = v.key_name;
+          d["key_id"] = signing::FormatKeyId(v.key_id);
+          sig = d;
+        }
+        return std::make_pair(PyPredictor::FromModel(std::move(loaded.model)),
+                              sig);
+      },
+      nb::arg("path"), nb::arg("trusted_keys"), nb::arg("policy").none(),
+      nb::arg("signature_path").none(), nb::arg("name").none(),
+      nb::arg("min_version"), nb::arg("allow_unsigned"),
+      nb::arg("helper_path").none(),
+      "Verifies, parses in the sandbox and builds a predictor.");
+#endif
+  m.attr("HAVE_LOADER") =
+#ifdef MODELSEAL_PY_LOADER
       true;
 #else
       false;

@@ -115,21 +115,6 @@ std::string Sign(const std::string& path, const std::string& secret_path,
   return sig_path;
 }
 
-// The policy from a policy file, or from public key files.
-Result<TrustPolicy> MakePolicy(const std::optional<std::string>& policy_path,
-                               const std::vector<std::string>& key_paths) {
-  if (policy_path) return TrustPolicy::Load(*policy_path);
-  std::vector<PublicKey> keys;
-  for (const auto& p : key_paths) {
-    MODELSEAL_ASSIGN_OR_RETURN(
-        std::string text, ReadTextFileBounded(p, signing::kMaxKeyFileBytes));
-    Result<PublicKey> key = signing::ParsePublicKeyFile(text);
-    if (!key.ok()) return key.status().WithPrefix(p);
-    keys.push_back(*key);
-  }
-  return TrustPolicy::FromPublicKeys(std::move(keys));
-}
-
 nb::dict Verify(const std::string& path,
                 const std::vector<std::string>& trusted_keys,
                 std::optional<std::string> policy,
@@ -141,10 +126,8 @@ nb::dict Verify(const std::string& path,
   {
     nb::gil_scoped_release release;
     r = [&]() -> Result<signing::VerifiedSignature> {
-      MODELSEAL_ASSIGN_OR_RETURN(TrustPolicy p,
-                                 MakePolicy(policy, trusted_keys));
-      if (name) p.PinName(*name);
-      if (min_version != 0 && name) p.SetMinVersion(*name, min_version);
+      MODELSEAL_ASSIGN_OR_RETURN(
+          TrustPolicy p, MakePolicy(policy, trusted_keys, name, min_version));
       return signing::VerifyFile(path, sig_path, p);
     }();
   }
@@ -162,6 +145,36 @@ nb::dict Verify(const std::string& path,
 }
 
 }  // namespace
+
+Result<TrustPolicy> MakePolicy(const std::optional<std::string>& policy_path,
+                               const std::vector<std::string>& key_paths,
+                               const std::optional<std::string>& name,
+                               uint64_t min_version) {
+  Result<TrustPolicy> policy = Status();
+  if (policy_path) {
+    policy = TrustPolicy::Load(*policy_path);
+  } else {
+    std::vector<PublicKey> keys;
+    for (const auto& p : key_paths) {
+      MODELSEAL_ASSIGN_OR_RETURN(
+          std::string text, ReadTextFileBounded(p, signing::kMaxKeyFileBytes));
+      Result<PublicKey> key = signing::ParsePublicKeyFile(text);
+      if (!key.ok()) return key.status().WithPrefix(p);
+      keys.push_back(*key);
+    }
+    policy = TrustPolicy::FromPublicKeys(std::move(keys));
+  }
+  if (!policy.ok()) return policy;
+  if (name) policy->PinName(*name);
+  if (min_version != 0) {
+    if (!name) {
+      return Status(ErrorCode::kInvalidArgument, "min_version",
+                    "needs a model name");
+    }
+    policy->SetMinVersion(*name, min_version);
+  }
+  return policy;
+}
 
 void RegisterSigning(nb::module_& m) {
   m.def("keygen", &Keygen, nb::arg("secret_key_path"),

@@ -7,7 +7,12 @@
 
 #include <nanobind/nanobind.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "modelseal/error.h"
+#include "modelseal/signing.h"
 
 namespace modelseal::python {
 
@@ -15,6 +20,14 @@ namespace modelseal::python {
 [[noreturn]] void Raise(const Status& status);
 
 void RegisterSigning(nanobind::module_& m);
+
+// The trust policy from a policy file, or else from public key files (each
+// a minisign public key file), pinned to `name` / `min_version` when given.
+// Needs no GIL.
+Result<signing::TrustPolicy> MakePolicy(
+    const std::optional<std::string>& policy_path,
+    const std::vector<std::string>& key_paths,
+    const std::optional<std::string>& name, uint64_t min_version);
 
 }  // namespace modelseal::python
 

@@ -195,3 +195,13 @@ def methods(est):
 
 def bit_exact(name):
     return ESTIMATORS[name][3]
+
+
+def goes_through_exp(name, setting, method):
+    """Outputs computed with exp (sigmoid, softmax, gamma/poisson links):
+    compared within 1e-12 relative, not bit-exact (ARCHITECTURE.md §8)."""
+    if method == "predict_proba" and "Boosting" in name:
+        return True
+    loss = ESTIMATORS[name][1][setting].get("loss", "")
+    return method == "predict" and (loss in ("gamma", "poisson") or
+                                    name.endswith("Poisson"))
