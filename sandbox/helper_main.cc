@@ -46,6 +46,35 @@ extern "C" const char* __asan_default_options() {
          "max_allocation_size_mb=4096:handle_segv=0:handle_sigbus=0:"
          "handle_sigfpe=0:handle_abort=0:detect_stack_use_after_return=0";
 }
+
+// ASan's operator new reports and dies when allocation fails (it never
+// throws), which under the seccomp filter ends as SIGSYS. In the ASan helper
+// new/delete go through malloc/free (still checked by ASan, which returns
+// null under allocator_may_return_null) so that a failed allocation throws
+// std::bad_alloc as in the release build.
+namespace {
+void* NewOrThrow(std::size_t n) {
+  void* p = std::malloc(n == 0 ? 1 : n);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+}  // namespace
+void* operator new(std::size_t n) { return NewOrThrow(n); }
+void* operator new[](std::size_t n) { return NewOrThrow(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  return std::malloc(n == 0 ? 1 : n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  return std::malloc(n == 0 ? 1 : n);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
 #endif
 
 namespace modelseal::sandbox {
@@ -105,7 +134,8 @@ bool IsDevNull(int fd, int accmode) {
 bool CheckFds(uint64_t max_input, uint64_t* input_size) {
   if (!IsDevNull(0, O_RDONLY) || !IsDevNull(2, O_WRONLY)) return false;
   if (::fcntl(1, F_GETFD) != -1 || errno != EBADF) return false;
-  const int kAllSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
+  const int kAllSeals =
+      F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
   int seals = ::fcntl(kInputFd, F_GET_SEALS);
   if (seals < 0 || (seals & kAllSeals) != kAllSeals) return false;
   struct stat st;

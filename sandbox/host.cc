@@ -83,8 +83,7 @@ class Child {
   bool Wait(siginfo_t* info) {
     std::memset(info, 0, sizeof *info);
     for (;;) {
-      int rc = ::waitid(P_PIDFD, pidfd_.get(), info,
-                        WEXITED);
+      int rc = ::waitid(P_PIDFD, pidfd_.get(), info, WEXITED);
       if (rc == 0) break;
       if (errno == EINTR) continue;
       // waitid on the pidfd failed (should not happen): reap by pid.
@@ -225,10 +224,8 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
   add(::posix_spawn_file_actions_addclose(fa.get(), 1));
   add(::posix_spawn_file_actions_addopen(fa.get(), 2, "/dev/null", O_WRONLY,
                                          0));
-  add(::posix_spawn_file_actions_adddup2(fa.get(), input_copy.get(),
-                                         kInputFd));
-  add(::posix_spawn_file_actions_adddup2(fa.get(), write_copy.get(),
-                                         kReplyFd));
+  add(::posix_spawn_file_actions_adddup2(fa.get(), input_copy.get(), kInputFd));
+  add(::posix_spawn_file_actions_adddup2(fa.get(), write_copy.get(), kReplyFd));
   add(::posix_spawn_file_actions_addclosefrom_np(fa.get(), kFirstClosedFd));
   // A clean signal state whatever the host did (Python ignores SIGPIPE).
   sigset_t none, all;
@@ -236,8 +233,8 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
   sigfillset(&all);
   add(::posix_spawnattr_setsigmask(attr.get(), &none));
   add(::posix_spawnattr_setsigdefault(attr.get(), &all));
-  add(::posix_spawnattr_setflags(attr.get(),
-                                 POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+  add(::posix_spawnattr_setflags(
+      attr.get(), POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
   if (rc != 0) return SpawnError("spawn setup", rc);
 
   pid_t parent = req.expected_parent != 0 ? req.expected_parent : ::getpid();
@@ -249,15 +246,15 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
   std::string a_validator = req.validator;
   std::string a0 = kHelperName;
   std::string a1 = kProtocolVersion;
-  char* argv[] = {a0.data(),    a1.data(),     a_validator.data(),
+  char* argv[] = {a0.data(),       a1.data(),      a_validator.data(),
                   a_parent.data(), a_input.data(), a_mem.data(),
-                  a_cpu.data(), a_reply.data(), nullptr};
+                  a_cpu.data(),    a_reply.data(), nullptr};
   static_assert(sizeof argv / sizeof argv[0] == kArgc + 1);
   char* envp[] = {nullptr};
 
   pid_t pid = -1;
-  rc = ::posix_spawn(&pid, req.helper.c_str(), fa.get(), attr.get(), argv,
-                     envp);
+  rc =
+      ::posix_spawn(&pid, req.helper.c_str(), fa.get(), attr.get(), argv, envp);
   if (rc != 0) {
     if (rc == ENOENT || rc == EACCES || rc == ENOTDIR) {
       return Status(ErrorCode::kSandboxHelperMissing, "sandbox",
@@ -317,9 +314,9 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
       if (got == 0) eof = true;
       if (got > 0) {
         if (reply.size() + static_cast<size_t>(got) > req.max_reply) {
-          return Status(ErrorCode::kSandboxReplyTooLarge, "sandbox.reply",
-                        "more than " + std::to_string(req.max_reply) +
-                            " bytes");
+          return Status(
+              ErrorCode::kSandboxReplyTooLarge, "sandbox.reply",
+              "more than " + std::to_string(req.max_reply) + " bytes");
         }
         reply.insert(reply.end(), chunk, chunk + got);
       }
@@ -433,9 +430,9 @@ Result<std::vector<std::byte>> RunSandboxed(const SealedBuffer& input,
   }
   if (options.max_reply_size < sandbox::kReplyHeaderSize ||
       options.max_reply_size > kSandboxHardMaxReplySize) {
-    return Status(ErrorCode::kInvalidArgument, ctx + ".max_reply_size",
-                  "must be in [16, " +
-                      std::to_string(kSandboxHardMaxReplySize) + "]");
+    return Status(
+        ErrorCode::kInvalidArgument, ctx + ".max_reply_size",
+        "must be in [16, " + std::to_string(kSandboxHardMaxReplySize) + "]");
   }
   uint64_t memory = options.memory_limit;
   if (memory == 0) memory = input.size() + kDefaultHeadroom;

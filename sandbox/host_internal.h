@@ -18,9 +18,9 @@
 namespace modelseal::sandbox {
 
 struct SpawnRequest {
-  std::string helper;     // path of the helper executable
-  int input_fd = -1;      // becomes fd 3 (not closed by RunHelper)
-  std::string validator;  // argv[2]
+  std::string helper;         // path of the helper executable
+  int input_fd = -1;          // becomes fd 3 (not closed by RunHelper)
+  std::string validator;      // argv[2]
   pid_t expected_parent = 0;  // 0: getpid()
   uint64_t max_input = 0;
   uint64_t memory_limit = 0;

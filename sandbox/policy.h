@@ -12,8 +12,11 @@
 //   futex        FUTEX_WAKE / FUTEX_WAKE_PRIVATE
 //   getrandom    flags 0 or GRND_NONBLOCK
 //   exit, exit_group
-// ASan builds (test only) also allow sigaltstack(NULL, &old), a query the
-// ASan runtime makes before every noreturn call; see sandbox/README.md.
+// ASan builds (test only) also allow what the ASan runtime itself calls:
+// sigaltstack(NULL, &old) (a query before every noreturn call), madvise
+// MADV_NOHUGEPAGE / MADV_DONTDUMP (shadow memory), getpid and write to fd 2
+// (/dev/null; allocation-failure warnings); see
+// sandbox/README.md. Release builds allow exactly the list above.
 #ifndef MODELSEAL_SANDBOX_POLICY_H_
 #define MODELSEAL_SANDBOX_POLICY_H_
 

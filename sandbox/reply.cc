@@ -10,8 +10,8 @@ namespace modelseal::sandbox {
 
 namespace {
 
-constexpr std::byte kMagic[4] = {std::byte{'M'}, std::byte{'S'},
-                                 std::byte{'R'}, std::byte{'P'}};
+constexpr std::byte kMagic[4] = {std::byte{'M'}, std::byte{'S'}, std::byte{'R'},
+                                 std::byte{'P'}};
 
 void PutLe(std::vector<std::byte>* out, uint64_t v, int n) {
   for (int i = 0; i < n; ++i) {

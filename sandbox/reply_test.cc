@@ -27,11 +27,13 @@ void SetU16(std::vector<std::byte>* r, size_t at, uint16_t v) {
 }
 
 void SetU32(std::vector<std::byte>* r, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) (*r)[at + i] = static_cast<std::byte>(v >> (8 * i));
+  for (int i = 0; i < 4; ++i)
+    (*r)[at + i] = static_cast<std::byte>(v >> (8 * i));
 }
 
 void SetU64(std::vector<std::byte>* r, size_t at, uint64_t v) {
-  for (int i = 0; i < 8; ++i) (*r)[at + i] = static_cast<std::byte>(v >> (8 * i));
+  for (int i = 0; i < 8; ++i)
+    (*r)[at + i] = static_cast<std::byte>(v >> (8 * i));
 }
 
 TEST(ReplyTest, OkRoundTrip) {

@@ -101,8 +101,8 @@ Result<SealedBufferBuilder> SealedBufferBuilder::Create(uint64_t size) {
   }
   b.size_ = size;
   if (size > 0) {
-    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, b.fd_,
-                     0);
+    void* p =
+        ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, b.fd_, 0);
     if (p == MAP_FAILED) return MemfdError("mmap", errno);
     b.data_ = static_cast<std::byte*>(p);
   }

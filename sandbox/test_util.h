@@ -29,7 +29,8 @@ inline std::vector<std::byte> Bytes(std::string_view s) {
 
 inline std::vector<std::byte> U64Bytes(uint64_t v) {
   std::vector<std::byte> out;
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::byte>(v >> (8 * i)));
+  for (int i = 0; i < 8; ++i)
+    out.push_back(static_cast<std::byte>(v >> (8 * i)));
   return out;
 }
 
