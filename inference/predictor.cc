@@ -22,8 +22,11 @@ using inference::HistNode;
 using inference::TreeNode;
 
 // Rows processed together: each tree is walked for a whole block before the
-// next tree, so the tree's nodes stay in cache.
+// next tree, so the tree's nodes stay in cache. Wide inputs or outputs use
+// fewer rows per block so that a block's buffers stay under about
+// kBlockValues doubles (256 KiB) each.
 constexpr size_t kBlockRows = 64;
+constexpr size_t kBlockValues = 32768;
 constexpr uint64_t kAnyDim = std::numeric_limits<uint64_t>::max();
 
 std::string Idx(std::string_view name, uint64_t i) {
@@ -183,6 +186,7 @@ class Predictor::Impl {
   std::vector<size_t> class_counts;   // per output (classification)
   std::vector<size_t> class_offsets;  // of each output in the raw row
   size_t raw_width = 0;               // doubles per row of raw scores
+  size_t block_rows = kBlockRows;     // rows per block (see kBlockValues)
 
   // LinearModel: d = X coef^T + intercept, [k] per row.
   const double* coef = nullptr;
@@ -203,6 +207,7 @@ class Predictor::Impl {
   size_t k_per_iter = 1;  // K of GradientBoosting / HistGradientBoosting
 
  private:
+  Status BuildSteps();
   Status Flatten(const Estimator& e, const std::string& path, uint64_t depth,
                  std::vector<std::pair<const Estimator*, std::string>>* out);
   Status BuildScaler(const StandardScaler& s, const std::string& path);
@@ -674,6 +679,13 @@ Status Predictor::Impl::BuildHgb(const HistGradientBoosting& h,
 }
 
 Status Predictor::Impl::Build() {
+  MODELSEAL_RETURN_IF_ERROR(BuildSteps());
+  const size_t widest = std::max(n_features, raw_width);
+  block_rows = std::clamp<size_t>(kBlockValues / widest, 1, kBlockRows);
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildSteps() {
   n_features = model.input.n_features;
   n_outputs = model.output.n_outputs;
   if (n_features < 1 || n_features > limits::kMaxFeatures) {
@@ -973,13 +985,13 @@ void Predictor::Impl::Finish(Method method, const double* raw, size_t rows,
 Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
                                  Method method, Outputs outs) const {
   // Workspace for one block, allocated once per call and thread.
-  std::vector<double> x(kBlockRows * n_features);
+  std::vector<double> x(block_rows * n_features);
   std::vector<float> xf;
-  if (final_rule == InputRule::kFloat32) xf.resize(kBlockRows * n_features);
-  std::vector<double> raw(kBlockRows * std::max<size_t>(raw_width, 1));
-  std::vector<int32_t> leaves(kBlockRows);
-  for (size_t row0 = begin; row0 < end; row0 += kBlockRows) {
-    const size_t rows = std::min(kBlockRows, end - row0);
+  if (final_rule == InputRule::kFloat32) xf.resize(block_rows * n_features);
+  std::vector<double> raw(block_rows * std::max<size_t>(raw_width, 1));
+  std::vector<int32_t> leaves(block_rows);
+  for (size_t row0 = begin; row0 < end; row0 += block_rows) {
+    const size_t rows = std::min(block_rows, end - row0);
     const size_t count = rows * n_features;
     if (X.dtype == DType::kFloat64) {
       std::memcpy(x.data(),
@@ -1114,7 +1126,7 @@ Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
   }
 
   // Split the rows into contiguous block-aligned ranges, one per thread.
-  const size_t blocks = (n + kBlockRows - 1) / kBlockRows;
+  const size_t blocks = (n + block_rows - 1) / block_rows;
   const size_t threads =
       std::max<size_t>(1, std::min<size_t>(options.n_threads, blocks));
   if (threads == 1) return RunRange(X, 0, n, method, outs);
@@ -1123,8 +1135,8 @@ Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
   workers.reserve(threads - 1);
   auto range = [&](size_t t) {
     const size_t b0 = blocks * t / threads, b1 = blocks * (t + 1) / threads;
-    return std::pair<size_t, size_t>(b0 * kBlockRows,
-                                     std::min(n, b1 * kBlockRows));
+    return std::pair<size_t, size_t>(b0 * block_rows,
+                                     std::min(n, b1 * block_rows));
   };
   for (size_t t = 1; t < threads; ++t) {
     workers.emplace_back([&, t] {

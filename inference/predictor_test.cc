@@ -334,6 +334,28 @@ TEST(Linear, SoftmaxProba) {
             (std::vector<double>{e2 / sum, e1 / sum, 1 / sum}));
 }
 
+TEST(Linear, WideInputUsesSmallerBlocks) {
+  // 1000 features: fewer rows per block; results must not change.
+  const size_t n = 1000, rows = 150;
+  std::vector<double> coef(n);
+  for (size_t i = 0; i < n; ++i) coef[i] = (i % 3) - 1.0;  // -1, 0, 1, ...
+  auto p = Make(
+      Regressor(n, 1, Linear(coef, 1, n, {0.5}, LinearOutput::kRegression)));
+  ASSERT_TRUE(p);
+  std::vector<double> x(rows * n);
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t i = 0; i < n; ++i) x[r * n + i] = static_cast<double>(r);
+  }
+  PredictOutput out;
+  ASSERT_TRUE(p->Predict(View(x, n), &out, {.n_threads = 2}).ok());
+  ASSERT_EQ(out.values.rows, rows);
+  // Columns i % 3 == 0 and == 2 cancel; column 999 (i % 3 == 0) is left:
+  // d = -r + 0.5.
+  for (size_t r = 0; r < rows; ++r) {
+    EXPECT_EQ(out.values.at(r, 0), -static_cast<double>(r) + 0.5) << r;
+  }
+}
+
 TEST(Linear, RejectsNanAndInfinity) {
   auto p = Make(
       Regressor(2, 1, Linear({1, 1}, 1, 2, {0}, LinearOutput::kRegression)));
