@@ -32,7 +32,9 @@ void PutRecord(std::vector<std::byte>* out, ReplyTag tag,
   PutLe(out, static_cast<uint16_t>(tag), 2);
   PutLe(out, 0, 2);
   PutLe(out, value.size(), 4);
-  out->insert(out->end(), value.begin(), value.end());
+  size_t at = out->size();
+  out->resize(at + value.size());
+  if (!value.empty()) std::memcpy(out->data() + at, value.data(), value.size());
 }
 
 // Longest prefix of `s` of at most kMaxReplyString bytes that does not end
@@ -70,11 +72,13 @@ std::vector<std::byte> EncodeReply(const Status& status,
   }
   std::vector<std::byte> out;
   out.reserve(kReplyHeaderSize + body.size());
-  out.insert(out.end(), std::begin(kMagic), std::end(kMagic));
+  for (std::byte m : kMagic) out.push_back(m);
   PutLe(&out, kReplyVersion, 2);
   PutLe(&out, 0, 2);
   PutLe(&out, body.size(), 8);
-  out.insert(out.end(), body.begin(), body.end());
+  size_t at = out.size();
+  out.resize(at + body.size());
+  std::memcpy(out.data() + at, body.data(), body.size());
   return out;
 }
 
