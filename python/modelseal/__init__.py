@@ -207,7 +207,8 @@ def verify(path, *, trusted_keys=None, policy=None, signature_path=None,
 
 def load(path, *, trusted_keys=None, policy=None, signature_path=None,
          name: str | None = None, min_version: int = 0,
-         insecure_allow_unsigned: bool = False, n_threads: int = 1):
+         insecure_allow_unsigned: bool = False, n_threads: int = 1,
+         now=None):
     """Loads a model safely and returns a Predictor (predict, predict_proba,
     decision_function, transform, classes_, n_features_in_,
     feature_names_in_).
@@ -218,7 +219,9 @@ def load(path, *, trusted_keys=None, policy=None, signature_path=None,
     the signed statement enforced (`name` pin, `min_version`), then it is
     parsed and validated inside the seccomp-restricted modelseal-sandbox
     helper and re-validated here. `insecure_allow_unsigned` skips only the
-    signature check (development only). The GIL is released while loading.
+    signature check (development only). `now` (unix seconds or an aware
+    datetime; default: the current time) is the time the expiry is checked
+    against. The GIL is released while loading.
     """
     from . import _native
     from ._predictor import Predictor
@@ -230,7 +233,58 @@ def load(path, *, trusted_keys=None, policy=None, signature_path=None,
         os.fspath(path), keys, None if policy is None else os.fspath(policy),
         None if signature_path is None else os.fspath(signature_path), name,
         int(min_version), bool(insecure_allow_unsigned),
-        os.environ.get("MODELSEAL_SANDBOX_HELPER") or None)
+        None, _utc_seconds(now) or 0)
     p = Predictor(native, n_threads=n_threads)
     p.signature = signature
     return p
+
+
+def _sklearn_view(predictor):
+    """A scikit-learn estimator facade over a Predictor, so that sklearn's
+    scorers (which check estimator tags) accept it."""
+    from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
+    mixin = ClassifierMixin if predictor.task == "classification" else \
+        RegressorMixin
+
+    class _View(mixin, BaseEstimator):
+        def __init__(self):
+            pass
+
+        def __sklearn_is_fitted__(self):
+            return True
+
+    view = _View()
+    for attr in ("predict", "predict_proba", "decision_function"):
+        setattr(view, attr, getattr(predictor, attr))
+    if hasattr(predictor, "classes_"):
+        view.classes_ = predictor.classes_
+    view.n_features_in_ = predictor.n_features_in_
+    return view
+
+
+def check(model, X, y, *, n_std: float = 3.0, atol: float = 1e-9,
+          **load_kwargs) -> dict:
+    """Re-scores a model on (X, y) with every recorded cross-validation
+    scorer and says whether each score is in the recorded range
+    (mean +- max(n_std * std, atol)).
+
+    `model` is a Predictor or a path, loaded with modelseal.load(**load_kwargs)
+    (trusted_keys=... or policy=...). Returns {"ok": bool, "scores": [{scorer,
+    score, recorded_mean, recorded_std, n_splits, ok}]}. A model without
+    recorded scores gives ok=False and an empty list."""
+    from sklearn.metrics import get_scorer
+    from ._predictor import Predictor
+    predictor = model if isinstance(model, Predictor) else load(
+        model, **load_kwargs)
+    view = _sklearn_view(predictor)
+    results = []
+    for cv in predictor.metadata.get("cv_scores", []):
+        score = float(get_scorer(cv["scorer"])(view, X, y))
+        margin = max(n_std * cv["std"], atol)
+        results.append({
+            "scorer": cv["scorer"], "score": score,
+            "recorded_mean": cv["mean"], "recorded_std": cv["std"],
+            "n_splits": cv["n_splits"],
+            "ok": abs(score - cv["mean"]) <= margin})
+    return {"ok": bool(results) and all(r["ok"] for r in results),
+            "scores": results}

@@ -300,7 +300,8 @@ NB_MODULE(_native, m) {
          std::optional<std::string> policy,
          std::optional<std::string> signature_path,
          std::optional<std::string> name, uint64_t min_version,
-         bool allow_unsigned, std::optional<std::string> helper_path) {
+         bool allow_unsigned, std::optional<std::string> helper_path,
+         int64_t now_unix) {
         Result<LoadedModel> r = Status();
         {
           nb::gil_scoped_release release;
@@ -313,6 +314,7 @@ NB_MODULE(_native, m) {
             options.insecure_allow_unsigned = allow_unsigned;
             if (signature_path) options.signature_path = *signature_path;
             if (helper_path) options.sandbox.helper_path = *helper_path;
+            options.now_unix = now_unix;
             return LoadModelFile(path, options);
           }();
         }
@@ -337,7 +339,7 @@ NB_MODULE(_native, m) {
       nb::arg("path"), nb::arg("trusted_keys"), nb::arg("policy").none(),
       nb::arg("signature_path").none(), nb::arg("name").none(),
       nb::arg("min_version"), nb::arg("allow_unsigned"),
-      nb::arg("helper_path").none(),
+      nb::arg("helper_path").none(), nb::arg("now_unix"),
       "Verifies, parses in the sandbox and builds a predictor.");
 #endif
   m.attr("HAVE_LOADER") =
