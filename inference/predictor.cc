@@ -984,12 +984,14 @@ void Predictor::Impl::Finish(Method method, const double* raw, size_t rows,
 
 Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
                                  Method method, Outputs outs) const {
-  // Workspace for one block, allocated once per call and thread.
-  std::vector<double> x(block_rows * n_features);
+  // Workspace for one block, allocated once per call and thread (no larger
+  // than the call needs: a single-row call allocates one row).
+  const size_t ws_rows = std::min(block_rows, end - begin);
+  std::vector<double> x(ws_rows * n_features);
   std::vector<float> xf;
-  if (final_rule == InputRule::kFloat32) xf.resize(block_rows * n_features);
-  std::vector<double> raw(block_rows * std::max<size_t>(raw_width, 1));
-  std::vector<int32_t> leaves(block_rows);
+  if (final_rule == InputRule::kFloat32) xf.resize(ws_rows * n_features);
+  std::vector<double> raw(ws_rows * std::max<size_t>(raw_width, 1));
+  std::vector<int32_t> leaves(ws_rows);
   for (size_t row0 = begin; row0 < end; row0 += block_rows) {
     const size_t rows = std::min(block_rows, end - row0);
     const size_t count = rows * n_features;
