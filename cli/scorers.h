@@ -1,0 +1,111 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// scikit-learn's scorers, re-implemented for `modelseal check`: re-score a
+// model on labelled data and compare with the cross-validation score
+// recorded in its metadata (ARCHITECTURE §7).
+//
+// Each metric computes what scikit-learn 1.9's scorer of the same name
+// returns (same definitions, same edge cases), up to floating-point
+// summation order (within 1e-12 relative on the tests' data):
+//   accuracy                 fraction of exact label matches
+//   balanced_accuracy        mean recall over the classes present in y_true
+//                            (classes only predicted are ignored)
+//   f1                       binary F1 with scikit-learn's default
+//                            pos_label=1: the labels present in y_true and
+//                            y_pred must be at most two, and include 1 when
+//                            there are two (else kScorerNotApplicable, as
+//                            scikit-learn raises); 0 when tp+fp+fn = 0
+//   roc_auc                  binary only; y_score is decision_function when
+//                            the model has it, else predict_proba[:, 1]; the
+//                            positive class is the larger label of y_true;
+//                            area by the trapezoidal rule over distinct
+//                            thresholds (ties give diagonal segments, as
+//                            roc_curve + auc do)
+//   r2                       1 - SS_res / SS_tot; SS_tot = 0 gives 1 when
+//                            SS_res = 0 else 0 (force_finite); undefined
+//                            for fewer than two samples
+//   neg_mean_squared_error   -mean((y - p)^2)
+//   neg_mean_absolute_error  -mean(|y - p|)
+// Undefined results (no samples, a single class for roc_auc, NaN scores)
+// are kScorerUndefined rather than scikit-learn's NaN with a warning.
+#ifndef MODELSEAL_CLI_SCORERS_H_
+#define MODELSEAL_CLI_SCORERS_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "modelseal/error.h"
+#include "modelseal/predictor.h"
+
+namespace modelseal::cli {
+
+enum class Scorer {
+  kAccuracy,
+  kBalancedAccuracy,
+  kF1,
+  kRocAuc,
+  kR2,
+  kNegMeanSquaredError,
+  kNegMeanAbsoluteError,
+};
+
+// The scorer with scikit-learn's name `name`; kScorerUnknown otherwise
+// (the detail lists the supported names).
+Result<Scorer> FindScorer(std::string_view name);
+std::string_view ScorerName(Scorer scorer);
+// True for the classification scorers.
+bool ScorerIsClassification(Scorer scorer);
+
+// ---- Metrics over plain vectors -------------------------------------------
+// Labels are opaque integer ids (equal ids = equal labels). Every function
+// checks that both inputs have the same non-zero length (kTargetLength /
+// kScorerUndefined).
+Result<double> AccuracyScore(std::span<const int64_t> y_true,
+                             std::span<const int64_t> y_pred);
+Result<double> BalancedAccuracyScore(std::span<const int64_t> y_true,
+                                     std::span<const int64_t> y_pred);
+// `pos_label`: the id of label 1, or nullopt when no label is 1.
+Result<double> F1BinaryScore(std::span<const int64_t> y_true,
+                             std::span<const int64_t> y_pred,
+                             std::optional<int64_t> pos_label);
+// y_true holds exactly two distinct ids (one: kScorerUndefined; more:
+// kScorerNotApplicable); the larger one is the positive class.
+Result<double> RocAucScore(std::span<const int64_t> y_true,
+                           std::span<const double> y_score);
+Result<double> R2Score(std::span<const double> y_true,
+                       std::span<const double> y_pred);
+Result<double> NegMeanSquaredError(std::span<const double> y_true,
+                                   std::span<const double> y_pred);
+Result<double> NegMeanAbsoluteError(std::span<const double> y_true,
+                                    std::span<const double> y_pred);
+
+// ---- Scoring a model ------------------------------------------------------
+
+// The true target of each row, as read from a file: text (a CSV column)
+// or numbers (a .npy array). Exactly one is filled.
+struct Target {
+  std::vector<std::string> text;
+  std::vector<double> numbers;
+  size_t size() const { return text.empty() ? numbers.size() : text.size(); }
+};
+
+// Runs the model on X and scores it against `target` the way scikit-learn's
+// scorer would. Needs a single-output model (kScorerNotApplicable
+// otherwise) whose task suits the scorer (classification scorers need a
+// classifier, regression scorers a regressor). Target values: for int64
+// classes an integer ("3", "3.0"); for string classes the exact label text
+// (numbers are kTargetValue); for regression a finite number
+// (kTargetValue for NaN, infinity or text). Labels the model does not know
+// are allowed (they simply never match), except for roc_auc. Prediction
+// errors (kInput*) are returned as they are.
+Result<double> ScoreModel(Scorer scorer, const Predictor& predictor,
+                          const MatrixView& X, const Target& target,
+                          const PredictOptions& options = {});
+
+}  // namespace modelseal::cli
+
+#endif  // MODELSEAL_CLI_SCORERS_H_
