@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The benchmark against pickle, joblib, skops.io and ONNX Runtime (see
+# bench/README.md). One command, from the repository root or anywhere:
+#   bash bench/run.sh            full run: writes bench/RESULTS.md,
+#                                bench/results.json, bench/load_vs_size.png
+#   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
+#                                directory (or $MODELSEAL_BENCH_OUT) and fails
+#                                on any error or prediction mismatch (CI)
+# Needs .venv (scripts/setup.sh). Installs python/requirements-bench.txt into
+# .venv when it changed (idempotent), installs the modelseal package when it
+# is missing (MODELSEAL_BENCH_REINSTALL=1 forces a rebuild), and builds the
+# C++ program in build-bench/ (Release). Environment: JOBS (default nproc).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+JOBS=${JOBS:-$(nproc)}
+MODE=full
+case "${1:-}" in
+  --smoke) MODE=smoke ;;
+  "") ;;
+  *) echo "usage: bash bench/run.sh [--smoke]" >&2; exit 2 ;;
+esac
+
+PY="$ROOT/.venv/bin/python"
+if [ ! -x "$PY" ]; then
+  echo "bench: no .venv; run 'bash scripts/setup.sh' first" >&2
+  exit 1
+fi
+
+stamp=.venv/.bench-requirements-installed
+if [ ! -f "$stamp" ] || ! cmp -s python/requirements-bench.txt "$stamp"; then
+  echo "bench: installing python/requirements-bench.txt into .venv"
+  "$PY" -m pip install -q -r python/requirements-bench.txt
+  cp python/requirements-bench.txt "$stamp"
+fi
+
+if [ "${MODELSEAL_BENCH_REINSTALL:-0}" = 1 ] ||
+   ! "$PY" -c "import modelseal._native as n; assert n.HAVE_LOADER" 2>/dev/null; then
+  echo "bench: installing the modelseal package into .venv"
+  "$PY" -m pip install -q --no-build-isolation ./
+fi
+
+# The C++ side. Release; GCC 12 reports a false stringop-overflow in
+# sandbox/reply.cc at -O2 and above (as in pyproject.toml).
+BUILD="$ROOT/build-bench"
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DMODELSEAL_BUILD_TESTS=OFF -DMODELSEAL_BUILD_CLI=OFF \
+  -DCMAKE_CXX_FLAGS=-Wno-stringop-overflow >/dev/null
+cmake --build "$BUILD" --target load_predict_bench modelseal-sandbox -j "$JOBS"
+
+ARGS=(--cpp-bench "$BUILD/bench/load_predict_bench"
+      --sandbox-helper "$BUILD/sandbox/modelseal-sandbox")
+if [ "$MODE" = smoke ]; then
+  OUT=${MODELSEAL_BENCH_OUT:-$(mktemp -d -t modelseal-bench-smoke.XXXXXX)}
+  "$PY" bench/compare.py --smoke --out "$OUT" "${ARGS[@]}"
+  # Every section must be there.
+  for section in "## Targets" "## modelseal load stages" "### rf:" \
+                 "### hgb:" "### pipeline:" "## Load time against model size"; do
+    grep -q "^$section" "$OUT/RESULTS.md" ||
+      { echo "bench: smoke: RESULTS.md lacks '$section'" >&2; exit 1; }
+  done
+  [ -s "$OUT/load_vs_size.png" ] ||
+    { echo "bench: smoke: no plot" >&2; exit 1; }
+  echo "bench: smoke run passed ($OUT)"
+  [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
+else
+  "$PY" bench/compare.py --out bench "${ARGS[@]}"
+fi
