@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_util.h"
+#include "fuzz/seal_mutator.h"
 #include "modelseal/format.h"
 #include "modelseal/predictor.h"
 

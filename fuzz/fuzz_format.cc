@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_util.h"
+#include "fuzz/seal_mutator.h"
 #include "modelseal/format.h"
 #if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
 #include "loader/model_reply.h"
