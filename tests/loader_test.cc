@@ -153,7 +153,7 @@ TEST_F(LoaderTest, ExpiredStatementRejected) {
   auto r =
       LoadModelBytes(bytes_,
                      Sign(bytes_, model_.metadata.name, model_.metadata.version,
-                          std::time(nullptr) - 10),
+                          std::time(nullptr) - 10, std::time(nullptr) - 100),
                      options_);
   EXPECT_EQ(r.status().category(), ErrorCategory::kStatement)
       << r.status().ToString();
