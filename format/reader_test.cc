@@ -170,6 +170,19 @@ TEST(Negative, ManifestVerify) {
   ExpectFileRejected(f, ErrorCode::kManifestVerify, "manifest");
 }
 
+// FlatBuffers 2.0.8's verifier checks only the 4-byte alignment of a vector's
+// length prefix; a [ulong] vector moved by 4 bytes passes it and would be
+// read misaligned (UBSan: misaligned load). The reader rejects it.
+TEST(Reader, MisalignedUlongVectorIsRejected) {
+  std::vector<std::byte> f = FileOf(testing::MakeLinearRegression());
+  auto* table = reinterpret_cast<flatbuffers::Table*>(TensorAt(f, 0));
+  auto* field = const_cast<uint8_t*>(table->GetAddressOf(fb::Tensor::VT_SHAPE));
+  ASSERT_NE(field, nullptr);
+  auto* p = reinterpret_cast<std::byte*>(field);
+  StoreLe(p, LoadLe(p, 4) + 4, 4);
+  ExpectFileRejected(f, ErrorCode::kManifestVerify, "tensors[0].shape");
+}
+
 TEST(Negative, ManifestIdentifier) {
   std::vector<std::byte> f = FileOf(testing::MakeLinearRegression());
   f[limits::kHeaderSize + 4 + 3] = std::byte{'2'};  // "MSL2"

@@ -24,23 +24,44 @@ namespace modelseal {
 inline constexpr uint16_t kFormatMajor = 1;
 inline constexpr uint16_t kFormatMinor = 0;
 
-// Checks every rule of SPEC.md that applies to an in-memory Model: tensor
-// dtypes and shapes per field, indices, trees, enums, strings, limits. The
-// reader calls it after decoding; the loader calls it again on the sandbox's
-// reply so that the host trusts nothing the helper said.
+// Checks every rule of SPEC.md that applies to an in-memory Model (§4 rules
+// 13-14 and §5-§8): each tensor's dtype, rank, element count, byte length and
+// data alignment, dtypes and shapes per field, stored indices, trees (every
+// node reached exactly once from node 0, checked without recursion), enums
+// (the C++ enums may hold any byte), strings (UTF-8, length caps), list caps,
+// the composite nesting depth and the fit between the final estimator and
+// the output spec. Complete on its own: the reader calls it after decoding;
+// the loader calls it again on the sandbox's reply so that the host trusts
+// nothing the helper said. After it succeeds every array access inference
+// makes is in bounds. Errors: the format codes (100-399) with a path-like
+// context, e.g. "estimator.trees[1].children_left[2]"; kUnsupportedMajorVersion
+// when format_major is not kFormatMajor. Does not allocate more than
+// O(largest tree) and never reads a tensor before its size is checked.
 Status ValidateModel(const Model& model);
 
-// Serializes a valid Model into the bytes of a .seal file. Fails with the
-// ValidateModel error for an invalid model (nothing is written).
+// Serializes a valid Model into the bytes of a .seal file (format
+// kFormatMajor.kFormatMinor, whatever the Model's own version fields say).
+// Fails with the ValidateModel error for an invalid model; with
+// kTooManyTensors, kManifestLength or kFileTooLarge past the limits of
+// limits.h. Deterministic: the same Model always gives the same bytes.
+// Tensor indices follow the order fields are met walking the model; tensors
+// are laid out canonically (SPEC §4).
 Result<std::vector<std::byte>> SerializeModel(const Model& model);
 
-// SerializeModel, then writes `path` atomically (temporary file + rename).
+// SerializeModel, then writes `path` atomically (temporary file in the same
+// directory, fsync, rename): on any error `path` is left untouched. I/O
+// errors are the kIo* codes.
 Status WriteModelFile(const Model& model, const std::string& path);
 
-// Parses and validates the bytes of a .seal file. `bytes.data()` must be
-// 64-byte aligned (a mapping or an aligned buffer; kInvalidArgument
-// otherwise). The returned Model's tensors point into `bytes` and hold
-// `keepalive`, which must keep those bytes alive and unchanged.
+// Parses and validates the bytes of a .seal file in the order of SPEC §9
+// (size caps, header, identifier, FlatBuffers verifier with explicit limits,
+// tensor table, conversion, ValidateModel). `bytes.data()` must be 64-byte
+// aligned (a mapping or an aligned buffer; kInvalidArgument otherwise). The
+// returned Model's tensors point into `bytes` (no copies) and hold
+// `keepalive`, which must keep those bytes alive and unchanged. Accepts a
+// newer format_minor of format_major 1 (SPEC §10); rejects any other major
+// with kUnsupportedMajorVersion (category kUnsupported); every other failure
+// is a kFormat code naming the broken rule. Never reads outside `bytes`.
 Result<Model> ParseModel(std::span<const std::byte> bytes,
                          std::shared_ptr<const void> keepalive);
 
