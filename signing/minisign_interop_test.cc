@@ -197,3 +197,52 @@ TEST_F(MinisignInterop, EncryptedKeysBothWays) {
 
 }  // namespace
 }  // namespace modelseal::signing
+
+namespace modelseal::signing {
+namespace {
+
+// Fixed vectors made by minisign 0.11 (tests/data/minisign/README.md); these
+// run even where the binary is absent.
+class MinisignFixtures : public ::testing::Test {
+ protected:
+  std::string Data(const std::string& name) const {
+    const char* root = std::getenv("MODELSEAL_TEST_DATA");
+    return std::string(root ? root : "tests/data") + "/minisign/" + name;
+  }
+};
+
+TEST_F(MinisignFixtures, VerifiesMinisignSignatureAndReadsItsKeys) {
+  auto pk = ParsePublicKeyFile(testing::ReadText(Data("unencrypted.pub")));
+  ASSERT_TRUE(pk.ok()) << pk.status().ToString();
+  auto policy = TrustPolicy::FromPublicKeys({*pk});
+  ASSERT_TRUE(policy.ok());
+  auto v = VerifyFile(Data("model.bin"), Data("model.bin.minisig"), *policy);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->statement,
+            (SignedStatement{"fixture", 7, 1000, 1764300000, std::nullopt}));
+  EXPECT_EQ(v->untrusted_comment, "made by minisign 0.11");
+  EXPECT_EQ(
+      VerifyFile(Data("model.bin"), Data("model.bin.legacy.minisig"), *policy)
+          .status()
+          .code(),
+      ErrorCode::kSigLegacyAlgorithm);
+
+  auto sk =
+      ParseSecretKeyFile(testing::ReadText(Data("unencrypted.key")), nullptr);
+  ASSERT_TRUE(sk.ok()) << sk.status().ToString();
+  EXPECT_EQ(sk->public_key(), *pk);
+}
+
+TEST_F(MinisignFixtures, DecryptsMinisignEncryptedKey) {
+  auto pk = ParsePublicKeyFile(testing::ReadText(Data("encrypted.pub")));
+  ASSERT_TRUE(pk.ok());
+  auto pass = PassphraseFromBytes("modelseal test");
+  ASSERT_TRUE(pass.ok());
+  auto sk =
+      ParseSecretKeyFile(testing::ReadText(Data("encrypted.key")), &*pass);
+  ASSERT_TRUE(sk.ok()) << sk.status().ToString();
+  EXPECT_EQ(sk->public_key(), *pk);
+}
+
+}  // namespace
+}  // namespace modelseal::signing
