@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include <atomic>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "modelseal/sandbox.h"
@@ -324,6 +327,54 @@ TEST(HygieneTest, EightThreadsConcurrently) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(CountOpenFds(), fds_before);
+  EXPECT_TRUE(HasNoChildren());
+}
+
+// The helper does not outlive its host: when the host dies, PDEATHSIG kills
+// the helper. This test process is a child subreaper, so the orphaned helper
+// is re-parented to it and its end can be observed.
+TEST(HygieneTest, HelperDiesWithItsHost) {
+  ASSERT_EQ(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
+  pid_t host = fork();
+  ASSERT_GE(host, 0);
+  if (host == 0) {
+    SandboxOptions o = ProbeOptions();
+    o.timeout = std::chrono::seconds(120);
+    o.cpu_seconds = 3;  // without PDEATHSIG the helper would die of SIGXCPU
+    auto r = RunProbe("test:spin", {}, o);
+    _exit(3);
+  }
+  // Find the helper and wait until its filter is installed (after
+  // PDEATHSIG was armed and the parent checked).
+  pid_t helper = 0;
+  bool filtered = false;
+  for (int i = 0; i < 100000 && !filtered; ++i) {
+    if (helper == 0) {
+      std::ifstream children("/proc/" + std::to_string(host) + "/task/" +
+                             std::to_string(host) + "/children");
+      children >> helper;
+      if (!children) helper = 0;
+    } else {
+      std::ifstream status("/proc/" + std::to_string(helper) + "/status");
+      std::string line;
+      while (std::getline(status, line)) {
+        if (line.rfind("Seccomp:", 0) == 0 &&
+            line.find('2') != std::string::npos) {
+          filtered = true;
+        }
+      }
+    }
+    if (!filtered) usleep(200);
+  }
+  ASSERT_GT(helper, 0);
+  ASSERT_TRUE(filtered);
+  kill(host, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(waitpid(host, &status, 0), host);
+  ASSERT_EQ(waitpid(helper, &status, 0), helper);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  EXPECT_EQ(WTERMSIG(status), SIGKILL);
+  prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
   EXPECT_TRUE(HasNoChildren());
 }
 
