@@ -174,7 +174,7 @@ def repeat_ms(fn, reps: int, budget_s: float):
 # --------------------------------------------------------------------------
 # Models.
 
-def make_models(cfg):
+def make_models(cfg, only=()):
     """[(key, description, estimator, X_train, y_train)], fitted."""
     import numpy as np
     from sklearn.datasets import make_classification
@@ -189,9 +189,9 @@ def make_models(cfg):
     X, y = make_classification(n_samples=n, n_features=nf, n_informative=20
                                if nf >= 40 else max(2, nf // 2),
                                n_redundant=2, flip_y=0.05, random_state=0)
-    # Scale some columns so that the StandardScaler matters.
-    X[:, ::3] *= 50.0
-    X[:, 1::5] += 10.0
+    # Shift some columns so that the StandardScaler has work to do (mild:
+    # badly scaled data makes LogisticRegression's lbfgs crawl).
+    X[:, 1::5] += 3.0
     T = cfg["trees"]
     specs = [
         ("logreg", f"LogisticRegression, {nf} features",
@@ -212,6 +212,8 @@ def make_models(cfg):
          "features", make_pipeline(StandardScaler(),
                                    LogisticRegression(max_iter=2000))),
     ]
+    if only:
+        specs = [sp for sp in specs if sp[0] in only]
     out = []
     from threadpoolctl import threadpool_limits
     for key, desc, est in specs:
@@ -222,11 +224,11 @@ def make_models(cfg):
             est.set_params(n_jobs=1)
         out.append((key, desc, est, X, y))
     # A tiny model: the fixed cost of a load (sandbox spawn) dominates.
-    Xt, yt = X[:, :4], y
-    tiny = LogisticRegression().fit(Xt, yt)
-    out.append(("tiny", "LogisticRegression, 4 features (fixed costs)", tiny,
-                Xt, yt))
-    del np
+    if not only or "tiny" in only:
+        Xt, yt = np.ascontiguousarray(X[:, :4]), y
+        tiny = LogisticRegression().fit(Xt, yt)
+        out.append(("tiny", "LogisticRegression, 4 features (fixed costs)",
+                    tiny, Xt, yt))
     return out
 
 
@@ -485,6 +487,9 @@ def bench_model(ctx, key, desc, est, X_train, X_batch, rows_single):
                         min(cfg["single_calls"], X_batch.shape[0]),
                         cfg["cpp_warm_loads"], cfg["batch_reps"])
             labels = classes[c.pop("predictions")]
+            if ctx.args.inject_fault == system:
+                labels[0] = classes[1] if labels[0] == classes[0] else \
+                    classes[0]
             r.update(c)
             r["mismatches"] = int(np.sum(labels != ref))
             if r["mismatches"]:
@@ -513,6 +518,10 @@ def bench_model(ctx, key, desc, est, X_train, X_batch, rows_single):
             r[f"batch_ms_{t}t"] = best
             if system == "onnx":
                 labels = np.asarray(labels).ravel()
+            if ctx.args.inject_fault == system:
+                labels = labels.copy()
+                labels[0] = classes[1] if labels[0] == classes[0] else \
+                    classes[0]
             mism = int(np.sum(labels != ref))
             r["mismatches"] = max(r.get("mismatches", 0), mism)
         if system == "modelseal-py":
@@ -949,7 +958,7 @@ def write_report(out_dir, meta, results, sweep, cfg, smoke):
 # --------------------------------------------------------------------------
 
 FULL = {
-    "n_train": 10000, "n_features": 100, "batch_rows": 100_000,
+    "n_train": 5000, "n_features": 100, "batch_rows": 100_000,
     "single_calls": 2000, "sklearn_single_calls": 1000, "batch_reps": 3,
     "warm_loads": 10, "cpp_warm_loads": 20, "fresh_loads": 3,
     "load_budget_s": 8.0, "fresh_models": None,
@@ -979,6 +988,9 @@ def main(argv=None):
     ap.add_argument("--skip", default="", help="comma-separated systems to "
                     "leave out (local iteration only)")
     ap.add_argument("--only", default="", help="comma-separated model keys")
+    ap.add_argument("--inject-fault", default="", help="flips one label of "
+                    "this system (checks that a mismatch fails the run)")
+    ap.add_argument("--no-sweep", action="store_true")
     ap.add_argument("--child-load", nargs=2, metavar=("SYSTEM", "PATH"))
     ap.add_argument("--public-key")
     ap.add_argument("--trusted")
@@ -1010,10 +1022,7 @@ def run(args):
         if "modelseal-py" not in args.skip:
             import modelseal
             modelseal.keygen(ctx.secret, ctx.public)
-        models = make_models(cfg)
-        if args.only:
-            keep = args.only.split(",")
-            models = [m for m in models if m[0] in keep]
+        models = make_models(cfg, [k for k in args.only.split(",") if k])
         rng = np.random.default_rng(7)
         results = []
         for key, desc, est, X, y in models:
@@ -1033,7 +1042,8 @@ def run(args):
             log(f"{key}: done")
         sweep = []
         X0, y0 = models[0][3], models[0][4]
-        for key, desc, est in size_sweep_models(cfg, X0, y0):
+        for key, desc, est in ([] if args.no_sweep else
+                               size_sweep_models(cfg, X0, y0)):
             log(f"size sweep: {desc}")
             sweep.append((key, sweep_point(ctx, key, est, X0[:64])))
     meta["finished"] = time.strftime("%H:%M", time.gmtime())

@@ -61,6 +61,19 @@ if [ "$MODE" = smoke ]; then
   done
   [ -s "$OUT/load_vs_size.png" ] ||
     { echo "bench: smoke: no plot" >&2; exit 1; }
+  # The checks must be able to fail: one flipped label of each modelseal
+  # side has to fail the run.
+  for fault in modelseal-py modelseal-cpp; do
+    if "$PY" bench/compare.py --smoke --only tiny --no-sweep \
+         --skip skops,onnx --inject-fault "$fault" --out "$OUT/fault" \
+         "${ARGS[@]}" >"$OUT/fault.log" 2>&1; then
+      echo "bench: smoke: a flipped $fault label did not fail the run" >&2
+      exit 1
+    fi
+    grep -q "FAILED: tiny: modelseal .*labels differ" "$OUT/fault.log" || {
+      echo "bench: smoke: fault run for $fault failed for another reason:" >&2
+      cat "$OUT/fault.log" >&2; exit 1; }
+  done
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
