@@ -20,6 +20,7 @@ namespace {
 // Every subcommand group; append new groups here.
 constexpr CommandGroup kCommandGroups[] = {
     RegisterSignCommands,
+    RegisterModelCommands,
 };
 
 int Main(int argc, char** argv) {

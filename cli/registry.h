@@ -54,6 +54,8 @@ using CommandGroup = void (*)(CLI::App& app, CommandRegistry& registry);
 
 // The groups (one file each).
 void RegisterSignCommands(CLI::App& app, CommandRegistry& registry);
+// inspect, predict, check (model_commands.cc).
+void RegisterModelCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace modelseal::cli
 

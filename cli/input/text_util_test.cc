@@ -44,5 +44,37 @@ TEST(TextUtilTest, ParseIntegralLabel) {
   EXPECT_FALSE(ParseIntegralLabel("cat"));
 }
 
+TEST(TextUtilTest, EscapeForTerminal) {
+  EXPECT_EQ(EscapeForTerminal("plain ok"), "plain ok");
+  EXPECT_EQ(EscapeForTerminal("a\x1b]0;pwn\x07"
+                              "b"),
+            "a\\x1b]0;pwn\\x07b");
+  EXPECT_EQ(EscapeForTerminal("caf\xc3\xa9 \xe2\x82\xac"),
+            "caf\xc3\xa9 \xe2\x82\xac");
+  EXPECT_EQ(EscapeForTerminal("\xc2\x9b"), "\\u009b");  // C1 CSI
+  EXPECT_EQ(EscapeForTerminal("\xff\xc3"), "\\xff\\xc3");
+  EXPECT_EQ(EscapeForTerminal("\x7f"), "\\x7f");
+}
+
+TEST(TextUtilTest, CsvField) {
+  EXPECT_EQ(CsvField("cat"), "cat");
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(CsvField(" x"), "\" x\"");
+  EXPECT_EQ(CsvField("a\nb"), "\"a\nb\"");
+  EXPECT_EQ(CsvField(""), "");
+}
+
+TEST(TextUtilTest, FormatDoubleRoundTrips) {
+  EXPECT_EQ(FormatDouble(0.1), "0.1");
+  EXPECT_EQ(FormatDouble(-2), "-2");
+  EXPECT_EQ(FormatDouble(1e300), "1e+300");
+  EXPECT_EQ(FormatDouble(NAN), "nan");
+  EXPECT_EQ(FormatDouble(-INFINITY), "-inf");
+  for (double v : {0.1 + 0.2, 1.0 / 3.0, 5e-324, 1.7976931348623157e308}) {
+    EXPECT_EQ(*ParseCsvNumber(FormatDouble(v)), v);
+  }
+}
+
 }  // namespace
 }  // namespace modelseal::cli
