@@ -33,6 +33,8 @@ if (( ${#TARGETS[@]} == 0 )); then
   echo "fuzz: no targets were built" >&2
   exit 1
 fi
+# Stack traces for UBSan findings (every UBSan check is fatal in this build).
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 PER_TARGET=$(( BUDGET / ${#TARGETS[@]} ))
 (( PER_TARGET >= 1 )) || PER_TARGET=1
 echo "fuzz: ${#TARGETS[@]} targets, ${PER_TARGET}s each"
@@ -49,6 +51,11 @@ report_artifacts() {  # report_artifacts TARGET ARTIFACT_DIR
   done
   return $found
 }
+
+has_artifacts() {  # has_artifacts ARTIFACT_DIR
+  compgen -G "$1/crash-*" || compgen -G "$1/leak-*" ||
+    compgen -G "$1/timeout-*" || compgen -G "$1/oom-*"
+} >/dev/null
 
 SUMMARY=()
 FAILED=0
@@ -67,7 +74,7 @@ for name in "${TARGETS[@]}"; do
   status=0
   "$exe" -runs=0 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$art/" \
     "fuzz/corpus/$name" > "$art/replay.log" 2>&1 || status=$?
-  if (( status != 0 )) || ! report_artifacts "$name" "$art"; then
+  if (( status != 0 )) || has_artifacts "$art"; then
     tail -n 60 "$art/replay.log"
     report_artifacts "$name" "$art" || true
     echo "fuzz: $name: regression corpus FAILED" >&2
@@ -88,7 +95,7 @@ for name in "${TARGETS[@]}"; do
   ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<< "$last")
   runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$art/fuzz.log")
   eps=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$art/fuzz.log")
-  if (( status != 0 )) || ! report_artifacts "$name" "$art"; then
+  if (( status != 0 )) || has_artifacts "$art"; then
     grep -E 'ERROR|SUMMARY|fuzz invariant|==[0-9]+==' "$art/fuzz.log" | head -n 40 || true
     tail -n 40 "$art/fuzz.log"
     report_artifacts "$name" "$art" || true
