@@ -350,6 +350,30 @@ class Converter {
         out->kind = std::move(hgb);
         return Status::Ok();
       }
+      case fbs::Estimator::CategoryEncoder: {
+        const auto* c = static_cast<const fbs::CategoryEncoder*>(value);
+        if (c == nullptr || c->columns() == nullptr) return Missing(ctx);
+        const auto* columns = c->columns();
+        // Bounded before allocating; ValidateModel checks the input width.
+        if (columns->size() > limits::kMaxFeatures) {
+          return Status(ErrorCode::kCategoryColumnCount, ctx + ".columns",
+                        std::to_string(columns->size()) + " columns, limit " +
+                            std::to_string(limits::kMaxFeatures));
+        }
+        CategoryEncoder encoder;
+        encoder.columns.resize(columns->size());
+        for (flatbuffers::uoffset_t i = 0; i < columns->size(); ++i) {
+          const auto* col = columns->Get(i);
+          const std::string col_ctx = At(ctx + ".columns", i);
+          if (col == nullptr) return Missing(col_ctx);
+          encoder.columns[i].column = col->column();
+          MODELSEAL_RETURN_IF_ERROR(Ref(col->categories(),
+                                        col_ctx + ".categories",
+                                        &encoder.columns[i].categories));
+        }
+        out->kind = std::move(encoder);
+        return Status::Ok();
+      }
       default:
         break;  // NONE and tags this reader does not know
     }

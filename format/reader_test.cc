@@ -349,7 +349,7 @@ TEST(Negative, TensorReferencedTwice) {
 // Union tags: NONE and tags this reader does not know are rejected, never
 // skipped (the FlatBuffers verifier accepts both).
 TEST(Reader, UnknownUnionTagInFile) {
-  for (uint8_t tag : {0, 8, 200}) {
+  for (uint8_t tag : {0, 9, 200}) {
     std::vector<std::byte> f = FileOf(testing::MakeLinearRegression());
     auto* table = reinterpret_cast<flatbuffers::Table*>(MutableManifest(f));
     ASSERT_TRUE(

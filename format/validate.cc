@@ -433,7 +433,10 @@ Status TaskMismatch(const std::string& ctx, const char* kind, const Out& out) {
 }
 
 bool IsTransformer(const Estimator& e) {
-  if (std::holds_alternative<StandardScaler>(e.kind)) return true;
+  if (std::holds_alternative<StandardScaler>(e.kind) ||
+      std::holds_alternative<CategoryEncoder>(e.kind)) {
+    return true;
+  }
   const auto* p = std::get_if<Pipeline>(&e.kind);
   return p != nullptr && !p->steps.empty() && IsTransformer(p->steps.back());
 }
@@ -490,6 +493,50 @@ Status ValidateScaler(const StandardScaler& s, const std::string& ctx,
     if (scale[i] == 0) {
       return Status(ErrorCode::kScalarOutOfRange, At(Join(ctx, "scale"), i),
                     "zero scale");
+    }
+  }
+  return Status::Ok();
+}
+
+// HistGradientBoosting's categorical preprocessing (SPEC §7).
+Status ValidateCategoryEncoder(const CategoryEncoder& c, const std::string& ctx,
+                               uint64_t n_in) {
+  const std::string columns_ctx = Join(ctx, "columns");
+  if (c.columns.empty() || c.columns.size() > n_in) {
+    return Status(ErrorCode::kCategoryColumnCount, columns_ctx,
+                  std::to_string(c.columns.size()) +
+                      " columns, expected 1 to " + std::to_string(n_in));
+  }
+  for (size_t i = 0; i < c.columns.size(); ++i) {
+    const CategoryColumn& col = c.columns[i];
+    const std::string col_ctx = At(columns_ctx, i);
+    if (col.column >= n_in) {
+      return Status(ErrorCode::kCategoryColumnRange, Join(col_ctx, "column"),
+                    std::to_string(col.column) + " out of range [0, " +
+                        std::to_string(n_in) + ")");
+    }
+    if (i > 0 && !(c.columns[i - 1].column < col.column)) {
+      return Status(ErrorCode::kCategoryColumnOrder, Join(col_ctx, "column"),
+                    std::to_string(col.column) + " after " +
+                        std::to_string(c.columns[i - 1].column));
+    }
+    const std::string cats_ctx = Join(col_ctx, "categories");
+    MODELSEAL_RETURN_IF_ERROR(
+        ExpectTensor(col.categories, cats_ctx, DType::kFloat64, {kAny}, true));
+    auto cats = col.categories.span<double>();
+    if (cats.empty() || cats.size() > limits::kMaxCategories) {
+      return Status(ErrorCode::kCategoryCount, cats_ctx,
+                    std::to_string(cats.size()) +
+                        " categories, expected 1 to " +
+                        std::to_string(limits::kMaxCategories));
+    }
+    MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(col.categories, cats_ctx));
+    for (size_t j = 1; j < cats.size(); ++j) {
+      if (!(cats[j - 1] < cats[j])) {
+        return Status(
+            ErrorCode::kCategoriesNotSorted, At(cats_ctx, j),
+            std::to_string(cats[j]) + " after " + std::to_string(cats[j - 1]));
+      }
     }
   }
   return Status::Ok();
@@ -692,6 +739,21 @@ Status ValidateEstimator(const Estimator& e, const std::string& ctx,
     if (role == Role::kFinal) {
       if (out.task != Task::kTransform) {
         return TaskMismatch(ctx, "StandardScaler", out);
+      }
+      if (out.n_outputs != n_in) {
+        return Status(ErrorCode::kOutputCount, "output.n_outputs",
+                      std::to_string(out.n_outputs) + ", the transform has " +
+                          std::to_string(n_in) + " columns");
+      }
+    }
+    return Status::Ok();
+  }
+  if (const auto* c = std::get_if<CategoryEncoder>(&e.kind)) {
+    MODELSEAL_RETURN_IF_ERROR(ValidateCategoryEncoder(*c, ctx, n_in));
+    *width_out = n_in;
+    if (role == Role::kFinal) {
+      if (out.task != Task::kTransform) {
+        return TaskMismatch(ctx, "CategoryEncoder", out);
       }
       if (out.n_outputs != n_in) {
         return Status(ErrorCode::kOutputCount, "output.n_outputs",

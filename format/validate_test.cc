@@ -22,6 +22,7 @@
 namespace modelseal {
 namespace {
 
+using testing::MakeCategoryEncoder;
 using testing::MakeDecisionTreeClassifier;
 using testing::MakeDecisionTreeRegressor;
 using testing::MakeForestMultiOutput;
@@ -30,6 +31,7 @@ using testing::MakeHistGradientBoostingCategorical;
 using testing::MakeLinearRegression;
 using testing::MakeLogisticBinary;
 using testing::MakeLogisticMulticlassStrings;
+using testing::MakePipelineCategoryEncoderHgb;
 using testing::MakePipelineScalerLogistic;
 using testing::MakeStandardScaler;
 
@@ -388,6 +390,124 @@ TEST(Negative, CategoricalMap) {
   h2.f_idx_map = Tensor::FromVector(std::vector<int32_t>{-1, -1, 0});
   ExpectRejected(n, ErrorCode::kCategoricalMap,
                  "estimator.trees[0].is_categorical[0]");
+}
+
+CategoryEncoder& EncoderOf(Model& m) {
+  if (auto* p = std::get_if<Pipeline>(&m.estimator.kind)) {
+    return std::get<CategoryEncoder>(p->steps[0].kind);
+  }
+  return std::get<CategoryEncoder>(m.estimator.kind);
+}
+
+TEST(Negative, CategoryColumnCount) {
+  Model m = MakeCategoryEncoder();
+  EncoderOf(m).columns.clear();
+  ExpectRejected(m, ErrorCode::kCategoryColumnCount, "estimator.columns");
+  // More columns than the 4 input columns (the extra ones are otherwise
+  // valid: the count is checked first).
+  Model w = MakePipelineCategoryEncoderHgb();
+  auto& cols = EncoderOf(w).columns;
+  const CategoryColumn extra = cols[0];
+  for (int i = 0; i < 3; ++i) cols.push_back(extra);
+  ExpectRejected(w, ErrorCode::kCategoryColumnCount,
+                 "estimator.steps[0].columns");
+}
+
+TEST(Negative, CategoryColumnRange) {
+  Model m = MakePipelineCategoryEncoderHgb();
+  EncoderOf(m).columns[1].column = 4;
+  ExpectRejected(m, ErrorCode::kCategoryColumnRange,
+                 "estimator.steps[0].columns[1].column");
+}
+
+TEST(Negative, CategoryColumnOrder) {
+  Model m = MakeCategoryEncoder();
+  EncoderOf(m).columns[1].column = 1;  // the same column twice
+  ExpectRejected(m, ErrorCode::kCategoryColumnOrder,
+                 "estimator.columns[1].column");
+  std::swap(EncoderOf(m).columns[0], EncoderOf(m).columns[1]);
+  EncoderOf(m).columns[0].column = 3;
+  ExpectRejected(m, ErrorCode::kCategoryColumnOrder,
+                 "estimator.columns[1].column");
+}
+
+TEST(Negative, CategoryCount) {
+  Model m = MakeCategoryEncoder();
+  EncoderOf(m).columns[0].categories =
+      Tensor::FromVector(std::vector<double>{});
+  ExpectRejected(m, ErrorCode::kCategoryCount,
+                 "estimator.columns[0].categories");
+  std::vector<double> many(limits::kMaxCategories + 1);
+  for (size_t i = 0; i < many.size(); ++i) many[i] = static_cast<double>(i);
+  EncoderOf(m).columns[0].categories = Tensor::FromVector(many);
+  ExpectRejected(m, ErrorCode::kCategoryCount,
+                 "estimator.columns[0].categories");
+  many.pop_back();  // exactly the limit is fine
+  EncoderOf(m).columns[0].categories = Tensor::FromVector(many);
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, CategoriesNotSorted) {
+  Model m = MakePipelineCategoryEncoderHgb();
+  auto& cats = EncoderOf(m).columns[1].categories;
+  cats = Replace<double>(cats, 2, 0.0);  // {-1.5, 0, 0, 8}: a duplicate
+  ExpectRejected(m, ErrorCode::kCategoriesNotSorted,
+                 "estimator.steps[0].columns[1].categories[2]");
+  // -0.0 and 0.0 are one category, as in numpy.
+  cats = Tensor::FromVector(std::vector<double>{-1.5, -0.0, 0.0, 8});
+  ExpectRejected(m, ErrorCode::kCategoriesNotSorted,
+                 "estimator.steps[0].columns[1].categories[2]");
+  cats = Tensor::FromVector(std::vector<double>{8, 2.25, 0, -1.5});
+  ExpectRejected(m, ErrorCode::kCategoriesNotSorted,
+                 "estimator.steps[0].columns[1].categories[1]");
+}
+
+// The codes the encoder shares with other kinds (SPEC §7 CategoryEncoder).
+TEST(CategoryEncoderRules, SharedCodes) {
+  Model m = MakeCategoryEncoder();
+  EncoderOf(m).columns[0].categories =
+      Replace<double>(EncoderOf(m).columns[0].categories, 2, std::nan(""));
+  ExpectRejected(m, ErrorCode::kValueNotFinite,
+                 "estimator.columns[0].categories[2]");
+  EncoderOf(m).columns[0].categories =
+      Tensor::FromVector(std::vector<double>{3, 7, HUGE_VAL});
+  ExpectRejected(m, ErrorCode::kValueNotFinite,
+                 "estimator.columns[0].categories[2]");
+  EncoderOf(m).columns[0].categories = Tensor();
+  ExpectRejected(m, ErrorCode::kTensorMissing,
+                 "estimator.columns[0].categories");
+  EncoderOf(m).columns[0].categories =
+      Tensor::FromVector(std::vector<int64_t>{3, 7, 10});
+  ExpectRejected(m, ErrorCode::kTensorWrongDType,
+                 "estimator.columns[0].categories");
+  EncoderOf(m).columns[0].categories =
+      Tensor::FromVector(std::vector<double>{3, 7, 10, 11}, {2, 2});
+  ExpectRejected(m, ErrorCode::kTensorWrongShape,
+                 "estimator.columns[0].categories");
+}
+
+TEST(CategoryEncoderRules, FinalEstimatorIsATransform) {
+  Model m = MakeCategoryEncoder();
+  m.output.n_outputs = 3;
+  ExpectRejected(m, ErrorCode::kOutputCount, "output.n_outputs");
+  Model r = MakeCategoryEncoder();
+  r.output.task = Task::kRegression;
+  r.output.n_outputs = 4;
+  ExpectRejected(r, ErrorCode::kTaskMismatch, "estimator");
+  // A pipeline of an encoder and a scaler is a transformer.
+  Model p = MakeCategoryEncoder();
+  Pipeline pipe;
+  pipe.steps.push_back(std::move(p.estimator));
+  StandardScaler scaler;
+  scaler.scale = Tensor::FromVector(std::vector<double>{1, 2, 3, 4});
+  pipe.steps.push_back({std::move(scaler)});
+  p.estimator.kind = std::move(pipe);
+  EXPECT_TRUE(ValidateModel(p).ok()) << ValidateModel(p).ToString();
+  // An encoder cannot follow the predictor.
+  Model q = MakePipelineCategoryEncoderHgb();
+  auto& steps = std::get<Pipeline>(q.estimator.kind).steps;
+  std::swap(steps[0], steps[1]);
+  ExpectRejected(q, ErrorCode::kPipelineShape, "estimator.steps[0]");
 }
 
 // Rules of the tensor table that ValidateModel applies to in-memory tensors

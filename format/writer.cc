@@ -235,6 +235,18 @@ class ManifestWriter {
                                           static_cast<fbs::GbLoss>(g->loss))
                   .Union()};
     }
+    if (const auto* c = std::get_if<CategoryEncoder>(&e.kind)) {
+      std::vector<Offset<fbs::CategoryColumn>> columns;
+      columns.reserve(c->columns.size());
+      for (const auto& col : c->columns) {
+        int32_t categories = Add(col.categories);
+        columns.push_back(
+            fbs::CreateCategoryColumn(fbb_, col.column, categories));
+      }
+      auto columns_vec = fbb_.CreateVector(columns);
+      return {fbs::Estimator::CategoryEncoder,
+              fbs::CreateCategoryEncoder(fbb_, columns_vec).Union()};
+    }
     const auto& h = std::get<HistGradientBoosting>(e.kind);
     std::vector<Offset<fbs::HistTree>> trees;
     trees.reserve(h.trees.size());

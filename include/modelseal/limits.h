@@ -28,6 +28,8 @@ inline constexpr uint64_t kMaxPipelineSteps = 64;
 inline constexpr uint64_t kMaxTrees = 1ull << 20;
 inline constexpr uint64_t kMaxTreeNodes = (1ull << 31) - 1;
 inline constexpr uint64_t kMaxFlatbufferDepth = 64;
+// Categories per CategoryEncoder column.
+inline constexpr uint64_t kMaxCategories = 1ull << 16;
 
 }  // namespace modelseal::limits
 

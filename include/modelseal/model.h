@@ -11,19 +11,21 @@
 //
 // Every struct lists its fields once, in Visit(), in a fixed order with a
 // stable numeric tag. A visitor handles these field types: std::string,
-// uint16_t, uint64_t, double, Tensor, the enums below, std::vector<std::string>,
-// std::vector<uint64_t>, a struct with Visit(), a std::vector of such structs,
-// Estimator and std::vector<Estimator> (Estimator has no Visit(): a visitor
-// dispatches on kind.index() to the alternative's Visit()). Generic code (the sandbox reply codec, equality,
-// JSON printing) walks a Model through Visit() so that adding an estimator
-// kind touches this header, the schema, the FlatBuffers mapping, validation
-// and inference, and nothing else.
+// uint16_t, uint64_t, double, Tensor, the enums below,
+// std::vector<std::string>, std::vector<uint64_t>, a struct with Visit(), a
+// std::vector of such structs, Estimator and std::vector<Estimator> (Estimator
+// has no Visit(): a visitor dispatches on kind.index() to the alternative's
+// Visit()). Generic code (the sandbox reply codec, equality, JSON printing)
+// walks a Model through Visit() so that adding an estimator kind touches this
+// header, the schema, the FlatBuffers mapping, validation and inference, and
+// nothing else.
 #ifndef MODELSEAL_MODEL_H_
 #define MODELSEAL_MODEL_H_
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <span>
 #include <string>
@@ -469,16 +471,53 @@ struct HistGradientBoosting {
   bool operator==(const HistGradientBoosting&) const = default;
 };
 
+// One categorical input column of a CategoryEncoder and the categories seen
+// for it in training.
+struct CategoryColumn {
+  uint64_t column = 0;  // input column index, < n
+  Tensor categories;    // f64 [k], 1 <= k <= kMaxCategories, finite,
+                        // strictly increasing (so no NaN, no duplicates)
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "column", column);
+    v.Field(2, "categories", categories);
+  }
+  bool operator==(const CategoryColumn&) const = default;
+};
+
+// The categorical preprocessing of HistGradientBoosting* with
+// categorical_features (scikit-learn's `_preprocessor`: a ColumnTransformer
+// of an OrdinalEncoder over the categorical columns, then the other columns
+// passed through). A transformer; output width == input width n:
+//   output = [encode(c, X[:, c.column]) for c in columns]
+//            followed by X[:, j] for every j not in columns, increasing j.
+// encode(c, x) = NaN if x is NaN; else the index i with c.categories[i] == x
+// (exact double equality, so -0.0 equals 0.0 as in numpy); else NaN (an
+// unknown category). `columns` is non-empty, at most n entries, with
+// `column` strictly increasing. Inputs in listed columns must not be
+// infinite (scikit-learn's OrdinalEncoder rejects infinity); other columns
+// pass through unchecked.
+struct CategoryEncoder {
+  std::vector<CategoryColumn> columns;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "columns", columns);
+  }
+  bool operator==(const CategoryEncoder&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
 using EstimatorVariant =
     std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-                 GradientBoosting, HistGradientBoosting>;
+                 GradientBoosting, HistGradientBoosting, CategoryEncoder>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
-    "Pipeline", "StandardScaler",   "LinearModel",         "DecisionTree",
-    "Forest",   "GradientBoosting", "HistGradientBoosting"};
+    "Pipeline", "StandardScaler",   "LinearModel",          "DecisionTree",
+    "Forest",   "GradientBoosting", "HistGradientBoosting", "CategoryEncoder"};
+static_assert(std::size(kEstimatorKindNames) ==
+              std::variant_size_v<EstimatorVariant>);
 
 struct Estimator {
   EstimatorVariant kind;

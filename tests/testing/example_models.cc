@@ -90,6 +90,13 @@ StandardScaler Scaler(std::vector<double> mean, std::vector<double> scale) {
   return s;
 }
 
+CategoryColumn CatColumn(uint64_t column, std::vector<double> categories) {
+  CategoryColumn c;
+  c.column = column;
+  c.categories = Tensor::FromVector(std::move(categories));
+  return c;
+}
+
 LinearModel Linear(std::vector<double> coef, uint64_t k, uint64_t n,
                    std::vector<double> intercept, LinearOutput output) {
   LinearModel l;
@@ -283,6 +290,43 @@ Model MakeHistGradientBoostingRegressor() {
   return m;
 }
 
+Model MakeCategoryEncoder() {
+  Model m = Base("category-encoder", 4, Task::kTransform, 4);
+  CategoryEncoder e;
+  e.columns.push_back(CatColumn(1, {3, 7, 10}));
+  e.columns.push_back(CatColumn(3, {-1.5, 0, 2.25, 8}));
+  m.estimator.kind = std::move(e);
+  return m;
+}
+
+Model MakePipelineCategoryEncoderHgb() {
+  Model m = Base("pipeline-category-encoder-hgb", 4, Task::kClassification, 1);
+  m.output.classes.push_back(IntClasses({0, 1}));
+  CategoryEncoder e;
+  e.columns.push_back(CatColumn(1, {3, 7, 10}));
+  e.columns.push_back(CatColumn(3, {-1.5, 0, 2.25, 8}));
+  // The encoder's output: [code(x1), code(x3), x0, x2].
+  HistGradientBoosting h;
+  h.n_iter = 3;
+  h.loss = HgbLoss::kLogLossBinary;
+  h.baseline = Tensor::FromVector(std::vector<double>{0.1});
+  h.known_cat_bitsets = Tensor::FromVector(
+      std::vector<uint32_t>{0x7, 0, 0, 0, 0, 0, 0, 0, 0xf, 0, 0, 0, 0, 0, 0, 0},
+      {2, 8});
+  h.f_idx_map = Tensor::FromVector(std::vector<int32_t>{0, 1, -1, -1});
+  // Code 1 (x1 == 7) goes left; codes {0, 2} of x3 (-1.5, 2.25) go left.
+  h.trees.push_back(
+      HistStump(0, 0, 0.5, -0.25, true, {0x2, 0, 0, 0, 0, 0, 0, 0}));
+  h.trees.push_back(
+      HistStump(1, 0, -0.125, 0.375, true, {0x5, 0, 0, 0, 0, 0, 0, 0}));
+  h.trees.push_back(HistStump(2, 0.5, 0.0625, -0.0625, false, {}));
+  Pipeline p;
+  p.steps.push_back({std::move(e)});
+  p.steps.push_back({std::move(h)});
+  m.estimator.kind = std::move(p);
+  return m;
+}
+
 Model MakePipelineScalerLogistic() {
   Model m = Base("pipeline-scaler-logistic", 4, Task::kClassification, 1);
   m.input.feature_names = {"a", "b", "c", "d"};
@@ -333,6 +377,9 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
                    MakeHistGradientBoostingRegressor());
   all.emplace_back("pipeline_scaler_logistic", MakePipelineScalerLogistic());
   all.emplace_back("nested_pipeline", MakeNestedPipeline());
+  all.emplace_back("category_encoder", MakeCategoryEncoder());
+  all.emplace_back("pipeline_category_encoder_hgb",
+                   MakePipelineCategoryEncoderHgb());
   return all;
 }
 

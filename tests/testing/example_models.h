@@ -55,6 +55,14 @@ Model MakeHistGradientBoostingRegressor();
 Model MakePipelineScalerLogistic();
 // Pipeline(Pipeline(StandardScaler, StandardScaler), DecisionTreeRegressor).
 Model MakeNestedPipeline();
+// A lone CategoryEncoder (task kTransform), 4 features: column 1 with
+// categories {3, 7, 10}, column 3 with {-1.5, 0, 2.25, 8}.
+Model MakeCategoryEncoder();
+// Pipeline(CategoryEncoder as above, HistGradientBoostingClassifier binary,
+// int64 classes {0, 1}, 3 iterations): categorical splits on encoded
+// columns 0 (x1: code 1 left) and 1 (x3: codes {0, 2} left), a numeric
+// split on column 2 (x0 <= 0.5).
+Model MakePipelineCategoryEncoderHgb();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
