@@ -1,0 +1,460 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// End-to-end tests of `modelseal inspect|predict|check`: the built binary
+// runs on example models signed with `modelseal keygen` + `sign`; outputs
+// are compared with the Predictor's results, and every exit code the
+// commands can produce is triggered at least once.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli/exit_codes.h"
+#include "cli/input/npy.h"
+#include "cli/input/text_util.h"
+#include "modelseal/format.h"
+#include "modelseal/predictor.h"
+#include "signing/test_util.h"
+#include "tests/testing/example_models.h"
+
+namespace modelseal::cli {
+namespace {
+
+using signing::testing::ReadText;
+using signing::testing::TempDir;
+using signing::testing::WriteText;
+
+struct CliRun {
+  int rc = -1;
+  std::string out;
+  std::string err;
+};
+
+class ModelCommandsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::setenv("MODELSEAL_SANDBOX_HELPER", MODELSEAL_SANDBOX_HELPER_PATH, 1);
+    ASSERT_EQ(Cli("keygen -W -p " + P("k.pub") + " -s " + P("k.key")).rc,
+              kExitOk);
+  }
+
+  std::string P(const std::string& name) { return dir_ / name; }
+
+  CliRun Cli(const std::string& args) {
+    const std::string cmd = std::string(MODELSEAL_CLI_PATH) + " " + args +
+                            " >" + P("stdout") + " 2>" + P("stderr");
+    CliRun r;
+    const int status = std::system(cmd.c_str());
+    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = ReadText(P("stdout"));
+    r.err = ReadText(P("stderr"));
+    return r;
+  }
+
+  // Writes `model` to NAME.seal, signed for its own name and version
+  // unless `sign` is false. Returns the path.
+  std::string WriteModel(const std::string& name, const Model& model,
+                         bool sign = true) {
+    auto bytes = SerializeModel(model);
+    EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
+    std::string path = P(name + ".seal");
+    WriteText(path, std::string(reinterpret_cast<const char*>(bytes->data()),
+                                bytes->size()));
+    if (sign) {
+      EXPECT_EQ(Cli("sign -m " + path + " -s " + P("k.key") + " --name " +
+                    model.metadata.name + " --model-version " +
+                    std::to_string(model.metadata.version))
+                    .rc,
+                kExitOk);
+    }
+    return path;
+  }
+
+  std::string Trust() { return " -p " + P("k.pub"); }
+
+  TempDir dir_;
+};
+
+// Rows of X for a model with `cols` features, deterministic.
+std::vector<double> MakeX(size_t rows, size_t cols) {
+  std::vector<double> x;
+  for (size_t i = 0; i < rows * cols; ++i) {
+    x.push_back(std::round(std::sin(static_cast<double>(i) * 1.3) * 300) / 100);
+  }
+  return x;
+}
+
+std::string ToCsv(const std::vector<double>& x, size_t cols,
+                  const std::vector<std::string>& extra = {}) {
+  std::string s;
+  size_t rows = x.size() / cols;
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < cols; ++c) {
+      if (c) s += ",";
+      s += FormatDouble(x[r * cols + c]);
+    }
+    if (!extra.empty()) s += "," + extra[r];
+    s += "\n";
+  }
+  return s;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::unique_ptr<Predictor> MakePredictor(const Model& m) {
+  auto p = Predictor::Create(m);
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  return std::move(p).value();
+}
+
+// ---- inspect ----------------------------------------------------------------
+
+TEST_F(ModelCommandsTest, InspectHumanReadable) {
+  std::string m = WriteModel("forest", testing::MakeForestMultiOutput());
+  CliRun r = Cli("inspect " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("signature:   verified, key \"key1\""),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Forest: 2 trees,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("classes[1]: 3 labels: x, y, z"), std::string::npos);
+  EXPECT_EQ(r.out.find('\r'), std::string::npos);
+  EXPECT_EQ(r.err.find('\r'), std::string::npos);  // no progress off a TTY
+}
+
+TEST_F(ModelCommandsTest, InspectJson) {
+  Model model = testing::MakeLinearRegression();
+  std::string m = WriteModel("linreg", model);
+  CliRun r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["signature"]["status"], "verified");
+  EXPECT_EQ(j["signature"]["statement"]["name"], model.metadata.name);
+  EXPECT_EQ(j["signature"]["key_id"].get<std::string>().size(), 16u);
+  EXPECT_EQ(j["file"]["size"].get<uint64_t>(), SerializeModel(model)->size());
+  EXPECT_EQ(j["metadata"]["cv_scores"][0]["scorer"], "r2");
+  EXPECT_EQ(j["input"]["feature_names"][1], "age");
+  EXPECT_EQ(j["output"]["task"], "regression");
+  EXPECT_EQ(j["estimator"]["kind"], "LinearModel");
+  EXPECT_EQ(j["estimator"]["n_features"], 3);
+  EXPECT_EQ(j["estimator"]["tensor_bytes"], 4 * 8);  // coef 1x3 + intercept
+}
+
+TEST_F(ModelCommandsTest, InspectNestedPipelineJson) {
+  std::string m = WriteModel("nested", testing::MakeNestedPipeline());
+  CliRun r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["estimator"]["kind"], "Pipeline");
+  EXPECT_EQ(j["estimator"]["steps"][0]["kind"], "Pipeline");
+  EXPECT_EQ(j["estimator"]["steps"][1]["kind"], "DecisionTree");
+  EXPECT_EQ(j["estimator"]["steps"][1]["n_nodes"], 5);
+}
+
+TEST_F(ModelCommandsTest, InspectUnsignedNeedsTheInsecureFlag) {
+  std::string m = WriteModel("u", testing::MakeLogisticBinary(), false);
+  CliRun r = Cli("inspect " + m + " --insecure-unsigned");
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("UNSIGNED (insecure)"), std::string::npos);
+  EXPECT_NE(r.err.find("WARNING"), std::string::npos);
+  // No trust option at all: usage error.
+  EXPECT_EQ(Cli("inspect " + m).rc, kExitUsage);
+  // A trusted key but no signature file.
+  EXPECT_EQ(Cli("inspect " + m + Trust()).rc, kExitIo);
+}
+
+TEST_F(ModelCommandsTest, EscapesModelStringsOnTheTerminal) {
+  Model model = testing::MakeLogisticBinary();
+  model.metadata.description = "evil \x1b[2J\x1b]0;title\x07 text";
+  std::string m = WriteModel("evil", model);
+  CliRun r = Cli("inspect " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_NE(r.out.find("evil \\x1b[2J"), std::string::npos) << r.out;
+}
+
+// ---- exit codes of loading
+// ---------------------------------------------------
+
+TEST_F(ModelCommandsTest, LoadErrorsMapToExitCodes) {
+  std::string m = WriteModel("lr", testing::MakeLogisticBinary());
+  // Missing model file.
+  EXPECT_EQ(Cli("inspect " + P("nope.seal") + Trust()).rc, kExitIo);
+  // Another key.
+  ASSERT_EQ(Cli("keygen -W -p " + P("other.pub") + " -s " + P("other.key")).rc,
+            kExitOk);
+  EXPECT_EQ(Cli("inspect " + m + " -p " + P("other.pub")).rc,
+            kExitUntrustedKey);
+  // A public key file that is not one.
+  WriteText(P("bad.pub"), "not a key\n");
+  EXPECT_EQ(Cli("inspect " + m + " -p " + P("bad.pub")).rc, kExitSignature);
+  // A byte changed after signing.
+  std::string bytes = ReadText(m);
+  bytes[bytes.size() - 1] ^= 1;
+  WriteText(m, bytes);
+  EXPECT_EQ(Cli("inspect " + m + Trust()).rc, kExitSignature);
+  // Signed for another name: the statement disagrees with the metadata.
+  std::string renamed = WriteModel("renamed", testing::MakeLogisticBinary());
+  ASSERT_EQ(Cli("sign -m " + renamed + " -s " + P("k.key") +
+                " --name other --model-version 1")
+                .rc,
+            kExitOk);
+  EXPECT_EQ(Cli("inspect " + renamed + Trust()).rc, kExitStatement);
+}
+
+TEST_F(ModelCommandsTest, InvalidAndUnsupportedModels) {
+  WriteText(P("junk.seal"), std::string(4096, 'j'));
+  EXPECT_EQ(Cli("inspect " + P("junk.seal") + " --insecure-unsigned").rc,
+            kExitFormat);
+  // format_major (u16 at offset 8) = 2.
+  auto bytes = SerializeModel(testing::MakeLogisticBinary());
+  ASSERT_TRUE(bytes.ok());
+  std::string text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  text[8] = 2;
+  WriteText(P("v2.seal"), text);
+  EXPECT_EQ(Cli("inspect " + P("v2.seal") + " --insecure-unsigned").rc,
+            kExitUnsupported);
+}
+
+TEST_F(ModelCommandsTest, SandboxHelperMissing) {
+  std::string m = WriteModel("lr", testing::MakeLogisticBinary());
+  ::setenv("MODELSEAL_SANDBOX_HELPER", P("no-helper").c_str(), 1);
+  EXPECT_EQ(Cli("inspect " + m + Trust()).rc, kExitSandbox);
+}
+
+// ---- predict
+// ------------------------------------------------------------------
+
+TEST_F(ModelCommandsTest, PredictLabelsFromCsv) {
+  Model model = testing::MakeLogisticMulticlassStrings();
+  std::string m = WriteModel("strings", model);
+  std::vector<double> x = MakeX(25, 4);
+  WriteText(P("x.csv"), ToCsv(x, 4));
+  CliRun r =
+      Cli("predict " + m + " " + P("x.csv") + Trust() + " -o " + P("y.csv"));
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(r.out, "");
+  auto predictor = MakePredictor(model);
+  PredictOutput out;
+  ASSERT_TRUE(
+      predictor->Predict({x.data(), DType::kFloat64, 25, 4}, &out).ok());
+  std::vector<std::string> lines = Lines(ReadText(P("y.csv")));
+  ASSERT_EQ(lines.size(), 25u);
+  for (size_t i = 0; i < 25; ++i) {
+    EXPECT_EQ(lines[i],
+              model.output.classes[0].str_labels[out.classes.data[i]]);
+  }
+}
+
+TEST_F(ModelCommandsTest, PredictProbaHasHeaderAndExactValues) {
+  Model model = testing::MakeLogisticBinary();
+  std::string m = WriteModel("lb", model);
+  std::vector<double> x = MakeX(10, 4);
+  WriteText(P("x.csv"), "a,b,c,d\n" + ToCsv(x, 4));
+  CliRun r = Cli("predict --proba --header --threads 2 " + m + " " +
+                 P("x.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 11u);
+  EXPECT_EQ(lines[0], "0,1");
+  auto predictor = MakePredictor(model);
+  std::vector<Matrix<double>> proba;
+  ASSERT_TRUE(
+      predictor->PredictProba({x.data(), DType::kFloat64, 10, 4}, &proba).ok());
+  for (size_t i = 0; i < 10; ++i) {
+    EXPECT_EQ(lines[i + 1], FormatDouble(proba[0].at(i, 0)) + "," +
+                                FormatDouble(proba[0].at(i, 1)));
+  }
+}
+
+TEST_F(ModelCommandsTest, PredictRegressionFromNpyRoundTrips) {
+  Model model = testing::MakeForestRegressor();
+  std::string m = WriteModel("fr", model);
+  std::vector<double> x = MakeX(40, 2);
+  auto npy = FormatNpyFloat64(x, 40, 2);
+  ASSERT_TRUE(npy.ok());
+  WriteText(P("x.npy"), std::string(reinterpret_cast<const char*>(npy->data()),
+                                    npy->size()));
+  CliRun r = Cli("predict " + m + " " + P("x.npy") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto predictor = MakePredictor(model);
+  PredictOutput out;
+  ASSERT_TRUE(
+      predictor->Predict({x.data(), DType::kFloat64, 40, 2}, &out).ok());
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 40u);
+  for (size_t i = 0; i < 40; ++i) {
+    EXPECT_EQ(*ParseCsvNumber(lines[i]), out.values.data[i]) << i;
+  }
+}
+
+TEST_F(ModelCommandsTest, PredictDecisionAndTransform) {
+  std::string svc = WriteModel("svc", testing::MakeLinearSvcBinary());
+  WriteText(P("x2.csv"), "1,2\n-3,0.5\n");
+  CliRun r = Cli("predict --decision " + svc + " " + P("x2.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  // 1.5 x0 - 2.5 x1 + 0.25
+  EXPECT_EQ(r.out, "-3.25\n-5.5\n");
+  std::string sc = WriteModel("sc", testing::MakeStandardScaler());
+  WriteText(P("x3.csv"), "1,-2,3.5\n");
+  r = Cli("predict --transform " + sc + " " + P("x3.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(r.out, "0,0,0\n");
+  // A method the model lacks is a usage error.
+  EXPECT_EQ(Cli("predict --proba " + svc + " " + P("x2.csv") + Trust()).rc,
+            kExitUsage);
+}
+
+TEST_F(ModelCommandsTest, PredictInputErrors) {
+  std::string m = WriteModel("linreg", testing::MakeLinearRegression());
+  // Not a number: exit 6 and the output file is not created.
+  WriteText(P("bad.csv"), "1,2,3\n4,x,6\n");
+  CliRun r = Cli("predict " + m + " " + P("bad.csv") + Trust() + " -o " +
+                 P("out.csv"));
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("bad.csv:2:2"), std::string::npos) << r.err;
+  struct stat st;
+  EXPECT_NE(::stat(P("out.csv").c_str(), &st), 0);
+  // Wrong number of columns.
+  WriteText(P("narrow.csv"), "1,2\n");
+  EXPECT_EQ(Cli("predict " + m + " " + P("narrow.csv") + Trust()).rc,
+            kExitInput);
+  // Header names differ from the model's feature names.
+  WriteText(P("named.csv"), "area,rooms,age\n1,2,3\n");
+  r = Cli("predict --header " + m + " " + P("named.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("CsvHeaderMismatch"), std::string::npos) << r.err;
+  WriteText(P("named.csv"), "area,age,rooms\n1,2,3\n");
+  EXPECT_EQ(Cli("predict --header " + m + " " + P("named.csv") + Trust()).rc,
+            kExitOk);
+  // A broken .npy file.
+  WriteText(P("bad.npy"), "\x93NUMPY\x09\x00");
+  EXPECT_EQ(Cli("predict " + m + " " + P("bad.npy") + Trust()).rc, kExitInput);
+  // Missing input file.
+  EXPECT_EQ(Cli("predict " + m + " " + P("none.csv") + Trust()).rc, kExitIo);
+  // Unknown option.
+  EXPECT_EQ(Cli("predict --bogus " + m + " " + P("named.csv") + Trust()).rc,
+            kExitUsage);
+}
+
+// ---- check ------------------------------------------------------------------
+
+TEST_F(ModelCommandsTest, CheckPassesAndFails) {
+  Model model = testing::MakeLogisticBinary();
+  model.metadata.cv_scores = {{"accuracy", 0.9, 0.05, 5}};
+  std::string m = WriteModel("acc", model);
+  std::vector<double> x = MakeX(20, 4);
+  auto predictor = MakePredictor(model);
+  PredictOutput out;
+  ASSERT_TRUE(
+      predictor->Predict({x.data(), DType::kFloat64, 20, 4}, &out).ok());
+  // Two wrong labels of 20: accuracy 0.9, inside 0.9 +/- 0.05.
+  std::vector<std::string> y;
+  for (size_t i = 0; i < 20; ++i) {
+    int64_t label = out.classes.data[i];
+    if (i < 2) label = 1 - label;
+    y.push_back(std::to_string(label));
+  }
+  WriteText(P("d.csv"), ToCsv(x, 4, y));
+  CliRun r = Cli("check " + m + " " + P("d.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err << r.out;
+  EXPECT_NE(r.out.find("score:    0.9 (20 rows)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS"), std::string::npos);
+  // Six wrong: 0.7, outside.
+  for (size_t i = 2; i < 6; ++i) {
+    y[i] = std::to_string(1 - out.classes.data[i]);
+  }
+  WriteText(P("d.csv"), ToCsv(x, 4, y));
+  r = Cli("check " + m + " " + P("d.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitCheckFailed) << r.err << r.out;
+  EXPECT_NE(r.out.find("FAIL"), std::string::npos);
+  // Within 5 sigmas it passes.
+  EXPECT_EQ(Cli("check --sigmas 5 " + m + " " + P("d.csv") + Trust()).rc,
+            kExitOk);
+  // The label in the first column instead, by index.
+  std::string first;
+  for (const std::string& line : Lines(ReadText(P("d.csv")))) {
+    size_t comma = line.rfind(',');
+    first += line.substr(comma + 1) + "," + line.substr(0, comma) + "\n";
+  }
+  WriteText(P("first.csv"), first);
+  EXPECT_EQ(
+      Cli("check --target-column 0 " + m + " " + P("first.csv") + Trust()).rc,
+      kExitCheckFailed);
+}
+
+TEST_F(ModelCommandsTest, CheckRegressionWithSeparateNpyTarget) {
+  Model model = testing::MakeLinearRegression();
+  model.metadata.cv_scores = {{"r2", 0.91, 0.02, 5},
+                              {"neg_mean_squared_error", -0.25, 0.01, 5}};
+  std::string m = WriteModel("reg", model);
+  std::vector<double> x = MakeX(30, 3);
+  auto predictor = MakePredictor(model);
+  PredictOutput out;
+  ASSERT_TRUE(
+      predictor->Predict({x.data(), DType::kFloat64, 30, 3}, &out).ok());
+  std::vector<double> y;
+  for (size_t i = 0; i < 30; ++i) {
+    y.push_back(out.values.data[i] + (i % 2 ? 0.5 : -0.5));
+  }
+  auto xn = FormatNpyFloat64(x, 30, 3);
+  auto yn = FormatNpyFloat64(y, 30, 1);
+  ASSERT_TRUE(xn.ok() && yn.ok());
+  WriteText(P("x.npy"),
+            std::string(reinterpret_cast<const char*>(xn->data()), xn->size()));
+  WriteText(P("y.npy"),
+            std::string(reinterpret_cast<const char*>(yn->data()), yn->size()));
+  CliRun r = Cli("check --scorer neg_mean_squared_error --y " + P("y.npy") +
+                 " " + m + " " + P("x.npy") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err << r.out;
+  EXPECT_NE(r.out.find("scorer:   neg_mean_squared_error"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("PASS"), std::string::npos) << r.out;
+  // A scorer the model did not record.
+  r = Cli("check --scorer accuracy --y " + P("y.npy") + " " + m + " " +
+          P("x.npy") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("NoRecordedScore"), std::string::npos) << r.err;
+  // Target and data lengths differ.
+  auto short_y = FormatNpyFloat64(std::vector<double>(29, 1.0), 29, 1);
+  WriteText(P("short.npy"),
+            std::string(reinterpret_cast<const char*>(short_y->data()),
+                        short_y->size()));
+  r = Cli("check --y " + P("short.npy") + " " + m + " " + P("x.npy") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("TargetLength"), std::string::npos) << r.err;
+}
+
+TEST_F(ModelCommandsTest, CheckErrors) {
+  Model model = testing::MakeLogisticBinary();  // no cv_scores
+  std::string m = WriteModel("none", model);
+  WriteText(P("d.csv"), "1,2,3,4,0\n");
+  CliRun r = Cli("check " + m + " " + P("d.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("NoRecordedScore"), std::string::npos) << r.err;
+  model.metadata.cv_scores = {{"f1_macro", 0.9, 0.01, 5}};
+  m = WriteModel("macro", model);
+  r = Cli("check " + m + " " + P("d.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("ScorerUnknown"), std::string::npos) << r.err;
+  EXPECT_EQ(Cli("check --sigmas -1 " + m + " " + P("d.csv") + Trust()).rc,
+            kExitUsage);
+}
+
+}  // namespace
+}  // namespace modelseal::cli
