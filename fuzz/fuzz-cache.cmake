@@ -22,6 +22,6 @@ set(MODELSEAL_BUILD_FUZZERS ON CACHE BOOL "")
 # Tests stay configured (the seed generator uses the example models in
 # tests/testing) but run-ci.sh builds only the fuzz targets.
 set(MODELSEAL_BUILD_TESTS ON CACHE BOOL "")
-set(MODELSEAL_BUILD_CLI OFF CACHE BOOL "")
+set(MODELSEAL_BUILD_CLI ON CACHE BOOL "" FORCE)
 set(MODELSEAL_BUILD_BENCH OFF CACHE BOOL "")
 set(MODELSEAL_BUILD_PYTHON OFF CACHE BOOL "")

@@ -27,6 +27,9 @@
 #if MODELSEAL_FUZZ_HAVE_SANDBOX
 #include "sandbox/reply.h"
 #endif
+#if MODELSEAL_FUZZ_HAVE_CLI_INPUT
+#include "cli/input/npy.h"
+#endif
 #if MODELSEAL_FUZZ_HAVE_SIGNING
 #include "fuzz/fuzz_signing_keys.h"
 #include "modelseal/signing.h"
@@ -160,6 +163,37 @@ Status WriteSigningSeeds(SeedWriter& out) {
 }
 #endif
 
+#if MODELSEAL_FUZZ_HAVE_CLI_INPUT
+// The csv and npy targets read one options byte before the file.
+Status WriteInputSeeds(SeedWriter& out) {
+  struct Text {
+    const char* name;
+    char flags;
+    const char* text;
+  };
+  const Text csv[] = {
+      {"plain", 0, "1,2,3\n4.5,-6e-3,inf\n"},
+      {"header_label_last", 1 | 2, "a,b,label\n1,2,cat\n3,,dog\r\n"},
+      {"label_name_small", 1 | 6 | 8, "x,label\n\"1.5\",\"y\"\n nan ,z"},
+      {"label_index", 4, "0.5,lab,2\n1,lab2,3\n"},
+  };
+  for (const Text& t : csv) {
+    MODELSEAL_RETURN_IF_ERROR(
+        out.Write("csv", t.name, std::string(1, t.flags) + t.text));
+  }
+  const std::vector<double> values = {0.0, -1.5, 3.25, 1e300, -0.0, 7.0};
+  MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::byte> npy,
+                             modelseal::cli::FormatNpyFloat64(values, 2, 3));
+  for (const uint8_t flags : {0, 1, 2}) {
+    std::vector<std::byte> seed(1, static_cast<std::byte>(flags));
+    seed.insert(seed.end(), npy.begin(), npy.end());
+    MODELSEAL_RETURN_IF_ERROR(
+        out.Write("npy", "f8_2x3_flags" + std::to_string(flags), seed));
+  }
+  return Status::Ok();
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -171,6 +205,9 @@ int main(int argc, char** argv) {
   Status status = WriteModelSeeds(out);
 #if MODELSEAL_FUZZ_HAVE_SIGNING
   if (status.ok()) status = WriteSigningSeeds(out);
+#endif
+#if MODELSEAL_FUZZ_HAVE_CLI_INPUT
+  if (status.ok()) status = WriteInputSeeds(out);
 #endif
   if (!status.ok()) {
     std::fprintf(stderr, "make_seeds: %s\n", status.ToString().c_str());
