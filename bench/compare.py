@@ -254,6 +254,33 @@ class Ctx:
         self.public = os.path.join(workdir, "bench.pub")
 
 
+class _bool_attributes_as_ints:
+    """skl2onnx 1.20 passes numpy booleans in integer-list node attributes
+    for scikit-learn 1.9's HistGradientBoosting (missing-value flags), which
+    onnx 1.23 rejects ("Expected an int, got a boolean"). While converting,
+    booleans in list attributes are given to onnx as the integers 0/1 they
+    mean. Nothing else changes."""
+
+    def __enter__(self):
+        import numpy as np
+        import onnx.helper
+        self._helper, self._orig = onnx.helper, onnx.helper.make_attribute
+        orig = self._orig
+
+        def make_attribute(key, value, *args, **kwargs):
+            if isinstance(value, (list, tuple)) and any(
+                    isinstance(v, (bool, np.bool_)) for v in value):
+                value = [int(v) if isinstance(v, (bool, np.bool_)) else v
+                         for v in value]
+            return orig(key, value, *args, **kwargs)
+        onnx.helper.make_attribute = make_attribute
+        return self
+
+    def __exit__(self, *exc):
+        self._helper.make_attribute = self._orig
+        return False
+
+
 def save(system, est, path, ctx, X_train):
     """Writes `est` to `path` as `system` does; returns (extra files, info)."""
     import numpy as np
@@ -270,10 +297,11 @@ def save(system, est, path, ctx, X_train):
         sio.dump(est, path)
     elif system == "onnx":
         from skl2onnx import to_onnx
-        onx = to_onnx(est, X_train[:1].astype(np.float32),
-                      options={id(est): {"zipmap": False}}
-                      if hasattr(est, "predict_proba") else None,
-                      target_opset={"": 17, "ai.onnx.ml": 3})
+        with _bool_attributes_as_ints():
+            onx = to_onnx(est, X_train[:1].astype(np.float32),
+                          options={id(est): {"zipmap": False}}
+                          if hasattr(est, "predict_proba") else None,
+                          target_opset={"": 17, "ai.onnx.ml": 3})
         with open(path, "wb") as f:
             f.write(onx.SerializeToString())
     elif system == "modelseal-py":
