@@ -800,7 +800,7 @@ def targets(results):
                     bool(ok) if value is not None else None))
 
     for key, need in (("rf", 100), ("rf_d10", 100), ("hgb", 100),
-                      ("gb", 100), ("logreg", 5), ("pipeline", 5)):
+                      ("logreg", 5), ("pipeline", 5)):
         v = sp(key, "modelseal-py")
         add(f"1-row predict via Python ≥ {need}x scikit-learn ({key})", v,
             v is not None and v >= need, f"{fmt_x(v)}")
@@ -987,7 +987,7 @@ def write_report(out_dir, meta, results, sweep, cfg, smoke):
 
 FULL = {
     "n_train": 5000, "n_features": 100, "batch_rows": 100_000,
-    "single_calls": 2000, "sklearn_single_calls": 1000, "batch_reps": 3,
+    "single_calls": 2000, "sklearn_single_calls": 1000, "batch_reps": 2,
     "warm_loads": 10, "cpp_warm_loads": 20, "fresh_loads": 3,
     "load_budget_s": 8.0, "fresh_models": None,
     "fit_threads": 2,
