@@ -130,6 +130,36 @@ struct ScalerStep {
   const double* scale = nullptr;  // or null
 };
 
+// A CategoryEncoder: output column j reads input column source[j]; the
+// first categories.size() output columns are encoded with their categories.
+struct EncoderStep {
+  struct Column {
+    const double* categories = nullptr;  // strictly increasing
+    size_t count = 0;
+  };
+  std::vector<uint32_t> source;  // [n_features], a permutation
+  std::vector<Column> encoded;   // [m]
+};
+
+// One transformer step of the pipeline, applied in order.
+struct TransformStep {
+  enum class Kind { kScaler, kEncoder };
+  Kind kind = Kind::kScaler;
+  ScalerStep scaler;
+  EncoderStep encoder;
+};
+
+// The index of `x` in `cats[0, n)` (exact equality), or NaN when x is NaN or
+// not a category.
+double EncodeCategory(double x, const double* cats, size_t n) {
+  if (std::isnan(x)) return x;
+  const double* it = std::lower_bound(cats, cats + n, x);
+  if (it == cats + n || !(*it == x)) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return static_cast<double>(it - cats);
+}
+
 struct CompiledTree {
   std::vector<TreeNode> nodes;
   const double* value = nullptr;  // [nodes, n_outputs, width]
@@ -179,7 +209,8 @@ class Predictor::Impl {
   size_t n_features = 0;
   size_t n_outputs = 0;
   bool classifier = false;
-  std::vector<ScalerStep> scalers;
+  std::vector<TransformStep> transforms;
+  bool has_encoder = false;
   FinalKind final_kind = FinalKind::kNone;
   InputRule final_rule = InputRule::kAnything;
   bool trees_allow_nan = false;
@@ -211,6 +242,8 @@ class Predictor::Impl {
   Status Flatten(const Estimator& e, const std::string& path, uint64_t depth,
                  std::vector<std::pair<const Estimator*, std::string>>* out);
   Status BuildScaler(const StandardScaler& s, const std::string& path);
+  Status BuildEncoder(const CategoryEncoder& c, const std::string& path);
+  Status BuildTransform(const Estimator& e, const std::string& path);
   Status BuildOutputsForClassifier(const std::string& path);
   Status BuildLinear(const LinearModel& l, const std::string& path);
   Status BuildTree(const Tree& t, size_t outputs, size_t width,
@@ -228,6 +261,9 @@ class Predictor::Impl {
                   Outputs outs) const;
   Status CheckBlock(const double* x, size_t rows, size_t row0, InputRule rule,
                     bool allow_nan) const;
+  // Encodes x[rows, n_features] in place; `row` has room for one row.
+  Status ApplyEncoder(const EncoderStep& e, double* x, size_t rows, size_t row0,
+                      double* row) const;
   void ComputeRaw(const double* x, const float* xf, size_t rows,
                   int32_t* leaves, double* raw) const;
   void Finish(Method method, const double* raw, size_t rows, size_t row0,
@@ -275,8 +311,79 @@ Status Predictor::Impl::BuildScaler(const StandardScaler& s,
                                           {n_features}, Join(path, "scale")));
     step.scale = DataOf<double>(s.scale);
   }
-  scalers.push_back(step);
+  TransformStep t;
+  t.kind = TransformStep::Kind::kScaler;
+  t.scaler = step;
+  transforms.push_back(std::move(t));
   return Status::Ok();
+}
+
+Status Predictor::Impl::BuildEncoder(const CategoryEncoder& c,
+                                     const std::string& path) {
+  const std::string columns_path = Join(path, "columns");
+  if (c.columns.empty() || c.columns.size() > n_features) {
+    return Status(ErrorCode::kPredictorCategories, columns_path,
+                  std::to_string(c.columns.size()) + " columns for " +
+                      std::to_string(n_features) + " input features");
+  }
+  TransformStep t;
+  t.kind = TransformStep::Kind::kEncoder;
+  EncoderStep& enc = t.encoder;
+  std::vector<uint8_t> listed(n_features, 0);
+  for (size_t i = 0; i < c.columns.size(); ++i) {
+    const CategoryColumn& col = c.columns[i];
+    const std::string col_path = Idx(columns_path, i);
+    if (col.column >= n_features) {
+      return Status(ErrorCode::kPredictorFeatureIndex, col_path + ".column",
+                    std::to_string(col.column) + " out of range [0, " +
+                        std::to_string(n_features) + ")");
+    }
+    if (i > 0 && !(c.columns[i - 1].column < col.column)) {
+      return Status(ErrorCode::kPredictorCategories, col_path + ".column",
+                    "columns not strictly increasing");
+    }
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(col.categories, DType::kFloat64,
+                                          {kAnyDim}, col_path + ".categories"));
+    const size_t k = col.categories.shape()[0];
+    const double* cats = DataOf<double>(col.categories);
+    if (k < 1 || k > limits::kMaxCategories) {
+      return Status(ErrorCode::kPredictorCategories, col_path + ".categories",
+                    std::to_string(k) + " categories");
+    }
+    for (size_t j = 1; j < k; ++j) {
+      if (!(cats[j - 1] < cats[j])) {  // also rejects nan
+        return Status(ErrorCode::kPredictorCategories,
+                      Idx(col_path + ".categories", j),
+                      "categories not strictly increasing");
+      }
+    }
+    if (std::isnan(cats[0])) {
+      return Status(ErrorCode::kPredictorCategories,
+                    col_path + ".categories[0]", "nan category");
+    }
+    listed[col.column] = 1;
+    enc.source.push_back(static_cast<uint32_t>(col.column));
+    enc.encoded.push_back({cats, k});
+  }
+  for (size_t j = 0; j < n_features; ++j) {
+    if (!listed[j]) enc.source.push_back(static_cast<uint32_t>(j));
+  }
+  has_encoder = true;
+  transforms.push_back(std::move(t));
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildTransform(const Estimator& e,
+                                       const std::string& path) {
+  if (const auto* s = std::get_if<StandardScaler>(&e.kind)) {
+    return BuildScaler(*s, path);
+  }
+  if (const auto* c = std::get_if<CategoryEncoder>(&e.kind)) {
+    return BuildEncoder(*c, path);
+  }
+  return Status(ErrorCode::kPredictorPipeline, path,
+                std::string(e.kind_name()) +
+                    " is not a transformer but is followed by a step");
 }
 
 Status Predictor::Impl::BuildOutputsForClassifier(const std::string& path) {
@@ -710,19 +817,15 @@ Status Predictor::Impl::BuildSteps() {
   std::vector<std::pair<const Estimator*, std::string>> steps;
   MODELSEAL_RETURN_IF_ERROR(Flatten(model.estimator, "estimator", 0, &steps));
   for (size_t i = 0; i + 1 < steps.size(); ++i) {
-    const auto* s = std::get_if<StandardScaler>(&steps[i].first->kind);
-    if (s == nullptr) {
-      return Status(ErrorCode::kPredictorPipeline, steps[i].second,
-                    std::string(steps[i].first->kind_name()) +
-                        " is not a transformer but is followed by a step");
-    }
-    MODELSEAL_RETURN_IF_ERROR(BuildScaler(*s, steps[i].second));
+    MODELSEAL_RETURN_IF_ERROR(BuildTransform(*steps[i].first, steps[i].second));
   }
   const Estimator& last = *steps.back().first;
   const std::string& path = steps.back().second;
+  const bool last_is_transformer =
+      std::holds_alternative<StandardScaler>(last.kind) ||
+      std::holds_alternative<CategoryEncoder>(last.kind);
   if (task == Task::kTransform) {
-    const auto* s = std::get_if<StandardScaler>(&last.kind);
-    if (s == nullptr) {
+    if (!last_is_transformer) {
       return Status(ErrorCode::kPredictorOutputSpec, "output.task",
                     std::string("transform task but the last step is ") +
                         last.kind_name());
@@ -735,9 +838,9 @@ Status Predictor::Impl::BuildSteps() {
                         std::to_string(n_features) + " features");
     }
     final_kind = FinalKind::kNone;
-    return BuildScaler(*s, path);
+    return BuildTransform(last, path);
   }
-  if (std::holds_alternative<StandardScaler>(last.kind)) {
+  if (last_is_transformer) {
     return Status(ErrorCode::kPredictorOutputSpec, "output.task",
                   "the last step is a transformer but the task is not "
                   "transform");
@@ -796,6 +899,28 @@ Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t row0,
             rule == InputRule::kFloat32 ? "too large for float32" : "");
       }
     }
+  }
+  return Status::Ok();
+}
+
+Status Predictor::Impl::ApplyEncoder(const EncoderStep& e, double* x,
+                                     size_t rows, size_t row0,
+                                     double* row) const {
+  const size_t m = e.encoded.size();
+  for (size_t r = 0; r < rows; ++r) {
+    double* xr = x + r * n_features;
+    for (size_t j = 0; j < m; ++j) {
+      const double v = xr[e.source[j]];
+      if (std::isinf(v)) {  // OrdinalEncoder's check_array(allow-nan)
+        return Status(ErrorCode::kInputInfinite,
+                      "X[" + std::to_string(row0 + r) + "][" +
+                          std::to_string(e.source[j]) + "]",
+                      "");
+      }
+      row[j] = EncodeCategory(v, e.encoded[j].categories, e.encoded[j].count);
+    }
+    for (size_t j = m; j < n_features; ++j) row[j] = xr[e.source[j]];
+    std::copy(row, row + n_features, xr);
   }
   return Status::Ok();
 }
@@ -992,6 +1117,7 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
   if (final_rule == InputRule::kFloat32) xf.resize(ws_rows * n_features);
   std::vector<double> raw(ws_rows * std::max<size_t>(raw_width, 1));
   std::vector<int32_t> leaves(ws_rows);
+  std::vector<double> row(has_encoder ? n_features : 0);
   for (size_t row0 = begin; row0 < end; row0 += block_rows) {
     const size_t rows = std::min(block_rows, end - row0);
     const size_t count = rows * n_features;
@@ -1003,7 +1129,13 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
       const float* src = static_cast<const float*>(X.data) + row0 * n_features;
       for (size_t i = 0; i < count; ++i) x[i] = src[i];
     }
-    for (const ScalerStep& s : scalers) {
+    for (const TransformStep& t : transforms) {
+      if (t.kind == TransformStep::Kind::kEncoder) {
+        MODELSEAL_RETURN_IF_ERROR(
+            ApplyEncoder(t.encoder, x.data(), rows, row0, row.data()));
+        continue;
+      }
+      const ScalerStep& s = t.scaler;
       MODELSEAL_RETURN_IF_ERROR(
           CheckBlock(x.data(), rows, row0, InputRule::kAllowNan, true));
       for (size_t r = 0; r < rows; ++r) {

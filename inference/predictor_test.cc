@@ -641,6 +641,179 @@ TEST(Pipeline, TransformPipeline) {
 }
 
 // ---------------------------------------------------------------------------
+// CategoryEncoder
+
+CategoryEncoder Encoder(
+    std::vector<std::pair<uint64_t, std::vector<double>>> columns) {
+  CategoryEncoder e;
+  for (auto& [column, cats] : columns) {
+    CategoryColumn c;
+    c.column = column;
+    c.categories = Tensor::FromVector(std::move(cats));
+    e.columns.push_back(std::move(c));
+  }
+  return e;
+}
+
+std::vector<double> TransformRows(const Predictor& p,
+                                  const std::vector<double>& x) {
+  Matrix<double> out;
+  Status s = p.Transform(View(x, p.n_features()), &out);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(out.cols, p.n_features());
+  return out.data;
+}
+
+// Compares with nan == nan (EXPECT_EQ on vectors would not).
+void ExpectSameValues(const std::vector<double>& got,
+                      const std::vector<double>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (std::isnan(want[i])) {
+      EXPECT_TRUE(std::isnan(got[i])) << "at " << i << ": " << got[i];
+    } else {
+      EXPECT_EQ(got[i], want[i]) << "at " << i;
+    }
+  }
+}
+
+TEST(CategoryEncoder, KnownUnknownNanAndSignedZero) {
+  // Column 1 is categorical {-2.5, 0, 3, 7, 10}; the output is
+  // [code(x1), x0, x2].
+  auto p = Make(Transformer(3, Encoder({{1, {-2.5, 0, 3, 7, 10}}})));
+  ASSERT_TRUE(p);
+  ExpectSameValues(TransformRows(*p,
+                                 {
+                                     0.5,   3,
+                                     -1,  // known: code 2
+                                     1,     10,
+                                     2,  // last category: 4
+                                     2,     -2.5,
+                                     3,  // first category: 0
+                                     kNan,  0,
+                                     kInf,  // 0: code 1; others pass
+                                     4,     -0.0,
+                                     5,  // -0.0 == 0.0: code 1
+                                     6,     kNan,
+                                     7,  // nan stays nan
+                                     8,     4,
+                                     9,  // between categories
+                                     10,    3.0000000000000004,
+                                     11,  // next double
+                                     12,    11,
+                                     13,  // above the last
+                                     14,    -3,
+                                     15,  // below the first
+                                     -kInf, 7,
+                                     kNan,  // unlisted inf passes
+                                 }),
+                   {2,    0.5, -1,   4,  1,    2,    0,  2,    3, 1,     kNan,
+                    kInf, 1,   4,    5,  kNan, 6,    7,  kNan, 8, 9,     kNan,
+                    10,   11,  kNan, 12, 13,   kNan, 14, 15,   3, -kInf, kNan});
+}
+
+TEST(CategoryEncoder, SignedZeroCategory) {
+  // A category stored as -0.0 matches 0.0 input and vice versa.
+  auto p = Make(Transformer(1, Encoder({{0, {-1, -0.0, 1}}})));
+  ASSERT_TRUE(p);
+  ExpectSameValues(TransformRows(*p, {0.0, -0.0, 1, -1}), {1, 1, 2, 0});
+}
+
+TEST(CategoryEncoder, ReordersSeveralColumnsCategoricalFirst) {
+  // Columns 1, 3 and 4 of 6 are categorical: the output is
+  // [code(x1), code(x3), code(x4), x0, x2, x5].
+  auto p = Make(Transformer(
+      6, Encoder({{1, {3, 7, 10}}, {3, {-1, 1}}, {4, {0, 5, 9, 100}}})));
+  ASSERT_TRUE(p);
+  ExpectSameValues(TransformRows(*p, {0.25, 10, -0.5, -1, 100, 42,  //
+                                      1.25, 3, 2.5, 2, 5, -42}),
+                   {2, 0, 3, 0.25, -0.5, 42,  //
+                    0, kNan, 1, 1.25, 2.5, -42});
+}
+
+TEST(CategoryEncoder, Float32InputIsConvertedToDouble) {
+  // 0.1f is not the double 0.1: it matches a category only when the
+  // category is the float's exact value.
+  const double f = static_cast<double>(0.1f);
+  auto p = Make(Transformer(2, Encoder({{0, {0.1, f, 3}}})));
+  ASSERT_TRUE(p);
+  std::vector<float> x{0.1f, 0.1f, 3.0f, 0.5f};
+  Matrix<double> out;
+  ASSERT_TRUE(
+      p->Transform(MatrixView{x.data(), DType::kFloat32, 2, 2}, &out).ok());
+  // 0.1 < (double)0.1f, so the float is category 1.
+  ASSERT_LT(0.1, f);
+  EXPECT_EQ(out.data, (std::vector<double>{1, f, 2, 0.5}));
+}
+
+TEST(CategoryEncoder, InfinityInAListedColumnIsRejected) {
+  auto p = Make(Transformer(3, Encoder({{2, {1, 2}}})));
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  std::vector<double> x{kInf, kNan, 1, 0, 0, -kInf};
+  Status s = p->Transform(View(x, 3), &out);
+  EXPECT_EQ(s.code(), ErrorCode::kInputInfinite);
+  EXPECT_EQ(s.context(), "X[1][2]");
+}
+
+// Pipeline(CategoryEncoder, HistGradientBoostingRegressor): the trees see the
+// codes, categorical columns first.
+Model EncoderThenHgb() {
+  // Input [x0, x1, x2]; x2 categorical {3, 7, 10}. Encoded: [code(x2), x0,
+  // x1]. Tree 0: categorical split on encoded column 0, codes {1} left
+  // (x2 == 7), unknown / nan to the right. Tree 1: x1 (encoded column 2)
+  // <= 0.5.
+  HistGradientBoosting h = Hgb({HistStump(0, 0, -1, 1, false, true, 1u << 1),
+                                HistStump(2, 0.5, 10, 20, true)},
+                               2, {100}, HgbLoss::kSquaredError);
+  std::vector<uint32_t> known(8, 0);
+  known[0] = 0b111u;
+  h.known_cat_bitsets = Tensor::FromVector(known, {1, 8});
+  h.f_idx_map = Tensor::FromVector(std::vector<int32_t>{0, -1, -1});
+  Pipeline pl;
+  pl.steps.push_back({Encoder({{2, {3, 7, 10}}})});
+  pl.steps.push_back({std::move(h)});
+  return Regressor(3, 1, std::move(pl));
+}
+
+TEST(CategoryEncoder, BeforeHistGradientBoosting) {
+  auto p = Make(EncoderThenHgb());
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Values(*p, {0, 0, 7,      // code 1 left; x1 <= 0.5
+                        0, 1, 3,      // code 0 right; x1 > 0.5
+                        0, kNan, 10,  // code 2 right; nan left
+                        0, 0, 8,      // unknown: nan, right
+                        0, 0, kNan,   // nan, right
+                        9, 0, 1}),    // 1 unknown (the raw value 1 would
+                                      // be code 1 without the encoder)
+            (std::vector<double>{100 - 1 + 10, 100 + 1 + 20, 100 + 1 + 10,
+                                 100 + 1 + 10, 100 + 1 + 10, 100 + 1 + 10}));
+  // The encoder rejects infinity in x2; x0 is not checked.
+  EXPECT_EQ(PredictCode(*p, {0, 0, kInf}), ErrorCode::kInputInfinite);
+  EXPECT_EQ(Values(*p, {kInf, 0, 7}), (std::vector<double>{100 - 1 + 10}));
+}
+
+TEST(CategoryEncoder, ThreadsAndBlocksAgree) {
+  auto p = Make(EncoderThenHgb());
+  ASSERT_TRUE(p);
+  std::vector<double> x;
+  const double values[] = {3, 7, 10, 8, kNan, -0.0};
+  for (int r = 0; r < 1000; ++r) {
+    x.push_back(r);
+    x.push_back((r % 3) * 0.4);
+    x.push_back(values[r % 6]);
+  }
+  PredictOutput one, two;
+  ASSERT_TRUE(p->Predict(View(x, 3), &one).ok());
+  ASSERT_TRUE(p->Predict(View(x, 3), &two, {.n_threads = 2}).ok());
+  EXPECT_EQ(one.values.data, two.values.data);
+  for (int r = 0; r < 1000; ++r) {
+    const double want = 100 + (r % 6 == 1 ? -1 : 1) + (r % 3 < 2 ? 10 : 20);
+    ASSERT_EQ(one.values.data[r], want) << "row " << r;
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Input errors: one test per code.
 
 std::unique_ptr<Predictor> SimpleTree() {
@@ -837,6 +1010,44 @@ TEST(ModelErrors, BitsetIndex) {
   s = Predictor::Create(m2).status();
   EXPECT_EQ(s.code(), ErrorCode::kPredictorBitsetIndex);
   EXPECT_EQ(s.context(), "estimator.f_idx_map[1]");
+}
+
+TEST(ModelErrors, Categories) {
+  auto code_and_context = [](const CategoryEncoder& e) {
+    Status s = Predictor::Create(Transformer(3, e)).status();
+    return std::make_pair(s.code(), s.context());
+  };
+  using P = std::pair<ErrorCode, std::string>;
+  EXPECT_EQ(code_and_context(Encoder({})),
+            (P{ErrorCode::kPredictorCategories, "estimator.columns"}));
+  EXPECT_EQ(
+      code_and_context(Encoder({{2, {1}}, {1, {1}}})),
+      (P{ErrorCode::kPredictorCategories, "estimator.columns[1].column"}));
+  EXPECT_EQ(code_and_context(Encoder({{0, {1, 3, 2}}})),
+            (P{ErrorCode::kPredictorCategories,
+               "estimator.columns[0].categories[2]"}));
+  EXPECT_EQ(code_and_context(Encoder({{0, {kNan}}})),
+            (P{ErrorCode::kPredictorCategories,
+               "estimator.columns[0].categories[0]"}));
+  EXPECT_EQ(
+      code_and_context(Encoder({{0, {}}})),
+      (P{ErrorCode::kPredictorCategories, "estimator.columns[0].categories"}));
+  EXPECT_EQ(
+      code_and_context(Encoder({{3, {1}}})),
+      (P{ErrorCode::kPredictorFeatureIndex, "estimator.columns[0].column"}));
+  CategoryEncoder wrong_dtype = Encoder({{0, {1}}});
+  wrong_dtype.columns[0].categories =
+      Tensor::FromVector(std::vector<float>{1, 2});
+  EXPECT_EQ(
+      code_and_context(wrong_dtype),
+      (P{ErrorCode::kPredictorTensor, "estimator.columns[0].categories"}));
+  // An encoder as the last step of a regression model.
+  Pipeline pl;
+  pl.steps.push_back({Linear({1, 1, 1}, 1, 3, {0}, LinearOutput::kRegression)});
+  pl.steps.push_back({Encoder({{0, {1}}})});
+  EXPECT_EQ(CreateCode(Regressor(3, 1, pl)), ErrorCode::kPredictorPipeline);
+  EXPECT_EQ(CreateCode(Regressor(3, 1, Encoder({{0, {1}}}))),
+            ErrorCode::kPredictorOutputSpec);
 }
 
 // ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include <limits>
 #include <vector>
 
+#include "modelseal/format.h"
 #include "modelseal/predictor.h"
 
 namespace modelseal {
@@ -86,6 +87,19 @@ std::vector<double> Decision(const Predictor& p, const std::vector<double>& x) {
   Status s = p.DecisionFunction(View(x, p.n_features()), &out);
   EXPECT_TRUE(s.ok()) << s.ToString();
   return out.data;
+}
+
+// Exact equality, with nan equal to nan.
+[[maybe_unused]] void ExpectSame(const std::vector<double>& got,
+                                 const std::vector<double>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (std::isnan(want[i])) {
+      EXPECT_TRUE(std::isnan(got[i])) << "index " << i << ": " << got[i];
+    } else {
+      EXPECT_EQ(got[i], want[i]) << "index " << i;
+    }
+  }
 }
 
 void ExpectNear(const std::vector<double>& got,
@@ -571,6 +585,187 @@ TEST(SklearnFixture, HistGradientBoostingClassifierCategorical) {
               0.38957336677455223, 0.3419501627192827, 0.6580498372807173,
               0.5703848092130506, 0.4296151907869494, 0.3419501627192827,
               0.6580498372807173, 0.38148835623828903, 0.618511643761711});
+}
+
+TEST(SklearnFixture, CategoryEncoderMatchesPreprocessor) {
+  CategoryEncoder e;
+  e.columns.push_back(
+      {1, Tensor::FromVector(std::vector<double>{3.0, 7.0, 10.0})});
+  e.columns.push_back(
+      {3, Tensor::FromVector(std::vector<double>{-2.0, 0.0, 4.0, 100.0})});
+  Model m = Classifier(5, {2}, e);
+  m.output = OutputSpec{Task::kTransform, 5, {}};
+  auto p = Make(m);
+  ASSERT_TRUE(p);
+  const std::vector<double> x = {0.3, 7.0, 1.0,   4.0,  -0.5, 1.5,  3.0,  -1.0,
+                                 0.0, 0.2, -0.2,  10.0, 0.4,  -0.0, 1.0,  0.1,
+                                 5.0, 0.0, 100.0, -1.0, 0.1,  kNan, 0.0,  kNan,
+                                 0.0, 2.0, 1.0,   0.5,  2.0,  0.3,  -1.0, 7.0,
+                                 2.0, 1.0, 0.0,   0.0,  3.0,  0.0,  -2.0, 0.0};
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(View(x, 5), &out).ok());
+  ExpectSame(out.data,
+             {1.0,  2.0,  0.3,  1.0, -0.5, 0.0,  1.0,  1.5, -1.0, 0.2,
+              2.0,  1.0,  -0.2, 0.4, 1.0,  kNan, 3.0,  0.1, 0.0,  -1.0,
+              kNan, kNan, 0.1,  0.0, 0.0,  kNan, kNan, 2.0, 0.5,  0.3,
+              1.0,  kNan, -1.0, 2.0, 0.0,  0.0,  0.0,  0.0, 0.0,  0.0});
+}
+
+TEST(SklearnFixture, CategoryEncoderThenHistGradientBoosting) {
+  HistGradientBoosting h;
+  {
+    HistTree t;
+    t.value = Tensor::FromVector(std::vector<double>{
+        0.0, 0.74056108914387, 0.19047618763076046, -0.12796696885814346,
+        -0.6436651842751088, 0.19047618763076046, -1.6831551695127946,
+        -0.21052630572563708, -0.05012530838307806});
+    t.feature_idx =
+        Tensor::FromVector(std::vector<uint32_t>{1, 0, 0, 0, 0, 0, 2, 0, 0});
+    t.num_threshold = Tensor::FromVector(std::vector<double>{
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.6893948463215278, 0.0, 0.0});
+    t.missing_go_to_left =
+        Tensor::FromVector(std::vector<uint8_t>{0, 1, 0, 0, 0, 0, 1, 0, 0});
+    t.left =
+        Tensor::FromVector(std::vector<uint32_t>{1, 2, 0, 0, 5, 0, 7, 0, 0});
+    t.right =
+        Tensor::FromVector(std::vector<uint32_t>{4, 3, 0, 0, 6, 0, 8, 0, 0});
+    t.is_leaf =
+        Tensor::FromVector(std::vector<uint8_t>{0, 0, 1, 1, 0, 1, 0, 1, 1});
+    t.is_categorical =
+        Tensor::FromVector(std::vector<uint8_t>{1, 1, 0, 0, 1, 0, 0, 0, 0});
+    t.bitset_idx =
+        Tensor::FromVector(std::vector<uint32_t>{0, 1, 0, 0, 2, 0, 0, 0, 0});
+    t.raw_left_cat_bitsets = Tensor::FromVector(
+        std::vector<uint32_t>{12, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0,
+                              0,  0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0},
+        {3, 8});
+    h.trees.push_back(t);
+  }
+  {
+    HistTree t;
+    t.value = Tensor::FromVector(std::vector<double>{
+        0.0, -0.2474311090478115, 0.4904423283912378, -0.19725016550956526,
+        0.17478449645471922, -0.8662362181699783, 0.17478449645471922,
+        -0.19229847543163275, 0.1905070659664776});
+    t.feature_idx =
+        Tensor::FromVector(std::vector<uint32_t>{2, 1, 0, 0, 0, 0, 0, 0, 0});
+    t.num_threshold = Tensor::FromVector(std::vector<double>{
+        1.1801017866216572, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+    t.missing_go_to_left =
+        Tensor::FromVector(std::vector<uint8_t>{1, 0, 0, 0, 0, 0, 0, 0, 0});
+    t.left =
+        Tensor::FromVector(std::vector<uint32_t>{1, 2, 3, 0, 0, 6, 0, 0, 0});
+    t.right =
+        Tensor::FromVector(std::vector<uint32_t>{8, 5, 4, 0, 0, 7, 0, 0, 0});
+    t.is_leaf =
+        Tensor::FromVector(std::vector<uint8_t>{0, 0, 0, 1, 1, 0, 1, 1, 1});
+    t.is_categorical =
+        Tensor::FromVector(std::vector<uint8_t>{0, 1, 1, 0, 0, 1, 0, 0, 0});
+    t.bitset_idx =
+        Tensor::FromVector(std::vector<uint32_t>{0, 0, 1, 0, 0, 2, 0, 0, 0});
+    t.raw_left_cat_bitsets = Tensor::FromVector(
+        std::vector<uint32_t>{12, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+                              0,  0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0},
+        {3, 8});
+    h.trees.push_back(t);
+  }
+  {
+    HistTree t;
+    t.value = Tensor::FromVector(std::vector<double>{
+        0.0, -0.22741975645442453, 0.4543736765767171, 0.16279189638836175,
+        -0.17984094320978414, -0.7967682945529174, 0.16279189638836175,
+        -0.17618067540635435, 0.17493063010800355});
+    t.feature_idx =
+        Tensor::FromVector(std::vector<uint32_t>{2, 1, 0, 0, 0, 0, 0, 0, 0});
+    t.num_threshold = Tensor::FromVector(std::vector<double>{
+        1.1801017866216572, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+    t.missing_go_to_left =
+        Tensor::FromVector(std::vector<uint8_t>{1, 0, 1, 0, 0, 0, 0, 0, 0});
+    t.left =
+        Tensor::FromVector(std::vector<uint32_t>{1, 2, 3, 0, 0, 6, 0, 0, 0});
+    t.right =
+        Tensor::FromVector(std::vector<uint32_t>{8, 5, 4, 0, 0, 7, 0, 0, 0});
+    t.is_leaf =
+        Tensor::FromVector(std::vector<uint8_t>{0, 0, 0, 1, 1, 0, 1, 1, 1});
+    t.is_categorical =
+        Tensor::FromVector(std::vector<uint8_t>{0, 1, 1, 0, 0, 1, 0, 0, 0});
+    t.bitset_idx =
+        Tensor::FromVector(std::vector<uint32_t>{0, 0, 1, 0, 0, 2, 0, 0, 0});
+    t.raw_left_cat_bitsets = Tensor::FromVector(
+        std::vector<uint32_t>{12, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0,
+                              0,  0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0},
+        {3, 8});
+    h.trees.push_back(t);
+  }
+  {
+    HistTree t;
+    t.value = Tensor::FromVector(std::vector<double>{
+        0.0, -0.212080221244942, 0.42628932019858906, -0.16669937978753768,
+        0.15335853862880985, -0.7434325277170858, 0.15335853862880985,
+        -0.1638968645943779, 0.1629968911065395});
+    t.feature_idx =
+        Tensor::FromVector(std::vector<uint32_t>{2, 1, 0, 0, 0, 0, 0, 0, 0});
+    t.num_threshold = Tensor::FromVector(std::vector<double>{
+        1.1801017866216572, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+    t.missing_go_to_left =
+        Tensor::FromVector(std::vector<uint8_t>{1, 0, 0, 0, 0, 0, 0, 0, 0});
+    t.left =
+        Tensor::FromVector(std::vector<uint32_t>{1, 2, 3, 0, 0, 6, 0, 0, 0});
+    t.right =
+        Tensor::FromVector(std::vector<uint32_t>{8, 5, 4, 0, 0, 7, 0, 0, 0});
+    t.is_leaf =
+        Tensor::FromVector(std::vector<uint8_t>{0, 0, 0, 1, 1, 0, 1, 1, 1});
+    t.is_categorical =
+        Tensor::FromVector(std::vector<uint8_t>{0, 1, 1, 0, 0, 1, 0, 0, 0});
+    t.bitset_idx =
+        Tensor::FromVector(std::vector<uint32_t>{0, 0, 1, 0, 0, 2, 0, 0, 0});
+    t.raw_left_cat_bitsets = Tensor::FromVector(
+        std::vector<uint32_t>{12, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+                              0,  0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0},
+        {3, 8});
+    h.trees.push_back(t);
+  }
+  h.n_iter = 4;
+  h.baseline = Tensor::FromVector(std::vector<double>{0.10008345855698263});
+  h.loss = HgbLoss::kLogLossBinary;
+  h.known_cat_bitsets = Tensor::FromVector(
+      std::vector<uint32_t>{7, 0, 0, 0, 0, 0, 0, 0, 15, 0, 0, 0, 0, 0, 0, 0},
+      {2, 8});
+  h.f_idx_map = Tensor::FromVector(std::vector<int32_t>{0, 1, -1, -1, -1});
+  CategoryEncoder e;
+  e.columns.push_back(
+      {1, Tensor::FromVector(std::vector<double>{3.0, 7.0, 10.0})});
+  e.columns.push_back(
+      {3, Tensor::FromVector(std::vector<double>{-2.0, 0.0, 4.0, 100.0})});
+  Pipeline pl;
+  pl.steps.push_back({e});
+  pl.steps.push_back({h});
+  Model m = Classifier(5, {2}, pl);
+  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  auto p = Make(m);
+  ASSERT_TRUE(p);
+  const std::vector<double> x = {0.3, 7.0, 1.0,   4.0,  -0.5, 1.5,  3.0,  -1.0,
+                                 0.0, 0.2, -0.2,  10.0, 0.4,  -0.0, 1.0,  0.1,
+                                 5.0, 0.0, 100.0, -1.0, 0.1,  kNan, 0.0,  kNan,
+                                 0.0, 2.0, 1.0,   0.5,  2.0,  0.3,  -1.0, 7.0,
+                                 2.0, 1.0, 0.0,   0.0,  3.0,  0.0,  -2.0, 0.0};
+  EXPECT_EQ(Classes(*p, x), (std::vector<int64_t>{0, 1, 0, 1, 0, 1, 1, 0}));
+  EXPECT_EQ(Decision(*p, x),
+            (std::vector<double>{-0.5716739988080479, 0.5783927373549252,
+                                 -0.6428188626010194, 0.7814945776596339,
+                                 -0.6428188626010194, 0.5783927373549252,
+                                 0.7814945776596339, -0.6428188626010194}));
+  ExpectNear(Proba(*p, x)[0].data,
+             {0.6391493518426423, 0.3608506481573577, 0.3593025085707623,
+              0.6406974914292377, 0.6553903900803629, 0.34460960991963707,
+              0.31399785978384465, 0.6860021402161554, 0.6553903900803629,
+              0.34460960991963707, 0.3593025085707623, 0.6406974914292377,
+              0.31399785978384465, 0.6860021402161554, 0.6553903900803629,
+              0.34460960991963707});
+  // Without the encoder the trees would read the raw values.
+  auto raw = Make(Classifier(5, {2}, h));
+  ASSERT_TRUE(raw);
+  EXPECT_NE(Decision(*raw, x), Decision(*p, x));
 }
 
 TEST(SklearnFixture, ScalerLogisticRegressionPipeline) {

@@ -25,7 +25,11 @@
 //                         (uint8)trunc(v); v < 0 and v >= 256 are treated as
 //                         unknown categories (the missing side). The model's
 //                         feature indices refer to the input columns as given
-//                         (any reordering is the exporter's job).
+//                         (scikit-learn's categorical preprocessing and
+//                         reordering is a CategoryEncoder step before it).
+//   CategoryEncoder       listed columns: nan allowed (-> nan), infinity
+//                         rejected, any other value not among the
+//                         categories -> nan; other columns unchecked.
 // In a Pipeline each step checks its own input, as scikit-learn does.
 #ifndef MODELSEAL_PREDICTOR_H_
 #define MODELSEAL_PREDICTOR_H_

@@ -112,8 +112,16 @@ hgb = HistGradientBoostingClassifier(max_iter=3, max_leaf_nodes=4,
 known, f_idx_map = hgb._bin_mapper.make_known_categories_bitsets()
 emit("TEST(SklearnFixture, HistGradientBoostingClassifierCategorical) {\n"
      "  HistGradientBoosting h;\n")
-for it in hgb._predictors:
-    for pr in it:
+
+
+def emit_hist_trees(hgb):
+    for it in hgb._predictors:
+        for pr in it:
+            emit_hist_tree(pr)
+
+
+def emit_hist_tree(pr):
+    if True:
         n = pr.nodes
         emit("  {\n    HistTree t;\n"
              f"    t.value = Tensor::FromVector(std::vector<double>{lit(n['value'])});\n"
@@ -129,6 +137,9 @@ for it in hgb._predictors:
         if b.shape[0] > 0:
             emit(f"    t.raw_left_cat_bitsets = Tensor::FromVector(std::vector<uint32_t>{lit(b, 'i')}, {{{b.shape[0]}, 8}});\n")
         emit("    h.trees.push_back(t);\n  }\n")
+
+
+emit_hist_trees(hgb)
 fmap = np.where(hgb.is_categorical_, f_idx_map.astype(np.int64), -1)
 emit(f"  h.n_iter = {len(hgb._predictors)};\n"
      f"  h.baseline = Tensor::FromVector(std::vector<double>{lit(hgb._baseline_prediction)});\n"
@@ -142,6 +153,77 @@ emit(f"  const std::vector<double> x = {lit(Rc)};\n")
 emit(f"  EXPECT_EQ(Classes(*p, x), (std::vector<int64_t>{lit(hgb.predict(Rc).astype(int), 'i')}));\n")
 emit(f"  EXPECT_EQ(Decision(*p, x), (std::vector<double>{lit(hgb.decision_function(Rc))}));\n")
 emit(f"  ExpectNear(Proba(*p, x)[0].data, {lit(hgb.predict_proba(Rc))});\n}}\n\n")
+
+# HistGradientBoosting with categorical columns that are not first and whose
+# values are not 0..k-1: scikit-learn's _preprocessor (OrdinalEncoder over
+# the categorical columns, placed first, then the others) becomes a
+# CategoryEncoder step before the trees. Unseen values, nan, -0.0 and values
+# that would be known codes without the encoder (1, 2) at predict time.
+rs = np.random.RandomState(1)
+Xe = rs.normal(size=(200, 5))
+Xe[:, 1] = rs.choice([3.0, 7.0, 10.0], size=200)
+Xe[:, 3] = rs.choice([-2.0, 0.0, 4.0, 100.0], size=200)
+Xe[rs.rand(200) < 0.1, 3] = np.nan
+ye = ((Xe[:, 1] == 7) ^ (Xe[:, 3] >= 4)) | (Xe[:, 0] > 1.2)
+hgbe = HistGradientBoostingClassifier(max_iter=4, max_leaf_nodes=5,
+                                      categorical_features=[1, 3],
+                                      random_state=0).fit(Xe, ye)
+pre = hgbe._preprocessor
+enc = pre.named_transformers_["encoder"]
+cat_cols = np.flatnonzero(hgbe.is_categorical_)
+assert list(pre.output_indices_["encoder"].indices(5)[:2]) == [0, len(cat_cols)]
+ke, fe = hgbe._bin_mapper.make_known_categories_bitsets()
+fmape = np.where(hgbe._is_categorical_remapped, fe.astype(np.int64), -1)
+
+
+def encoder_code(name):
+    out = f"  CategoryEncoder {name};\n"
+    for col, cats in zip(cat_cols, enc.categories_):
+        cats = np.asarray(cats, dtype=np.float64)
+        if len(cats) and np.isnan(cats[-1]):
+            cats = cats[:-1]  # OrdinalEncoder's trailing nan (SPEC §7)
+        out += (f"  {name}.columns.push_back({{{int(col)}, "
+                f"Tensor::FromVector(std::vector<double>{lit(cats)})}});\n")
+    return out
+
+
+Re = np.array([[0.3, 7.0, 1.0, 4.0, -0.5],     # known, known
+               [1.5, 3.0, -1.0, 0.0, 0.2],     # known, known
+               [-0.2, 10.0, 0.4, -0.0, 1.0],   # -0.0 is category 0.0
+               [0.1, 5.0, 0.0, 100.0, -1.0],   # 5 unseen
+               [0.1, np.nan, 0.0, np.nan, 0.0],  # nan, nan
+               [2.0, 1.0, 0.5, 2.0, 0.3],      # 1 and 2: unseen values
+               [-1.0, 7.0, 2.0, 1.0, 0.0],     # 1 unseen in column 3
+               [0.0, 3.0, 0.0, -2.0, 0.0]])
+emit("TEST(SklearnFixture, CategoryEncoderMatchesPreprocessor) {\n")
+emit(encoder_code("e"))
+emit("  Model m = Classifier(5, {2}, e);\n"
+     "  m.output = OutputSpec{Task::kTransform, 5, {}};\n"
+     "  auto p = Make(m);\n  ASSERT_TRUE(p);\n"
+     f"  const std::vector<double> x = {lit(Re)};\n"
+     "  Matrix<double> out;\n"
+     "  ASSERT_TRUE(p->Transform(View(x, 5), &out).ok());\n"
+     f"  ExpectSame(out.data, {lit(pre.transform(Re))});\n}}\n\n")
+emit("TEST(SklearnFixture, CategoryEncoderThenHistGradientBoosting) {\n"
+     "  HistGradientBoosting h;\n")
+emit_hist_trees(hgbe)
+emit(f"  h.n_iter = {len(hgbe._predictors)};\n"
+     f"  h.baseline = Tensor::FromVector(std::vector<double>{lit(hgbe._baseline_prediction)});\n"
+     "  h.loss = HgbLoss::kLogLossBinary;\n"
+     f"  h.known_cat_bitsets = Tensor::FromVector(std::vector<uint32_t>{lit(ke, 'i')}, {{{ke.shape[0]}, 8}});\n"
+     f"  h.f_idx_map = Tensor::FromVector(std::vector<int32_t>{lit(fmape, 'i')});\n")
+emit(encoder_code("e"))
+emit("  Pipeline pl;\n  pl.steps.push_back({e});\n  pl.steps.push_back({h});\n"
+     "  Model m = Classifier(5, {2}, pl);\n"
+     "  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();\n"
+     "  auto p = Make(m);\n  ASSERT_TRUE(p);\n")
+emit(f"  const std::vector<double> x = {lit(Re)};\n")
+emit(f"  EXPECT_EQ(Classes(*p, x), (std::vector<int64_t>{lit(hgbe.predict(Re).astype(int), 'i')}));\n")
+emit(f"  EXPECT_EQ(Decision(*p, x), (std::vector<double>{lit(hgbe.decision_function(Re))}));\n")
+emit(f"  ExpectNear(Proba(*p, x)[0].data, {lit(hgbe.predict_proba(Re))});\n"
+     "  // Without the encoder the trees would read the raw values.\n"
+     "  auto raw = Make(Classifier(5, {2}, h));\n  ASSERT_TRUE(raw);\n"
+     "  EXPECT_NE(Decision(*raw, x), Decision(*p, x));\n}\n\n")
 
 # StandardScaler + multinomial LogisticRegression.
 lr = make_pipeline(StandardScaler(), LogisticRegression()).fit(X, y3)
@@ -172,6 +254,7 @@ header = f'''// Copyright (c) modelseal developers. SPDX-License-Identifier: Apa
 #include <limits>
 #include <vector>
 
+#include "modelseal/format.h"
 #include "modelseal/predictor.h"
 
 namespace modelseal {{
@@ -246,6 +329,19 @@ std::vector<double> Decision(const Predictor& p, const std::vector<double>& x) {
   Status s = p.DecisionFunction(View(x, p.n_features()), &out);
   EXPECT_TRUE(s.ok()) << s.ToString();
   return out.data;
+}}
+
+// Exact equality, with nan equal to nan.
+[[maybe_unused]] void ExpectSame(const std::vector<double>& got,
+                                 const std::vector<double>& want) {{
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {{
+    if (std::isnan(want[i])) {{
+      EXPECT_TRUE(std::isnan(got[i])) << "index " << i << ": " << got[i];
+    }} else {{
+      EXPECT_EQ(got[i], want[i]) << "index " << i;
+    }}
+  }}
 }}
 
 void ExpectNear(const std::vector<double>& got,
