@@ -176,7 +176,8 @@ struct InputMatrix {
   uint64_t cols = 0;
   std::vector<double> values;
   std::vector<std::string> header;  // CSV with --header
-  Target target;                    // check only
+  bool csv = false;
+  Target target;  // check only
   MatrixView view() const {
     return MatrixView{values.empty() ? nullptr : values.data(), DType::kFloat64,
                       rows, cols};
@@ -206,6 +207,7 @@ Result<InputMatrix> ReadInput(const std::string& path, bool header,
   }
   MODELSEAL_ASSIGN_OR_RETURN(std::string text,
                              ReadTextFileBounded(path, kMaxCsvFileBytes));
+  in.csv = true;
   CsvOptions o;
   o.header = header;
   o.label = label;
@@ -271,7 +273,27 @@ struct PredictArgs {
   TrustArgs trust;
 };
 
-constexpr size_t kBatchRows = 1 << 16;
+constexpr size_t kBatchRows = 1 << 14;
+
+// Rewrites a prediction error's context "X[row][col]" (row relative to a
+// batch starting at `first_row`) into the input file's coordinates:
+// "<file>:<line>:<column>" for CSV, "<file>:X[row][col]" for .npy.
+Status InputContext(const Status& s, uint64_t first_row,
+                    const std::string& path, bool csv, bool header) {
+  unsigned long long row = 0, col = 0;
+  char tail = 0;
+  if (std::sscanf(s.context().c_str(), "X[%llu][%llu]%c", &row, &col, &tail) !=
+      2) {
+    return s.WithPrefix(path);
+  }
+  row += first_row;
+  std::string where = csv ? path + ":" +
+                                std::to_string(row + 1 + (header ? 1 : 0)) +
+                                ":" + std::to_string(col + 1)
+                          : path + ":X[" + std::to_string(row) + "][" +
+                                std::to_string(col) + "]";
+  return Status(s.code(), where, s.detail());
+}
 
 // Formats rows [begin, end) of one batch's results as CSV lines.
 class PredictWriter {
@@ -379,10 +401,7 @@ Status Predict(const PredictArgs& a) {
                  in.cols};
     std::string text;
     Status s = writer.Batch(X, &text);
-    if (!s.ok()) {
-      // Row numbers in the context are relative to the batch.
-      return s.WithPrefix("batch at row " + std::to_string(begin));
-    }
+    if (!s.ok()) return InputContext(s, begin, a.input, in.csv, a.header);
     MODELSEAL_RETURN_IF_ERROR(out.Write(text));
     progress.Count("predicting", begin + n, in.rows);
   }

@@ -345,6 +345,11 @@ TEST_F(ModelCommandsTest, PredictInputErrors) {
   // A broken .npy file.
   WriteText(P("bad.npy"), "\x93NUMPY\x09\x00");
   EXPECT_EQ(Cli("predict " + m + " " + P("bad.npy") + Trust()).rc, kExitInput);
+  // NaN for a linear model: the context is the file's line and column.
+  WriteText(P("nan.csv"), "area,age,rooms\n1,2,3\n4,nan,6\n");
+  r = Cli("predict --header " + m + " " + P("nan.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("nan.csv:3:2"), std::string::npos) << r.err;
   // Missing input file.
   EXPECT_EQ(Cli("predict " + m + " " + P("none.csv") + Trust()).rc, kExitIo);
   // Unknown option.
