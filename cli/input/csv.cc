@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <string>
 #include <system_error>
@@ -32,13 +33,13 @@ class CsvParser {
   // Reads the fields of one line into `fields` (raw text after unquoting;
   // `quoted` says which were quoted) and consumes its line end. The caller
   // has checked that the line is not empty.
-  Status ReadLine(std::vector<std::string>* fields);
+  Status ReadLine(std::vector<std::string_view>* fields);
   Status ReadQuoted(uint64_t column, std::string* out);
-  Status ReadPlain(uint64_t column, std::string* out);
+  Status ReadPlain(uint64_t column, std::string_view* out);
   // At a line end or the end: consumes it. Else an error for `column`.
   Status EndOfField(uint64_t column, bool* line_ended);
-  Status ResolveLabel(const std::vector<std::string>& first_line);
-  Status AddRow(const std::vector<std::string>& fields);
+  Status ResolveLabel(const std::vector<std::string_view>& first_line);
+  Status AddRow(const std::vector<std::string_view>& fields);
 
   std::string_view in_;
   const CsvOptions& opt_;
@@ -48,6 +49,9 @@ class CsvParser {
   bool has_label_ = false;
   uint64_t label_index_ = 0;
   CsvTable table_;
+  // Unescaped text of the current line's quoted fields (a deque: growing
+  // it never moves the strings that `fields` views point into).
+  std::deque<std::string> unquoted_;
 };
 
 Status CsvParser::EndOfField(uint64_t column, bool* line_ended) {
@@ -110,7 +114,7 @@ Status CsvParser::ReadQuoted(uint64_t column, std::string* out) {
   }
 }
 
-Status CsvParser::ReadPlain(uint64_t column, std::string* out) {
+Status CsvParser::ReadPlain(uint64_t column, std::string_view* out) {
   size_t start = pos_;
   while (pos_ < in_.size()) {
     char c = in_[pos_];
@@ -128,12 +132,13 @@ Status CsvParser::ReadPlain(uint64_t column, std::string* out) {
     }
     ++pos_;
   }
-  out->assign(in_.substr(start, pos_ - start));
+  *out = in_.substr(start, pos_ - start);
   return Status::Ok();
 }
 
-Status CsvParser::ReadLine(std::vector<std::string>* fields) {
+Status CsvParser::ReadLine(std::vector<std::string_view>* fields) {
   fields->clear();
+  unquoted_.clear();
   while (true) {
     uint64_t column = fields->size() + 1;
     if (column > opt_.limits.max_columns) {
@@ -145,20 +150,23 @@ Status CsvParser::ReadLine(std::vector<std::string>* fields) {
       return Error(ErrorCode::kCsvRowWidth, column,
                    "more than " + std::to_string(width_) + " fields");
     }
-    std::string field;
+    std::string_view field;
     if (pos_ < in_.size() && in_[pos_] == '"') {
-      MODELSEAL_RETURN_IF_ERROR(ReadQuoted(column, &field));
+      std::string& text = unquoted_.emplace_back();
+      MODELSEAL_RETURN_IF_ERROR(ReadQuoted(column, &text));
+      field = text;
     } else {
       MODELSEAL_RETURN_IF_ERROR(ReadPlain(column, &field));
     }
-    fields->push_back(std::move(field));
+    fields->push_back(field);
     bool line_ended = false;
     MODELSEAL_RETURN_IF_ERROR(EndOfField(column, &line_ended));
     if (line_ended) return Status::Ok();
   }
 }
 
-Status CsvParser::ResolveLabel(const std::vector<std::string>& first_line) {
+Status CsvParser::ResolveLabel(
+    const std::vector<std::string_view>& first_line) {
   const CsvLabelColumn& label = opt_.label;
   switch (label.kind) {
     case CsvLabelColumn::Kind::kNone:
@@ -203,7 +211,7 @@ Status CsvParser::ResolveLabel(const std::vector<std::string>& first_line) {
   return Status::Ok();
 }
 
-Status CsvParser::AddRow(const std::vector<std::string>& fields) {
+Status CsvParser::AddRow(const std::vector<std::string_view>& fields) {
   if (fields.size() != width_) {
     return Error(ErrorCode::kCsvRowWidth, fields.size(),
                  std::to_string(fields.size()) + " fields, expected " +
@@ -245,7 +253,7 @@ Result<CsvTable> CsvParser::Run() {
                   std::to_string(in_.size()) + " bytes, limit " +
                       std::to_string(opt_.limits.max_bytes));
   }
-  std::vector<std::string> fields;
+  std::vector<std::string_view> fields;
   bool first = true;
   while (pos_ < in_.size()) {
     char c = in_[pos_];
