@@ -15,7 +15,7 @@ struct CodeInfo {
 
 constexpr CodeInfo kCodes[] = {
 #define MODELSEAL_X(name, number, category, message) \
-  {ErrorCode::name, #name + 1, ErrorCategory::category, message},
+  {ErrorCode::name, &#name[1], ErrorCategory::category, message},
 #include "modelseal/errors/all.def"
 #undef MODELSEAL_X
 };
