@@ -6,7 +6,6 @@
 # UBSan finding fatal); only the fuzz targets link libFuzzer's main.
 # FlatBuffers assertions trap (fuzz/flatbuffers_trap.h). The flags are
 # FORCEd so that re-running with -C on an existing build dir applies edits.
-# -Wno-error=string-plus-int: core/error.cc's `#name + 1` (clang-only warning).
 set(CMAKE_C_COMPILER clang-14 CACHE STRING "")
 set(CMAKE_CXX_COMPILER clang++-14 CACHE STRING "")
 set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "")
@@ -14,7 +13,7 @@ set(MODELSEAL_FUZZ_SANITIZE
     "-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer")
 set(CMAKE_C_FLAGS "${MODELSEAL_FUZZ_SANITIZE}" CACHE STRING "" FORCE)
 set(CMAKE_CXX_FLAGS
-    "${MODELSEAL_FUZZ_SANITIZE} -Wno-error=string-plus-int -include ${CMAKE_CURRENT_LIST_DIR}/flatbuffers_trap.h"
+    "${MODELSEAL_FUZZ_SANITIZE} -include ${CMAKE_CURRENT_LIST_DIR}/flatbuffers_trap.h"
     CACHE STRING "" FORCE)
 set(CMAKE_EXE_LINKER_FLAGS "-fsanitize=address,undefined" CACHE STRING "")
 set(CMAKE_SHARED_LINKER_FLAGS "-fsanitize=address,undefined" CACHE STRING "")
