@@ -9,7 +9,9 @@
 # Needs .venv (scripts/setup.sh). Installs python/requirements-bench.txt into
 # .venv when it changed (idempotent), installs the modelseal package when it
 # is missing (MODELSEAL_BENCH_REINSTALL=1 forces a rebuild), and builds the
-# C++ program in build-bench/ (Release). Environment: JOBS (default nproc).
+# C++ program (Release: build-release/ when scripts/test.sh made it, else
+# build-bench/; MODELSEAL_BENCH_BUILD overrides). Environment: JOBS (default
+# nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -40,12 +42,21 @@ if [ "${MODELSEAL_BENCH_REINSTALL:-0}" = 1 ] ||
   "$PY" -m pip install -q --no-build-isolation ./
 fi
 
-# The C++ side. Release; GCC 12 reports a false stringop-overflow in
-# sandbox/reply.cc at -O2 and above (as in pyproject.toml).
-BUILD="$ROOT/build-bench"
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DMODELSEAL_BUILD_TESTS=OFF -DMODELSEAL_BUILD_CLI=OFF \
-  -DCMAKE_CXX_FLAGS=-Wno-stringop-overflow >/dev/null
+# The C++ side, Release. scripts/test.sh has built build-release already
+# (then this is a no-op); otherwise build-bench/ with just what is needed.
+# GCC 12 reports a false stringop-overflow in sandbox/reply.cc at -O2 and
+# above (as in pyproject.toml).
+BUILD=${MODELSEAL_BENCH_BUILD:-}
+if [ -z "$BUILD" ]; then
+  if [ -x build-release/bench/load_predict_bench ]; then
+    BUILD="$ROOT/build-release"
+  else
+    BUILD="$ROOT/build-bench"
+    cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DMODELSEAL_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS=-Wno-stringop-overflow \
+      >/dev/null
+  fi
+fi
 cmake --build "$BUILD" --target load_predict_bench modelseal-sandbox -j "$JOBS"
 
 ARGS=(--cpp-bench "$BUILD/bench/load_predict_bench"
