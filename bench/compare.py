@@ -649,7 +649,16 @@ def machine_info():
             versions[mod] = __import__(mod).__version__
         except Exception as e:  # noqa: BLE001  (recorded, not fatal)
             versions[mod] = f"unavailable ({e.__class__.__name__})"
+    import subprocess
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        commit = subprocess.run(["git", "-C", here, "rev-parse", "--short",
+                                 "HEAD"], capture_output=True, text=True,
+                                check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
     return {
+        "commit": commit,
         "platform": platform.platform(), "cpu": cpu,
         "cpus": os.cpu_count(), "memory": mem,
         "loadavg": os.getloadavg(),
@@ -899,6 +908,9 @@ def write_report(out_dir, meta, results, sweep, cfg, smoke):
     md.append(f"- load average before the run {meta['loadavg_before']}, "
               f"after {meta['loadavg_after']} (1, 5, 15 min): "
               f"{meta['load_note']}")
+    md.append(f"- modelseal at commit {mi['commit']} (C++ program built "
+              "from the working tree, Release; the Python package as "
+              "installed in .venv)")
     md.append("- versions: " + ", ".join(f"{k} {v}" for k, v in
                                          mi["versions"].items()))
     md.append(f"- environment: {mi['env']}")
