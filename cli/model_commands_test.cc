@@ -357,6 +357,30 @@ TEST_F(ModelCommandsTest, PredictInputErrors) {
             kExitUsage);
 }
 
+TEST_F(ModelCommandsTest, PredictMultiOutput) {
+  Model model = testing::MakeForestMultiOutput();
+  std::string m = WriteModel("mo", model);
+  std::vector<double> x = MakeX(6, 2);
+  WriteText(P("x.csv"), ToCsv(x, 2));
+  CliRun r = Cli("predict " + m + " " + P("x.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto predictor = MakePredictor(model);
+  PredictOutput out;
+  ASSERT_TRUE(predictor->Predict({x.data(), DType::kFloat64, 6, 2}, &out).ok());
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 6u);
+  for (size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(
+        lines[i],
+        std::to_string(model.output.classes[0]
+                           .int_labels.span<int64_t>()[out.classes.at(i, 0)]) +
+            "," + model.output.classes[1].str_labels[out.classes.at(i, 1)]);
+  }
+  r = Cli("predict --proba " + m + " " + P("x.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(Lines(r.out)[0], "0:0,0:1,1:x,1:y,1:z");
+}
+
 // ---- check ------------------------------------------------------------------
 
 TEST_F(ModelCommandsTest, CheckPassesAndFails) {
@@ -443,6 +467,33 @@ TEST_F(ModelCommandsTest, CheckRegressionWithSeparateNpyTarget) {
   r = Cli("check --y " + P("short.npy") + " " + m + " " + P("x.npy") + Trust());
   EXPECT_EQ(r.rc, kExitInput);
   EXPECT_NE(r.err.find("TargetLength"), std::string::npos) << r.err;
+}
+
+TEST_F(ModelCommandsTest, CheckStringLabelsByColumnName) {
+  Model model = testing::MakeLogisticMulticlassStrings();
+  model.metadata.cv_scores = {{"balanced_accuracy", 1.0, 0.0, 3}};
+  std::string m = WriteModel("species", model);
+  std::vector<double> x = MakeX(15, 4);
+  auto predictor = MakePredictor(model);
+  PredictOutput out;
+  ASSERT_TRUE(
+      predictor->Predict({x.data(), DType::kFloat64, 15, 4}, &out).ok());
+  // The label column in the middle, named in the header.
+  std::string csv = "f0,f1,species,f2,f3\n";
+  for (size_t r = 0; r < 15; ++r) {
+    csv += FormatDouble(x[r * 4]) + "," + FormatDouble(x[r * 4 + 1]) + "," +
+           model.output.classes[0].str_labels[out.classes.data[r]] + "," +
+           FormatDouble(x[r * 4 + 2]) + "," + FormatDouble(x[r * 4 + 3]) + "\n";
+  }
+  WriteText(P("s.csv"), csv);
+  CliRun r = Cli("check --header --target-column species " + m + " " +
+                 P("s.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err << r.out;
+  EXPECT_NE(r.out.find("score:    1 (15 rows)"), std::string::npos) << r.out;
+  // Without --header a column name cannot be found.
+  EXPECT_EQ(
+      Cli("check --target-column species " + m + " " + P("s.csv") + Trust()).rc,
+      kExitInput);
 }
 
 TEST_F(ModelCommandsTest, CheckErrors) {
