@@ -658,7 +658,7 @@ std::string Thousands(uint64_t v) {
 // DecisionTree "n_nodes"; Forest "n_trees", "n_nodes"; GradientBoosting
 // "n_stages", "n_trees", "n_nodes", "learning_rate", "loss";
 // HistGradientBoosting "n_iter", "n_trees", "n_nodes", "loss",
-// "n_categorical_features".
+// "n_categorical_features"; CategoryEncoder "n_columns".
 nlohmann::ordered_json EstimatorJson(const Estimator& e) {
   nlohmann::ordered_json j;
   j["kind"] = e.kind_name();
@@ -704,6 +704,8 @@ nlohmann::ordered_json EstimatorJson(const Estimator& e) {
             categorical += v >= 0;
           }
           j["n_categorical_features"] = categorical;
+        } else if constexpr (std::is_same_v<K, CategoryEncoder>) {
+          j["n_columns"] = k.columns.size();
         }
       },
       e.kind);
@@ -831,6 +833,7 @@ void PrintEstimator(const nlohmann::ordered_json& e, int depth) {
   add("loss", "loss");
   add("learning_rate", "learning rate");
   add("n_categorical_features", "categorical features");
+  add("n_columns", "encoded columns");
   add("with_mean", "with_mean");
   add("with_std", "with_std");
   if (e.contains("steps")) {

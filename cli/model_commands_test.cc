@@ -166,6 +166,19 @@ TEST_F(ModelCommandsTest, InspectNestedPipelineJson) {
   EXPECT_EQ(j["estimator"]["steps"][1]["n_nodes"], 5);
 }
 
+TEST_F(ModelCommandsTest, InspectCategoryEncoderPipeline) {
+  std::string m = WriteModel("cat", testing::MakePipelineCategoryEncoderHgb());
+  CliRun r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["estimator"]["steps"][0]["kind"], "CategoryEncoder");
+  EXPECT_GE(j["estimator"]["steps"][0]["n_columns"].get<int>(), 1);
+  EXPECT_EQ(j["estimator"]["steps"][1]["kind"], "HistGradientBoosting");
+  r = Cli("inspect " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("CategoryEncoder:"), std::string::npos) << r.out;
+}
+
 TEST_F(ModelCommandsTest, InspectUnsignedNeedsTheInsecureFlag) {
   std::string m = WriteModel("u", testing::MakeLogisticBinary(), false);
   CliRun r = Cli("inspect " + m + " --insecure-unsigned");
