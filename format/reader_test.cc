@@ -346,6 +346,28 @@ TEST(Negative, TensorReferencedTwice) {
                      "estimator.tree.children_right");
 }
 
+// The reader's mapping of a CategoryEncoder (union tag 8): its column
+// scalars and tensor references are read from the file.
+TEST(Reader, CategoryEncoderFields) {
+  std::vector<std::byte> f = FileOf(testing::MakeCategoryEncoder());
+  ASSERT_EQ(MutableManifest(f)->estimator_type(),
+            fb::Estimator::CategoryEncoder);
+  auto* enc = static_cast<fb::CategoryEncoder*>(
+      MutableManifest(f)->mutable_estimator());
+  auto* col1 = enc->mutable_columns()->GetMutableObject(1);
+  ASSERT_EQ(col1->column(), 3u);
+  ASSERT_TRUE(col1->mutate_column(7));
+  ExpectFileRejected(f, ErrorCode::kCategoryColumnRange,
+                     "estimator.columns[1].column");
+  ASSERT_TRUE(col1->mutate_column(3));
+  ASSERT_TRUE(ParseCopy(f).ok());
+  ASSERT_TRUE(col1->mutate_categories(enc->columns()->Get(0)->categories()));
+  ExpectFileRejected(f, ErrorCode::kTensorReferencedTwice,
+                     "estimator.columns[1].categories");
+  ASSERT_TRUE(col1->mutate_categories(-1));
+  ExpectFileRejected(f, ErrorCode::kTensorUnreferenced, "tensors[1]");
+}
+
 // Union tags: NONE and tags this reader does not know are rejected, never
 // skipped (the FlatBuffers verifier accepts both).
 TEST(Reader, UnknownUnionTagInFile) {
