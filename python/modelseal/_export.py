@@ -251,30 +251,30 @@ _HGB_REGRESSION_LOSSES = ("squared_error", "absolute_error", "gamma",
                           "poisson", "quantile")
 
 
-def _hgb_column_order(est, path):
-    """Maps preprocessed column j to the input column it reads (None when
-    there is no preprocessor). Only identity category encodings are
-    supported: categories 0..k-1 of numeric input."""
+def _hgb_category_encoder(est, path):
+    """The CategoryEncoder step reproducing HistGradientBoosting's
+    `_preprocessor` (an OrdinalEncoder on the categorical columns, placed
+    first; unknown values and NaN become NaN), or None without one."""
     pre = getattr(est, "_preprocessor", None)
     if pre is None:
         return None
     is_cat = np.asarray(est.is_categorical_, dtype=bool)
     encoder = pre.named_transformers_["encoder"]
-    for i, cats in enumerate(encoder.categories_):
+    columns = []
+    for col, cats in zip(np.flatnonzero(is_cat), encoder.categories_):
         cats = np.asarray(cats)
         if cats.dtype.kind not in "fiu":
             raise _unsupported(
                 est, path, "categorical features with non-numeric categories "
                 "(e.g. pandas categoricals or strings) are not supported; "
-                "encode them as integers 0..k-1 and pass their indices as "
+                "pass numeric columns and their indices as "
                 "categorical_features")
         c = cats.astype(np.float64)
+        # OrdinalEncoder lists NaN last when the training data had it; NaN
+        # maps to NaN anyway.
         c = c[~np.isnan(c)]
-        if not np.array_equal(c, np.arange(c.size, dtype=np.float64)):
-            raise _unsupported(
-                est, path, f"categorical feature {i}: categories must be "
-                "exactly the integers 0..k-1 (found other values)")
-    return np.concatenate([np.flatnonzero(is_cat), np.flatnonzero(~is_cat)])
+        columns.append({"column": int(col), "categories": c})
+    return {"kind": "CategoryEncoder", "columns": columns}
 
 
 def _hist_gradient_boosting(est, path):
@@ -292,15 +292,14 @@ def _hist_gradient_boosting(est, path):
                                f"supported (supported: "
                                f"{', '.join(_HGB_REGRESSION_LOSSES)})")
         loss = est.loss
-    order = _hgb_column_order(est, path)
-    n_features = int(est.n_features_in_)
+    encoder = _hgb_category_encoder(est, path)
     trees = []
     for iteration in est._predictors:
         for predictor in iteration:
             nodes = predictor.nodes
+            # Indices into the encoder's output (categorical columns first)
+            # when there is an encoder, as in scikit-learn.
             feature_idx = np.asarray(nodes["feature_idx"])
-            if order is not None:
-                feature_idx = order[feature_idx]
             bitsets = np.asarray(predictor.raw_left_cat_bitsets)
             trees.append({
                 "value": _f64(nodes["value"]),
@@ -320,15 +319,12 @@ def _hist_gradient_boosting(est, path):
          "n_iter": len(est._predictors),
          "baseline": _f64(np.asarray(est._baseline_prediction).reshape(-1)),
          "loss": loss}
-    if order is not None:
+    if encoder is not None:
         known, f_idx_map = est._bin_mapper.make_known_categories_bitsets()
-        is_cat_pre = np.zeros(n_features, dtype=bool)
-        is_cat_pre[: int(np.count_nonzero(est.is_categorical_))] = True
-        mapped = np.full(n_features, -1, dtype=np.int32)
-        for j in np.flatnonzero(is_cat_pre):
-            mapped[order[j]] = int(f_idx_map[j])
+        remapped = np.asarray(est._is_categorical_remapped, dtype=bool)
         d["known_cat_bitsets"] = _as(known, np.uint32)
-        d["f_idx_map"] = mapped
+        d["f_idx_map"] = np.where(remapped, f_idx_map, -1).astype(np.int32)
+        d = {"kind": "Pipeline", "steps": [encoder, d]}
     if clf:
         return d, _classifier_output(est, path)
     return d, {"task": "regression", "n_outputs": 1}

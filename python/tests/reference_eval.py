@@ -70,6 +70,19 @@ def evaluate(est, X):
         for step in est["steps"][:-1]:
             X = evaluate(step, X)["transform"]
         return evaluate(est["steps"][-1], X)
+    if kind == "CategoryEncoder":
+        listed = [c["column"] for c in est["columns"]]
+        out = []
+        for c in est["columns"]:
+            cats, x = np.asarray(c["categories"]), X[:, c["column"]]
+            idx = np.searchsorted(cats, x)
+            code = np.full(x.shape, np.nan)
+            hit = ~np.isnan(x) & (idx < cats.size)
+            hit[hit] = cats[idx[hit]] == x[hit]
+            code[hit] = idx[hit]
+            out.append(code[:, None])
+        rest = [j for j in range(X.shape[1]) if j not in set(listed)]
+        return {"transform": np.hstack(out + [X[:, rest]])}
     if kind == "StandardScaler":
         Y = X.copy()
         if est.get("mean") is not None:

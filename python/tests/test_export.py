@@ -138,12 +138,6 @@ def test_unsupported_parameters():
     hgb = ensemble.HistGradientBoostingRegressor(
         loss="quantile", quantile=0.5, max_iter=2).fit(Xr, yr)
     modelseal.export(hgb, name="t", source=None)  # supported
-    Xc = np.column_stack([X[:, 0], (X[:, 1] * 10).round()])
-    hgbc = ensemble.HistGradientBoostingClassifier(
-        max_iter=2, categorical_features=[1]).fit(Xc, y)
-    with pytest.raises(modelseal.UnsupportedEstimatorError,
-                       match="0..k-1"):
-        modelseal.export(hgbc, name="t", source=None)
 
 
 def test_unsupported_label_dtype():
@@ -191,3 +185,34 @@ def test_logistic_resolution_follows_installed_sklearn():
     binary = linear_model.LogisticRegression(max_iter=1000).fit(X, (y > 0).astype(int))
     assert _export._logistic(multi, "e")[0]["output"] == "softmax"
     assert _export._logistic(binary, "e")[0]["output"] == "logistic_ovr"
+
+
+@pytest.mark.parametrize("cls", [ensemble.HistGradientBoostingClassifier,
+                                 ensemble.HistGradientBoostingRegressor])
+def test_hgb_arbitrary_categories_and_unseen_values(cls):
+    """Categories that are not 0..k-1 go through the CategoryEncoder step,
+    which reproduces scikit-learn's OrdinalEncoder preprocessing: unseen
+    values, non-integers and NaN are treated as missing, columns reordered."""
+    rng = np.random.RandomState(3)
+    n = 300
+    X = np.column_stack([
+        rng.normal(size=n), rng.choice([3.0, 7.0, 10.0], size=n),
+        rng.normal(size=n), rng.choice([-2.0, 0.0, 4.0, 100.0], size=n)])
+    X[rng.rand(n) < 0.1, 1] = np.nan
+    y = ((X[:, 0] + (X[:, 1] == 7) * 2 - (X[:, 3] == 4)).round() % 3).astype(
+        np.int64)
+    est = cls(max_iter=8, categorical_features=[1, 3], random_state=0,
+              early_stopping=False).fit(X, y)
+    d = modelseal.export(est, name="cat", source=None)
+    assert d["estimator"]["kind"] == "Pipeline"
+    assert d["estimator"]["steps"][0]["kind"] == "CategoryEncoder"
+    Xt = X[:40].copy()
+    Xt[:8, 1] = [1.0, 2.0, 2.5, 8.0, np.nan, -0.0, 3.0, 10.0]
+    Xt[:8, 3] = [1.0, -0.0, 0.0, 5.0, 4.0, np.nan, 100.0, -3.0]
+    pred = modelseal._predictor_from_dict(d)
+    assert np.array_equal(pred.predict(Xt), est.predict(Xt))
+    if hasattr(est, "predict_proba"):
+        np.testing.assert_allclose(pred.predict_proba(Xt),
+                                   est.predict_proba(Xt), rtol=1e-12, atol=0)
+        assert np.array_equal(pred.decision_function(Xt),
+                              est.decision_function(Xt))
