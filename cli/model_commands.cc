@@ -118,7 +118,8 @@ void AddTrustOptions(CLI::App* sub, TrustArgs& t) {
   auto* pol = sub->add_option("--policy", t.policy, "trust policy file");
   auto* key = sub->add_option("-p,--trusted-key", t.keys,
                               "trust this minisign public key file "
-                              "(repeatable)");
+                              "(repeatable)")
+                  ->allow_extra_args(false);
   auto* ins = sub->add_flag("--insecure-unsigned", t.insecure,
                             "INSECURE: load without checking any signature");
   pol->excludes(key)->excludes(ins);

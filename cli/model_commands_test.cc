@@ -274,6 +274,15 @@ TEST_F(ModelCommandsTest, PredictLabelsFromCsv) {
   }
 }
 
+TEST_F(ModelCommandsTest, TrustedKeyOptionTakesOneValueEachTime) {
+  // -p before the positionals must not swallow them.
+  std::string m = WriteModel("order", testing::MakeLinearRegression());
+  WriteText(P("x.csv"), ToCsv(MakeX(3, 3), 3));
+  CliRun r = Cli("predict" + Trust() + " " + m + " " + P("x.csv"));
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(Lines(r.out).size(), 3u);
+}
+
 TEST_F(ModelCommandsTest, PredictProbaHasHeaderAndExactValues) {
   Model model = testing::MakeLogisticBinary();
   std::string m = WriteModel("lb", model);
