@@ -52,6 +52,7 @@ def main():
     run(ms, "sign", "-s", key, "-m", model_path,
         "--name", "breast-cancer-rf", "--model-version", "3")
     run(ms, "verify", "-p", pub, "-m", model_path)
+    run(ms, "inspect", "-p", pub, model_path)
 
     print("== load in the sandbox (signature checked first) and predict")
     model = modelseal.load(model_path, trusted_keys=[pub])
