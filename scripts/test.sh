@@ -4,12 +4,14 @@
 #   1. clang-format check of the project's own C++ sources
 #   2. ASan+UBSan build, all C++ tests (ctest)
 #   3. Release build, all C++ tests (ctest)
-#   4. Python package built into .venv (pip install .), pytest
+#   4. Python package built into .venv (pip install .), pytest; then the
+#      extension rebuilt with ASan+UBSan and pytest again
 #   5. fuzz targets: corpus replay and bounded libFuzzer runs (clang-14)
 #   6. benchmark smoke run
 # Environment: JOBS (default: nproc), MODELSEAL_FUZZ_SECONDS (total fuzzing
 # budget for all targets, default 480), MODELSEAL_SKIP (space-separated stage
-# names to skip for local iteration: format asan release python fuzz bench).
+# names to skip for local iteration: format asan release python
+# python-asan fuzz bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -46,8 +48,13 @@ fi
 
 if ! skipped python; then
   stage "Python package and pytest"
-  python -m pip install -q --no-build-isolation ./ 
+  python -m pip install -q --no-build-isolation ./
   (cd python/tests && python -m pytest -q -p no:cacheprovider)
+fi
+
+if ! skipped python-asan; then
+  stage "Python extension under ASan+UBSan, pytest"
+  bash python/run-asan-tests.sh
 fi
 
 if ! skipped fuzz; then
