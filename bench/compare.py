@@ -1069,7 +1069,7 @@ FULL = {
     "single_calls": 2000, "sklearn_single_calls": 1000, "batch_reps": 2,
     "warm_loads": 10, "cpp_warm_loads": 20, "fresh_loads": 3,
     "load_budget_s": 8.0, "fresh_models": None,
-    "fit_threads": 2,
+    "fit_threads": 1,
     "trees": {"rf": 200, "rf_d10": 100, "gb": 200, "hgb": 200},
     "sweep_trees": [10, 30, 100, 300],
 }
