@@ -606,45 +606,6 @@ uint64_t NodeCount(const std::vector<T>& trees) {
   return n;
 }
 
-const char* LinearOutputName(LinearOutput o) {
-  switch (o) {
-    case LinearOutput::kRegression:
-      return "regression";
-    case LinearOutput::kDecision:
-      return "decision";
-    case LinearOutput::kLogisticOvr:
-      return "logistic_ovr";
-    case LinearOutput::kSoftmax:
-      return "softmax";
-  }
-  return "unknown";
-}
-const char* GbLossName(GbLoss l) {
-  constexpr const char* kNames[] = {
-      "unknown",  "squared_error",   "absolute_error",      "huber",
-      "quantile", "log_loss_binary", "log_loss_multiclass", "exponential"};
-  size_t i = static_cast<size_t>(l);
-  return i < std::size(kNames) ? kNames[i] : "unknown";
-}
-const char* HgbLossName(HgbLoss l) {
-  constexpr const char* kNames[] = {
-      "unknown", "squared_error", "absolute_error",  "gamma",
-      "poisson", "quantile",      "log_loss_binary", "log_loss_multiclass"};
-  size_t i = static_cast<size_t>(l);
-  return i < std::size(kNames) ? kNames[i] : "unknown";
-}
-const char* TaskName(Task t) {
-  switch (t) {
-    case Task::kRegression:
-      return "regression";
-    case Task::kClassification:
-      return "classification";
-    case Task::kTransform:
-      return "transform";
-  }
-  return "unknown";
-}
-
 std::string Thousands(uint64_t v) {
   const std::string digits = std::to_string(v);
   std::string out;
@@ -685,7 +646,7 @@ nlohmann::ordered_json EstimatorJson(const Estimator& e) {
         } else if constexpr (std::is_same_v<K, LinearModel>) {
           j["n_targets"] = k.coef.rank() == 2 ? k.coef.shape()[0] : 0;
           j["n_features"] = k.coef.rank() == 2 ? k.coef.shape()[1] : 0;
-          j["output"] = LinearOutputName(k.output);
+          j["output"] = EnumName(k.output);
         } else if constexpr (std::is_same_v<K, DecisionTree>) {
           j["n_nodes"] = NodeCount(k.tree);
         } else if constexpr (std::is_same_v<K, Forest>) {
@@ -696,12 +657,12 @@ nlohmann::ordered_json EstimatorJson(const Estimator& e) {
           j["n_trees"] = k.trees.size();
           j["n_nodes"] = NodeCount(k.trees);
           j["learning_rate"] = k.learning_rate;
-          j["loss"] = GbLossName(k.loss);
+          j["loss"] = EnumName(k.loss);
         } else if constexpr (std::is_same_v<K, HistGradientBoosting>) {
           j["n_iter"] = k.n_iter;
           j["n_trees"] = k.trees.size();
           j["n_nodes"] = NodeCount(k.trees);
-          j["loss"] = HgbLossName(k.loss);
+          j["loss"] = EnumName(k.loss);
           uint64_t categorical = 0;
           for (int32_t v : k.f_idx_map.template span<int32_t>()) {
             categorical += v >= 0;
@@ -800,7 +761,7 @@ nlohmann::ordered_json InspectJson(const std::string& path,
   ordered_json classes = ordered_json::array();
   for (const ClassLabels& c : m.output.classes)
     classes.push_back(LabelsJson(c));
-  j["output"] = {{"task", TaskName(m.output.task)},
+  j["output"] = {{"task", EnumName(m.output.task)},
                  {"n_outputs", m.output.n_outputs},
                  {"classes", classes}};
   j["estimator"] = EstimatorJson(m.estimator);
@@ -921,7 +882,7 @@ void PrintInspect(const nlohmann::ordered_json& j, const LoadedModel& l) {
     if (names.size() > kShow) list += ", ...";
     std::printf(" (%s)", list.c_str());
   }
-  std::printf("\noutput:      %s, %s output(s)\n", TaskName(m.output.task),
+  std::printf("\noutput:      %s, %s output(s)\n", EnumName(m.output.task),
               std::to_string(m.output.n_outputs).c_str());
   for (size_t o = 0; o < m.output.classes.size(); ++o) {
     const ClassLabels& c = m.output.classes[o];

@@ -415,21 +415,9 @@ struct Out {
   uint64_t max_classes = 0;
 };
 
-const char* TaskName(Task t) {
-  switch (t) {
-    case Task::kRegression:
-      return "regression";
-    case Task::kClassification:
-      return "classification";
-    case Task::kTransform:
-      return "transform";
-  }
-  return "invalid";
-}
-
 Status TaskMismatch(const std::string& ctx, const char* kind, const Out& out) {
   return Status(ErrorCode::kTaskMismatch, ctx,
-                std::string(kind) + " cannot serve task " + TaskName(out.task));
+                std::string(kind) + " cannot serve task " + EnumName(out.task));
 }
 
 bool IsTransformer(const Estimator& e) {

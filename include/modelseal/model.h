@@ -529,6 +529,57 @@ inline bool Pipeline::operator==(const Pipeline& o) const {
   return steps == o.steps;
 }
 
+// The canonical lowercase names of the enums' values: the Python model dict,
+// `modelseal inspect` and error details all use these.
+template <typename E>
+struct EnumNames;
+template <>
+struct EnumNames<Task> {
+  static constexpr std::pair<Task, const char*> kNames[] = {
+      {Task::kRegression, "regression"},
+      {Task::kClassification, "classification"},
+      {Task::kTransform, "transform"}};
+};
+template <>
+struct EnumNames<LinearOutput> {
+  static constexpr std::pair<LinearOutput, const char*> kNames[] = {
+      {LinearOutput::kRegression, "regression"},
+      {LinearOutput::kDecision, "decision"},
+      {LinearOutput::kLogisticOvr, "logistic_ovr"},
+      {LinearOutput::kSoftmax, "softmax"}};
+};
+template <>
+struct EnumNames<GbLoss> {
+  static constexpr std::pair<GbLoss, const char*> kNames[] = {
+      {GbLoss::kSquaredError, "squared_error"},
+      {GbLoss::kAbsoluteError, "absolute_error"},
+      {GbLoss::kHuber, "huber"},
+      {GbLoss::kQuantile, "quantile"},
+      {GbLoss::kLogLossBinary, "log_loss_binary"},
+      {GbLoss::kLogLossMulticlass, "log_loss_multiclass"},
+      {GbLoss::kExponential, "exponential"}};
+};
+template <>
+struct EnumNames<HgbLoss> {
+  static constexpr std::pair<HgbLoss, const char*> kNames[] = {
+      {HgbLoss::kSquaredError, "squared_error"},
+      {HgbLoss::kAbsoluteError, "absolute_error"},
+      {HgbLoss::kGamma, "gamma"},
+      {HgbLoss::kPoisson, "poisson"},
+      {HgbLoss::kQuantile, "quantile"},
+      {HgbLoss::kLogLossBinary, "log_loss_binary"},
+      {HgbLoss::kLogLossMulticlass, "log_loss_multiclass"}};
+};
+
+// The name of `value`, or "invalid" for a value outside the enum.
+template <typename E>
+constexpr const char* EnumName(E value) {
+  for (const auto& [v, name] : EnumNames<E>::kNames) {
+    if (v == value) return name;
+  }
+  return "invalid";
+}
+
 // A whole model file.
 struct Model {
   uint16_t format_major = 1;

@@ -18,46 +18,6 @@ namespace modelseal::python {
 namespace {
 
 template <typename E>
-struct EnumNames;
-template <>
-struct EnumNames<Task> {
-  static constexpr std::pair<Task, const char*> kNames[] = {
-      {Task::kRegression, "regression"},
-      {Task::kClassification, "classification"},
-      {Task::kTransform, "transform"}};
-};
-template <>
-struct EnumNames<LinearOutput> {
-  static constexpr std::pair<LinearOutput, const char*> kNames[] = {
-      {LinearOutput::kRegression, "regression"},
-      {LinearOutput::kDecision, "decision"},
-      {LinearOutput::kLogisticOvr, "logistic_ovr"},
-      {LinearOutput::kSoftmax, "softmax"}};
-};
-template <>
-struct EnumNames<GbLoss> {
-  static constexpr std::pair<GbLoss, const char*> kNames[] = {
-      {GbLoss::kSquaredError, "squared_error"},
-      {GbLoss::kAbsoluteError, "absolute_error"},
-      {GbLoss::kHuber, "huber"},
-      {GbLoss::kQuantile, "quantile"},
-      {GbLoss::kLogLossBinary, "log_loss_binary"},
-      {GbLoss::kLogLossMulticlass, "log_loss_multiclass"},
-      {GbLoss::kExponential, "exponential"}};
-};
-template <>
-struct EnumNames<HgbLoss> {
-  static constexpr std::pair<HgbLoss, const char*> kNames[] = {
-      {HgbLoss::kSquaredError, "squared_error"},
-      {HgbLoss::kAbsoluteError, "absolute_error"},
-      {HgbLoss::kGamma, "gamma"},
-      {HgbLoss::kPoisson, "poisson"},
-      {HgbLoss::kQuantile, "quantile"},
-      {HgbLoss::kLogLossBinary, "log_loss_binary"},
-      {HgbLoss::kLogLossMulticlass, "log_loss_multiclass"}};
-};
-
-template <typename E>
 concept NamedEnum = requires {
   EnumNames<E>::kNames;
 };
