@@ -283,6 +283,23 @@ TEST_F(ModelCommandsTest, TrustedKeyOptionTakesOneValueEachTime) {
   EXPECT_EQ(Lines(r.out).size(), 3u);
 }
 
+TEST_F(ModelCommandsTest, SignDefaultsToTheModelsOwnNameAndVersion) {
+  Model model = testing::MakeLinearRegression();
+  std::string m = WriteModel("unnamed", model, /*sign=*/false);
+  CliRun signed_run = Cli("sign -m " + m + " -s " + P("k.key"));
+  ASSERT_EQ(signed_run.rc, kExitOk) << signed_run.err;
+  EXPECT_NE(signed_run.out.find("name=" + model.metadata.name + " version=" +
+                                std::to_string(model.metadata.version)),
+            std::string::npos)
+      << signed_run.out;
+  EXPECT_EQ(Cli("inspect " + m + Trust()).rc, kExitOk);
+  // Not a model: without --name/--model-version there is nothing to sign
+  // for, and the sandboxed parser says why.
+  WriteText(P("junk.seal"), std::string(100, 'j'));
+  EXPECT_EQ(Cli("sign -m " + P("junk.seal") + " -s " + P("k.key")).rc,
+            kExitFormat);
+}
+
 TEST_F(ModelCommandsTest, PredictProbaHasHeaderAndExactValues) {
   Model model = testing::MakeLogisticBinary();
   std::string m = WriteModel("lb", model);

@@ -15,6 +15,7 @@
 
 #include "cli/registry.h"
 #include "core/file_util.h"
+#include "modelseal/loader.h"
 #include "modelseal/signing.h"
 
 namespace modelseal::cli {
@@ -97,8 +98,8 @@ struct SignArgs {
   std::string sec = "modelseal.key";
   std::string sec_env;
   std::string sig;
-  std::string name;
-  uint64_t version = 0;
+  std::optional<std::string> name;
+  std::optional<uint64_t> version;
   std::optional<int64_t> created;
   std::optional<int64_t> expires;
   std::optional<int64_t> expires_in;
@@ -133,12 +134,30 @@ Result<signing::SecretKey> LoadSecretKey(const SignArgs& a) {
   return key;
 }
 
+// The name and version the statement records: the options, else the
+// model's own metadata, read through the sandbox like any other load (the
+// loader rejects a signature whose statement disagrees with the metadata).
+Status ResolveNameAndVersion(const SignArgs& a, std::string* name,
+                             uint64_t* version) {
+  if (!a.name || !a.version) {
+    LoadOptions options;
+    options.insecure_allow_unsigned = true;
+    MODELSEAL_ASSIGN_OR_RETURN(LoadedModel loaded,
+                               LoadModelFile(a.file, options));
+    *name = loaded.model.metadata.name;
+    *version = loaded.model.metadata.version;
+  }
+  if (a.name) *name = *a.name;
+  if (a.version) *version = *a.version;
+  return Status::Ok();
+}
+
 int RunSign(const SignArgs& a) {
   auto key = LoadSecretKey(a);
   if (!key.ok()) return ReportError(key.status());
   signing::SignOptions opt;
-  opt.name = a.name;
-  opt.version = a.version;
+  Status resolved = ResolveNameAndVersion(a, &opt.name, &opt.version);
+  if (!resolved.ok()) return ReportError(resolved);
   opt.created = a.created ? *a.created : Now();
   if (a.expires) opt.expires = a.expires;
   if (a.expires_in) opt.expires = opt.created + *a.expires_in;
@@ -245,11 +264,12 @@ void RegisterSignCommands(CLI::App& app, CommandRegistry& registry) {
         ->excludes(sec);
     sub->add_option("-x,--signature", a->sig,
                     "signature file (default <file>.minisig)");
-    sub->add_option("--name", a->name, "model name for the signed statement")
-        ->required();
+    sub->add_option("--name", a->name,
+                    "model name for the signed statement (default: the "
+                    "model's metadata, read in the sandbox)");
     sub->add_option("--model-version", a->version,
-                    "model version (integer) for the signed statement")
-        ->required();
+                    "model version (integer) for the signed statement "
+                    "(default: the model's metadata)");
     sub->add_option("--created", a->created,
                     "creation time, unix seconds (default: now)");
     auto* exp =

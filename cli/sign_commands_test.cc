@@ -90,7 +90,7 @@ TEST_F(CliTest, ExitCodes) {
   // Usage and I/O.
   EXPECT_EQ(RunCli("verify"), kExitUsage);
   EXPECT_EQ(RunCli("frobnicate"), kExitUsage);
-  EXPECT_EQ(RunCli("sign -m x --name a"), kExitUsage);
+  EXPECT_EQ(RunCli("sign --name a --model-version 1"), kExitUsage);
   EXPECT_EQ(RunCli("verify -m " + dir_ / "missing" + " -p " + dir_ / "k.pub" +
                    " -x " + dir_ / "m.seal.minisig"),
             kExitIo);

@@ -49,8 +49,7 @@ def main():
 
     print("== make a key, sign and verify with the modelseal command")
     run(ms, "keygen", "-W", "-s", key, "-p", pub)
-    run(ms, "sign", "-s", key, "-m", model_path,
-        "--name", "breast-cancer-rf", "--model-version", "3")
+    run(ms, "sign", "-s", key, "-m", model_path)
     run(ms, "verify", "-p", pub, "-m", model_path)
     run(ms, "inspect", "-p", pub, model_path)
 
