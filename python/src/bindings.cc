@@ -320,19 +320,7 @@ NB_MODULE(_native, m) {
         }
         LoadedModel loaded = ValueOrRaise(std::move(r));
         nb::object sig = nb::none();
-        if (loaded.signature) {
-          const auto& v = *loaded.signature;
-          nb::dict d;
-          d["name"] = v.statement.name;
-          d["version"] = v.statement.version;
-          d["size"] = v.statement.size;
-          d["created"] = v.statement.created;
-          d["expires"] =
-              v.statement.expires ? nb::cast(*v.statement.expires) : nb::none();
-          d["key_name"] = v.key_name;
-          d["key_id"] = signing::FormatKeyId(v.key_id);
-          sig = d;
-        }
+        if (loaded.signature) sig = VerifiedSignatureDict(*loaded.signature);
         return std::make_pair(PyPredictor::FromModel(std::move(loaded.model)),
                               sig);
       },

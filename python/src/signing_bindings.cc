@@ -115,6 +115,23 @@ std::string Sign(const std::string& path, const std::string& secret_path,
   return sig_path;
 }
 
+}  // namespace
+
+nb::dict VerifiedSignatureDict(const signing::VerifiedSignature& v) {
+  nb::dict d;
+  d["name"] = v.statement.name;
+  d["version"] = v.statement.version;
+  d["size"] = v.statement.size;
+  d["created"] = v.statement.created;
+  d["expires"] =
+      v.statement.expires ? nb::cast(*v.statement.expires) : nb::none();
+  d["key_name"] = v.key_name;
+  d["key_id"] = signing::FormatKeyId(v.key_id);
+  return d;
+}
+
+namespace {
+
 nb::dict Verify(const std::string& path,
                 const std::vector<std::string>& trusted_keys,
                 std::optional<std::string> policy,
@@ -131,17 +148,7 @@ nb::dict Verify(const std::string& path,
       return signing::VerifyFile(path, sig_path, p);
     }();
   }
-  signing::VerifiedSignature v = Take(std::move(r));
-  nb::dict d;
-  d["name"] = v.statement.name;
-  d["version"] = v.statement.version;
-  d["size"] = v.statement.size;
-  d["created"] = v.statement.created;
-  d["expires"] =
-      v.statement.expires ? nb::cast(*v.statement.expires) : nb::none();
-  d["key_name"] = v.key_name;
-  d["key_id"] = signing::FormatKeyId(v.key_id);
-  return d;
+  return VerifiedSignatureDict(Take(std::move(r)));
 }
 
 }  // namespace

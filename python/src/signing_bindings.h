@@ -21,6 +21,10 @@ namespace modelseal::python {
 
 void RegisterSigning(nanobind::module_& m);
 
+// The verified statement and signer as the dict Python sees
+// (name, version, size, created, expires, key_name, key_id).
+nanobind::dict VerifiedSignatureDict(const signing::VerifiedSignature& v);
+
 // The trust policy from a policy file, or else from public key files (each
 // a minisign public key file), pinned to `name` / `min_version` when given.
 // Needs no GIL.
