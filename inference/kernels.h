@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "modelseal/limits.h"
+
 namespace modelseal::inference {
 
 // One node of a scikit-learn tree (DecisionTree, Forest, GradientBoosting).
@@ -53,6 +55,9 @@ inline int32_t FindLeaf(const TreeNode* nodes, const float* x) {
 // Rows walked together: their independent loads overlap.
 inline constexpr size_t kLockstep = 8;
 
+// Trees one row walks together (FindLeavesAcrossTrees).
+inline constexpr size_t kTreeLanes = 8;
+
 // FindLeaf for `rows` rows (row r at x + r * stride) into leaves[r], walking
 // kLockstep rows at a time.
 inline void FindLeaves(const TreeNode* nodes, const float* x, size_t stride,
@@ -73,21 +78,54 @@ inline void FindLeaves(const TreeNode* nodes, const float* x, size_t stride,
   for (; r0 < rows; ++r0) leaves[r0] = FindLeaf(nodes, x + r0 * stride);
 }
 
-// One node of a HistGradientBoosting predictor. Same child invariant as
-// TreeNode (a leaf points at itself); for categorical nodes bitset < number
-// of raw left bitsets and known_row < number of known-category rows.
+// The leaves of one float32 row x in `count` trees (leaves[t] in the tree
+// whose nodes start at trees[t]), walking kLockstep trees at a time: one
+// row's walks down different trees are independent, so their loads overlap
+// (the single-row case).
+inline void FindLeavesAcrossTrees(const TreeNode* const* trees, size_t count,
+                                  const float* x, int32_t* leaves) {
+  size_t t0 = 0;
+  for (; t0 + kTreeLanes <= count; t0 += kTreeLanes) {
+    int32_t idx[kTreeLanes] = {};
+    for (;;) {
+      uint32_t inner = 0;
+      for (size_t k = 0; k < kTreeLanes; ++k) {
+        const TreeNode* nodes = trees[t0 + k];
+        inner |= ~nodes[idx[k]].feature & kLeaf;
+        idx[k] = TreeStep(nodes, idx[k], x);
+      }
+      if (!inner) break;
+    }
+    for (size_t k = 0; k < kTreeLanes; ++k) leaves[t0 + k] = idx[k];
+  }
+  for (; t0 < count; ++t0) leaves[t0] = FindLeaf(trees[t0], x);
+}
+
+// One node of a HistGradientBoosting predictor (24 bytes, so that more of a
+// tree shares each cache line). Same child invariant as TreeNode (a leaf
+// points at itself). A leaf keeps its value in `threshold`: its step
+// compares against it harmlessly and stays put. For categorical nodes
+// cat.bitset < number of raw left bitsets and cat.known_row < number of
+// known-category rows.
 struct HistNode {
-  double threshold;
-  double value;
-  uint32_t feature;
-  uint32_t child[2];   // left, right
-  uint32_t bitset;     // row of the tree's raw_left_cat_bitsets
-  uint32_t known_row;  // row of known_cat_bitsets (f_idx_map[feature])
-  uint8_t flags;       // kHistLeaf | kHistCategorical | kHistMissingLeft
+  struct CatSplit {
+    uint32_t bitset;     // row of the tree's raw_left_cat_bitsets
+    uint32_t known_row;  // row of known_cat_bitsets (f_idx_map[feature])
+  };
+  union {
+    double
+        threshold;  // numeric split: go left when x <= threshold; leaf: value
+    CatSplit cat;   // categorical split
+  };
+  uint32_t child[2];  // left, right
+  uint32_t feature;   // low 24 bits: feature; plus kHist* flags
 };
-inline constexpr uint8_t kHistLeaf = 1;
-inline constexpr uint8_t kHistCategorical = 2;
-inline constexpr uint8_t kHistMissingLeft = 4;
+static_assert(sizeof(HistNode) == 24);
+inline constexpr uint32_t kHistLeaf = 1u << 31;
+inline constexpr uint32_t kHistCategorical = 1u << 30;
+inline constexpr uint32_t kHistMissingLeft = 1u << 29;
+inline constexpr uint32_t kHistFeatureMask = (1u << 24) - 1;
+static_assert(limits::kMaxFeatures <= kHistFeatureMask + 1ull);
 
 // Bit `c` (0..255) of row `row` of a [rows, 8] uint32 bitset array.
 inline bool InBitset(const uint32_t* bitsets, uint32_t row, uint32_t c) {
@@ -102,9 +140,9 @@ inline uint32_t HistStep(const HistNode* nodes, uint32_t i,
                          const uint32_t* raw_bitsets,
                          const uint32_t* known_bitsets, const double* x) {
   const HistNode& n = nodes[i];
-  const double v = x[n.feature];
-  const bool missing_left = (n.flags & kHistMissingLeft) != 0;
-  if (!(n.flags & kHistCategorical)) [[likely]] {
+  const double v = x[n.feature & kHistFeatureMask];
+  const bool missing_left = (n.feature & kHistMissingLeft) != 0;
+  if (!(n.feature & kHistCategorical)) [[likely]] {
     const bool right = !(v <= n.threshold) & !(std::isnan(v) & missing_left);
     return n.child[right];
   }
@@ -113,9 +151,9 @@ inline uint32_t HistStep(const HistNode* nodes, uint32_t i,
     left = missing_left;
   } else {
     const uint32_t c = static_cast<uint32_t>(v);
-    if (InBitset(raw_bitsets, n.bitset, c)) {
+    if (InBitset(raw_bitsets, n.cat.bitset, c)) {
       left = true;
-    } else if (InBitset(known_bitsets, n.known_row, c)) {
+    } else if (InBitset(known_bitsets, n.cat.known_row, c)) {
       left = false;
     } else {
       left = missing_left;
@@ -124,14 +162,20 @@ inline uint32_t HistStep(const HistNode* nodes, uint32_t i,
   return n.child[left ? 0 : 1];
 }
 
+// The leaf a float64 row reaches.
+inline uint32_t FindHistLeaf(const HistNode* nodes, const uint32_t* raw_bitsets,
+                             const uint32_t* known_bitsets, const double* x) {
+  uint32_t i = 0;
+  while (!(nodes[i].feature & kHistLeaf)) {
+    i = HistStep(nodes, i, raw_bitsets, known_bitsets, x);
+  }
+  return i;
+}
+
 // The value of the leaf a float64 row reaches.
 inline double HistLeafValue(const HistNode* nodes, const uint32_t* raw_bitsets,
                             const uint32_t* known_bitsets, const double* x) {
-  uint32_t i = 0;
-  while (!(nodes[i].flags & kHistLeaf)) {
-    i = HistStep(nodes, i, raw_bitsets, known_bitsets, x);
-  }
-  return nodes[i].value;
+  return nodes[FindHistLeaf(nodes, raw_bitsets, known_bitsets, x)].threshold;
 }
 
 // out[r * out_stride] += HistLeafValue(row r) for `rows` rows (row r at
@@ -145,22 +189,76 @@ inline void AddHistLeafValues(const HistNode* nodes,
   for (; r0 + kLockstep <= rows; r0 += kLockstep) {
     uint32_t idx[kLockstep] = {};
     for (;;) {
-      uint8_t inner = 0;
+      uint32_t inner = 0;
       for (size_t k = 0; k < kLockstep; ++k) {
-        inner |= ~nodes[idx[k]].flags & kHistLeaf;
+        inner |= ~nodes[idx[k]].feature & kHistLeaf;
         idx[k] = HistStep(nodes, idx[k], raw_bitsets, known_bitsets,
                           x + (r0 + k) * stride);
       }
       if (!inner) break;
     }
     for (size_t k = 0; k < kLockstep; ++k) {
-      out[(r0 + k) * out_stride] += nodes[idx[k]].value;
+      out[(r0 + k) * out_stride] += nodes[idx[k]].threshold;
     }
   }
   for (; r0 < rows; ++r0) {
     out[r0 * out_stride] +=
         HistLeafValue(nodes, raw_bitsets, known_bitsets, x + r0 * stride);
   }
+}
+
+// One HistGradientBoosting tree as the across-trees walk sees it.
+struct HistTreeRef {
+  const HistNode* nodes;
+  const uint32_t* raw_bitsets;  // null when the tree has no categorical split
+};
+
+// The leaves of one float64 row x in `count` trees (leaves[t] for trees[t]),
+// walking kLockstep trees at a time: one row's walks down different trees
+// are independent, so their loads overlap (the single-row case).
+inline void FindHistLeavesAcrossTrees(const HistTreeRef* trees, size_t count,
+                                      const uint32_t* known_bitsets,
+                                      const double* x, uint32_t* leaves) {
+  size_t t0 = 0;
+  for (; t0 + kLockstep <= count; t0 += kLockstep) {
+    uint32_t idx[kLockstep] = {};
+    for (;;) {
+      uint32_t inner = 0;
+      for (size_t k = 0; k < kLockstep; ++k) {
+        const HistTreeRef& t = trees[t0 + k];
+        inner |= ~t.nodes[idx[k]].feature & kHistLeaf;
+        idx[k] = HistStep(t.nodes, idx[k], t.raw_bitsets, known_bitsets, x);
+      }
+      if (!inner) break;
+    }
+    for (size_t k = 0; k < kLockstep; ++k) leaves[t0 + k] = idx[k];
+  }
+  for (; t0 < count; ++t0) {
+    leaves[t0] =
+        FindHistLeaf(trees[t0].nodes, trees[t0].raw_bitsets, known_bitsets, x);
+  }
+}
+
+// Lanes of Dot's partial sums.
+inline constexpr size_t kDotLanes = 8;
+
+// sum(a[i] * b[i]) over i < n, in kDotLanes interleaved partial sums (lane
+// j sums the i with i % kDotLanes == j) added pairwise, then the tail. The
+// lanes break the dependency chain of one running sum (the compiler can keep
+// them in vector registers); the result differs from a left-to-right sum
+// by rounding only, as BLAS's own (blocked, FMA) result does.
+inline double Dot(const double* a, const double* b, size_t n) {
+  double lane[kDotLanes] = {};
+  size_t i = 0;
+  for (; i + kDotLanes <= n; i += kDotLanes) {
+    for (size_t j = 0; j < kDotLanes; ++j) lane[j] += a[i + j] * b[i + j];
+  }
+  for (size_t w = kDotLanes / 2; w > 0; w /= 2) {
+    for (size_t j = 0; j < w; ++j) lane[j] += lane[j + w];
+  }
+  double d = lane[0];
+  for (; i < n; ++i) d += a[i] * b[i];
+  return d;
 }
 
 // scipy.special.expit: 1 / (1 + exp(-x)).

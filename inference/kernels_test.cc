@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <set>
 #include <vector>
 
 namespace modelseal::inference {
@@ -125,6 +126,53 @@ TEST(FindLeaves, LockstepMatchesOneByOne) {
   }
 }
 
+HistNode Leaf(double value, uint32_t self) {
+  HistNode n{};
+  n.threshold = value;
+  n.child[0] = n.child[1] = self;
+  n.feature = kHistLeaf;
+  return n;
+}
+
+HistNode Split(double threshold, uint32_t feature_and_flags, uint32_t left,
+               uint32_t right) {
+  HistNode n{};
+  n.threshold = threshold;
+  n.child[0] = left;
+  n.child[1] = right;
+  n.feature = feature_and_flags;
+  return n;
+}
+
+// Trees that differ: the small tree with its root threshold moved.
+TEST(FindLeavesAcrossTrees, MatchesOneByOne) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  // 19 trees: two full lockstep groups and a remainder.
+  std::vector<std::vector<TreeNode>> forest;
+  std::vector<const TreeNode*> roots;
+  for (int t = 0; t < 19; ++t) {
+    forest.push_back(SmallTree());
+    forest.back()[0].threshold = -1.0f + 0.125f * static_cast<float>(t);
+    forest.back()[1].threshold = 1.0f - 0.125f * static_cast<float>(t);
+  }
+  for (const auto& t : forest) roots.push_back(t.data());
+  const float rows[][2] = {{0.5f, -1.0f}, {nan, 0.0f},  {0.0f, nan},
+                           {-2.0f, 2.0f}, {0.3f, 0.2f}, {INFINITY, -INFINITY}};
+  for (const auto& x : rows) {
+    std::vector<int32_t> leaves(19, -7);
+    FindLeavesAcrossTrees(roots.data(), 19, x, leaves.data());
+    std::set<int32_t> seen;
+    for (int t = 0; t < 19; ++t) {
+      EXPECT_EQ(leaves[t], FindLeaf(roots[t], x)) << t;
+      seen.insert(leaves[t]);
+    }
+    // The thresholds vary: at least one row reaches different leaves.
+    if (x[0] == 0.3f) {
+      EXPECT_GT(seen.size(), 1u);
+    }
+  }
+}
+
 // A categorical root on feature 0 with left categories {1, 3}; known
 // categories {0, 1, 2, 3, 5}.
 struct CatFixture {
@@ -132,13 +180,10 @@ struct CatFixture {
   std::vector<uint32_t> known = {0b101111u, 0, 0, 0, 0, 0, 0, 0};
   std::vector<HistNode> nodes;
   explicit CatFixture(bool missing_left) {
-    uint8_t flags = kHistCategorical;
+    uint32_t flags = kHistCategorical;
     if (missing_left) flags |= kHistMissingLeft;
-    nodes = {
-        {0, 0, 0, {1, 2}, 0, 0, flags},
-        {0, -1.0, 0, {1, 1}, 0, 0, kHistLeaf},
-        {0, +1.0, 0, {2, 2}, 0, 0, kHistLeaf},
-    };
+    nodes = {Split(0, flags, 1, 2), Leaf(-1.0, 1), Leaf(+1.0, 2)};
+    nodes[0].cat = HistNode::CatSplit{0, 0};
   }
   double Eval(double v) const {
     return HistLeafValue(nodes.data(), raw_left.data(), known.data(), &v);
@@ -179,14 +224,42 @@ TEST(AddHistLeafValues, LockstepMatchesOneByOne) {
   }
 }
 
+TEST(FindHistLeavesAcrossTrees, MatchesOneByOne) {
+  // 11 trees: a categorical root (missing left or right) or a numeric root
+  // whose threshold moves with t.
+  CatFixture cat_left(true), cat_right(false);
+  std::vector<std::vector<HistNode>> numeric;
+  std::vector<HistTreeRef> trees;
+  for (uint32_t t = 0; t < 11; ++t) {
+    if (t % 3 == 0) {
+      trees.push_back({cat_left.nodes.data(), cat_left.raw_left.data()});
+    } else if (t % 3 == 1) {
+      trees.push_back({cat_right.nodes.data(), cat_right.raw_left.data()});
+    } else {
+      numeric.push_back(
+          {Split(0.5 * t, kHistMissingLeft, 1, 2), Leaf(-1, 1), Leaf(+1, 2)});
+    }
+  }
+  for (const auto& n : numeric) {
+    trees.push_back({n.data(), nullptr});
+  }
+  for (double v : {1.0, 3.0, 0.0, 2.0, 4.0, -1.0, kNan, 300.0, 3.5}) {
+    std::vector<uint32_t> leaves(trees.size(), 99);
+    FindHistLeavesAcrossTrees(trees.data(), trees.size(), cat_left.known.data(),
+                              &v, leaves.data());
+    for (size_t t = 0; t < trees.size(); ++t) {
+      EXPECT_EQ(leaves[t], FindHistLeaf(trees[t].nodes, trees[t].raw_bitsets,
+                                        cat_left.known.data(), &v))
+          << t << " " << v;
+    }
+  }
+}
+
 TEST(HistLeafValue, NumericNoCast) {
   // Threshold between a double and its float rounding: no float32 cast.
   const double thr = 0.1;
-  std::vector<HistNode> nodes = {
-      {thr, 0, 0, {1, 2}, 0, 0, kHistMissingLeft},
-      {0, -1.0, 0, {1, 1}, 0, 0, kHistLeaf},
-      {0, +1.0, 0, {2, 2}, 0, 0, kHistLeaf},
-  };
+  std::vector<HistNode> nodes = {Split(thr, kHistMissingLeft, 1, 2),
+                                 Leaf(-1.0, 1), Leaf(+1.0, 2)};
   auto eval = [&](double v) {
     return HistLeafValue(nodes.data(), nullptr, nullptr, &v);
   };

@@ -949,6 +949,27 @@ TEST(ModelErrors, TreeChild) {
       ErrorCode::kPredictorTreeChild);
 }
 
+TEST(ModelErrors, SharedSubtreeAndInnerCycle) {
+  // 0 -> (1, 2); 1 -> (3, 4); 2 -> (3, 5): node 3 has two parents.
+  Tree shared =
+      MakeTree({1, 3, 3, -1, -1, -1}, {2, 4, 5, -1, -1, -1}, {0, 0, 0, 0, 0, 0},
+               {0, 0, 0, 0, 0, 0}, {0, 0, 0, 1, 2, 3}, 1, 1);
+  Status s = Predictor::Create(Regressor(1, 1, DecisionTree{shared})).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorTreeChild);
+  EXPECT_EQ(s.context(), "estimator.tree.children_left[2]");
+  // 0 -> (1, 2); 1 -> (3, 1): a cycle below the root.
+  Tree cycle = MakeTree({1, 3, -1, -1}, {2, 1, -1, -1}, {0, 0, 0, 0},
+                        {0, 0, 0, 0}, {0, 0, 1, 2}, 1, 1);
+  s = Predictor::Create(Regressor(1, 1, DecisionTree{cycle})).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorTreeChild);
+  EXPECT_EQ(s.context(), "estimator.tree.children_right[1]");
+  // The same child on both sides.
+  Tree twice = MakeTree({1, -1}, {1, -1}, {0, 0}, {0, 0}, {0, 1}, 1, 1);
+  s = Predictor::Create(Regressor(1, 1, DecisionTree{twice})).status();
+  EXPECT_EQ(s.code(), ErrorCode::kPredictorTreeChild);
+  EXPECT_EQ(s.context(), "estimator.tree.children_right[0]");
+}
+
 TEST(ModelErrors, ChildrenBeforeParentAreFine) {
   // 0 -> (2, 3); 2 -> (1, 4): a tree, though numbered unlike scikit-learn.
   Tree t = MakeTree({2, -1, 1, -1, -1}, {3, -1, 4, -1, -1}, {0, 0, 0, 0, 0},
