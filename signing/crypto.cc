@@ -10,9 +10,11 @@
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <type_traits>
 #include <vector>
 
 #include "modelseal/signing.h"
+#include "signing/blake2b.h"
 #include "signing/sodium_init.h"
 
 namespace modelseal::signing {
@@ -71,18 +73,23 @@ SecureBuffer& SecureBuffer::operator=(SecureBuffer&& other) noexcept {
   return *this;
 }
 
-static_assert(sizeof(crypto_generichash_state) <= 384);
-static_assert(alignof(crypto_generichash_state) <= 64);
+// The BLAKE2b state lives in the header's opaque storage (trivially
+// destructible, so nothing to do on destruction).
+using internal::Blake2b512State;
+static_assert(sizeof(Blake2b512State) <= 384);
+static_assert(alignof(Blake2b512State) <= 64);
+static_assert(std::is_trivially_destructible_v<Blake2b512State>);
 
-Blake2b512::Blake2b512() {
-  internal::EnsureSodium();
-  crypto_generichash_init(reinterpret_cast<crypto_generichash_state*>(state_),
-                          nullptr, 0, kHashBytes);
+namespace {
+Blake2b512State* StateOf(unsigned char* storage) {
+  return std::launder(reinterpret_cast<Blake2b512State*>(storage));
 }
+}  // namespace
+
+Blake2b512::Blake2b512() { new (state_) Blake2b512State(); }
 
 void Blake2b512::Update(std::span<const uint8_t> data) {
-  crypto_generichash_update(reinterpret_cast<crypto_generichash_state*>(state_),
-                            data.data(), data.size());
+  StateOf(state_)->Update(data.data(), data.size());
 }
 
 void Blake2b512::Update(std::span<const std::byte> data) {
@@ -90,12 +97,7 @@ void Blake2b512::Update(std::span<const std::byte> data) {
                                   data.size()));
 }
 
-Hash Blake2b512::Final() {
-  Hash out;
-  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_),
-                           out.data(), out.size());
-  return out;
-}
+Hash Blake2b512::Final() { return StateOf(state_)->Final(); }
 
 namespace {
 class Fd {

@@ -88,8 +88,9 @@ class SecureBuffer {
 
 // ---- Hashing ---------------------------------------------------------------
 
-// Streaming BLAKE2b-512 (crypto_generichash, no key), the prehash of "ED"
-// signatures. Update() any number of times, then Final() once.
+// Streaming BLAKE2b-512 (RFC 7693, no key: the same digest as libsodium's
+// crypto_generichash; signing/blake2b.h says why it is not libsodium's), the
+// prehash of "ED" signatures. Update() any number of times, then Final() once.
 class Blake2b512 {
  public:
   Blake2b512();
