@@ -3,11 +3,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace modelseal {
 
@@ -76,7 +79,68 @@ Result<std::pair<int, uint64_t>> OpenBounded(const std::string& path,
   return std::make_pair(fd, size);
 }
 
+// The read/write half of CopyFdExactly: copies `size` more bytes.
+Status CopyThroughBuffer(int from_fd, int to_fd, uint64_t size,
+                         const std::string& context) {
+  std::vector<std::byte> buf(
+      static_cast<size_t>(std::min<uint64_t>(size, 256 << 10)));
+  while (size > 0) {
+    size_t want = static_cast<size_t>(std::min<uint64_t>(size, buf.size()));
+    ssize_t n = ::read(from_fd, buf.data(), want);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status(ErrorCode::kIoRead, context, ErrnoText(errno));
+    }
+    if (n == 0) {
+      return Status(ErrorCode::kIoRead, context, "file shrank while reading");
+    }
+    MODELSEAL_RETURN_IF_ERROR(
+        WriteAllFd(to_fd, buf.data(), static_cast<size_t>(n), context));
+    size -= static_cast<uint64_t>(n);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+Status CopyFdExactly(int from_fd, int to_fd, uint64_t size,
+                     const std::string& context, CopyMethod method) {
+  uint64_t left = size;
+  bool use_sendfile = method == CopyMethod::kAuto;
+  while (left > 0 && use_sendfile) {
+    // sendfile moves at most 0x7ffff000 bytes per call.
+    size_t want = static_cast<size_t>(std::min<uint64_t>(left, 1u << 30));
+    ssize_t n = ::sendfile(to_fd, from_fd, nullptr, want);
+    if (n < 0) {
+      int err = errno;
+      if (err == EINTR) continue;
+      // Offsets advanced only by what was sent: the buffer copy goes on
+      // from there.
+      if (err == EINVAL || err == ENOSYS) {
+        use_sendfile = false;
+        break;
+      }
+      return Status(ErrorCode::kIoRead, context, ErrnoText(err));
+    }
+    if (n == 0) {
+      return Status(ErrorCode::kIoRead, context, "file shrank while reading");
+    }
+    left -= static_cast<uint64_t>(n);
+  }
+  if (left > 0) {
+    MODELSEAL_RETURN_IF_ERROR(CopyThroughBuffer(from_fd, to_fd, left, context));
+  }
+  std::byte extra;
+  ssize_t n;
+  do {
+    n = ::read(from_fd, &extra, 1);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return Status(ErrorCode::kIoRead, context, ErrnoText(errno));
+  if (n > 0) {
+    return Status(ErrorCode::kIoRead, context, "file grew while reading");
+  }
+  return Status::Ok();
+}
 
 Result<std::vector<std::byte>> ReadFileBounded(const std::string& path,
                                                uint64_t max_size) {

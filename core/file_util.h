@@ -26,6 +26,24 @@ Result<std::vector<std::byte>> ReadFileBounded(const std::string& path,
 Result<std::string> ReadTextFileBounded(const std::string& path,
                                         uint64_t max_size);
 
+// How CopyFdExactly moves the bytes. kAuto: sendfile(2) (a copy inside the
+// kernel, no user-space buffer), falling back to read/write through a
+// 256 KiB buffer when the kernel cannot sendfile between the two fds (EINVAL,
+// ENOSYS). kReadWrite: always the buffer (tests use it to cover the fallback).
+enum class CopyMethod { kAuto, kReadWrite };
+
+// Copies exactly `size` bytes from the current file offset of `from_fd` to
+// the current file offset of `to_fd` (both offsets advance), then checks that
+// `from_fd` has nothing more. Neither fd is closed. Errors, with `context` as
+// the context (e.g. the source path): kIoRead "file shrank while reading"
+// (fewer than `size` bytes), kIoRead "file grew while reading" (more than
+// `size`), kIoRead / kIoWrite with the errno text on other failures (a
+// failure of sendfile itself is reported as kIoRead). On error some bytes may
+// have been written to `to_fd`.
+Status CopyFdExactly(int from_fd, int to_fd, uint64_t size,
+                     const std::string& context,
+                     CopyMethod method = CopyMethod::kAuto);
+
 // Writes `path` atomically. `mode` applies to the new file (e.g. 0600 for
 // secret keys). The directory entry is replaced only after every byte was
 // written and fsync'ed.

@@ -1,13 +1,16 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 #include "core/file_util.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace modelseal {
 namespace {
@@ -90,6 +93,108 @@ TEST_F(FileUtilTest, WriteIntoMissingDirectoryFails) {
   Status st = WriteFileAtomic(dir_ + "/no/such/dir/f", std::string_view("x"));
   EXPECT_EQ(st.code(), ErrorCode::kIoWrite);
 }
+
+// ---- CopyFdExactly ----------------------------------------------------------
+
+class CopyFdTest : public FileUtilTest,
+                   public ::testing::WithParamInterface<CopyMethod> {
+ protected:
+  // A source file of `n` patterned bytes, opened for reading.
+  int Source(size_t n) {
+    data_.resize(n);
+    for (size_t i = 0; i < n; ++i) data_[i] = static_cast<char>(i * 7 + 3);
+    std::string path = dir_ + "/src";
+    EXPECT_TRUE(WriteFileAtomic(path, std::string_view(data_)).ok());
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    EXPECT_GE(fd, 0);
+    return fd;
+  }
+  static std::string Contents(int fd) {
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::pread(fd, buf, sizeof buf, static_cast<off_t>(out.size()))) >
+           0) {
+      out.append(buf, static_cast<size_t>(n));
+    }
+    return out;
+  }
+  std::string data_;
+};
+
+TEST_P(CopyFdTest, CopiesEveryByteIntoAMemfd) {
+  // Larger than the 256 KiB buffer, not a multiple of it.
+  int src = Source((600 << 10) + 17);
+  int dst = ::memfd_create("copy-test", MFD_CLOEXEC);
+  ASSERT_GE(dst, 0);
+  Status st = CopyFdExactly(src, dst, data_.size(), "src", GetParam());
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(Contents(dst), data_);
+  // Both offsets advanced by exactly the size.
+  EXPECT_EQ(::lseek(src, 0, SEEK_CUR), static_cast<off_t>(data_.size()));
+  EXPECT_EQ(::lseek(dst, 0, SEEK_CUR), static_cast<off_t>(data_.size()));
+  ::close(src);
+  ::close(dst);
+}
+
+TEST_P(CopyFdTest, ZeroBytesOfAnEmptyFile) {
+  int src = Source(0);
+  int dst = ::memfd_create("copy-test", MFD_CLOEXEC);
+  EXPECT_TRUE(CopyFdExactly(src, dst, 0, "src", GetParam()).ok());
+  EXPECT_EQ(Contents(dst), "");
+  ::close(src);
+  ::close(dst);
+}
+
+TEST_P(CopyFdTest, ShorterFileIsAnError) {
+  int src = Source(1000);
+  int dst = ::memfd_create("copy-test", MFD_CLOEXEC);
+  Status st = CopyFdExactly(src, dst, 1001, "src", GetParam());
+  EXPECT_EQ(st.code(), ErrorCode::kIoRead);
+  EXPECT_EQ(st.context(), "src");
+  EXPECT_EQ(st.detail(), "file shrank while reading");
+  ::close(src);
+  ::close(dst);
+}
+
+TEST_P(CopyFdTest, LongerFileIsAnError) {
+  int src = Source(1000);
+  int dst = ::memfd_create("copy-test", MFD_CLOEXEC);
+  Status st = CopyFdExactly(src, dst, 999, "src", GetParam());
+  EXPECT_EQ(st.code(), ErrorCode::kIoRead);
+  EXPECT_EQ(st.detail(), "file grew while reading");
+  ::close(src);
+  ::close(dst);
+}
+
+TEST_P(CopyFdTest, UnreadableSourceIsAReadError) {
+  Source(100);
+  int src = ::open((dir_ + "/src").c_str(), O_WRONLY | O_CLOEXEC);
+  ASSERT_GE(src, 0);
+  int dst = ::memfd_create("copy-test", MFD_CLOEXEC);
+  Status st = CopyFdExactly(src, dst, 100, "src", GetParam());
+  EXPECT_EQ(st.code(), ErrorCode::kIoRead);
+  ::close(src);
+  ::close(dst);
+}
+
+TEST_P(CopyFdTest, UnwritableTargetFails) {
+  int src = Source(100);
+  std::string target = dir_ + "/ro";
+  ASSERT_TRUE(WriteFileAtomic(target, std::string_view("")).ok());
+  int dst = ::open(target.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(dst, 0);
+  Status st = CopyFdExactly(src, dst, 100, "src", GetParam());
+  // sendfile cannot tell which side failed; the buffer copy can.
+  EXPECT_EQ(st.code(), GetParam() == CopyMethod::kAuto ? ErrorCode::kIoRead
+                                                       : ErrorCode::kIoWrite);
+  ::close(src);
+  ::close(dst);
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, CopyFdTest,
+                         ::testing::Values(CopyMethod::kAuto,
+                                           CopyMethod::kReadWrite));
 
 }  // namespace
 }  // namespace modelseal
