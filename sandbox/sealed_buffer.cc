@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -53,10 +54,19 @@ std::span<const std::byte> SealedBuffer::bytes() const {
 }
 
 Result<SealedBuffer> SealedBuffer::FromBytes(std::span<const std::byte> bytes) {
+  // write(2), not a writable mapping: no page faults in this process, and a
+  // failure to allocate the memfd's pages is an error, not a SIGBUS.
   MODELSEAL_ASSIGN_OR_RETURN(auto builder,
-                             SealedBufferBuilder::Create(bytes.size()));
-  if (!bytes.empty()) {
-    std::memcpy(builder.writable().data(), bytes.data(), bytes.size());
+                             SealedBufferBuilder::CreateUnmapped(bytes.size()));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::pwrite(builder.fd(), bytes.data() + done, bytes.size() - done,
+                         static_cast<off_t>(done));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return MemfdError("write", errno);
+    }
+    done += static_cast<size_t>(n);
   }
   return builder.Seal();
 }
@@ -88,6 +98,17 @@ SealedBufferBuilder& SealedBufferBuilder::operator=(
 }
 
 Result<SealedBufferBuilder> SealedBufferBuilder::Create(uint64_t size) {
+  MODELSEAL_ASSIGN_OR_RETURN(SealedBufferBuilder b, CreateUnmapped(size));
+  if (size > 0) {
+    void* p =
+        ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, b.fd_, 0);
+    if (p == MAP_FAILED) return MemfdError("mmap", errno);
+    b.data_ = static_cast<std::byte*>(p);
+  }
+  return b;
+}
+
+Result<SealedBufferBuilder> SealedBufferBuilder::CreateUnmapped(uint64_t size) {
   if (size > kSandboxMaxInputSize) {
     return Status(ErrorCode::kSandboxInputTooLarge, "sealed_buffer",
                   std::to_string(size) + " bytes, limit " +
@@ -100,12 +121,6 @@ Result<SealedBufferBuilder> SealedBufferBuilder::Create(uint64_t size) {
     return MemfdError("ftruncate", errno);
   }
   b.size_ = size;
-  if (size > 0) {
-    void* p =
-        ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, b.fd_, 0);
-    if (p == MAP_FAILED) return MemfdError("mmap", errno);
-    b.data_ = static_cast<std::byte*>(p);
-  }
   return b;
 }
 
@@ -122,9 +137,18 @@ Result<SealedBuffer> SealedBufferBuilder::Seal() {
   if (::fcntl(fd_, F_ADD_SEALS, kAllSeals) != 0) {
     return MemfdError("F_ADD_SEALS", errno);
   }
+  // Writes through fd() could have grown the file before the seals.
+  struct stat st;
+  if (::fstat(fd_, &st) != 0) return MemfdError("fstat", errno);
+  if (static_cast<uint64_t>(st.st_size) != size_) {
+    return Status(ErrorCode::kSandboxMemfd, "sealed_buffer",
+                  "size changed: " + std::to_string(st.st_size) +
+                      " bytes, created with " + std::to_string(size_));
+  }
   std::shared_ptr<const void> mapping;
   if (size_ > 0) {
-    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd_, 0);
+    void* p =
+        ::mmap(nullptr, size_, PROT_READ, MAP_SHARED | MAP_POPULATE, fd_, 0);
     if (p == MAP_FAILED) return MemfdError("mmap", errno);
     // The deleter unmaps; if the control block cannot be allocated the
     // constructor calls it before throwing.

@@ -59,6 +59,48 @@ TEST(SealedBufferTest, BuilderFillsInChunks) {
   EXPECT_EQ(again.status().code(), ErrorCode::kInvalidArgument);
 }
 
+TEST(SealedBufferTest, UnmappedBuilderFillsThroughTheFd) {
+  auto data = Pattern(5 * 4096 + 3);
+  auto builder = SealedBufferBuilder::CreateUnmapped(data.size());
+  ASSERT_TRUE(builder.ok()) << builder.status().ToString();
+  EXPECT_TRUE(builder->writable().empty());
+  ASSERT_GE(builder->fd(), 0);
+  size_t half = data.size() / 2;
+  ASSERT_EQ(write(builder->fd(), data.data(), half),
+            static_cast<ssize_t>(half));
+  ASSERT_EQ(write(builder->fd(), data.data() + half, data.size() - half),
+            static_cast<ssize_t>(data.size() - half));
+  auto sealed = builder->Seal();
+  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+  ASSERT_EQ(sealed->size(), data.size());
+  EXPECT_EQ(std::memcmp(sealed->bytes().data(), data.data(), data.size()), 0);
+  EXPECT_EQ(fcntl(sealed->fd(), F_GET_SEALS),
+            F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
+}
+
+TEST(SealedBufferTest, GrowingThroughTheFdFailsTheSeal) {
+  // Bytes written past the declared size would reach the helper without
+  // being in the host's mapping (nor in the loader's hash): refused.
+  auto builder = SealedBufferBuilder::CreateUnmapped(100);
+  ASSERT_TRUE(builder.ok());
+  auto data = Pattern(101);
+  ASSERT_EQ(write(builder->fd(), data.data(), data.size()), 101);
+  auto sealed = builder->Seal();
+  ASSERT_FALSE(sealed.ok());
+  EXPECT_EQ(sealed.status().code(), ErrorCode::kSandboxMemfd);
+  EXPECT_NE(sealed.status().detail().find("size changed"), std::string::npos)
+      << sealed.status().detail();
+}
+
+TEST(SealedBufferTest, ShrinkingThroughTheFdFailsTheSeal) {
+  auto builder = SealedBufferBuilder::Create(8192);
+  ASSERT_TRUE(builder.ok());
+  ASSERT_EQ(ftruncate(builder->fd(), 4096), 0);
+  auto sealed = builder->Seal();
+  ASSERT_FALSE(sealed.ok());
+  EXPECT_EQ(sealed.status().code(), ErrorCode::kSandboxMemfd);
+}
+
 TEST(SealedBufferTest, EmptyInput) {
   auto r = SealedBuffer::FromBytes({});
   ASSERT_TRUE(r.ok()) << r.status().ToString();

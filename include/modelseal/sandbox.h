@@ -54,7 +54,7 @@ class SealedBuffer {
   SealedBuffer(const SealedBuffer&) = delete;
   SealedBuffer& operator=(const SealedBuffer&) = delete;
 
-  // Copies `bytes` into a new sealed buffer (for tests and small inputs).
+  // Copies `bytes` into a new sealed buffer (with write(2)).
   // Errors: kSandboxInputTooLarge, kSandboxMemfd.
   static Result<SealedBuffer> FromBytes(std::span<const std::byte> bytes);
 
@@ -96,12 +96,25 @@ class SealedBufferBuilder {
   // kSandboxMemfd (memfd_create, ftruncate or mmap failed; errno text in
   // the detail).
   static Result<SealedBufferBuilder> Create(uint64_t size);
+  // Same, without the writable mapping: fill the buffer through fd() with
+  // write(2) or sendfile(2) (a copy inside the kernel: no page faults in
+  // this process, no user-space copy). writable() is empty then.
+  static Result<SealedBufferBuilder> CreateUnmapped(uint64_t size);
 
   // The whole buffer, writable until Seal(). Zero-filled initially.
-  std::span<std::byte> writable() { return {data_, size_}; }
+  std::span<std::byte> writable() {
+    if (data_ == nullptr) return {};
+    return {data_, size_};
+  }
+  // The memfd (owned by the builder; its file offset starts at 0). Writes
+  // past the size given to Create*() grow it, and Seal() then fails with
+  // kSandboxMemfd "size changed".
+  int fd() const { return fd_; }
 
-  // Seals and maps read-only. Errors: kSandboxMemfd. Precondition: Create()
-  // succeeded and Seal() was not called yet (kInvalidArgument otherwise).
+  // Seals and maps read-only, with the page tables populated up front
+  // (MAP_POPULATE: callers read every byte, e.g. to hash it). Errors:
+  // kSandboxMemfd. Precondition: Create*() succeeded and Seal() was not
+  // called yet (kInvalidArgument otherwise).
   Result<SealedBuffer> Seal();
 
  private:
