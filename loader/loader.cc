@@ -157,33 +157,16 @@ Result<LoadedModel> LoadModelFile(const std::string& path,
     return Status(ErrorCode::kFileTooSmall, path, "empty file");
   }
 
-  // Read exactly once, into the memfd, hashing as we go.
+  // Read exactly once, into the memfd (sendfile: a copy inside the kernel),
+  // seal it, then hash the sealed bytes: the hash covers exactly what the
+  // helper and the host will parse, and nothing can change them any more.
   MODELSEAL_ASSIGN_OR_RETURN(SealedBufferBuilder builder,
-                             SealedBufferBuilder::Create(size));
-  std::span<std::byte> out = builder.writable();
-  signing::Blake2b512 hasher;
-  constexpr size_t kChunk = 1 << 20;
-  uint64_t done = 0;
-  while (done < size) {
-    size_t want = static_cast<size_t>(std::min<uint64_t>(kChunk, size - done));
-    ssize_t n = ::read(fd, out.data() + done, want);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status(ErrorCode::kIoRead, path, std::strerror(errno));
-    }
-    if (n == 0) {
-      return Status(ErrorCode::kIoRead, path, "file shrank while reading");
-    }
-    hasher.Update(
-        std::span<const std::byte>(out.data() + done, static_cast<size_t>(n)));
-    done += static_cast<uint64_t>(n);
-  }
-  std::byte extra;
-  if (::read(fd, &extra, 1) != 0) {
-    return Status(ErrorCode::kIoRead, path, "file grew while reading");
-  }
-  signing::Hash hash = hasher.Final();
+                             SealedBufferBuilder::CreateUnmapped(size));
+  MODELSEAL_RETURN_IF_ERROR(CopyFdExactly(fd, builder.fd(), size, path));
   MODELSEAL_ASSIGN_OR_RETURN(SealedBuffer sealed, builder.Seal());
+  signing::Blake2b512 hasher;
+  hasher.Update(sealed.bytes());
+  signing::Hash hash = hasher.Final();
   LoadedModel loaded;
   loaded.timings.read_and_hash_ms = MsSince(start);
 
@@ -208,10 +191,8 @@ Result<LoadedModel> LoadModelBytes(std::span<const std::byte> bytes,
     return Status(ErrorCode::kFileTooSmall, "bytes", "empty input");
   }
   auto start = Clock::now();
-  MODELSEAL_ASSIGN_OR_RETURN(SealedBufferBuilder builder,
-                             SealedBufferBuilder::Create(bytes.size()));
-  std::memcpy(builder.writable().data(), bytes.data(), bytes.size());
-  MODELSEAL_ASSIGN_OR_RETURN(SealedBuffer sealed, builder.Seal());
+  MODELSEAL_ASSIGN_OR_RETURN(SealedBuffer sealed,
+                             SealedBuffer::FromBytes(bytes));
   // Hash the sealed copy, not the caller's buffer, which may still change.
   signing::Blake2b512 hasher;
   hasher.Update(sealed.bytes());
