@@ -103,8 +103,8 @@ Status CopyThroughBuffer(int from_fd, int to_fd, uint64_t size,
 
 }  // namespace
 
-Status CopyFdExactly(int from_fd, int to_fd, uint64_t size,
-                     const std::string& context, CopyMethod method) {
+Status CopyFdBytes(int from_fd, int to_fd, uint64_t size,
+                   const std::string& context, CopyMethod method) {
   uint64_t left = size;
   bool use_sendfile = method == CopyMethod::kAuto;
   while (left > 0 && use_sendfile) {
@@ -130,16 +130,26 @@ Status CopyFdExactly(int from_fd, int to_fd, uint64_t size,
   if (left > 0) {
     MODELSEAL_RETURN_IF_ERROR(CopyThroughBuffer(from_fd, to_fd, left, context));
   }
+  return Status::Ok();
+}
+
+Status ExpectEndOfFile(int fd, const std::string& context) {
   std::byte extra;
   ssize_t n;
   do {
-    n = ::read(from_fd, &extra, 1);
+    n = ::read(fd, &extra, 1);
   } while (n < 0 && errno == EINTR);
   if (n < 0) return Status(ErrorCode::kIoRead, context, ErrnoText(errno));
   if (n > 0) {
     return Status(ErrorCode::kIoRead, context, "file grew while reading");
   }
   return Status::Ok();
+}
+
+Status CopyFdExactly(int from_fd, int to_fd, uint64_t size,
+                     const std::string& context, CopyMethod method) {
+  MODELSEAL_RETURN_IF_ERROR(CopyFdBytes(from_fd, to_fd, size, context, method));
+  return ExpectEndOfFile(from_fd, context);
 }
 
 Result<std::vector<std::byte>> ReadFileBounded(const std::string& path,

@@ -44,6 +44,15 @@ Status CopyFdExactly(int from_fd, int to_fd, uint64_t size,
                      const std::string& context,
                      CopyMethod method = CopyMethod::kAuto);
 
+// The two halves of CopyFdExactly, for copying in pieces: CopyFdBytes copies
+// exactly `size` bytes (kIoRead "file shrank while reading" if `from_fd`
+// ends first) without looking further; ExpectEndOfFile fails with kIoRead
+// "file grew while reading" when `fd` has more bytes at its offset.
+Status CopyFdBytes(int from_fd, int to_fd, uint64_t size,
+                   const std::string& context,
+                   CopyMethod method = CopyMethod::kAuto);
+Status ExpectEndOfFile(int fd, const std::string& context);
+
 // Writes `path` atomically. `mode` applies to the new file (e.g. 0600 for
 // secret keys). The directory entry is replaced only after every byte was
 // written and fsync'ed.

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -188,6 +189,25 @@ TEST_P(CopyFdTest, UnwritableTargetFails) {
   // sendfile cannot tell which side failed; the buffer copy can.
   EXPECT_EQ(st.code(), GetParam() == CopyMethod::kAuto ? ErrorCode::kIoRead
                                                        : ErrorCode::kIoWrite);
+  ::close(src);
+  ::close(dst);
+}
+
+TEST_P(CopyFdTest, InPiecesThenEndOfFile) {
+  int src = Source(10'000);
+  int dst = ::memfd_create("copy-test", MFD_CLOEXEC);
+  for (size_t off = 0; off < data_.size(); off += 3000) {
+    size_t n = std::min<size_t>(3000, data_.size() - off);
+    Status st = CopyFdBytes(src, dst, n, "src", GetParam());
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  EXPECT_TRUE(ExpectEndOfFile(src, "src").ok());
+  EXPECT_EQ(Contents(dst), data_);
+  // Stopping short: the end-of-file check reports the rest.
+  ASSERT_EQ(::lseek(src, 9000, SEEK_SET), 9000);
+  Status st = ExpectEndOfFile(src, "src");
+  EXPECT_EQ(st.code(), ErrorCode::kIoRead);
+  EXPECT_EQ(st.detail(), "file grew while reading");
   ::close(src);
   ::close(dst);
 }
