@@ -75,8 +75,12 @@ SealedBufferBuilder::~SealedBufferBuilder() { Release(); }
 
 void SealedBufferBuilder::Release() {
   if (data_ != nullptr) ::munmap(data_, size_);
+  if (ro_data_ != nullptr) {
+    ::munmap(const_cast<std::byte*>(ro_data_), size_);
+  }
   if (fd_ >= 0) ::close(fd_);
   data_ = nullptr;
+  ro_data_ = nullptr;
   fd_ = -1;
   size_ = 0;
 }
@@ -84,6 +88,7 @@ void SealedBufferBuilder::Release() {
 SealedBufferBuilder::SealedBufferBuilder(SealedBufferBuilder&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)),
       data_(std::exchange(other.data_, nullptr)),
+      ro_data_(std::exchange(other.ro_data_, nullptr)),
       size_(std::exchange(other.size_, 0)) {}
 
 SealedBufferBuilder& SealedBufferBuilder::operator=(
@@ -92,6 +97,7 @@ SealedBufferBuilder& SealedBufferBuilder::operator=(
     Release();
     fd_ = std::exchange(other.fd_, -1);
     data_ = std::exchange(other.data_, nullptr);
+    ro_data_ = std::exchange(other.ro_data_, nullptr);
     size_ = std::exchange(other.size_, 0);
   }
   return *this;
@@ -124,6 +130,24 @@ Result<SealedBufferBuilder> SealedBufferBuilder::CreateUnmapped(uint64_t size) {
   return b;
 }
 
+Result<std::span<const std::byte>> SealedBufferBuilder::MapReadOnly() {
+  if (fd_ < 0) {
+    return Status(ErrorCode::kInvalidArgument, "sealed_buffer",
+                  "builder is empty or already sealed");
+  }
+  if (size_ == 0) return std::span<const std::byte>();
+  if (ro_data_ == nullptr) {
+    // MAP_PRIVATE: a shared mapping of a writable memfd counts as writable
+    // even with PROT_READ, and F_SEAL_WRITE then fails with EBUSY. A private
+    // read-only mapping is never copied on write, so it shows the memfd's
+    // own pages, including bytes written after it was made.
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+    if (p == MAP_FAILED) return MemfdError("mmap", errno);
+    ro_data_ = static_cast<const std::byte*>(p);
+  }
+  return std::span<const std::byte>(ro_data_, size_);
+}
+
 Result<SealedBuffer> SealedBufferBuilder::Seal() {
   if (fd_ < 0) {
     return Status(ErrorCode::kInvalidArgument, "sealed_buffer",
@@ -147,9 +171,11 @@ Result<SealedBuffer> SealedBufferBuilder::Seal() {
   }
   std::shared_ptr<const void> mapping;
   if (size_ > 0) {
-    void* p =
-        ::mmap(nullptr, size_, PROT_READ, MAP_SHARED | MAP_POPULATE, fd_, 0);
-    if (p == MAP_FAILED) return MemfdError("mmap", errno);
+    void* p = const_cast<std::byte*>(std::exchange(ro_data_, nullptr));
+    if (p == nullptr) {
+      p = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED | MAP_POPULATE, fd_, 0);
+      if (p == MAP_FAILED) return MemfdError("mmap", errno);
+    }
     // The deleter unmaps; if the control block cannot be allocated the
     // constructor calls it before throwing.
     size_t len = size_;

@@ -101,6 +101,33 @@ TEST(SealedBufferTest, ShrinkingThroughTheFdFailsTheSeal) {
   EXPECT_EQ(sealed.status().code(), ErrorCode::kSandboxMemfd);
 }
 
+TEST(SealedBufferTest, ReadOnlyViewSeesWritesAndBecomesTheSealedMapping) {
+  auto data = Pattern(3 * 4096 + 5);
+  auto builder = SealedBufferBuilder::CreateUnmapped(data.size());
+  ASSERT_TRUE(builder.ok());
+  auto view = builder->MapReadOnly();
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  ASSERT_EQ(view->size(), data.size());
+  // Written after the view was made, in two pieces; each visible at once.
+  ASSERT_EQ(write(builder->fd(), data.data(), 4096), 4096);
+  EXPECT_EQ(std::memcmp(view->data(), data.data(), 4096), 0);
+  ASSERT_EQ(write(builder->fd(), data.data() + 4096, data.size() - 4096),
+            static_cast<ssize_t>(data.size() - 4096));
+  EXPECT_EQ(std::memcmp(view->data(), data.data(), data.size()), 0);
+  // A second call returns the same view.
+  auto again = builder->MapReadOnly();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->data(), view->data());
+  // A read-only view does not stop F_SEAL_WRITE, and it is kept.
+  auto sealed = builder->Seal();
+  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+  EXPECT_EQ(sealed->bytes().data(), view->data());
+  EXPECT_EQ(std::memcmp(sealed->bytes().data(), data.data(), data.size()), 0);
+  auto late = builder->MapReadOnly();
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().code(), ErrorCode::kInvalidArgument);
+}
+
 TEST(SealedBufferTest, EmptyInput) {
   auto r = SealedBuffer::FromBytes({});
   ASSERT_TRUE(r.ok()) << r.status().ToString();

@@ -111,6 +111,16 @@ class SealedBufferBuilder {
   // kSandboxMemfd "size changed".
   int fd() const { return fd_; }
 
+  // A read-only view of the whole buffer before it is sealed, for reading
+  // bytes as they are written through fd() (e.g. hashing while another
+  // thread copies; a private read-only mapping, which sees the memfd's pages
+  // and does not block F_SEAL_WRITE). Created on the first call; Seal() keeps
+  // this very
+  // mapping as the SealedBuffer's, so pages read through it stay mapped.
+  // Empty for size 0. Errors: kSandboxMemfd (mmap failed), kInvalidArgument
+  // (after Seal()).
+  Result<std::span<const std::byte>> MapReadOnly();
+
   // Seals and maps read-only, with the page tables populated up front
   // (MAP_POPULATE: callers read every byte, e.g. to hash it). Errors:
   // kSandboxMemfd. Precondition: Create*() succeeded and Seal() was not
@@ -120,7 +130,8 @@ class SealedBufferBuilder {
  private:
   void Release();
   int fd_ = -1;
-  std::byte* data_ = nullptr;
+  std::byte* data_ = nullptr;           // writable mapping (Create)
+  const std::byte* ro_data_ = nullptr;  // read-only mapping (MapReadOnly)
   uint64_t size_ = 0;
 };
 
