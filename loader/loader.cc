@@ -14,6 +14,7 @@
 
 #include "core/file_util.h"
 #include "loader/model_reply.h"
+#include "loader/read_and_hash.h"
 #include "modelseal/format.h"
 
 namespace modelseal {
@@ -157,16 +158,13 @@ Result<LoadedModel> LoadModelFile(const std::string& path,
     return Status(ErrorCode::kFileTooSmall, path, "empty file");
   }
 
-  // Read exactly once, into the memfd (sendfile: a copy inside the kernel),
-  // seal it, then hash the sealed bytes: the hash covers exactly what the
-  // helper and the host will parse, and nothing can change them any more.
-  MODELSEAL_ASSIGN_OR_RETURN(SealedBufferBuilder builder,
-                             SealedBufferBuilder::CreateUnmapped(size));
-  MODELSEAL_RETURN_IF_ERROR(CopyFdExactly(fd, builder.fd(), size, path));
-  MODELSEAL_ASSIGN_OR_RETURN(SealedBuffer sealed, builder.Seal());
-  signing::Blake2b512 hasher;
-  hasher.Update(sealed.bytes());
-  signing::Hash hash = hasher.Final();
+  // Read exactly once into a sealed memfd and hash exactly those bytes
+  // (loader/read_and_hash.h: on large files the copy runs on a second
+  // thread while this one hashes).
+  MODELSEAL_ASSIGN_OR_RETURN(SealedAndHashed read,
+                             ReadSealAndHash(fd, size, path));
+  SealedBuffer sealed = std::move(read.sealed);
+  signing::Hash hash = read.hash;
   LoadedModel loaded;
   loaded.timings.read_and_hash_ms = MsSince(start);
 
