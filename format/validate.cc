@@ -253,6 +253,42 @@ Status CheckIsTree(uint64_t nodes, const std::string& ctx,
   return Status::Ok();
 }
 
+// True when every node of a scikit-learn tree passes the rules of
+// ValidateTree and the children form a tree rooted at node 0 whose child
+// indices are larger than their parent's. False says nothing: the caller
+// runs the detailed checks then.
+bool TreeFastPathOk(std::span<const int32_t> left,
+                    std::span<const int32_t> right,
+                    std::span<const int32_t> feature,
+                    std::span<const double> threshold, uint64_t n_features) {
+  const size_t nodes = left.size();
+  if (nodes == 0) return false;
+  // How many parents each node has, capped at 2; slot `nodes` takes the
+  // writes of leaves and of nodes that already failed.
+  std::vector<uint8_t> parents(nodes + 1, 0);
+  const int64_t n = static_cast<int64_t>(nodes);
+  bool bad = false;
+  for (size_t i = 0; i < nodes; ++i) {
+    const int64_t l = left[i], r = right[i];
+    const int64_t self = static_cast<int64_t>(i);
+    const bool leaf = l == -1;
+    // Bitwise | on purpose: no branches on the data.
+    const bool internal_ok =
+        !leaf & (l > self) & (l < n) & (r > self) & (r < n) &
+        (static_cast<uint64_t>(static_cast<int64_t>(feature[i])) < n_features) &
+        !std::isnan(threshold[i]);
+    bad |= (leaf != (r == -1)) | (!leaf & !internal_ok);
+    const size_t a = internal_ok ? static_cast<size_t>(l) : nodes;
+    const size_t b = internal_ok ? static_cast<size_t>(r) : nodes;
+    parents[a] = static_cast<uint8_t>(parents[a] + (parents[a] < 2));
+    parents[b] = static_cast<uint8_t>(parents[b] + (parents[b] < 2));
+  }
+  if (bad || parents[0] != 0) return false;
+  uint8_t not_one = 0;  // no early exit: the loop vectorises
+  for (size_t i = 1; i < nodes; ++i) not_one |= parents[i] ^ 1;
+  return not_one == 0;
+}
+
 // A scikit-learn tree_ (SPEC §8.1).
 Status ValidateTree(const Tree& t, const std::string& ctx, uint64_t n_features,
                     uint64_t n_outputs, uint64_t width) {
@@ -281,6 +317,14 @@ Status ValidateTree(const Tree& t, const std::string& ctx, uint64_t n_features,
   auto feature = t.feature.span<int32_t>();
   auto threshold = t.threshold.span<double>();
   const int64_t n = static_cast<int64_t>(nodes);
+  // Fast path, without branches on the data: the node rules below, and the
+  // shape of the tree when every child comes after its parent (scikit-learn
+  // stores nodes in depth-first order): then node 0 is the root and every
+  // other node has exactly one parent, so each is reached exactly once.
+  // Anything else takes the detailed checks, which report the first error.
+  if (TreeFastPathOk(left, right, feature, threshold, n_features)) {
+    return CheckAllFinite(t.value, Join(ctx, "value"));
+  }
   for (uint64_t i = 0; i < nodes; ++i) {
     const int64_t l = left[i], r = right[i];
     if (l < -1 || l >= n) {

@@ -335,6 +335,24 @@ TEST(Negative, TreeNotATree) {
   ExpectRejected(u, ErrorCode::kTreeNotATree, "estimator.tree");
 }
 
+TEST(Positive, TreeNotInDepthFirstOrderIsStillATree) {
+  // Node 3's left child is node 2: a valid tree that the quick check for
+  // scikit-learn's layout (children after parents) does not accept, so the
+  // full walk decides.
+  Model m = MakeDecisionTreeClassifier();
+  Tree& t = FirstTree(m);
+  t.children_left = Tensor::FromVector(std::vector<int32_t>{3, -1, -1, 2, -1});
+  t.children_right = Tensor::FromVector(std::vector<int32_t>{1, -1, -1, 4, -1});
+  t.feature = Tensor::FromVector(std::vector<int32_t>{0, -2, -2, 1, -2});
+  t.threshold = Tensor::FromVector(std::vector<double>{0.5, -2, -2, 1.5, -2});
+  Status s = ValidateModel(m);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  // The same layout with a node reached twice is still refused.
+  t.children_right = Replace<int32_t>(t.children_right, 3, 2);
+  ExpectRejected(m, ErrorCode::kTreeNotATree,
+                 "estimator.tree.children_left[3]");
+}
+
 TEST(Negative, TreeLeaf) {
   Model m = MakeDecisionTreeRegressor();
   FirstTree(m).children_right =
