@@ -3,7 +3,9 @@
 // Loading a model safely: the one entry point production code should use.
 //
 //   file --open(O_NOFOLLOW), fstat: regular file, size cap
-//        --read once into a sealed memfd while hashing (BLAKE2b-512)
+//        --read once into a sealed memfd (sendfile) and hash those bytes
+//          (BLAKE2b-512; files of 2 MiB or more: a short-lived second
+//          thread copies while the calling thread hashes)
 //        --verify the detached signature over that hash and enforce the
 //          signed statement against the trust policy
 //        --parse and validate inside the seccomp-restricted helper
