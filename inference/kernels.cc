@@ -6,15 +6,6 @@
 
 namespace modelseal::inference {
 
-float RoundDownToFloat(double t) {
-  if (std::isnan(t)) return std::numeric_limits<float>::quiet_NaN();
-  float f = static_cast<float>(t);  // round to nearest (may overflow to inf)
-  if (static_cast<double>(f) > t) {
-    f = std::nextafter(f, -std::numeric_limits<float>::infinity());
-  }
-  return f;
-}
-
 size_t ArgMax(const double* v, size_t n) {
   size_t best = 0;
   if (std::isnan(v[0])) return 0;

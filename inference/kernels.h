@@ -7,6 +7,7 @@
 #ifndef MODELSEAL_INFERENCE_KERNELS_H_
 #define MODELSEAL_INFERENCE_KERNELS_H_
 
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -33,7 +34,23 @@ inline constexpr uint32_t kFeatureMask = kLeaf - 1;
 // The largest float f with (double)f <= t (nan for nan). For every float x,
 // (double)x <= t exactly when x <= RoundDownToFloat(t): scikit-learn's
 // comparison of a float32 input with a float64 threshold, done in float.
-float RoundDownToFloat(double t);
+// Inline, with the step to the next float below done on the bits (this
+// runs for every node of every tree at load).
+inline float RoundDownToFloat(double t) {
+  float f = static_cast<float>(t);   // nearest; may overflow to inf; nan stays
+  if (static_cast<double>(f) > t) {  // so f is neither nan nor -inf
+    uint32_t bits = std::bit_cast<uint32_t>(f);
+    if (f > 0) {
+      bits -= 1;  // smaller magnitude (+inf becomes the largest float)
+    } else if (f < 0) {
+      bits += 1;  // larger magnitude (-max becomes -inf)
+    } else {
+      bits = 0x80000001u;  // below +-0: the negative smallest subnormal
+    }
+    f = std::bit_cast<float>(bits);
+  }
+  return f;
+}
 
 // One step of scikit-learn's _tree.pyx apply_dense from node i: nan follows
 // the node's missing flag, otherwise x <= threshold goes left. Branch-free.

@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <set>
 #include <vector>
 
@@ -28,6 +30,47 @@ TEST(RoundDownToFloat, MatchesDoubleComparison) {
   for (double t : {0.1, -0.1, 0.5, 1.0 / 3, -2.5e-8, 1e30, -1e30, 3.4e38, 1e-45,
                    0.0, -0.0}) {
     ExpectSameComparison(t);
+  }
+}
+
+// The definition, with the C library's nextafter.
+float RoundDownReference(double t) {
+  if (std::isnan(t)) return std::numeric_limits<float>::quiet_NaN();
+  float f = static_cast<float>(t);
+  if (static_cast<double>(f) > t) {
+    f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+  }
+  return f;
+}
+
+TEST(RoundDownToFloat, MatchesNextafterReference) {
+  // Random bit patterns cover every exponent, subnormals, zeros, infinities
+  // and nans; then the float boundaries and their neighbours.
+  std::mt19937_64 rng(42);
+  std::vector<double> ts;
+  for (int i = 0; i < 200000; ++i) {
+    ts.push_back(std::bit_cast<double>(rng()));
+  }
+  for (float f :
+       {0.0f, -0.0f, std::numeric_limits<float>::denorm_min(),
+        -std::numeric_limits<float>::denorm_min(),
+        std::numeric_limits<float>::min(), std::numeric_limits<float>::max(),
+        -std::numeric_limits<float>::max(), INFINITY, -INFINITY}) {
+    const double d = f;
+    ts.push_back(d);
+    ts.push_back(std::nextafter(d, INFINITY));
+    ts.push_back(std::nextafter(d, -INFINITY));
+  }
+  ts.push_back(1e-300);
+  ts.push_back(-1e-300);
+  for (double t : ts) {
+    const float got = RoundDownToFloat(t), want = RoundDownReference(t);
+    if (std::isnan(want)) {
+      EXPECT_TRUE(std::isnan(got)) << t;
+    } else {
+      EXPECT_EQ(std::bit_cast<uint32_t>(got), std::bit_cast<uint32_t>(want))
+          << "t=" << t;
+    }
   }
 }
 

@@ -492,6 +492,38 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
   const int32_t* feature = DataOf<int32_t>(t.feature);
   const double* threshold = DataOf<double>(t.threshold);
   out->nodes.resize(n);
+  out->value = DataOf<double>(t.value);
+  // The common case in one pass without branches on the node kind (leaves
+  // and splits alternate unpredictably): the same rules as the loop below,
+  // which runs only when a node breaks one of them, to report the first.
+  {
+    std::vector<uint8_t> has_parent(n + 1, 0);  // [n]: a dummy slot
+    has_parent[0] = 1;
+    bool ok = true;
+    for (uint64_t i = 0; i < n; ++i) {
+      const int64_t l = left[i], r = right[i], f = feature[i];
+      const bool leaf = (l == -1) & (r == -1);
+      const bool in_range = (static_cast<uint64_t>(l) < n) &
+                            (static_cast<uint64_t>(r) < n) &
+                            (static_cast<uint64_t>(f) < n_features);
+      const bool split = !leaf & in_range;
+      const uint64_t lc = split ? static_cast<uint64_t>(l) : n;
+      const uint64_t rc = split ? static_cast<uint64_t>(r) : n;
+      const bool first_parent = !has_parent[lc] & !has_parent[rc] & (lc != rc);
+      ok &= leaf | (split & first_parent);
+      has_parent[lc] = 1;
+      has_parent[rc] = 1;
+      const int32_t self = static_cast<int32_t>(i);
+      const uint32_t flags =
+          missing && missing[i] ? inference::kMissingLeft : 0u;
+      out->nodes[i] =
+          TreeNode{leaf ? inference::kLeaf : (static_cast<uint32_t>(f) | flags),
+                   leaf ? 0.0f : inference::RoundDownToFloat(threshold[i]),
+                   {leaf ? self : static_cast<int32_t>(l),
+                    leaf ? self : static_cast<int32_t>(r)}};
+    }
+    if (ok) return Status::Ok();
+  }
   ParentCheck parents(n);
   for (uint64_t i = 0; i < n; ++i) {
     TreeNode& node = out->nodes[i];
@@ -528,7 +560,6 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
     node.child[0] = static_cast<int32_t>(l);
     node.child[1] = static_cast<int32_t>(r);
   }
-  out->value = DataOf<double>(t.value);
   return Status::Ok();
 }
 
