@@ -29,6 +29,10 @@ target_include_directories(modelseal_flatbuffers_headers SYSTEM INTERFACE
 pkg_check_modules(SODIUM IMPORTED_TARGET libsodium>=1.0.18)
 modelseal_require(SODIUM_FOUND "libsodium" "libsodium-dev")
 
+# OpenSSL 3's libcrypto: BLAKE2b-512 (the signature prehash) through EVP.
+pkg_check_modules(LIBCRYPTO IMPORTED_TARGET libcrypto>=3.0)
+modelseal_require(LIBCRYPTO_FOUND "OpenSSL libcrypto >= 3.0" "libssl-dev")
+
 pkg_check_modules(SECCOMP IMPORTED_TARGET libseccomp>=2.5)
 modelseal_require(SECCOMP_FOUND "libseccomp" "libseccomp-dev")
 

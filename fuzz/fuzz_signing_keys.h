@@ -63,7 +63,9 @@ inline SigningFixture MakeSigningFixture() {
   h.Update(std::span<const uint8_t>(
       reinterpret_cast<const uint8_t*>(kSignedFileContent.data()),
       kSignedFileContent.size()));
-  fx.hash = h.Final();
+  auto hash = h.Final();
+  if (!hash.ok()) Fail("fixture: hash");
+  fx.hash = *hash;
   fx.file_size = kSignedFileContent.size();
   return fx;
 }

@@ -194,7 +194,7 @@ Result<LoadedModel> LoadModelBytes(std::span<const std::byte> bytes,
   // Hash the sealed copy, not the caller's buffer, which may still change.
   signing::Blake2b512 hasher;
   hasher.Update(sealed.bytes());
-  signing::Hash hash = hasher.Final();
+  MODELSEAL_ASSIGN_OR_RETURN(signing::Hash hash, hasher.Final());
   LoadedModel loaded;
   loaded.timings.read_and_hash_ms = MsSince(start);
   return LoadSealed(std::move(sealed), hash, signature_text, options,

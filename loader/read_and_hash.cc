@@ -24,7 +24,7 @@ Result<SealedAndHashed> Sequential(int fd, uint64_t size,
   MODELSEAL_ASSIGN_OR_RETURN(out.sealed, builder.Seal());
   signing::Blake2b512 hasher;
   hasher.Update(out.sealed.bytes());
-  out.hash = hasher.Final();
+  MODELSEAL_ASSIGN_OR_RETURN(out.hash, hasher.Final());
   return out;
 }
 
@@ -130,7 +130,7 @@ Result<SealedAndHashed> Pipelined(int fd, uint64_t size,
   }
   SealedAndHashed out;
   MODELSEAL_ASSIGN_OR_RETURN(out.sealed, builder.Seal());
-  out.hash = hasher.Final();
+  MODELSEAL_ASSIGN_OR_RETURN(out.hash, hasher.Final());
   return out;
 }
 

@@ -44,7 +44,9 @@ class ReadAndHashTest
   signing::Hash Expected() const {
     signing::Blake2b512 h;
     h.Update(std::span<const std::byte>(data_));
-    return h.Final();
+    auto hash = h.Final();
+    EXPECT_TRUE(hash.ok()) << hash.status().ToString();
+    return hash.ok() ? *hash : signing::Hash{};
   }
   Result<SealedAndHashed> Run(int fd, uint64_t size) {
     auto [mode, copy] = GetParam();

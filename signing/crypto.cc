@@ -1,20 +1,21 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Guarded memory, BLAKE2b-512 streaming, streamed file hashing and the
-// Ed25519 wrapper over libsodium.
+// Guarded memory and the Ed25519 wrapper over libsodium; BLAKE2b-512
+// streaming over OpenSSL's libcrypto; streamed file hashing.
 #include <fcntl.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <new>
-#include <type_traits>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "modelseal/signing.h"
-#include "signing/blake2b.h"
 #include "signing/sodium_init.h"
 
 namespace modelseal::signing {
@@ -73,23 +74,78 @@ SecureBuffer& SecureBuffer::operator=(SecureBuffer&& other) noexcept {
   return *this;
 }
 
-// The BLAKE2b state lives in the header's opaque storage (trivially
-// destructible, so nothing to do on destruction).
-using internal::Blake2b512State;
-static_assert(sizeof(Blake2b512State) <= 384);
-static_assert(alignof(Blake2b512State) <= 64);
-static_assert(std::is_trivially_destructible_v<Blake2b512State>);
+// ---- BLAKE2b-512 over OpenSSL's EVP interface -------------------------------
 
 namespace {
-Blake2b512State* StateOf(unsigned char* storage) {
-  return std::launder(reinterpret_cast<Blake2b512State*>(storage));
-}
+
+// Removes from the thread's OpenSSL error queue whatever the calls made
+// while it lives added, and nothing older (ERR_set_mark / ERR_pop_to_mark).
+class OpensslErrorScope {
+ public:
+  OpensslErrorScope() { ERR_set_mark(); }
+  ~OpensslErrorScope() { ERR_pop_to_mark(); }
+  OpensslErrorScope(const OpensslErrorScope&) = delete;
+  OpensslErrorScope& operator=(const OpensslErrorScope&) = delete;
+
+  // "<call> failed", with OpenSSL's reason for the latest error if any.
+  static std::string Describe(const char* call) {
+    std::string out = std::string(call) + " failed";
+    const unsigned long err = ERR_peek_last_error();
+    const char* reason = err != 0 ? ERR_reason_error_string(err) : nullptr;
+    if (reason != nullptr) out += std::string(": ") + reason;
+    return out;
+  }
+};
+
 }  // namespace
 
-Blake2b512::Blake2b512() { new (state_) Blake2b512State(); }
+Blake2b512::Blake2b512() {
+  OpensslErrorScope errors;
+  ctx_ = EVP_MD_CTX_new();
+  if (ctx_ == nullptr) {
+    Fail("EVP_MD_CTX_new");
+    return;
+  }
+  // EVP_blake2b512() names the algorithm; OpenSSL fetches the
+  // implementation from the loaded providers here.
+  if (EVP_DigestInit_ex(ctx_, EVP_blake2b512(), nullptr) != 1) {
+    Fail("EVP_DigestInit_ex");
+    return;
+  }
+  if (EVP_MD_CTX_get_size(ctx_) != static_cast<int>(kHashBytes)) {
+    Fail("EVP_MD_CTX_get_size");
+  }
+}
+
+Blake2b512::~Blake2b512() { EVP_MD_CTX_free(ctx_); }
+
+Blake2b512::Blake2b512(Blake2b512&& other) noexcept
+    : ctx_(other.ctx_), failure_(std::move(other.failure_)) {
+  other.ctx_ = nullptr;
+  other.failure_ = "used after move";
+}
+
+Blake2b512& Blake2b512::operator=(Blake2b512&& other) noexcept {
+  if (this != &other) {
+    EVP_MD_CTX_free(ctx_);
+    ctx_ = other.ctx_;
+    failure_ = std::move(other.failure_);
+    other.ctx_ = nullptr;
+    other.failure_ = "used after move";
+  }
+  return *this;
+}
+
+void Blake2b512::Fail(const char* call) {
+  if (failure_.empty()) failure_ = OpensslErrorScope::Describe(call);
+}
 
 void Blake2b512::Update(std::span<const uint8_t> data) {
-  StateOf(state_)->Update(data.data(), data.size());
+  if (!failure_.empty() || data.empty()) return;
+  OpensslErrorScope errors;
+  if (EVP_DigestUpdate(ctx_, data.data(), data.size()) != 1) {
+    Fail("EVP_DigestUpdate");
+  }
 }
 
 void Blake2b512::Update(std::span<const std::byte> data) {
@@ -97,7 +153,22 @@ void Blake2b512::Update(std::span<const std::byte> data) {
                                   data.size()));
 }
 
-Hash Blake2b512::Final() { return StateOf(state_)->Final(); }
+Result<Hash> Blake2b512::Final() {
+  if (failure_.empty()) {
+    OpensslErrorScope errors;
+    Hash out{};
+    unsigned int len = 0;
+    const bool ok = EVP_DigestFinal_ex(ctx_, out.data(), &len) == 1;
+    if (ok && len == kHashBytes) {
+      failure_ = "final called twice";  // OpenSSL's state is spent
+      return out;
+    }
+    failure_ = ok ? "EVP_DigestFinal_ex returned " + std::to_string(len) +
+                        " bytes, expected 64"
+                  : OpensslErrorScope::Describe("EVP_DigestFinal_ex");
+  }
+  return Status(ErrorCode::kCrypto, "blake2b-512", failure_);
+}
 
 namespace {
 class Fd {
@@ -143,7 +214,7 @@ Result<FileHash> HashFile(const std::string& path) {
     h.Update(std::span<const uint8_t>(buf.data(), static_cast<size_t>(n)));
     out.size += static_cast<uint64_t>(n);
   }
-  out.hash = h.Final();
+  MODELSEAL_ASSIGN_OR_RETURN(out.hash, h.Final());
   return out;
 }
 

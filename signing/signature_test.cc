@@ -35,7 +35,9 @@ class SignatureTest : public ::testing::Test {
   static Hash HashOf(const std::vector<uint8_t>& d) {
     Blake2b512 h;
     h.Update(d);
-    return h.Final();
+    auto hash = h.Final();
+    EXPECT_TRUE(hash.ok()) << hash.status().ToString();
+    return hash.ok() ? *hash : Hash{};
   }
 
   std::string Statement(uint64_t size, std::string name = "iris",

@@ -51,6 +51,7 @@ class LoaderTest : public ::testing::Test {
     signing::Blake2b512 h;
     h.Update(std::span<const std::byte>(bytes));
     auto hash = h.Final();
+    EXPECT_TRUE(hash.ok()) << hash.status().ToString();
     SignedStatement st;
     st.name = name;
     st.version = version;
@@ -59,7 +60,7 @@ class LoaderTest : public ::testing::Test {
     st.expires = expires;
     auto text = signing::FormatStatement(st);
     EXPECT_TRUE(text.ok()) << text.status().ToString();
-    auto sig = signing::SignPrehashed(*key_, hash, *text, "test signature");
+    auto sig = signing::SignPrehashed(*key_, *hash, *text, "test signature");
     EXPECT_TRUE(sig.ok()) << sig.status().ToString();
     return signing::FormatSignatureFile(*sig);
   }
