@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git     # build
   libflatbuffers-dev flatbuffers-compiler              # model manifest
-  libsodium-dev                                        # Ed25519, BLAKE2b
+  libsodium-dev                                        # Ed25519, scrypt
+  libssl-dev                                           # BLAKE2b-512 prehash
   libseccomp-dev                                       # sandbox filter
   libgtest-dev libgmock-dev                            # C++ tests
   libcli11-dev                                         # command line
