@@ -272,11 +272,14 @@ bool TreeFastPathOk(std::span<const int32_t> left,
     const int64_t l = left[i], r = right[i];
     const int64_t self = static_cast<int64_t>(i);
     const bool leaf = l == -1;
-    // Bitwise | on purpose: no branches on the data.
-    const bool internal_ok =
-        !leaf & (l > self) & (l < n) & (r > self) & (r < n) &
-        (static_cast<uint64_t>(static_cast<int64_t>(feature[i])) < n_features) &
-        !std::isnan(threshold[i]);
+    const int64_t f = feature[i];
+    const double t = threshold[i];
+    // Bitwise & and | on purpose: no branches on the data. No function call
+    // on their right (clang's -Wbitwise-instead-of-logical): the span reads
+    // are above and "not nan" is written t == t.
+    const bool internal_ok = !leaf & (l > self) & (l < n) & (r > self) &
+                             (r < n) & (static_cast<uint64_t>(f) < n_features) &
+                             (t == t);
     bad |= (leaf != (r == -1)) | (!leaf & !internal_ok);
     const size_t a = internal_ok ? static_cast<size_t>(l) : nodes;
     const size_t b = internal_ok ? static_cast<size_t>(r) : nodes;

@@ -290,12 +290,12 @@ TEST(Negative, TreeEmpty) {
 // before any node is read, so an address range that is never touched
 // (PROT_NONE) stands in for the data.
 TEST(Negative, TreeTooLarge) {
-  const uint64_t nodes = limits::kMaxTreeNodes + 1;
-  const size_t nbytes = nodes * sizeof(int32_t);
+  constexpr uint64_t nodes = limits::kMaxTreeNodes + 1;
+  constexpr size_t nbytes = nodes * sizeof(int32_t);
   void* p = mmap(nullptr, nbytes, PROT_NONE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   ASSERT_NE(p, MAP_FAILED);
-  std::shared_ptr<void> unmap(p, [nbytes](void* q) { munmap(q, nbytes); });
+  std::shared_ptr<void> unmap(p, [](void* q) { munmap(q, nbytes); });
   Model m = MakeDecisionTreeRegressor();
   FirstTree(m).children_left = Tensor::Borrow(
       DType::kInt32, {nodes}, static_cast<std::byte*>(p), nbytes, unmap);

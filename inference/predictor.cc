@@ -509,7 +509,8 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
       const bool split = !leaf & in_range;
       const uint64_t lc = split ? static_cast<uint64_t>(l) : n;
       const uint64_t rc = split ? static_cast<uint64_t>(r) : n;
-      const bool first_parent = !has_parent[lc] & !has_parent[rc] & (lc != rc);
+      const bool l_free = !has_parent[lc], r_free = !has_parent[rc];
+      const bool first_parent = l_free & r_free & (lc != rc);
       ok &= leaf | (split & first_parent);
       has_parent[lc] = 1;
       has_parent[rc] = 1;
