@@ -10,6 +10,8 @@
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "core/file_util.h"
@@ -88,9 +90,35 @@ Result<LoadedModel> LoadSealed(SealedBuffer sealed, const signing::Hash& hash,
   MODELSEAL_ASSIGN_OR_RETURN(
       loaded.model,
       DecodeModelReply(payload, sealed.bytes(), sealed.keepalive()));
+  // The predictor, if asked for, is built on a second thread meanwhile
+  // (see LoadOptions::build_predictor: Create only reads the model and
+  // checks everything it relies on itself).
+  Result<std::unique_ptr<Predictor>> built = Status();
+  auto build = [&] {
+    auto build_start = Clock::now();
+    built = Predictor::Create(loaded.model);
+    loaded.timings.predictor_ms = MsSince(build_start);
+  };
+  std::thread builder;
+  if (options.build_predictor) {
+    try {
+      builder = std::thread(build);
+    } catch (const std::system_error&) {
+      // No thread: built after the validation below.
+    }
+  }
   // The host trusts nothing the helper said: every rule again.
-  MODELSEAL_RETURN_IF_ERROR(ValidateModel(loaded.model));
+  Status valid = ValidateModel(loaded.model);
   loaded.timings.decode_ms = MsSince(start);
+  if (builder.joinable()) {
+    builder.join();
+  } else if (options.build_predictor && valid.ok()) {
+    build();
+  }
+  MODELSEAL_RETURN_IF_ERROR(valid);
+  if (options.build_predictor) {
+    MODELSEAL_ASSIGN_OR_RETURN(loaded.predictor, std::move(built));
+  }
 
   if (loaded.signature) {
     const auto& st = loaded.signature->statement;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <string>
@@ -103,6 +104,53 @@ TEST_F(LoaderTest, EveryExampleModelLoadsFromBytes) {
         options_);
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     EXPECT_TRUE(loaded->model == model);
+  }
+}
+
+// build_predictor: the predictor built alongside the host's validation
+// predicts what one built afterwards does; without the option there is none.
+TEST_F(LoaderTest, BuildPredictorMatchesCreateAfterwards) {
+  for (auto& [name, model] : testing::AllExampleModels()) {
+    SCOPED_TRACE(name);
+    auto bytes = SerializeModel(model);
+    ASSERT_TRUE(bytes.ok());
+    const std::string sig =
+        Sign(*bytes, model.metadata.name, model.metadata.version);
+    auto plain = LoadModelBytes(*bytes, sig, options_);
+    ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+    EXPECT_EQ(plain->predictor, nullptr);
+    LoadOptions with = options_;
+    with.build_predictor = true;
+    auto loaded = LoadModelBytes(*bytes, sig, with);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    ASSERT_NE(loaded->predictor, nullptr);
+    EXPECT_TRUE(loaded->predictor->model() == model);
+    EXPECT_GT(loaded->timings.predictor_ms, 0.0);
+    auto reference = Predictor::Create(plain->model);
+    ASSERT_TRUE(reference.ok()) << reference.status().ToString();
+    // Rows of small non-negative integers (valid input for every example,
+    // categorical columns included).
+    const uint64_t cols = model.input.n_features;
+    std::vector<double> x(5 * cols);
+    for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i % 3);
+    const MatrixView view{x.data(), DType::kFloat64, 5, cols};
+    if (model.output.task == Task::kTransform) {
+      Matrix<double> got, want;
+      ASSERT_TRUE(loaded->predictor->Transform(view, &got).ok());
+      ASSERT_TRUE((*reference)->Transform(view, &want).ok());
+      // Bit for bit (an encoder's unknown category is nan).
+      ASSERT_EQ(got.data.size(), want.data.size());
+      EXPECT_EQ(std::memcmp(got.data.data(), want.data.data(),
+                            got.data.size() * sizeof(double)),
+                0);
+      continue;
+    }
+    PredictOutput got, want;
+    Status s = loaded->predictor->Predict(view, &got);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    ASSERT_TRUE((*reference)->Predict(view, &want).ok());
+    EXPECT_EQ(got.classes.data, want.classes.data);
+    EXPECT_EQ(got.values.data, want.values.data);
   }
 }
 

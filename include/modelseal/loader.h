@@ -10,7 +10,10 @@
 //          signed statement against the trust policy
 //        --parse and validate inside the seccomp-restricted helper
 //        --decode the helper's reply strictly, re-run ValidateModel()
-//   -> a Model whose tensors point into the sealed, read-only mapping.
+//          (with build_predictor: while a second thread builds the
+//          Predictor)
+//   -> a Model whose tensors point into the sealed, read-only mapping
+//      (and its Predictor).
 //
 // No byte is read from the path after it was hashed: the helper and the
 // host both work on the sealed memfd, which nobody can modify any more.
@@ -19,12 +22,14 @@
 //   auto policy = signing::TrustPolicy::Load("trust.policy");
 //   LoadOptions options;
 //   options.policy = *policy;
+//   options.build_predictor = true;
 //   auto loaded = LoadModelFile("model.seal", options);
-//   auto predictor = Predictor::Create(loaded->model);
+//   loaded->predictor->Predict(...);
 #ifndef MODELSEAL_LOADER_H_
 #define MODELSEAL_LOADER_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,6 +38,7 @@
 #include "modelseal/error.h"
 #include "modelseal/limits.h"
 #include "modelseal/model.h"
+#include "modelseal/predictor.h"
 #include "modelseal/sandbox.h"
 #include "modelseal/signing.h"
 
@@ -55,6 +61,14 @@ struct LoadOptions {
   uint64_t max_file_size = limits::kMaxFileSize;
   // The time expiry is checked against (unix seconds); 0: now.
   int64_t now_unix = 0;
+  // Also build the model's Predictor (LoadedModel::predictor). It is built
+  // on a second thread while this one re-validates the decoded model: that
+  // is safe because Predictor::Create re-checks everything inference reads
+  // and only reads the model. The load fails if either fails (the
+  // validation's error first); the result equals Predictor::Create(model).
+  // Without a second thread (it cannot start) the two run one after the
+  // other.
+  bool build_predictor = false;
 };
 
 // Wall-clock milliseconds spent in each stage of a load.
@@ -63,6 +77,8 @@ struct LoadTimings {
   double verify_ms = 0;         // signature + statement + policy
   double sandbox_ms = 0;        // spawn, parse and validate, reply
   double decode_ms = 0;         // decode the reply, re-validate in the host
+  double predictor_ms = 0;      // Predictor::Create (build_predictor);
+                                // overlaps decode_ms
 };
 
 struct LoadedModel {
@@ -71,6 +87,8 @@ struct LoadedModel {
   Model model;
   // The verified signature and statement; absent for an unsigned load.
   std::optional<signing::VerifiedSignature> signature;
+  // Built when LoadOptions::build_predictor is set; null otherwise.
+  std::unique_ptr<Predictor> predictor;
   uint64_t file_size = 0;
   LoadTimings timings;
 };
@@ -80,7 +98,7 @@ struct LoadedModel {
 // (kSignature / kUntrustedKey / kStatement categories), kStatementMismatch,
 // any format error the helper found (kFormat / kUnsupported categories, with
 // the helper's context), sandbox outcomes (kSandbox category), and reply
-// decoding errors (kReply*).
+// decoding errors (kReply*), and with build_predictor kPredictor* errors.
 Result<LoadedModel> LoadModelFile(const std::string& path,
                                   const LoadOptions& options);
 
