@@ -135,6 +135,7 @@ class PyPredictor {
  public:
   explicit PyPredictor(std::unique_ptr<Predictor> p) : p_(std::move(p)) {}
 
+  // A model from anywhere (a dict, say): validated, then built.
   static PyPredictor FromModel(Model model) {
     Result<std::unique_ptr<Predictor>> r = Status();
     {
@@ -315,14 +316,16 @@ NB_MODULE(_native, m) {
             if (signature_path) options.signature_path = *signature_path;
             if (helper_path) options.sandbox.helper_path = *helper_path;
             options.now_unix = now_unix;
+            // The loader validates the model in this process and builds
+            // the predictor alongside.
+            options.build_predictor = true;
             return LoadModelFile(path, options);
           }();
         }
         LoadedModel loaded = ValueOrRaise(std::move(r));
         nb::object sig = nb::none();
         if (loaded.signature) sig = VerifiedSignatureDict(*loaded.signature);
-        return std::make_pair(PyPredictor::FromModel(std::move(loaded.model)),
-                              sig);
+        return std::make_pair(PyPredictor(std::move(loaded.predictor)), sig);
       },
       nb::arg("path"), nb::arg("trusted_keys"), nb::arg("policy").none(),
       nb::arg("signature_path").none(), nb::arg("name").none(),
