@@ -916,13 +916,26 @@ def analysis(results):
                 f"target can only be judged on large models.")
     if c and c.get("fresh", {}).get("rss_growth_kb") is not None:
         g = c["fresh"]["rss_growth_kb"] * 1024
+        parts = c.get("rss_growth_parts_kb")
+        split = ""
+        if parts:
+            split = (
+                f" After the load, the RSS has grown by "
+                f"{fmt_size(parts['shmem'] * 1024)} of shared memory (the "
+                f"sealed copy), {fmt_size(parts['anon'] * 1024)} of anonymous "
+                f"memory (the predictor's node arrays, 16 bytes per tree node, "
+                f"and the decoded model) and {fmt_size(parts['file'] * 1024)} "
+                f"of file-backed pages (code run for the first time: shared "
+                f"page cache, not model data); without those, the growth "
+                f"would be {(g - parts['file'] * 1024) / c['file_size']:.2f}x "
+                f"the file.")
         out.append(
             f"- rf peak RSS growth {fmt_size(g)} = the sealed copy of the file "
             f"({fmt_size(c['file_size'])}, needed so that nothing is re-read "
             f"after hashing) + {fmt_size(g - c['file_size'])} (the "
             f"predictor's compact node arrays, decode and fixed costs); the "
             f"helper's peak is {fmt_size(c['helper_maxrss_kb'] * 1024)} in its "
-            f"own process.")
+            f"own process.{split}")
     return out
 
 
