@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -90,31 +91,39 @@ Result<LoadedModel> LoadSealed(SealedBuffer sealed, const signing::Hash& hash,
   MODELSEAL_ASSIGN_OR_RETURN(
       loaded.model,
       DecodeModelReply(payload, sealed.bytes(), sealed.keepalive()));
-  // The predictor, if asked for, is built on a second thread meanwhile
-  // (see LoadOptions::build_predictor: Create only reads the model and
-  // checks everything it relies on itself).
+  // The host trusts nothing the helper said: every rule again. The
+  // predictor, if asked for, is built meanwhile (see
+  // LoadOptions::build_predictor: Create only reads the model and checks
+  // everything it relies on itself). The two jobs are claimed in order by
+  // this thread and a short-lived worker: a worker that the scheduler starts
+  // late (measured here: often only once this thread has finished its job)
+  // finds nothing left, and this thread has done both one after the other.
+  Status valid;
   Result<std::unique_ptr<Predictor>> built = Status();
-  auto build = [&] {
-    auto build_start = Clock::now();
-    built = Predictor::Create(loaded.model);
-    loaded.timings.predictor_ms = MsSince(build_start);
+  const int jobs = options.build_predictor ? 2 : 1;
+  std::atomic<int> next_job{0};
+  auto run_jobs = [&] {
+    for (int job; (job = next_job.fetch_add(1)) < jobs;) {
+      auto job_start = Clock::now();
+      if (job == 0) {
+        valid = ValidateModel(loaded.model);
+        loaded.timings.decode_ms = MsSince(start);
+      } else {
+        built = Predictor::Create(loaded.model);
+        loaded.timings.predictor_ms = MsSince(job_start);
+      }
+    }
   };
-  std::thread builder;
-  if (options.build_predictor) {
+  std::thread worker;
+  if (jobs > 1) {
     try {
-      builder = std::thread(build);
+      worker = std::thread(run_jobs);
     } catch (const std::system_error&) {
-      // No thread: built after the validation below.
+      // No worker: this thread does both.
     }
   }
-  // The host trusts nothing the helper said: every rule again.
-  Status valid = ValidateModel(loaded.model);
-  loaded.timings.decode_ms = MsSince(start);
-  if (builder.joinable()) {
-    builder.join();
-  } else if (options.build_predictor && valid.ok()) {
-    build();
-  }
+  run_jobs();
+  if (worker.joinable()) worker.join();
   MODELSEAL_RETURN_IF_ERROR(valid);
   if (options.build_predictor) {
     MODELSEAL_ASSIGN_OR_RETURN(loaded.predictor, std::move(built));
