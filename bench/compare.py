@@ -785,7 +785,7 @@ def stage_table(results):
     lines = [
         "| model | file | read + hash | verify | sandbox | decode |"
         " predictor build | total (warm) | first load in a fresh process |"
-        " helper peak RSS |",
+        " helper peak RSS (upper bound) |",
         "|---" * 10 + "|",
     ]
     for m in results:
@@ -934,7 +934,8 @@ def analysis(results):
             f"({fmt_size(c['file_size'])}, needed so that nothing is re-read "
             f"after hashing) + {fmt_size(g - c['file_size'])} (the "
             f"predictor's compact node arrays, decode and fixed costs); the "
-            f"helper's peak is {fmt_size(c['helper_maxrss_kb'] * 1024)} in its "
+            f"helper's peak is at most "
+            f"{fmt_size(c['helper_maxrss_kb'] * 1024)} in its "
             f"own process.{split}")
     return out
 
@@ -1013,7 +1014,11 @@ def write_report(out_dir, meta, results, sweep, cfg, smoke):
         f"reset with /proc/self/clear_refs just before the load) minus the "
         f"RSS before the load; it includes modelseal's sealed copy of the "
         f"file. modelseal's sandbox helper is a separate process: its peak is "
-        f"in the stage table.\n"
+        f"in the stage table, as getrusage(RUSAGE_CHILDREN) reports it, an "
+        f"upper bound: posix_spawn starts the helper vfork-style, sharing "
+        f"the loading process's memory until exec, and Linux counts that "
+        f"shared memory in the child's peak (so it is at least the loader's "
+        f"RSS at spawn time, which includes the sealed copy).\n"
         f"- **1-row**: {cfg['single_calls']} calls of `predict` on one row "
         f"each (scikit-learn: {cfg['sklearn_single_calls']} calls), median "
         f"and p99 (nearest rank). pickle, joblib and skops load the same "
