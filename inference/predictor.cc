@@ -493,9 +493,10 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
   const double* threshold = DataOf<double>(t.threshold);
   out->nodes.resize(n);
   out->value = DataOf<double>(t.value);
-  // The common case in one pass without branches on the node kind (leaves
-  // and splits alternate unpredictably): the same rules as the loop below,
-  // which runs only when a node breaks one of them, to report the first.
+  // One pass without branches on the node kind (leaves and splits alternate
+  // unpredictably) checks the rules and lays out every node. Only when a
+  // node breaks a rule does the loop below run, to report the first one;
+  // the layout is the same either way.
   {
     std::vector<uint8_t> has_parent(n + 1, 0);  // [n]: a dummy slot
     has_parent[0] = 1;
@@ -527,13 +528,8 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
   }
   ParentCheck parents(n);
   for (uint64_t i = 0; i < n; ++i) {
-    TreeNode& node = out->nodes[i];
-    const int32_t self = static_cast<int32_t>(i);
     const int64_t l = left[i], r = right[i];
-    if (l == -1 && r == -1) {
-      node = TreeNode{inference::kLeaf, 0.0f, {self, self}};
-      continue;
-    }
+    if (l == -1 && r == -1) continue;
     const int64_t nn = static_cast<int64_t>(n);
     if (l < 0 || l >= nn) {
       return Status(
@@ -555,13 +551,8 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
     MODELSEAL_RETURN_IF_ERROR(parents.Add(i, static_cast<uint64_t>(l),
                                           static_cast<uint64_t>(r), path,
                                           "children_left", "children_right"));
-    node.feature = static_cast<uint32_t>(f) |
-                   (missing && missing[i] ? inference::kMissingLeft : 0u);
-    node.threshold = inference::RoundDownToFloat(threshold[i]);
-    node.child[0] = static_cast<int32_t>(l);
-    node.child[1] = static_cast<int32_t>(r);
   }
-  return Status::Ok();
+  return Status::Ok();  // the two passes' rules agree: not reached
 }
 
 Status Predictor::Impl::BuildTrees(const std::vector<const Tree*>& ts,
@@ -826,15 +817,13 @@ Status Predictor::Impl::BuildHgb(const HistGradientBoosting& h,
 
 Status Predictor::Impl::Build() {
   MODELSEAL_RETURN_IF_ERROR(BuildSteps());
-  for (const CompiledTree& t : trees) tree_nodes.push_back(t.nodes.data());
-  for (const CompiledHistTree& t : hist_trees) {
-    hist_refs.push_back({t.nodes.data(), t.raw_bitsets});
-  }
   size_t node_bytes = 0;
   for (const CompiledTree& t : trees) {
+    tree_nodes.push_back(t.nodes.data());
     node_bytes += t.nodes.size() * sizeof(TreeNode);
   }
   for (const CompiledHistTree& t : hist_trees) {
+    hist_refs.push_back({t.nodes.data(), t.raw_bitsets});
     node_bytes += t.nodes.size() * sizeof(HistNode);
   }
   const bool large = node_bytes > kLargeTreesBytes;
