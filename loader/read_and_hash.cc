@@ -18,8 +18,8 @@ Result<SealedAndHashed> Sequential(int fd, uint64_t size,
                                    CopyMethod copy) {
   MODELSEAL_ASSIGN_OR_RETURN(SealedBufferBuilder builder,
                              SealedBufferBuilder::CreateUnmapped(size));
-  MODELSEAL_RETURN_IF_ERROR(CopyFdBytes(fd, builder.fd(), size, context, copy));
-  MODELSEAL_RETURN_IF_ERROR(ExpectEndOfFile(fd, context));
+  MODELSEAL_RETURN_IF_ERROR(
+      CopyFdExactly(fd, builder.fd(), size, context, copy));
   SealedAndHashed out;
   MODELSEAL_ASSIGN_OR_RETURN(out.sealed, builder.Seal());
   signing::Blake2b512 hasher;

@@ -75,14 +75,16 @@ class SealedBuffer {
   std::shared_ptr<const void> mapping_;  // owns the PROT_READ mapping
 };
 
-// Fills a memfd of a fixed size, in chunks if the caller likes (the loader
-// hashes while it reads), then seals it.
-//   MODELSEAL_ASSIGN_OR_RETURN(auto builder, SealedBufferBuilder::Create(n));
-//   read(file, builder.writable().data(), n) ...
+// Fills a memfd of a fixed size, in pieces if the caller likes (the loader
+// hashes each piece as it lands), then seals it.
+//   MODELSEAL_ASSIGN_OR_RETURN(auto builder,
+//                              SealedBufferBuilder::CreateUnmapped(n));
+//   CopyFdExactly(file_fd, builder.fd(), n, path);  // core/file_util.h
 //   MODELSEAL_ASSIGN_OR_RETURN(SealedBuffer sealed, builder.Seal());
-// Seal() unmaps the writable mapping before adding the seals (F_SEAL_WRITE
-// fails while a shared writable mapping exists), so writable() spans die
-// with it. A builder not sealed releases everything when destroyed.
+// Create() instead gives a writable mapping to fill in place; Seal() unmaps
+// it before adding the seals (F_SEAL_WRITE fails while a shared writable
+// mapping exists), so writable() spans die with it. A builder not sealed
+// releases everything when destroyed.
 class SealedBufferBuilder {
  public:
   SealedBufferBuilder() = default;
