@@ -210,6 +210,20 @@ Status CheckFlags(const Tensor& t, const std::string& ctx) {
   return Status::Ok();
 }
 
+// Fails with `code` at ctx[i] for the first v[i] not above v[i - 1].
+template <typename Span>
+Status CheckStrictlyIncreasing(const Span& v, ErrorCode code,
+                               const std::string& ctx) {
+  for (size_t i = 1; i < v.size(); ++i) {
+    if (!(v[i - 1] < v[i])) {
+      return Status(
+          code, At(ctx, i),
+          std::to_string(v[i]) + " after " + std::to_string(v[i - 1]));
+    }
+  }
+  return Status::Ok();
+}
+
 Status CheckNodeCount(uint64_t nodes, const std::string& ctx) {
   if (nodes == 0) return Status(ErrorCode::kTreeEmpty, ctx, "");
   if (nodes > limits::kMaxTreeNodes) {
@@ -566,13 +580,8 @@ Status ValidateCategoryEncoder(const CategoryEncoder& c, const std::string& ctx,
                         std::to_string(limits::kMaxCategories));
     }
     MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(col.categories, cats_ctx));
-    for (size_t j = 1; j < cats.size(); ++j) {
-      if (!(cats[j - 1] < cats[j])) {
-        return Status(
-            ErrorCode::kCategoriesNotSorted, At(cats_ctx, j),
-            std::to_string(cats[j]) + " after " + std::to_string(cats[j - 1]));
-      }
-    }
+    MODELSEAL_RETURN_IF_ERROR(CheckStrictlyIncreasing(
+        cats, ErrorCode::kCategoriesNotSorted, cats_ctx));
   }
   return Status::Ok();
 }
@@ -921,14 +930,7 @@ Status ValidateClassLabels(const ClassLabels& c, const std::string& ctx,
                     std::to_string(v.size()) + " classes, expected 2 to " +
                         std::to_string(limits::kMaxClasses));
     }
-    for (size_t i = 1; i < v.size(); ++i) {
-      if (!(v[i - 1] < v[i])) {
-        return Status(
-            ErrorCode::kClassesNotSorted, At(ictx, i),
-            std::to_string(v[i]) + " after " + std::to_string(v[i - 1]));
-      }
-    }
-    return Status::Ok();
+    return CheckStrictlyIncreasing(v, ErrorCode::kClassesNotSorted, ictx);
   }
   const std::string sctx = Join(ctx, "str_labels");
   const auto& s = c.str_labels;
