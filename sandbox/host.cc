@@ -343,6 +343,12 @@ namespace {
 
 constexpr uint64_t kDefaultHeadroom = 1ull << 30;
 
+// Where an installed libmodelseal.so (in lib/) finds the installed helper
+// (in bin/), relative to its own directory: "../bin" for the usual layout.
+// Defined by sandbox/CMakeLists.txt from the install directories, so an
+// install tree moved as a whole keeps working.
+constexpr const char* kInstalledHelperDir = MODELSEAL_HELPER_DIR_FROM_LIBDIR;
+
 // The directory of the binary or shared object holding this code.
 std::string OwnDirectory() {
   static std::once_flag once;
@@ -394,7 +400,15 @@ Result<std::string> FindSandboxHelper(const SandboxOptions& options) {
       return Status(ErrorCode::kSandboxHelperMissing, "sandbox",
                     "cannot find the directory of the modelseal library");
     }
+    // Beside the binary or library, else where `cmake --install` puts it
+    // relative to an installed library.
     path = dir + "/" + sandbox::kHelperName;
+    std::string installed =
+        dir + "/" + kInstalledHelperDir + "/" + sandbox::kHelperName;
+    if (::access(path.c_str(), F_OK) != 0 &&
+        ::access(installed.c_str(), F_OK) == 0) {
+      path = std::move(installed);
+    }
   }
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {

@@ -3,14 +3,16 @@
 # scripts/setup.sh first). Stages, each fatal on failure:
 #   1. clang-format check of the project's own C++ sources
 #   2. ASan+UBSan build, all C++ tests (ctest)
-#   3. Release build, all C++ tests (ctest)
+#   3. Release build, all C++ tests (ctest); then `cmake --install` into a
+#      temporary prefix and a consumer program built against it with CMake
+#      and with pkg-config (tests/install/run.sh)
 #   4. Python package built into .venv (pip install .), pytest; then the
 #      extension rebuilt with ASan+UBSan and pytest again
 #   5. fuzz targets: corpus replay and bounded libFuzzer runs (clang-14)
 #   6. benchmark smoke run
 # Environment: JOBS (default: nproc), MODELSEAL_FUZZ_SECONDS (total fuzzing
 # budget for all targets, default 480), MODELSEAL_SKIP (space-separated stage
-# names to skip for local iteration: format asan release python
+# names to skip for local iteration: format asan release install python
 # python-asan fuzz bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +46,11 @@ fi
 if ! skipped release; then
   stage "Release build and C++ tests"
   build_and_test build-release Release
+fi
+
+if ! skipped install && ! skipped release; then
+  stage "install into a temporary prefix, build and run a consumer"
+  bash tests/install/run.sh build-release
 fi
 
 if ! skipped python; then

@@ -140,7 +140,9 @@ class SealedBufferBuilder {
 struct SandboxOptions {
   // The helper executable. Empty: the environment variable
   // MODELSEAL_SANDBOX_HELPER, else `modelseal-sandbox` in the directory of
-  // the binary or shared object that contains this library.
+  // the binary or shared object that contains this library, else (an
+  // installed libmodelseal.so in lib/) the one `cmake --install` put in the
+  // same prefix's bin/.
   std::string helper_path;
   // Wall-clock deadline from spawn to exit; the helper is SIGKILLed then.
   // Must be in [1 ms, 1 h].
