@@ -3,7 +3,7 @@
 // The `modelseal` command is a set of subcommand groups. Each group lives in
 // its own file and exposes one function `void RegisterXxxCommands(CLI::App&,
 // CommandRegistry&)` that adds its subcommands; main.cc lists the groups in
-// kCommandGroups. To add a group: write cli/xxx_commands.cc, declare its
+// kCommandGroups. To add a group: write cli/<group>_commands.cc, declare its
 // register function below, append it to kCommandGroups in main.cc and the
 // source to cli/CMakeLists.txt.
 #ifndef MODELSEAL_CLI_REGISTRY_H_

@@ -2,7 +2,7 @@
 //
 // scikit-learn's scorers, re-implemented for `modelseal check`: re-score a
 // model on labelled data and compare with the cross-validation score
-// recorded in its metadata (ARCHITECTURE §7).
+// recorded in its metadata (docs/ARCHITECTURE.md, Provenance).
 //
 // Each metric computes what scikit-learn 1.9's scorer of the same name
 // returns (same definitions, same edge cases), up to floating-point

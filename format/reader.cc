@@ -4,9 +4,9 @@
 // guards a read happens before the read; nothing from the file is trusted
 // until ValidateModel has passed.
 //
-// FlatBuffers 2.0.8 caveats designed around (ARCHITECTURE §4): the Verifier
-// does not check union tags, enum ranges, stored indices or UTF-8, and
-// Vector::Get only asserts its bounds. So every vector is indexed below its
+// FlatBuffers 2.0.8 caveats designed around (docs/ARCHITECTURE.md, The format):
+// the Verifier does not check union tags, enum ranges, stored indices or UTF-8,
+// and Vector::Get only asserts its bounds. So every vector is indexed below its
 // verified size() only, every union tag is switched on with a rejecting
 // default, and every index and enum is checked here or in ValidateModel.
 #include <algorithm>

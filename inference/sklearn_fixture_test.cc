@@ -4,7 +4,7 @@
 // 1.9.1 and numpy 2.4.6: tiny fitted models and
 // scikit-learn's own outputs, as literals. Trees, forests and boosting raw
 // scores must match bit for bit; outputs through exp or a dot product within
-// 1e-12 relative (ARCHITECTURE §8).
+// 1e-12 relative (docs/ARCHITECTURE.md, Fidelity).
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,8 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// The helper's seccomp allow-list (ARCHITECTURE.md §6), built in one place.
-// Default action and bad-architecture action: kill the process. Allowed
-// after the filter is loaded, nothing else:
+// The helper's seccomp allow-list (docs/ARCHITECTURE.md, The sandbox), built in
+// one place. Default action and bad-architecture action: kill the process.
+// Allowed after the filter is loaded, nothing else:
 //   write        fd == 4 (compared as a 32-bit int, as the kernel reads it)
 //   mmap         prot within PROT_READ|PROT_WRITE (PROT_NONE included),
 //                MAP_PRIVATE|MAP_ANONYMOUS (no file mapping, no exec)

@@ -1,6 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Native inference with scikit-learn's semantics (ARCHITECTURE §8).
+// Native inference with scikit-learn's semantics (docs/ARCHITECTURE.md,
+// Fidelity).
 //
 // A Predictor is built once from a Model and then evaluates predict,
 // predict_proba, decision_function and transform over row-major matrices.

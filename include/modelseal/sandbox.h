@@ -1,7 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // Running a validator on untrusted bytes inside the seccomp-restricted
-// `modelseal-sandbox` helper process (ARCHITECTURE.md §6, sandbox/README.md).
+// `modelseal-sandbox` helper process (docs/ARCHITECTURE.md, The sandbox;
+// sandbox/README.md).
 //
 // The input lives in a SealedBuffer: a memfd that is filled once, sealed
 // against every change (F_SEAL_WRITE|SHRINK|GROW|SEAL) and mapped read-only.

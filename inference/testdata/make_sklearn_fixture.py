@@ -247,7 +247,7 @@ header = f'''// Copyright (c) modelseal developers. SPDX-License-Identifier: Apa
 // {sklearn.__version__} and numpy {np.__version__}: tiny fitted models and
 // scikit-learn's own outputs, as literals. Trees, forests and boosting raw
 // scores must match bit for bit; outputs through exp or a dot product within
-// 1e-12 relative (ARCHITECTURE §8).
+// 1e-12 relative (docs/ARCHITECTURE.md, Fidelity).
 #include <gtest/gtest.h>
 
 #include <cmath>

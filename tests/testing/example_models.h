@@ -4,7 +4,7 @@
 // component (format round trips, fuzz seeds, sandbox and loader tests,
 // inference). Each function builds a fresh Model whose tensors own their
 // bytes (Tensor::FromVector); every one passes ValidateModel (format.h), and
-// format/example_models_test.cc checks that.
+// format/writer_test.cc checks that (Writer.EveryExampleModelIsValid).
 //
 // The numbers are made up but consistent: trees are real trees, class
 // fractions sum to one, shapes agree with the input and output specs.
