@@ -13,9 +13,13 @@
 #include <vector>
 
 #include "inference/synthetic.h"
+#include "tests/testing/builders.h"
 
 namespace modelseal {
 namespace {
+
+using testing::MakeTree;
+using testing::Stump;
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -48,34 +52,6 @@ Model Regressor(uint64_t n_features, uint64_t n_outputs, EstimatorVariant e) {
   m.output.n_outputs = n_outputs;
   m.estimator.kind = std::move(e);
   return m;
-}
-
-// A tree from sklearn-style arrays; `value` has shape [nodes, outputs, width].
-Tree MakeTree(std::vector<int32_t> left, std::vector<int32_t> right,
-              std::vector<int32_t> feature, std::vector<double> threshold,
-              std::vector<double> value, uint64_t outputs, uint64_t width,
-              std::optional<std::vector<uint8_t>> missing = std::nullopt) {
-  Tree t;
-  const uint64_t n = left.size();
-  t.children_left = Tensor::FromVector(std::move(left));
-  t.children_right = Tensor::FromVector(std::move(right));
-  t.feature = Tensor::FromVector(std::move(feature));
-  t.threshold = Tensor::FromVector(std::move(threshold));
-  t.value = Tensor::FromVector(std::move(value), {n, outputs, width});
-  if (missing) t.missing_go_to_left = Tensor::FromVector(std::move(*missing));
-  return t;
-}
-
-// Stump on feature 0 at `thr`: left leaf `lv`, right leaf `rv` (each
-// outputs * width values).
-Tree Stump(double thr, std::vector<double> lv, std::vector<double> rv,
-           uint64_t outputs, uint64_t width,
-           std::optional<std::vector<uint8_t>> missing = std::nullopt) {
-  std::vector<double> value(outputs * width, 0.0);
-  value.insert(value.end(), lv.begin(), lv.end());
-  value.insert(value.end(), rv.begin(), rv.end());
-  return MakeTree({1, -1, -1}, {2, -1, -1}, {0, -2, -2}, {thr, -2, -2}, value,
-                  outputs, width, std::move(missing));
 }
 
 std::unique_ptr<Predictor> Make(const Model& m) {

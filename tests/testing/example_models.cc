@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/testing/builders.h"
+
 namespace modelseal::testing {
 namespace {
 
@@ -18,69 +20,6 @@ Model Base(const std::string& name, uint64_t n_features, Task task,
   m.output.task = task;
   m.output.n_outputs = n_outputs;
   return m;
-}
-
-ClassLabels IntClasses(std::vector<int64_t> labels) {
-  ClassLabels c;
-  c.int_labels = Tensor::FromVector(std::move(labels));
-  return c;
-}
-
-ClassLabels StrClasses(std::vector<std::string> labels) {
-  ClassLabels c;
-  c.str_labels = std::move(labels);
-  return c;
-}
-
-// The 5-node tree shape shared by the examples:
-//   0: x[f0] <= t0 ? 1 : 2;  1: leaf;  2: x[f1] <= t1 ? 3 : 4;  3, 4: leaves.
-// Leaves carry feature -2 and threshold -2 as scikit-learn stores them.
-Tree FiveNodeTree(int32_t f0, double t0, int32_t f1, double t1,
-                  std::vector<double> value, uint64_t n_outputs,
-                  uint64_t width) {
-  Tree t;
-  t.children_left = Tensor::FromVector(std::vector<int32_t>{1, -1, 3, -1, -1});
-  t.children_right = Tensor::FromVector(std::vector<int32_t>{2, -1, 4, -1, -1});
-  t.feature = Tensor::FromVector(std::vector<int32_t>{f0, -2, f1, -2, -2});
-  t.threshold = Tensor::FromVector(std::vector<double>{t0, -2, t1, -2, -2});
-  t.value = Tensor::FromVector(std::move(value), {5, n_outputs, width});
-  return t;
-}
-
-// A 3-node regression stump for boosting: x[f] <= t ? left : right.
-Tree Stump(int32_t f, double t, double left, double right) {
-  Tree tree;
-  tree.children_left = Tensor::FromVector(std::vector<int32_t>{1, -1, -1});
-  tree.children_right = Tensor::FromVector(std::vector<int32_t>{2, -1, -1});
-  tree.feature = Tensor::FromVector(std::vector<int32_t>{f, -2, -2});
-  tree.threshold = Tensor::FromVector(std::vector<double>{t, -2, -2});
-  tree.value = Tensor::FromVector(
-      std::vector<double>{(left + right) / 2, left, right}, {3, 1, 1});
-  return tree;
-}
-
-// A 3-node HistGradientBoosting predictor splitting node 0 on feature `f`:
-// numeric (threshold `t`) or categorical (bitset row `bitset_row` of
-// `bitsets`, which become raw_left_cat_bitsets).
-HistTree HistStump(uint32_t f, double t, double left, double right,
-                   bool categorical, std::vector<uint32_t> bitsets) {
-  HistTree h;
-  h.value = Tensor::FromVector(std::vector<double>{0, left, right});
-  h.feature_idx = Tensor::FromVector(std::vector<uint32_t>{f, 0, 0});
-  h.num_threshold =
-      Tensor::FromVector(std::vector<double>{categorical ? 0.0 : t, 0, 0});
-  h.missing_go_to_left = Tensor::FromVector(std::vector<uint8_t>{1, 0, 0});
-  h.left = Tensor::FromVector(std::vector<uint32_t>{1, 0, 0});
-  h.right = Tensor::FromVector(std::vector<uint32_t>{2, 0, 0});
-  h.is_leaf = Tensor::FromVector(std::vector<uint8_t>{0, 1, 1});
-  h.is_categorical = Tensor::FromVector(
-      std::vector<uint8_t>{categorical ? uint8_t{1} : uint8_t{0}, 0, 0});
-  h.bitset_idx = Tensor::FromVector(std::vector<uint32_t>{0, 0, 0});
-  if (!bitsets.empty()) {
-    uint64_t rows = bitsets.size() / 8;
-    h.raw_left_cat_bitsets = Tensor::FromVector(std::move(bitsets), {rows, 8});
-  }
-  return h;
 }
 
 StandardScaler Scaler(std::vector<double> mean, std::vector<double> scale) {
@@ -236,8 +175,8 @@ Model MakeGradientBoostingMulticlass() {
   gb.init_raw = Tensor::FromVector(std::vector<double>{-1.1, -0.9, -1.3});
   for (int stage = 0; stage < 2; ++stage) {
     for (int k = 0; k < 3; ++k) {
-      gb.trees.push_back(
-          Stump(k % 2, 0.25 * (stage + k), -0.5 + 0.1 * k, 0.5 - 0.2 * stage));
+      gb.trees.push_back(RegressionStump(k % 2, 0.25 * (stage + k),
+                                         -0.5 + 0.1 * k, 0.5 - 0.2 * stage));
     }
   }
   m.estimator.kind = std::move(gb);
@@ -251,9 +190,9 @@ Model MakeGradientBoostingRegressor() {
   gb.learning_rate = 0.05;
   gb.loss = GbLoss::kSquaredError;
   gb.init_raw = Tensor::FromVector(std::vector<double>{10.5});
-  gb.trees.push_back(Stump(0, 1.0, -2, 2));
-  gb.trees.push_back(Stump(1, -1.0, -1, 1.5));
-  gb.trees.push_back(Stump(0, 0.0, 0.25, -0.25));
+  gb.trees.push_back(RegressionStump(0, 1.0, -2, 2));
+  gb.trees.push_back(RegressionStump(1, -1.0, -1, 1.5));
+  gb.trees.push_back(RegressionStump(0, 0.0, 0.25, -0.25));
   m.estimator.kind = std::move(gb);
   return m;
 }
