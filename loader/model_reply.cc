@@ -160,12 +160,13 @@ class Decoder {
     uint16_t version = 0;
     if (!GetU32(&magic)) return;
     if (magic != kModelReplyMagic) {
-      Fail(ErrorCode::kReplyMagic, "", "got 0x" + Hex(magic));
+      Fail(ErrorCode::kModelReplyMagic, "", "got 0x" + Hex(magic));
       return;
     }
     if (!GetU16(&version)) return;
     if (version != kModelReplyVersion) {
-      Fail(ErrorCode::kReplyVersion, "", "version " + std::to_string(version));
+      Fail(ErrorCode::kModelReplyVersion, "",
+           "version " + std::to_string(version));
     }
   }
 
@@ -200,7 +201,7 @@ class Decoder {
     uint8_t present = 0;
     if (!GetU8(&present)) return;
     if (present > 1) {
-      Fail(ErrorCode::kReplyEnum, name,
+      Fail(ErrorCode::kModelReplyEnum, name,
            "presence flag " + std::to_string(present));
       return;
     }
@@ -211,11 +212,12 @@ class Decoder {
     uint8_t dtype_raw = 0, rank = 0;
     if (!GetU8(&dtype_raw) || !GetU8(&rank)) return;
     if (!DTypeIsValid(dtype_raw)) {
-      Fail(ErrorCode::kReplyEnum, name, "dtype " + std::to_string(dtype_raw));
+      Fail(ErrorCode::kModelReplyEnum, name,
+           "dtype " + std::to_string(dtype_raw));
       return;
     }
     if (rank > limits::kMaxRank) {
-      Fail(ErrorCode::kReplyLimit, name, "rank " + std::to_string(rank));
+      Fail(ErrorCode::kModelReplyLimit, name, "rank " + std::to_string(rank));
       return;
     }
     DType dtype = static_cast<DType>(dtype_raw);
@@ -225,7 +227,8 @@ class Decoder {
       if (!GetU64(&d)) return;
       auto e = CheckedMul(elements, d);
       if (!e || *e > limits::kMaxTensorElements) {
-        Fail(ErrorCode::kReplyTensorLength, name, "element count overflows");
+        Fail(ErrorCode::kModelReplyTensorLength, name,
+             "element count overflows");
         return;
       }
       elements = *e;
@@ -234,21 +237,21 @@ class Decoder {
     if (!GetU64(&offset) || !GetU64(&nbytes)) return;
     auto expected = CheckedMul(elements, DTypeSize(dtype));
     if (!expected || *expected != nbytes) {
-      Fail(ErrorCode::kReplyTensorLength, name,
+      Fail(ErrorCode::kModelReplyTensorLength, name,
            std::to_string(nbytes) + " bytes for " + std::to_string(elements) +
                " elements of " + DTypeName(dtype));
       return;
     }
     auto end = CheckedAdd(offset, nbytes);
     if (!end || *end > input_.size()) {
-      Fail(ErrorCode::kReplyTensorBounds, name,
+      Fail(ErrorCode::kModelReplyTensorBounds, name,
            "[" + std::to_string(offset) + ", +" + std::to_string(nbytes) +
                ") outside an input of " + std::to_string(input_.size()) +
                " bytes");
       return;
     }
     if (offset % limits::kTensorAlignment != 0) {
-      Fail(ErrorCode::kReplyTensorAlignment, name,
+      Fail(ErrorCode::kModelReplyTensorAlignment, name,
            "offset " + std::to_string(offset));
       return;
     }
@@ -313,11 +316,11 @@ class Decoder {
     if (!EmplaceByIndex(e->kind, kind,
                         std::make_index_sequence<
                             std::variant_size_v<EstimatorVariant>>())) {
-      Fail(ErrorCode::kReplyKind, name, "kind " + std::to_string(kind));
+      Fail(ErrorCode::kModelReplyKind, name, "kind " + std::to_string(kind));
       return;
     }
     if (++depth_ > kModelReplyMaxDepth) {
-      Fail(ErrorCode::kReplyDepth, name,
+      Fail(ErrorCode::kModelReplyDepth, name,
            "deeper than " + std::to_string(kModelReplyMaxDepth));
       return;
     }
@@ -330,7 +333,7 @@ class Decoder {
     uint16_t got = 0;
     if (!GetU16(&got)) return false;
     if (got != expected) {
-      Fail(ErrorCode::kReplyTag, name,
+      Fail(ErrorCode::kModelReplyTag, name,
            "expected field tag " + std::to_string(expected) + ", got " +
                std::to_string(got) + " at byte " + std::to_string(pos_ - 2));
       return false;
@@ -344,7 +347,7 @@ class Decoder {
     if (!GetU32(n)) return false;
     if (*n > kModelReplyMaxListItems ||
         static_cast<uint64_t>(*n) * min_item_bytes > p_.size() - pos_) {
-      Fail(ErrorCode::kReplyLimit, name,
+      Fail(ErrorCode::kModelReplyLimit, name,
            "list of " + std::to_string(*n) + " items with " +
                std::to_string(p_.size() - pos_) + " bytes left");
       return false;
@@ -356,7 +359,7 @@ class Decoder {
     uint32_t len = 0;
     if (!GetU32(&len)) return false;
     if (len > limits::kMaxSourceTextBytes) {
-      Fail(ErrorCode::kReplyLimit, name,
+      Fail(ErrorCode::kModelReplyLimit, name,
            "string of " + std::to_string(len) + " bytes");
       return false;
     }
@@ -369,7 +372,7 @@ class Decoder {
   bool Need(uint64_t n) {
     if (!status_.ok()) return false;
     if (n > p_.size() - pos_) {
-      Fail(ErrorCode::kReplyTruncated, "",
+      Fail(ErrorCode::kModelReplyTruncated, "",
            "needs " + std::to_string(n) + " bytes at byte " +
                std::to_string(pos_) + " of " + std::to_string(p_.size()));
       return false;
@@ -452,7 +455,7 @@ Result<Model> DecodeModelReply(std::span<const std::byte> payload,
   if (!dec.status().ok()) return dec.status().WithPrefix("reply");
   if (!dec.AtEnd()) {
     return Status(
-        ErrorCode::kReplyTrailing, "reply",
+        ErrorCode::kModelReplyTrailing, "reply",
         std::to_string(payload.size() - dec.pos()) + " bytes after the model");
   }
   return model;
