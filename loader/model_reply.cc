@@ -27,7 +27,9 @@ concept VisitableBy = requires(T& t, V& v) {
 // ---------------------------------------------------------------------------
 // The fewest bytes one list item of type T occupies in a reply: what a
 // list count is checked against. Derived from the Visit() methods, so a new
-// field or kind is accounted for without touching this code.
+// field or kind is accounted for without touching this code. (An estimator
+// kind holds other estimators only through a list, whose smallest form is
+// empty, so the computation terminates.)
 
 template <class T>
 uint64_t MinItemBytes();
