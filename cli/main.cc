@@ -8,11 +8,15 @@
 
 #include "cli/exit_codes.h"
 #include "cli/registry.h"
+#include "core/utf8.h"
 
 namespace modelseal::cli {
 
+// The context and detail may quote the model, its signature or the helper's
+// reply: escaped, so that they cannot drive the terminal.
 int ReportError(const Status& status) {
-  std::fprintf(stderr, "modelseal: %s\n", status.ToString().c_str());
+  std::fprintf(stderr, "modelseal: %s\n",
+               EscapeForTerminal(status.ToString()).c_str());
   return ExitCodeFor(status);
 }
 
@@ -44,7 +48,8 @@ int main(int argc, char** argv) {
   try {
     return modelseal::cli::Main(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "modelseal: internal error: %s\n", e.what());
+    std::fprintf(stderr, "modelseal: internal error: %s\n",
+                 modelseal::EscapeForTerminal(e.what()).c_str());
     return modelseal::cli::kExitInternal;
   }
 }

@@ -50,6 +50,7 @@
 #include "cli/registry.h"
 #include "cli/scorers.h"
 #include "core/file_util.h"
+#include "core/utf8.h"
 #include "modelseal/loader.h"
 #include "modelseal/predictor.h"
 #include "modelseal/signing.h"
@@ -296,10 +297,14 @@ Status InputContext(const Status& s, uint64_t first_row,
   return Status(s.code(), where, s.detail());
 }
 
-// Formats rows [begin, end) of one batch's results as CSV lines.
+// Formats rows [begin, end) of one batch's results as CSV lines. String
+// labels are written exactly (RFC 4180 quoting, CsvField), except on a
+// terminal, where they are escaped first (EscapeForTerminal) so that a
+// model's labels cannot drive it.
 class PredictWriter {
  public:
-  PredictWriter(const PredictArgs& a, const Predictor& p) : a_(a), p_(p) {}
+  PredictWriter(const PredictArgs& a, const Predictor& p, bool terminal)
+      : a_(a), p_(p), terminal_(terminal) {}
 
   std::string Header() const {
     if (!a_.proba) return "";
@@ -308,7 +313,7 @@ class PredictWriter {
     for (size_t o = 0; o < out.classes.size(); ++o) {
       for (size_t c = 0; c < out.classes[o].count(); ++c) {
         if (!line.empty()) line += ",";
-        std::string label = LabelText(out.classes[o], c);
+        std::string label = Label(out.classes[o], c);
         if (out.classes.size() > 1) label = std::to_string(o) + ":" + label;
         line += CsvField(label);
       }
@@ -355,7 +360,7 @@ class PredictWriter {
     for (size_t r = 0; r < out.classes.rows; ++r) {
       for (size_t o = 0; o < out.classes.cols; ++o) {
         if (o > 0) text->push_back(',');
-        *text += CsvField(LabelText(spec.classes[o], out.classes.at(r, o)));
+        *text += CsvField(Label(spec.classes[o], out.classes.at(r, o)));
       }
       text->push_back('\n');
     }
@@ -372,8 +377,13 @@ class PredictWriter {
       text->push_back('\n');
     }
   }
+  std::string Label(const ClassLabels& classes, int64_t index) const {
+    std::string label = LabelText(classes, index);
+    return terminal_ ? EscapeForTerminal(label) : label;
+  }
   const PredictArgs& a_;
   const Predictor& p_;
+  const bool terminal_;
 };
 
 Status Predict(const PredictArgs& a) {
@@ -392,7 +402,8 @@ Status Predict(const PredictArgs& a) {
                   std::to_string(in.cols) + " columns, the model expects " +
                       std::to_string(predictor->n_features()));
   }
-  PredictWriter writer(a, *predictor);
+  const bool terminal = a.output.empty() && ::isatty(STDOUT_FILENO) == 1;
+  PredictWriter writer(a, *predictor, terminal);
   Output out;
   MODELSEAL_RETURN_IF_ERROR(out.Open(a.output));
   MODELSEAL_RETURN_IF_ERROR(out.Write(writer.Header()));

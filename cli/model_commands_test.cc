@@ -4,11 +4,14 @@
 // runs on example models signed with `modelseal keygen` + `sign`; outputs
 // are compared with the Predictor's results, and every exit code the
 // commands can produce is triggered at least once.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -76,6 +79,46 @@ class ModelCommandsTest : public ::testing::Test {
   }
 
   std::string Trust() { return " -p " + P("k.pub"); }
+
+  // Runs the command with stdout on a pseudo-terminal (stderr to the
+  // "stderr" file); returns what it wrote there.
+  CliRun CliOnTerminal(const std::string& args) {
+    CliRun r;
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+    EXPECT_GE(master, 0);
+    if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) {
+      return r;
+    }
+    const std::string slave_name = ::ptsname(master);
+    const std::string cmd =
+        std::string(MODELSEAL_CLI_PATH) + " " + args + " 2>" + P("stderr");
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const int slave = ::open(slave_name.c_str(), O_RDWR | O_NOCTTY);
+      if (slave < 0 || ::dup2(slave, STDOUT_FILENO) < 0) ::_exit(126);
+      ::close(slave);
+      ::close(master);
+      ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    char buf[4096];
+    for (;;) {  // until EIO: the child's side of the terminal is closed
+      const ssize_t n = ::read(master, buf, sizeof buf);
+      if (n > 0) {
+        r.out.append(buf, static_cast<size_t>(n));
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else {
+        break;
+      }
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ::close(master);
+    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = ReadText(P("stderr"));
+    return r;
+  }
 
   TempDir dir_;
 };
@@ -201,6 +244,87 @@ TEST_F(ModelCommandsTest, EscapesModelStringsOnTheTerminal) {
   EXPECT_NE(r.out.find("evil \\x1b[2J"), std::string::npos) << r.out;
 }
 
+// Error messages quote the model (and the helper's reply): the CLI escapes
+// them, so a control sequence in a model cannot reach the terminal.
+void ExpectEscaped(const std::string& err, const std::string& shown) {
+  EXPECT_EQ(err.find('\x1b'), std::string::npos) << err;
+  EXPECT_EQ(err.find('\x07'), std::string::npos) << err;
+  EXPECT_EQ(err.find("\xc2\x9b"), std::string::npos) << err;
+  EXPECT_NE(err.find(shown), std::string::npos) << err;
+}
+
+TEST_F(ModelCommandsTest, EscapesTheModelInErrorMessages) {
+  // E144: a timestamp that is not one, quoted in the detail.
+  Model model = testing::MakeLogisticBinary();
+  model.metadata.created = "2024-01-01T00:00:00Z";
+  auto bytes = SerializeModel(model);
+  ASSERT_TRUE(bytes.ok());
+  std::string text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  size_t at = text.find(model.metadata.created);
+  ASSERT_NE(at, std::string::npos);
+  std::string evil = "\x1b]0;pwned\x07\x1b[2J\xc2\x9b";
+  evil.resize(model.metadata.created.size(), 'x');
+  text.replace(at, evil.size(), evil);
+  WriteText(P("time.seal"), text);
+  CliRun r = Cli("inspect " + P("time.seal") + " --insecure-unsigned");
+  EXPECT_EQ(r.rc, kExitFormat);
+  EXPECT_NE(r.err.find("E144"), std::string::npos) << r.err;
+  ExpectEscaped(r.err, "'\\x1b]0;pwned\\x07\\x1b[2J\\u009bxx");
+
+  // E822: signed for another name; the detail quotes the model's name.
+  Model named = testing::MakeLogisticBinary();
+  named.metadata.name = "evil\x1b]0;pwned\x07\xc2\x9b";
+  std::string m = WriteModel("named", named, /*sign=*/false);
+  ASSERT_EQ(Cli("sign -m " + m + " -s " + P("k.key") +
+                " --name other --model-version 1")
+                .rc,
+            kExitOk);
+  r = Cli("inspect " + m + Trust());
+  EXPECT_EQ(r.rc, kExitStatement);
+  EXPECT_NE(r.err.find("E822"), std::string::npos) << r.err;
+  ExpectEscaped(r.err, "\"evil\\x1b]0;pwned\\x07\\u009b\"");
+}
+
+// A sandbox reply with code 106 and control characters in its context and
+// detail, as a lying helper could send it.
+std::string FakeHelperReply() {
+  auto le = [](uint64_t v, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s.push_back(static_cast<char>(v >> (8 * i)));
+    return s;
+  };
+  auto record = [&](int tag, const std::string& value) {
+    return le(tag, 2) + le(0, 2) + le(value.size(), 4) + value;
+  };
+  std::string body = record(1, le(106, 4)) +
+                     record(2, "manifest\x1b[2J\xc2\x9b") +
+                     record(3,
+                            "\x07"
+                            "bell");
+  return "MSRP" + le(1, 2) + le(0, 2) + le(body.size(), 8) + body;
+}
+
+TEST_F(ModelCommandsTest, EscapesTheHelpersContextInErrorMessages) {
+  std::string m = WriteModel("lr", testing::MakeLogisticBinary());
+  // The fake helper: a shell script printing the reply on fd 4 (printf is
+  // a builtin: the helper may not be allowed to start processes).
+  std::string script = "#!/bin/sh\nprintf '";
+  for (char c : FakeHelperReply()) {
+    char oct[8];
+    std::snprintf(oct, sizeof oct, "\\%03o", static_cast<unsigned char>(c));
+    script += oct;
+  }
+  script += "' >&4\n";
+  WriteText(P("fake-helper"), script);
+  ASSERT_EQ(::chmod(P("fake-helper").c_str(), 0755), 0);
+  ::setenv("MODELSEAL_SANDBOX_HELPER", P("fake-helper").c_str(), 1);
+  CliRun r = Cli("inspect " + m + Trust());
+  EXPECT_EQ(r.rc, kExitFormat) << r.err;
+  EXPECT_NE(r.err.find("E106"), std::string::npos) << r.err;
+  ExpectEscaped(r.err, "manifest\\x1b[2J\\u009b: ");
+  EXPECT_NE(r.err.find("\\x07bell"), std::string::npos) << r.err;
+}
+
 // ---- exit codes of loading
 // ---------------------------------------------------
 
@@ -272,6 +396,37 @@ TEST_F(ModelCommandsTest, PredictLabelsFromCsv) {
     EXPECT_EQ(lines[i],
               model.output.classes[0].str_labels[out.classes.data[i]]);
   }
+}
+
+// String labels: exact CSV (RFC 4180 quoting) in a file or a pipe; escaped
+// on a terminal.
+TEST_F(ModelCommandsTest, PredictEscapesLabelsOnlyOnATerminal) {
+  Model model = testing::MakeLogisticMulticlassStrings();
+  model.output.classes[0] =
+      ClassLabels{Tensor(), {"\x1b[31mbird", "cat,\"x\"", "dog\nz"}};
+  std::string m = WriteModel("labels", model);
+  WriteText(P("x.csv"), ToCsv(MakeX(5, 4), 4));
+  const std::string exact = "\x1b[31mbird,\"cat,\"\"x\"\"\",\"dog\nz\"\n";
+  CliRun r = Cli("predict --proba " + m + " " + P("x.csv") + Trust() + " -o " +
+                 P("y.csv"));
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(ReadText(P("y.csv")).substr(0, exact.size()), exact);
+  r = Cli("predict --proba " + m + " " + P("x.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(r.out.substr(0, exact.size()), exact);
+
+  r = CliOnTerminal("predict --proba " + m + " " + P("x.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  // (The terminal turns \n into \r\n.)
+  EXPECT_EQ(r.out.substr(0, r.out.find('\r')),
+            "\\x1b[31mbird,\"cat,\"\"x\"\"\",dog\\x0az")
+      << r.out;
+  // Labels of predict itself, one per row.
+  r = CliOnTerminal("predict " + m + " " + P("x.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\n\n"), std::string::npos) << r.out;
 }
 
 TEST_F(ModelCommandsTest, TrustedKeyOptionTakesOneValueEachTime) {

@@ -45,4 +45,43 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string EscapeForTerminal(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  auto hex = [&](const char* prefix, unsigned v) {
+    out += prefix;
+    out.push_back(kHex[(v >> 4) & 15]);
+    out.push_back(kHex[v & 15]);
+  };
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      hex("\\x", c);
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    // Length of a well-formed UTF-8 sequence starting here, else 0.
+    size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+    if (n == 0 || i + n > s.size() || !IsValidUtf8(s.substr(i, n))) {
+      hex("\\x", c);
+      ++i;
+      continue;
+    }
+    if (n == 2 && c == 0xc2 && static_cast<unsigned char>(s[i + 1]) < 0xa0) {
+      hex("\\u00", static_cast<unsigned char>(s[i + 1]));  // C1 control
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
 }  // namespace modelseal

@@ -29,5 +29,17 @@ TEST(Utf8Test, RejectsMalformed) {
   EXPECT_FALSE(IsValidUtf8("\xff"));
 }
 
+TEST(Utf8Test, EscapeForTerminal) {
+  EXPECT_EQ(EscapeForTerminal("plain ok"), "plain ok");
+  EXPECT_EQ(EscapeForTerminal("a\x1b]0;pwn\x07"
+                              "b"),
+            "a\\x1b]0;pwn\\x07b");
+  EXPECT_EQ(EscapeForTerminal("caf\xc3\xa9 \xe2\x82\xac"),
+            "caf\xc3\xa9 \xe2\x82\xac");
+  EXPECT_EQ(EscapeForTerminal("\xc2\x9b"), "\\u009b");  // C1 CSI
+  EXPECT_EQ(EscapeForTerminal("\xff\xc3"), "\\xff\\xc3");
+  EXPECT_EQ(EscapeForTerminal("\x7f"), "\\x7f");
+}
+
 }  // namespace
 }  // namespace modelseal

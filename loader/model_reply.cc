@@ -1,10 +1,13 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 #include "loader/model_reply.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "core/checked_math.h"
 #include "modelseal/format.h"
@@ -20,6 +23,71 @@ template <class T, class V>
 concept VisitableBy = requires(T& t, V& v) {
   t.Visit(v);
 };
+
+// ---------------------------------------------------------------------------
+// The fewest bytes one list item of type T occupies in a reply: what a
+// list count is checked against. Derived from the Visit() methods, so a new
+// field or kind is accounted for without touching this code. (An estimator
+// kind holds other estimators only through a list, whose smallest form is
+// empty, so the computation terminates.)
+
+template <class T>
+uint64_t MinItemBytes();
+
+class MinSize {
+ public:
+  uint64_t total = 0;
+
+  void Field(uint16_t, const char*, std::string&) { total += 2 + 4; }
+  void Field(uint16_t, const char*, uint16_t&) { total += 2 + 2; }
+  void Field(uint16_t, const char*, uint64_t&) { total += 2 + 8; }
+  void Field(uint16_t, const char*, double&) { total += 2 + 8; }
+  template <class E>
+  requires std::is_enum_v<E>
+  void Field(uint16_t, const char*, E&) { total += 2 + 1; }
+  void Field(uint16_t, const char*, Tensor&) { total += 2 + 1; }  // absent
+  template <class T>
+  void Field(uint16_t, const char*, std::vector<T>&) {
+    total += 2 + 4;  // an empty list
+  }
+  template <class T>
+  requires VisitableBy<T, MinSize>
+  void Field(uint16_t, const char*, T&) { total += 2 + MinItemBytes<T>(); }
+  void Field(uint16_t, const char*, Estimator&) {
+    total += 2 + MinItemBytes<Estimator>();
+  }
+};
+
+template <size_t... I>
+uint64_t MinEstimatorBytes(std::index_sequence<I...>) {
+  uint64_t least = UINT64_MAX;
+  ((least = std::min(
+        least,
+        MinItemBytes<std::variant_alternative_t<I, EstimatorVariant>>())),
+   ...);
+  return 1 + least;  // the kind byte, then the smallest alternative
+}
+
+template <class T>
+uint64_t MinItemBytes() {
+  if constexpr (std::is_same_v<T, std::string>) {
+    return 4;  // length
+  } else if constexpr (std::is_same_v<T, uint64_t>) {
+    return 8;
+  } else if constexpr (std::is_same_v<T, Estimator>) {
+    static const uint64_t bytes = MinEstimatorBytes(
+        std::make_index_sequence<std::variant_size_v<EstimatorVariant>>());
+    return bytes;
+  } else {
+    static const uint64_t bytes = [] {
+      MinSize size;
+      T item;
+      item.Visit(size);
+      return size.total;
+    }();
+    return bytes;
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Encoder (runs in the helper).
@@ -160,12 +228,13 @@ class Decoder {
     uint16_t version = 0;
     if (!GetU32(&magic)) return;
     if (magic != kModelReplyMagic) {
-      Fail(ErrorCode::kReplyMagic, "", "got 0x" + Hex(magic));
+      Fail(ErrorCode::kModelReplyMagic, "", "got 0x" + Hex(magic));
       return;
     }
     if (!GetU16(&version)) return;
     if (version != kModelReplyVersion) {
-      Fail(ErrorCode::kReplyVersion, "", "version " + std::to_string(version));
+      Fail(ErrorCode::kModelReplyVersion, "",
+           "version " + std::to_string(version));
     }
   }
 
@@ -200,7 +269,7 @@ class Decoder {
     uint8_t present = 0;
     if (!GetU8(&present)) return;
     if (present > 1) {
-      Fail(ErrorCode::kReplyEnum, name,
+      Fail(ErrorCode::kModelReplyEnum, name,
            "presence flag " + std::to_string(present));
       return;
     }
@@ -211,11 +280,12 @@ class Decoder {
     uint8_t dtype_raw = 0, rank = 0;
     if (!GetU8(&dtype_raw) || !GetU8(&rank)) return;
     if (!DTypeIsValid(dtype_raw)) {
-      Fail(ErrorCode::kReplyEnum, name, "dtype " + std::to_string(dtype_raw));
+      Fail(ErrorCode::kModelReplyEnum, name,
+           "dtype " + std::to_string(dtype_raw));
       return;
     }
     if (rank > limits::kMaxRank) {
-      Fail(ErrorCode::kReplyLimit, name, "rank " + std::to_string(rank));
+      Fail(ErrorCode::kModelReplyLimit, name, "rank " + std::to_string(rank));
       return;
     }
     DType dtype = static_cast<DType>(dtype_raw);
@@ -225,7 +295,8 @@ class Decoder {
       if (!GetU64(&d)) return;
       auto e = CheckedMul(elements, d);
       if (!e || *e > limits::kMaxTensorElements) {
-        Fail(ErrorCode::kReplyTensorLength, name, "element count overflows");
+        Fail(ErrorCode::kModelReplyTensorLength, name,
+             "element count overflows");
         return;
       }
       elements = *e;
@@ -234,21 +305,21 @@ class Decoder {
     if (!GetU64(&offset) || !GetU64(&nbytes)) return;
     auto expected = CheckedMul(elements, DTypeSize(dtype));
     if (!expected || *expected != nbytes) {
-      Fail(ErrorCode::kReplyTensorLength, name,
+      Fail(ErrorCode::kModelReplyTensorLength, name,
            std::to_string(nbytes) + " bytes for " + std::to_string(elements) +
                " elements of " + DTypeName(dtype));
       return;
     }
     auto end = CheckedAdd(offset, nbytes);
     if (!end || *end > input_.size()) {
-      Fail(ErrorCode::kReplyTensorBounds, name,
+      Fail(ErrorCode::kModelReplyTensorBounds, name,
            "[" + std::to_string(offset) + ", +" + std::to_string(nbytes) +
                ") outside an input of " + std::to_string(input_.size()) +
                " bytes");
       return;
     }
     if (offset % limits::kTensorAlignment != 0) {
-      Fail(ErrorCode::kReplyTensorAlignment, name,
+      Fail(ErrorCode::kModelReplyTensorAlignment, name,
            "offset " + std::to_string(offset));
       return;
     }
@@ -257,17 +328,11 @@ class Decoder {
   }
   void Field(uint16_t tag, const char* name, std::vector<std::string>& v) {
     if (!Tag(tag, name)) return;
-    uint32_t n = 0;
-    if (!GetCount(name, 4, &n)) return;
-    v.assign(n, std::string());
-    for (uint32_t i = 0; i < n && status_.ok(); ++i) GetString(name, &v[i]);
+    DecodeList(name, v, [&](std::string& s) { GetString(name, &s); });
   }
   void Field(uint16_t tag, const char* name, std::vector<uint64_t>& v) {
     if (!Tag(tag, name)) return;
-    uint32_t n = 0;
-    if (!GetCount(name, 8, &n)) return;
-    v.assign(n, 0);
-    for (uint32_t i = 0; i < n && status_.ok(); ++i) GetU64(&v[i]);
+    DecodeList(name, v, [&](uint64_t& x) { GetU64(&x); });
   }
   template <class T>
   requires VisitableBy<T, Decoder>
@@ -279,11 +344,7 @@ class Decoder {
   requires VisitableBy<T, Decoder>
   void Field(uint16_t tag, const char* name, std::vector<T>& v) {
     if (!Tag(tag, name)) return;
-    uint32_t n = 0;
-    // Every struct has at least one field: at least a 2-byte tag each.
-    if (!GetCount(name, 2, &n)) return;
-    v.assign(n, T());
-    for (uint32_t i = 0; i < n && status_.ok(); ++i) v[i].Visit(*this);
+    DecodeList(name, v, [&](T& item) { item.Visit(*this); });
   }
   void Field(uint16_t tag, const char* name, Estimator& e) {
     if (!Tag(tag, name)) return;
@@ -291,11 +352,7 @@ class Decoder {
   }
   void Field(uint16_t tag, const char* name, std::vector<Estimator>& v) {
     if (!Tag(tag, name)) return;
-    uint32_t n = 0;
-    if (!GetCount(name, 3, &n)) return;
-    v.assign(n, Estimator());
-    for (uint32_t i = 0; i < n && status_.ok(); ++i)
-      DecodeEstimator(name, &v[i]);
+    DecodeList(name, v, [&](Estimator& e) { DecodeEstimator(name, &e); });
   }
 
  private:
@@ -313,11 +370,11 @@ class Decoder {
     if (!EmplaceByIndex(e->kind, kind,
                         std::make_index_sequence<
                             std::variant_size_v<EstimatorVariant>>())) {
-      Fail(ErrorCode::kReplyKind, name, "kind " + std::to_string(kind));
+      Fail(ErrorCode::kModelReplyKind, name, "kind " + std::to_string(kind));
       return;
     }
     if (++depth_ > kModelReplyMaxDepth) {
-      Fail(ErrorCode::kReplyDepth, name,
+      Fail(ErrorCode::kModelReplyDepth, name,
            "deeper than " + std::to_string(kModelReplyMaxDepth));
       return;
     }
@@ -330,7 +387,7 @@ class Decoder {
     uint16_t got = 0;
     if (!GetU16(&got)) return false;
     if (got != expected) {
-      Fail(ErrorCode::kReplyTag, name,
+      Fail(ErrorCode::kModelReplyTag, name,
            "expected field tag " + std::to_string(expected) + ", got " +
                std::to_string(got) + " at byte " + std::to_string(pos_ - 2));
       return false;
@@ -338,15 +395,53 @@ class Decoder {
     return true;
   }
 
-  // Reads a list count and checks that the rest of the payload could hold
-  // that many items of at least `min_item_bytes` each, before allocating.
+  // Every list is decoded here, so that the host's memory stays
+  // proportional to the payload whatever the counts say (loader/REPLY.md,
+  // "Lists"): the count must fit in the bytes left that no enclosing list
+  // has claimed for its items still to come (each item needs at least
+  // MinItemBytes<T>()), and the items of all lists together may not take
+  // more than kModelReplyMaxItemBytesPerByte bytes per payload byte (plus
+  // kModelReplyItemBytesAllowance); only
+  // then is room reserved for the items, and each one is constructed just
+  // before it is decoded.
+  template <class T, class DecodeItem>
+  void DecodeList(const char* name, std::vector<T>& v, DecodeItem decode) {
+    const uint64_t min_bytes = MinItemBytes<T>();
+    uint32_t n = 0;
+    if (!GetCount(name, min_bytes, &n)) return;
+    item_bytes_ += static_cast<uint64_t>(n) * sizeof(T);
+    if (item_bytes_ > kModelReplyMaxItemBytesPerByte * p_.size() +
+                          kModelReplyItemBytesAllowance) {
+      Fail(ErrorCode::kModelReplyLimit, name,
+           "list items would take " + std::to_string(item_bytes_) +
+               " bytes of memory for a reply of " + std::to_string(p_.size()));
+      return;
+    }
+    v.clear();
+    v.reserve(n);
+    claimed_ += n * min_bytes;  // <= the bytes left: GetCount checked it
+    for (uint32_t i = 0; i < n; ++i) {
+      claimed_ -= min_bytes;  // this item's bytes are its own from here
+      decode(v.emplace_back());
+      if (!status_.ok()) {
+        claimed_ -= (n - 1 - i) * min_bytes;
+        return;
+      }
+    }
+  }
+
+  // Reads a list count and checks it against the hard cap and against the
+  // unclaimed bytes left, before anything is allocated for the items.
   bool GetCount(const char* name, uint64_t min_item_bytes, uint32_t* n) {
     if (!GetU32(n)) return false;
+    const uint64_t left = p_.size() - pos_;
+    const uint64_t unclaimed = left > claimed_ ? left - claimed_ : 0;
     if (*n > kModelReplyMaxListItems ||
-        static_cast<uint64_t>(*n) * min_item_bytes > p_.size() - pos_) {
-      Fail(ErrorCode::kReplyLimit, name,
-           "list of " + std::to_string(*n) + " items with " +
-               std::to_string(p_.size() - pos_) + " bytes left");
+        static_cast<uint64_t>(*n) * min_item_bytes > unclaimed) {
+      Fail(ErrorCode::kModelReplyLimit, name,
+           "list of " + std::to_string(*n) + " items of at least " +
+               std::to_string(min_item_bytes) + " bytes with " +
+               std::to_string(unclaimed) + " unclaimed bytes left");
       return false;
     }
     return true;
@@ -356,7 +451,7 @@ class Decoder {
     uint32_t len = 0;
     if (!GetU32(&len)) return false;
     if (len > limits::kMaxSourceTextBytes) {
-      Fail(ErrorCode::kReplyLimit, name,
+      Fail(ErrorCode::kModelReplyLimit, name,
            "string of " + std::to_string(len) + " bytes");
       return false;
     }
@@ -369,7 +464,7 @@ class Decoder {
   bool Need(uint64_t n) {
     if (!status_.ok()) return false;
     if (n > p_.size() - pos_) {
-      Fail(ErrorCode::kReplyTruncated, "",
+      Fail(ErrorCode::kModelReplyTruncated, "",
            "needs " + std::to_string(n) + " bytes at byte " +
                std::to_string(pos_) + " of " + std::to_string(p_.size()));
       return false;
@@ -423,6 +518,11 @@ class Decoder {
   std::shared_ptr<const void> keepalive_;
   Status status_;
   uint64_t depth_ = 0;
+  // Bytes at the end of the payload that enclosing lists need for their
+  // items not decoded yet (see DecodeList).
+  uint64_t claimed_ = 0;
+  // sizeof(item) summed over the items of every list so far.
+  uint64_t item_bytes_ = 0;
 };
 
 }  // namespace
@@ -452,7 +552,7 @@ Result<Model> DecodeModelReply(std::span<const std::byte> payload,
   if (!dec.status().ok()) return dec.status().WithPrefix("reply");
   if (!dec.AtEnd()) {
     return Status(
-        ErrorCode::kReplyTrailing, "reply",
+        ErrorCode::kModelReplyTrailing, "reply",
         std::to_string(payload.size() - dec.pos()) + " bytes after the model");
   }
   return model;

@@ -31,6 +31,11 @@ inline constexpr uint16_t kModelReplyVersion = 1;
 // Hard caps of the decoder (independent of what the helper claims).
 inline constexpr uint64_t kModelReplyMaxListItems = 1ull << 22;
 inline constexpr uint64_t kModelReplyMaxDepth = 32;
+// The items of all lists in a reply together may take at most this many
+// bytes of host memory (their sizeof) per payload byte, plus a fixed
+// allowance (loader/REPLY.md, "Lists"); an honest reply needs less than 8.
+inline constexpr uint64_t kModelReplyMaxItemBytesPerByte = 32;
+inline constexpr uint64_t kModelReplyItemBytesAllowance = 64 << 10;
 
 // Encodes `model`, whose tensors all point into `input`, as a reply payload.
 // Fails with kInternal when a tensor lies outside `input`.

@@ -112,33 +112,34 @@ TEST_F(CraftedReplyTest, ValidCraftedReplyDecodes) {
 TEST_F(CraftedReplyTest, BadMagic) {
   auto payload = Encode(ScalerModel(input_.data.get(), 16, {2}));
   payload[0] = std::byte{'X'};
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyMagic);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyMagic);
 }
 
 TEST_F(CraftedReplyTest, BadVersion) {
   auto payload = Encode(ScalerModel(input_.data.get(), 16, {2}));
   payload[4] = std::byte{9};
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyVersion);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyVersion);
 }
 
 TEST_F(CraftedReplyTest, EveryTruncationRejected) {
   auto payload = Encode(ScalerModel(input_.data.get(), 16, {2}));
   for (size_t n = 0; n < payload.size(); ++n) {
     std::vector<std::byte> cut(payload.begin(), payload.begin() + n);
-    EXPECT_EQ(DecodeCode(cut), ErrorCode::kReplyTruncated) << "length " << n;
+    EXPECT_EQ(DecodeCode(cut), ErrorCode::kModelReplyTruncated)
+        << "length " << n;
   }
 }
 
 TEST_F(CraftedReplyTest, FieldOutOfOrder) {
   auto payload = Encode(ScalerModel(input_.data.get(), 16, {2}));
   payload[6] = std::byte{2};  // first field tag (format_major) -> 2
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyTag);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyTag);
 }
 
 TEST_F(CraftedReplyTest, TrailingBytes) {
   auto payload = Encode(ScalerModel(input_.data.get(), 16, {2}));
   payload.push_back(std::byte{0});
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyTrailing);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyTrailing);
 }
 
 TEST_F(CraftedReplyTest, OversizedStringLength) {
@@ -146,26 +147,26 @@ TEST_F(CraftedReplyTest, OversizedStringLength) {
   // header(6) format_major(4) format_minor(4) metadata tag(2) name tag(2)
   size_t len_at = 18;
   for (int i = 0; i < 4; ++i) payload[len_at + i] = std::byte{0xff};
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyLimit);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyLimit);
 }
 
 TEST_F(CraftedReplyTest, TensorOutsideInput) {
   auto payload = Encode(ScalerModel(input_.data.get() + 192, 64, {8}));
   EXPECT_EQ(DecodeCode(payload, input_.span().first(200)),
-            ErrorCode::kReplyTensorBounds);
+            ErrorCode::kModelReplyTensorBounds);
 }
 
 TEST_F(CraftedReplyTest, TensorMisaligned) {
   auto payload = Encode(ScalerModel(input_.data.get() + 8, 16, {2}));
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyTensorAlignment);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyTensorAlignment);
 }
 
 TEST_F(CraftedReplyTest, TensorLengthDisagreesWithShape) {
   auto payload = Encode(ScalerModel(input_.data.get(), 24, {2}));
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyTensorLength);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyTensorLength);
   auto overflow =
       Encode(ScalerModel(input_.data.get(), 16, {1ull << 40, 1ull << 40}));
-  EXPECT_EQ(DecodeCode(overflow), ErrorCode::kReplyTensorLength);
+  EXPECT_EQ(DecodeCode(overflow), ErrorCode::kModelReplyTensorLength);
 }
 
 TEST_F(CraftedReplyTest, UnknownEstimatorKind) {
@@ -174,7 +175,7 @@ TEST_F(CraftedReplyTest, UnknownEstimatorKind) {
   auto payload = Encode(m);
   // Tail: [06 00][kind][01 00][mean flag][02 00][scale flag]
   payload[payload.size() - 7] = std::byte{200};
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyKind);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyKind);
 }
 
 TEST_F(CraftedReplyTest, PresenceFlagOutOfRange) {
@@ -182,7 +183,7 @@ TEST_F(CraftedReplyTest, PresenceFlagOutOfRange) {
   std::get<StandardScaler>(m.estimator.kind).mean = Tensor();
   auto payload = Encode(m);
   payload[payload.size() - 4] = std::byte{2};
-  EXPECT_EQ(DecodeCode(payload), ErrorCode::kReplyEnum);
+  EXPECT_EQ(DecodeCode(payload), ErrorCode::kModelReplyEnum);
 }
 
 TEST_F(CraftedReplyTest, NestingTooDeep) {
@@ -192,7 +193,7 @@ TEST_F(CraftedReplyTest, NestingTooDeep) {
     p.steps.push_back(m.estimator);
     m.estimator.kind = std::move(p);
   }
-  EXPECT_EQ(DecodeCode(Encode(m)), ErrorCode::kReplyDepth);
+  EXPECT_EQ(DecodeCode(Encode(m)), ErrorCode::kModelReplyDepth);
 }
 
 TEST_F(CraftedReplyTest, EncoderRefusesTensorsOutsideInput) {

@@ -204,7 +204,7 @@ TEST(OutcomeTest, OversizedReplyIsRejected) {
 }
 
 TEST(OutcomeTest, FakeHelpersAreRejected) {
-  EXPECT_EQ(CodeOf(RunProbe("fake:garbage")), ErrorCode::kSandboxReplyBadMagic);
+  EXPECT_EQ(CodeOf(RunProbe("fake:garbage")), ErrorCode::kSandboxReplyMagic);
   EXPECT_EQ(CodeOf(RunProbe("fake:short")), ErrorCode::kSandboxReplyTruncated);
   EXPECT_EQ(CodeOf(RunProbe("fake:overlong")),
             ErrorCode::kSandboxReplyTrailing);

@@ -95,7 +95,7 @@ Result<Reply> DecodeReply(std::span<const std::byte> bytes, uint64_t max_size) {
                    std::to_string(kReplyHeaderSize));
   }
   if (std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
-    return Err(ErrorCode::kSandboxReplyBadMagic, ctx, "");
+    return Err(ErrorCode::kSandboxReplyMagic, ctx, "");
   }
   uint64_t version = GetLe(bytes.data() + 4, 2);
   uint64_t flags = GetLe(bytes.data() + 6, 2);

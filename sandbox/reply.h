@@ -56,7 +56,7 @@ std::vector<std::byte> EncodeReply(const Status& status,
 
 // Decodes `bytes` strictly. Errors (context "sandbox.reply..."):
 // kSandboxReplyTooLarge (bytes longer than max_size), kSandboxReplyTruncated,
-// kSandboxReplyBadMagic, kSandboxReplyVersion, kSandboxReplyTrailing,
+// kSandboxReplyMagic, kSandboxReplyVersion, kSandboxReplyTrailing,
 // kSandboxReplyRecord, kSandboxReplyString.
 Result<Reply> DecodeReply(std::span<const std::byte> bytes, uint64_t max_size);
 

@@ -92,7 +92,7 @@ TEST(ReplyTest, Truncated) {
 TEST(ReplyTest, BadMagic) {
   auto r = EncodeReply(Status::Ok(), {});
   r[3] = std::byte{'Q'};
-  EXPECT_EQ(DecodeCode(r), ErrorCode::kSandboxReplyBadMagic);
+  EXPECT_EQ(DecodeCode(r), ErrorCode::kSandboxReplyMagic);
 }
 
 TEST(ReplyTest, VersionAndFlags) {

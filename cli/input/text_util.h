@@ -29,12 +29,6 @@ std::optional<double> ParseCsvNumber(std::string_view s);
 // representable range (|v| <= 2^53, e.g. "3.0", "1e3"); else nullopt.
 std::optional<int64_t> ParseIntegralLabel(std::string_view s);
 
-// `s` made safe to print on a terminal: C0 controls, DEL and the C1
-// controls (U+0080..U+009F) become \xNN / \u00NN, so an untrusted string
-// (a model's name or description) cannot move the cursor, set the title or
-// inject input. Other UTF-8 is kept; invalid bytes become \xNN.
-std::string EscapeForTerminal(std::string_view s);
-
 // `s` as one RFC 4180 CSV field: double-quoted (with "" for ") when it
 // holds a comma, a quote, CR, LF, or leading/trailing spaces; as is
 // otherwise.

@@ -44,18 +44,6 @@ TEST(TextUtilTest, ParseIntegralLabel) {
   EXPECT_FALSE(ParseIntegralLabel("cat"));
 }
 
-TEST(TextUtilTest, EscapeForTerminal) {
-  EXPECT_EQ(EscapeForTerminal("plain ok"), "plain ok");
-  EXPECT_EQ(EscapeForTerminal("a\x1b]0;pwn\x07"
-                              "b"),
-            "a\\x1b]0;pwn\\x07b");
-  EXPECT_EQ(EscapeForTerminal("caf\xc3\xa9 \xe2\x82\xac"),
-            "caf\xc3\xa9 \xe2\x82\xac");
-  EXPECT_EQ(EscapeForTerminal("\xc2\x9b"), "\\u009b");  // C1 CSI
-  EXPECT_EQ(EscapeForTerminal("\xff\xc3"), "\\xff\\xc3");
-  EXPECT_EQ(EscapeForTerminal("\x7f"), "\\x7f");
-}
-
 TEST(TextUtilTest, CsvField) {
   EXPECT_EQ(CsvField("cat"), "cat");
   EXPECT_EQ(CsvField("a,b"), "\"a,b\"");

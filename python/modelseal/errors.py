@@ -7,9 +7,16 @@ stable number from include/modelseal/errors/*.def, 0 for errors raised by the
 Python exporter), ``name`` (e.g. ``"TensorMisaligned"``), ``context`` (where,
 path-like) and ``detail`` (why). Each C++ error category has a subclass;
 a few codes the package promises to tell apart have their own class.
+
+The message (``str(exc)``) may quote a model, a signature or the sandbox
+helper's reply: its control characters are escaped as the CLI escapes them
+(``\x1b``, ``\u009b``), so printing it cannot drive a terminal. ``context``
+and ``detail`` keep the exact text.
 """
 
 from __future__ import annotations
+
+import re
 
 
 class ModelsealError(Exception):
@@ -21,7 +28,9 @@ class ModelsealError(Exception):
         self.name = name
         self.context = context
         self.detail = detail
-        super().__init__(message or _format(code, name, context, detail, ""))
+        super().__init__(
+            escape_for_terminal(message
+                                or _format(code, name, context, detail, "")))
 
 
 class UsageError(ModelsealError, ValueError):
@@ -108,6 +117,26 @@ def _code_table() -> dict[int, tuple[str, str, str]]:
         _codes = {num: (name, cat, msg)
                   for num, name, cat, msg in _native.error_codes()}
     return _codes
+
+
+# C0 controls, DEL, C1 controls, and surrogates (undecodable bytes).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    o = ord(match.group())
+    if o < 0x80:
+        return f"\\x{o:02x}"
+    if 0xdc80 <= o <= 0xdcff:  # a byte that surrogateescape kept
+        return f"\\x{o - 0xdc00:02x}"
+    return f"\\u{o:04x}"
+
+
+def escape_for_terminal(text: str) -> str:
+    """``text`` safe to print on a terminal, escaped as the modelseal CLI
+    escapes model strings: C0 controls and DEL become ``\\xNN``, C1 controls
+    ``\\u00NN``, undecodable bytes kept as surrogates ``\\xNN``."""
+    return _UNPRINTABLE.sub(_escape_char, text)
 
 
 def _format(code: int, name: str, context: str, detail: str,
