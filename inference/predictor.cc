@@ -212,6 +212,7 @@ class Predictor::Impl {
   Status Build();
   Status Run(const MatrixView& X, Method method, Outputs outs,
              const PredictOptions& options) const;
+  bool Supports(Method method) const;
 
   Model model;
   size_t n_features = 0;
@@ -1244,13 +1245,22 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
       const ScalerStep& s = t.scaler;
       MODELSEAL_RETURN_IF_ERROR(
           CheckBlock(x.data(), rows, row0, InputRule::kAllowNan, true));
+      // scikit-learn keeps float32 input float32: `X -= mean_` and
+      // `X /= scale_` each compute in float64 and round to float32.
+      const bool f32 = X.dtype == DType::kFloat32;
       for (size_t r = 0; r < rows; ++r) {
         double* xr = x.data() + r * n_features;
         if (s.mean) {
-          for (size_t i = 0; i < n_features; ++i) xr[i] -= s.mean[i];
+          for (size_t i = 0; i < n_features; ++i) {
+            xr[i] -= s.mean[i];
+            if (f32) xr[i] = static_cast<float>(xr[i]);
+          }
         }
         if (s.scale) {
-          for (size_t i = 0; i < n_features; ++i) xr[i] /= s.scale[i];
+          for (size_t i = 0; i < n_features; ++i) {
+            xr[i] /= s.scale[i];
+            if (f32) xr[i] = static_cast<float>(xr[i]);
+          }
         }
       }
     }
@@ -1269,32 +1279,7 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
   return Status::Ok();
 }
 
-Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
-                            const PredictOptions& options) const {
-  if (options.n_threads < 1 || options.n_threads > kMaxPredictThreads) {
-    return Status(ErrorCode::kPredictOptions, "options.n_threads",
-                  std::to_string(options.n_threads) + " not in [1, " +
-                      std::to_string(kMaxPredictThreads) + "]");
-  }
-  if (X.dtype != DType::kFloat64 && X.dtype != DType::kFloat32) {
-    return Status(ErrorCode::kInputDType, "X",
-                  std::string("dtype ") + DTypeName(X.dtype));
-  }
-  if (X.cols != n_features) {
-    return Status(ErrorCode::kInputShape, "X",
-                  std::to_string(X.cols) + " columns, expected " +
-                      std::to_string(n_features));
-  }
-  if (X.rows > 0 && X.data == nullptr) {
-    return Status(ErrorCode::kInputNullData, "X",
-                  std::to_string(X.rows) + " rows");
-  }
-  if (!CheckedMul(X.rows, n_features) ||
-      !CheckedMul(X.rows * n_features, sizeof(double))) {
-    return Status(ErrorCode::kInputShape, "X",
-                  std::to_string(X.rows) + " rows overflow");
-  }
-
+bool Predictor::Impl::Supports(Method method) const {
   // Which methods the model has (scikit-learn's estimator API).
   const bool proba_ok =
       classifier &&
@@ -1321,7 +1306,44 @@ Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
       supported = final_kind == FinalKind::kNone;
       break;
   }
-  if (!supported) {
+  return supported;
+}
+
+Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
+                            const PredictOptions& options) const {
+  if (options.n_threads < 1 || options.n_threads > kMaxPredictThreads) {
+    return Status(ErrorCode::kPredictOptions, "options.n_threads",
+                  std::to_string(options.n_threads) + " not in [1, " +
+                      std::to_string(kMaxPredictThreads) + "]");
+  }
+  if (X.dtype != DType::kFloat64 && X.dtype != DType::kFloat32) {
+    return Status(ErrorCode::kInputDType, "X",
+                  std::string("dtype ") + DTypeName(X.dtype));
+  }
+  // scikit-learn's check_array refuses an empty batch before it looks at
+  // the number of features.
+  if (X.rows == 0) {
+    return Status(ErrorCode::kInputNoRows, "X",
+                  "found array with 0 sample(s) (shape=(0, " +
+                      std::to_string(X.cols) +
+                      ")) while a minimum of 1 is required");
+  }
+  if (X.cols != n_features) {
+    return Status(ErrorCode::kInputShape, "X",
+                  std::to_string(X.cols) + " columns, expected " +
+                      std::to_string(n_features));
+  }
+  if (X.rows > 0 && X.data == nullptr) {
+    return Status(ErrorCode::kInputNullData, "X",
+                  std::to_string(X.rows) + " rows");
+  }
+  if (!CheckedMul(X.rows, n_features) ||
+      !CheckedMul(X.rows * n_features, sizeof(double))) {
+    return Status(ErrorCode::kInputShape, "X",
+                  std::to_string(X.rows) + " rows overflow");
+  }
+
+  if (!Supports(method)) {
     const Estimator* e = &model.estimator;
     while (const auto* p = std::get_if<Pipeline>(&e->kind)) {
       if (p->steps.empty()) break;
@@ -1410,6 +1432,20 @@ Result<std::unique_ptr<Predictor>> Predictor::Create(const Model& model) {
 const Model& Predictor::model() const { return impl_->model; }
 Task Predictor::task() const { return impl_->model.output.task; }
 uint64_t Predictor::n_features() const { return impl_->n_features; }
+
+bool Predictor::HasMethod(PredictMethod method) const {
+  switch (method) {
+    case PredictMethod::kPredict:
+      return impl_->Supports(Method::kPredict);
+    case PredictMethod::kPredictProba:
+      return impl_->Supports(Method::kProba);
+    case PredictMethod::kDecisionFunction:
+      return impl_->Supports(Method::kDecision);
+    case PredictMethod::kTransform:
+      return impl_->Supports(Method::kTransform);
+  }
+  return false;
+}
 
 Status Predictor::Predict(const MatrixView& X, PredictOutput* out,
                           const PredictOptions& options) const {

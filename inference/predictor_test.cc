@@ -592,6 +592,25 @@ TEST(StandardScaler, SubtractThenDivideAndNanPassesThrough) {
   EXPECT_EQ(p->Predict(View(x, 2), &po).code(), ErrorCode::kMethodNotSupported);
 }
 
+// float32 input stays float32 in scikit-learn: `X -= mean_` and `X /=
+// scale_` each round to float32, so the next step sees those values.
+TEST(StandardScaler, Float32InputRoundsAfterEachStep) {
+  auto p = Make(
+      Transformer(1, Scaler(std::vector<double>{0.1}, std::vector<double>{3})));
+  ASSERT_TRUE(p);
+  const float x = 0x1.5cb9aap+2f;  // 5.448832...
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(MatrixView{&x, DType::kFloat32, 1, 1}, &out).ok());
+  const float centred = static_cast<float>(static_cast<double>(x) - 0.1);
+  const float want = static_cast<float>(static_cast<double>(centred) / 3.0);
+  EXPECT_EQ(out.data[0], static_cast<double>(want));
+  // Rounding once at the end differs for this value.
+  EXPECT_NE(want, static_cast<float>((static_cast<double>(x) - 0.1) / 3.0));
+  // float64 input: no rounding.
+  ASSERT_TRUE(p->Transform(View({static_cast<double>(x)}, 1), &out).ok());
+  EXPECT_EQ(out.data[0], (static_cast<double>(x) - 0.1) / 3.0);
+}
+
 TEST(StandardScaler, OptionalParts) {
   auto mean_only = Make(Transformer(1, Scaler(std::vector<double>{2}, {})));
   auto scale_only = Make(Transformer(1, Scaler({}, std::vector<double>{4})));
@@ -842,11 +861,53 @@ TEST(InputErrors, NullData) {
   PredictOutput out;
   EXPECT_EQ(p->Predict(MatrixView{nullptr, DType::kFloat64, 3, 2}, &out).code(),
             ErrorCode::kInputNullData);
-  // Zero rows: fine, empty output.
-  ASSERT_TRUE(
-      p->Predict(MatrixView{nullptr, DType::kFloat64, 0, 2}, &out).ok());
-  EXPECT_EQ(out.classes.rows, 0u);
-  EXPECT_EQ(out.classes.cols, 1u);
+}
+
+// scikit-learn raises "Found array with 0 sample(s) (shape=(0, 2)) while a
+// minimum of 1 is required"; so does every method here, before it looks at
+// the number of columns.
+TEST(InputErrors, NoRows) {
+  auto p = SimpleTree();
+  PredictOutput out;
+  Status s = p->Predict(MatrixView{nullptr, DType::kFloat64, 0, 2}, &out);
+  EXPECT_EQ(s.code(), ErrorCode::kInputNoRows);
+  EXPECT_EQ(s.context(), "X");
+  EXPECT_NE(s.detail().find("0 sample(s) (shape=(0, 2))"), std::string::npos)
+      << s.detail();
+  std::vector<double> x{1, 2, 3};
+  EXPECT_EQ(
+      p->Predict(MatrixView{x.data(), DType::kFloat32, 0, 3}, &out).code(),
+      ErrorCode::kInputNoRows);
+  std::vector<Matrix<double>> proba;
+  EXPECT_EQ(p->PredictProba(MatrixView{x.data(), DType::kFloat64, 0, 2}, &proba)
+                .code(),
+            ErrorCode::kInputNoRows);
+  Matrix<double> m;
+  EXPECT_EQ(p->DecisionFunction(MatrixView{x.data(), DType::kFloat64, 0, 2}, &m)
+                .code(),
+            ErrorCode::kInputNoRows);
+}
+
+TEST(Methods, HasMethodMatchesWhatTheMethodsDo) {
+  auto tree = SimpleTree();
+  EXPECT_TRUE(tree->HasMethod(PredictMethod::kPredict));
+  EXPECT_TRUE(tree->HasMethod(PredictMethod::kPredictProba));
+  EXPECT_FALSE(tree->HasMethod(PredictMethod::kDecisionFunction));
+  EXPECT_FALSE(tree->HasMethod(PredictMethod::kTransform));
+  Matrix<double> m;
+  EXPECT_EQ(tree->DecisionFunction(View({0, 0}, 2), &m).code(),
+            ErrorCode::kMethodNotSupported);
+  // LinearSVC-like: decision_function, no predict_proba.
+  auto svc = Make(
+      Classifier(2, {2}, Linear({1, -1}, 1, 2, {0}, LinearOutput::kDecision)));
+  ASSERT_TRUE(svc);
+  EXPECT_TRUE(svc->HasMethod(PredictMethod::kDecisionFunction));
+  EXPECT_FALSE(svc->HasMethod(PredictMethod::kPredictProba));
+  auto scaler = Make(Transformer(1, Scaler({}, std::vector<double>{4})));
+  ASSERT_TRUE(scaler);
+  EXPECT_TRUE(scaler->HasMethod(PredictMethod::kTransform));
+  EXPECT_FALSE(scaler->HasMethod(PredictMethod::kPredict));
+  EXPECT_FALSE(scaler->HasMethod(PredictMethod::kPredictProba));
 }
 
 TEST(InputErrors, NaN) {
