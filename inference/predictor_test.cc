@@ -593,22 +593,49 @@ TEST(StandardScaler, SubtractThenDivideAndNanPassesThrough) {
 }
 
 // float32 input stays float32 in scikit-learn: `X -= mean_` and `X /=
-// scale_` each round to float32, so the next step sees those values.
+// scale_` each round to float32, so the next step sees those values; from
+// 1.8 on mean_ and scale_ are first cast to float32 too.
 TEST(StandardScaler, Float32InputRoundsAfterEachStep) {
-  auto p = Make(
-      Transformer(1, Scaler(std::vector<double>{0.1}, std::vector<double>{3})));
-  ASSERT_TRUE(p);
-  const float x = 0x1.5cb9aap+2f;  // 5.448832...
-  Matrix<double> out;
-  ASSERT_TRUE(p->Transform(MatrixView{&x, DType::kFloat32, 1, 1}, &out).ok());
-  const float centred = static_cast<float>(static_cast<double>(x) - 0.1);
-  const float want = static_cast<float>(static_cast<double>(centred) / 3.0);
-  EXPECT_EQ(out.data[0], static_cast<double>(want));
-  // Rounding once at the end differs for this value.
-  EXPECT_NE(want, static_cast<float>((static_cast<double>(x) - 0.1) / 3.0));
-  // float64 input: no rounding.
-  ASSERT_TRUE(p->Transform(View({static_cast<double>(x)}, 1), &out).ok());
-  EXPECT_EQ(out.data[0], (static_cast<double>(x) - 0.1) / 3.0);
+  // A value for which the three ways of rounding all differ.
+  const float x = 0x1.be00a6p-4f;  // 0.10888...
+  const double mean = 0.1, scale = 3.0;
+  auto transform = [&](const std::string& release, DType dtype) {
+    Model m = Transformer(
+        1, Scaler(std::vector<double>{mean}, std::vector<double>{scale}));
+    if (!release.empty()) {
+      m.metadata.library_versions.push_back({"scikit-learn", release});
+    }
+    auto p = Make(m);
+    const double xd = x;
+    Matrix<double> out;
+    Status s = p->Transform(
+        MatrixView{dtype == DType::kFloat32 ? static_cast<const void*>(&x)
+                                            : static_cast<const void*>(&xd),
+                   dtype, 1, 1},
+        &out);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out.data.at(0);
+  };
+  // scikit-learn 1.4 - 1.7: float64 mean_ and scale_, rounded results.
+  const float centred = static_cast<float>(static_cast<double>(x) - mean);
+  const float old_way = static_cast<float>(static_cast<double>(centred) / 3.0);
+  EXPECT_EQ(transform("1.7.2", DType::kFloat32), old_way);
+  EXPECT_EQ(transform("1.4.2", DType::kFloat32), old_way);
+  const float once = static_cast<float>((static_cast<double>(x) - mean) / 3.0);
+  EXPECT_NE(old_way, once);
+  // 1.8 and newer (and a model that records no release): float32 mean_.
+  const double mean32 = static_cast<float>(mean);
+  const float new_way = static_cast<float>(
+      static_cast<double>(static_cast<float>(static_cast<double>(x) - mean32)) /
+      3.0);
+  EXPECT_NE(new_way, old_way);
+  EXPECT_NE(new_way, once);
+  EXPECT_EQ(transform("1.8.0", DType::kFloat32), new_way);
+  EXPECT_EQ(transform("1.10.0", DType::kFloat32), new_way);
+  EXPECT_EQ(transform("", DType::kFloat32), new_way);
+  // float64 input: no rounding, whatever the release.
+  EXPECT_EQ(transform("1.9.1", DType::kFloat64),
+            (static_cast<double>(x) - mean) / scale);
 }
 
 TEST(StandardScaler, OptionalParts) {
