@@ -15,7 +15,11 @@
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
 //                         input is rounded to float32 after subtracting and
-//                         after dividing (scikit-learn keeps it float32)
+//                         after dividing (scikit-learn keeps it float32),
+//                         with mean and scale first rounded to float32 when
+//                         metadata.library_versions records scikit-learn
+//                         >= 1.8 or no release (1.4 - 1.7 subtract the
+//                         float64 values)
 //   LinearModel           nan and infinity rejected
 //   DecisionTree, Forest  X is cast to float32; a value that becomes
 //                         infinite is rejected; nan is accepted (and routed
