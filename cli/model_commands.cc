@@ -397,6 +397,14 @@ Status Predict(const PredictArgs& a) {
                                        /*allow_1d=*/false, progress));
   MODELSEAL_RETURN_IF_ERROR(
       CheckCsvHeader(in.header, loaded.model.input.feature_names, a.input));
+  // As scikit-learn (and the predictor): an empty batch is an error, found
+  // before the output is created.
+  if (in.rows == 0) {
+    return Status(ErrorCode::kInputNoRows, a.input,
+                  "found array with 0 sample(s) (shape=(0, " +
+                      std::to_string(in.cols) +
+                      ")) while a minimum of 1 is required");
+  }
   if (in.cols != predictor->n_features()) {
     return Status(ErrorCode::kInputShape, a.input,
                   std::to_string(in.cols) + " columns, the model expects " +

@@ -544,6 +544,18 @@ TEST_F(ModelCommandsTest, PredictInputErrors) {
   r = Cli("predict --header " + m + " " + P("nan.csv") + Trust());
   EXPECT_EQ(r.rc, kExitInput);
   EXPECT_NE(r.err.find("nan.csv:3:2"), std::string::npos) << r.err;
+  // An .npy file with 0 rows: an input error (E907), as scikit-learn's
+  // "Found array with 0 sample(s)", and no output file.
+  auto empty = FormatNpyFloat64({}, 0, 3);
+  ASSERT_TRUE(empty.ok());
+  WriteText(
+      P("empty.npy"),
+      std::string(reinterpret_cast<const char*>(empty->data()), empty->size()));
+  r = Cli("predict " + m + " " + P("empty.npy") + Trust() + " -o " +
+          P("empty-out.csv"));
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("InputNoRows"), std::string::npos) << r.err;
+  EXPECT_NE(::stat(P("empty-out.csv").c_str(), &st), 0);
   // Missing input file.
   EXPECT_EQ(Cli("predict " + m + " " + P("none.csv") + Trust()).rc, kExitIo);
   // Unknown option.

@@ -136,7 +136,44 @@ enum class InputRule {
 struct ScalerStep {
   const double* mean = nullptr;   // or null
   const double* scale = nullptr;  // or null
+  // For float32 input when the fitting release casts mean_ and scale_ to
+  // X's dtype first (scikit-learn >= 1.8): both rounded to float32.
+  std::vector<double> mean_f32, scale_f32;
 };
+
+// The scikit-learn release that fitted the model, from
+// metadata.library_versions ("scikit-learn", "1.8.0"), as major * 1000 +
+// minor; 0 when not recorded or not of the form "<digits>.<digits>...".
+uint32_t SklearnRelease(const Model& m) {
+  for (const LibraryVersion& l : m.metadata.library_versions) {
+    if (l.name != "scikit-learn") continue;
+    uint32_t parts[2] = {0, 0};
+    size_t i = 0;
+    for (uint32_t& part : parts) {
+      size_t digits = 0;
+      for (; i < l.version.size() && l.version[i] >= '0' &&
+             l.version[i] <= '9' && digits < 4;
+           ++i, ++digits) {
+        part = part * 10 + static_cast<uint32_t>(l.version[i] - '0');
+      }
+      if (digits == 0) return 0;
+      if (&part == &parts[0]) {
+        if (i >= l.version.size() || l.version[i] != '.') return 0;
+        ++i;
+      }
+    }
+    return parts[0] * 1000 + parts[1];
+  }
+  return 0;
+}
+
+// v rounded to float32 (to nearest, ties to even; beyond float32's range,
+// infinity) without a float conversion that overflows.
+double RoundToFloat32(double v) {
+  constexpr double kOverflow = 0x1.ffffffp127;  // FLT_MAX + half an ulp
+  if (std::fabs(v) >= kOverflow) return std::copysign(HUGE_VAL, v);
+  return static_cast<float>(v);
+}
 
 // A CategoryEncoder: output column j reads input column source[j]; the
 // first categories.size() output columns are encoded with their categories.
@@ -212,6 +249,7 @@ class Predictor::Impl {
   Status Build();
   Status Run(const MatrixView& X, Method method, Outputs outs,
              const PredictOptions& options) const;
+  bool Supports(Method method) const;
 
   Model model;
   size_t n_features = 0;
@@ -322,6 +360,24 @@ Status Predictor::Impl::BuildScaler(const StandardScaler& s,
     MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.scale, DType::kFloat64,
                                           {n_features}, Join(path, "scale")));
     step.scale = DataOf<double>(s.scale);
+  }
+  // scikit-learn 1.8 and newer compute `X -= mean_.astype(X.dtype)`; older
+  // releases subtract the float64 mean_ (either way the result is float32).
+  // A model that records no release gets the newest behaviour.
+  const uint32_t release = SklearnRelease(model);
+  if (release == 0 || release >= 1008) {
+    if (step.mean) {
+      step.mean_f32.resize(n_features);
+      for (size_t i = 0; i < n_features; ++i) {
+        step.mean_f32[i] = RoundToFloat32(step.mean[i]);
+      }
+    }
+    if (step.scale) {
+      step.scale_f32.resize(n_features);
+      for (size_t i = 0; i < n_features; ++i) {
+        step.scale_f32[i] = RoundToFloat32(step.scale[i]);
+      }
+    }
   }
   TransformStep t;
   t.kind = TransformStep::Kind::kScaler;
@@ -1244,13 +1300,28 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
       const ScalerStep& s = t.scaler;
       MODELSEAL_RETURN_IF_ERROR(
           CheckBlock(x.data(), rows, row0, InputRule::kAllowNan, true));
+      // scikit-learn keeps float32 input float32: `X -= mean_` and
+      // `X /= scale_` each round to float32 (with mean_ and scale_ first
+      // rounded to float32 from 1.8 on). A float32 operation equals the
+      // float64 one rounded to float32 (53 >= 2 * 24 + 2 bits).
+      const bool f32 = X.dtype == DType::kFloat32;
+      const double* mean =
+          f32 && !s.mean_f32.empty() ? s.mean_f32.data() : s.mean;
+      const double* scale =
+          f32 && !s.scale_f32.empty() ? s.scale_f32.data() : s.scale;
       for (size_t r = 0; r < rows; ++r) {
         double* xr = x.data() + r * n_features;
-        if (s.mean) {
-          for (size_t i = 0; i < n_features; ++i) xr[i] -= s.mean[i];
+        if (mean) {
+          for (size_t i = 0; i < n_features; ++i) {
+            xr[i] -= mean[i];
+            if (f32) xr[i] = RoundToFloat32(xr[i]);
+          }
         }
-        if (s.scale) {
-          for (size_t i = 0; i < n_features; ++i) xr[i] /= s.scale[i];
+        if (scale) {
+          for (size_t i = 0; i < n_features; ++i) {
+            xr[i] /= scale[i];
+            if (f32) xr[i] = RoundToFloat32(xr[i]);
+          }
         }
       }
     }
@@ -1269,32 +1340,7 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
   return Status::Ok();
 }
 
-Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
-                            const PredictOptions& options) const {
-  if (options.n_threads < 1 || options.n_threads > kMaxPredictThreads) {
-    return Status(ErrorCode::kPredictOptions, "options.n_threads",
-                  std::to_string(options.n_threads) + " not in [1, " +
-                      std::to_string(kMaxPredictThreads) + "]");
-  }
-  if (X.dtype != DType::kFloat64 && X.dtype != DType::kFloat32) {
-    return Status(ErrorCode::kInputDType, "X",
-                  std::string("dtype ") + DTypeName(X.dtype));
-  }
-  if (X.cols != n_features) {
-    return Status(ErrorCode::kInputShape, "X",
-                  std::to_string(X.cols) + " columns, expected " +
-                      std::to_string(n_features));
-  }
-  if (X.rows > 0 && X.data == nullptr) {
-    return Status(ErrorCode::kInputNullData, "X",
-                  std::to_string(X.rows) + " rows");
-  }
-  if (!CheckedMul(X.rows, n_features) ||
-      !CheckedMul(X.rows * n_features, sizeof(double))) {
-    return Status(ErrorCode::kInputShape, "X",
-                  std::to_string(X.rows) + " rows overflow");
-  }
-
+bool Predictor::Impl::Supports(Method method) const {
   // Which methods the model has (scikit-learn's estimator API).
   const bool proba_ok =
       classifier &&
@@ -1321,7 +1367,44 @@ Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
       supported = final_kind == FinalKind::kNone;
       break;
   }
-  if (!supported) {
+  return supported;
+}
+
+Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
+                            const PredictOptions& options) const {
+  if (options.n_threads < 1 || options.n_threads > kMaxPredictThreads) {
+    return Status(ErrorCode::kPredictOptions, "options.n_threads",
+                  std::to_string(options.n_threads) + " not in [1, " +
+                      std::to_string(kMaxPredictThreads) + "]");
+  }
+  if (X.dtype != DType::kFloat64 && X.dtype != DType::kFloat32) {
+    return Status(ErrorCode::kInputDType, "X",
+                  std::string("dtype ") + DTypeName(X.dtype));
+  }
+  // scikit-learn's check_array refuses an empty batch before it looks at
+  // the number of features.
+  if (X.rows == 0) {
+    return Status(ErrorCode::kInputNoRows, "X",
+                  "found array with 0 sample(s) (shape=(0, " +
+                      std::to_string(X.cols) +
+                      ")) while a minimum of 1 is required");
+  }
+  if (X.cols != n_features) {
+    return Status(ErrorCode::kInputShape, "X",
+                  std::to_string(X.cols) + " columns, expected " +
+                      std::to_string(n_features));
+  }
+  if (X.rows > 0 && X.data == nullptr) {
+    return Status(ErrorCode::kInputNullData, "X",
+                  std::to_string(X.rows) + " rows");
+  }
+  if (!CheckedMul(X.rows, n_features) ||
+      !CheckedMul(X.rows * n_features, sizeof(double))) {
+    return Status(ErrorCode::kInputShape, "X",
+                  std::to_string(X.rows) + " rows overflow");
+  }
+
+  if (!Supports(method)) {
     const Estimator* e = &model.estimator;
     while (const auto* p = std::get_if<Pipeline>(&e->kind)) {
       if (p->steps.empty()) break;
@@ -1410,6 +1493,20 @@ Result<std::unique_ptr<Predictor>> Predictor::Create(const Model& model) {
 const Model& Predictor::model() const { return impl_->model; }
 Task Predictor::task() const { return impl_->model.output.task; }
 uint64_t Predictor::n_features() const { return impl_->n_features; }
+
+bool Predictor::HasMethod(PredictMethod method) const {
+  switch (method) {
+    case PredictMethod::kPredict:
+      return impl_->Supports(Method::kPredict);
+    case PredictMethod::kPredictProba:
+      return impl_->Supports(Method::kProba);
+    case PredictMethod::kDecisionFunction:
+      return impl_->Supports(Method::kDecision);
+    case PredictMethod::kTransform:
+      return impl_->Supports(Method::kTransform);
+  }
+  return false;
+}
 
 Status Predictor::Predict(const MatrixView& X, PredictOutput* out,
                           const PredictOptions& options) const {

@@ -568,6 +568,52 @@ TEST(StandardScaler, SubtractThenDivideAndNanPassesThrough) {
   EXPECT_EQ(p->Predict(View(x, 2), &po).code(), ErrorCode::kMethodNotSupported);
 }
 
+// float32 input stays float32 in scikit-learn: `X -= mean_` and `X /=
+// scale_` each round to float32, so the next step sees those values; from
+// 1.8 on mean_ and scale_ are first cast to float32 too.
+TEST(StandardScaler, Float32InputRoundsAfterEachStep) {
+  // A value for which the three ways of rounding all differ.
+  const float x = 0x1.be00a6p-4f;  // 0.10888...
+  const double mean = 0.1, scale = 3.0;
+  auto transform = [&](const std::string& release, DType dtype) {
+    Model m = Transformer(
+        1, Scaler(std::vector<double>{mean}, std::vector<double>{scale}));
+    if (!release.empty()) {
+      m.metadata.library_versions.push_back({"scikit-learn", release});
+    }
+    auto p = Make(m);
+    const double xd = x;
+    Matrix<double> out;
+    Status s = p->Transform(
+        MatrixView{dtype == DType::kFloat32 ? static_cast<const void*>(&x)
+                                            : static_cast<const void*>(&xd),
+                   dtype, 1, 1},
+        &out);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out.data.at(0);
+  };
+  // scikit-learn 1.4 - 1.7: float64 mean_ and scale_, rounded results.
+  const float centred = static_cast<float>(static_cast<double>(x) - mean);
+  const float old_way = static_cast<float>(static_cast<double>(centred) / 3.0);
+  EXPECT_EQ(transform("1.7.2", DType::kFloat32), old_way);
+  EXPECT_EQ(transform("1.4.2", DType::kFloat32), old_way);
+  const float once = static_cast<float>((static_cast<double>(x) - mean) / 3.0);
+  EXPECT_NE(old_way, once);
+  // 1.8 and newer (and a model that records no release): float32 mean_.
+  const double mean32 = static_cast<float>(mean);
+  const float new_way = static_cast<float>(
+      static_cast<double>(static_cast<float>(static_cast<double>(x) - mean32)) /
+      3.0);
+  EXPECT_NE(new_way, old_way);
+  EXPECT_NE(new_way, once);
+  EXPECT_EQ(transform("1.8.0", DType::kFloat32), new_way);
+  EXPECT_EQ(transform("1.10.0", DType::kFloat32), new_way);
+  EXPECT_EQ(transform("", DType::kFloat32), new_way);
+  // float64 input: no rounding, whatever the release.
+  EXPECT_EQ(transform("1.9.1", DType::kFloat64),
+            (static_cast<double>(x) - mean) / scale);
+}
+
 TEST(StandardScaler, OptionalParts) {
   auto mean_only = Make(Transformer(1, Scaler(std::vector<double>{2}, {})));
   auto scale_only = Make(Transformer(1, Scaler({}, std::vector<double>{4})));
@@ -818,11 +864,53 @@ TEST(InputErrors, NullData) {
   PredictOutput out;
   EXPECT_EQ(p->Predict(MatrixView{nullptr, DType::kFloat64, 3, 2}, &out).code(),
             ErrorCode::kInputNullData);
-  // Zero rows: fine, empty output.
-  ASSERT_TRUE(
-      p->Predict(MatrixView{nullptr, DType::kFloat64, 0, 2}, &out).ok());
-  EXPECT_EQ(out.classes.rows, 0u);
-  EXPECT_EQ(out.classes.cols, 1u);
+}
+
+// scikit-learn raises "Found array with 0 sample(s) (shape=(0, 2)) while a
+// minimum of 1 is required"; so does every method here, before it looks at
+// the number of columns.
+TEST(InputErrors, NoRows) {
+  auto p = SimpleTree();
+  PredictOutput out;
+  Status s = p->Predict(MatrixView{nullptr, DType::kFloat64, 0, 2}, &out);
+  EXPECT_EQ(s.code(), ErrorCode::kInputNoRows);
+  EXPECT_EQ(s.context(), "X");
+  EXPECT_NE(s.detail().find("0 sample(s) (shape=(0, 2))"), std::string::npos)
+      << s.detail();
+  std::vector<double> x{1, 2, 3};
+  EXPECT_EQ(
+      p->Predict(MatrixView{x.data(), DType::kFloat32, 0, 3}, &out).code(),
+      ErrorCode::kInputNoRows);
+  std::vector<Matrix<double>> proba;
+  EXPECT_EQ(p->PredictProba(MatrixView{x.data(), DType::kFloat64, 0, 2}, &proba)
+                .code(),
+            ErrorCode::kInputNoRows);
+  Matrix<double> m;
+  EXPECT_EQ(p->DecisionFunction(MatrixView{x.data(), DType::kFloat64, 0, 2}, &m)
+                .code(),
+            ErrorCode::kInputNoRows);
+}
+
+TEST(Methods, HasMethodMatchesWhatTheMethodsDo) {
+  auto tree = SimpleTree();
+  EXPECT_TRUE(tree->HasMethod(PredictMethod::kPredict));
+  EXPECT_TRUE(tree->HasMethod(PredictMethod::kPredictProba));
+  EXPECT_FALSE(tree->HasMethod(PredictMethod::kDecisionFunction));
+  EXPECT_FALSE(tree->HasMethod(PredictMethod::kTransform));
+  Matrix<double> m;
+  EXPECT_EQ(tree->DecisionFunction(View({0, 0}, 2), &m).code(),
+            ErrorCode::kMethodNotSupported);
+  // LinearSVC-like: decision_function, no predict_proba.
+  auto svc = Make(
+      Classifier(2, {2}, Linear({1, -1}, 1, 2, {0}, LinearOutput::kDecision)));
+  ASSERT_TRUE(svc);
+  EXPECT_TRUE(svc->HasMethod(PredictMethod::kDecisionFunction));
+  EXPECT_FALSE(svc->HasMethod(PredictMethod::kPredictProba));
+  auto scaler = Make(Transformer(1, Scaler({}, std::vector<double>{4})));
+  ASSERT_TRUE(scaler);
+  EXPECT_TRUE(scaler->HasMethod(PredictMethod::kTransform));
+  EXPECT_FALSE(scaler->HasMethod(PredictMethod::kPredict));
+  EXPECT_FALSE(scaler->HasMethod(PredictMethod::kPredictProba));
 }
 
 TEST(InputErrors, NaN) {

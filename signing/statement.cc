@@ -17,28 +17,6 @@ bool NameChar(char c) {
          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '/';
 }
 
-Status CheckName(std::string_view name, const std::string& context) {
-  if (name.empty() || name.size() > kMaxModelNameBytes) {
-    return Status(ErrorCode::kStatementName, context,
-                  "length " + std::to_string(name.size()) + " not in [1, " +
-                      std::to_string(kMaxModelNameBytes) + "]");
-  }
-  const char first = name[0];
-  if (!NameChar(first) || first == '.' || first == '-' || first == '/' ||
-      first == '_') {
-    return Status(ErrorCode::kStatementName, context,
-                  "must start with a letter or digit");
-  }
-  for (size_t i = 0; i < name.size(); ++i) {
-    if (!NameChar(name[i])) {
-      return Status(ErrorCode::kStatementName, context,
-                    "character at offset " + std::to_string(i) +
-                        " not in [A-Za-z0-9._/-]");
-    }
-  }
-  return Status::Ok();
-}
-
 // Canonical decimal: "0" or no leading zero; value <= max.
 Result<uint64_t> ParseDecimal(std::string_view s, uint64_t max,
                               const std::string& context) {
@@ -75,7 +53,7 @@ std::vector<std::string_view> SplitSpaces(std::string_view s) {
 }
 
 Status CheckStatement(const SignedStatement& st) {
-  MODELSEAL_RETURN_IF_ERROR(CheckName(st.name, "statement.name"));
+  MODELSEAL_RETURN_IF_ERROR(CheckModelName(st.name, "statement.name"));
   if (st.created < 0 || st.created > kMaxUnixTime) {
     return Status(ErrorCode::kStatementNumber, "statement.created",
                   "out of range");
@@ -94,6 +72,28 @@ Status CheckStatement(const SignedStatement& st) {
   return Status::Ok();
 }
 }  // namespace
+
+Status CheckModelName(std::string_view name, const std::string& context) {
+  if (name.empty() || name.size() > kMaxModelNameBytes) {
+    return Status(ErrorCode::kStatementName, context,
+                  "length " + std::to_string(name.size()) + " not in [1, " +
+                      std::to_string(kMaxModelNameBytes) + "]");
+  }
+  const char first = name[0];
+  if (!NameChar(first) || first == '.' || first == '-' || first == '/' ||
+      first == '_') {
+    return Status(ErrorCode::kStatementName, context,
+                  "must start with a letter or digit");
+  }
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (!NameChar(name[i])) {
+      return Status(ErrorCode::kStatementName, context,
+                    "character at offset " + std::to_string(i) +
+                        " not in [A-Za-z0-9._/-]");
+    }
+  }
+  return Status::Ok();
+}
 
 Result<SignedStatement> ParseStatement(std::string_view text) {
   if (text.size() > kMaxStatementBytes) {
@@ -129,7 +129,7 @@ Result<SignedStatement> ParseStatement(std::string_view text) {
     const std::string_view value = tok[i].substr(key.size() + 1);
     switch (i) {
       case 2:
-        MODELSEAL_RETURN_IF_ERROR(CheckName(value, ctx));
+        MODELSEAL_RETURN_IF_ERROR(CheckModelName(value, ctx));
         st.name = std::string(value);
         break;
       case 3: {

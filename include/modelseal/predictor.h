@@ -14,7 +14,13 @@
 // softmax, gamma/poisson links) within 1e-12 relative.
 //
 // Input rules follow scikit-learn's checks per estimator:
-//   StandardScaler        nan passes through, infinity rejected
+//   StandardScaler        nan passes through, infinity rejected; float32
+//                         input is rounded to float32 after subtracting and
+//                         after dividing (scikit-learn keeps it float32),
+//                         with mean and scale first rounded to float32 when
+//                         metadata.library_versions records scikit-learn
+//                         >= 1.8 or no release (1.4 - 1.7 subtract the
+//                         float64 values)
 //   LinearModel           nan and infinity rejected
 //   DecisionTree, Forest  X is cast to float32; a value that becomes
 //                         infinite is rejected; nan is accepted (and routed
@@ -47,7 +53,7 @@ namespace modelseal {
 
 // A borrowed row-major matrix: rows x cols elements of `dtype` (kFloat64 or
 // kFloat32) at `data`, which the caller keeps alive during the call. `data`
-// may be null only when rows == 0.
+// may be null only when rows == 0 (which the predictor refuses).
 struct MatrixView {
   const void* data = nullptr;
   DType dtype = DType::kFloat64;
@@ -85,6 +91,14 @@ struct PredictOutput {
   Matrix<double> values;
 };
 
+// The prediction methods of scikit-learn's estimator API.
+enum class PredictMethod {
+  kPredict,
+  kPredictProba,
+  kDecisionFunction,
+  kTransform
+};
+
 class Predictor {
  public:
   // Builds a predictor. `model` should have passed ValidateModel(); Create
@@ -105,12 +119,18 @@ class Predictor {
   Task task() const;
   uint64_t n_features() const;
 
-  // Every method below takes X with X.cols == n_features() (kInputShape),
-  // dtype kFloat64 or kFloat32 (kInputDType), non-null data when rows > 0
-  // (kInputNullData), and values the estimator accepts (kInputNaN,
-  // kInputInfinite, reported for the first offending row with context
-  // "X[row][col]"). On error `*out` is unspecified. A method the model does
-  // not have fails with kMethodNotSupported.
+  // Whether the model has `method`, as hasattr() on the scikit-learn
+  // estimator tells; calling a method it lacks fails with
+  // kMethodNotSupported.
+  bool HasMethod(PredictMethod method) const;
+
+  // Every method below takes X with at least one row (kInputNoRows, as
+  // scikit-learn's "Found array with 0 sample(s)", checked before the
+  // shape), X.cols == n_features() (kInputShape), dtype kFloat64 or kFloat32
+  // (kInputDType), non-null data (kInputNullData), and values the estimator
+  // accepts (kInputNaN, kInputInfinite, reported for the first offending row
+  // with context "X[row][col]"). On error `*out` is unspecified. A method the
+  // model does not have fails with kMethodNotSupported.
 
   // predict. Classification and regression models (not transformers).
   Status Predict(const MatrixView& X, PredictOutput* out,

@@ -275,6 +275,11 @@ struct SignedStatement {
 inline constexpr int64_t kMaxUnixTime = 253402300799;  // 9999-12-31T23:59:59Z
 
 Result<SignedStatement> ParseStatement(std::string_view text);
+// The model name rule of the statement and the trust policy (FORMAT.md §4):
+// 1..kMaxModelNameBytes of [A-Za-z0-9._/-], starting with a letter or digit
+// (kStatementName, reported with `context`). The Python save() applies it
+// too, so that a model it writes can be signed under its own name.
+Status CheckModelName(std::string_view name, const std::string& context);
 // Checks the same rules as ParseStatement, then formats.
 Result<std::string> FormatStatement(const SignedStatement& statement);
 

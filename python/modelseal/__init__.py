@@ -20,7 +20,8 @@ from . import errors  # noqa: E402
 from ._provenance import (cross_val, cv_score, source,  # noqa: E402
                           training_data)
 from .errors import (ExpiredSignatureError, FormatError,  # noqa: E402
-                     InputError, ModelsealError, SandboxError,
+                     InputError, MethodNotSupportedError, ModelsealError,
+                     SandboxError,
                      SignatureError, StatementError, TamperedFileError,
                      UnsupportedEstimatorError, UnsupportedError,
                      UntrustedKeyError, UsageError)
@@ -32,6 +33,7 @@ __all__ = [
     "source", "cv_score", "cross_val", "ModelsealError",
     "UnsupportedEstimatorError", "FormatError", "SignatureError",
     "UntrustedKeyError", "ExpiredSignatureError", "InputError", "UsageError",
+    "MethodNotSupportedError",
 ]
 
 
@@ -93,15 +95,26 @@ def save(estimator, path, *, name: str, version: int = 1,
     temporary file and renamed). Never pickles. See export() for the
     provenance arguments. Raises UnsupportedEstimatorError for an estimator,
     parameter or scikit-learn version the exporter does not support, and the
-    C++ validator's error (a FormatError subclass) for an invalid model."""
+    C++ validator's error (a FormatError subclass) for an invalid model,
+    and StatementError (E443 StatementName) for a `name` a signature cannot
+    carry (signing/FORMAT.md §4: 1-128 of [A-Za-z0-9._/-], starting with a
+    letter or digit), the rule sign() applies.
+
+    Paths here and in load/sign/verify/keygen are str, bytes or os.PathLike,
+    as open() takes them; a path with a NUL byte raises UsageError (E10)."""
     from . import _native
+    if getattr(_native, "HAVE_SIGNING", False):
+        if not isinstance(name, str):
+            raise errors.error("StatementName", "name",
+                               f"expected a str, got {type(name).__name__}")
+        _native.check_model_name(name)
     d = export(estimator, name=name, version=version, description=description,
                training_data=training_data, source=source,
                cv_scores=cv_scores, created=created, _depth=3)
     if not getattr(_native, "HAVE_FORMAT", False):
         raise errors.UnsupportedError(
             "this build of modelseal has no model writer (format/ missing)")
-    _native.write_model(d, os.fspath(path))
+    _native.write_model(d, path)
 
 
 def _load_unsandboxed(path, *, n_threads: int = 1):
@@ -109,7 +122,7 @@ def _load_unsandboxed(path, *, n_threads: int = 1):
     signature check and no sandbox. Never use it on untrusted files."""
     from . import _native
     from ._predictor import Predictor
-    return Predictor(_native.load_unsandboxed(os.fspath(path)),
+    return Predictor(_native.load_unsandboxed(path),
                      n_threads=n_threads)
 
 
@@ -138,8 +151,7 @@ def keygen(secret_key_path, public_key_path, *, passphrase=None,
     `fast_kdf` uses light scrypt limits (tests only)."""
     if isinstance(passphrase, bytes):
         passphrase = passphrase.decode()
-    return _signing().keygen(os.fspath(secret_key_path),
-                             os.fspath(public_key_path), passphrase,
+    return _signing().keygen(secret_key_path, public_key_path, passphrase,
                              passphrase_env, bool(fast_kdf))
 
 
@@ -166,7 +178,6 @@ def sign(path, secret_key_path, *, name: str | None = None,
     The signed statement records `name` and `version` (default: the ones in
     the model's metadata), the file size and an optional expiry (`expires`:
     unix seconds, an aware datetime, or a timedelta from now)."""
-    path = os.fspath(path)
     if name is None or version is None:
         from . import _native
         meta = _native.read_model_unsandboxed(path)["metadata"]
@@ -175,17 +186,22 @@ def sign(path, secret_key_path, *, name: str | None = None,
     if isinstance(passphrase, bytes):
         passphrase = passphrase.decode()
     return _signing().sign(
-        path, os.fspath(secret_key_path), name, int(version),
-        _utc_seconds(expires), passphrase, passphrase_env,
-        None if signature_path is None else os.fspath(signature_path))
+        path, secret_key_path, name, int(version), _utc_seconds(expires),
+        passphrase, passphrase_env, signature_path)
 
 
 def _key_paths(trusted_keys):
     if trusted_keys is None:
         return []
-    if isinstance(trusted_keys, (str, os.PathLike)):
-        trusted_keys = [trusted_keys]
-    return [os.fspath(k) for k in trusted_keys]
+    if isinstance(trusted_keys, (str, bytes, os.PathLike)):
+        return [trusted_keys]
+    try:
+        return list(trusted_keys)
+    except TypeError:
+        raise errors.error(
+            "InvalidPath", "trusted_keys",
+            f"expected a path or a list of paths, not "
+            f"{type(trusted_keys).__name__}") from None
 
 
 def verify(path, *, trusted_keys=None, policy=None, signature_path=None,
@@ -199,10 +215,8 @@ def verify(path, *, trusted_keys=None, policy=None, signature_path=None,
     keys = _key_paths(trusted_keys)
     if not keys and policy is None:
         raise UsageError("verify: give trusted_keys or policy")
-    return _signing().verify(
-        os.fspath(path), keys, None if policy is None else os.fspath(policy),
-        None if signature_path is None else os.fspath(signature_path), name,
-        int(min_version))
+    return _signing().verify(path, keys, policy, signature_path, name,
+                             int(min_version))
 
 
 def load(path, *, trusted_keys=None, policy=None, signature_path=None,
@@ -210,8 +224,8 @@ def load(path, *, trusted_keys=None, policy=None, signature_path=None,
          insecure_allow_unsigned: bool = False, n_threads: int = 1,
          now=None):
     """Loads a model safely and returns a Predictor (predict, predict_proba,
-    decision_function, transform, classes_, n_features_in_,
-    feature_names_in_).
+    predict_log_proba, decision_function, transform, score - each only when
+    the estimator has it -, classes_, n_features_in_, feature_names_in_).
 
     The file is read once into a sealed memory buffer while hashing, its
     detached signature ("<path>.minisig" unless `signature_path`) is checked
@@ -229,11 +243,11 @@ def load(path, *, trusted_keys=None, policy=None, signature_path=None,
         raise errors.UnsupportedError(
             "this build of modelseal has no loader")
     keys = _key_paths(trusted_keys)
+    from ._predictor import _threads
+    _threads(n_threads, _native.MAX_PREDICT_THREADS)  # before loading
     native, signature = _native.load(
-        os.fspath(path), keys, None if policy is None else os.fspath(policy),
-        None if signature_path is None else os.fspath(signature_path), name,
-        int(min_version), bool(insecure_allow_unsigned),
-        None, _utc_seconds(now) or 0)
+        path, keys, policy, signature_path, name, int(min_version),
+        bool(insecure_allow_unsigned), None, _utc_seconds(now) or 0)
     p = Predictor(native, n_threads=n_threads)
     p.signature = signature
     return p
@@ -255,7 +269,8 @@ def _sklearn_view(predictor):
 
     view = _View()
     for attr in ("predict", "predict_proba", "decision_function"):
-        setattr(view, attr, getattr(predictor, attr))
+        if hasattr(predictor, attr):
+            setattr(view, attr, getattr(predictor, attr))
     if hasattr(predictor, "classes_"):
         view.classes_ = predictor.classes_
     view.n_features_in_ = predictor.n_features_in_

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import operator
+import types
+
 import numpy as np
 
-from .errors import InputError, UsageError
+from .errors import error
 
 
 def _is_dataframe(obj) -> bool:
@@ -13,9 +16,67 @@ def _is_dataframe(obj) -> bool:
         hasattr(obj, "columns") and hasattr(obj, "to_numpy")
 
 
+def _is_sparse(obj) -> bool:
+    # scipy.sparse matrices and arrays, without importing scipy.
+    return type(obj).__module__.startswith("scipy.sparse") and \
+        hasattr(obj, "nnz")
+
+
+def _is_extension_dtype(dtype) -> bool:
+    # pandas' nullable (Int64, Float64, boolean), sparse and categorical
+    # columns: not numpy dtypes.
+    return not isinstance(dtype, np.dtype)
+
+
+def _dataframe_values(X):
+    """A DataFrame as an array, converted as scikit-learn's check_array does:
+    numpy-typed columns keep their common dtype; with any pandas extension
+    column (nullable Int64/Float64/boolean, Sparse, Categorical) the frame
+    becomes float64 with pd.NA as nan (the model then refuses nan where the
+    estimator does)."""
+    dtypes = list(X.dtypes)
+    if not any(_is_extension_dtype(d) for d in dtypes):
+        return X.to_numpy()
+    try:
+        return X.to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError) as e:
+        bad = [f"{c} ({d})" for c, d in zip(X.columns, dtypes)
+               if _is_extension_dtype(d) and
+               getattr(d, "kind", "O") not in "fiub"]
+        raise error("InputNotNumeric", "X",
+                    "columns not convertible to float64: " +
+                    (", ".join(bad) if bad else str(e))) from None
+
+
+class _Method:
+    """A prediction method that exists only when the estimator has it
+    (scikit-learn's available_if): on a model without it, the attribute
+    lookup raises MethodNotSupportedError, an AttributeError, so hasattr()
+    answers as it does on the estimator."""
+
+    def __init__(self, fn):
+        self._fn = fn
+        self.__doc__ = fn.__doc__
+        self.__name__ = fn.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        if not obj._has(self.__name__):
+            raise error("MethodNotSupported", self.__name__,
+                        f"{obj._final_kind} {obj._role} has no "
+                        f"{self.__name__}")
+        return types.MethodType(self._fn, obj)
+
+
 class Predictor:
     """A verified, loaded model. Methods release the GIL while computing, and
     one Predictor may be used from many threads at once.
+
+    Methods, each present only when the scikit-learn estimator has it:
+    ``predict``, ``predict_proba``, ``predict_log_proba``,
+    ``decision_function``, ``transform``, ``score``. Outputs have
+    scikit-learn's dtypes.
 
     Attributes: ``n_features_in_``, ``feature_names_in_`` (when recorded),
     ``classes_`` (classifiers; a list of arrays for multi-output),
@@ -23,8 +84,9 @@ class Predictor:
     """
 
     def __init__(self, native, *, n_threads: int = 1):
+        from . import _native
         self._native = native
-        self._n_threads = int(n_threads)
+        self._n_threads = _threads(n_threads, _native.MAX_PREDICT_THREADS)
         spec = native.spec()
         self.metadata = spec["metadata"]
         self.task = spec["output"]["task"]
@@ -38,54 +100,142 @@ class Predictor:
             if c["int_labels"] is not None:
                 labels.append(np.asarray(c["int_labels"], dtype=np.int64))
             else:
-                labels.append(np.asarray(c["str_labels"], dtype=object))
+                # numpy's str dtype, as classes_ of an estimator fitted on a
+                # numpy array of strings.
+                labels.append(np.asarray(c["str_labels"], dtype=str))
         self._labels = labels
         if labels:
             self.classes_ = labels[0] if len(labels) == 1 else labels
+        self._final_kind = native.final_kind()
+        self._role = {"classification": "classifier",
+                      "regression": "regressor"}.get(self.task, "transformer")
+        methods = {m for m in ("predict", "predict_proba",
+                               "decision_function", "transform")
+                   if native.has_method(m)}
+        # scikit-learn's predict_log_proba: np.log(predict_proba(X)) on
+        # trees, forests, GradientBoosting, LogisticRegression and
+        # SGDClassifier; HistGradientBoostingClassifier has none.
+        if "predict_proba" in methods and \
+                self._final_kind != "HistGradientBoosting":
+            methods.add("predict_log_proba")
+        # ClassifierMixin / RegressorMixin.score (a Pipeline has it when its
+        # last step has it).
+        if "predict" in methods:
+            methods.add("score")
+        self._methods = frozenset(methods)
+
+    def _has(self, method: str) -> bool:
+        return method in self._methods
 
     def _X(self, X):
+        """X as scikit-learn's check_array sees it, as a C-contiguous float64
+        or float32 array."""
+        if _is_sparse(X):
+            raise error("InputSparse", "X",
+                        f"scipy sparse input ({type(X).__name__}) is not "
+                        "supported; pass a dense array (X.toarray())")
         names = getattr(self, "feature_names_in_", None)
         if _is_dataframe(X):
             cols = [str(c) for c in X.columns]
             if names is not None and cols != list(names):
-                raise InputError(
-                    "X: column names differ from the recorded feature names "
-                    f"(expected {list(names)}, got {cols})", context="X",
-                    detail="feature names")
-            X = X.to_numpy()
-        X = np.asarray(X)
-        if X.dtype not in (np.float64, np.float32):
-            if X.dtype.kind not in "fiub":
-                raise InputError(f"X: dtype {X.dtype} is not numeric",
-                                 context="X")
-            X = X.astype(np.float64)
+                raise error("InputFeatureNames", "X",
+                            "column names differ from the recorded feature "
+                            f"names (expected {list(names)}, got {cols})")
+            if any(type(d).__name__ == "SparseDtype" for d in X.dtypes):
+                raise error("InputSparse", "X",
+                            "pandas Sparse columns are not supported; "
+                            "pass dense columns (X.sparse.to_dense())")
+            X = _dataframe_values(X)
+        if not isinstance(X, np.ndarray):
+            try:
+                X = np.asarray(X)
+            except ValueError as e:
+                raise error("InputRagged", "X",
+                            f"not a rectangular array ({e})") from None
         if X.ndim != 2:
-            raise InputError(f"X: expected a 2-D array, got {X.ndim}-D",
-                             context="X")
+            raise error("InputRank", "X",
+                        f"expected a 2-D array, got a {X.ndim}-D array; "
+                        "reshape it with X.reshape(-1, 1) for a single "
+                        "feature or X.reshape(1, -1) for a single sample")
+        if X.dtype not in (np.float64, np.float32):
+            if X.dtype.kind == "O":
+                # As check_array: an object array of numbers becomes float64.
+                try:
+                    X = X.astype(np.float64)
+                except (TypeError, ValueError) as e:
+                    raise error("InputNotNumeric", "X",
+                                f"dtype object not convertible to float64 "
+                                f"({e})") from None
+            elif X.dtype.kind in "iubf":
+                X = X.astype(np.float64)
+            else:
+                raise error("InputNotNumeric", "X",
+                            f"dtype {X.dtype} is not numeric")
         return np.ascontiguousarray(X)
 
+    @_Method
     def predict(self, X):
+        """Class labels (classifiers) or values (regressors), [n] or
+        [n, n_outputs]."""
         out = self._native.predict(self._X(X), self._n_threads)
         if self.task == "classification":
             cols = [self._labels[o][out[:, o]] for o in range(out.shape[1])]
             if len(cols) == 1:
                 return cols[0]
             return np.stack(cols, axis=1)
-        if self.task != "regression":
-            raise UsageError("predict: this model is a transformer")
         return out[:, 0] if out.shape[1] == 1 else out
 
+    @_Method
     def predict_proba(self, X):
+        """Class probabilities, float64 [n, n_classes] (a list of them for
+        multi-output)."""
         out = self._native.predict_proba(self._X(X), self._n_threads)
         return out[0] if len(out) == 1 else out
 
+    @_Method
+    def predict_log_proba(self, X):
+        """np.log(predict_proba(X)), as scikit-learn computes it (a zero
+        probability gives -inf and numpy's divide-by-zero warning)."""
+        proba = self.predict_proba(X)
+        if isinstance(proba, list):
+            return [np.log(p) for p in proba]
+        return np.log(proba)
+
+    @_Method
     def decision_function(self, X):
+        """Raw scores, float64 [n] (binary) or [n, n_classes]."""
         out = self._native.decision_function(self._X(X), self._n_threads)
         return out[:, 0] if out.shape[1] == 1 else out
 
+    @_Method
     def transform(self, X):
-        return self._native.transform(self._X(X), self._n_threads)
+        """The transformed X, in X's dtype (float32 stays float32, as
+        scikit-learn's StandardScaler keeps it)."""
+        X = self._X(X)
+        out = self._native.transform(X, self._n_threads)
+        return out.astype(np.float32) if X.dtype == np.float32 else out
+
+    @_Method
+    def score(self, X, y, sample_weight=None):
+        """scikit-learn's score: accuracy_score for classifiers, r2_score
+        (uniform average over outputs) for regressors (needs
+        scikit-learn)."""
+        from sklearn.metrics import accuracy_score, r2_score
+        metric = accuracy_score if self.task == "classification" else r2_score
+        return metric(y, self.predict(X), sample_weight=sample_weight)
 
     def __repr__(self):
         return (f"modelseal.Predictor(name={self.metadata.get('name')!r}, "
                 f"version={self.metadata.get('version')}, task={self.task})")
+
+
+def _threads(n, limit: int) -> int:
+    try:
+        n = operator.index(n)
+    except TypeError:
+        raise error("PredictOptions", "n_threads",
+                    f"expected an int, got {type(n).__name__}") from None
+    if not 1 <= n <= limit:
+        raise error("PredictOptions", "n_threads",
+                    f"{n} not in [1, {limit}]")
+    return n

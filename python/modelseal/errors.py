@@ -3,8 +3,8 @@
 Python classes.
 
 Every exception derives from :class:`ModelsealError` and carries ``code`` (the
-stable number from include/modelseal/errors/*.def, 0 for errors raised by the
-Python exporter), ``name`` (e.g. ``"TensorMisaligned"``), ``context`` (where,
+stable number from include/modelseal/errors/*.def, 0 only for
+UnsupportedEstimatorError raised by the Python exporter), ``name`` (e.g. ``"TensorMisaligned"``), ``context`` (where,
 path-like) and ``detail`` (why). Each C++ error category has a subclass;
 a few codes the package promises to tell apart have their own class.
 
@@ -87,6 +87,12 @@ class InternalError(ModelsealError):
     """A bug in modelseal."""
 
 
+class MethodNotSupportedError(UsageError, AttributeError):
+    """The model has no such method (the estimator has none either). Also an
+    AttributeError, so that hasattr(model, "predict_proba") answers as it
+    does on the scikit-learn estimator."""
+
+
 _CATEGORY_CLASSES = {
     "usage": UsageError,
     "io": ModelsealIOError,
@@ -105,6 +111,7 @@ _CATEGORY_CLASSES = {
 _CODE_CLASSES = {
     "StatementExpired": ExpiredSignatureError,
     "SigInvalid": TamperedFileError,
+    "MethodNotSupported": MethodNotSupportedError,
 }
 
 _codes: dict[int, tuple[str, str, str]] | None = None
@@ -161,3 +168,15 @@ def _from_native(code: int, context: str, detail: str) -> ModelsealError:
     cls = class_for_code(code)
     return cls(_format(code, name, context, detail, message), code=code,
                name=name, context=context, detail=detail)
+
+
+_names: dict[str, int] | None = None
+
+
+def error(name: str, context: str, detail: str) -> ModelsealError:
+    """The exception for the C++ error code called `name` (e.g.
+    "InputRank"), for errors the Python package finds itself."""
+    global _names
+    if _names is None:
+        _names = {n: num for num, (n, _, _) in _code_table().items()}
+    return _from_native(_names[name], context, detail)

@@ -13,6 +13,7 @@
 #include "modelseal/error.h"
 #include "modelseal/model.h"
 #include "python/src/model_dict.h"
+#include "python/src/path_arg.h"
 #include "python/src/signing_bindings.h"
 #ifdef MODELSEAL_HAVE_FORMAT
 #include "modelseal/format.h"
@@ -50,6 +51,57 @@ namespace modelseal::python {
       static_cast<int>(status.code()), status.context(), status.detail());
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
   throw nb::python_error();
+}
+
+std::string PathArg(nb::handle path, const char* what) {
+  auto invalid = [&](const std::string& detail) {
+    PyErr_Clear();
+    Raise(Status(ErrorCode::kInvalidPath, what, detail));
+  };
+  nb::object fspath = nb::steal(PyOS_FSPath(path.ptr()));
+  if (!fspath.is_valid()) {
+    invalid(std::string("expected str, bytes or os.PathLike, not ") +
+            Py_TYPE(path.ptr())->tp_name);
+  }
+  nb::object bytes = fspath;
+  if (PyUnicode_Check(fspath.ptr())) {
+    bytes = nb::steal(PyUnicode_EncodeFSDefault(fspath.ptr()));
+    if (!bytes.is_valid()) {
+      invalid("not encodable in the file system encoding");
+    }
+  }
+  char* data = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(bytes.ptr(), &data, &size) != 0) {
+    invalid("not a bytes path");
+  }
+  std::string out(data, static_cast<size_t>(size));
+  if (out.find('\0') != std::string::npos) {
+    Raise(Status(
+        ErrorCode::kInvalidPath, what,
+        "contains a NUL byte at offset " + std::to_string(out.find('\0'))));
+  }
+  if (out.empty()) Raise(Status(ErrorCode::kInvalidPath, what, "empty"));
+  return out;
+}
+
+std::optional<std::string> OptionalPathArg(nb::handle path, const char* what) {
+  if (path.is_none()) return std::nullopt;
+  return PathArg(path, what);
+}
+
+std::vector<std::string> PathListArg(nb::handle paths, const char* what) {
+  std::vector<std::string> out;
+  if (!PyList_Check(paths.ptr()) && !PyTuple_Check(paths.ptr())) {
+    Raise(Status(ErrorCode::kInvalidPath, what, "expected a list of paths"));
+  }
+  size_t i = 0;
+  for (nb::handle item : paths) {
+    const std::string where =
+        std::string(what) + "[" + std::to_string(i++) + "]";
+    out.push_back(PathArg(item, where.c_str()));
+  }
+  return out;
 }
 
 namespace {
@@ -183,6 +235,28 @@ class PyPredictor {
   nb::object Transform(nb::handle x, unsigned n_threads) const {
     return Matrixed(x, n_threads, &Predictor::Transform);
   }
+  // hasattr semantics: whether the estimator has the method `name`.
+  bool HasMethod(const std::string& name) const {
+    if (name == "predict") return p_->HasMethod(PredictMethod::kPredict);
+    if (name == "predict_proba") {
+      return p_->HasMethod(PredictMethod::kPredictProba);
+    }
+    if (name == "decision_function") {
+      return p_->HasMethod(PredictMethod::kDecisionFunction);
+    }
+    if (name == "transform") return p_->HasMethod(PredictMethod::kTransform);
+    return false;
+  }
+  // The kind of the estimator that makes the predictions (a Pipeline's last
+  // step, recursively), e.g. "HistGradientBoosting".
+  std::string FinalKind() const {
+    const Estimator* e = &p_->model().estimator;
+    while (const auto* pl = std::get_if<Pipeline>(&e->kind)) {
+      if (pl->steps.empty()) break;
+      e = &pl->steps.back();
+    }
+    return std::string(e->kind_name());
+  }
   nb::object ModelDict() const { return ModelToDict(p_->model()); }
   // metadata, input and output of the model (everything but the estimator).
   nb::object Spec() const {
@@ -231,7 +305,8 @@ NB_MODULE(_native, m) {
 #ifdef MODELSEAL_HAVE_FORMAT
   m.def(
       "write_model",
-      [](nb::handle d, const std::string& path) {
+      [](nb::handle d, nb::handle path_arg) {
+        const std::string path = PathArg(path_arg, "path");
         Model model = ValueOrRaise(DictToModel(d));
         Status s;
         {
@@ -240,10 +315,12 @@ NB_MODULE(_native, m) {
         }
         if (!s.ok()) Raise(s);
       },
+      nb::arg("d"), nb::arg("path").none(),
       "Validates an exporter dict and writes it to path atomically.");
   m.def(
       "read_model_unsandboxed",
-      [](const std::string& path) {
+      [](nb::handle path_arg) {
+        const std::string path = PathArg(path_arg, "path");
         Result<Model> r = Status();
         {
           nb::gil_scoped_release release;
@@ -251,6 +328,7 @@ NB_MODULE(_native, m) {
         }
         return ModelToDict(ValueOrRaise(std::move(r)));
       },
+      nb::arg("path").none(),
       "Parses a model file in-process, without signature or sandbox "
       "(tests and tools only).");
 #endif
@@ -264,8 +342,11 @@ NB_MODULE(_native, m) {
            nb::arg("n_threads") = 1)
       .def("transform", &PyPredictor::Transform, nb::arg("X"),
            nb::arg("n_threads") = 1)
+      .def("has_method", &PyPredictor::HasMethod, nb::arg("name"))
+      .def("final_kind", &PyPredictor::FinalKind)
       .def("model_dict", &PyPredictor::ModelDict)
       .def("spec", &PyPredictor::Spec);
+  m.attr("MAX_PREDICT_THREADS") = kMaxPredictThreads;
   m.def(
       "predictor_from_dict",
       [](nb::handle d) {
@@ -274,7 +355,8 @@ NB_MODULE(_native, m) {
       "Validates an exporter dict and builds a predictor (no file).");
   m.def(
       "load_unsandboxed",
-      [](const std::string& path) {
+      [](nb::handle path_arg) {
+        const std::string path = PathArg(path_arg, "path");
         Result<Model> r = Status();
         {
           nb::gil_scoped_release release;
@@ -282,6 +364,7 @@ NB_MODULE(_native, m) {
         }
         return PyPredictor::FromModel(ValueOrRaise(std::move(r)));
       },
+      nb::arg("path").none(),
       "Reads a model file in-process and builds a predictor; no signature "
       "check, no sandbox (parity tests only).");
 #endif
@@ -297,12 +380,19 @@ NB_MODULE(_native, m) {
 #ifdef MODELSEAL_PY_LOADER
   m.def(
       "load",
-      [](const std::string& path, const std::vector<std::string>& keys,
-         std::optional<std::string> policy,
-         std::optional<std::string> signature_path,
-         std::optional<std::string> name, uint64_t min_version,
-         bool allow_unsigned, std::optional<std::string> helper_path,
+      [](nb::handle path_arg, nb::handle keys_arg, nb::handle policy_arg,
+         nb::handle signature_path_arg, std::optional<std::string> name,
+         uint64_t min_version, bool allow_unsigned, nb::handle helper_path_arg,
          int64_t now_unix) {
+        const std::string path = PathArg(path_arg, "path");
+        const std::vector<std::string> keys =
+            PathListArg(keys_arg, "trusted_keys");
+        const std::optional<std::string> policy =
+            OptionalPathArg(policy_arg, "policy");
+        const std::optional<std::string> signature_path =
+            OptionalPathArg(signature_path_arg, "signature_path");
+        const std::optional<std::string> helper_path =
+            OptionalPathArg(helper_path_arg, "helper_path");
         Result<LoadedModel> r = Status();
         {
           nb::gil_scoped_release release;
@@ -327,9 +417,9 @@ NB_MODULE(_native, m) {
         if (loaded.signature) sig = VerifiedSignatureDict(*loaded.signature);
         return std::make_pair(PyPredictor(std::move(loaded.predictor)), sig);
       },
-      nb::arg("path"), nb::arg("trusted_keys"), nb::arg("policy").none(),
-      nb::arg("signature_path").none(), nb::arg("name").none(),
-      nb::arg("min_version"), nb::arg("allow_unsigned"),
+      nb::arg("path").none(), nb::arg("trusted_keys").none(),
+      nb::arg("policy").none(), nb::arg("signature_path").none(),
+      nb::arg("name").none(), nb::arg("min_version"), nb::arg("allow_unsigned"),
       nb::arg("helper_path").none(), nb::arg("now_unix"),
       "Verifies, parses in the sandbox and builds a predictor.");
 #endif

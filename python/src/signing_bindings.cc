@@ -13,6 +13,7 @@
 
 #include "core/file_util.h"
 #include "modelseal/signing.h"
+#include "python/src/path_arg.h"
 
 namespace nb = nanobind;
 
@@ -48,10 +49,11 @@ int64_t NowUnix() {
 
 // keygen(secret_key_path, public_key_path, passphrase, passphrase_env,
 //        fast_kdf) -> key id. The secret key file is written with mode 0600.
-std::string Keygen(const std::string& secret_path,
-                   const std::string& public_path,
+std::string Keygen(nb::handle secret_path_arg, nb::handle public_path_arg,
                    std::optional<std::string> passphrase,
                    std::optional<std::string> passphrase_env, bool fast_kdf) {
+  const std::string secret_path = PathArg(secret_path_arg, "secret_key_path");
+  const std::string public_path = PathArg(public_path_arg, "public_key_path");
   std::optional<SecureBuffer> pass = Passphrase(passphrase, passphrase_env);
   Status s;
   std::string id;
@@ -81,13 +83,17 @@ std::string Keygen(const std::string& secret_path,
 }
 
 // sign(model_path, secret_key_path, name, version, expires, passphrase,
-//      passphrase_env, signature_path) -> signature path.
-std::string Sign(const std::string& path, const std::string& secret_path,
-                 const std::string& name, uint64_t version,
-                 std::optional<int64_t> expires,
-                 std::optional<std::string> passphrase,
-                 std::optional<std::string> passphrase_env,
-                 std::optional<std::string> signature_path) {
+//      passphrase_env, signature_path) -> signature path (a str).
+nb::object Sign(nb::handle path_arg, nb::handle secret_path_arg,
+                const std::string& name, uint64_t version,
+                std::optional<int64_t> expires,
+                std::optional<std::string> passphrase,
+                std::optional<std::string> passphrase_env,
+                nb::handle signature_path_arg) {
+  const std::string path = PathArg(path_arg, "path");
+  const std::string secret_path = PathArg(secret_path_arg, "secret_key_path");
+  const std::optional<std::string> signature_path =
+      OptionalPathArg(signature_path_arg, "signature_path");
   std::optional<SecureBuffer> pass = Passphrase(passphrase, passphrase_env);
   std::string sig_path =
       signature_path ? *signature_path : signing::DefaultSignaturePath(path);
@@ -112,7 +118,9 @@ std::string Sign(const std::string& path, const std::string& secret_path,
     }();
   }
   if (!s.ok()) Raise(s);
-  return sig_path;
+  // As os.fsdecode: an undecodable name comes back with surrogate escapes.
+  return nb::steal(PyUnicode_DecodeFSDefaultAndSize(
+      sig_path.data(), static_cast<Py_ssize_t>(sig_path.size())));
 }
 
 }  // namespace
@@ -132,11 +140,16 @@ nb::dict VerifiedSignatureDict(const signing::VerifiedSignature& v) {
 
 namespace {
 
-nb::dict Verify(const std::string& path,
-                const std::vector<std::string>& trusted_keys,
-                std::optional<std::string> policy,
-                std::optional<std::string> signature_path,
+nb::dict Verify(nb::handle path_arg, nb::handle trusted_keys_arg,
+                nb::handle policy_arg, nb::handle signature_path_arg,
                 std::optional<std::string> name, uint64_t min_version) {
+  const std::string path = PathArg(path_arg, "path");
+  const std::vector<std::string> trusted_keys =
+      PathListArg(trusted_keys_arg, "trusted_keys");
+  const std::optional<std::string> policy =
+      OptionalPathArg(policy_arg, "policy");
+  const std::optional<std::string> signature_path =
+      OptionalPathArg(signature_path_arg, "signature_path");
   std::string sig_path =
       signature_path ? *signature_path : signing::DefaultSignaturePath(path);
   Result<signing::VerifiedSignature> r = Status();
@@ -184,16 +197,25 @@ Result<TrustPolicy> MakePolicy(const std::optional<std::string>& policy_path,
 }
 
 void RegisterSigning(nb::module_& m) {
-  m.def("keygen", &Keygen, nb::arg("secret_key_path"),
-        nb::arg("public_key_path"), nb::arg("passphrase").none(),
+  m.def(
+      "check_model_name",
+      [](const std::string& name) {
+        Status s = signing::CheckModelName(name, "name");
+        if (!s.ok()) Raise(s);
+      },
+      nb::arg("name"),
+      "Raises StatementError (E443) for a name a signature cannot carry.");
+  m.def("keygen", &Keygen, nb::arg("secret_key_path").none(),
+        nb::arg("public_key_path").none(), nb::arg("passphrase").none(),
         nb::arg("passphrase_env").none(), nb::arg("fast_kdf"));
-  m.def("sign", &Sign, nb::arg("path"), nb::arg("secret_key_path"),
-        nb::arg("name"), nb::arg("version"), nb::arg("expires").none(),
-        nb::arg("passphrase").none(), nb::arg("passphrase_env").none(),
-        nb::arg("signature_path").none());
-  m.def("verify", &Verify, nb::arg("path"), nb::arg("trusted_keys"),
-        nb::arg("policy").none(), nb::arg("signature_path").none(),
-        nb::arg("name").none(), nb::arg("min_version"));
+  m.def("sign", &Sign, nb::arg("path").none(),
+        nb::arg("secret_key_path").none(), nb::arg("name"), nb::arg("version"),
+        nb::arg("expires").none(), nb::arg("passphrase").none(),
+        nb::arg("passphrase_env").none(), nb::arg("signature_path").none());
+  m.def("verify", &Verify, nb::arg("path").none(),
+        nb::arg("trusted_keys").none(), nb::arg("policy").none(),
+        nb::arg("signature_path").none(), nb::arg("name").none(),
+        nb::arg("min_version"));
 }
 
 }  // namespace modelseal::python
