@@ -302,7 +302,7 @@ NB_MODULE(_native, m) {
          std::optional<std::string> signature_path,
          std::optional<std::string> name, uint64_t min_version,
          bool allow_unsigned, std::optional<std::string> helper_path,
-         int64_t now_unix) {
+         int64_t now_unix, uint64_t max_unsigned_size) {
         Result<LoadedModel> r = Status();
         {
           nb::gil_scoped_release release;
@@ -313,6 +313,7 @@ NB_MODULE(_native, m) {
                   options.policy, MakePolicy(policy, keys, name, min_version));
             }
             options.insecure_allow_unsigned = allow_unsigned;
+            options.max_unsigned_file_size = max_unsigned_size;
             if (signature_path) options.signature_path = *signature_path;
             if (helper_path) options.sandbox.helper_path = *helper_path;
             options.now_unix = now_unix;
@@ -331,6 +332,7 @@ NB_MODULE(_native, m) {
       nb::arg("signature_path").none(), nb::arg("name").none(),
       nb::arg("min_version"), nb::arg("allow_unsigned"),
       nb::arg("helper_path").none(), nb::arg("now_unix"),
+      nb::arg("max_unsigned_size"),
       "Verifies, parses in the sandbox and builds a predictor.");
 #endif
   m.attr("HAVE_LOADER") =
