@@ -178,3 +178,19 @@ def test_outputs_keep_mode_and_refuse_non_regular(tmp_path, keys, signed):
     os.chmod(key, 0o644)
     modelseal.keygen(key, tmp_path / "k.pub")
     assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
+
+
+def test_provenance_file_inputs_refuse_fifos(tmp_path):
+    fifo = _fifo(tmp_path)
+    with pytest.raises(modelseal.UsageError):
+        modelseal.training_data(fifo)
+    with pytest.raises(modelseal.UsageError):
+        modelseal.source(fifo)
+    # The open itself (a FIFO swapped in after the isfile check) does not
+    # block either.
+    from modelseal import _provenance
+    with pytest.raises(modelseal.UsageError, match="not a regular file"):
+        _provenance._sha256_file(str(fifo), "training_data")
+    f = tmp_path / "data.csv"
+    f.write_bytes(b"1,2\n")
+    assert modelseal.training_data(f)["content_hash"].startswith("sha256:")
