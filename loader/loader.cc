@@ -3,11 +3,9 @@
 
 #include <errno.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstring>
 #include <ctime>
 #include <string>
 #include <system_error>
@@ -51,9 +49,8 @@ Status CheckUnsignedSize(uint64_t size, const LoadOptions& options,
     return Status::Ok();
   }
   return Status(ErrorCode::kUnsignedTooLarge, context,
-                std::to_string(size) +
-                    " bytes, the limit of an unsigned load "
-                    "is " +
+                std::to_string(size) + " bytes, the limit of an unsigned " +
+                    "load is " +
                     std::to_string(options.max_unsigned_file_size) +
                     " (raise it: CLI --max-unsigned-size BYTES, Python "
                     "max_unsigned_size=, C++ "
