@@ -6,6 +6,8 @@
 //   --policy FILE | -p/--trusted-key PUBKEY (repeatable) |
 //   --insecure-unsigned (prints a warning), and -x/--signature FILE
 //   (default MODEL.minisig). Exactly one trust option is required.
+//   --max-unsigned-size BYTES (with --insecure-unsigned) raises or lowers
+//   the largest model an unsigned load reads (default 256 MiB).
 //
 // Inputs (predict, check): a .npy file (by extension) or CSV (anything
 // else), parsed by the bounded parsers in cli/input/. A CSV header is only
@@ -112,6 +114,7 @@ struct TrustArgs {
   std::string policy;
   std::vector<std::string> keys;
   bool insecure = false;
+  std::optional<uint64_t> max_unsigned_size;
   std::string signature;
 };
 
@@ -125,6 +128,11 @@ void AddTrustOptions(CLI::App* sub, TrustArgs& t) {
                             "INSECURE: load without checking any signature");
   pol->excludes(key)->excludes(ins);
   key->excludes(ins);
+  sub->add_option("--max-unsigned-size", t.max_unsigned_size,
+                  "largest model --insecure-unsigned reads, in bytes "
+                  "(default " +
+                      std::to_string(kDefaultMaxUnsignedFileSize) + ")")
+      ->needs(ins);
   sub->add_option("-x,--signature", t.signature,
                   "signature file (default <model>.minisig)");
 }
@@ -137,7 +145,7 @@ Result<LoadOptions> MakeLoadOptions(const TrustArgs& t) {
   } else if (!t.keys.empty()) {
     std::vector<signing::PublicKey> keys;
     for (const std::string& path : t.keys) {
-      auto text = ReadTextFileBounded(path, signing::kMaxKeyFileBytes);
+      auto text = signing::ReadSigningFile(path, signing::SigningFile::kKey);
       if (!text.ok()) return text.status();
       auto key = signing::ParsePublicKeyFile(*text);
       if (!key.ok()) return key.status().WithPrefix(path);
@@ -150,6 +158,9 @@ Result<LoadOptions> MakeLoadOptions(const TrustArgs& t) {
                  "modelseal: WARNING: --insecure-unsigned: the model's "
                  "signature is NOT checked\n");
     o.insecure_allow_unsigned = true;
+    if (t.max_unsigned_size) {
+      o.max_unsigned_file_size = *t.max_unsigned_size;
+    }
   } else {
     return Status(ErrorCode::kInvalidArgument, "trust",
                   "give --policy FILE, -p/--trusted-key PUBKEY or "

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,8 +49,11 @@ class ModelCommandsTest : public ::testing::Test {
 
   std::string P(const std::string& name) { return dir_ / name; }
 
+  // `timeout`: a command that used to hang (a FIFO input) is killed after
+  // a generous minute and fails the test instead of hanging the suite.
   CliRun Cli(const std::string& args) {
-    const std::string cmd = std::string(MODELSEAL_CLI_PATH) + " " + args +
+    const std::string cmd = "timeout -s KILL 60 " +
+                            std::string(MODELSEAL_CLI_PATH) + " " + args +
                             " >" + P("stdout") + " 2>" + P("stderr");
     CliRun r;
     const int status = std::system(cmd.c_str());
@@ -352,6 +356,118 @@ TEST_F(ModelCommandsTest, LoadErrorsMapToExitCodes) {
                 .rc,
             kExitOk);
   EXPECT_EQ(Cli("inspect " + renamed + Trust()).rc, kExitStatement);
+}
+
+TEST_F(ModelCommandsTest, FifoInputsRefusedWithoutBlocking) {
+  std::string m = WriteModel("lr", testing::MakeLinearRegression());
+  const std::string fifo = P("fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  WriteText(P("x.csv"), "1,2,3\n");
+  const std::string refused = fifo + ": not a regular file: a fifo (E5";
+  // The model, unsigned and signed.
+  CliRun r = Cli("inspect --insecure-unsigned " + fifo);
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find(refused), std::string::npos) << r.err;
+  r = Cli("inspect " + fifo + Trust() + " -x " + m + ".minisig");
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find(refused), std::string::npos) << r.err;
+  // The signature, the public key, the policy.
+  r = Cli("inspect " + m + Trust() + " -x " + fifo);
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find(refused), std::string::npos) << r.err;
+  r = Cli("inspect " + m + " -p " + fifo);
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find(refused), std::string::npos) << r.err;
+  r = Cli("inspect " + m + " --policy " + fifo);
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find(refused), std::string::npos) << r.err;
+  // The rows, CSV and .npy.
+  r = Cli("predict " + m + " " + fifo + Trust());
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find(refused), std::string::npos) << r.err;
+  const std::string npy = P("fifo.npy");
+  ASSERT_EQ(::mkfifo(npy.c_str(), 0600), 0);
+  r = Cli("predict " + m + " " + npy + Trust());
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find("not a regular file: a fifo (E5"), std::string::npos)
+      << r.err;
+  r = Cli("check " + m + " " + fifo + Trust());
+  EXPECT_EQ(r.rc, kExitIo);
+}
+
+TEST_F(ModelCommandsTest, SignedSizeCheckedBeforeReading) {
+  std::string m = WriteModel("lr", testing::MakeLinearRegression());
+  // Grown to a sparse 256 MiB: refused from the signed statement (E450,
+  // exit 12); the signature over the bytes (E412) is never reached.
+  ASSERT_EQ(::truncate(m.c_str(), 256 << 20), 0);
+  CliRun r = Cli("inspect " + m + Trust());
+  EXPECT_EQ(r.rc, kExitStatement);
+  EXPECT_NE(r.err.find("E450"), std::string::npos) << r.err;
+}
+
+TEST_F(ModelCommandsTest, UnsignedLoadSizeLimit) {
+  std::string m = WriteModel("lr", testing::MakeLinearRegression(), false);
+  CliRun r = Cli("inspect --insecure-unsigned --max-unsigned-size 100 " + m);
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find("E823"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the limit of an unsigned load is 100 (raise it: "
+                       "CLI --max-unsigned-size BYTES"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(
+      Cli("inspect --insecure-unsigned --max-unsigned-size 100000 " + m).rc,
+      kExitOk);
+  // Only with --insecure-unsigned.
+  EXPECT_EQ(Cli("inspect --max-unsigned-size 100 " + m + Trust()).rc,
+            kExitUsage);
+  // The default (256 MiB) refuses a sparse file one byte larger.
+  ASSERT_EQ(::truncate(m.c_str(), (256 << 20) + 1), 0);
+  r = Cli("inspect --insecure-unsigned " + m);
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find("E823"), std::string::npos) << r.err;
+}
+
+TEST_F(ModelCommandsTest, OversizedKeyOrSignatureIsASignatureError) {
+  std::string m = WriteModel("lr", testing::MakeLinearRegression());
+  WriteText(P("big"), std::string(16 * 1024 + 1, 'a'));
+  CliRun r = Cli("inspect " + m + Trust() + " -x " + P("big"));
+  EXPECT_EQ(r.rc, kExitSignature);
+  EXPECT_NE(r.err.find("E400"), std::string::npos) << r.err;
+  r = Cli("inspect " + m + " -p " + P("big"));
+  EXPECT_EQ(r.rc, kExitSignature);
+  EXPECT_NE(r.err.find("E400"), std::string::npos) << r.err;
+}
+
+TEST_F(ModelCommandsTest, PredictOutputKeepsModeAndRefusesNonRegular) {
+  std::string m = WriteModel("lr", testing::MakeLinearRegression());
+  WriteText(P("x.csv"), "1,2,3\n");
+  WriteText(P("out.csv"), "old\n");
+  ASSERT_EQ(::chmod(P("out.csv").c_str(), 0640), 0);
+  CliRun r =
+      Cli("predict " + m + " " + P("x.csv") + Trust() + " -o " + P("out.csv"));
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  struct stat st;
+  ASSERT_EQ(::stat(P("out.csv").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0640u);
+  EXPECT_NE(ReadText(P("out.csv")), "old\n");
+  // A FIFO (and, where we may create one, a device node) stays as it is.
+  const std::string fifo = P("out.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  r = Cli("predict " + m + " " + P("x.csv") + Trust() + " -o " + fifo);
+  EXPECT_EQ(r.rc, kExitIo);
+  EXPECT_NE(r.err.find(fifo + ": not a regular file: exists as a fifo; "
+                              "refusing to replace it (E5"),
+            std::string::npos)
+      << r.err;
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+  const std::string dev = P("out.dev");
+  if (::mknod(dev.c_str(), S_IFCHR | 0666, ::makedev(1, 3)) == 0) {
+    r = Cli("predict " + m + " " + P("x.csv") + Trust() + " -o " + dev);
+    EXPECT_EQ(r.rc, kExitIo);
+    ASSERT_EQ(::lstat(dev.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode));
+  }
 }
 
 TEST_F(ModelCommandsTest, InvalidAndUnsupportedModels) {

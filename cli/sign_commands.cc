@@ -80,7 +80,7 @@ int RunKeygen(const KeygenArgs& a) {
       a.sec,
       std::span<const std::byte>(
           reinterpret_cast<const std::byte*>(text->data()), text->size()),
-      0600);
+      0600, /*max_mode=*/0600);
   if (!s.ok()) return ReportError(s);
   const signing::PublicKey pk = key->public_key();
   s = WriteFileAtomic(a.pub, signing::FormatPublicKeyFile(pk), 0644);
@@ -118,7 +118,7 @@ Result<signing::SecretKey> LoadSecretKey(const SignArgs& a) {
     text = v;
   } else {
     MODELSEAL_ASSIGN_OR_RETURN(
-        text, ReadTextFileBounded(a.sec, signing::kMaxKeyFileBytes));
+        text, signing::ReadSigningFile(a.sec, signing::SigningFile::kKey));
   }
   auto encrypted = signing::SecretKeyFileIsEncrypted(text);
   if (!encrypted.ok()) return encrypted.status();
@@ -142,6 +142,8 @@ Status ResolveNameAndVersion(const SignArgs& a, std::string* name,
   if (!a.name || !a.version) {
     LoadOptions options;
     options.insecure_allow_unsigned = true;
+    // The signer vouches for this file: no unsigned-load size limit.
+    options.max_unsigned_file_size = options.max_file_size;
     MODELSEAL_ASSIGN_OR_RETURN(LoadedModel loaded,
                                LoadModelFile(a.file, options));
     *name = loaded.model.metadata.name;
@@ -193,7 +195,8 @@ Result<signing::TrustPolicy> LoadPolicy(const VerifyArgs& a) {
   } else {
     const std::string path = a.pub.empty() ? "modelseal.pub" : a.pub;
     MODELSEAL_ASSIGN_OR_RETURN(
-        std::string text, ReadTextFileBounded(path, signing::kMaxKeyFileBytes));
+        std::string text,
+        signing::ReadSigningFile(path, signing::SigningFile::kKey));
     auto parsed = signing::ParsePublicKeyFile(text);
     if (!parsed.ok()) return parsed.status().WithPrefix(path);
     pk = *parsed;

@@ -20,9 +20,12 @@ using signing::testing::ReadText;
 using signing::testing::TempDir;
 using signing::testing::WriteText;
 
+// `timeout`: a command that used to hang (a FIFO input) is killed after a
+// generous minute and fails the test instead of hanging the suite.
 int RunCli(const std::string& args) {
-  const std::string cmd =
-      std::string(MODELSEAL_CLI_PATH) + " " + args + " >/dev/null 2>&1";
+  const std::string cmd = "timeout -s KILL 60 " +
+                          std::string(MODELSEAL_CLI_PATH) + " " + args +
+                          " >/dev/null 2>&1";
   const int rc = std::system(cmd.c_str());
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
@@ -125,6 +128,80 @@ TEST_F(CliTest, SecretKeyFromEnvironment) {
             kExitOk);
   ::unsetenv("MODELSEAL_CLI_TEST_KEY");
   EXPECT_EQ(RunCli(Verify("")), kExitOk);
+}
+
+TEST_F(CliTest, FifoInputsRefusedWithoutBlocking) {
+  ASSERT_EQ(RunCli(Sign("")), kExitOk);
+  const std::string fifo = dir_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Secret key, model to sign, public key, signature, policy, model.
+  EXPECT_EQ(RunCli("sign -m " + dir_ / "m.seal" + " -s " + fifo +
+                   " --name iris --model-version 3"),
+            kExitIo);
+  EXPECT_EQ(RunCli("sign -m " + fifo + " -s " + dir_ / "k.key" +
+                   " --name iris --model-version 3 -x " + dir_ / "f.minisig"),
+            kExitIo);
+  EXPECT_EQ(RunCli("verify -m " + dir_ / "m.seal" + " -p " + fifo), kExitIo);
+  EXPECT_EQ(RunCli(Verify("-x " + fifo)), kExitIo);
+  EXPECT_EQ(RunCli("verify -m " + dir_ / "m.seal" + " --policy " + fifo),
+            kExitIo);
+  EXPECT_EQ(RunCli("verify -m " + fifo + " -p " + dir_ / "k.pub" + " -x " +
+                   dir_ / "m.seal.minisig"),
+            kExitIo);
+}
+
+// FORMAT.md §1: an oversized signature or key file is E400 (signature
+// category, exit 10), an oversized policy E471 (usage, exit 2); they were
+// E7 (I/O, exit 3).
+TEST_F(CliTest, OversizedSigningFilesGiveTheFormatCodes) {
+  ASSERT_EQ(RunCli(Sign("")), kExitOk);
+  WriteText(dir_ / "big", std::string(16 * 1024 + 1, 'a'));
+  EXPECT_EQ(RunCli(Verify("-x " + dir_ / "big")), kExitSignature);
+  EXPECT_EQ(RunCli("verify -m " + dir_ / "m.seal" + " -p " + dir_ / "big"),
+            kExitSignature);
+  EXPECT_EQ(RunCli("sign -m " + dir_ / "m.seal" + " -s " + dir_ / "big" +
+                   " --name iris --model-version 3"),
+            kExitSignature);
+  WriteText(dir_ / "bigpolicy", std::string(64 * 1024 + 1, 'a'));
+  EXPECT_EQ(RunCli("verify -m " + dir_ / "m.seal" + " --policy " +
+                   dir_ / "bigpolicy"),
+            kExitUsage);
+}
+
+// A changed size is refused from the signed statement (E450) before the
+// file is hashed; a same-size change still fails the signature.
+TEST_F(CliTest, VerifyRefusesAnotherSizeFromTheStatement) {
+  ASSERT_EQ(RunCli(Sign("")), kExitOk);
+  WriteText(dir_ / "m.seal", std::string(5001, 'm'));
+  EXPECT_EQ(RunCli(Verify("")), kExitStatement);
+}
+
+TEST_F(CliTest, OutputsKeepModesAndRefuseNonRegularTargets) {
+  // A replaced signature keeps its mode; a replaced secret key never
+  // becomes readable by others.
+  ASSERT_EQ(RunCli(Sign("")), kExitOk);
+  ASSERT_EQ(::chmod((dir_ / "m.seal.minisig").c_str(), 0640), 0);
+  ASSERT_EQ(RunCli(Sign("")), kExitOk);
+  struct stat st;
+  ASSERT_EQ(::stat((dir_ / "m.seal.minisig").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0640u);
+  ASSERT_EQ(::chmod((dir_ / "k.key").c_str(), 0644), 0);
+  ASSERT_EQ(::chmod((dir_ / "k.pub").c_str(), 0444), 0);
+  ASSERT_EQ(
+      RunCli("keygen -W -f -p " + dir_ / "k.pub" + " -s " + dir_ / "k.key"),
+      kExitOk);
+  ASSERT_EQ(::stat((dir_ / "k.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat((dir_ / "k.pub").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0444u);
+  // A FIFO as the signature or key output is left alone.
+  const std::string fifo = dir_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(RunCli(Sign("-x " + fifo)), kExitIo);
+  EXPECT_EQ(RunCli("keygen -W -f -p " + dir_ / "n.pub" + " -s " + fifo),
+            kExitIo);
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
 }
 
 }  // namespace

@@ -48,35 +48,22 @@ Status WriteAllFd(int fd, const std::byte* data, size_t size,
   return Status::Ok();
 }
 
-// Opens `path` for reading and checks it is a regular file within the cap.
-Result<std::pair<int, uint64_t>> OpenBounded(const std::string& path,
-                                             uint64_t max_size) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    int err = errno;
-    if (err == ELOOP) {
-      return Status(ErrorCode::kIoNotRegularFile, path, "is a symbolic link");
-    }
-    return Status(ErrorCode::kIoOpen, path, ErrnoText(err));
+// "a fifo", "a directory", ...: what a non-regular file is.
+const char* FileTypeName(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a fifo";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  return "not a regular file";  // (not reached: every other type is above)
+}
+
+Status NotRegular(const std::string& path, mode_t mode) {
+  if (S_ISLNK(mode)) {
+    return Status(ErrorCode::kIoNotRegularFile, path, "is a symbolic link");
   }
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    int err = errno;
-    ::close(fd);
-    return Status(ErrorCode::kIoRead, path, ErrnoText(err));
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return Status(ErrorCode::kIoNotRegularFile, path, "not a regular file");
-  }
-  uint64_t size = static_cast<uint64_t>(st.st_size);
-  if (size > max_size) {
-    ::close(fd);
-    return Status(
-        ErrorCode::kIoTooLarge, path,
-        std::to_string(size) + " bytes, limit " + std::to_string(max_size));
-  }
-  return std::make_pair(fd, size);
+  return Status(ErrorCode::kIoNotRegularFile, path, FileTypeName(mode));
 }
 
 // The read/write half of CopyFdExactly: copies `size` more bytes.
@@ -152,21 +139,58 @@ Status CopyFdExactly(int from_fd, int to_fd, uint64_t size,
   return ExpectEndOfFile(from_fd, context);
 }
 
+void UniqueFd::Reset(int fd) {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
+}
+
+Result<RegularFile> OpenRegularFile(const std::string& path,
+                                    uint64_t max_bytes) {
+  // lstat first: a FIFO or device is refused without being opened at all
+  // (opening a device can have side effects). The fstat below decides.
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    return NotRegular(path, st.st_mode);
+  }
+  // O_NONBLOCK: if a FIFO was swapped in after the lstat, open() returns at
+  // once instead of waiting for a writer.
+  UniqueFd fd(::open(
+      path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  if (fd.get() < 0) {
+    int err = errno;
+    if (err == ELOOP) {
+      return Status(ErrorCode::kIoNotRegularFile, path, "is a symbolic link");
+    }
+    return Status(ErrorCode::kIoOpen, path, ErrnoText(err));
+  }
+  if (::fstat(fd.get(), &st) != 0) {
+    return Status(ErrorCode::kIoRead, path, ErrnoText(errno));
+  }
+  if (!S_ISREG(st.st_mode)) return NotRegular(path, st.st_mode);
+  int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    return Status(ErrorCode::kIoRead, path, ErrnoText(errno));
+  }
+  uint64_t size = static_cast<uint64_t>(st.st_size);
+  if (size > max_bytes) {
+    return Status(
+        ErrorCode::kIoTooLarge, path,
+        std::to_string(size) + " bytes, limit " + std::to_string(max_bytes));
+  }
+  RegularFile out;
+  out.fd = std::move(fd);
+  out.size = size;
+  return out;
+}
+
 Result<std::vector<std::byte>> ReadFileBounded(const std::string& path,
                                                uint64_t max_size) {
-  MODELSEAL_ASSIGN_OR_RETURN(auto opened, OpenBounded(path, max_size));
-  auto [fd, size] = opened;
-  std::vector<std::byte> out(size);
-  Status st = ReadAll(fd, out.data(), size, path);
-  if (st.ok()) {
-    // The file must not have grown past what fstat said.
-    std::byte extra;
-    ssize_t n = ::read(fd, &extra, 1);
-    if (n != 0)
-      st = Status(ErrorCode::kIoRead, path, "file grew while reading");
-  }
-  ::close(fd);
-  if (!st.ok()) return st;
+  MODELSEAL_ASSIGN_OR_RETURN(RegularFile file, OpenRegularFile(path, max_size));
+  std::vector<std::byte> out(file.size);
+  MODELSEAL_RETURN_IF_ERROR(
+      ReadAll(file.fd.get(), out.data(), file.size, path));
+  // The file must not have grown past what fstat said.
+  MODELSEAL_RETURN_IF_ERROR(ExpectEndOfFile(file.fd.get(), path));
   return out;
 }
 
@@ -189,11 +213,36 @@ void AtomicFile::Discard() {
   }
 }
 
-Status AtomicFile::Open(const std::string& path, unsigned mode) {
+namespace {
+
+// Fails unless `path` is absent or a regular file; sets `*existing_mode`
+// to the permission bits of an existing regular file (else leaves it).
+Status CheckReplaceable(const std::string& path, unsigned* existing_mode) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::Ok();
+    return Status(ErrorCode::kIoWrite, path, ErrnoText(errno));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return Status(ErrorCode::kIoNotRegularFile, path,
+                  std::string("exists as ") + FileTypeName(st.st_mode) +
+                      "; refusing to replace it");
+  }
+  *existing_mode = static_cast<unsigned>(st.st_mode) & 0777;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status AtomicFile::Open(const std::string& path, unsigned mode,
+                        unsigned max_mode) {
   Discard();
   if (path.empty()) {
     return Status(ErrorCode::kInvalidArgument, "path", "empty output path");
   }
+  unsigned existing = ~0u;
+  MODELSEAL_RETURN_IF_ERROR(CheckReplaceable(path, &existing));
+  if (existing != ~0u) mode = existing & max_mode;
   path_ = path;
   std::string templ = path + ".tmp.XXXXXX";
   int fd = ::mkstemp(templ.data());
@@ -234,6 +283,12 @@ Status AtomicFile::Commit() {
     return st;
   }
   fd_ = -1;
+  // Again right before the rename: the target may have changed since Open.
+  unsigned ignored = 0;
+  if (Status st = CheckReplaceable(path_, &ignored); !st.ok()) {
+    Discard();
+    return st;
+  }
   if (::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
     Status st(ErrorCode::kIoRename, path_, ErrnoText(errno));
     Discard();
@@ -254,18 +309,18 @@ Status AtomicFile::Commit() {
 }
 
 Status WriteFileAtomic(const std::string& path, std::span<const std::byte> data,
-                       unsigned mode) {
+                       unsigned mode, unsigned max_mode) {
   AtomicFile f;
-  MODELSEAL_RETURN_IF_ERROR(f.Open(path, mode));
+  MODELSEAL_RETURN_IF_ERROR(f.Open(path, mode, max_mode));
   MODELSEAL_RETURN_IF_ERROR(f.Write(data));
   return f.Commit();
 }
 
 Status WriteFileAtomic(const std::string& path, std::string_view data,
-                       unsigned mode) {
+                       unsigned mode, unsigned max_mode) {
   return WriteFileAtomic(
       path, std::as_bytes(std::span<const char>(data.data(), data.size())),
-      mode);
+      mode, max_mode);
 }
 
 }  // namespace modelseal

@@ -1,9 +1,10 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// File helpers every component uses: bounded whole-file reads that refuse
-// symlinks and non-regular files, and atomic writes (temporary file in the
-// same directory, fsync, rename) so a failed write never leaves a half-
-// written output behind.
+// File helpers every component uses: the one way to open an input file
+// (OpenRegularFile: regular files only, size cap, never blocks on a FIFO),
+// bounded whole-file reads built on it, and atomic writes (temporary file in
+// the same directory, fsync, rename) so a failed write never leaves a half-
+// written output behind and never replaces anything but a regular file.
 #ifndef MODELSEAL_CORE_FILE_UTIL_H_
 #define MODELSEAL_CORE_FILE_UTIL_H_
 
@@ -18,8 +19,58 @@
 
 namespace modelseal {
 
-// Reads the whole regular file at `path` (the last component must not be a
-// symlink). Fails with kIoTooLarge when it is larger than `max_size` bytes.
+// Owns a file descriptor: closes it when destroyed or reset. Move-only.
+class UniqueFd {
+ public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  ~UniqueFd() { Reset(); }
+  UniqueFd(UniqueFd&& other) noexcept : fd_(other.Release()) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    if (this != &other) Reset(other.Release());
+    return *this;
+  }
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+
+  int get() const { return fd_; }
+  // Gives up ownership without closing.
+  int Release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+  // Closes the owned fd (if any) and takes `fd`.
+  void Reset(int fd = -1);
+
+ private:
+  int fd_ = -1;
+};
+
+// An input file opened by OpenRegularFile, at offset 0.
+struct RegularFile {
+  UniqueFd fd;
+  uint64_t size = 0;  // st_size when opened
+};
+
+// Opens `path` for reading, the way every input file (model, signature,
+// key, policy, rows) is opened. The last component must not be a symlink
+// and the file must be a regular file: a FIFO, socket, device or directory
+// is refused without blocking and without side effects (lstat first, then
+// open with O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC and fstat, so a
+// file swapped in between is still caught; O_NONBLOCK is cleared again on
+// the returned fd). Errors, with `path` as the context:
+//   kIoNotRegularFile  "is a symbolic link", "a fifo", "a directory",
+//                      "a socket", "a character device", "a block device"
+//   kIoOpen            the errno text (e.g. missing, no permission)
+//   kIoTooLarge        "<size> bytes, limit <max_bytes>"
+//   kIoRead            fstat / fcntl failed
+Result<RegularFile> OpenRegularFile(const std::string& path,
+                                    uint64_t max_bytes);
+
+// Reads the whole regular file at `path` (opened by OpenRegularFile, with
+// its errors). Fails with kIoTooLarge when it is larger than `max_size`
+// bytes, kIoRead when it shrinks or grows while being read.
 Result<std::vector<std::byte>> ReadFileBounded(const std::string& path,
                                                uint64_t max_size);
 // Same, as a string (for text files: keys, signatures, policies, CSV).
@@ -53,17 +104,24 @@ Status CopyFdBytes(int from_fd, int to_fd, uint64_t size,
                    CopyMethod method = CopyMethod::kAuto);
 Status ExpectEndOfFile(int fd, const std::string& context);
 
-// Writes `path` atomically. `mode` applies to the new file (e.g. 0600 for
-// secret keys). The directory entry is replaced only after every byte was
-// written and fsync'ed.
+// Writes `path` atomically (an AtomicFile: see there for the modes and
+// which existing entries are refused).
 Status WriteFileAtomic(const std::string& path, std::span<const std::byte> data,
-                       unsigned mode = 0644);
+                       unsigned mode = 0644, unsigned max_mode = 0777);
 Status WriteFileAtomic(const std::string& path, std::string_view data,
-                       unsigned mode = 0644);
+                       unsigned mode = 0644, unsigned max_mode = 0777);
 
 // An output file built incrementally, replaced atomically on Commit(). If
 // the object is destroyed without a successful Commit() the temporary file
 // is removed and `path` is untouched.
+//
+// Only a regular file is ever replaced: when `path` exists as anything else
+// (a symlink, FIFO, device, socket or directory) Open() fails with
+// kIoNotRegularFile ("exists as a fifo; refusing to replace it"), and Commit()
+// checks again right before the rename. Permissions: a new file gets `mode`; a
+// replaced regular file keeps its permission bits (st_mode & 0777), limited to
+// `max_mode` (secret keys pass 0600 so that replacing a key never leaves it
+// readable by others).
 class AtomicFile {
  public:
   AtomicFile() = default;
@@ -71,7 +129,8 @@ class AtomicFile {
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 
-  Status Open(const std::string& path, unsigned mode = 0644);
+  Status Open(const std::string& path, unsigned mode = 0644,
+              unsigned max_mode = 0777);
   Status Write(std::span<const std::byte> data);
   Status Write(std::string_view data);
   Status Commit();

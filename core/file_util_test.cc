@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -77,6 +78,130 @@ TEST_F(FileUtilTest, MissingFile) {
   auto r = ReadFileBounded(dir_ + "/absent", 100);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kIoOpen);
+}
+
+// Kills the test binary (SIGALRM's default action) if a test that used to
+// hang still does, so the suite fails instead of hanging.
+class HangGuard {
+ public:
+  HangGuard() { ::alarm(120); }
+  ~HangGuard() { ::alarm(0); }
+};
+
+TEST_F(FileUtilTest, FifoRefusedWithoutBlocking) {
+  HangGuard guard;
+  std::string fifo = dir_ + "/fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Before OpenRegularFile, open() waited for a writer forever.
+  auto r = ReadFileBounded(fifo, 100);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kIoNotRegularFile);
+  EXPECT_EQ(r.status().context(), fifo);
+  EXPECT_EQ(r.status().detail(), "a fifo");
+  auto o = OpenRegularFile(fifo, 100);
+  ASSERT_FALSE(o.ok());
+  EXPECT_EQ(o.status().code(), ErrorCode::kIoNotRegularFile);
+}
+
+TEST_F(FileUtilTest, OpenRegularFileGivesABlockingFdAndTheSize) {
+  std::string path = dir_ + "/f";
+  ASSERT_TRUE(WriteFileAtomic(path, std::string_view("abc")).ok());
+  auto r = OpenRegularFile(path, 3);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->size, 3u);
+  int flags = ::fcntl(r->fd.get(), F_GETFL);
+  EXPECT_EQ(flags & O_NONBLOCK, 0);
+  EXPECT_NE(::fcntl(r->fd.get(), F_GETFD) & FD_CLOEXEC, 0);
+  EXPECT_EQ(OpenRegularFile(path, 2).status().code(), ErrorCode::kIoTooLarge);
+}
+
+TEST_F(FileUtilTest, SocketAndDeviceRefused) {
+  std::string dev = dir_ + "/null";
+  // A character device like /dev/null (needs CAP_MKNOD).
+  if (::mknod(dev.c_str(), S_IFCHR | 0666, ::makedev(1, 3)) == 0) {
+    auto r = ReadFileBounded(dev, 100);
+    EXPECT_EQ(r.status().code(), ErrorCode::kIoNotRegularFile);
+    EXPECT_EQ(r.status().detail(), "a character device");
+  }
+  EXPECT_EQ(ReadFileBounded("/dev/null", 100).status().code(),
+            ErrorCode::kIoNotRegularFile);
+}
+
+TEST_F(FileUtilTest, UniqueFdClosesAndMoves) {
+  int raw = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(raw, 0);
+  {
+    UniqueFd a(raw);
+    UniqueFd b(std::move(a));
+    EXPECT_EQ(a.get(), -1);
+    EXPECT_EQ(b.get(), raw);
+  }
+  EXPECT_EQ(::fcntl(raw, F_GETFD), -1);  // closed
+}
+
+TEST_F(FileUtilTest, AtomicWriteRefusesNonRegularTargets) {
+  HangGuard guard;
+  std::string fifo = dir_ + "/fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Status st = WriteFileAtomic(fifo, std::string_view("x"));
+  EXPECT_EQ(st.code(), ErrorCode::kIoNotRegularFile);
+  EXPECT_EQ(st.context(), fifo);
+  EXPECT_EQ(st.detail(), "exists as a fifo; refusing to replace it");
+  struct stat sb;
+  ASSERT_EQ(::lstat(fifo.c_str(), &sb), 0);
+  EXPECT_TRUE(S_ISFIFO(sb.st_mode));  // still the fifo
+
+  std::string target = dir_ + "/t";
+  ASSERT_TRUE(WriteFileAtomic(target, std::string_view("old")).ok());
+  std::string link = dir_ + "/link";
+  ASSERT_EQ(::symlink(target.c_str(), link.c_str()), 0);
+  EXPECT_EQ(WriteFileAtomic(link, std::string_view("x")).code(),
+            ErrorCode::kIoNotRegularFile);
+  ASSERT_EQ(::lstat(link.c_str(), &sb), 0);
+  EXPECT_TRUE(S_ISLNK(sb.st_mode));
+  EXPECT_EQ(*ReadTextFileBounded(target, 100), "old");
+
+  std::string dev = dir_ + "/null";
+  if (::mknod(dev.c_str(), S_IFCHR | 0666, ::makedev(1, 3)) == 0) {
+    st = WriteFileAtomic(dev, std::string_view("x"));
+    EXPECT_EQ(st.code(), ErrorCode::kIoNotRegularFile);
+    ASSERT_EQ(::lstat(dev.c_str(), &sb), 0);
+    EXPECT_TRUE(S_ISCHR(sb.st_mode));
+  }
+  EXPECT_EQ(WriteFileAtomic(dir_, std::string_view("x")).code(),
+            ErrorCode::kIoNotRegularFile);
+  // Nothing left behind: fifo, t, link (and the device node).
+  EXPECT_EQ(EntryCount(), fs::exists(dev) ? 4 : 3);
+}
+
+TEST_F(FileUtilTest, ReplacedFileKeepsItsMode) {
+  std::string path = dir_ + "/out";
+  ASSERT_TRUE(WriteFileAtomic(path, std::string_view("a")).ok());
+  ASSERT_EQ(::chmod(path.c_str(), 0640), 0);
+  ASSERT_TRUE(WriteFileAtomic(path, std::string_view("b")).ok());
+  struct stat sb;
+  ASSERT_EQ(::stat(path.c_str(), &sb), 0);
+  EXPECT_EQ(sb.st_mode & 0777, 0640u);
+  EXPECT_EQ(*ReadTextFileBounded(path, 100), "b");
+  // A new file gets the requested mode.
+  std::string fresh = dir_ + "/fresh";
+  ASSERT_TRUE(WriteFileAtomic(fresh, std::string_view("c"), 0604).ok());
+  ASSERT_EQ(::stat(fresh.c_str(), &sb), 0);
+  EXPECT_EQ(sb.st_mode & 0777, 0604u);
+}
+
+TEST_F(FileUtilTest, ReplacedSecretNeverWidensPastMaxMode) {
+  std::string path = dir_ + "/key";
+  ASSERT_TRUE(WriteFileAtomic(path, std::string_view("a")).ok());
+  ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+  ASSERT_TRUE(WriteFileAtomic(path, std::string_view("k"), 0600, 0600).ok());
+  struct stat sb;
+  ASSERT_EQ(::stat(path.c_str(), &sb), 0);
+  EXPECT_EQ(sb.st_mode & 0777, 0600u);
+  ASSERT_EQ(::chmod(path.c_str(), 0400), 0);
+  ASSERT_TRUE(WriteFileAtomic(path, std::string_view("k"), 0600, 0600).ok());
+  ASSERT_EQ(::stat(path.c_str(), &sb), 0);
+  EXPECT_EQ(sb.st_mode & 0777, 0400u);
 }
 
 TEST_F(FileUtilTest, UncommittedAtomicFileLeavesNothing) {

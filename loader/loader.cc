@@ -2,13 +2,10 @@
 #include "modelseal/loader.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstring>
 #include <ctime>
 #include <string>
 #include <system_error>
@@ -31,20 +28,6 @@ double MsSince(Clock::time_point start) {
       .count();
 }
 
-// Closes an fd on scope exit.
-class FdCloser {
- public:
-  explicit FdCloser(int fd) : fd_(fd) {}
-  ~FdCloser() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FdCloser(const FdCloser&) = delete;
-  FdCloser& operator=(const FdCloser&) = delete;
-
- private:
-  int fd_;
-};
-
 Status CheckOptions(const LoadOptions& options) {
   if (!options.policy && !options.insecure_allow_unsigned) {
     return Status(ErrorCode::kUnsignedNotAllowed, "options",
@@ -57,6 +40,21 @@ Status CheckOptions(const LoadOptions& options) {
         "above the format's limit of " + std::to_string(limits::kMaxFileSize));
   }
   return Status::Ok();
+}
+
+// An unsigned load reads at most options.max_unsigned_file_size bytes.
+Status CheckUnsignedSize(uint64_t size, const LoadOptions& options,
+                         const std::string& context) {
+  if (options.policy || size <= options.max_unsigned_file_size) {
+    return Status::Ok();
+  }
+  return Status(ErrorCode::kUnsignedTooLarge, context,
+                std::to_string(size) + " bytes, the limit of an unsigned " +
+                    "load is " +
+                    std::to_string(options.max_unsigned_file_size) +
+                    " (raise it: CLI --max-unsigned-size BYTES, Python "
+                    "max_unsigned_size=, C++ "
+                    "LoadOptions::max_unsigned_file_size; or sign the model)");
 }
 
 // Everything after the bytes are sealed and hashed: signature, sandbox,
@@ -153,7 +151,7 @@ Result<std::string> ReadSignatureText(const std::string& model_path,
     return Status(ErrorCode::kSignatureFileMissing, sig_path,
                   "a signed load needs the detached signature");
   }
-  return ReadTextFileBounded(sig_path, signing::kMaxSignatureFileBytes);
+  return signing::ReadSigningFile(sig_path, signing::SigningFile::kSignature);
 }
 
 }  // namespace
@@ -169,37 +167,27 @@ Result<LoadedModel> LoadModelFile(const std::string& path,
   }
 
   auto start = Clock::now();
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    int err = errno;
-    if (err == ELOOP) {
-      return Status(ErrorCode::kIoNotRegularFile, path, "is a symbolic link");
-    }
-    return Status(ErrorCode::kIoOpen, path, std::strerror(err));
-  }
-  FdCloser closer(fd);
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    return Status(ErrorCode::kIoRead, path, std::strerror(errno));
-  }
-  if (!S_ISREG(st.st_mode)) {
-    return Status(ErrorCode::kIoNotRegularFile, path, "not a regular file");
-  }
-  uint64_t size = static_cast<uint64_t>(st.st_size);
-  if (size > options.max_file_size) {
-    return Status(ErrorCode::kIoTooLarge, path,
-                  std::to_string(size) + " bytes, limit " +
-                      std::to_string(options.max_file_size));
-  }
+  MODELSEAL_ASSIGN_OR_RETURN(RegularFile file,
+                             OpenRegularFile(path, options.max_file_size));
+  const uint64_t size = file.size;
   if (size == 0) {
     return Status(ErrorCode::kFileTooSmall, path, "empty file");
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckUnsignedSize(size, options, path));
+  if (options.policy) {
+    // Nothing of the file is read before its signed statement (checked by
+    // the global signature alone) says how large it is: a file of another
+    // size is refused here, not after copying it into memory.
+    MODELSEAL_RETURN_IF_ERROR(
+        signing::PrecheckSignature(signature_text, *options.policy, size)
+            .status());
   }
 
   // Read exactly once into a sealed memfd and hash exactly those bytes
   // (loader/read_and_hash.h: on large files the copy runs on a second
   // thread while this one hashes).
   MODELSEAL_ASSIGN_OR_RETURN(SealedAndHashed read,
-                             ReadSealAndHash(fd, size, path));
+                             ReadSealAndHash(file.fd.get(), size, path));
   SealedBuffer sealed = std::move(read.sealed);
   signing::Hash hash = read.hash;
   LoadedModel loaded;
@@ -224,6 +212,13 @@ Result<LoadedModel> LoadModelBytes(std::span<const std::byte> bytes,
   }
   if (bytes.empty()) {
     return Status(ErrorCode::kFileTooSmall, "bytes", "empty input");
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckUnsignedSize(bytes.size(), options, "bytes"));
+  if (options.policy) {
+    // As for a file: the signed size first, before the copy.
+    MODELSEAL_RETURN_IF_ERROR(signing::PrecheckSignature(
+                                  signature_text, *options.policy, bytes.size())
+                                  .status());
   }
   auto start = Clock::now();
   MODELSEAL_ASSIGN_OR_RETURN(SealedBuffer sealed,

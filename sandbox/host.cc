@@ -19,6 +19,7 @@
 #include <string>
 #include <utility>
 
+#include "core/file_util.h"
 #include "modelseal/sandbox.h"
 #include "sandbox/host_internal.h"
 #include "sandbox/protocol.h"
@@ -30,23 +31,6 @@ namespace {
 
 constexpr const char* kHelperName = "modelseal-sandbox";
 constexpr const char* kHelperEnv = "MODELSEAL_SANDBOX_HELPER";
-
-class UniqueFd {
- public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd() { Reset(); }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  int get() const { return fd_; }
-  void Reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_ = -1;
-};
 
 std::string Errno(int err) { return std::strerror(err); }
 

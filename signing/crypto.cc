@@ -2,19 +2,19 @@
 //
 // Guarded memory and the Ed25519 wrapper over libsodium; BLAKE2b-512
 // streaming over OpenSSL's libcrypto; streamed file hashing.
-#include <fcntl.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <sodium.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/file_util.h"
 #include "modelseal/signing.h"
 #include "signing/sodium_init.h"
 
@@ -170,42 +170,16 @@ Result<Hash> Blake2b512::Final() {
   return Status(ErrorCode::kCrypto, "blake2b-512", failure_);
 }
 
-namespace {
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-}  // namespace
-
 Result<FileHash> HashFile(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY));
-  if (fd.get() < 0) {
-    if (errno == ELOOP) {
-      return Status(ErrorCode::kIoNotRegularFile, path, "is a symbolic link");
-    }
-    return Status(ErrorCode::kIoOpen, path, std::strerror(errno));
-  }
-  struct stat st;
-  if (::fstat(fd.get(), &st) != 0) {
-    return Status(ErrorCode::kIoRead, path, std::strerror(errno));
-  }
-  if (!S_ISREG(st.st_mode)) {
-    return Status(ErrorCode::kIoNotRegularFile, path, "not a regular file");
-  }
+  MODELSEAL_ASSIGN_OR_RETURN(
+      RegularFile file,
+      OpenRegularFile(path, std::numeric_limits<uint64_t>::max()));
+  const int fd = file.fd.get();
   Blake2b512 h;
   std::vector<uint8_t> buf(1 << 20);
   FileHash out;
   for (;;) {
-    const ssize_t n = ::read(fd.get(), buf.data(), buf.size());
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
     if (n < 0) {
       if (errno == EINTR) continue;
       return Status(ErrorCode::kIoRead, path, std::strerror(errno));
@@ -216,6 +190,21 @@ Result<FileHash> HashFile(const std::string& path) {
   }
   MODELSEAL_ASSIGN_OR_RETURN(out.hash, h.Final());
   return out;
+}
+
+Result<std::string> ReadSigningFile(const std::string& path, SigningFile kind) {
+  const uint64_t limit = kind == SigningFile::kSignature
+                             ? kMaxSignatureFileBytes
+                         : kind == SigningFile::kKey ? kMaxKeyFileBytes
+                                                     : kMaxPolicyFileBytes;
+  Result<std::string> text = ReadTextFileBounded(path, limit);
+  if (!text.ok() && text.status().code() == ErrorCode::kIoTooLarge) {
+    // The size rule of FORMAT.md §1, as the parser would report it.
+    return Status(kind == SigningFile::kPolicy ? ErrorCode::kPolicySyntax
+                                               : ErrorCode::kSignTextTooLarge,
+                  path, text.status().detail());
+  }
+  return text;
 }
 
 std::array<uint8_t, kSignatureBytes> Ed25519Sign(

@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <vector>
 
 #include "core/file_util.h"
@@ -122,6 +123,19 @@ Result<SignatureFile> SignPrehashed(const SecretKey& key,
   return sig;
 }
 
+namespace {
+
+Status CheckSize(const SignedStatement& st, uint64_t file_size) {
+  if (st.size != file_size) {
+    return Status(ErrorCode::kStatementSizeMismatch, "statement.size",
+                  "signed " + std::to_string(st.size) + ", file has " +
+                      std::to_string(file_size));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status VerifyWithKey(const PublicKey& key,
                      std::span<const uint8_t, kHashBytes> hash,
                      const SignatureFile& sig) {
@@ -141,6 +155,28 @@ Status VerifyWithKey(const PublicKey& key,
   return Status::Ok();
 }
 
+Result<SignedStatement> PrecheckSignature(std::string_view signature_file_text,
+                                          const TrustPolicy& policy,
+                                          uint64_t file_size) {
+  MODELSEAL_ASSIGN_OR_RETURN(SignatureFile sig,
+                             ParseSignatureFile(signature_file_text));
+  const TrustedKey* trusted = policy.FindKey(sig.key_id);
+  if (trusted == nullptr) {
+    return Status(ErrorCode::kUnknownKeyId, "signature.key_id",
+                  "key " + FormatKeyId(sig.key_id) + " is not in the policy");
+  }
+  // (FindKey matched the key id.)
+  if (!Ed25519Verify(trusted->key.key, GlobalMessage(sig),
+                     sig.global_signature)) {
+    return Status(ErrorCode::kSigTrustedCommentInvalid,
+                  "signature.trusted_comment", "");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(SignedStatement st,
+                             ParseStatement(sig.trusted_comment));
+  MODELSEAL_RETURN_IF_ERROR(CheckSize(st, file_size));
+  return st;
+}
+
 Result<VerifiedSignature> VerifyPrehashed(
     std::span<const uint8_t, kHashBytes> blake2b512, uint64_t file_size,
     std::string_view signature_file_text, const TrustPolicy& policy,
@@ -155,11 +191,7 @@ Result<VerifiedSignature> VerifyPrehashed(
   MODELSEAL_RETURN_IF_ERROR(VerifyWithKey(trusted->key, blake2b512, sig));
   MODELSEAL_ASSIGN_OR_RETURN(SignedStatement st,
                              ParseStatement(sig.trusted_comment));
-  if (st.size != file_size) {
-    return Status(ErrorCode::kStatementSizeMismatch, "statement.size",
-                  "signed " + std::to_string(st.size) + ", file has " +
-                      std::to_string(file_size));
-  }
+  MODELSEAL_RETURN_IF_ERROR(CheckSize(st, file_size));
   if (st.expires && now_unix >= *st.expires) {
     return Status(ErrorCode::kStatementExpired, "statement.expires",
                   "expired at " + std::to_string(*st.expires) + ", now " +
@@ -188,8 +220,17 @@ Result<VerifiedSignature> VerifyFile(const std::string& path,
                                      const std::string& sig_path,
                                      const TrustPolicy& policy) {
   MODELSEAL_ASSIGN_OR_RETURN(
-      std::string sig_text,
-      ReadTextFileBounded(sig_path, kMaxSignatureFileBytes));
+      std::string sig_text, ReadSigningFile(sig_path, SigningFile::kSignature));
+  {
+    // The signed size against st_size before the file is hashed.
+    MODELSEAL_ASSIGN_OR_RETURN(
+        RegularFile file,
+        OpenRegularFile(path, std::numeric_limits<uint64_t>::max()));
+    MODELSEAL_RETURN_IF_ERROR(
+        PrecheckSignature(sig_text, policy, file.size).status());
+  }
+  // HashFile opens `path` again; VerifyPrehashed checks the size of what
+  // it hashed, so a file changed in between is still caught.
   MODELSEAL_ASSIGN_OR_RETURN(FileHash fh, HashFile(path));
   return VerifyPrehashed(fh.hash, fh.size, sig_text, policy,
                          static_cast<int64_t>(std::time(nullptr)));

@@ -3,6 +3,8 @@
 // Signature files, signing, and the attack tests of issue 3: each tampering
 // is rejected with its specific error code.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <string>
@@ -295,17 +297,97 @@ TEST_F(SignatureTest, SignFileAndVerifyFile) {
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_EQ(v->statement.size, data_.size());
   EXPECT_EQ(v->statement.version, 3u);
-  testing::WriteText(dir / "m.seal", "changed");
+  // Same size, other bytes: the signature over the hash fails.
+  std::string changed(data_.begin(), data_.end());
+  changed[7] ^= 1;
+  testing::WriteText(dir / "m.seal", changed);
   EXPECT_EQ(VerifyFile(dir / "m.seal", dir / "m.seal.minisig", policy_)
                 .status()
                 .code(),
             ErrorCode::kSigInvalid);
+  // Another size: refused from the signed size before the file is hashed.
+  testing::WriteText(dir / "m.seal", "changed");
+  EXPECT_EQ(VerifyFile(dir / "m.seal", dir / "m.seal.minisig", policy_)
+                .status()
+                .code(),
+            ErrorCode::kStatementSizeMismatch);
   EXPECT_EQ(
       VerifyFile(dir / "m.seal", dir / "none.minisig", policy_).status().code(),
       ErrorCode::kIoOpen);
   opt.name = "bad name";
   EXPECT_EQ(SignFile(dir / "m.seal", *key_, opt).status().code(),
             ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SignatureTest, PrecheckNeedsOnlyTheSignatureFile) {
+  const std::string sig = GoodSig();
+  auto st = PrecheckSignature(sig, policy_, data_.size());
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->size, data_.size());
+  EXPECT_EQ(st->name, "iris");
+  EXPECT_EQ(PrecheckSignature(sig, policy_, data_.size() + 1).status().code(),
+            ErrorCode::kStatementSizeMismatch);
+  EXPECT_EQ(PrecheckSignature(sig, policy_, 1ull << 40).status().code(),
+            ErrorCode::kStatementSizeMismatch);
+  // The size is trusted only once the global signature verified it.
+  const std::string forged = ReplaceLine(
+      sig, 3, Line(sig, 3).substr(0, 10) + "AAAA" + Line(sig, 3).substr(14));
+  EXPECT_EQ(PrecheckSignature(forged, policy_, data_.size()).status().code(),
+            ErrorCode::kSigTrustedCommentInvalid);
+  const std::string resized =
+      ReplaceLine(sig, 2, "trusted comment: " + Statement(data_.size() + 1));
+  EXPECT_EQ(
+      PrecheckSignature(resized, policy_, data_.size() + 1).status().code(),
+      ErrorCode::kSigTrustedCommentInvalid);
+  auto other = SecretKey::Generate();
+  ASSERT_TRUE(other.ok());
+  auto other_policy = TrustPolicy::FromPublicKeys({other->public_key()});
+  ASSERT_TRUE(other_policy.ok());
+  EXPECT_EQ(PrecheckSignature(sig, *other_policy, data_.size()).status().code(),
+            ErrorCode::kUnknownKeyId);
+  EXPECT_EQ(PrecheckSignature("x\n", policy_, 1).status().code(),
+            ErrorCode::kSignTextLineCount);
+}
+
+// Alarm-guarded: before OpenRegularFile a FIFO blocked open() forever.
+TEST_F(SignatureTest, FileReadersRefuseFifosAndOversizedFiles) {
+  ::alarm(120);
+  testing::TempDir dir;
+  const std::string fifo = dir / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (SigningFile kind :
+       {SigningFile::kSignature, SigningFile::kKey, SigningFile::kPolicy}) {
+    EXPECT_EQ(ReadSigningFile(fifo, kind).status().code(),
+              ErrorCode::kIoNotRegularFile);
+  }
+  EXPECT_EQ(TrustPolicy::Load(fifo).status().code(),
+            ErrorCode::kIoNotRegularFile);
+  EXPECT_EQ(HashFile(fifo).status().code(), ErrorCode::kIoNotRegularFile);
+  testing::WriteText(dir / "m.seal", std::string(data_.begin(), data_.end()));
+  testing::WriteText(dir / "m.seal.minisig", GoodSig());
+  EXPECT_EQ(VerifyFile(fifo, dir / "m.seal.minisig", policy_).status().code(),
+            ErrorCode::kIoNotRegularFile);
+  EXPECT_EQ(VerifyFile(dir / "m.seal", fifo, policy_).status().code(),
+            ErrorCode::kIoNotRegularFile);
+  ::alarm(0);
+
+  // FORMAT.md §1: over the limit is E400 (signature, key), E471 (policy),
+  // refused before reading; at the limit the parser sees the text.
+  testing::WriteText(dir / "big", std::string(kMaxSignatureFileBytes + 1, 'a'));
+  auto big = ReadSigningFile(dir / "big", SigningFile::kSignature);
+  EXPECT_EQ(big.status().code(), ErrorCode::kSignTextTooLarge);
+  EXPECT_EQ(big.status().context(), dir / "big");
+  EXPECT_EQ(big.status().detail(), "16385 bytes, limit 16384");
+  EXPECT_EQ(VerifyFile(dir / "m.seal", dir / "big", policy_).status().code(),
+            ErrorCode::kSignTextTooLarge);
+  testing::WriteText(dir / "key", std::string(kMaxKeyFileBytes + 1, 'a'));
+  EXPECT_EQ(ReadSigningFile(dir / "key", SigningFile::kKey).status().code(),
+            ErrorCode::kSignTextTooLarge);
+  testing::WriteText(dir / "key", std::string(kMaxKeyFileBytes, 'a'));
+  EXPECT_TRUE(ReadSigningFile(dir / "key", SigningFile::kKey).ok());
+  testing::WriteText(dir / "pol", std::string(kMaxPolicyFileBytes + 1, 'a'));
+  EXPECT_EQ(TrustPolicy::Load(dir / "pol").status().code(),
+            ErrorCode::kPolicySyntax);
 }
 
 }  // namespace

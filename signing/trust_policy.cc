@@ -149,7 +149,7 @@ Result<TrustPolicy> TrustPolicy::Parse(std::string_view text) {
 
 Result<TrustPolicy> TrustPolicy::Load(const std::string& path) {
   MODELSEAL_ASSIGN_OR_RETURN(std::string text,
-                             ReadTextFileBounded(path, kMaxPolicyFileBytes));
+                             ReadSigningFile(path, SigningFile::kPolicy));
   auto policy = Parse(text);
   if (!policy.ok()) return policy.status().WithPrefix(path);
   return policy;

@@ -4,6 +4,7 @@
 #include "modelseal/loader.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -215,6 +216,101 @@ TEST_F(LoaderTest, SymlinkRefused) {
   options_.signature_path = path + ".minisig";
   EXPECT_EQ(LoadModelFile(link, options_).status().code(),
             ErrorCode::kIoNotRegularFile);
+}
+
+// Kills the test binary (SIGALRM's default action) if a load that used to
+// hang still does, so the suite fails instead of hanging.
+class HangGuard {
+ public:
+  HangGuard() { ::alarm(120); }
+  ~HangGuard() { ::alarm(0); }
+};
+
+TEST_F(LoaderTest, FifoAtModelOrSignaturePathRefusedWithoutBlocking) {
+  HangGuard guard;
+  std::string path = WriteFiles(SignModel());
+  std::string fifo = dir_ + "/fifo.seal";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  LoadOptions unsigned_options;
+  unsigned_options.sandbox = options_.sandbox;
+  unsigned_options.insecure_allow_unsigned = true;
+  auto r = LoadModelFile(fifo, unsigned_options);
+  EXPECT_EQ(r.status().code(), ErrorCode::kIoNotRegularFile);
+  EXPECT_EQ(r.status().context(), fifo);
+  options_.signature_path = path + ".minisig";
+  EXPECT_EQ(LoadModelFile(fifo, options_).status().code(),
+            ErrorCode::kIoNotRegularFile);
+  options_.signature_path = fifo;
+  EXPECT_EQ(LoadModelFile(path, options_).status().code(),
+            ErrorCode::kIoNotRegularFile);
+}
+
+// A file whose size is not the signed size is refused from the verified
+// statement before any byte is read: the code is the pre-read check's
+// (after reading, the signature over the hash would fail first, E412), and
+// the sparse 256 MiB file is never copied into memory.
+TEST_F(LoaderTest, SizeOtherThanSignedRefusedBeforeReading) {
+  std::string path = WriteFiles(SignModel());
+  ASSERT_EQ(::truncate(path.c_str(), 256 << 20), 0);
+  auto r = LoadModelFile(path, options_);
+  EXPECT_EQ(r.status().code(), ErrorCode::kStatementSizeMismatch)
+      << r.status().ToString();
+  EXPECT_EQ(r.status().detail(), "signed " + std::to_string(bytes_.size()) +
+                                     ", file has " + std::to_string(256 << 20));
+  // One byte short; and the same for bytes in memory.
+  ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(bytes_.size() - 1)), 0);
+  EXPECT_EQ(LoadModelFile(path, options_).status().code(),
+            ErrorCode::kStatementSizeMismatch);
+  std::string sig = SignModel();
+  bytes_.pop_back();
+  EXPECT_EQ(LoadModelBytes(bytes_, sig, options_).status().code(),
+            ErrorCode::kStatementSizeMismatch);
+}
+
+// A forged statement (size edited to the file's) fails the global
+// signature before reading, not after.
+TEST_F(LoaderTest, ForgedSignedSizeRefusedBeforeReading) {
+  std::string sig = SignModel();
+  std::string path = WriteFiles(sig);
+  ASSERT_EQ(::truncate(path.c_str(), 256 << 20), 0);
+  const std::string from = "size=" + std::to_string(bytes_.size());
+  const std::string to = "size=" + std::to_string(256 << 20);
+  sig.replace(sig.find(from), from.size(), to);
+  ASSERT_TRUE(WriteFileAtomic(path + ".minisig", sig).ok());
+  EXPECT_EQ(LoadModelFile(path, options_).status().code(),
+            ErrorCode::kSigTrustedCommentInvalid);
+}
+
+TEST_F(LoaderTest, UnsignedLoadHasALowerSizeLimit) {
+  EXPECT_EQ(LoadOptions().max_unsigned_file_size, 256ull << 20);
+  std::string path = WriteFiles(SignModel());
+  LoadOptions o;
+  o.sandbox = options_.sandbox;
+  o.insecure_allow_unsigned = true;
+  o.max_unsigned_file_size = bytes_.size() - 1;
+  auto r = LoadModelFile(path, o);
+  EXPECT_EQ(r.status().code(), ErrorCode::kUnsignedTooLarge);
+  EXPECT_EQ(r.status().category(), ErrorCategory::kIo);
+  EXPECT_EQ(r.status().context(), path);
+  EXPECT_NE(
+      r.status().detail().find("the limit of an unsigned load is " +
+                               std::to_string(bytes_.size() - 1) +
+                               " (raise it: CLI --max-unsigned-size BYTES"),
+      std::string::npos)
+      << r.status().detail();
+  EXPECT_EQ(LoadModelBytes(bytes_, "", o).status().code(),
+            ErrorCode::kUnsignedTooLarge);
+  o.max_unsigned_file_size = bytes_.size();
+  EXPECT_TRUE(LoadModelFile(path, o).ok());
+  // The default refuses a (sparse) file one byte over 256 MiB unread.
+  ASSERT_EQ(::truncate(path.c_str(), (256 << 20) + 1), 0);
+  o.max_unsigned_file_size = LoadOptions().max_unsigned_file_size;
+  EXPECT_EQ(LoadModelFile(path, o).status().code(),
+            ErrorCode::kUnsignedTooLarge);
+  // A signed load is bounded by its statement instead.
+  options_.max_unsigned_file_size = 0;
+  EXPECT_EQ(LoadModelFile(path, options_).status().code(),
+            ErrorCode::kStatementSizeMismatch);
 }
 
 TEST_F(LoaderTest, MissingHelperIsATypedError) {

@@ -2,7 +2,12 @@
 //
 // Loading a model safely: the one entry point production code should use.
 //
-//   file --open(O_NOFOLLOW), fstat: regular file, size cap
+//   file --OpenRegularFile: no symlink, regular file (a FIFO is refused
+//          without blocking), size cap (max_file_size; unsigned:
+//          max_unsigned_file_size)
+//        --signed: read the detached signature, check its global signature
+//          and the statement's size against st_size (PrecheckSignature)
+//          before any byte of the file is read
 //        --read once into a sealed memfd (sendfile) and hash those bytes
 //          (BLAKE2b-512; files of 2 MiB or more: a short-lived second
 //          thread copies while the calling thread hashes)
@@ -44,6 +49,9 @@
 
 namespace modelseal {
 
+// The default LoadOptions::max_unsigned_file_size: 256 MiB.
+inline constexpr uint64_t kDefaultMaxUnsignedFileSize = 256ull << 20;
+
 struct LoadOptions {
   // The keys (and pins) a signed model is checked against. Required unless
   // insecure_allow_unsigned is set; without either, loading fails with
@@ -59,6 +67,11 @@ struct LoadOptions {
   SandboxOptions sandbox;
   // Largest model file accepted (at most limits::kMaxFileSize).
   uint64_t max_file_size = limits::kMaxFileSize;
+  // Largest model an unsigned load (no `policy`) reads or copies, checked
+  // on st_size (or the buffer's size) before anything is read; larger:
+  // kUnsignedTooLarge. A signed load is bounded by the size its verified
+  // statement gives instead (checked before reading, see above).
+  uint64_t max_unsigned_file_size = kDefaultMaxUnsignedFileSize;
   // The time expiry is checked against (unix seconds); 0: now.
   int64_t now_unix = 0;
   // Also build the model's Predictor (LoadedModel::predictor). It is built
@@ -93,7 +106,8 @@ struct LoadedModel {
   LoadTimings timings;
 };
 
-// Loads `path` as described above. Errors: kIo* (file), kFileTooSmall,
+// Loads `path` as described above. Errors: kIo* (file; a non-regular file
+// is kIoNotRegularFile), kFileTooSmall, kUnsignedTooLarge,
 // kUnsignedNotAllowed, kSignatureFileMissing, any signing error
 // (kSignature / kUntrustedKey / kStatement categories), kStatementMismatch,
 // any format error the helper found (kFormat / kUnsupported categories, with

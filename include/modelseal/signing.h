@@ -144,6 +144,17 @@ struct FileHash {
 // non-regular files (kIoNotRegularFile), kIoOpen / kIoRead on I/O errors.
 Result<FileHash> HashFile(const std::string& path);
 
+// The kinds of small text file this header parses, for ReadSigningFile.
+enum class SigningFile { kSignature, kKey, kPolicy };
+// Reads the text of a signature, key (public or secret) or policy file
+// (OpenRegularFile: no symlink, regular files only, never blocks on a
+// FIFO). A file over its limit (kMaxSignatureFileBytes, kMaxKeyFileBytes,
+// kMaxPolicyFileBytes) is refused before it is read, with the code
+// FORMAT.md §1 gives that rule: kSignTextTooLarge for signatures and keys,
+// kPolicySyntax for policies (context: the path, detail "<size> bytes,
+// limit <limit>"). Other errors: kIoNotRegularFile, kIoOpen, kIoRead.
+Result<std::string> ReadSigningFile(const std::string& path, SigningFile kind);
+
 // ---- Ed25519 wrapper (internal building block, exposed for test vectors) --
 
 // Signs `message` with a 64-byte libsodium secret key (seed || public key).
@@ -340,8 +351,21 @@ Result<VerifiedSignature> VerifyPrehashed(
     std::span<const uint8_t, kHashBytes> blake2b512, uint64_t file_size,
     std::string_view signature_file_text, const TrustPolicy& policy,
     int64_t now_unix);
-// Convenience: hashes `path` (streamed), reads `sig_path` (bounded) and
-// calls VerifyPrehashed with the current time.
+// The checks of VerifyPrehashed that need only the signature file, for a
+// caller that has not read the file yet (FORMAT.md §5, "before reading"):
+// parse the signature file; key id in the policy (kUnknownKeyId); global
+// signature over signature || trusted comment (kSigTrustedCommentInvalid);
+// parse the statement; its size equals `file_size` (kStatementSizeMismatch).
+// The statement is authenticated by the global signature alone, so a file whose
+// size (st_size) differs from the signed size is refused before any of its
+// bytes is read. Returns the statement. VerifyPrehashed must still be called on
+// the bytes read.
+Result<SignedStatement> PrecheckSignature(std::string_view signature_file_text,
+                                          const TrustPolicy& policy,
+                                          uint64_t file_size);
+// Convenience: reads `sig_path` (ReadSigningFile), opens `path`,
+// PrecheckSignature against its size, hashes it (streamed) and calls
+// VerifyPrehashed with the current time.
 Result<VerifiedSignature> VerifyFile(const std::string& path,
                                      const std::string& sig_path,
                                      const TrustPolicy& policy);

@@ -222,7 +222,7 @@ def verify(path, *, trusted_keys=None, policy=None, signature_path=None,
 def load(path, *, trusted_keys=None, policy=None, signature_path=None,
          name: str | None = None, min_version: int = 0,
          insecure_allow_unsigned: bool = False, n_threads: int = 1,
-         now=None):
+         now=None, max_unsigned_size: int = 256 << 20):
     """Loads a model safely and returns a Predictor (predict, predict_proba,
     predict_log_proba, decision_function, transform, score - each only when
     the estimator has it -, classes_, n_features_in_, feature_names_in_).
@@ -233,9 +233,13 @@ def load(path, *, trusted_keys=None, policy=None, signature_path=None,
     the signed statement enforced (`name` pin, `min_version`), then it is
     parsed and validated inside the seccomp-restricted modelseal-sandbox
     helper and re-validated here. `insecure_allow_unsigned` skips only the
-    signature check (development only). `now` (unix seconds or an aware
-    datetime; default: the current time) is the time the expiry is checked
-    against. The GIL is released while loading.
+    signature check (development only); such an unsigned load reads at
+    most `max_unsigned_size` bytes (default 256 MiB; a larger file raises
+    ModelsealIOError E823 UnsignedTooLarge before anything is read). A
+    signed load reads nothing of a file whose size differs from the one its
+    verified statement records (StatementError E450). `now` (unix seconds
+    or an aware datetime; default: the current time) is the time the expiry
+    is checked against. The GIL is released while loading.
     """
     from . import _native
     from ._predictor import Predictor
@@ -247,10 +251,18 @@ def load(path, *, trusted_keys=None, policy=None, signature_path=None,
     _threads(n_threads, _native.MAX_PREDICT_THREADS)  # before loading
     native, signature = _native.load(
         path, keys, policy, signature_path, name, int(min_version),
-        bool(insecure_allow_unsigned), None, _utc_seconds(now) or 0)
+        bool(insecure_allow_unsigned), None, _utc_seconds(now) or 0,
+        _max_unsigned_size(max_unsigned_size))
     p = Predictor(native, n_threads=n_threads)
     p.signature = signature
     return p
+
+
+def _max_unsigned_size(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise errors.error("InvalidArgument", "max_unsigned_size",
+                           "must be a non-negative int (bytes)")
+    return min(value, (1 << 64) - 1)
 
 
 def _sklearn_view(predictor):

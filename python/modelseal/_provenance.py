@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import os
 import platform
+import stat
 import sys
 
 import numpy as np
@@ -19,9 +20,27 @@ from .errors import UsageError
 _CHUNK = 1 << 20
 
 
-def _sha256_file(path: str) -> str:
+def _open_regular(path: str, what: str):
+    """Opens `path` for reading if it is a regular file, without blocking on
+    a FIFO (O_NONBLOCK until fstat said it is regular), as the C++ side's
+    OpenRegularFile does."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC |
+                     os.O_NOCTTY)
+    except OSError as e:
+        raise UsageError(f"{what}: {path}: {e.strerror}", context=what,
+                         detail=path) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UsageError(f"{what}: {path}: not a regular file",
+                         context=what, detail=path)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _sha256_file(path: str, what: str) -> str:
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with _open_regular(path, what) as f:
         while True:
             block = f.read(_CHUNK)
             if not block:
@@ -51,7 +70,8 @@ def training_data(data, uri: str = "") -> dict:
             raise UsageError(f"training_data: {path}: not a regular file",
                              context="training_data", detail=path)
         return {"uri": uri or os.path.abspath(path),
-                "content_hash": _sha256_file(path), "shape": []}
+                "content_hash": _sha256_file(path, "training_data"),
+                "shape": []}
     if _is_dataframe(data):
         import pandas as pd
         h = hashlib.sha256()
@@ -86,9 +106,9 @@ def source(path: str | None = None, *, include_text: bool = False,
         raise UsageError(f"source: {path}: not a regular file",
                          context="source", detail=path)
     out = {"uri": uri or os.path.abspath(path),
-           "content_hash": _sha256_file(path), "text": ""}
+           "content_hash": _sha256_file(path, "source"), "text": ""}
     if include_text:
-        with open(path, "rb") as f:
+        with _open_regular(path, "source") as f:
             out["text"] = f.read().decode("utf-8", errors="strict")
     return out
 

@@ -383,7 +383,7 @@ NB_MODULE(_native, m) {
       [](nb::handle path_arg, nb::handle keys_arg, nb::handle policy_arg,
          nb::handle signature_path_arg, std::optional<std::string> name,
          uint64_t min_version, bool allow_unsigned, nb::handle helper_path_arg,
-         int64_t now_unix) {
+         int64_t now_unix, uint64_t max_unsigned_size) {
         const std::string path = PathArg(path_arg, "path");
         const std::vector<std::string> keys =
             PathListArg(keys_arg, "trusted_keys");
@@ -403,6 +403,7 @@ NB_MODULE(_native, m) {
                   options.policy, MakePolicy(policy, keys, name, min_version));
             }
             options.insecure_allow_unsigned = allow_unsigned;
+            options.max_unsigned_file_size = max_unsigned_size;
             if (signature_path) options.signature_path = *signature_path;
             if (helper_path) options.sandbox.helper_path = *helper_path;
             options.now_unix = now_unix;
@@ -421,6 +422,7 @@ NB_MODULE(_native, m) {
       nb::arg("policy").none(), nb::arg("signature_path").none(),
       nb::arg("name").none(), nb::arg("min_version"), nb::arg("allow_unsigned"),
       nb::arg("helper_path").none(), nb::arg("now_unix"),
+      nb::arg("max_unsigned_size"),
       "Verifies, parses in the sandbox and builds a predictor.");
 #endif
   m.attr("HAVE_LOADER") =

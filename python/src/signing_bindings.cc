@@ -69,7 +69,8 @@ std::string Keygen(nb::handle secret_path_arg, nb::handle public_path_arg,
       if (!text.ok()) {
         s = text.status();
       } else {
-        s = WriteFileAtomic(secret_path, text->view(), 0600);
+        s = WriteFileAtomic(secret_path, text->view(), 0600,
+                            /*max_mode=*/0600);
         if (s.ok()) {
           s = WriteFileAtomic(public_path,
                               signing::FormatPublicKeyFile(key->public_key()));
@@ -103,7 +104,7 @@ nb::object Sign(nb::handle path_arg, nb::handle secret_path_arg,
     s = [&]() -> Status {
       MODELSEAL_ASSIGN_OR_RETURN(
           std::string text,
-          ReadTextFileBounded(secret_path, signing::kMaxKeyFileBytes));
+          signing::ReadSigningFile(secret_path, signing::SigningFile::kKey));
       MODELSEAL_ASSIGN_OR_RETURN(
           SecretKey key,
           signing::ParseSecretKeyFile(text, pass ? &*pass : nullptr));
@@ -177,7 +178,8 @@ Result<TrustPolicy> MakePolicy(const std::optional<std::string>& policy_path,
     std::vector<PublicKey> keys;
     for (const auto& p : key_paths) {
       MODELSEAL_ASSIGN_OR_RETURN(
-          std::string text, ReadTextFileBounded(p, signing::kMaxKeyFileBytes));
+          std::string text,
+          signing::ReadSigningFile(p, signing::SigningFile::kKey));
       Result<PublicKey> key = signing::ParsePublicKeyFile(text);
       if (!key.ok()) return key.status().WithPrefix(p);
       keys.push_back(*key);
