@@ -27,7 +27,9 @@
 //   DecisionTree, Forest  X is cast to float32; a value that becomes
 //                         infinite is rejected; nan is accepted (and routed
 //                         by missing_go_to_left) only when every tree has a
-//                         missing_go_to_left tensor, else rejected
+//                         missing_go_to_left tensor, else rejected (the
+//                         exporter writes it exactly when the scikit-learn
+//                         release that fitted the model accepts nan: SPEC §8)
 //   GradientBoosting      X cast to float32; nan and infinity rejected
 //   HistGradientBoosting  anything (float64 compare, nan -> missing side);
 //                         a categorical value v >= 0 selects bit
