@@ -7,10 +7,12 @@ RTOL = 1e-12
 # Outputs that go through exp (predict_proba of GradientBoosting and
 # HistGradientBoosting; HGB's gamma/poisson predict): modelseal follows
 # scikit-learn's sequence but uses the C library's exp where scikit-learn uses
-# numpy's, which on AVX512F machines is numpy's own SIMD exp (up to 1 ulp
-# apart). Measured at most 3 ulp (test_exp_ulps.py); include/modelseal/
-# predictor.h states this bound.
-EXP_ULPS = 4
+# numpy's, which on AVX512F machines is numpy's own SIMD exp, 1 ulp from the C
+# library's for about 5% of arguments with numpy 2.3-2.4 and 24% with numpy
+# 1.26. Measured at most 5 ulp (numpy 1.26.4, softmax over 10 classes; 3 with
+# numpy 2.x; test_exp_ulps.py); the bound asserted and stated in
+# include/modelseal/predictor.h keeps a margin over that.
+EXP_ULPS = 8
 EXP = "exp"  # the `bit_exact` value selecting the EXP_ULPS rule
 
 
