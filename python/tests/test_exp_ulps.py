@@ -4,6 +4,7 @@ predict) are from scikit-learn's on rows the model was not fitted on: within
 compare.EXP_ULPS ulp (issue 19, item 9; the bound include/modelseal/
 predictor.h states)."""
 
+import math
 import warnings
 
 import numpy as np
@@ -65,3 +66,41 @@ def test_exp_heldout_within_bound(case, tmp_path):
     print(f"\n{'-'.join(str(x) for x in case)}: {want.size} values, "
           f"{np.count_nonzero(d)} differ, max {int(d.max())} ulp")
     assert int(d.max()) <= EXP_ULPS
+
+
+def _softmax_with_libm_exp(raw):
+    """sklearn.utils.extmath.softmax on scikit-learn's raw scores (same array
+    layout, so numpy sums each row in the same order), with math.exp (the C
+    library's) in place of numpy's exp."""
+    X = np.array(raw, copy=True)  # keeps the layout, as softmax's copy
+    X -= X.max(axis=1).reshape(-1, 1)
+    for idx in np.ndindex(X.shape):
+        X[idx] = math.exp(X[idx])
+    X /= X.sum(axis=1).reshape(-1, 1)
+    return X
+
+
+@pytest.mark.parametrize("case", [
+    ("GradientBoostingClassifier", "digits"),
+    ("HistGradientBoostingClassifier", "digits"),
+    ("HistGradientBoostingClassifier", "wine"),
+], ids=lambda c: "-".join(c))
+def test_softmax_bit_exact_with_the_same_exp(case, tmp_path):
+    # The only difference left is exp: with the C library's exp in
+    # scikit-learn's softmax, modelseal's predict_proba is bit-exact, for a
+    # many-row call (HistGradientBoosting's Fortran-order raw scores: each
+    # row summed left to right) and for one-row calls (pairwise).
+    name, ds = case
+    est = cases.fitted(name, 0, ds)
+    X = cases.dataset(ds)[0]
+    path = tmp_path / "m.seal"
+    modelseal.save(est, path, name="softmax", version=1, source=None)
+    model = modelseal._load_unsandboxed(path)
+    raw = est.decision_function(X)
+    assert np.array_equal(model.decision_function(X), raw)
+    assert np.array_equal(model.predict_proba(X), _softmax_with_libm_exp(raw))
+    for i in range(0, len(X), 37):
+        row = X[i:i + 1]
+        assert np.array_equal(model.predict_proba(row),
+                              _softmax_with_libm_exp(
+                                  est.decision_function(row))), i
