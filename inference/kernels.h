@@ -284,9 +284,27 @@ inline double Expit(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 // numpy.argmax over v[0..n): the first maximum; the first nan if any. n > 0.
 size_t ArgMax(const double* v, size_t n);
 
-// sklearn.utils.extmath.softmax of one row, in place: subtract the max,
-// exp, divide by the sum (summed left to right). n > 0.
-void SoftmaxInPlace(double* v, size_t n);
+// numpy's float64 sum of a contiguous row (np.sum(X, axis=1) of a C-order
+// X): pairwise_sum of numpy's umath loops. Fewer than 8 values are added left
+// to right from -0.0; up to 128 go into 8 running sums (lane i takes v[i],
+// v[i + 8], ...) combined as ((s0 + s1) + (s2 + s3)) + ((s4 + s5) +
+// (s6 + s7)), then the remainder left to right; longer rows split in two at
+// a multiple of 8 near the middle. The reduction adds the row's sum to its
+// identity 0.0.
+double NumpyRowSum(const double* v, size_t n);
+
+// How numpy sums one row of a [rows, n] float64 array along axis 1: a row of
+// a C-order array (or the only row) is contiguous and summed by NumpyRowSum;
+// a Fortran-order array with 2 or more rows is summed column by column, so
+// each row left to right.
+enum class RowSum { kNumpyPairwise, kLeftToRight };
+
+// sklearn.utils.extmath.softmax of one row, in place, in its order: subtract
+// the max (nan propagates), exp, sum as `sum` says, divide each by the sum.
+// n > 0. Equal to scikit-learn's to the last bit where numpy's exp equals the
+// C library's; numpy's own SIMD exp (AVX512F machines) differs from it by up
+// to 1 ulp per value (predictor.h states the resulting bound).
+void SoftmaxInPlace(double* v, size_t n, RowSum sum);
 
 }  // namespace modelseal::inference
 

@@ -97,25 +97,69 @@ TEST(ArgMax, FirstMaximumAndNan) {
   EXPECT_EQ(ArgMax(d.data(), d.size()), 1u);
 }
 
+// Sums numpy 2.4.6 gave for np.sum(X, axis=1) where adding left to right
+// gives another value (the last bit).
+TEST(NumpyRowSum, PairwiseLikeNumpy) {
+  const std::vector<double> ten{0x1.083a322af5771p-1,  0x1.fd9584c360b28p-34,
+                                0x1.3f3a14cec41ddp-1,  0x1.aafc6a27b3529p-31,
+                                0x1.39db877ab3248p-1,  0x1.d5a8155d5f56ap-1,
+                                0x1.5c438290e2103p-35, 0x1.0ea337a80cf9ep-1,
+                                0x1.d65c2d2780779p-2,  0x1.1237dbf3fbb09p-34};
+  EXPECT_EQ(NumpyRowSum(ten.data(), ten.size()), 0x1.d4324c85890bcp+1);
+  double left_to_right = 0;
+  for (double v : ten) left_to_right += v;
+  EXPECT_EQ(left_to_right, 0x1.d4324c85890bdp+1);
+  // Over 128 values: split in two.
+  std::vector<double> long_row(300);
+  for (size_t i = 0; i < long_row.size(); ++i) {
+    long_row[i] = static_cast<double>((i * 7919) % 1000) / 997.0 +
+                  (i % 3 == 0 ? 1e-9 : 0.0);
+  }
+  EXPECT_EQ(NumpyRowSum(long_row.data(), long_row.size()),
+            0x1.2d341fda45ae8p+7);
+  const std::vector<double> three{1, 2, 3};
+  EXPECT_EQ(NumpyRowSum(three.data(), 3), 6.0);
+}
+
 TEST(Softmax, Values) {
   std::vector<double> a{0, 0};
-  SoftmaxInPlace(a.data(), 2);
+  SoftmaxInPlace(a.data(), 2, RowSum::kNumpyPairwise);
   EXPECT_EQ(a[0], 0.5);
   EXPECT_EQ(a[1], 0.5);
   // Max subtracted first: no overflow.
   std::vector<double> b{1000, 1000, 1000, 1000};
-  SoftmaxInPlace(b.data(), 4);
+  SoftmaxInPlace(b.data(), 4, RowSum::kNumpyPairwise);
   for (double v : b) EXPECT_EQ(v, 0.25);
   std::vector<double> c{1, 2, 3};
-  SoftmaxInPlace(c.data(), 3);
+  SoftmaxInPlace(c.data(), 3, RowSum::kNumpyPairwise);
   const double e1 = std::exp(-2.0), e2 = std::exp(-1.0);
   const double sum = e1 + e2 + 1.0;
   EXPECT_EQ(c[0], e1 / sum);
   EXPECT_EQ(c[1], e2 / sum);
   EXPECT_EQ(c[2], 1.0 / sum);
   std::vector<double> d{1, kNan};
-  SoftmaxInPlace(d.data(), 2);
+  SoftmaxInPlace(d.data(), 2, RowSum::kLeftToRight);
   EXPECT_TRUE(std::isnan(d[0]));
+}
+
+// 10 classes: the exps' pairwise and left-to-right sums differ in the last
+// bit, and each order divides by its own sum.
+TEST(Softmax, SumOrder) {
+  const std::vector<double> x{0.0,  3.028, 2.056, 1.084, 0.112,
+                              3.14, 2.168, 1.196, 0.224, 3.252};
+  std::vector<double> e(x.size());
+  for (size_t j = 0; j < x.size(); ++j) e[j] = std::exp(x[j] - 3.252);
+  double left_to_right = 0;
+  for (double v : e) left_to_right += v;
+  const double pairwise = NumpyRowSum(e.data(), e.size());
+  ASSERT_NE(left_to_right, pairwise);
+  std::vector<double> p = x, l = x;
+  SoftmaxInPlace(p.data(), p.size(), RowSum::kNumpyPairwise);
+  SoftmaxInPlace(l.data(), l.size(), RowSum::kLeftToRight);
+  for (size_t j = 0; j < x.size(); ++j) {
+    EXPECT_EQ(p[j], e[j] / pairwise) << j;
+    EXPECT_EQ(l[j], e[j] / left_to_right) << j;
+  }
 }
 
 TEST(Expit, Values) {

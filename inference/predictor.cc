@@ -317,7 +317,7 @@ class Predictor::Impl {
   void ComputeRaw(const double* x, const float* xf, size_t rows,
                   int32_t* leaves, double* raw) const;
   void Finish(Method method, const double* raw, size_t rows, size_t row0,
-              Outputs outs) const;
+              size_t total_rows, Outputs outs) const;
 };
 
 // ---------------------------------------------------------------------------
@@ -1170,11 +1170,19 @@ void Predictor::Impl::ComputeRaw(const double* x, const float* xf, size_t rows,
   }
 }
 
-// Turns raw scores of `rows` rows (starting at row0) into the method's
-// outputs.
+// Turns raw scores of `rows` rows (starting at row0, of total_rows in X)
+// into the method's outputs.
 void Predictor::Impl::Finish(Method method, const double* raw, size_t rows,
-                             size_t row0, Outputs outs) const {
+                             size_t row0, size_t total_rows,
+                             Outputs outs) const {
   const size_t w = raw_width;
+  // Softmax sums each row as numpy does for scikit-learn's raw predictions:
+  // HistGradientBoosting's are a Fortran-order array, GradientBoosting's and
+  // linear models' C order (kernels.h RowSum).
+  const inference::RowSum sum_order =
+      final_kind == FinalKind::kHgb && total_rows > 1
+          ? inference::RowSum::kLeftToRight
+          : inference::RowSum::kNumpyPairwise;
   for (size_t r = 0; r < rows; ++r) {
     const double* s = raw + r * w;
     const size_t row = row0 + r;
@@ -1234,7 +1242,7 @@ void Predictor::Impl::Finish(Method method, const double* raw, size_t rows,
           if (softmax && final_kind == FinalKind::kLinear) {
             out[0] = -s[0];
             out[1] = s[0];
-            inference::SoftmaxInPlace(out, 2);
+            inference::SoftmaxInPlace(out, 2, sum_order);
           } else {
             const double arg =
                 final_kind == FinalKind::kGb && gb_loss == GbLoss::kExponential
@@ -1246,13 +1254,11 @@ void Predictor::Impl::Finish(Method method, const double* raw, size_t rows,
           }
         } else if (softmax) {
           std::copy(s, s + w, out);
-          inference::SoftmaxInPlace(out, w);
+          inference::SoftmaxInPlace(out, w, sum_order);
         } else {  // one-vs-rest logistic
-          double sum = 0;
-          for (size_t j = 0; j < w; ++j) {
-            out[j] = inference::Expit(s[j]);
-            sum += out[j];
-          }
+          // sklearn's _predict_proba_lr: expit, then divide by the row sum.
+          for (size_t j = 0; j < w; ++j) out[j] = inference::Expit(s[j]);
+          const double sum = inference::NumpyRowSum(out, w);
           for (size_t j = 0; j < w; ++j) out[j] /= sum;
         }
         break;
@@ -1335,7 +1341,7 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
       for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
     }
     ComputeRaw(xb, xf.data(), rows, leaves.data(), raw.data());
-    Finish(method, raw.data(), rows, row0, outs);
+    Finish(method, raw.data(), rows, row0, X.rows, outs);
   }
   return Status::Ok();
 }

@@ -8,12 +8,15 @@
 #      and with pkg-config (tests/install/run.sh)
 #   4. Python package built into .venv (pip install .), pytest; then the
 #      extension rebuilt with ASan+UBSan and pytest again
-#   5. fuzz targets: corpus replay and bounded libFuzzer runs (clang-14)
-#   6. benchmark smoke run
+#   5. scikit-learn version matrix: the wheel and the Python tests in one
+#      venv per supported release (oldest, one between, newest;
+#      python/run-version-matrix.sh)
+#   6. fuzz targets: corpus replay and bounded libFuzzer runs (clang-14)
+#   7. benchmark smoke run
 # Environment: JOBS (default: nproc), MODELSEAL_FUZZ_SECONDS (total fuzzing
 # budget for all targets, default 480), MODELSEAL_SKIP (space-separated stage
 # names to skip for local iteration: format asan release install python
-# python-asan fuzz bench).
+# python-asan matrix fuzz bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -62,6 +65,11 @@ fi
 if ! skipped python-asan; then
   stage "Python extension under ASan+UBSan, pytest"
   bash python/run-asan-tests.sh
+fi
+
+if ! skipped matrix; then
+  stage "scikit-learn version matrix: Python tests per release"
+  bash python/run-version-matrix.sh
 fi
 
 if ! skipped fuzz; then

@@ -163,7 +163,28 @@ def _sgd_classifier(est, path):
         _classifier_output(est, path)
 
 
-def _tree_dict(tree, classifier: bool) -> dict:
+def _predict_accepts_nan(est) -> bool:
+    """NaN rule (issue 19, item 8; port it with the per-class exporters).
+
+    Whether predict of the installed scikit-learn, the release that fitted
+    `est` (a DecisionTree* or a forest), accepts NaN in X. Every release 1.4
+    to 1.9 decides it in `_validate_X_predict` with the tree's
+    `_support_missing_values(X)` (a forest asks `estimators_[0]`), which for
+    dense X depends only on the release and the parameters: splitter,
+    criterion, monotonic_cst (1.4-1.5 refuse NaN for splitter="random",
+    hence ExtraTrees; 1.4-1.8 for criterion="absolute_error" and
+    monotonic_cst; 1.9 accepts it for all of them). The predictor accepts
+    NaN only when every tree has `missing_go_to_left` (SPEC.md §8), so the
+    exporter leaves that tensor out where this returns False.
+    """
+    tree = est.estimators_[0] if hasattr(est, "estimators_") else est
+    n = int(est.n_features_in_)
+    return bool(tree._support_missing_values(np.zeros((1, n))))
+
+
+def _tree_dict(tree, classifier: bool, nan_ok: bool = True) -> dict:
+    """The Tree dict of a fitted `tree_`; `missing_go_to_left` only when
+    `nan_ok` (NaN rule, see _predict_accepts_nan)."""
     value = np.asarray(tree.value, dtype=np.float64)
     if classifier and sklearn_version() < (1, 4, 1):
         # Before 1.4.1 classifier trees stored weighted counts; predict_proba
@@ -179,7 +200,7 @@ def _tree_dict(tree, classifier: bool) -> dict:
         "value": np.ascontiguousarray(value),
     }
     mgl = getattr(tree, "missing_go_to_left", None)
-    if mgl is not None:
+    if mgl is not None and nan_ok:
         d["missing_go_to_left"] = _as(mgl, np.uint8)
     return d
 
@@ -187,7 +208,8 @@ def _tree_dict(tree, classifier: bool) -> dict:
 def _decision_tree(est, path):
     from sklearn.base import is_classifier
     clf = is_classifier(est)
-    d = {"kind": "DecisionTree", "tree": _tree_dict(est.tree_, clf)}
+    d = {"kind": "DecisionTree",
+         "tree": _tree_dict(est.tree_, clf, _predict_accepts_nan(est))}
     if clf:
         return d, _classifier_output(est, path)
     return d, {"task": "regression", "n_outputs": int(est.n_outputs_)}
@@ -196,7 +218,8 @@ def _decision_tree(est, path):
 def _forest(est, path):
     from sklearn.base import is_classifier
     clf = is_classifier(est)
-    trees = [_tree_dict(t.tree_, clf) for t in est.estimators_]
+    nan_ok = _predict_accepts_nan(est)
+    trees = [_tree_dict(t.tree_, clf, nan_ok) for t in est.estimators_]
     d = {"kind": "Forest", "trees": trees}
     if clf:
         return d, _classifier_output(est, path)

@@ -199,7 +199,8 @@ def bit_exact(name):
 
 def goes_through_exp(name, setting, method):
     """Outputs computed with exp (sigmoid, softmax, gamma/poisson links):
-    compared within 1e-12 relative, not bit-exact (docs/ARCHITECTURE.md, Fidelity)."""
+    compared within compare.EXP_ULPS ulp, not bit-exact (numpy's exp is not
+    the C library's on every machine; predictor.h)."""
     if method == "predict_proba" and "Boosting" in name:
         return True
     loss = ESTIMATORS[name][1][setting].get("loss", "")

@@ -1,0 +1,109 @@
+# Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+"""NaN input: a tree or forest model accepts it exactly where the
+scikit-learn release that fitted it does (issue 19, item 8), and refuses it
+as scikit-learn does, with a ValueError: InputError InputNaN (E903).
+
+Which estimators accept NaN differs by release (1.4-1.5 refuse it for
+splitter="random" trees and ExtraTrees; 1.4-1.8 for criterion=
+"absolute_error" and monotonic_cst; 1.9 accepts all of them), so these cases
+decide on each release of the version matrix (python/run-version-matrix.sh)."""
+
+import numpy as np
+import pytest
+from sklearn import ensemble, tree
+
+import modelseal
+from modelseal import _native
+
+pytestmark = pytest.mark.skipif(not _native.HAVE_PREDICTOR,
+                                reason="built without format/inference")
+
+MONO = [1, 0, -1, 0, 0]
+
+# (id, factory, classifier)
+CASES = [
+    ("dt", lambda: tree.DecisionTreeClassifier(random_state=0), True),
+    ("dt-random", lambda: tree.DecisionTreeClassifier(
+        splitter="random", random_state=0), True),
+    ("dt-monotonic", lambda: tree.DecisionTreeClassifier(
+        monotonic_cst=MONO, random_state=0), True),
+    ("dtr-absolute", lambda: tree.DecisionTreeRegressor(
+        criterion="absolute_error", random_state=0), False),
+    ("dtr-random", lambda: tree.DecisionTreeRegressor(
+        splitter="random", random_state=0), False),
+    ("rf", lambda: ensemble.RandomForestClassifier(
+        n_estimators=3, random_state=0), True),
+    ("rf-monotonic", lambda: ensemble.RandomForestClassifier(
+        n_estimators=3, monotonic_cst=MONO, random_state=0), True),
+    ("rfr-absolute", lambda: ensemble.RandomForestRegressor(
+        n_estimators=3, criterion="absolute_error", random_state=0), False),
+    ("et", lambda: ensemble.ExtraTreesClassifier(
+        n_estimators=3, random_state=0), True),
+    ("etr", lambda: ensemble.ExtraTreesRegressor(
+        n_estimators=3, random_state=0), False),
+]
+
+
+def _data(classifier):
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(200, 5))
+    y = X[:, 0] - X[:, 2] + 0.1 * rng.normal(size=200)
+    return X, ((y > 0).astype(np.int64) if classifier else y)
+
+
+def _round_trip(est, tmp_path):
+    path = tmp_path / "m.seal"
+    modelseal.save(est, path, name="nan", version=1, source=None)
+    return modelseal._load_unsandboxed(path)
+
+
+def _check_same_nan_behaviour(est, model, X, classifier):
+    Xn = X[:40].copy()
+    Xn[::3, 1] = np.nan
+    Xn[1::3, 0] = np.nan
+    methods = ["predict"] + (["predict_proba"] if classifier else [])
+    try:
+        want = {m: getattr(est, m)(Xn) for m in methods}
+    except ValueError as e:
+        assert "NaN" in str(e)
+        for m in methods:
+            with pytest.raises(modelseal.InputError) as got:
+                getattr(model, m)(Xn)
+            assert got.value.name == "InputNaN"
+            assert isinstance(got.value, ValueError)
+        return "refused"
+    for m in methods:
+        assert np.array_equal(getattr(model, m)(Xn), want[m]), m
+    return "accepted"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c[0])
+def test_nan_as_the_fitting_release(case, tmp_path):
+    cid, factory, classifier = case
+    X, y = _data(classifier)
+    est = factory().fit(X, y)
+    model = _round_trip(est, tmp_path)
+    # NaN-free rows are unaffected.
+    assert np.array_equal(model.predict(X), est.predict(X))
+    import sklearn
+    print(f"\n{cid}: NaN {_check_same_nan_behaviour(est, model, X, classifier)}"
+          f" (scikit-learn {sklearn.__version__})")
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c[0] in ("dt", "rf")],
+                         ids=lambda c: c[0])
+def test_nan_refused_where_the_release_refuses(case, tmp_path):
+    # On any release: an estimator whose scikit-learn refuses NaN (simulated
+    # by its own rule, which scikit-learn's predict consults too) exports a
+    # model that refuses NaN.
+    cid, factory, classifier = case
+    X, y = _data(classifier)
+    est = factory().fit(X, y)
+    trees = est.estimators_ if hasattr(est, "estimators_") else [est]
+    for t in trees:
+        t._support_missing_values = lambda X: False
+    model = _round_trip(est, tmp_path)
+    assert _check_same_nan_behaviour(est, model, X, classifier) == "refused"
+    exported = modelseal.export(est, name="nan", source=None)["estimator"]
+    dicts = exported.get("trees") or [exported["tree"]]
+    assert all("missing_go_to_left" not in d for d in dicts)
