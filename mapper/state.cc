@@ -79,6 +79,13 @@ Node Node::Global(std::string module, std::string qualname) {
   return n;
 }
 
+Node Node::BigInt(std::string bytes) {
+  Node n;
+  n.kind_ = Kind::kBigInt;
+  n.text_ = std::move(bytes);
+  return n;
+}
+
 const char* NodeKindName(Node::Kind kind) {
   switch (kind) {
     case Node::Kind::kNone:
@@ -105,6 +112,8 @@ const char* NodeKindName(Node::Kind kind) {
       return "object";
     case Node::Kind::kGlobal:
       return "global";
+    case Node::Kind::kBigInt:
+      return "bigint";
   }
   return "invalid";
 }
@@ -154,7 +163,7 @@ std::optional<TypeStr> ParseTypeStr(std::string_view s) {
       break;
     case 'O':
       return std::nullopt;  // only "|O"
-    case 'U':  // the count is of UCS-4 characters
+    case 'U':               // the count is of UCS-4 characters
       if (size > (uint64_t{1} << 40)) return std::nullopt;
       t.size = size * 4;
       break;
@@ -267,10 +276,10 @@ Status CheckNode(const Node& n, uint32_t depth, StateBudget& budget,
       for (size_t i = 0; i < n.items().size(); ++i) {
         // A dict's value is named by its str key (as Value::Get does).
         const Node* key = dict && i % 2 == 1 ? &n.items()[i - 1] : nullptr;
-        std::string sub = key && key->kind() == Node::Kind::kStr
-                              ? Join(path, key->text())
-                              : path + "[" + std::to_string(dict ? i / 2 : i) +
-                                    "]";
+        std::string sub =
+            key && key->kind() == Node::Kind::kStr
+                ? Join(path, key->text())
+                : path + "[" + std::to_string(dict ? i / 2 : i) + "]";
         MODELSEAL_RETURN_IF_ERROR(
             CheckNode(n.items()[i], depth + 1, budget, sub));
       }
@@ -434,6 +443,9 @@ Result<bool> Value::AsBool() const {
 
 Result<int64_t> Value::AsInt() const {
   if (!ok()) return status_;
+  if (kind() == Node::Kind::kBigInt) {
+    return Fail(ErrorCode::kStateValue, "integer does not fit int64");
+  }
   if (kind() != Node::Kind::kInt) {
     return Fail(ErrorCode::kStateType,
                 std::string("expected int, got ") + NodeKindName(kind()));

@@ -7,8 +7,10 @@
 // into a Model. Nothing here runs or resolves anything: classes are names.
 //
 // Node kinds and what produces each (the importer MUST produce the same):
-//   None, bool, int (int64; a Python int outside int64 is refused with
-//   E1103 StateUnrepresentable), float (double), str (UTF-8), bytes,
+//   None, bool, int (int64), bigint (an int outside int64, as the
+//   little-endian two's-complement bytes pickle's LONG1 carries; reading
+//   one as an int is E1114 StateValue), float (double), str (UTF-8),
+//   bytes,
 //   list, tuple, dict (ordered; keys are nodes, usually str),
 //   array     a numpy.ndarray: typestr (numpy's dtype.str, e.g. "<f8",
 //             "|u1", "|b1", "<U7", "|O"; a record dtype is "|V<itemsize>"
@@ -105,6 +107,7 @@ class Node {
     kArray,
     kObject,
     kGlobal,
+    kBigInt,
   };
 
   Node() = default;  // None
@@ -121,12 +124,14 @@ class Node {
   static Node Array(ArrayData array);
   static Node Object(ObjectData object);
   static Node Global(std::string module, std::string qualname);
+  // An int outside int64: its little-endian two's-complement bytes.
+  static Node BigInt(std::string bytes);
 
   Kind kind() const { return kind_; }
   bool boolean() const { return int_ != 0; }
   int64_t integer() const { return int_; }
   double floating() const { return float_; }
-  // str, bytes; the module of a global.
+  // str, bytes, bigint bytes; the module of a global.
   const std::string& text() const { return text_; }
   const std::string& qualname() const { return text2_; }
   // list, tuple, dict (keys and values interleaved).

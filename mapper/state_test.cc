@@ -179,13 +179,15 @@ TEST(StateNegative, StateValue) {
   Node f = F64({1.5}, {1});
   EXPECT_EQ(Value(f, "x").Numeric<int32_t>().status().code(),
             ErrorCode::kStateValue);
-  Node big = F64({3e9}, {1});
-  EXPECT_EQ(Value(big, "x").Numeric<int32_t>().status().code(),
+  Node large = F64({3e9}, {1});
+  EXPECT_EQ(Value(large, "x").Numeric<int32_t>().status().code(),
             ErrorCode::kStateValue);
   Node neg = F64({-1}, {1});
   EXPECT_EQ(Value(neg, "x").Numeric<uint32_t>().status().code(),
             ErrorCode::kStateValue);
   EXPECT_EQ(Value(neg, "x").Numeric<int32_t>()->values[0], -1);
+  Node big = Node::BigInt(std::string(9, '\x7f'));
+  EXPECT_EQ(Value(big, "n").AsInt().status().code(), ErrorCode::kStateValue);
 }
 
 TEST(State, ParseTypeStrAndNames) {
