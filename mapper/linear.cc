@@ -69,6 +69,19 @@ Status MapLinearDecision(const Value& est, const MapContext&, Mapped* out) {
       }
     }
   }
+  // RidgeClassifier's classes_ is a property over its label binarizer in
+  // 1.4 - 1.7 (stored from 1.8).
+  if (!est.Has("classes_") && est.Has("_label_binarizer")) {
+    Mapped m;
+    MODELSEAL_ASSIGN_OR_RETURN(
+        LinearModel lm, MakeLinear(est.Get("coef_"), est.Get("intercept_"),
+                                   LinearOutput::kDecision));
+    m.estimator.kind = std::move(lm);
+    MODELSEAL_ASSIGN_OR_RETURN(m.output,
+                               ClassifierOutput(est.Get("_label_binarizer")));
+    *out = std::move(m);
+    return Status();
+  }
   return Classifier(est, LinearOutput::kDecision, out);
 }
 

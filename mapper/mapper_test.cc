@@ -189,6 +189,21 @@ TEST(MapperNegative, MissingWrongTypeAndShapeFieldsNameTheirPath) {
   EXPECT_EQ(wrong_type.status().code(), ErrorCode::kStateType);
 }
 
+TEST(Mapper, RidgeClassifierClassesFromTheLabelBinarizerBefore18) {
+  Node est = Obj("sklearn.linear_model._ridge", "RidgeClassifier",
+                 Dict({{"coef_", F64({1, 2}, {1, 2})},
+                       {"intercept_", F64({0}, {1})},
+                       {"_label_binarizer",
+                        Obj("sklearn.preprocessing._label", "LabelBinarizer",
+                            Dict({{"y_type_", Node::Str("binary")},
+                                  {"classes_", I64({3, 5})}}))},
+                       {"n_features_in_", Node::Int(2)},
+                       {"_sklearn_version", Node::Str("1.7.2")}}));
+  auto m = MapModel(est, Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->output.classes.at(0).int_labels.span<int64_t>()[1], 5);
+}
+
 // A DecisionTreeClassifier with one split, for the tree and version tests.
 Node TreeState(std::vector<double> values) {
   ArrayData nodes;
