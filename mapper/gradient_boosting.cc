@@ -15,8 +15,9 @@
 //     exp(mean(log p)), the mean a numpy pairwise sum divided by K).
 // logit is scipy.special.logit: log(p / (1 - p)), and from scipy 1.15
 // log1p(s) - log1p(-s) with s = 2 (p - 0.5) for 0.3 <= p <= 0.65.
-// log and exp are the C library's; numpy's own SIMD log/exp (on CPUs with
-// AVX-512F) can differ by one ulp for the multiclass link.
+// The multiclass link's log and exp are numpy's (MapOptions::numpy_log/_exp:
+// numpy's SIMD log/exp on AVX-512 CPUs can differ from the C library's by an
+// ulp); without them, the C library's.
 #include <cfloat>
 #include <cmath>
 
@@ -100,14 +101,16 @@ Result<std::vector<double>> InitRaw(const Value& est, const Value& init,
     if (kind == Kind::kExponential) raw *= 0.5;
     return std::vector<double>{raw};
   }
-  std::vector<double> logs(n);
-  for (size_t i = 0; i < n; ++i) {
-    p[i] = clip(p[i]);
-    logs[i] = std::log(p[i]);
-  }
-  double gm = std::exp(PairwiseSum(logs.data(), n) / static_cast<double>(n));
+  // MultinomialLogit.link: log(p / gmean(p)), gmean = exp(mean(log p)).
+  for (double& v : p) v = clip(v);
+  std::vector<double> logs = p;
+  ctx.NumpyLog(logs);
+  std::vector<double> gm = {PairwiseSum(logs.data(), n) /
+                            static_cast<double>(n)};
+  ctx.NumpyExp(gm);
   std::vector<double> raw(n);
-  for (size_t i = 0; i < n; ++i) raw[i] = std::log(p[i] / gm);
+  for (size_t i = 0; i < n; ++i) raw[i] = p[i] / gm[0];
+  ctx.NumpyLog(raw);
   return raw;
 }
 

@@ -14,6 +14,7 @@
 #ifndef MODELSEAL_MAPPER_MAPPER_H_
 #define MODELSEAL_MAPPER_MAPPER_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,12 @@ struct MapOptions {
   // init at predict time: 1.15 and later use log1p near 0.5, earlier
   // releases log(p / (1 - p)). Empty: the newer formula.
   std::string scipy_version;
+  // Elementwise log and exp, in place, of the numpy that evaluates the
+  // multiclass GradientBoosting init at predict time. numpy's SIMD log/exp
+  // (AVX-512 CPUs) can differ from the C library's by an ulp, so save()
+  // passes numpy's ufuncs; unset (the importer): the C library's.
+  std::function<void(std::vector<double>&)> numpy_log;
+  std::function<void(std::vector<double>&)> numpy_exp;
   StateLimits limits;
 };
 
@@ -53,11 +60,18 @@ struct Mapped {
 // Shared by the mappers of one tree.
 class MapContext {
  public:
-  explicit MapContext(SklearnVersion version, bool scipy_logit_log1p = true)
-      : version_(version), scipy_logit_log1p_(scipy_logit_log1p) {}
+  explicit MapContext(SklearnVersion version, bool scipy_logit_log1p = true,
+                      const MapOptions* options = nullptr)
+      : version_(version),
+        scipy_logit_log1p_(scipy_logit_log1p),
+        options_(options) {}
   SklearnVersion version() const { return version_; }
   // Whether scipy.special.logit uses log1p near 0.5 (scipy >= 1.15).
   bool scipy_logit_log1p() const { return scipy_logit_log1p_; }
+  // numpy.log / numpy.exp of every element (MapOptions::numpy_log/_exp, or
+  // the C library's).
+  void NumpyLog(std::vector<double>& v) const;
+  void NumpyExp(std::vector<double>& v) const;
   // Maps the estimator at `v` (its path is the estimator's context):
   // looks its class up in the registry, checks that it is fitted, runs its
   // mapper, which fills `out`.
@@ -66,6 +80,7 @@ class MapContext {
  private:
   SklearnVersion version_;
   bool scipy_logit_log1p_;
+  const MapOptions* options_;
   mutable int depth_ = 0;  // estimators being mapped inside each other
 };
 

@@ -3,6 +3,7 @@
 // The one table of supported scikit-learn classes, and the entry points.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <span>
 #include <utility>
 
@@ -117,6 +118,16 @@ std::vector<std::string> SupportedEstimators() {
   return out;
 }
 
+void MapContext::NumpyLog(std::vector<double>& v) const {
+  if (options_ != nullptr && options_->numpy_log) return options_->numpy_log(v);
+  for (double& x : v) x = std::log(x);
+}
+
+void MapContext::NumpyExp(std::vector<double>& v) const {
+  if (options_ != nullptr && options_->numpy_exp) return options_->numpy_exp(v);
+  for (double& x : v) x = std::exp(x);
+}
+
 Status MapContext::Map(const Value& v, Mapped* out) const {
   if (!v.ok()) return v.status();
   if (v.kind() != Node::Kind::kObject) {
@@ -187,7 +198,7 @@ Result<Model> MapModel(const Node& root, const MapOptions& options) {
     log1p =
         ParseSklearnVersion(options.scipy_version) >= SklearnVersion{1, 15, 0};
   }
-  MapContext ctx(ParseSklearnVersion(version), log1p);
+  MapContext ctx(ParseSklearnVersion(version), log1p, &options);
   Mapped m;
   MODELSEAL_RETURN_IF_ERROR(ctx.Map(est, &m));
   Model model;

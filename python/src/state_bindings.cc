@@ -227,6 +227,23 @@ void RegisterMapper(nb::module_& m) {
         mapper::MapOptions options;
         options.running_sklearn_version = OrEmpty(sklearn_version);
         options.scipy_version = OrEmpty(scipy_version);
+        nb::object numpy = nb::module_::import_("numpy");
+        // numpy's own log/exp over a float64 array of the values, as
+        // scikit-learn calls them.
+        auto ufunc = [numpy](const char* name) {
+          return [numpy, name](std::vector<double>& v) {
+            nb::list values;
+            for (double x : v) values.append(nb::float_(x));
+            nb::object out =
+                numpy.attr(name)(numpy.attr("array")(values, "float64"));
+            nb::list back = nb::borrow<nb::list>(out.attr("tolist")());
+            for (size_t i = 0; i < v.size(); ++i) {
+              v[i] = nb::cast<double>(back[i]);
+            }
+          };
+        };
+        options.numpy_log = ufunc("log");
+        options.numpy_exp = ufunc("exp");
         Node root = ToNode(tree, options.limits);
         Result<Model> model = mapper::MapModel(root, options);
         if (!model.ok()) Raise(model.status());

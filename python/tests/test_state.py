@@ -87,3 +87,19 @@ def test_sklearn_version_recorded_in_the_state_is_checked():
     with pytest.raises(modelseal.UnsupportedEstimatorError, match="1.3.2"):
         _native.map_model(tree, "1.9.1", None)
     _export.check_sklearn_version()
+
+
+def test_malformed_trees_are_refused_by_the_binding():
+    with pytest.raises(modelseal.UnsupportedEstimatorError) as e:
+        _native.map_model(("Z", 1), "1.9.1", None)
+    assert e.value.name == "StateUnrepresentable"
+    with pytest.raises(modelseal.UnsupportedEstimatorError) as e:
+        _native.map_model(("A", "<f8", [], 8, [3], False, b"\0" * 16),
+                          "1.9.1", None)
+    assert e.value.name == "StateBadArray"
+    deep = None
+    for _ in range(200):
+        deep = [deep]
+    with pytest.raises(modelseal.UnsupportedEstimatorError) as e:
+        _native.map_model(deep, "1.9.1", None)
+    assert e.value.name == "StateTooDeep"
