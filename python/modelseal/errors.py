@@ -155,8 +155,15 @@ def _format(code: int, name: str, context: str, detail: str,
     return text
 
 
+# The mapper's codes (include/modelseal/errors/mapper.def): the estimator,
+# its state or the scikit-learn release is not supported.
+_ESTIMATOR_CODES = range(1100, 1200)
+
+
 def class_for_code(code: int) -> type[ModelsealError]:
     """The exception class raised for a C++ error code number."""
+    if code in _ESTIMATOR_CODES:
+        return UnsupportedEstimatorError
     name, category, _ = _code_table().get(code, ("", "internal", ""))
     return _CODE_CLASSES.get(name) or _CATEGORY_CLASSES.get(category,
                                                             InternalError)

@@ -15,6 +15,7 @@
 #include "python/src/model_dict.h"
 #include "python/src/path_arg.h"
 #include "python/src/signing_bindings.h"
+#include "python/src/state_bindings.h"
 #ifdef MODELSEAL_HAVE_FORMAT
 #include "modelseal/format.h"
 #include "modelseal/limits.h"
@@ -296,6 +297,7 @@ NB_MODULE(_native, m) {
       "dict_roundtrip",
       [](nb::handle d) { return ModelToDict(ValueOrRaise(DictToModel(d))); },
       "Converts an exporter dict to a Model and back (tests).");
+  RegisterMapper(m);
   m.attr("HAVE_FORMAT") =
 #ifdef MODELSEAL_HAVE_FORMAT
       true;

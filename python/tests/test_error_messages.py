@@ -16,7 +16,7 @@ from modelseal.errors import ModelsealError, escape_for_terminal
 
 pytestmark = pytest.mark.skipif(
     not (_native.HAVE_LOADER and _native.HAVE_SIGNING),
-    reason="built without loader/signing")
+    reason="built without the loader and signing components")
 
 CONTROL = ("\x1b", "\x07", "\x9b")
 

@@ -19,7 +19,7 @@ from modelseal.errors import ModelsealIOError
 
 pytestmark = pytest.mark.skipif(
     not (_native.HAVE_LOADER and _native.HAVE_SIGNING),
-    reason="built without loader/signing")
+    reason="built without the loader and signing components")
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,254 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+#include "mapper/common.h"
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <utility>
+
+namespace modelseal::mapper {
+
+std::string ClassOf(const Value& est) {
+  auto name = est.ClassName();
+  return name.ok() ? name->second : std::string("?");
+}
+
+Status Unsupported(const Value& est, std::string_view why) {
+  return Status(ErrorCode::kEstimatorParam, est.path(),
+                ClassOf(est) + ": " + std::string(why));
+}
+
+Result<Tensor> F64Tensor(const Value& v) {
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> e, v.Numeric<double>());
+  return Tensor::FromVector(std::move(e.values), std::move(e.shape));
+}
+
+template <typename T>
+Result<Tensor> ExactTensor(const Value& v, std::string_view field) {
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<T> e, v.Numeric<T>(field));
+  return Tensor::FromVector(std::move(e.values), std::move(e.shape));
+}
+template Result<Tensor> ExactTensor<int32_t>(const Value&, std::string_view);
+template Result<Tensor> ExactTensor<uint32_t>(const Value&, std::string_view);
+template Result<Tensor> ExactTensor<uint8_t>(const Value&, std::string_view);
+template Result<Tensor> ExactTensor<int64_t>(const Value&, std::string_view);
+template Result<Tensor> ExactTensor<double>(const Value&, std::string_view);
+
+Result<std::string> StrParam(const Value& est, std::string_view name) {
+  return est.Get(name).AsStr();
+}
+
+namespace {
+
+// UTF-32 code units (numpy "<U"/">U") to UTF-8, trailing NULs removed as
+// numpy does when it reads an element.
+Result<std::string> Utf32ToUtf8(const std::byte* p, uint64_t units, bool swap,
+                                const std::string& path) {
+  std::string out;
+  uint64_t end = units;
+  auto unit = [&](uint64_t i) {
+    uint32_t c;
+    std::memcpy(&c, p + 4 * i, 4);
+    if (swap) c = __builtin_bswap32(c);
+    return c;
+  };
+  while (end > 0 && unit(end - 1) == 0) --end;
+  for (uint64_t i = 0; i < end; ++i) {
+    uint32_t c = unit(i);
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+      return Status(ErrorCode::kStateValue, path, "invalid code point");
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+// scikit-learn's class labels: int64 or strings (_export.class_labels).
+Result<ClassLabels> LabelsOf(const Value& classes) {
+  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, classes.AsArray());
+  MODELSEAL_RETURN_IF_ERROR(CheckArray(*a, classes.path()));
+  auto t = ParseTypeStr(a->typestr);
+  ClassLabels labels;
+  auto refuse = [&] {
+    return Status(ErrorCode::kClassLabels, classes.path(),
+                  "class labels of dtype " + NumpyDTypeName(a->typestr) +
+                      " are not supported (supported: integers, strings)");
+  };
+  if (a->shape.size() != 1) {
+    return Status(ErrorCode::kStateShape, classes.path(),
+                  "expected a 1-D array");
+  }
+  if (t->kind == 'i' || t->kind == 'u') {
+    auto e = classes.Numeric<int64_t>();
+    if (!e.ok()) {
+      return Status(ErrorCode::kClassLabels, classes.path(),
+                    "class labels do not fit int64");
+    }
+    labels.int_labels = Tensor::FromVector(std::move(e->values));
+    return labels;
+  }
+  if (t->kind == 'U') {
+    uint64_t units = t->size / 4;
+    for (uint64_t i = 0; i < a->shape[0]; ++i) {
+      MODELSEAL_ASSIGN_OR_RETURN(
+          std::string s,
+          Utf32ToUtf8(a->bytes.data() + i * a->itemsize, units, t->order == '>',
+                      classes.path() + "[" + std::to_string(i) + "]"));
+      labels.str_labels.push_back(std::move(s));
+    }
+    return labels;
+  }
+  if (t->kind == 'O') {
+    for (const Node& n : a->objects) {
+      if (n.kind() != Node::Kind::kStr) return refuse();
+    }
+    for (const Node& n : a->objects) labels.str_labels.push_back(n.text());
+    return labels;
+  }
+  return refuse();
+}
+
+}  // namespace
+
+OutputSpec RegressionOutput(uint64_t n_outputs) {
+  OutputSpec out;
+  out.task = Task::kRegression;
+  out.n_outputs = n_outputs;
+  return out;
+}
+
+Result<OutputSpec> ClassifierOutput(const Value& est) {
+  Value classes = est.Get("classes_");
+  int64_t n_outputs = 1;
+  if (auto n = est.Find("n_outputs_")) {
+    MODELSEAL_ASSIGN_OR_RETURN(n_outputs, n->AsInt());
+  }
+  OutputSpec out;
+  out.task = Task::kClassification;
+  if (n_outputs > 1 || classes.kind() == Node::Kind::kList) {
+    MODELSEAL_ASSIGN_OR_RETURN(size_t n, classes.Size());
+    for (size_t i = 0; i < n; ++i) {
+      MODELSEAL_ASSIGN_OR_RETURN(ClassLabels l, LabelsOf(classes.At(i)));
+      out.classes.push_back(std::move(l));
+    }
+  } else {
+    MODELSEAL_ASSIGN_OR_RETURN(ClassLabels l, LabelsOf(classes));
+    out.classes.push_back(std::move(l));
+  }
+  out.n_outputs = out.classes.size();
+  return out;
+}
+
+Result<LinearModel> MakeLinear(const Value& coef, const Value& intercept,
+                               LinearOutput output) {
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, coef.Numeric<double>());
+  if (c.shape.size() == 1) {
+    c.shape = {1, c.shape[0]};
+  } else if (c.shape.size() != 2) {
+    return coef.Fail(ErrorCode::kStateShape, "expected 1 or 2 dimensions");
+  }
+  uint64_t k = c.shape[0];
+  std::vector<double> b;
+  if (intercept.kind() == Node::Kind::kFloat ||
+      intercept.kind() == Node::Kind::kInt) {
+    MODELSEAL_ASSIGN_OR_RETURN(double v, intercept.AsFloat());
+    b.assign(k, v);
+  } else {
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> e, intercept.Numeric<double>());
+    if (e.shape.empty()) {
+      b.assign(k, e.values.at(0));
+    } else {
+      b = std::move(e.values);
+    }
+  }
+  LinearModel m;
+  m.coef = Tensor::FromVector(std::move(c.values), std::move(c.shape));
+  m.intercept = Tensor::FromVector(std::move(b));
+  m.output = output;
+  return m;
+}
+
+double PairwiseSum(const double* a, size_t n) {
+  if (n < 8) {
+    double r = -0.0;
+    for (size_t i = 0; i < n; ++i) r += a[i];
+    return r;
+  }
+  if (n <= 128) {
+    double r[8];
+    for (int j = 0; j < 8; ++j) r[j] = a[j];
+    size_t i = 8;
+    for (; i < n - (n % 8); i += 8) {
+      for (int j = 0; j < 8; ++j) r[j] += a[i + j];
+    }
+    double res =
+        ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) res += a[i];
+    return res;
+  }
+  size_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return PairwiseSum(a, n2) + PairwiseSum(a + n2, n - n2);
+}
+
+Result<Tree> MapTree(const Value& tree, bool classifier,
+                     const MapContext& ctx) {
+  MODELSEAL_ASSIGN_OR_RETURN(auto cls, tree.ClassName());
+  if (cls.first != "sklearn.tree._tree" || cls.second != "Tree") {
+    return tree.Fail(ErrorCode::kStateType,
+                     "expected sklearn.tree._tree.Tree, "
+                     "got " +
+                         cls.first + "." + cls.second);
+  }
+  Value nodes = tree.Get("nodes");
+  Tree t;
+  MODELSEAL_ASSIGN_OR_RETURN(t.children_left,
+                             ExactTensor<int32_t>(nodes, "left_child"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.children_right,
+                             ExactTensor<int32_t>(nodes, "right_child"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.feature, ExactTensor<int32_t>(nodes, "feature"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.threshold,
+                             ExactTensor<double>(nodes, "threshold"));
+  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* na, nodes.AsArray());
+  for (const ArrayField& f : na->fields) {
+    if (f.name == "missing_go_to_left") {  // 1.3 and later
+      MODELSEAL_ASSIGN_OR_RETURN(
+          t.missing_go_to_left,
+          ExactTensor<uint8_t>(nodes, "missing_go_to_left"));
+    }
+  }
+  Value values = tree.Get("values");
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> v, values.Numeric<double>());
+  if (v.shape.size() != 3) {
+    return values.Fail(ErrorCode::kStateShape, "expected 3 dimensions");
+  }
+  if (classifier && ctx.version() < SklearnVersion{1, 4, 1}) {
+    // Before 1.4.1 classifier trees stored weighted counts; predict_proba
+    // divided each row by its sum (a zero sum by 1).
+    size_t width = v.shape[2];
+    for (size_t r = 0; width != 0 && r < v.values.size() / width; ++r) {
+      double* row = v.values.data() + r * width;
+      double norm = PairwiseSum(row, width);
+      if (norm == 0.0) norm = 1.0;
+      for (size_t j = 0; j < width; ++j) row[j] = row[j] / norm;
+    }
+  }
+  t.value = Tensor::FromVector(std::move(v.values), std::move(v.shape));
+  return t;
+}
+
+}  // namespace modelseal::mapper

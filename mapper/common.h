@@ -1,0 +1,72 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Helpers shared by the family mappers (internal to mapper/).
+#ifndef MODELSEAL_MAPPER_COMMON_H_
+#define MODELSEAL_MAPPER_COMMON_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mapper/mapper.h"
+#include "mapper/state.h"
+
+namespace modelseal::mapper {
+
+// The class name (qualname) of the object at `est`, or "?".
+std::string ClassOf(const Value& est);
+// E1121 EstimatorParam at the estimator's path: "<Class>: <why>".
+Status Unsupported(const Value& est, std::string_view why);
+
+// numpy.asarray(x, float64) of an array, as an f64 tensor of its shape.
+Result<Tensor> F64Tensor(const Value& v);
+// A value-preserving cast of an array (or a record field) to T.
+template <typename T>
+Result<Tensor> ExactTensor(const Value& v, std::string_view field = {});
+
+// A str parameter of an estimator.
+Result<std::string> StrParam(const Value& est, std::string_view name);
+
+// The output spec of a classifier: one ClassLabels per output, from
+// `classes_` (an array, or a list of arrays for multi-output).
+Result<OutputSpec> ClassifierOutput(const Value& est);
+OutputSpec RegressionOutput(uint64_t n_outputs);
+
+// LinearModel from coef_ (1-D or 2-D) and intercept_ (scalar or array).
+Result<LinearModel> MakeLinear(const Value& coef, const Value& intercept,
+                               LinearOutput output);
+
+// numpy's pairwise summation of a contiguous run of n doubles (what
+// add.reduce runs along a contiguous axis: sum(axis=-1), mean).
+double PairwiseSum(const double* a, size_t n);
+
+// A Tree from a sklearn.tree._tree.Tree object's state.
+Result<Tree> MapTree(const Value& tree, bool classifier, const MapContext& ctx);
+
+// Family mappers (registered in registry.cc).
+Status MapLinearRegressor(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapLogisticRegression(const Value& est, const MapContext& ctx,
+                             Mapped* out);
+Status MapLinearDecision(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,
+                                 Mapped* out);
+Status MapDecisionTreeRegressor(const Value& est, const MapContext& ctx,
+                                Mapped* out);
+Status MapForestClassifier(const Value& est, const MapContext& ctx,
+                           Mapped* out);
+Status MapForestRegressor(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapGradientBoostingClassifier(const Value& est, const MapContext& ctx,
+                                     Mapped* out);
+Status MapGradientBoostingRegressor(const Value& est, const MapContext& ctx,
+                                    Mapped* out);
+Status MapHistGradientBoostingClassifier(const Value& est,
+                                         const MapContext& ctx, Mapped* out);
+Status MapHistGradientBoostingRegressor(const Value& est, const MapContext& ctx,
+                                        Mapped* out);
+Status MapStandardScaler(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapPipeline(const Value& est, const MapContext& ctx, Mapped* out);
+
+}  // namespace modelseal::mapper
+
+#endif  // MODELSEAL_MAPPER_COMMON_H_

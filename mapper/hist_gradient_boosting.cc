@@ -1,0 +1,217 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// HistGradientBoosting{Classifier,Regressor}, with their categorical
+// preprocessing (`_preprocessor`, an OrdinalEncoder in a ColumnTransformer)
+// as a CategoryEncoder step in front.
+#include <cmath>
+
+#include "mapper/common.h"
+
+namespace modelseal::mapper {
+namespace {
+
+constexpr const char* kRegressionLosses[] = {"squared_error", "absolute_error",
+                                             "gamma", "poisson", "quantile"};
+
+// The CategoryEncoder reproducing `_preprocessor`, or nullopt without one.
+Result<std::optional<CategoryEncoder>> EncoderOf(const Value& est) {
+  auto pre = est.Find("_preprocessor");
+  if (!pre) return std::optional<CategoryEncoder>();
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<uint8_t> is_cat,
+                             est.Get("is_categorical_").Numeric<uint8_t>());
+  // named_transformers_["encoder"], from transformers_ [(name, est, cols)].
+  Value transformers = pre->Get("transformers_");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t nt, transformers.Size());
+  std::optional<Value> encoder;
+  for (size_t i = 0; i < nt; ++i) {
+    Value t = transformers.At(i);
+    MODELSEAL_ASSIGN_OR_RETURN(std::string name, t.At(0).AsStr());
+    if (name == "encoder") encoder = t.At(1);
+  }
+  if (!encoder) {
+    return transformers.Fail(ErrorCode::kStateMissing,
+                             "no transformer named 'encoder'");
+  }
+  Value categories = encoder->Get("categories_");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t nc, categories.Size());
+  CategoryEncoder enc;
+  size_t k = 0;
+  for (size_t col = 0; col < is_cat.values.size(); ++col) {
+    if (is_cat.values[col] == 0) continue;
+    if (k >= nc) break;  // zip() stops at the shorter
+    Value cats = categories.At(k++);
+    MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, cats.AsArray());
+    auto t = ParseTypeStr(a->typestr);
+    if (!t || (t->kind != 'f' && t->kind != 'i' && t->kind != 'u')) {
+      return Unsupported(est,
+                         "categorical features with non-numeric categories "
+                         "(e.g. pandas categoricals or strings) are not "
+                         "supported; pass numeric columns and their indices "
+                         "as categorical_features");
+    }
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, cats.Numeric<double>());
+    // OrdinalEncoder lists NaN last when the training data had it; NaN maps
+    // to NaN anyway.
+    std::vector<double> kept;
+    for (double v : c.values) {
+      if (!std::isnan(v)) kept.push_back(v);
+    }
+    CategoryColumn column;
+    column.column = col;
+    column.categories = Tensor::FromVector(std::move(kept));
+    enc.columns.push_back(std::move(column));
+  }
+  return std::optional<CategoryEncoder>(std::move(enc));
+}
+
+// _BinMapper.make_known_categories_bitsets(), and f_idx_map with -1 where
+// `_is_categorical_remapped` is false.
+Status KnownCategories(const Value& est, HistGradientBoosting* hgb) {
+  Value bin_mapper = est.Get("_bin_mapper");
+  MODELSEAL_ASSIGN_OR_RETURN(
+      Elements<uint8_t> is_cat,
+      bin_mapper.Get("is_categorical_").Numeric<uint8_t>());
+  Value thresholds = bin_mapper.Get("bin_thresholds_");
+  size_t n_features = is_cat.values.size();
+  std::vector<int32_t> f_idx_map(n_features, 0);
+  std::vector<uint32_t> bitsets;
+  uint32_t mapped = 0;
+  for (size_t f = 0; f < n_features; ++f) {
+    if (is_cat.values[f] == 0) continue;
+    f_idx_map[f] = static_cast<int32_t>(mapped++);
+    bitsets.resize(bitsets.size() + 8, 0);
+    uint32_t* row = bitsets.data() + bitsets.size() - 8;
+    Value known = thresholds.At(f);
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> cats, known.Numeric<double>());
+    for (size_t i = 0; i < cats.values.size(); ++i) {
+      double v = cats.values[i];
+      // set_bitset_memoryview takes an X_BINNED_DTYPE (uint8) value.
+      if (!(v >= 0 && v <= 255) || std::trunc(v) != v) {
+        return known.At(i).Fail(ErrorCode::kStateValue,
+                                "category is not an integer in [0, 255]");
+      }
+      uint32_t c = static_cast<uint32_t>(v);
+      row[c / 32] |= 1u << (c % 32);
+    }
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(
+      Elements<uint8_t> remapped,
+      est.Get("_is_categorical_remapped").Numeric<uint8_t>());
+  if (remapped.values.size() != n_features) {
+    return est.Get("_is_categorical_remapped")
+        .Fail(ErrorCode::kStateShape, "length differs from the bin mapper's");
+  }
+  for (size_t f = 0; f < n_features; ++f) {
+    if (remapped.values[f] == 0) f_idx_map[f] = -1;
+  }
+  hgb->known_cat_bitsets =
+      Tensor::FromVector(std::move(bitsets), {mapped, uint64_t{8}});
+  hgb->f_idx_map = Tensor::FromVector(std::move(f_idx_map));
+  return Status();
+}
+
+Result<HistTree> HistTreeOf(const Value& predictor) {
+  Value nodes = predictor.Get("nodes");
+  HistTree t;
+  MODELSEAL_ASSIGN_OR_RETURN(t.value, ExactTensor<double>(nodes, "value"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.feature_idx,
+                             ExactTensor<uint32_t>(nodes, "feature_idx"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.num_threshold,
+                             ExactTensor<double>(nodes, "num_threshold"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.missing_go_to_left,
+                             ExactTensor<uint8_t>(nodes, "missing_go_to_left"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.left, ExactTensor<uint32_t>(nodes, "left"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.right, ExactTensor<uint32_t>(nodes, "right"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.is_leaf, ExactTensor<uint8_t>(nodes, "is_leaf"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.is_categorical,
+                             ExactTensor<uint8_t>(nodes, "is_categorical"));
+  MODELSEAL_ASSIGN_OR_RETURN(t.bitset_idx,
+                             ExactTensor<uint32_t>(nodes, "bitset_idx"));
+  Value bitsets = predictor.Get("raw_left_cat_bitsets");
+  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* b, bitsets.AsArray());
+  if (!b->bytes.empty()) {
+    MODELSEAL_ASSIGN_OR_RETURN(t.raw_left_cat_bitsets,
+                               ExactTensor<uint32_t>(bitsets));
+  }
+  return t;
+}
+
+Status HistGradientBoostingOf(const Value& est, bool classifier, Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(std::string loss_name, StrParam(est, "loss"));
+  HistGradientBoosting hgb;
+  if (classifier) {
+    if (loss_name != "log_loss") {
+      return Unsupported(est, "loss '" + loss_name +
+                                  "' is not supported (supported: log_loss)");
+    }
+    MODELSEAL_ASSIGN_OR_RETURN(int64_t k,
+                               est.Get("n_trees_per_iteration_").AsInt());
+    hgb.loss = k == 1 ? HgbLoss::kLogLossBinary : HgbLoss::kLogLossMulticlass;
+  } else {
+    bool known = false;
+    std::string list;
+    for (const char* l : kRegressionLosses) {
+      known = known || loss_name == l;
+      list += list.empty() ? l : std::string(", ") + l;
+    }
+    if (!known) {
+      return Unsupported(est, "loss '" + loss_name +
+                                  "' is not supported (supported: " + list +
+                                  ")");
+    }
+    for (const auto& [value, name] : EnumNames<HgbLoss>::kNames) {
+      if (loss_name == name) hgb.loss = value;
+    }
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(std::optional<CategoryEncoder> encoder,
+                             EncoderOf(est));
+  Value predictors = est.Get("_predictors");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t n_iter, predictors.Size());
+  for (size_t i = 0; i < n_iter; ++i) {
+    Value iteration = predictors.At(i);
+    MODELSEAL_ASSIGN_OR_RETURN(size_t k, iteration.Size());
+    for (size_t j = 0; j < k; ++j) {
+      MODELSEAL_ASSIGN_OR_RETURN(HistTree t, HistTreeOf(iteration.At(j)));
+      hgb.trees.push_back(std::move(t));
+    }
+  }
+  hgb.n_iter = n_iter;
+  Value baseline = est.Get("_baseline_prediction");
+  if (baseline.kind() == Node::Kind::kFloat) {
+    hgb.baseline = Tensor::FromVector(std::vector<double>{*baseline.AsFloat()});
+  } else {
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> b, baseline.Numeric<double>());
+    hgb.baseline = Tensor::FromVector(std::move(b.values));
+  }
+  Mapped m;
+  if (encoder) {
+    MODELSEAL_RETURN_IF_ERROR(KnownCategories(est, &hgb));
+    Pipeline p;
+    p.steps.resize(2);
+    p.steps[0].kind = std::move(*encoder);
+    p.steps[1].kind = std::move(hgb);
+    m.estimator.kind = std::move(p);
+  } else {
+    m.estimator.kind = std::move(hgb);
+  }
+  if (classifier) {
+    MODELSEAL_ASSIGN_OR_RETURN(m.output, ClassifierOutput(est));
+  } else {
+    m.output = RegressionOutput(1);
+  }
+  *out = std::move(m);
+  return Status();
+}
+
+}  // namespace
+
+Status MapHistGradientBoostingClassifier(const Value& est, const MapContext&,
+                                         Mapped* out) {
+  return HistGradientBoostingOf(est, true, out);
+}
+Status MapHistGradientBoostingRegressor(const Value& est, const MapContext&,
+                                        Mapped* out) {
+  return HistGradientBoostingOf(est, false, out);
+}
+
+}  // namespace modelseal::mapper

@@ -1,0 +1,98 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The mappers: from a fitted scikit-learn estimator's state tree
+// (mapper/state.h) to a Model. One mapper per estimator family, in its own
+// file (linear.cc, tree.cc, gradient_boosting.cc, hist_gradient_boosting.cc,
+// preprocessing.cc, pipeline.cc); one registry (registry.cc) keyed by the
+// exact (module, qualname) scikit-learn pickles the class under — the same
+// in every supported release, 1.4 to 1.9. A subclass, or a class under
+// another name, is not supported (it may change behaviour).
+//
+// Version differences are handled in the mappers, from the `_sklearn_version`
+// the estimator's state records (the release that fitted or pickled it),
+// falling back to the running release given in MapOptions.
+#ifndef MODELSEAL_MAPPER_MAPPER_H_
+#define MODELSEAL_MAPPER_MAPPER_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mapper/state.h"
+#include "modelseal/error.h"
+#include "modelseal/model.h"
+
+namespace modelseal::mapper {
+
+struct SklearnVersion {
+  int major = 0, minor = 0, patch = 0;
+  auto operator<=>(const SklearnVersion&) const = default;
+};
+// "1.4.2" -> {1, 4, 2}: the first three dot-separated parts, each reduced
+// to its digits ("1.5.dev0" -> {1, 5, 0}; an empty part is 0).
+SklearnVersion ParseSklearnVersion(std::string_view version);
+// kSklearnVersion unless 1.4 <= major.minor <= 1.9.
+[[nodiscard]] Status CheckSklearnVersion(std::string_view version);
+
+struct MapOptions {
+  // The running scikit-learn's version, used when the state has none.
+  std::string running_sklearn_version;
+  // The scipy whose special.logit evaluates GradientBoosting's binary
+  // init at predict time: 1.15 and later use log1p near 0.5, earlier
+  // releases log(p / (1 - p)). Empty: the newer formula.
+  std::string scipy_version;
+  // Elementwise log and exp, in place, of the numpy that evaluates the
+  // multiclass GradientBoosting init at predict time. numpy's SIMD log/exp
+  // (AVX-512 CPUs) can differ from the C library's by an ulp, so save()
+  // passes numpy's ufuncs; unset (the importer): the C library's.
+  std::function<void(std::vector<double>&)> numpy_log;
+  std::function<void(std::vector<double>&)> numpy_exp;
+  StateLimits limits;
+};
+
+// What one estimator maps to.
+struct Mapped {
+  Estimator estimator;
+  OutputSpec output;
+};
+
+// Shared by the mappers of one tree.
+class MapContext {
+ public:
+  explicit MapContext(SklearnVersion version, bool scipy_logit_log1p = true,
+                      const MapOptions* options = nullptr)
+      : version_(version),
+        scipy_logit_log1p_(scipy_logit_log1p),
+        options_(options) {}
+  SklearnVersion version() const { return version_; }
+  // Whether scipy.special.logit uses log1p near 0.5 (scipy >= 1.15).
+  bool scipy_logit_log1p() const { return scipy_logit_log1p_; }
+  // numpy.log / numpy.exp of every element (MapOptions::numpy_log/_exp, or
+  // the C library's).
+  void NumpyLog(std::vector<double>& v) const;
+  void NumpyExp(std::vector<double>& v) const;
+  // Maps the estimator at `v` (its path is the estimator's context):
+  // looks its class up in the registry, checks that it is fitted, runs its
+  // mapper, which fills `out`.
+  [[nodiscard]] Status Map(const Value& v, Mapped* out) const;
+
+ private:
+  SklearnVersion version_;
+  bool scipy_logit_log1p_;
+  const MapOptions* options_;
+  mutable int depth_ = 0;  // estimators being mapped inside each other
+};
+
+// Maps a whole model (input spec, output spec, estimator; metadata left
+// empty) from the state tree of a fitted estimator. Checks the tree against
+// options.limits first. Errors name the path from "estimator".
+[[nodiscard]] Result<Model> MapModel(const Node& root,
+                                     const MapOptions& options);
+
+// The class names the registry knows, sorted.
+std::vector<std::string> SupportedEstimators();
+
+}  // namespace modelseal::mapper
+
+#endif  // MODELSEAL_MAPPER_MAPPER_H_

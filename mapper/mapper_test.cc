@@ -1,0 +1,310 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The mappers on hand-built state trees: what they produce, and one
+// negative test per mapper error code (suite "MapperNegative") plus the
+// state errors a mapper reports for a missing, mistyped or misshapen field.
+#include "mapper/mapper.h"
+
+#include <gtest/gtest.h>
+
+#include <cfloat>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "mapper/test_util.h"
+
+namespace modelseal::mapper {
+namespace {
+
+using testing::Arr;
+using testing::Dict;
+using testing::F64;
+using testing::I64;
+using testing::Obj;
+
+MapOptions Options() {
+  MapOptions o;
+  o.running_sklearn_version = "1.9.1";
+  return o;
+}
+
+Node Ridge(Node coef, Node intercept, int64_t n_features = 2) {
+  return Obj("sklearn.linear_model._ridge", "Ridge",
+             Dict({{"alpha", Node::Float(1.0)},
+                   {"coef_", std::move(coef)},
+                   {"intercept_", std::move(intercept)},
+                   {"n_features_in_", Node::Int(n_features)},
+                   {"_sklearn_version", Node::Str("1.9.1")}}));
+}
+
+Node Logistic(const char* multi_class, int n_classes) {
+  std::vector<int64_t> classes;
+  for (int i = 0; i < n_classes; ++i) classes.push_back(i);
+  int rows = n_classes == 2 ? 1 : n_classes;
+  std::vector<std::pair<std::string, Node>> kv = {
+      {"solver", Node::Str("lbfgs")},
+      {"classes_", I64(classes)},
+      {"coef_", F64(std::vector<double>(rows * 2, 0.5),
+                    {static_cast<uint64_t>(rows), 2})},
+      {"intercept_",
+       F64(std::vector<double>(rows, 0.0), {static_cast<uint64_t>(rows)})},
+      {"n_features_in_", Node::Int(2)}};
+  if (multi_class != nullptr)
+    kv.push_back({"multi_class", Node::Str(multi_class)});
+  return Obj("sklearn.linear_model._logistic", "LogisticRegression",
+             Dict(std::move(kv)));
+}
+
+TEST(Mapper, RidgeWithScalarIntercept) {
+  auto m = MapModel(Ridge(F64({1, 2}, {2}), Node::Float(0.5)), Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& lm = std::get<LinearModel>(m->estimator.kind);
+  EXPECT_EQ(lm.coef.shape(), (std::vector<uint64_t>{1, 2}));
+  EXPECT_EQ(lm.intercept.span<double>()[0], 0.5);
+  EXPECT_EQ(m->input.n_features, 2u);
+  EXPECT_EQ(m->output.task, Task::kRegression);
+}
+
+TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
+  // 1.4 - 1.7 record multi_class; 1.8+: binary ovr, multiclass softmax.
+  struct Case {
+    const char* mc;
+    int classes;
+    LinearOutput want;
+  } cases[] = {{nullptr, 3, LinearOutput::kSoftmax},
+               {nullptr, 2, LinearOutput::kLogisticOvr},
+               {"ovr", 3, LinearOutput::kLogisticOvr},
+               {"auto", 3, LinearOutput::kSoftmax},
+               {"deprecated", 2, LinearOutput::kLogisticOvr},
+               {"multinomial", 2, LinearOutput::kSoftmax}};
+  for (const Case& c : cases) {
+    auto m = MapModel(Logistic(c.mc, c.classes), Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ(std::get<LinearModel>(m->estimator.kind).output, c.want)
+        << (c.mc ? c.mc : "none") << " " << c.classes;
+  }
+}
+
+TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
+  auto names = SupportedEstimators();
+  EXPECT_EQ(names.size(), 21u);
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+}
+
+TEST(Mapper, ParseSklearnVersion) {
+  EXPECT_EQ(ParseSklearnVersion("1.4.2"), (SklearnVersion{1, 4, 2}));
+  EXPECT_EQ(ParseSklearnVersion("1.5.dev0"), (SklearnVersion{1, 5, 0}));
+  EXPECT_EQ(ParseSklearnVersion("1.6"), (SklearnVersion{1, 6, 0}));
+}
+
+TEST(MapperNegative, EstimatorClass) {
+  Node km = Obj("sklearn.cluster._kmeans", "KMeans",
+                Dict({{"n_features_in_", Node::Int(2)}}));
+  auto m = MapModel(km, Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorClass);
+  EXPECT_EQ(m.status().context(), "estimator");
+  EXPECT_NE(m.status().detail().find("KMeans"), std::string::npos);
+  EXPECT_NE(m.status().detail().find("RandomForestClassifier"),
+            std::string::npos);
+  // Same qualname under another module (a look-alike): refused.
+  Node fake = Obj("mypkg", "Ridge", Dict({}));
+  EXPECT_EQ(MapModel(fake, Options()).status().code(),
+            ErrorCode::kEstimatorClass);
+}
+
+TEST(MapperNegative, EstimatorParam) {
+  Node sgd = Obj("sklearn.linear_model._stochastic_gradient", "SGDClassifier",
+                 Dict({{"loss", Node::Str("modified_huber")},
+                       {"coef_", F64({1, 2}, {1, 2})},
+                       {"intercept_", F64({0}, {1})},
+                       {"classes_", I64({0, 1})},
+                       {"n_features_in_", Node::Int(2)}}));
+  auto m = MapModel(sgd, Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_NE(m.status().detail().find("modified_huber"), std::string::npos);
+}
+
+TEST(MapperNegative, EstimatorNotFitted) {
+  Node unfitted = Obj("sklearn.svm._classes", "LinearSVC",
+                      Dict({{"C", Node::Float(1.0)},
+                            {"_sklearn_version", Node::Str("1.9.1")}}));
+  auto m = MapModel(unfitted, Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorNotFitted);
+  EXPECT_NE(m.status().detail().find("not fitted"), std::string::npos);
+}
+
+TEST(MapperNegative, SklearnVersion) {
+  Node old = Ridge(F64({1, 2}, {2}), Node::Float(0));
+  MapOptions o = Options();
+  auto m = MapModel(Obj("sklearn.linear_model._ridge", "Ridge",
+                        Dict({{"coef_", F64({1, 2}, {2})},
+                              {"intercept_", Node::Float(0)},
+                              {"n_features_in_", Node::Int(2)},
+                              {"_sklearn_version", Node::Str("1.3.2")}})),
+                    o);
+  EXPECT_EQ(m.status().code(), ErrorCode::kSklearnVersion);
+  EXPECT_NE(m.status().detail().find("1.3.2"), std::string::npos);
+  EXPECT_EQ(CheckSklearnVersion("1.10.0").code(), ErrorCode::kSklearnVersion);
+  EXPECT_TRUE(CheckSklearnVersion("1.4.0").ok());
+  // Without _sklearn_version, the running release decides.
+  o.running_sklearn_version = "2.0.0";
+  Node no_version = Obj("sklearn.linear_model._ridge", "Ridge",
+                        Dict({{"coef_", F64({1, 2}, {2})},
+                              {"intercept_", Node::Float(0)},
+                              {"n_features_in_", Node::Int(2)}}));
+  EXPECT_EQ(MapModel(no_version, o).status().code(),
+            ErrorCode::kSklearnVersion);
+  EXPECT_TRUE(MapModel(old, Options()).ok());
+}
+
+TEST(MapperNegative, ClassLabels) {
+  Node est = Obj("sklearn.linear_model._ridge", "RidgeClassifier",
+                 Dict({{"coef_", F64({1, 2}, {1, 2})},
+                       {"intercept_", F64({0}, {1})},
+                       {"classes_", F64({0.0, 1.0}, {2})},
+                       {"n_features_in_", Node::Int(2)}}));
+  auto m = MapModel(est, Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kClassLabels);
+  EXPECT_EQ(m.status().context(), "estimator.classes_");
+  EXPECT_NE(m.status().detail().find("float64"), std::string::npos);
+}
+
+TEST(MapperNegative, MissingWrongTypeAndShapeFieldsNameTheirPath) {
+  auto missing = MapModel(Obj("sklearn.linear_model._ridge", "Ridge",
+                              Dict({{"intercept_", Node::Float(0)},
+                                    {"n_features_in_", Node::Int(2)}})),
+                          Options());
+  EXPECT_EQ(missing.status().code(), ErrorCode::kStateMissing);
+  EXPECT_EQ(missing.status().context(), "estimator.coef_");
+  auto wrong_dtype = MapModel(
+      Ridge(Arr<uint32_t>("<U1", {65, 66}, {2}), Node::Float(0)), Options());
+  EXPECT_EQ(wrong_dtype.status().code(), ErrorCode::kStateDType);
+  EXPECT_EQ(wrong_dtype.status().context(), "estimator.coef_");
+  auto wrong_shape =
+      MapModel(Ridge(F64({1, 2, 3, 4, 5, 6, 7, 8}, {2, 2, 2}), Node::Float(0)),
+               Options());
+  EXPECT_EQ(wrong_shape.status().code(), ErrorCode::kStateShape);
+  auto wrong_type = MapModel(Ridge(Node::Str("x"), Node::Float(0)), Options());
+  EXPECT_EQ(wrong_type.status().code(), ErrorCode::kStateType);
+}
+
+TEST(Mapper, RidgeClassifierClassesFromTheLabelBinarizerBefore18) {
+  Node est = Obj("sklearn.linear_model._ridge", "RidgeClassifier",
+                 Dict({{"coef_", F64({1, 2}, {1, 2})},
+                       {"intercept_", F64({0}, {1})},
+                       {"_label_binarizer",
+                        Obj("sklearn.preprocessing._label", "LabelBinarizer",
+                            Dict({{"y_type_", Node::Str("binary")},
+                                  {"classes_", I64({3, 5})}}))},
+                       {"n_features_in_", Node::Int(2)},
+                       {"_sklearn_version", Node::Str("1.7.2")}}));
+  auto m = MapModel(est, Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->output.classes.at(0).int_labels.span<int64_t>()[1], 5);
+}
+
+// A DecisionTreeClassifier with one split, for the tree and version tests.
+Node TreeState(std::vector<double> values) {
+  ArrayData nodes;
+  nodes.typestr = "|V64";
+  nodes.itemsize = 64;
+  nodes.fields = {{"left_child", "<i8", 0},
+                  {"right_child", "<i8", 8},
+                  {"feature", "<i8", 16},
+                  {"threshold", "<f8", 24},
+                  {"impurity", "<f8", 32},
+                  {"n_node_samples", "<i8", 40},
+                  {"weighted_n_node_samples", "<f8", 48},
+                  {"missing_go_to_left", "|u1", 56}};
+  nodes.shape = {3};
+  nodes.bytes.resize(3 * 64);
+  int64_t ints[3][3] = {{1, 2, 0}, {-1, -1, -2}, {-1, -1, -2}};
+  for (int i = 0; i < 3; ++i) {
+    std::memcpy(nodes.bytes.data() + i * 64, ints[i], 24);
+    double t = i == 0 ? 0.5 : -2.0;
+    std::memcpy(nodes.bytes.data() + i * 64 + 24, &t, 8);
+  }
+  return Obj("sklearn.tree._tree", "Tree",
+             Dict({{"nodes", Node::Array(std::move(nodes))},
+                   {"values", F64(values, {3, 1, 2})},
+                   {"node_count", Node::Int(3)}}));
+}
+
+Node TreeClassifierState(const char* version, std::vector<double> values) {
+  return Obj("sklearn.tree._classes", "DecisionTreeClassifier",
+             Dict({{"classes_", I64({0, 1})},
+                   {"n_outputs_", Node::Int(1)},
+                   {"n_features_in_", Node::Int(1)},
+                   {"tree_", TreeState(std::move(values))},
+                   {"_sklearn_version", Node::Str(version)}}));
+}
+
+TEST(Mapper, TreeValuesNormalisedBefore141) {
+  std::vector<double> counts = {3, 1, 2, 0, 0, 0};
+  auto old = MapModel(TreeClassifierState("1.4.0", counts), Options());
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  auto v = std::get<modelseal::DecisionTree>(old->estimator.kind)
+               .tree.value.span<double>();
+  EXPECT_EQ(v[0], 0.75);
+  EXPECT_EQ(v[2], 1.0);
+  EXPECT_EQ(v[4], 0.0);  // a zero row stays zero
+  auto now = MapModel(TreeClassifierState("1.4.1", counts), Options());
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(std::get<modelseal::DecisionTree>(now->estimator.kind)
+                .tree.value.span<double>()[0],
+            3.0);
+  EXPECT_TRUE(std::get<modelseal::DecisionTree>(now->estimator.kind)
+                  .tree.missing_go_to_left.present());
+}
+
+Node GbState(const char* version, double p1, const char* loss) {
+  ObjectData stages;
+  ArrayData a;
+  a.typestr = "|O";
+  a.itemsize = 8;
+  a.shape = {1, 1};
+  a.objects.push_back(Obj("sklearn.tree._classes", "DecisionTreeRegressor",
+                          Dict({{"tree_", TreeState({1, 0, 2, 0, 3, 0})}})));
+  return Obj(
+      "sklearn.ensemble._gb", "GradientBoostingClassifier",
+      Dict({{"loss", Node::Str(loss)},
+            {"learning_rate", Node::Float(0.1)},
+            {"n_classes_", Node::Int(2)},
+            {"classes_", I64({0, 1})},
+            {"n_features_in_", Node::Int(1)},
+            {"estimators_", Node::Array(std::move(a))},
+            {"init_", Obj("sklearn.dummy", "DummyClassifier",
+                          Dict({{"strategy", Node::Str("prior")},
+                                {"_strategy", Node::Str("prior")},
+                                {"class_prior_", F64({1 - p1, p1}, {2})}}))},
+            {"_sklearn_version", Node::Str(version)}}));
+}
+
+TEST(Mapper, GradientBoostingInitFollowsEachReleasesLoss) {
+  auto init = [](const char* version, double p1, const char* loss,
+                 const char* scipy) {
+    MapOptions o = Options();
+    o.scipy_version = scipy;
+    auto m = MapModel(GbState(version, p1, loss), o);
+    EXPECT_TRUE(m.ok()) << m.status().ToString();
+    return std::get<modelseal::GradientBoosting>(m->estimator.kind)
+        .init_raw.span<double>()[0];
+  };
+  // Clipped with float32's eps before 1.8 and float64's from 1.8.
+  double e32 = FLT_EPSILON;
+  EXPECT_EQ(init("1.7.2", 1.0, "log_loss", "1.16.3"),
+            std::log((1 - e32) / (1 - (1 - e32))));
+  EXPECT_EQ(init("1.8.0", 1.0, "log_loss", "1.16.3"),
+            std::log((1 - DBL_EPSILON) / (1 - (1 - DBL_EPSILON))));
+  // scipy 1.15 evaluates logit with log1p near 0.5.
+  double p = 0.55;
+  EXPECT_EQ(init("1.9.1", p, "log_loss", "1.13.1"), std::log(p / (1 - p)));
+  EXPECT_EQ(init("1.9.1", p, "log_loss", "1.17.1"),
+            std::log1p(2 * (p - 0.5)) - std::log1p(-2 * (p - 0.5)));
+  EXPECT_EQ(init("1.9.1", 0.2, "exponential", "1.17.1"),
+            0.5 * std::log(0.2 / (1 - 0.2)));
+}
+
+}  // namespace
+}  // namespace modelseal::mapper

@@ -1,0 +1,225 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The one table of supported scikit-learn classes, and the entry points.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <span>
+#include <utility>
+
+#include "mapper/common.h"
+#include "mapper/mapper.h"
+
+namespace modelseal::mapper {
+namespace {
+
+using MapFn = Status (*)(const Value&, const MapContext&, Mapped*);
+
+struct Entry {
+  std::string_view module;  // type(est).__module__, the same in 1.4 - 1.9
+  std::string_view qualname;
+  MapFn fn;
+};
+
+// Keyed by the exact (module, qualname) scikit-learn pickles each class
+// under (checked on 1.4.2, 1.5.2, 1.6.1, 1.7.2, 1.8.0 and 1.9.1).
+constexpr Entry kRegistry[] = {
+    {"sklearn.pipeline", "Pipeline", MapPipeline},
+    {"sklearn.preprocessing._data", "StandardScaler", MapStandardScaler},
+    {"sklearn.linear_model._base", "LinearRegression", MapLinearRegressor},
+    {"sklearn.linear_model._ridge", "Ridge", MapLinearRegressor},
+    {"sklearn.linear_model._coordinate_descent", "Lasso", MapLinearRegressor},
+    {"sklearn.linear_model._coordinate_descent", "ElasticNet",
+     MapLinearRegressor},
+    {"sklearn.linear_model._stochastic_gradient", "SGDRegressor",
+     MapLinearRegressor},
+    {"sklearn.linear_model._logistic", "LogisticRegression",
+     MapLogisticRegression},
+    {"sklearn.svm._classes", "LinearSVC", MapLinearDecision},
+    {"sklearn.linear_model._ridge", "RidgeClassifier", MapLinearDecision},
+    {"sklearn.linear_model._stochastic_gradient", "SGDClassifier",
+     MapSgdClassifier},
+    {"sklearn.tree._classes", "DecisionTreeClassifier",
+     MapDecisionTreeClassifier},
+    {"sklearn.tree._classes", "DecisionTreeRegressor",
+     MapDecisionTreeRegressor},
+    {"sklearn.ensemble._forest", "RandomForestClassifier", MapForestClassifier},
+    {"sklearn.ensemble._forest", "RandomForestRegressor", MapForestRegressor},
+    {"sklearn.ensemble._forest", "ExtraTreesClassifier", MapForestClassifier},
+    {"sklearn.ensemble._forest", "ExtraTreesRegressor", MapForestRegressor},
+    {"sklearn.ensemble._gb", "GradientBoostingClassifier",
+     MapGradientBoostingClassifier},
+    {"sklearn.ensemble._gb", "GradientBoostingRegressor",
+     MapGradientBoostingRegressor},
+    {"sklearn.ensemble._hist_gradient_boosting.gradient_boosting",
+     "HistGradientBoostingClassifier", MapHistGradientBoostingClassifier},
+    {"sklearn.ensemble._hist_gradient_boosting.gradient_boosting",
+     "HistGradientBoostingRegressor", MapHistGradientBoostingRegressor},
+};
+
+constexpr int kMaxNesting = 16;  // composite estimators inside each other
+
+std::string SupportedList() {
+  std::string out;
+  for (const std::string& n : SupportedEstimators()) {
+    out += out.empty() ? n : ", " + n;
+  }
+  return out;
+}
+
+// scikit-learn's check_is_fitted for classes without __sklearn_is_fitted__:
+// some attribute ends with "_" and does not start with "__".
+bool IsFitted(const Value& est) {
+  auto keys = est.Keys();
+  if (!keys.ok()) return false;
+  for (const std::string& k : *keys) {
+    if (!k.empty() && k.back() == '_' && k.rfind("__", 0) != 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+SklearnVersion ParseSklearnVersion(std::string_view version) {
+  int parts[3] = {0, 0, 0};
+  size_t start = 0;
+  for (int i = 0; i < 3 && start <= version.size(); ++i) {
+    size_t end = version.find('.', start);
+    if (end == std::string_view::npos) end = version.size();
+    int v = 0;
+    for (char c : version.substr(start, end - start)) {
+      if (std::isdigit(static_cast<unsigned char>(c)) && v < 100000000) {
+        v = v * 10 + (c - '0');
+      }
+    }
+    parts[i] = v;
+    if (end == version.size()) break;
+    start = end + 1;
+  }
+  return {parts[0], parts[1], parts[2]};
+}
+
+Status CheckSklearnVersion(std::string_view version) {
+  SklearnVersion v = ParseSklearnVersion(version);
+  SklearnVersion mm{v.major, v.minor, 0};
+  if (mm < SklearnVersion{1, 4, 0} || mm > SklearnVersion{1, 9, 0}) {
+    return Status(ErrorCode::kSklearnVersion, "sklearn",
+                  "scikit-learn " + std::string(version) +
+                      " is not supported: the mappers know the attribute "
+                      "layouts of 1.4 to 1.9");
+  }
+  return Status();
+}
+
+std::vector<std::string> SupportedEstimators() {
+  std::vector<std::string> out;
+  for (const Entry& e : kRegistry) out.emplace_back(e.qualname);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void MapContext::NumpyLog(std::vector<double>& v) const {
+  if (options_ != nullptr && options_->numpy_log) return options_->numpy_log(v);
+  for (double& x : v) x = std::log(x);
+}
+
+void MapContext::NumpyExp(std::vector<double>& v) const {
+  if (options_ != nullptr && options_->numpy_exp) return options_->numpy_exp(v);
+  for (double& x : v) x = std::exp(x);
+}
+
+Status MapContext::Map(const Value& v, Mapped* out) const {
+  if (!v.ok()) return v.status();
+  if (v.kind() != Node::Kind::kObject) {
+    return v.Fail(
+        ErrorCode::kEstimatorClass,
+        std::string(NodeKindName(v.kind())) +
+            " is not an estimator; supported estimators: " + SupportedList());
+  }
+  const ObjectData& o = *v.node()->object();
+  const Entry* entry = nullptr;
+  for (const Entry& e : kRegistry) {
+    if (e.module == o.module && e.qualname == o.qualname) entry = &e;
+  }
+  if (entry == nullptr) {
+    return v.Fail(
+        ErrorCode::kEstimatorClass,
+        o.module + "." + o.qualname +
+            " is not supported; supported estimators: " + SupportedList());
+  }
+  if (entry->fn != MapPipeline && !IsFitted(v)) {
+    return v.Fail(
+        ErrorCode::kEstimatorNotFitted,
+        "This " + o.qualname + " instance is not fitted yet; call 'fit' first");
+  }
+  if (depth_ >= kMaxNesting) {
+    return v.Fail(
+        ErrorCode::kStateTooDeep,
+        "estimators nested more than " + std::to_string(kMaxNesting) + " deep");
+  }
+  ++depth_;
+  Status s = entry->fn(v, *this, out);
+  --depth_;
+  return s;
+}
+
+namespace {
+
+// n_features_in_ and feature_names_in_: a Pipeline delegates to its first
+// step, as its properties do.
+Value InputOwner(const Value& est) {
+  Value v = est;
+  for (int i = 0; i < kMaxNesting; ++i) {
+    auto cls = v.ClassName();
+    if (!cls.ok() || cls->first != "sklearn.pipeline" ||
+        cls->second != "Pipeline") {
+      return v;
+    }
+    v = v.Get("steps").At(0).At(1);
+  }
+  return v;
+}
+
+}  // namespace
+
+Result<Model> MapModel(const Node& root, const MapOptions& options) {
+  MODELSEAL_RETURN_IF_ERROR(CheckState(root, options.limits, "estimator"));
+  Value est(root, "estimator");
+  std::string version = options.running_sklearn_version;
+  if (est.is_object()) {
+    if (auto v = est.Find("_sklearn_version")) {
+      MODELSEAL_ASSIGN_OR_RETURN(version, v->AsStr());
+    }
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckSklearnVersion(version));
+  bool log1p = true;
+  if (!options.scipy_version.empty()) {
+    // The version scheme is the same as scikit-learn's.
+    log1p =
+        ParseSklearnVersion(options.scipy_version) >= SklearnVersion{1, 15, 0};
+  }
+  MapContext ctx(ParseSklearnVersion(version), log1p, &options);
+  Mapped m;
+  MODELSEAL_RETURN_IF_ERROR(ctx.Map(est, &m));
+  Model model;
+  Value owner = InputOwner(est);
+  if (!owner.is_object()) {
+    return Status(ErrorCode::kStateMissing, "estimator",
+                  ClassOf(est) + ": n_features_in_ is missing");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(int64_t n, owner.Get("n_features_in_").AsInt());
+  if (n < 0) return owner.Fail(ErrorCode::kStateValue, "negative");
+  model.input.n_features = static_cast<uint64_t>(n);
+  if (auto names = owner.Find("feature_names_in_")) {
+    MODELSEAL_ASSIGN_OR_RETURN(size_t count, names->Size());
+    for (size_t i = 0; i < count; ++i) {
+      MODELSEAL_ASSIGN_OR_RETURN(std::string s, names->At(i).AsStr());
+      model.input.feature_names.push_back(std::move(s));
+    }
+  }
+  model.output = std::move(m.output);
+  model.estimator = std::move(m.estimator);
+  return model;
+}
+
+}  // namespace modelseal::mapper

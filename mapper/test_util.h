@@ -1,0 +1,53 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Builders of state trees for the mapper tests.
+#ifndef MODELSEAL_MAPPER_TEST_UTIL_H_
+#define MODELSEAL_MAPPER_TEST_UTIL_H_
+
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mapper/state.h"
+
+namespace modelseal::mapper::testing {
+
+inline Node Dict(std::vector<std::pair<std::string, Node>> kv) {
+  std::vector<Node> items;
+  for (auto& [k, v] : kv) {
+    items.push_back(Node::Str(k));
+    items.push_back(std::move(v));
+  }
+  return Node::Dict(std::move(items));
+}
+
+inline Node Obj(std::string module, std::string qualname, Node state) {
+  ObjectData o;
+  o.module = std::move(module);
+  o.qualname = std::move(qualname);
+  o.state.push_back(std::move(state));
+  return Node::Object(std::move(o));
+}
+
+template <typename T>
+Node Arr(const char* typestr, const std::vector<T>& v,
+         std::vector<uint64_t> shape) {
+  ArrayData a;
+  a.typestr = typestr;
+  a.itemsize = sizeof(T);
+  a.shape = std::move(shape);
+  a.bytes.resize(v.size() * sizeof(T));
+  if (!v.empty()) std::memcpy(a.bytes.data(), v.data(), a.bytes.size());
+  return Node::Array(std::move(a));
+}
+inline Node F64(const std::vector<double>& v, std::vector<uint64_t> shape) {
+  return Arr<double>("<f8", v, std::move(shape));
+}
+inline Node I64(const std::vector<int64_t>& v) {
+  return Arr<int64_t>("<i8", v, {v.size()});
+}
+
+}  // namespace modelseal::mapper::testing
+
+#endif  // MODELSEAL_MAPPER_TEST_UTIL_H_
