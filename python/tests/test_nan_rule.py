@@ -90,20 +90,60 @@ def test_nan_as_the_fitting_release(case, tmp_path):
           f" (scikit-learn {sklearn.__version__})")
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c[0] in ("dt", "rf")],
-                         ids=lambda c: c[0])
-def test_nan_refused_where_the_release_refuses(case, tmp_path):
-    # On any release: an estimator whose scikit-learn refuses NaN (simulated
-    # by its own rule, which scikit-learn's predict consults too) exports a
-    # model that refuses NaN.
-    cid, factory, classifier = case
+# (id, recorded release, accepts NaN): the mapper decides from the release
+# recorded in the estimator's state (`_sklearn_version`, which
+# BaseEstimator.__getstate__ sets to the running release, as a pickle from
+# that release holds) and the parameters (mapper/tree.cc,
+# PredictAcceptsNan), so every rule is checked on any running release by
+# rewriting the recorded release in the state tree.
+RELEASE_CASES = [
+    ("dt-random", "1.5.2", False), ("dt-random", "1.6.1", True),
+    ("et", "1.5.2", False), ("et", "1.6.1", True),
+    ("dtr-absolute", "1.8.0", False), ("dtr-absolute", "1.9.1", True),
+    ("rfr-absolute", "1.8.0", False), ("rf-monotonic", "1.8.0", False),
+    ("dt-monotonic", "1.9.1", True), ("rf", "1.4.2", True),
+]
+
+
+def _with_release(node, release):
+    """The state tree `node` (python/modelseal/_state.py) with every
+    recorded `_sklearn_version` replaced by `release`."""
+    if isinstance(node, list):
+        return [_with_release(x, release) for x in node]
+    if isinstance(node, tuple) and node and node[0] == "D":
+        items = list(node[1])
+        for i in range(0, len(items), 2):
+            if items[i] == "_sklearn_version":
+                items[i + 1] = release
+            else:
+                items[i + 1] = _with_release(items[i + 1], release)
+        return ("D", items)
+    if isinstance(node, tuple) and node and node[0] in ("O", "T", "A"):
+        return tuple(_with_release(x, release) if isinstance(x, (list, tuple))
+                     else x for x in node)
+    return node
+
+
+@pytest.mark.parametrize("cid,release,accepts", RELEASE_CASES,
+                         ids=lambda v: str(v))
+def test_nan_rule_follows_the_recorded_release(cid, release, accepts):
+    from modelseal import _export, _state
+    _, factory, classifier = next(c for c in CASES if c[0] == cid)
     X, y = _data(classifier)
     est = factory().fit(X, y)
-    trees = est.estimators_ if hasattr(est, "estimators_") else [est]
-    for t in trees:
-        t._support_missing_values = lambda X: False
-    model = _round_trip(est, tmp_path)
-    assert _check_same_nan_behaviour(est, model, X, classifier) == "refused"
-    exported = modelseal.export(est, name="nan", source=None)["estimator"]
-    dicts = exported.get("trees") or [exported["tree"]]
-    assert all("missing_go_to_left" not in d for d in dicts)
+    tree = _with_release(_state.build(est), release)
+    d = _native.map_model(tree, *_export._versions())
+    dicts = d["estimator"].get("trees") or [d["estimator"]["tree"]]
+    assert all((t.get("missing_go_to_left") is not None) == accepts
+               for t in dicts)
+    d["metadata"] = {"name": "nan", "version": 1}
+    model = modelseal._predictor_from_dict(d)
+    Xn = X[:5].copy()
+    Xn[0, 1] = np.nan
+    if accepts:
+        model.predict(Xn)
+    else:
+        with pytest.raises(modelseal.InputError) as got:
+            model.predict(Xn)
+        assert got.value.name == "InputNaN"
+        assert isinstance(got.value, ValueError)
