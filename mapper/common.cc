@@ -182,29 +182,6 @@ Result<LinearModel> MakeLinear(const Value& coef, const Value& intercept,
   return m;
 }
 
-double PairwiseSum(const double* a, size_t n) {
-  if (n < 8) {
-    double r = -0.0;
-    for (size_t i = 0; i < n; ++i) r += a[i];
-    return r;
-  }
-  if (n <= 128) {
-    double r[8];
-    for (int j = 0; j < 8; ++j) r[j] = a[j];
-    size_t i = 8;
-    for (; i < n - (n % 8); i += 8) {
-      for (int j = 0; j < 8; ++j) r[j] += a[i + j];
-    }
-    double res =
-        ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < n; ++i) res += a[i];
-    return res;
-  }
-  size_t n2 = n / 2;
-  n2 -= n2 % 8;
-  return PairwiseSum(a, n2) + PairwiseSum(a + n2, n - n2);
-}
-
 Result<Tree> MapTree(const Value& tree, bool classifier,
                      const MapContext& ctx) {
   MODELSEAL_ASSIGN_OR_RETURN(auto cls, tree.ClassName());
@@ -242,7 +219,7 @@ Result<Tree> MapTree(const Value& tree, bool classifier,
     size_t width = v.shape[2];
     for (size_t r = 0; width != 0 && r < v.values.size() / width; ++r) {
       double* row = v.values.data() + r * width;
-      double norm = PairwiseSum(row, width);
+      double norm = NumpyPairwiseSum(row, width);
       if (norm == 0.0) norm = 1.0;
       for (size_t j = 0; j < width; ++j) row[j] = row[j] / norm;
     }

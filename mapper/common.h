@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/pairwise_sum.h"
 #include "mapper/mapper.h"
 #include "mapper/state.h"
 
@@ -35,10 +36,6 @@ OutputSpec RegressionOutput(uint64_t n_outputs);
 // LinearModel from coef_ (1-D or 2-D) and intercept_ (scalar or array).
 Result<LinearModel> MakeLinear(const Value& coef, const Value& intercept,
                                LinearOutput output);
-
-// numpy's pairwise summation of a contiguous run of n doubles (what
-// add.reduce runs along a contiguous axis: sum(axis=-1), mean).
-double PairwiseSum(const double* a, size_t n);
 
 // A Tree from a sklearn.tree._tree.Tree object's state.
 Result<Tree> MapTree(const Value& tree, bool classifier, const MapContext& ctx);

@@ -105,7 +105,7 @@ Result<std::vector<double>> InitRaw(const Value& est, const Value& init,
   for (double& v : p) v = clip(v);
   std::vector<double> logs = p;
   ctx.NumpyLog(logs);
-  std::vector<double> gm = {PairwiseSum(logs.data(), n) /
+  std::vector<double> gm = {NumpyPairwiseSum(logs.data(), n) /
                             static_cast<double>(n)};
   ctx.NumpyExp(gm);
   std::vector<double> raw(n);
