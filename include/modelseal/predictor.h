@@ -10,6 +10,8 @@
 //
 // Fidelity contract: class labels identical to scikit-learn's; trees,
 // forests, GradientBoosting and HistGradientBoosting outputs bit-exact;
+// MinMaxScaler and MaxAbsScaler transforms bit-exact for float64 input
+// (the same one multiply, one add / one divide per value as numpy);
 // outputs that go through a dot product (linear models) or exp (sigmoid,
 // softmax, gamma/poisson links) within 1e-12 relative.
 //
@@ -28,6 +30,8 @@
 //                         feature indices refer to the input columns as given
 //                         (scikit-learn's categorical preprocessing and
 //                         reordering is a CategoryEncoder step before it).
+//   MinMaxScaler,         nan passes through, infinity rejected
+//   MaxAbsScaler
 //   CategoryEncoder       listed columns: nan allowed (-> nan), infinity
 //                         rejected, any other value not among the
 //                         categories -> nan; other columns unchecked.
