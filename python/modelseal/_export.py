@@ -104,6 +104,22 @@ def _scaler(est, path):
     return d, {"task": "transform", "n_outputs": int(est.n_features_in_)}
 
 
+def _min_max_scaler(est, path):
+    # transform: X *= scale_; X += min_; np.clip(X, *feature_range) if clip.
+    d = {"kind": "MinMaxScaler", "scale": _f64(est.scale_),
+         "min": _f64(est.min_),
+         "clip_range": (_f64(est.feature_range) if est.clip else None)}
+    return d, {"task": "transform", "n_outputs": int(est.n_features_in_)}
+
+
+def _max_abs_scaler(est, path):
+    # transform: X /= scale_ (zeros of max_abs_ replaced by 1 at fit).
+    if getattr(est, "clip", False):  # scikit-learn >= 1.8
+        raise _unsupported(est, path, "clip=True is not supported")
+    d = {"kind": "MaxAbsScaler", "scale": _f64(est.scale_)}
+    return d, {"task": "transform", "n_outputs": int(est.n_features_in_)}
+
+
 def _linear(coef, intercept, output: str) -> dict:
     coef = np.asarray(coef, dtype=np.float64)
     if coef.ndim == 1:
@@ -353,6 +369,8 @@ def _exporters():
     return {
         pipeline.Pipeline: _pipeline,
         preprocessing.StandardScaler: _scaler,
+        preprocessing.MinMaxScaler: _min_max_scaler,
+        preprocessing.MaxAbsScaler: _max_abs_scaler,
         linear_model.LinearRegression: _linear_regressor,
         linear_model.Ridge: _linear_regressor,
         linear_model.Lasso: _linear_regressor,
