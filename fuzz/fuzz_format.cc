@@ -17,7 +17,7 @@
 #include "fuzz/seal_mutator.h"
 #include "modelseal/format.h"
 #if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
-#include "loader/model_reply.h"
+#include "format/model_reply.h"
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

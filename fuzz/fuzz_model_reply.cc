@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "format/model_reply.h"
 #include "fuzz/fuzz_util.h"
-#include "loader/model_reply.h"
 #include "modelseal/format.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

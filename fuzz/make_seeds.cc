@@ -22,7 +22,7 @@
 #include "modelseal/format.h"
 #include "tests/testing/example_models.h"
 #if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
-#include "loader/model_reply.h"
+#include "format/model_reply.h"
 #endif
 #if MODELSEAL_FUZZ_HAVE_SANDBOX
 #include "sandbox/reply.h"

@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "core/file_util.h"
-#include "loader/model_reply.h"
+#include "format/model_reply.h"
 #include "loader/read_and_hash.h"
 #include "modelseal/format.h"
 

@@ -302,13 +302,44 @@ Node TreeState(std::vector<double> values) {
                    {"node_count", Node::Int(3)}}));
 }
 
-Node TreeClassifierState(const char* version, std::vector<double> values) {
+Node TreeClassifierState(const char* version, std::vector<double> values,
+                         const char* splitter = "best",
+                         const char* criterion = "gini") {
   return Obj("sklearn.tree._classes", "DecisionTreeClassifier",
-             Dict({{"classes_", I64({0, 1})},
+             Dict({{"criterion", Node::Str(criterion)},
+                   {"splitter", Node::Str(splitter)},
+                   {"monotonic_cst", Node::None()},
+                   {"classes_", I64({0, 1})},
                    {"n_outputs_", Node::Int(1)},
                    {"n_features_in_", Node::Int(1)},
                    {"tree_", TreeState(std::move(values))},
                    {"_sklearn_version", Node::Str(version)}}));
+}
+
+// NaN support follows the recorded release and the parameters (issue 19
+// item 8; python/tests/test_nan_rule.py checks it against scikit-learn).
+TEST(Mapper, TreeKeepsMissingGoToLeftOnlyWhereTheReleaseAcceptsNan) {
+  struct Case {
+    const char* version;
+    const char* splitter;
+    const char* criterion;
+    bool accepts;
+  };
+  const Case cases[] = {{"1.5.2", "random", "gini", false},
+                        {"1.6.1", "random", "gini", true},
+                        {"1.8.0", "best", "absolute_error", false},
+                        {"1.9.1", "random", "absolute_error", true},
+                        {"1.4.2", "best", "entropy", true}};
+  for (const Case& c : cases) {
+    auto m = MapModel(TreeClassifierState(c.version, {1, 0, 0, 1, 1, 0},
+                                          c.splitter, c.criterion),
+                      Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ(std::get<modelseal::DecisionTree>(m->estimator.kind)
+                  .tree.missing_go_to_left.present(),
+              c.accepts)
+        << c.version << " " << c.splitter << " " << c.criterion;
+  }
 }
 
 TEST(Mapper, TreeValuesNormalisedBefore141) {

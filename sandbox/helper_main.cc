@@ -27,14 +27,11 @@
 #include <string_view>
 #include <vector>
 
+#include "format/model_reply.h"
 #include "modelseal/error.h"
 #include "sandbox/policy.h"
 #include "sandbox/protocol.h"
 #include "sandbox/reply.h"
-
-#ifdef MODELSEAL_SANDBOX_HAVE_MODEL
-#include "loader/model_reply.h"
-#endif
 
 #if defined(__SANITIZE_ADDRESS__)
 #define MODELSEAL_SANDBOX_ASAN 1
@@ -203,12 +200,10 @@ bool WriteAll(int fd, const std::byte* data, size_t size) {
   return true;
 }
 
-#ifdef MODELSEAL_SANDBOX_HAVE_MODEL
 Status ModelValidator(std::span<const std::byte> input,
                       std::vector<std::byte>* payload) {
   return ValidateModelRequest(input, payload);
 }
-#endif
 
 // Set for the probe validators.
 [[maybe_unused]] pid_t g_parent = 0;
@@ -228,14 +223,10 @@ struct Entry {
   Validator fn;
 };
 
-const Entry kValidators[] = {
-#ifdef MODELSEAL_SANDBOX_HAVE_MODEL
-    {"model", &ModelValidator},
-#endif
+const Entry kValidators[] = {{"model", &ModelValidator},
 #ifdef MODELSEAL_SANDBOX_PROBE
-    MODELSEAL_SANDBOX_PROBE_ENTRIES
+                             MODELSEAL_SANDBOX_PROBE_ENTRIES
 #endif
-    {"", nullptr},  // keeps the table non-empty in every configuration
 };
 
 Validator FindValidator(std::string_view name) {

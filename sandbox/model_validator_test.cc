@@ -1,11 +1,11 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// The helper's "model" validator (loader/model_reply.h) under the real
+// The helper's "model" validator (format/model_reply.h) under the real
 // seccomp filter, in the release helper: every example model passes and
 // decodes on the host; a tampered model fails with the format rule's code.
 #include <gtest/gtest.h>
 
-#include "loader/model_reply.h"
+#include "format/model_reply.h"
 #include "modelseal/format.h"
 #include "modelseal/sandbox.h"
 #include "tests/testing/example_models.h"

@@ -103,17 +103,13 @@ def save(estimator, path, *, name: str, version: int = 1,
     Paths here and in load/sign/verify/keygen are str, bytes or os.PathLike,
     as open() takes them; a path with a NUL byte raises UsageError (E10)."""
     from . import _native
-    if getattr(_native, "HAVE_SIGNING", False):
-        if not isinstance(name, str):
-            raise errors.error("StatementName", "name",
-                               f"expected a str, got {type(name).__name__}")
-        _native.check_model_name(name)
+    if not isinstance(name, str):
+        raise errors.error("StatementName", "name",
+                           f"expected a str, got {type(name).__name__}")
+    _native.check_model_name(name)
     d = export(estimator, name=name, version=version, description=description,
                training_data=training_data, source=source,
                cv_scores=cv_scores, created=created, _depth=3)
-    if not getattr(_native, "HAVE_FORMAT", False):
-        raise errors.UnsupportedError(
-            "this build of modelseal has no model writer (format/ missing)")
     _native.write_model(d, path)
 
 
@@ -135,9 +131,6 @@ def _predictor_from_dict(d, *, n_threads: int = 1):
 
 def _signing():
     from . import _native
-    if not getattr(_native, "HAVE_SIGNING", False):
-        raise errors.UnsupportedError(
-            "this build of modelseal has no signing support")
     return _native
 
 
@@ -243,9 +236,6 @@ def load(path, *, trusted_keys=None, policy=None, signature_path=None,
     """
     from . import _native
     from ._predictor import Predictor
-    if not getattr(_native, "HAVE_LOADER", False):
-        raise errors.UnsupportedError(
-            "this build of modelseal has no loader")
     keys = _key_paths(trusted_keys)
     from ._predictor import _threads
     _threads(n_threads, _native.MAX_PREDICT_THREADS)  # before loading

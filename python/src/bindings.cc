@@ -5,41 +5,28 @@
 // category, common base ModelsealError), built there from the code number so
 // the mapping lives in one place.
 #include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "modelseal/error.h"
+#include "modelseal/format.h"
+#include "modelseal/limits.h"
+#include "modelseal/loader.h"
 #include "modelseal/model.h"
+#include "modelseal/predictor.h"
 #include "python/src/model_dict.h"
 #include "python/src/path_arg.h"
 #include "python/src/signing_bindings.h"
 #include "python/src/state_bindings.h"
-#ifdef MODELSEAL_HAVE_FORMAT
-#include "modelseal/format.h"
-#include "modelseal/limits.h"
-#endif
-#if defined(MODELSEAL_HAVE_FORMAT) && defined(MODELSEAL_HAVE_INFERENCE)
-#define MODELSEAL_PY_PREDICTOR 1
-#include <nanobind/ndarray.h>
-
-#include <memory>
-#include <vector>
-
-#include "modelseal/predictor.h"
-#endif
-#if defined(MODELSEAL_PY_PREDICTOR) && defined(MODELSEAL_HAVE_LOADER) && \
-    defined(MODELSEAL_HAVE_SIGNING)
-#define MODELSEAL_PY_LOADER 1
-#include <nanobind/stl/optional.h>
-#include <nanobind/stl/pair.h>
-#include <nanobind/stl/vector.h>
-
-#include <optional>
-
-#include "modelseal/loader.h"
-#endif
 
 namespace nb = nanobind;
 
@@ -124,7 +111,6 @@ nb::list ErrorCodes() {
   return out;
 }
 
-#ifdef MODELSEAL_PY_PREDICTOR
 // A numpy array that owns `values` (moved into a capsule).
 template <typename T>
 nb::object ToNumpy(std::vector<T>&& values, size_t rows, size_t cols) {
@@ -285,7 +271,6 @@ class PyPredictor {
 
   std::shared_ptr<const Predictor> p_;
 };
-#endif
 
 }  // namespace
 
@@ -298,13 +283,6 @@ NB_MODULE(_native, m) {
       [](nb::handle d) { return ModelToDict(ValueOrRaise(DictToModel(d))); },
       "Converts an exporter dict to a Model and back (tests).");
   RegisterMapper(m);
-  m.attr("HAVE_FORMAT") =
-#ifdef MODELSEAL_HAVE_FORMAT
-      true;
-#else
-      false;
-#endif
-#ifdef MODELSEAL_HAVE_FORMAT
   m.def(
       "write_model",
       [](nb::handle d, nb::handle path_arg) {
@@ -333,8 +311,6 @@ NB_MODULE(_native, m) {
       nb::arg("path").none(),
       "Parses a model file in-process, without signature or sandbox "
       "(tests and tools only).");
-#endif
-#ifdef MODELSEAL_PY_PREDICTOR
   nb::class_<PyPredictor>(m, "Predictor")
       .def("predict", &PyPredictor::Predict, nb::arg("X"),
            nb::arg("n_threads") = 1)
@@ -369,17 +345,7 @@ NB_MODULE(_native, m) {
       nb::arg("path").none(),
       "Reads a model file in-process and builds a predictor; no signature "
       "check, no sandbox (parity tests only).");
-#endif
-#ifdef MODELSEAL_HAVE_SIGNING
   RegisterSigning(m);
-#endif
-  m.attr("HAVE_SIGNING") =
-#ifdef MODELSEAL_HAVE_SIGNING
-      true;
-#else
-      false;
-#endif
-#ifdef MODELSEAL_PY_LOADER
   m.def(
       "load",
       [](nb::handle path_arg, nb::handle keys_arg, nb::handle policy_arg,
@@ -426,19 +392,6 @@ NB_MODULE(_native, m) {
       nb::arg("helper_path").none(), nb::arg("now_unix"),
       nb::arg("max_unsigned_size"),
       "Verifies, parses in the sandbox and builds a predictor.");
-#endif
-  m.attr("HAVE_LOADER") =
-#ifdef MODELSEAL_PY_LOADER
-      true;
-#else
-      false;
-#endif
-  m.attr("HAVE_PREDICTOR") =
-#ifdef MODELSEAL_PY_PREDICTOR
-      true;
-#else
-      false;
-#endif
 }
 
 }  // namespace modelseal::python

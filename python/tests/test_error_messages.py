@@ -11,12 +11,8 @@ from sklearn import linear_model
 
 import cases
 import modelseal
-from modelseal import _native
 from modelseal.errors import ModelsealError, escape_for_terminal
 
-pytestmark = pytest.mark.skipif(
-    not (_native.HAVE_LOADER and _native.HAVE_SIGNING),
-    reason="built without the loader and signing components")
 
 CONTROL = ("\x1b", "\x07", "\x9b")
 

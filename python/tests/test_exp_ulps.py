@@ -13,10 +13,7 @@ import pytest
 import cases
 import modelseal
 from compare import EXP_ULPS, ulp_distance
-from modelseal import _native
 
-pytestmark = pytest.mark.skipif(not _native.HAVE_PREDICTOR,
-                                reason="built without the format and inference components")
 
 # Outputs that go through exp, on rows the model was not fitted on: the
 # held-out half of each dataset plus 20 jittered copies of it (more distinct

@@ -17,9 +17,6 @@ import cases
 import modelseal
 from modelseal import _native
 
-pytestmark = pytest.mark.skipif(
-    not (_native.HAVE_LOADER and _native.HAVE_SIGNING),
-    reason="built without the loader and signing components")
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,8 @@ from sklearn import linear_model
 
 import cases
 import modelseal
-from modelseal import _native
 from modelseal.errors import ModelsealIOError
 
-pytestmark = pytest.mark.skipif(
-    not (_native.HAVE_LOADER and _native.HAVE_SIGNING),
-    reason="built without the loader and signing components")
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,6 @@ from sklearn import ensemble, tree
 import modelseal
 from modelseal import _native
 
-pytestmark = pytest.mark.skipif(not _native.HAVE_PREDICTOR,
-                                reason="built without the format and inference components")
 
 MONO = [1, 0, -1, 0, 0]
 

@@ -15,10 +15,7 @@ import pytest
 import cases
 import modelseal
 from compare import EXP, assert_same
-from modelseal import _native
 
-pytestmark = pytest.mark.skipif(not _native.HAVE_PREDICTOR,
-                                reason="built without the format and inference components")
 
 METHOD_CASES = [(f"{cid}-{m}", name, setting, ds, m)
                 for cid, name, setting, ds in cases.cases()

@@ -1,7 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // A lying helper cannot make the host allocate more than a fixed multiple
-// of its reply (loader/REPLY.md, "Lists"): for every list of the reply
+// of its reply (format/REPLY.md, "Lists"): for every list of the reply
 // codec, a reply whose count claims more items than the bytes after it can
 // hold fails with kModelReplyLimit, and the bytes the decoder allocated
 // (counted by the global operator new below, which this test binary
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "loader/model_reply.h"
+#include "format/model_reply.h"
 #include "modelseal/format.h"
 #include "modelseal/model.h"
 #include "tests/testing/example_models.h"

@@ -1,5 +1,5 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
-#include "loader/model_reply.h"
+#include "format/model_reply.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // The model reply: how the sandboxed helper hands a validated model back to
-// the host (loader/REPLY.md describes the encoding byte by byte).
+// the host (format/REPLY.md describes the encoding byte by byte).
 //
 // The helper parses the .seal bytes with the full FlatBuffers reader, then
 // encodes the resulting Model as a flat, strictly ordered list of fields: the
@@ -33,7 +33,7 @@ inline constexpr uint64_t kModelReplyMaxListItems = 1ull << 22;
 inline constexpr uint64_t kModelReplyMaxDepth = 32;
 // The items of all lists in a reply together may take at most this many
 // bytes of host memory (their sizeof) per payload byte, plus a fixed
-// allowance (loader/REPLY.md, "Lists"); an honest reply needs less than 8.
+// allowance (format/REPLY.md, "Lists"); an honest reply needs less than 8.
 inline constexpr uint64_t kModelReplyMaxItemBytesPerByte = 32;
 inline constexpr uint64_t kModelReplyItemBytesAllowance = 64 << 10;
 

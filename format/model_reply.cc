@@ -1,5 +1,5 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
-#include "loader/model_reply.h"
+#include "format/model_reply.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -396,7 +396,7 @@ class Decoder {
   }
 
   // Every list is decoded here, so that the host's memory stays
-  // proportional to the payload whatever the counts say (loader/REPLY.md,
+  // proportional to the payload whatever the counts say (format/REPLY.md,
   // "Lists"): the count must fit in the bytes left that no enclosing list
   // has claimed for its items still to come (each item needs at least
   // MinItemBytes<T>()), and the items of all lists together may not take
