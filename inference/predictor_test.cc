@@ -670,7 +670,7 @@ TEST(MinMaxScaler, Float32InputRoundsAfterEachStepAndClipsAtFloat32Bounds) {
   MinMaxScaler s;
   s.scale = Tensor::FromVector(std::vector<double>{3.0, 1.0});
   s.min = Tensor::FromVector(std::vector<double>{0.1, 0.0});
-  s.clip_range = Tensor::FromVector(std::vector<double>{-5.0, 0.3});
+  s.clip_range = Tensor::FromVector(std::vector<double>{-5.0, 2.3});
   auto p = Make(Transformer(2, s));
   ASSERT_TRUE(p);
   const float in[2] = {x, 5.0f};
@@ -680,10 +680,10 @@ TEST(MinMaxScaler, Float32InputRoundsAfterEachStepAndClipsAtFloat32Bounds) {
   const float want = static_cast<float>(static_cast<double>(product) + 0.1);
   EXPECT_NE(want, static_cast<float>(static_cast<double>(x) * 3.0 + 0.1));
   EXPECT_EQ(out.data[0], static_cast<double>(want));
-  EXPECT_EQ(out.data[1], static_cast<double>(0.3f));  // clipped at float32
+  EXPECT_EQ(out.data[1], static_cast<double>(2.3f));  // clipped at float32
   const double in64[2] = {x, 5.0};
   ASSERT_TRUE(p->Transform(MatrixView{in64, DType::kFloat64, 1, 2}, &out).ok());
-  EXPECT_EQ(out.data[1], 0.3);
+  EXPECT_EQ(out.data[1], 2.3);
 }
 
 TEST(MaxAbsScaler, Float32InputRoundsTheQuotient) {
