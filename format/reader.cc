@@ -21,18 +21,13 @@
 #include "flatbuffers/flatbuffers.h"
 #include "format/container.h"
 #include "format/model_generated.h"
+#include "format/reader_internal.h"
+#include "kinds/kinds.h"
 #include "modelseal/format.h"
 #include "modelseal/limits.h"
 
 namespace modelseal {
-namespace {
-
-namespace fbs = ::modelseal::fb;
-using format_internal::LoadLe;
-
-std::string At(const std::string& ctx, uint64_t i) {
-  return ctx + "[" + std::to_string(i) + "]";
-}
+namespace format_internal {
 
 std::string Str(const flatbuffers::String* s) {
   return s == nullptr ? std::string() : s->str();
@@ -42,10 +37,7 @@ Status Missing(const std::string& ctx) {
   return Status(ErrorCode::kManifestVerify, ctx, "required table missing");
 }
 
-template <typename V>
-uint64_t SizeOf(const V* v) {
-  return v == nullptr ? 0 : v->size();
-}
+namespace {
 
 // FlatBuffers 2.0.8's Verifier checks the alignment of a vector's 4-byte
 // length prefix only, not of 8-byte elements: check before reading them
@@ -62,329 +54,161 @@ Status CheckAligned(const flatbuffers::Vector<uint64_t>* v,
   return Status::Ok();
 }
 
-class Converter {
- public:
-  Converter(std::vector<Tensor> table) : table_(std::move(table)) {
-    used_.assign(table_.size(), 0);
-  }
+}  // namespace
 
-  // The tensor an index field refers to; -1 = absent.
-  Status Ref(int32_t index, const std::string& ctx, Tensor* out) {
-    if (index == -1) {
-      *out = Tensor();
-      return Status::Ok();
-    }
-    if (index < -1 || static_cast<uint64_t>(index) >= table_.size()) {
-      return Status(ErrorCode::kTensorIndex, ctx,
-                    std::to_string(index) + " out of range [-1, " +
-                        std::to_string(table_.size()) + ")");
-    }
-    if (used_[index]) {
-      return Status(ErrorCode::kTensorReferencedTwice, ctx,
-                    "tensors[" + std::to_string(index) +
-                        "] is already used by another field");
-    }
-    used_[index] = 1;
-    *out = table_[index];
+Status Converter::Ref(int32_t index, const std::string& ctx, Tensor* out) {
+  if (index == -1) {
+    *out = Tensor();
     return Status::Ok();
   }
-
-  Status CheckAllReferenced() const {
-    for (size_t i = 0; i < used_.size(); ++i) {
-      if (!used_[i]) {
-        return Status(ErrorCode::kTensorUnreferenced, At("tensors", i), "");
-      }
-    }
-    return Status::Ok();
+  if (index < -1 || static_cast<uint64_t>(index) >= table_.size()) {
+    return Status(ErrorCode::kTensorIndex, ctx,
+                  std::to_string(index) + " out of range [-1, " +
+                      std::to_string(table_.size()) + ")");
   }
-
-  Status StringList(
-      const flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>* v,
-      uint64_t max, ErrorCode code, const std::string& ctx,
-      std::vector<std::string>* out) {
-    if (SizeOf(v) > max) {
-      return Status(
-          code, ctx,
-          std::to_string(SizeOf(v)) + " items, limit " + std::to_string(max));
-    }
-    out->clear();
-    for (flatbuffers::uoffset_t i = 0; i < SizeOf(v); ++i) {
-      out->push_back(Str(v->Get(i)));
-    }
-    return Status::Ok();
+  if (used_[index]) {
+    return Status(ErrorCode::kTensorReferencedTwice, ctx,
+                  "tensors[" + std::to_string(index) +
+                      "] is already used by another field");
   }
+  used_[index] = 1;
+  *out = table_[index];
+  return Status::Ok();
+}
 
-  Status Metadata(const fbs::Metadata* m, modelseal::Metadata* out) {
-    if (m == nullptr) return Missing("metadata");
-    out->name = Str(m->name());
-    out->version = m->version();
-    out->description = Str(m->description());
-    out->created = Str(m->created());
-    if (const auto* td = m->training_data()) {
-      out->training_data.uri = Str(td->uri());
-      out->training_data.content_hash = Str(td->content_hash());
-      MODELSEAL_RETURN_IF_ERROR(
-          CheckAligned(td->shape(), "metadata.training_data.shape"));
-      if (SizeOf(td->shape()) > limits::kMaxRank) {
-        return Status(ErrorCode::kTooManyItems, "metadata.training_data.shape",
-                      std::to_string(SizeOf(td->shape())) + " items");
-      }
-      for (flatbuffers::uoffset_t i = 0; i < SizeOf(td->shape()); ++i) {
-        out->training_data.shape.push_back(td->shape()->Get(i));
-      }
+Status Converter::CheckAllReferenced() const {
+  for (size_t i = 0; i < used_.size(); ++i) {
+    if (!used_[i]) {
+      return Status(ErrorCode::kTensorUnreferenced, At("tensors", i), "");
     }
-    if (const auto* src = m->source()) {
-      out->source.uri = Str(src->uri());
-      out->source.content_hash = Str(src->content_hash());
-      out->source.text = Str(src->text());
-    }
-    const auto* libs = m->library_versions();
-    if (SizeOf(libs) > limits::kMaxListItems) {
-      return Status(ErrorCode::kTooManyItems, "metadata.library_versions",
-                    std::to_string(SizeOf(libs)) + " items");
-    }
-    for (flatbuffers::uoffset_t i = 0; i < SizeOf(libs); ++i) {
-      const auto* l = libs->Get(i);
-      if (l == nullptr) return Missing(At("metadata.library_versions", i));
-      out->library_versions.push_back({Str(l->name()), Str(l->version())});
-    }
-    const auto* scores = m->cv_scores();
-    if (SizeOf(scores) > limits::kMaxListItems) {
-      return Status(ErrorCode::kTooManyItems, "metadata.cv_scores",
-                    std::to_string(SizeOf(scores)) + " items");
-    }
-    for (flatbuffers::uoffset_t i = 0; i < SizeOf(scores); ++i) {
-      const auto* s = scores->Get(i);
-      if (s == nullptr) return Missing(At("metadata.cv_scores", i));
-      out->cv_scores.push_back(
-          {Str(s->scorer()), s->mean(), s->std(), s->n_splits()});
-    }
-    return Status::Ok();
   }
+  return Status::Ok();
+}
 
-  Status Output(const fbs::OutputSpec* o, OutputSpec* out) {
-    if (o == nullptr) return Missing("output");
-    out->task = static_cast<Task>(static_cast<uint8_t>(o->task()));
-    out->n_outputs = o->n_outputs();
-    const auto* classes = o->classes();
-    if (SizeOf(classes) > limits::kMaxOutputs) {
-      return Status(ErrorCode::kClassesCount, "output.classes",
-                    std::to_string(SizeOf(classes)) + " label lists");
-    }
-    for (flatbuffers::uoffset_t i = 0; i < SizeOf(classes); ++i) {
-      const auto* c = classes->Get(i);
-      const std::string ctx = At("output.classes", i);
-      if (c == nullptr) return Missing(ctx);
-      ClassLabels labels;
-      MODELSEAL_RETURN_IF_ERROR(
-          Ref(c->int_labels(), ctx + ".int_labels", &labels.int_labels));
-      MODELSEAL_RETURN_IF_ERROR(StringList(
-          c->str_labels(), limits::kMaxClasses, ErrorCode::kClassesCount,
-          ctx + ".str_labels", &labels.str_labels));
-      out->classes.push_back(std::move(labels));
-    }
-    return Status::Ok();
+Status Converter::StringList(
+    const flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>* v,
+    uint64_t max, ErrorCode code, const std::string& ctx,
+    std::vector<std::string>* out) {
+  if (SizeOf(v) > max) {
+    return Status(
+        code, ctx,
+        std::to_string(SizeOf(v)) + " items, limit " + std::to_string(max));
   }
+  out->clear();
+  for (flatbuffers::uoffset_t i = 0; i < SizeOf(v); ++i) {
+    out->push_back(Str(v->Get(i)));
+  }
+  return Status::Ok();
+}
 
-  Status ConvertTree(const fbs::Tree* t, const std::string& ctx, Tree* out) {
-    if (t == nullptr) return Missing(ctx);
+Status Converter::Metadata(const fbs::Metadata* m, modelseal::Metadata* out) {
+  if (m == nullptr) return Missing("metadata");
+  out->name = Str(m->name());
+  out->version = m->version();
+  out->description = Str(m->description());
+  out->created = Str(m->created());
+  if (const auto* td = m->training_data()) {
+    out->training_data.uri = Str(td->uri());
+    out->training_data.content_hash = Str(td->content_hash());
     MODELSEAL_RETURN_IF_ERROR(
-        Ref(t->children_left(), ctx + ".children_left", &out->children_left));
-    MODELSEAL_RETURN_IF_ERROR(Ref(t->children_right(), ctx + ".children_right",
-                                  &out->children_right));
-    MODELSEAL_RETURN_IF_ERROR(
-        Ref(t->feature(), ctx + ".feature", &out->feature));
-    MODELSEAL_RETURN_IF_ERROR(
-        Ref(t->threshold(), ctx + ".threshold", &out->threshold));
-    MODELSEAL_RETURN_IF_ERROR(Ref(t->value(), ctx + ".value", &out->value));
-    return Ref(t->missing_go_to_left(), ctx + ".missing_go_to_left",
-               &out->missing_go_to_left);
-  }
-
-  Status ConvertTrees(
-      const flatbuffers::Vector<flatbuffers::Offset<fbs::Tree>>* trees,
-      const std::string& ctx, std::vector<Tree>* out) {
-    if (trees == nullptr) return Missing(ctx);
-    if (trees->size() > limits::kMaxTrees) {
-      return Status(ErrorCode::kTooManyTrees, ctx,
-                    std::to_string(trees->size()) + " trees");
+        CheckAligned(td->shape(), "metadata.training_data.shape"));
+    if (SizeOf(td->shape()) > limits::kMaxRank) {
+      return Status(ErrorCode::kTooManyItems, "metadata.training_data.shape",
+                    std::to_string(SizeOf(td->shape())) + " items");
     }
-    out->resize(trees->size());
-    for (flatbuffers::uoffset_t i = 0; i < trees->size(); ++i) {
-      MODELSEAL_RETURN_IF_ERROR(
-          ConvertTree(trees->Get(i), At(ctx, i), &(*out)[i]));
+    for (flatbuffers::uoffset_t i = 0; i < SizeOf(td->shape()); ++i) {
+      out->training_data.shape.push_back(td->shape()->Get(i));
     }
-    return Status::Ok();
   }
-
-  Status ConvertHistTree(const fbs::HistTree* t, const std::string& ctx,
-                         HistTree* out) {
-    if (t == nullptr) return Missing(ctx);
-    MODELSEAL_RETURN_IF_ERROR(Ref(t->value(), ctx + ".value", &out->value));
-    MODELSEAL_RETURN_IF_ERROR(
-        Ref(t->feature_idx(), ctx + ".feature_idx", &out->feature_idx));
-    MODELSEAL_RETURN_IF_ERROR(
-        Ref(t->num_threshold(), ctx + ".num_threshold", &out->num_threshold));
-    MODELSEAL_RETURN_IF_ERROR(Ref(t->missing_go_to_left(),
-                                  ctx + ".missing_go_to_left",
-                                  &out->missing_go_to_left));
-    MODELSEAL_RETURN_IF_ERROR(Ref(t->left(), ctx + ".left", &out->left));
-    MODELSEAL_RETURN_IF_ERROR(Ref(t->right(), ctx + ".right", &out->right));
-    MODELSEAL_RETURN_IF_ERROR(
-        Ref(t->is_leaf(), ctx + ".is_leaf", &out->is_leaf));
-    MODELSEAL_RETURN_IF_ERROR(Ref(t->is_categorical(), ctx + ".is_categorical",
-                                  &out->is_categorical));
-    MODELSEAL_RETURN_IF_ERROR(
-        Ref(t->bitset_idx(), ctx + ".bitset_idx", &out->bitset_idx));
-    return Ref(t->raw_left_cat_bitsets(), ctx + ".raw_left_cat_bitsets",
-               &out->raw_left_cat_bitsets);
+  if (const auto* src = m->source()) {
+    out->source.uri = Str(src->uri());
+    out->source.content_hash = Str(src->content_hash());
+    out->source.text = Str(src->text());
   }
-
-  Status ConvertEstimator(fbs::Estimator type, const void* value,
-                          const std::string& ctx, uint64_t depth,
-                          Estimator* out) {
-    switch (type) {
-      case fbs::Estimator::Pipeline: {
-        if (depth > limits::kMaxNestingDepth) {
-          return Status(ErrorCode::kNestingTooDeep, ctx,
-                        "depth " + std::to_string(depth) + ", limit " +
-                            std::to_string(limits::kMaxNestingDepth));
-        }
-        const auto* p = static_cast<const fbs::Pipeline*>(value);
-        if (p == nullptr || p->steps() == nullptr) return Missing(ctx);
-        const auto* steps = p->steps();
-        if (steps->size() < 1 || steps->size() > limits::kMaxPipelineSteps) {
-          return Status(ErrorCode::kPipelineShape, ctx + ".steps",
-                        std::to_string(steps->size()) + " steps");
-        }
-        Pipeline pipeline;
-        pipeline.steps.resize(steps->size());
-        for (flatbuffers::uoffset_t i = 0; i < steps->size(); ++i) {
-          const auto* entry = steps->Get(i);
-          const std::string step_ctx = At(ctx + ".steps", i);
-          if (entry == nullptr) return Missing(step_ctx);
-          MODELSEAL_RETURN_IF_ERROR(
-              ConvertEstimator(entry->estimator_type(), entry->estimator(),
-                               step_ctx, depth + 1, &pipeline.steps[i]));
-        }
-        out->kind = std::move(pipeline);
-        return Status::Ok();
-      }
-      case fbs::Estimator::StandardScaler: {
-        const auto* s = static_cast<const fbs::StandardScaler*>(value);
-        if (s == nullptr) return Missing(ctx);
-        StandardScaler scaler;
-        MODELSEAL_RETURN_IF_ERROR(Ref(s->mean(), ctx + ".mean", &scaler.mean));
-        MODELSEAL_RETURN_IF_ERROR(
-            Ref(s->scale(), ctx + ".scale", &scaler.scale));
-        out->kind = std::move(scaler);
-        return Status::Ok();
-      }
-      case fbs::Estimator::LinearModel: {
-        const auto* l = static_cast<const fbs::LinearModel*>(value);
-        if (l == nullptr) return Missing(ctx);
-        LinearModel linear;
-        MODELSEAL_RETURN_IF_ERROR(Ref(l->coef(), ctx + ".coef", &linear.coef));
-        MODELSEAL_RETURN_IF_ERROR(
-            Ref(l->intercept(), ctx + ".intercept", &linear.intercept));
-        linear.output =
-            static_cast<LinearOutput>(static_cast<uint8_t>(l->output()));
-        out->kind = std::move(linear);
-        return Status::Ok();
-      }
-      case fbs::Estimator::DecisionTree: {
-        const auto* d = static_cast<const fbs::DecisionTree*>(value);
-        if (d == nullptr) return Missing(ctx);
-        DecisionTree tree;
-        MODELSEAL_RETURN_IF_ERROR(
-            ConvertTree(d->tree(), ctx + ".tree", &tree.tree));
-        out->kind = std::move(tree);
-        return Status::Ok();
-      }
-      case fbs::Estimator::Forest: {
-        const auto* f = static_cast<const fbs::Forest*>(value);
-        if (f == nullptr) return Missing(ctx);
-        Forest forest;
-        MODELSEAL_RETURN_IF_ERROR(
-            ConvertTrees(f->trees(), ctx + ".trees", &forest.trees));
-        out->kind = std::move(forest);
-        return Status::Ok();
-      }
-      case fbs::Estimator::GradientBoosting: {
-        const auto* g = static_cast<const fbs::GradientBoosting*>(value);
-        if (g == nullptr) return Missing(ctx);
-        GradientBoosting gb;
-        MODELSEAL_RETURN_IF_ERROR(
-            ConvertTrees(g->trees(), ctx + ".trees", &gb.trees));
-        gb.n_stages = g->n_stages();
-        MODELSEAL_RETURN_IF_ERROR(
-            Ref(g->init_raw(), ctx + ".init_raw", &gb.init_raw));
-        gb.learning_rate = g->learning_rate();
-        gb.loss = static_cast<GbLoss>(static_cast<uint8_t>(g->loss()));
-        out->kind = std::move(gb);
-        return Status::Ok();
-      }
-      case fbs::Estimator::HistGradientBoosting: {
-        const auto* h = static_cast<const fbs::HistGradientBoosting*>(value);
-        if (h == nullptr || h->trees() == nullptr) return Missing(ctx);
-        HistGradientBoosting hgb;
-        const auto* trees = h->trees();
-        if (trees->size() > limits::kMaxTrees) {
-          return Status(ErrorCode::kTooManyTrees, ctx + ".trees",
-                        std::to_string(trees->size()) + " trees");
-        }
-        hgb.trees.resize(trees->size());
-        for (flatbuffers::uoffset_t i = 0; i < trees->size(); ++i) {
-          MODELSEAL_RETURN_IF_ERROR(ConvertHistTree(
-              trees->Get(i), At(ctx + ".trees", i), &hgb.trees[i]));
-        }
-        hgb.n_iter = h->n_iter();
-        MODELSEAL_RETURN_IF_ERROR(
-            Ref(h->baseline(), ctx + ".baseline", &hgb.baseline));
-        hgb.loss = static_cast<HgbLoss>(static_cast<uint8_t>(h->loss()));
-        MODELSEAL_RETURN_IF_ERROR(Ref(h->known_cat_bitsets(),
-                                      ctx + ".known_cat_bitsets",
-                                      &hgb.known_cat_bitsets));
-        MODELSEAL_RETURN_IF_ERROR(
-            Ref(h->f_idx_map(), ctx + ".f_idx_map", &hgb.f_idx_map));
-        out->kind = std::move(hgb);
-        return Status::Ok();
-      }
-      case fbs::Estimator::CategoryEncoder: {
-        const auto* c = static_cast<const fbs::CategoryEncoder*>(value);
-        if (c == nullptr || c->columns() == nullptr) return Missing(ctx);
-        const auto* columns = c->columns();
-        // Bounded before allocating; ValidateModel checks the input width.
-        if (columns->size() > limits::kMaxFeatures) {
-          return Status(ErrorCode::kCategoryColumnCount, ctx + ".columns",
-                        std::to_string(columns->size()) + " columns, limit " +
-                            std::to_string(limits::kMaxFeatures));
-        }
-        CategoryEncoder encoder;
-        encoder.columns.resize(columns->size());
-        for (flatbuffers::uoffset_t i = 0; i < columns->size(); ++i) {
-          const auto* col = columns->Get(i);
-          const std::string col_ctx = At(ctx + ".columns", i);
-          if (col == nullptr) return Missing(col_ctx);
-          encoder.columns[i].column = col->column();
-          MODELSEAL_RETURN_IF_ERROR(Ref(col->categories(),
-                                        col_ctx + ".categories",
-                                        &encoder.columns[i].categories));
-        }
-        out->kind = std::move(encoder);
-        return Status::Ok();
-      }
-      default:
-        break;  // NONE and tags this reader does not know
-    }
-    return Status(ErrorCode::kUnknownEstimator, ctx,
-                  "union tag " + std::to_string(static_cast<int>(type)));
+  const auto* libs = m->library_versions();
+  if (SizeOf(libs) > limits::kMaxListItems) {
+    return Status(ErrorCode::kTooManyItems, "metadata.library_versions",
+                  std::to_string(SizeOf(libs)) + " items");
   }
+  for (flatbuffers::uoffset_t i = 0; i < SizeOf(libs); ++i) {
+    const auto* l = libs->Get(i);
+    if (l == nullptr) return Missing(At("metadata.library_versions", i));
+    out->library_versions.push_back({Str(l->name()), Str(l->version())});
+  }
+  const auto* scores = m->cv_scores();
+  if (SizeOf(scores) > limits::kMaxListItems) {
+    return Status(ErrorCode::kTooManyItems, "metadata.cv_scores",
+                  std::to_string(SizeOf(scores)) + " items");
+  }
+  for (flatbuffers::uoffset_t i = 0; i < SizeOf(scores); ++i) {
+    const auto* s = scores->Get(i);
+    if (s == nullptr) return Missing(At("metadata.cv_scores", i));
+    out->cv_scores.push_back(
+        {Str(s->scorer()), s->mean(), s->std(), s->n_splits()});
+  }
+  return Status::Ok();
+}
 
- private:
-  std::vector<Tensor> table_;
-  std::vector<uint8_t> used_;
-};
+Status Converter::Output(const fbs::OutputSpec* o, OutputSpec* out) {
+  if (o == nullptr) return Missing("output");
+  out->task = static_cast<Task>(static_cast<uint8_t>(o->task()));
+  out->n_outputs = o->n_outputs();
+  const auto* classes = o->classes();
+  if (SizeOf(classes) > limits::kMaxOutputs) {
+    return Status(ErrorCode::kClassesCount, "output.classes",
+                  std::to_string(SizeOf(classes)) + " label lists");
+  }
+  for (flatbuffers::uoffset_t i = 0; i < SizeOf(classes); ++i) {
+    const auto* c = classes->Get(i);
+    const std::string ctx = At("output.classes", i);
+    if (c == nullptr) return Missing(ctx);
+    ClassLabels labels;
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(c->int_labels(), ctx + ".int_labels", &labels.int_labels));
+    MODELSEAL_RETURN_IF_ERROR(StringList(
+        c->str_labels(), limits::kMaxClasses, ErrorCode::kClassesCount,
+        ctx + ".str_labels", &labels.str_labels));
+    out->classes.push_back(std::move(labels));
+  }
+  return Status::Ok();
+}
+
+// The registry: one case per line of kinds/kinds.def; union tag i is
+// variant index i - 1.
+#define MODELSEAL_KIND(K, role)                                            \
+  static_assert(                                                           \
+      static_cast<size_t>(fbs::Estimator::K) == kinds::internal::k##K + 1, \
+      "union tag of " #K " disagrees with kinds/kinds.def");
+#include "kinds/kinds.def"
+#undef MODELSEAL_KIND
+
+Status Converter::ConvertEstimator(fbs::Estimator type, const void* value,
+                                   const std::string& ctx, uint64_t depth,
+                                   Estimator* out) {
+  switch (type) {
+#define MODELSEAL_KIND(K, role) \
+  case fbs::Estimator::K:       \
+    return Read##K(value, ctx, depth, out);
+#include "kinds/kinds.def"
+#undef MODELSEAL_KIND
+    default:
+      break;  // NONE and tags this reader does not know
+  }
+  return Status(ErrorCode::kUnknownEstimator, ctx,
+                "union tag " + std::to_string(static_cast<int>(type)));
+}
+
+}  // namespace format_internal
+
+namespace {
+
+using format_internal::At;
+using format_internal::CheckAligned;
+using format_internal::Converter;
+using format_internal::LoadLe;
+using format_internal::Missing;
+using format_internal::SizeOf;
+namespace fbs = ::modelseal::fb;
 
 bool AllZero(const std::byte* p, uint64_t n) {
   for (uint64_t i = 0; i < n; ++i) {

@@ -9,6 +9,7 @@
 
 #include <random>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "flatbuffers/flatbuffers.h"
@@ -371,7 +372,10 @@ TEST(Reader, CategoryEncoderFields) {
 // Union tags: NONE and tags this reader does not know are rejected, never
 // skipped (the FlatBuffers verifier accepts both).
 TEST(Reader, UnknownUnionTagInFile) {
-  for (uint8_t tag : {0, 9, 200}) {
+  // NONE, the first tag after the last kind, and a large one.
+  constexpr uint8_t kFirstUnknown =
+      static_cast<uint8_t>(std::variant_size_v<EstimatorVariant> + 1);
+  for (uint8_t tag : {uint8_t{0}, kFirstUnknown, uint8_t{200}}) {
     std::vector<std::byte> f = FileOf(testing::MakeLinearRegression());
     auto* table = reinterpret_cast<flatbuffers::Table*>(MutableManifest(f));
     ASSERT_TRUE(

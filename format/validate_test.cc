@@ -31,6 +31,8 @@ using testing::MakeHistGradientBoostingCategorical;
 using testing::MakeLinearRegression;
 using testing::MakeLogisticBinary;
 using testing::MakeLogisticMulticlassStrings;
+using testing::MakeMaxAbsScaler;
+using testing::MakeMinMaxScaler;
 using testing::MakePipelineCategoryEncoderHgb;
 using testing::MakePipelineScalerLogistic;
 using testing::MakeStandardScaler;
@@ -579,6 +581,60 @@ TEST(ValidateModelTest, NewerMinorVersionInMemoryIsAccepted) {
   EXPECT_TRUE(ValidateModel(m).ok());
   m.format_major = 2;
   EXPECT_EQ(ValidateModel(m).code(), ErrorCode::kUnsupportedMajorVersion);
+}
+
+TEST(Negative, MinMaxClipRange) {
+  Model m = MakeMinMaxScaler();
+  auto& s = std::get<MinMaxScaler>(m.estimator.kind);
+  s.clip_range = Tensor::FromVector(std::vector<double>{1.0, 1.0});
+  ExpectRejected(m, ErrorCode::kMinMaxClipRange, "estimator.clip_range");
+  s.clip_range = Tensor::FromVector(std::vector<double>{2.0, 1.0});
+  ExpectRejected(m, ErrorCode::kMinMaxClipRange, "estimator.clip_range");
+  s.clip_range = Tensor::FromVector(
+      std::vector<double>{0.0, std::numeric_limits<double>::infinity()});
+  ExpectRejected(m, ErrorCode::kMinMaxClipRange, "estimator.clip_range");
+  s.clip_range = Tensor::FromVector(
+      std::vector<double>{0.0, std::numeric_limits<double>::quiet_NaN()});
+  ExpectRejected(m, ErrorCode::kMinMaxClipRange, "estimator.clip_range");
+  // No clip range is fine (clip=False); so is any finite increasing one.
+  s.clip_range = Tensor();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  s.clip_range = Tensor::FromVector(std::vector<double>{-10.0, 10.0});
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // The other fields: required, [n], finite.
+  Model n = MakeMinMaxScaler();
+  std::get<MinMaxScaler>(n.estimator.kind).min = Tensor();
+  ExpectRejected(n, ErrorCode::kTensorMissing, "estimator.min");
+  Model w = MakeMinMaxScaler();
+  std::get<MinMaxScaler>(w.estimator.kind).scale =
+      Tensor::FromVector(std::vector<double>{1.0, 2.0});
+  ExpectRejected(w, ErrorCode::kEstimatorFeatures, "estimator.scale");
+  Model f = MakeMinMaxScaler();
+  auto& fs = std::get<MinMaxScaler>(f.estimator.kind);
+  fs.min = Replace<double>(fs.min, 2, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(f, ErrorCode::kValueNotFinite, "estimator.min[2]");
+}
+
+TEST(Negative, MaxAbsScale) {
+  Model m = MakeMaxAbsScaler();
+  auto& s = std::get<MaxAbsScaler>(m.estimator.kind);
+  const Tensor good = s.scale;
+  for (double bad : {0.0, -0.0, -1.0, std::numeric_limits<double>::quiet_NaN(),
+                     std::numeric_limits<double>::infinity()}) {
+    s.scale = Replace<double>(good, 1, bad);
+    ExpectRejected(m, ErrorCode::kMaxAbsScale, "estimator.scale[1]");
+  }
+  s.scale = Tensor();
+  ExpectRejected(m, ErrorCode::kTensorMissing, "estimator.scale");
+}
+
+TEST(Transformers, NewScalersServeTransformOnly) {
+  Model m = MakeMaxAbsScaler();
+  m.output.task = Task::kRegression;
+  ExpectRejected(m, ErrorCode::kTaskMismatch, "estimator");
+  Model w = MakeMinMaxScaler();
+  w.output.n_outputs = 2;
+  ExpectRejected(w, ErrorCode::kOutputCount, "output.n_outputs");
 }
 
 }  // namespace

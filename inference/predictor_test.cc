@@ -625,6 +625,113 @@ TEST(StandardScaler, OptionalParts) {
   EXPECT_EQ(out.data, (std::vector<double>{1.25}));
 }
 
+// MinMaxScaler: X *= scale_; X += min_; then np.clip when clip=True.
+TEST(MinMaxScaler, MultiplyThenAddThenClipNanPassesThrough) {
+  MinMaxScaler s;
+  s.scale = Tensor::FromVector(std::vector<double>{0.1, 3.0});
+  s.min = Tensor::FromVector(std::vector<double>{0.2, -0.7});
+  auto p = Make(Transformer(2, s));
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  std::vector<double> x{0.3, 0.5, kNan, 9};
+  ASSERT_TRUE(p->Transform(View(x, 2), &out).ok());
+  // Two roundings (numpy), not a fused multiply-add.
+  volatile double a = 0.3 * 0.1;
+  volatile double b = 0.5 * 3.0;
+  EXPECT_EQ(out.data[0], a + 0.2);
+  EXPECT_EQ(out.data[1], b + -0.7);
+  EXPECT_TRUE(std::isnan(out.data[2]));
+  EXPECT_EQ(out.data[3], 9 * 3.0 - 0.7);
+  EXPECT_EQ(p->Transform(View({0, -kInf}, 2), &out).code(),
+            ErrorCode::kInputInfinite);
+  // Clipped to [0, 1]; NaN stays NaN; -0.0 at the lower bound becomes 0.0
+  // (numpy's clip is max(x, lo) with x > lo ? x : lo).
+  s.clip_range = Tensor::FromVector(std::vector<double>{0.0, 1.0});
+  s.min = Tensor::FromVector(std::vector<double>{-0.0, 0.0});
+  auto c = Make(Transformer(2, s));
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->Transform(View({-5, 0.2, kNan, 1, -0.0, 0.5}, 2), &out).ok());
+  EXPECT_EQ(out.data[0], 0.0);
+  EXPECT_EQ(out.data[1], 0.6000000000000001);  // 0.2 * 3.0 in float64
+  EXPECT_TRUE(std::isnan(out.data[2]));
+  EXPECT_EQ(out.data[3], 1.0);
+  EXPECT_EQ(out.data[4], 0.0);
+  EXPECT_FALSE(std::signbit(out.data[4]));
+  EXPECT_EQ(out.data[5], 1.0);
+  PredictOutput po;
+  EXPECT_EQ(c->Predict(View({0, 0}, 2), &po).code(),
+            ErrorCode::kMethodNotSupported);
+}
+
+TEST(MinMaxScaler, Float32InputRoundsAfterEachStepAndClipsAtFloat32Bounds) {
+  // scikit-learn keeps float32 X: `X *= scale_` and `X += min_` each round
+  // to float32; np.clip's bounds are feature_range cast to float32.
+  const float x = 0x1.6e2d4cp-1f;  // 0.715...: one rounding would differ
+  MinMaxScaler s;
+  s.scale = Tensor::FromVector(std::vector<double>{3.0, 1.0});
+  s.min = Tensor::FromVector(std::vector<double>{0.1, 0.0});
+  s.clip_range = Tensor::FromVector(std::vector<double>{-5.0, 2.3});
+  auto p = Make(Transformer(2, s));
+  ASSERT_TRUE(p);
+  const float in[2] = {x, 5.0f};
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(MatrixView{in, DType::kFloat32, 1, 2}, &out).ok());
+  const float product = static_cast<float>(static_cast<double>(x) * 3.0);
+  const float want = static_cast<float>(static_cast<double>(product) + 0.1);
+  EXPECT_NE(want, static_cast<float>(static_cast<double>(x) * 3.0 + 0.1));
+  EXPECT_EQ(out.data[0], static_cast<double>(want));
+  EXPECT_EQ(out.data[1], static_cast<double>(2.3f));  // clipped at float32
+  const double in64[2] = {x, 5.0};
+  ASSERT_TRUE(p->Transform(MatrixView{in64, DType::kFloat64, 1, 2}, &out).ok());
+  EXPECT_EQ(out.data[1], 2.3);
+}
+
+TEST(MaxAbsScaler, Float32InputRoundsTheQuotient) {
+  MaxAbsScaler s;
+  s.scale = Tensor::FromVector(std::vector<double>{0.7});
+  auto p = Make(Transformer(1, s));
+  ASSERT_TRUE(p);
+  const float x = 0.3f;
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(MatrixView{&x, DType::kFloat32, 1, 1}, &out).ok());
+  const double q = static_cast<double>(x) / 0.7;
+  EXPECT_NE(static_cast<double>(static_cast<float>(q)), q);
+  EXPECT_EQ(out.data[0], static_cast<double>(static_cast<float>(q)));
+}
+
+TEST(MaxAbsScaler, DivideNanPassesThrough) {
+  MaxAbsScaler s;
+  s.scale = Tensor::FromVector(std::vector<double>{3.0, 0.7});
+  auto p = Make(Transformer(2, s));
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(View({1, 0.3, kNan, -2}, 2), &out).ok());
+  EXPECT_EQ(out.data[0], 1 / 3.0);
+  EXPECT_EQ(out.data[1], 0.3 / 0.7);
+  EXPECT_TRUE(std::isnan(out.data[2]));
+  EXPECT_EQ(out.data[3], -2 / 0.7);
+  EXPECT_EQ(p->Transform(View({kInf, 0}, 2), &out).code(),
+            ErrorCode::kInputInfinite);
+}
+
+TEST(Pipeline, MinMaxThenMaxAbsThenLinear) {
+  MinMaxScaler mm;
+  mm.scale = Tensor::FromVector(std::vector<double>{2.0, 0.5});
+  mm.min = Tensor::FromVector(std::vector<double>{1.0, -1.0});
+  MaxAbsScaler ma;
+  ma.scale = Tensor::FromVector(std::vector<double>{4.0, 2.0});
+  Pipeline pl;
+  pl.steps.push_back({mm});
+  pl.steps.push_back({ma});
+  pl.steps.push_back({Linear({1, 1}, 1, 2, {0}, LinearOutput::kRegression)});
+  auto p = Make(Regressor(2, 1, pl));
+  ASSERT_TRUE(p);
+  PredictOutput out;
+  ASSERT_TRUE(p->Predict(View({3, 4}, 2), &out).ok());
+  // ((3*2+1)/4) + ((4*0.5-1)/2) + 0 = 1.75 + 0.5
+  EXPECT_EQ(out.values.data, (std::vector<double>{2.25}));
+}
+
 TEST(Pipeline, ScalerThenLinear) {
   Pipeline pl;
   pl.steps.push_back(

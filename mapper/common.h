@@ -62,6 +62,8 @@ Status MapHistGradientBoostingClassifier(const Value& est,
 Status MapHistGradientBoostingRegressor(const Value& est, const MapContext& ctx,
                                         Mapped* out);
 Status MapStandardScaler(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapMinMaxScaler(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapMaxAbsScaler(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapPipeline(const Value& est, const MapContext& ctx, Mapped* out);
 
 }  // namespace modelseal::mapper

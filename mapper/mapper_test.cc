@@ -9,6 +9,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,7 +89,7 @@ TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
 
 TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
   auto names = SupportedEstimators();
-  EXPECT_EQ(names.size(), 21u);
+  EXPECT_EQ(names.size(), 23u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
@@ -123,6 +124,76 @@ TEST(MapperNegative, EstimatorParam) {
   auto m = MapModel(sgd, Options());
   EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
   EXPECT_NE(m.status().detail().find("modified_huber"), std::string::npos);
+}
+
+Node MinMax(bool clip, Node range) {
+  return Obj("sklearn.preprocessing._data", "MinMaxScaler",
+             Dict({{"feature_range", std::move(range)},
+                   {"clip", Node::Bool(clip)},
+                   {"scale_", F64({0.5, 2}, {2})},
+                   {"min_", F64({-1, 0.25}, {2})},
+                   {"n_features_in_", Node::Int(2)},
+                   {"_sklearn_version", Node::Str("1.9.1")}}));
+}
+
+Node MaxAbs(std::optional<bool> clip) {
+  std::vector<std::pair<std::string, Node>> kv = {
+      {"scale_", F64({4, 0.5}, {2})},
+      {"max_abs_", F64({4, 0.5}, {2})},
+      {"n_features_in_", Node::Int(2)},
+      {"_sklearn_version", Node::Str(clip ? "1.8.0" : "1.7.2")}};
+  if (clip) kv.push_back({"clip", Node::Bool(*clip)});
+  return Obj("sklearn.preprocessing._data", "MaxAbsScaler",
+             Dict(std::move(kv)));
+}
+
+TEST(Mapper, MinMaxScalerKeepsFeatureRangeOnlyWhenClipping) {
+  auto plain = MapModel(
+      MinMax(false, Node::Tuple({Node::Int(0), Node::Int(1)})), Options());
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  const auto& s = std::get<MinMaxScaler>(plain->estimator.kind);
+  EXPECT_EQ(s.scale.span<double>()[1], 2.0);
+  EXPECT_EQ(s.min.span<double>()[0], -1.0);
+  EXPECT_FALSE(s.clip_range.present());
+  EXPECT_EQ(plain->output.task, Task::kTransform);
+  EXPECT_EQ(plain->output.n_outputs, 2u);
+  auto clipped = MapModel(
+      MinMax(true, Node::Tuple({Node::Int(-1), Node::Float(0.5)})), Options());
+  ASSERT_TRUE(clipped.ok()) << clipped.status().ToString();
+  const auto& c = std::get<MinMaxScaler>(clipped->estimator.kind);
+  ASSERT_TRUE(c.clip_range.present());
+  EXPECT_EQ(c.clip_range.span<double>()[0], -1.0);
+  EXPECT_EQ(c.clip_range.span<double>()[1], 0.5);
+}
+
+TEST(Mapper, MaxAbsScalerWithAndWithoutTheClipParameter) {
+  for (std::optional<bool> clip : {std::optional<bool>(), {false}}) {
+    auto m = MapModel(MaxAbs(clip), Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    const auto& s = std::get<MaxAbsScaler>(m->estimator.kind);
+    EXPECT_EQ(s.scale.span<double>()[0], 4.0);
+    EXPECT_EQ(m->output.n_outputs, 2u);
+  }
+}
+
+TEST(MapperNegative, MaxAbsScalerClipRefused) {
+  auto m = MapModel(MaxAbs(true), Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_EQ(m.status().context(), "estimator");
+  EXPECT_NE(m.status().detail().find("clip=True"), std::string::npos);
+}
+
+TEST(MapperNegative, MinMaxScalerFeatureRangeMalformed) {
+  auto three = MapModel(
+      MinMax(true, Node::Tuple({Node::Int(0), Node::Int(1), Node::Int(2)})),
+      Options());
+  EXPECT_EQ(three.status().code(), ErrorCode::kStateShape);
+  EXPECT_EQ(three.status().context(), "estimator.feature_range");
+  auto text = MapModel(
+      MinMax(true, Node::Tuple({Node::Str("0"), Node::Int(1)})), Options());
+  EXPECT_EQ(text.status().code(), ErrorCode::kStateType);
+  // Not clipping: feature_range is not read.
+  EXPECT_TRUE(MapModel(MinMax(false, Node::Str("x")), Options()).ok());
 }
 
 TEST(MapperNegative, EstimatorNotFitted) {

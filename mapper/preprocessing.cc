@@ -1,6 +1,6 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Preprocessing: StandardScaler.
+// Preprocessing: StandardScaler, MinMaxScaler, MaxAbsScaler.
 #include "mapper/common.h"
 
 namespace modelseal::mapper {
@@ -24,6 +24,57 @@ Status MapStandardScaler(const Value& est, const MapContext&, Mapped* out) {
   m.output.n_outputs = static_cast<uint64_t>(n);
   *out = std::move(m);
   return Status();
+}
+
+namespace {
+
+// A transformer's output spec: n_features_in_ columns.
+Status TransformerOutput(const Value& est, EstimatorVariant kind, Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(int64_t n, est.Get("n_features_in_").AsInt());
+  if (n < 0)
+    return est.Get("n_features_in_").Fail(ErrorCode::kStateValue, "< 0");
+  Mapped m;
+  m.estimator.kind = std::move(kind);
+  m.output.task = Task::kTransform;
+  m.output.n_outputs = static_cast<uint64_t>(n);
+  *out = std::move(m);
+  return Status();
+}
+
+}  // namespace
+
+// transform: X *= scale_; X += min_; then np.clip(X, *feature_range) when
+// clip (a parameter since 0.24, so in every supported release).
+Status MapMinMaxScaler(const Value& est, const MapContext&, Mapped* out) {
+  MinMaxScaler s;
+  MODELSEAL_ASSIGN_OR_RETURN(s.scale, F64Tensor(est.Get("scale_")));
+  MODELSEAL_ASSIGN_OR_RETURN(s.min, F64Tensor(est.Get("min_")));
+  MODELSEAL_ASSIGN_OR_RETURN(bool clip, est.Get("clip").AsBool());
+  if (clip) {
+    // feature_range: a (min, max) tuple (or list) of numbers.
+    const Value range = est.Get("feature_range");
+    MODELSEAL_ASSIGN_OR_RETURN(size_t n, range.Size());
+    if (n != 2) {
+      return range.Fail(ErrorCode::kStateShape,
+                        std::to_string(n) + " items, expected 2");
+    }
+    MODELSEAL_ASSIGN_OR_RETURN(double lo, range.At(0).AsFloat());
+    MODELSEAL_ASSIGN_OR_RETURN(double hi, range.At(1).AsFloat());
+    s.clip_range = Tensor::FromVector(std::vector<double>{lo, hi});
+  }
+  return TransformerOutput(est, std::move(s), out);
+}
+
+// transform: X /= scale_ (max_abs_ with zeros replaced by 1 at fit). The
+// clip parameter of scikit-learn 1.8+ is refused when true.
+Status MapMaxAbsScaler(const Value& est, const MapContext&, Mapped* out) {
+  if (est.Has("clip")) {
+    MODELSEAL_ASSIGN_OR_RETURN(bool clip, est.Get("clip").AsBool());
+    if (clip) return Unsupported(est, "clip=True is not supported");
+  }
+  MaxAbsScaler s;
+  MODELSEAL_ASSIGN_OR_RETURN(s.scale, F64Tensor(est.Get("scale_")));
+  return TransformerOutput(est, std::move(s), out);
 }
 
 }  // namespace modelseal::mapper

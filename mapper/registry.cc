@@ -26,6 +26,8 @@ struct Entry {
 constexpr Entry kRegistry[] = {
     {"sklearn.pipeline", "Pipeline", MapPipeline},
     {"sklearn.preprocessing._data", "StandardScaler", MapStandardScaler},
+    {"sklearn.preprocessing._data", "MinMaxScaler", MapMinMaxScaler},
+    {"sklearn.preprocessing._data", "MaxAbsScaler", MapMaxAbsScaler},
     {"sklearn.linear_model._base", "LinearRegression", MapLinearRegressor},
     {"sklearn.linear_model._ridge", "Ridge", MapLinearRegressor},
     {"sklearn.linear_model._coordinate_descent", "Lasso", MapLinearRegressor},

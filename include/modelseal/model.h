@@ -506,16 +506,51 @@ struct CategoryEncoder {
   bool operator==(const CategoryEncoder&) const = default;
 };
 
+// scikit-learn's MinMaxScaler: x * scale + min (two roundings, as numpy's
+// `X *= scale_; X += min_`), then, when clip_range is present, clipped to
+// [clip_range[0], clip_range[1]] as np.clip does (NaN stays NaN).
+struct MinMaxScaler {
+  Tensor scale;       // f64 [n], finite
+  Tensor min;         // f64 [n], finite
+  Tensor clip_range;  // f64 [2] = feature_range when clip=True, or absent
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "scale", scale);
+    v.Field(2, "min", min);
+    v.Field(3, "clip_range", clip_range);
+  }
+  bool operator==(const MinMaxScaler&) const = default;
+};
+
+// scikit-learn's MaxAbsScaler: x / scale (scale_ = max_abs_ with zeros
+// replaced by 1 at fit, so every entry is finite and > 0).
+struct MaxAbsScaler {
+  Tensor scale;  // f64 [n]
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "scale", scale);
+  }
+  bool operator==(const MaxAbsScaler&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
 using EstimatorVariant =
     std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-                 GradientBoosting, HistGradientBoosting, CategoryEncoder>;
+                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
+                 MinMaxScaler, MaxAbsScaler>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
-inline constexpr const char* kEstimatorKindNames[] = {
-    "Pipeline", "StandardScaler",   "LinearModel",          "DecisionTree",
-    "Forest",   "GradientBoosting", "HistGradientBoosting", "CategoryEncoder"};
+inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
+                                                      "StandardScaler",
+                                                      "LinearModel",
+                                                      "DecisionTree",
+                                                      "Forest",
+                                                      "GradientBoosting",
+                                                      "HistGradientBoosting",
+                                                      "CategoryEncoder",
+                                                      "MinMaxScaler",
+                                                      "MaxAbsScaler"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 

@@ -20,6 +20,9 @@
 // softmax over 10 classes with numpy 1.26, 3 with numpy 2.3-2.4; 1 ulp for
 // the gamma/poisson link; python/tests/test_exp_ulps.py in the version
 // matrix) and bit-exact where numpy's exp is the C library's.
+// MinMaxScaler and MaxAbsScaler transforms bit-exact (the same one multiply,
+// one add / one divide per value as numpy; float32 input rounded to float32
+// after each, as scikit-learn keeps it float32).
 // Linear models (a dot product, then sigmoid or softmax) within 1e-12
 // relative.
 //
@@ -46,6 +49,8 @@
 //                         feature indices refer to the input columns as given
 //                         (scikit-learn's categorical preprocessing and
 //                         reordering is a CategoryEncoder step before it).
+//   MinMaxScaler,         nan passes through, infinity rejected
+//   MaxAbsScaler
 //   CategoryEncoder       listed columns: nan allowed (-> nan), infinity
 //                         rejected, any other value not among the
 //                         categories -> nan; other columns unchecked.

@@ -64,6 +64,14 @@ ESTIMATORS = {
         lambda s: preprocessing.StandardScaler(**s),
         [{}, {"with_mean": False}, {"with_std": False}],
         ["iris", "diabetes", "digits"], False),
+    "MinMaxScaler": (
+        lambda s: preprocessing.MinMaxScaler(**s),
+        [{}, {"feature_range": (-2, 3)}, {"clip": True},
+         {"feature_range": (-1, 0.5), "clip": True}],
+        ["iris", "diabetes", "digits"], True),
+    "MaxAbsScaler": (
+        lambda s: preprocessing.MaxAbsScaler(**s),
+        [{}], ["iris", "diabetes", "digits"], True),
     "LinearRegression": (
         lambda s: linear_model.LinearRegression(**s),
         [{}, {"fit_intercept": False}], REG_REAL + ["multi_reg"], False),

@@ -90,6 +90,16 @@ def evaluate(est, X):
         if est.get("scale") is not None:
             Y = Y / est["scale"]
         return {"transform": Y}
+    if kind == "MinMaxScaler":
+        Y = X * est["scale"]
+        Y = Y + est["min"]
+        if est.get("clip_range") is not None:
+            lo, hi = est["clip_range"]
+            Y = np.where(np.isnan(Y), Y, np.where(Y > lo, Y, lo))
+            Y = np.where(np.isnan(Y), Y, np.where(Y < hi, Y, hi))
+        return {"transform": Y}
+    if kind == "MaxAbsScaler":
+        return {"transform": X / est["scale"]}
     if kind == "LinearModel":
         d = X @ est["coef"].T + est["intercept"]
         out = {"raw": d}

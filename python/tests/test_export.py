@@ -109,12 +109,12 @@ def test_unsupported_estimator_names_class_and_lists_supported():
 
 def test_unsupported_step_in_pipeline_has_path():
     X, y, _ = cases.dataset("iris")
-    p = pipeline.make_pipeline(preprocessing.MinMaxScaler(),
+    p = pipeline.make_pipeline(preprocessing.RobustScaler(),
                                linear_model.LogisticRegression()).fit(X, y)
     with pytest.raises(modelseal.UnsupportedEstimatorError) as e:
         modelseal.export(p, name="t", source=None)
     assert e.value.context == "estimator.steps[0]"
-    assert "MinMaxScaler" in str(e.value)
+    assert "RobustScaler" in str(e.value)
 
 
 def test_subclass_is_not_supported():
@@ -153,6 +153,20 @@ def test_sgd_modified_huber_refused():
     with pytest.raises(modelseal.UnsupportedEstimatorError,
                        match="modified_huber"):
         modelseal.export(est, name="t", source=None)
+
+
+@pytest.mark.skipif(
+    "clip" not in preprocessing.MaxAbsScaler().get_params(),
+    reason="MaxAbsScaler has clip from scikit-learn 1.8")
+def test_max_abs_scaler_clip_refused():
+    X, _, _ = cases.dataset("iris")
+    with pytest.raises(modelseal.UnsupportedEstimatorError,
+                       match="clip=True") as e:
+        modelseal.export(preprocessing.MaxAbsScaler(clip=True).fit(X),
+                         name="t", source=None)
+    assert e.value.context == "estimator"
+    modelseal.export(preprocessing.MaxAbsScaler(clip=False).fit(X),
+                     name="t", source=None)  # supported
 
 
 def test_bool_labels_refused():

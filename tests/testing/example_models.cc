@@ -292,6 +292,24 @@ Model MakeNestedPipeline() {
   return m;
 }
 
+Model MakeMinMaxScaler() {
+  Model m = Base("min-max-scaler", 3, Task::kTransform, 3);
+  MinMaxScaler s;
+  s.scale = Tensor::FromVector(std::vector<double>{0.5, 2.0, 0.25});
+  s.min = Tensor::FromVector(std::vector<double>{-0.5, 1.0, 0.0});
+  s.clip_range = Tensor::FromVector(std::vector<double>{0.0, 1.0});
+  m.estimator.kind = std::move(s);
+  return m;
+}
+
+Model MakeMaxAbsScaler() {
+  Model m = Base("max-abs-scaler", 3, Task::kTransform, 3);
+  MaxAbsScaler s;
+  s.scale = Tensor::FromVector(std::vector<double>{2.0, 1.0, 0.5});
+  m.estimator.kind = std::move(s);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -319,6 +337,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("category_encoder", MakeCategoryEncoder());
   all.emplace_back("pipeline_category_encoder_hgb",
                    MakePipelineCategoryEncoderHgb());
+  all.emplace_back("min_max_scaler", MakeMinMaxScaler());
+  all.emplace_back("max_abs_scaler", MakeMaxAbsScaler());
   return all;
 }
 

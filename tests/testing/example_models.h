@@ -63,6 +63,11 @@ Model MakeCategoryEncoder();
 // columns 0 (x1: code 1 left) and 1 (x3: codes {0, 2} left), a numeric
 // split on column 2 (x0 <= 0.5).
 Model MakePipelineCategoryEncoderHgb();
+// A lone MinMaxScaler (task kTransform), 3 features, scale {0.5, 2, 0.25},
+// min {-0.5, 1, 0}, clipped to feature_range [0, 1].
+Model MakeMinMaxScaler();
+// A lone MaxAbsScaler (task kTransform), 3 features, scale {2, 1, 0.5}.
+Model MakeMaxAbsScaler();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();

@@ -1,0 +1,295 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The predictor's compile half: Predictor::Create checks a Model again and
+// turns it into evaluation plans (docs/ARCHITECTURE.md, Layers). The
+// compile step of each kind lives with the kind (kinds/<family>/predict.cc),
+// reached through the registry below (kinds/kinds.def).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/checked_math.h"
+#include "inference/kernels.h"
+#include "inference/predictor_impl.h"
+#include "kinds/kinds.h"
+#include "modelseal/limits.h"
+#include "modelseal/predictor.h"
+
+namespace modelseal {
+namespace inference {
+
+std::string Idx(std::string_view name, uint64_t i) {
+  return std::string(name) + "[" + std::to_string(i) + "]";
+}
+std::string Join(const std::string& a, std::string_view b) {
+  return a.empty() ? std::string(b) : a + "." + std::string(b);
+}
+
+std::string ShapeString(const std::vector<uint64_t>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i) s += ", ";
+    s += shape[i] == kAnyDim ? std::string("*") : std::to_string(shape[i]);
+  }
+  return s + "]";
+}
+
+// Checks that `t` is present with `dtype` and `shape` (kAnyDim matches any
+// extent), that its byte length agrees with the shape and that its data is
+// aligned for the dtype.
+Status CheckTensor(const Tensor& t, DType dtype,
+                   const std::vector<uint64_t>& shape,
+                   const std::string& path) {
+  if (!t.present()) {
+    return Status(ErrorCode::kPredictorTensor, path, "absent");
+  }
+  if (t.dtype() != dtype) {
+    return Status(ErrorCode::kPredictorTensor, path,
+                  std::string("dtype ") + DTypeName(t.dtype()) + ", expected " +
+                      DTypeName(dtype));
+  }
+  bool ok = t.shape().size() == shape.size();
+  uint64_t count = 1;
+  for (size_t i = 0; ok && i < shape.size(); ++i) {
+    if (shape[i] != kAnyDim && shape[i] != t.shape()[i]) ok = false;
+    auto c = CheckedMul(count, t.shape()[i]);
+    if (!c) ok = false;
+    count = c.value_or(0);
+  }
+  if (!ok) {
+    return Status(
+        ErrorCode::kPredictorTensor, path,
+        "shape " + ShapeString(t.shape()) + ", expected " + ShapeString(shape));
+  }
+  auto bytes = CheckedMul(count, DTypeSize(dtype));
+  if (!bytes || *bytes != t.nbytes()) {
+    return Status(ErrorCode::kPredictorTensor, path,
+                  "byte length disagrees with the shape");
+  }
+  if (count > 0 && (t.data() == nullptr ||
+                    reinterpret_cast<uintptr_t>(t.data()) % DTypeSize(dtype))) {
+    return Status(ErrorCode::kPredictorTensor, path, "data misaligned");
+  }
+  return Status::Ok();
+}
+
+const char* MethodName(Method m) {
+  switch (m) {
+    case Method::kPredict:
+      return "predict";
+    case Method::kProba:
+      return "predict_proba";
+    case Method::kDecision:
+      return "decision_function";
+    case Method::kTransform:
+      return "transform";
+  }
+  return "?";
+}
+
+uint32_t SklearnRelease(const Model& m) {
+  for (const LibraryVersion& l : m.metadata.library_versions) {
+    if (l.name != "scikit-learn") continue;
+    uint32_t parts[2] = {0, 0};
+    size_t i = 0;
+    for (uint32_t& part : parts) {
+      size_t digits = 0;
+      for (; i < l.version.size() && l.version[i] >= '0' &&
+             l.version[i] <= '9' && digits < 4;
+           ++i, ++digits) {
+        part = part * 10 + static_cast<uint32_t>(l.version[i] - '0');
+      }
+      if (digits == 0) return 0;
+      if (&part == &parts[0]) {
+        if (i >= l.version.size() || l.version[i] != '.') return 0;
+        ++i;
+      }
+    }
+    return parts[0] * 1000 + parts[1];
+  }
+  return 0;
+}
+
+double RoundToFloat32(double v) {
+  constexpr double kOverflow = 0x1.ffffffp127;  // FLT_MAX + half an ulp
+  if (std::fabs(v) >= kOverflow) return std::copysign(HUGE_VAL, v);
+  return static_cast<float>(v);
+}
+
+}  // namespace inference
+
+using namespace inference;  // NOLINT(build/namespaces)
+
+// ---------------------------------------------------------------------------
+// Construction
+
+Status Predictor::Impl::Flatten(
+    const Estimator& e, const std::string& path, uint64_t depth,
+    std::vector<std::pair<const Estimator*, std::string>>* out) {
+  if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
+    if (depth >= limits::kMaxNestingDepth) {
+      return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");
+    }
+    if (p->steps.empty()) {
+      return Status(ErrorCode::kPredictorPipeline, Join(path, "steps"),
+                    "empty pipeline");
+    }
+    if (p->steps.size() > limits::kMaxPipelineSteps) {
+      return Status(ErrorCode::kPredictorPipeline, Join(path, "steps"),
+                    "too many steps");
+    }
+    for (size_t i = 0; i < p->steps.size(); ++i) {
+      MODELSEAL_RETURN_IF_ERROR(
+          Flatten(p->steps[i], Join(path, Idx("steps", i)), depth + 1, out));
+    }
+    return Status::Ok();
+  }
+  out->emplace_back(&e, path);
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildTransform(const Estimator& e,
+                                       const std::string& path) {
+  if (kinds::RoleOf(e) == kinds::Role::kTransformer) {
+    switch (e.kind.index()) {
+#define MODELSEAL_KIND(K, role) \
+  case kinds::internal::k##K:   \
+    return Compile##K(std::get<K>(e.kind), path);
+#include "kinds/kinds.def"
+#undef MODELSEAL_KIND
+    }
+  }
+  return Status(ErrorCode::kPredictorPipeline, path,
+                std::string(e.kind_name()) +
+                    " is not a transformer but is followed by a step");
+}
+
+Status Predictor::Impl::BuildOutputsForClassifier(const std::string& path) {
+  const OutputSpec& o = model.output;
+  if (o.classes.size() != n_outputs) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.classes",
+                  std::to_string(o.classes.size()) + " label lists for " +
+                      std::to_string(n_outputs) + " outputs");
+  }
+  raw_width = 0;
+  for (size_t i = 0; i < n_outputs; ++i) {
+    const size_t c = o.classes[i].count();
+    if (c < 1 || c > limits::kMaxClasses) {
+      return Status(ErrorCode::kPredictorOutputSpec, Idx("output.classes", i),
+                    std::to_string(c) + " classes");
+    }
+    class_counts.push_back(c);
+    class_offsets.push_back(raw_width);
+    raw_width += c;
+  }
+  (void)path;
+  return Status::Ok();
+}
+
+Status Predictor::Impl::Build() {
+  MODELSEAL_RETURN_IF_ERROR(BuildSteps());
+  size_t node_bytes = 0;
+  for (const CompiledTree& t : trees) {
+    tree_nodes.push_back(t.nodes.data());
+    node_bytes += t.nodes.size() * sizeof(TreeNode);
+  }
+  for (const CompiledHistTree& t : hist_trees) {
+    hist_refs.push_back({t.nodes.data(), t.raw_bitsets});
+    node_bytes += t.nodes.size() * sizeof(HistNode);
+  }
+  const bool large = node_bytes > kLargeTreesBytes;
+  const size_t widest = std::max(n_features, raw_width);
+  block_rows =
+      std::clamp<size_t>((large ? kLargeBlockValues : kBlockValues) / widest, 1,
+                         large ? kLargeBlockRows : kBlockRows);
+  return Status::Ok();
+}
+
+Status Predictor::Impl::BuildSteps() {
+  n_features = model.input.n_features;
+  n_outputs = model.output.n_outputs;
+  if (n_features < 1 || n_features > limits::kMaxFeatures) {
+    return Status(ErrorCode::kPredictorOutputSpec, "input.n_features",
+                  std::to_string(n_features) + " features");
+  }
+  if (n_outputs < 1 || n_outputs > limits::kMaxOutputs) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.n_outputs",
+                  std::to_string(n_outputs) + " outputs");
+  }
+  const Task task = model.output.task;
+  if (task != Task::kRegression && task != Task::kClassification &&
+      task != Task::kTransform) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.task",
+                  "unknown task " + std::to_string(static_cast<int>(task)));
+  }
+  classifier = task == Task::kClassification;
+  if (classifier) {
+    MODELSEAL_RETURN_IF_ERROR(BuildOutputsForClassifier("output"));
+  }
+
+  std::vector<std::pair<const Estimator*, std::string>> steps;
+  MODELSEAL_RETURN_IF_ERROR(Flatten(model.estimator, "estimator", 0, &steps));
+  for (size_t i = 0; i + 1 < steps.size(); ++i) {
+    MODELSEAL_RETURN_IF_ERROR(BuildTransform(*steps[i].first, steps[i].second));
+  }
+  const Estimator& last = *steps.back().first;
+  const std::string& path = steps.back().second;
+  const bool last_is_transformer =
+      kinds::RoleOf(last) == kinds::Role::kTransformer;
+  if (task == Task::kTransform) {
+    if (!last_is_transformer) {
+      return Status(ErrorCode::kPredictorOutputSpec, "output.task",
+                    std::string("transform task but the last step is ") +
+                        last.kind_name());
+    }
+    if (n_outputs != n_features) {
+      return Status(ErrorCode::kPredictorOutputSpec, "output.n_outputs",
+                    std::to_string(n_outputs) +
+                        " outputs for a transformer "
+                        "of " +
+                        std::to_string(n_features) + " features");
+    }
+    final_kind = FinalKind::kNone;
+    return BuildTransform(last, path);
+  }
+  if (last_is_transformer) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.task",
+                  "the last step is a transformer but the task is not "
+                  "transform");
+  }
+  // The registry: one case per line of kinds/kinds.def.
+  switch (last.kind.index()) {
+#define MODELSEAL_KIND(K, role) \
+  case kinds::internal::k##K:   \
+    return Compile##K(std::get<K>(last.kind), path);
+#include "kinds/kinds.def"
+#undef MODELSEAL_KIND
+  }
+  return Status(ErrorCode::kPredictorPipeline, path,
+                std::string("unsupported estimator kind ") + last.kind_name());
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+
+Predictor::Predictor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Predictor::~Predictor() = default;
+
+Result<std::unique_ptr<Predictor>> Predictor::Create(const Model& model) {
+  auto impl = std::make_unique<Impl>(model);
+  MODELSEAL_RETURN_IF_ERROR(impl->Build());
+  return std::unique_ptr<Predictor>(new Predictor(std::move(impl)));
+}
+
+const Model& Predictor::model() const { return impl_->model; }
+Task Predictor::task() const { return impl_->model.output.task; }
+uint64_t Predictor::n_features() const { return impl_->n_features; }
+
+}  // namespace modelseal

@@ -1,0 +1,525 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The predictor's evaluate half: input checks, the final estimator's raw
+// scores per block of rows, and their conversion into each method's
+// outputs; transformer steps apply themselves (TransformStep::Apply in
+// kinds/<family>/predict.cc).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/checked_math.h"
+#include "inference/kernels.h"
+#include "inference/predictor_impl.h"
+#include "kinds/kinds.h"
+#include "modelseal/limits.h"
+#include "modelseal/predictor.h"
+
+namespace modelseal {
+
+using namespace inference;  // NOLINT(build/namespaces)
+
+// ---------------------------------------------------------------------------
+// Evaluation
+
+Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t row0,
+                                   InputRule rule, bool allow_nan) const {
+  if (rule == InputRule::kAnything) return Status::Ok();
+  // A branch-free scan first (the common case: every value passes); the
+  // loop below finds and reports the first failing value.
+  const bool nan_ok = rule == InputRule::kAllowNan || allow_nan;
+  const size_t count = rows * n_features;
+  unsigned bad = 0;
+  if (rule == InputRule::kFloat32) {
+    constexpr float kInf = std::numeric_limits<float>::infinity();
+    constexpr float kMax = std::numeric_limits<float>::max();
+    for (size_t i = 0; i < count; ++i) {
+      const float v = std::fabs(static_cast<float>(x[i]));
+      bad |= nan_ok ? v == kInf : !(v <= kMax);
+    }
+  } else {
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    constexpr double kMax = std::numeric_limits<double>::max();
+    for (size_t i = 0; i < count; ++i) {
+      const double v = std::fabs(x[i]);
+      bad |= nan_ok ? v == kInf : !(v <= kMax);
+    }
+  }
+  if (!bad) return Status::Ok();
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < n_features; ++c) {
+      double v = x[r * n_features + c];
+      if (rule == InputRule::kFloat32) v = static_cast<float>(v);
+      if (std::isnan(v)) {
+        if (rule == InputRule::kAllowNan || allow_nan) continue;
+        return Status(
+            ErrorCode::kInputNaN,
+            "X[" + std::to_string(row0 + r) + "][" + std::to_string(c) + "]",
+            "");
+      }
+      if (std::isinf(v)) {
+        return Status(
+            ErrorCode::kInputInfinite,
+            "X[" + std::to_string(row0 + r) + "][" + std::to_string(c) + "]",
+            rule == InputRule::kFloat32 ? "too large for float32" : "");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// Fills raw[rows, raw_width] from the final step's input (x in float64; xf
+// the same rows cast to float32, for trees; leaves: room for `rows` leaf
+// indices, and for one per tree when rows < kLockstep).
+void Predictor::Impl::ComputeRaw(const double* x, const float* xf, size_t rows,
+                                 int32_t* leaves, double* raw) const {
+  const size_t w = raw_width;
+  switch (final_kind) {
+    case FinalKind::kNone:
+      return;
+    case FinalKind::kLinear:
+      for (size_t r = 0; r < rows; ++r) {
+        const double* xr = x + r * n_features;
+        for (size_t j = 0; j < w; ++j) {
+          raw[r * w + j] =
+              inference::Dot(xr, coef + j * n_features, n_features) +
+              intercept[j];
+        }
+      }
+      return;
+    case FinalKind::kTree:
+    case FinalKind::kForest: {
+      const size_t stride = n_outputs * value_width;
+      if (final_kind == FinalKind::kForest) {
+        std::fill(raw, raw + rows * w, 0.0);
+      }
+      // Adds (forest) or copies (single tree) the value of leaf `leaf` into
+      // row r's raw scores.
+      auto add = [&](const CompiledTree& t, size_t r, int32_t leaf) {
+        const double* v = t.value + static_cast<size_t>(leaf) * stride;
+        double* out = raw + r * w;
+        if (final_kind == FinalKind::kTree) {
+          for (size_t o = 0; o < n_outputs; ++o) {
+            if (classifier) {
+              std::memcpy(out + class_offsets[o], v + o * value_width,
+                          class_counts[o] * sizeof(double));
+            } else {
+              out[o] = v[o];
+            }
+          }
+          return;
+        }
+        for (size_t o = 0; o < n_outputs; ++o) {
+          if (classifier) {
+            const double* vo = v + o * value_width;
+            double* oo = out + class_offsets[o];
+            for (size_t c = 0; c < class_counts[o]; ++c) oo[c] += vo[c];
+          } else {
+            out[o] += v[o];
+          }
+        }
+      };
+      if (rows < inference::kLockstep) {
+        // Few rows: walk each row down kLockstep trees at a time. Every
+        // row still sums its trees in order.
+        for (size_t r = 0; r < rows; ++r) {
+          inference::FindLeavesAcrossTrees(tree_nodes.data(), trees.size(),
+                                           xf + r * n_features, leaves);
+          for (size_t t = 0; t < trees.size(); ++t) add(trees[t], r, leaves[t]);
+        }
+      } else {
+        for (const CompiledTree& t : trees) {
+          inference::FindLeaves(t.nodes.data(), xf, n_features, rows, leaves);
+          for (size_t r = 0; r < rows; ++r) add(t, r, leaves[r]);
+        }
+      }
+      if (final_kind == FinalKind::kForest) {
+        const double n = static_cast<double>(trees.size());
+        for (size_t i = 0; i < rows * w; ++i) raw[i] /= n;
+      }
+      return;
+    }
+    case FinalKind::kGb: {
+      const size_t k = k_per_iter;
+      for (size_t r = 0; r < rows; ++r) {
+        for (size_t j = 0; j < k; ++j) raw[r * k + j] = init_raw[j];
+      }
+      if (rows < inference::kLockstep) {
+        for (size_t r = 0; r < rows; ++r) {
+          inference::FindLeavesAcrossTrees(tree_nodes.data(), trees.size(),
+                                           xf + r * n_features, leaves);
+          for (size_t t = 0; t < trees.size(); ++t) {
+            raw[r * k + t % k] += learning_rate * trees[t].value[leaves[t]];
+          }
+        }
+        return;
+      }
+      for (size_t t = 0; t < trees.size(); ++t) {
+        const size_t j = t % k;
+        const double* value = trees[t].value;
+        inference::FindLeaves(trees[t].nodes.data(), xf, n_features, rows,
+                              leaves);
+        for (size_t r = 0; r < rows; ++r) {
+          raw[r * k + j] += learning_rate * value[leaves[r]];
+        }
+      }
+      return;
+    }
+    case FinalKind::kHgb: {
+      const size_t k = k_per_iter;
+      for (size_t r = 0; r < rows; ++r) {
+        for (size_t j = 0; j < k; ++j) raw[r * k + j] = 0.0 + baseline[j];
+      }
+      if (rows < inference::kLockstep) {
+        // int32 and uint32 may alias.
+        uint32_t* hist_leaves = reinterpret_cast<uint32_t*>(leaves);
+        for (size_t r = 0; r < rows; ++r) {
+          inference::FindHistLeavesAcrossTrees(hist_refs.data(),
+                                               hist_refs.size(), known_bitsets,
+                                               x + r * n_features, hist_leaves);
+          for (size_t t = 0; t < hist_refs.size(); ++t) {
+            raw[r * k + t % k] += hist_refs[t].nodes[hist_leaves[t]].threshold;
+          }
+        }
+        return;
+      }
+      for (size_t t = 0; t < hist_trees.size(); ++t) {
+        const size_t j = t % k;
+        inference::AddHistLeafValues(hist_trees[t].nodes.data(),
+                                     hist_trees[t].raw_bitsets, known_bitsets,
+                                     x, n_features, rows, raw + j, k);
+      }
+      return;
+    }
+  }
+}
+
+// Turns raw scores of `rows` rows (starting at row0, of total_rows in X)
+// into the method's outputs.
+void Predictor::Impl::Finish(Method method, const double* raw, size_t rows,
+                             size_t row0, size_t total_rows,
+                             Outputs outs) const {
+  const size_t w = raw_width;
+  // Softmax sums each row as numpy does for scikit-learn's raw predictions:
+  // HistGradientBoosting's are a Fortran-order array, GradientBoosting's and
+  // linear models' C order (kernels.h RowSum).
+  const inference::RowSum sum_order =
+      final_kind == FinalKind::kHgb && total_rows > 1
+          ? inference::RowSum::kLeftToRight
+          : inference::RowSum::kNumpyPairwise;
+  for (size_t r = 0; r < rows; ++r) {
+    const double* s = raw + r * w;
+    const size_t row = row0 + r;
+    switch (method) {
+      case Method::kTransform:
+        break;
+      case Method::kDecision: {
+        double* out = outs.values->data.data() + row * w;
+        std::copy(s, s + w, out);
+        break;
+      }
+      case Method::kPredict: {
+        if (!classifier) {
+          double* out = outs.values->data.data() + row * w;
+          const bool exp_link =
+              final_kind == FinalKind::kHgb &&
+              (hgb_loss == HgbLoss::kGamma || hgb_loss == HgbLoss::kPoisson);
+          for (size_t j = 0; j < w; ++j) {
+            out[j] = exp_link ? std::exp(s[j]) : s[j];
+          }
+          break;
+        }
+        int64_t* out = outs.classes->data.data() + row * n_outputs;
+        if (final_kind == FinalKind::kTree ||
+            final_kind == FinalKind::kForest) {
+          for (size_t o = 0; o < n_outputs; ++o) {
+            out[o] = static_cast<int64_t>(
+                inference::ArgMax(s + class_offsets[o], class_counts[o]));
+          }
+        } else if (w == 1) {
+          // Linear: d > 0; GradientBoosting: raw >= 0; HGB: raw > 0.
+          const bool positive =
+              final_kind == FinalKind::kGb ? s[0] >= 0 : s[0] > 0;
+          out[0] = positive ? 1 : 0;
+        } else {
+          out[0] = static_cast<int64_t>(inference::ArgMax(s, w));
+        }
+        break;
+      }
+      case Method::kProba: {
+        if (final_kind == FinalKind::kTree ||
+            final_kind == FinalKind::kForest) {
+          for (size_t o = 0; o < n_outputs; ++o) {
+            double* out = (*outs.proba)[o].data.data() + row * class_counts[o];
+            std::copy(s + class_offsets[o],
+                      s + class_offsets[o] + class_counts[o], out);
+          }
+          break;
+        }
+        const size_t c = class_counts[0];
+        double* out = (*outs.proba)[0].data.data() + row * c;
+        const bool softmax = (final_kind == FinalKind::kLinear &&
+                              linear_output == LinearOutput::kSoftmax) ||
+                             final_kind == FinalKind::kGb ||
+                             final_kind == FinalKind::kHgb;
+        if (w == 1) {
+          if (softmax && final_kind == FinalKind::kLinear) {
+            out[0] = -s[0];
+            out[1] = s[0];
+            inference::SoftmaxInPlace(out, 2, sum_order);
+          } else {
+            const double arg =
+                final_kind == FinalKind::kGb && gb_loss == GbLoss::kExponential
+                    ? 2 * s[0]
+                    : s[0];
+            const double p = inference::Expit(arg);
+            out[0] = 1 - p;
+            out[1] = p;
+          }
+        } else if (softmax) {
+          std::copy(s, s + w, out);
+          inference::SoftmaxInPlace(out, w, sum_order);
+        } else {  // one-vs-rest logistic
+          // sklearn's _predict_proba_lr: expit, then divide by the row sum.
+          for (size_t j = 0; j < w; ++j) out[j] = inference::Expit(s[j]);
+          const double sum = inference::NumpyRowSum(out, w);
+          for (size_t j = 0; j < w; ++j) out[j] /= sum;
+        }
+        break;
+      }
+    }
+  }
+}
+
+Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
+                                 Method method, Outputs outs) const {
+  // Workspace for one block, allocated once per call and thread (no larger
+  // than the call needs: a single-row call allocates one row).
+  const size_t ws_rows = std::min(block_rows, end - begin);
+  // float64 input that no transform changes is read in place.
+  const bool in_place = X.dtype == DType::kFloat64 && transforms.empty();
+  std::vector<double> x(in_place ? 0 : ws_rows * n_features);
+  std::vector<float> xf;
+  if (final_rule == InputRule::kFloat32) xf.resize(ws_rows * n_features);
+  std::vector<double> raw(ws_rows * std::max<size_t>(raw_width, 1));
+  // Leaf indices: one per row of a block, or one per tree when a block
+  // (the last one, say) has fewer than kLockstep rows.
+  std::vector<int32_t> leaves(
+      std::max({ws_rows, trees.size(), hist_trees.size()}));
+  std::vector<double> row(has_encoder ? n_features : 0);
+  for (size_t row0 = begin; row0 < end; row0 += block_rows) {
+    const size_t rows = std::min(block_rows, end - row0);
+    const size_t count = rows * n_features;
+    const double* xb = x.data();  // the block's rows in float64
+    if (in_place) {
+      xb = static_cast<const double*>(X.data) + row0 * n_features;
+    } else if (X.dtype == DType::kFloat64) {
+      std::memcpy(x.data(),
+                  static_cast<const double*>(X.data) + row0 * n_features,
+                  count * sizeof(double));
+    } else {
+      const float* src = static_cast<const float*>(X.data) + row0 * n_features;
+      for (size_t i = 0; i < count; ++i) x[i] = src[i];
+    }
+    for (const auto& t : transforms) {
+      MODELSEAL_RETURN_IF_ERROR(
+          t->Apply(*this, X.dtype, x.data(), rows, row0, row.data()));
+    }
+    if (method == Method::kTransform) {
+      std::copy(xb, xb + count, outs.values->data.data() + row0 * n_features);
+      continue;
+    }
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckBlock(xb, rows, row0, final_rule, trees_allow_nan));
+    if (!xf.empty()) {
+      for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
+    }
+    ComputeRaw(xb, xf.data(), rows, leaves.data(), raw.data());
+    Finish(method, raw.data(), rows, row0, X.rows, outs);
+  }
+  return Status::Ok();
+}
+
+bool Predictor::Impl::Supports(Method method) const {
+  // Which methods the model has (scikit-learn's estimator API).
+  const bool proba_ok =
+      classifier &&
+      (final_kind == FinalKind::kTree || final_kind == FinalKind::kForest ||
+       final_kind == FinalKind::kGb || final_kind == FinalKind::kHgb ||
+       (final_kind == FinalKind::kLinear &&
+        (linear_output == LinearOutput::kLogisticOvr ||
+         linear_output == LinearOutput::kSoftmax)));
+  const bool decision_ok = classifier && (final_kind == FinalKind::kLinear ||
+                                          final_kind == FinalKind::kGb ||
+                                          final_kind == FinalKind::kHgb);
+  bool supported = false;
+  switch (method) {
+    case Method::kPredict:
+      supported = final_kind != FinalKind::kNone;
+      break;
+    case Method::kProba:
+      supported = proba_ok;
+      break;
+    case Method::kDecision:
+      supported = decision_ok;
+      break;
+    case Method::kTransform:
+      supported = final_kind == FinalKind::kNone;
+      break;
+  }
+  return supported;
+}
+
+Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
+                            const PredictOptions& options) const {
+  if (options.n_threads < 1 || options.n_threads > kMaxPredictThreads) {
+    return Status(ErrorCode::kPredictOptions, "options.n_threads",
+                  std::to_string(options.n_threads) + " not in [1, " +
+                      std::to_string(kMaxPredictThreads) + "]");
+  }
+  if (X.dtype != DType::kFloat64 && X.dtype != DType::kFloat32) {
+    return Status(ErrorCode::kInputDType, "X",
+                  std::string("dtype ") + DTypeName(X.dtype));
+  }
+  // scikit-learn's check_array refuses an empty batch before it looks at
+  // the number of features.
+  if (X.rows == 0) {
+    return Status(ErrorCode::kInputNoRows, "X",
+                  "found array with 0 sample(s) (shape=(0, " +
+                      std::to_string(X.cols) +
+                      ")) while a minimum of 1 is required");
+  }
+  if (X.cols != n_features) {
+    return Status(ErrorCode::kInputShape, "X",
+                  std::to_string(X.cols) + " columns, expected " +
+                      std::to_string(n_features));
+  }
+  if (X.rows > 0 && X.data == nullptr) {
+    return Status(ErrorCode::kInputNullData, "X",
+                  std::to_string(X.rows) + " rows");
+  }
+  if (!CheckedMul(X.rows, n_features) ||
+      !CheckedMul(X.rows * n_features, sizeof(double))) {
+    return Status(ErrorCode::kInputShape, "X",
+                  std::to_string(X.rows) + " rows overflow");
+  }
+
+  if (!Supports(method)) {
+    const Estimator* e = &model.estimator;
+    while (const auto* p = std::get_if<Pipeline>(&e->kind)) {
+      if (p->steps.empty()) break;
+      e = &p->steps.back();
+    }
+    return Status(ErrorCode::kMethodNotSupported, MethodName(method),
+                  std::string(e->kind_name()) + " " +
+                      (classifier                              ? "classifier"
+                       : model.output.task == Task::kTransform ? "transformer"
+                                                               : "regressor") +
+                      " has no " + MethodName(method));
+  }
+
+  // Allocate the outputs.
+  const size_t n = X.rows;
+  switch (method) {
+    case Method::kPredict:
+      if (classifier) {
+        *outs.classes = Matrix<int64_t>{n, n_outputs, {}};
+        outs.classes->data.assign(n * n_outputs, 0);
+      } else {
+        *outs.values = Matrix<double>{n, raw_width, {}};
+        outs.values->data.assign(n * raw_width, 0.0);
+      }
+      break;
+    case Method::kProba:
+      outs.proba->assign(n_outputs, Matrix<double>{});
+      for (size_t o = 0; o < n_outputs; ++o) {
+        (*outs.proba)[o] = Matrix<double>{n, class_counts[o], {}};
+        (*outs.proba)[o].data.assign(n * class_counts[o], 0.0);
+      }
+      break;
+    case Method::kDecision:
+      *outs.values = Matrix<double>{n, raw_width, {}};
+      outs.values->data.assign(n * raw_width, 0.0);
+      break;
+    case Method::kTransform:
+      *outs.values = Matrix<double>{n, n_features, {}};
+      outs.values->data.assign(n * n_features, 0.0);
+      break;
+  }
+
+  // Split the rows into contiguous block-aligned ranges, one per thread.
+  const size_t blocks = (n + block_rows - 1) / block_rows;
+  const size_t threads =
+      std::max<size_t>(1, std::min<size_t>(options.n_threads, blocks));
+  if (threads == 1) return RunRange(X, 0, n, method, outs);
+  std::vector<Status> results(threads);
+  std::vector<std::thread> workers;
+  workers.reserve(threads - 1);
+  auto range = [&](size_t t) {
+    const size_t b0 = blocks * t / threads, b1 = blocks * (t + 1) / threads;
+    return std::pair<size_t, size_t>(b0 * block_rows,
+                                     std::min(n, b1 * block_rows));
+  };
+  for (size_t t = 1; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      auto [b, e] = range(t);
+      results[t] = RunRange(X, b, e, method, outs);
+    });
+  }
+  {
+    auto [b, e] = range(0);
+    results[0] = RunRange(X, b, e, method, outs);
+  }
+  for (std::thread& w : workers) w.join();
+  // The first failing range holds the first offending row.
+  for (const Status& s : results) {
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+bool Predictor::HasMethod(PredictMethod method) const {
+  switch (method) {
+    case PredictMethod::kPredict:
+      return impl_->Supports(Method::kPredict);
+    case PredictMethod::kPredictProba:
+      return impl_->Supports(Method::kProba);
+    case PredictMethod::kDecisionFunction:
+      return impl_->Supports(Method::kDecision);
+    case PredictMethod::kTransform:
+      return impl_->Supports(Method::kTransform);
+  }
+  return false;
+}
+
+Status Predictor::Predict(const MatrixView& X, PredictOutput* out,
+                          const PredictOptions& options) const {
+  *out = PredictOutput{};
+  return impl_->Run(X, Method::kPredict, {&out->classes, &out->values, nullptr},
+                    options);
+}
+
+Status Predictor::PredictProba(const MatrixView& X,
+                               std::vector<Matrix<double>>* out,
+                               const PredictOptions& options) const {
+  return impl_->Run(X, Method::kProba, {nullptr, nullptr, out}, options);
+}
+
+Status Predictor::DecisionFunction(const MatrixView& X, Matrix<double>* out,
+                                   const PredictOptions& options) const {
+  return impl_->Run(X, Method::kDecision, {nullptr, out, nullptr}, options);
+}
+
+Status Predictor::Transform(const MatrixView& X, Matrix<double>* out,
+                            const PredictOptions& options) const {
+  return impl_->Run(X, Method::kTransform, {nullptr, out, nullptr}, options);
+}
+
+}  // namespace modelseal

@@ -1,0 +1,227 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The predictor's internals, shared by its compile half (inference/compile.cc),
+// its evaluate half (inference/evaluate.cc) and the kinds' compile steps
+// (kinds/<family>/predict.cc). Private to the inference library.
+#ifndef MODELSEAL_INFERENCE_PREDICTOR_IMPL_H_
+#define MODELSEAL_INFERENCE_PREDICTOR_IMPL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "inference/kernels.h"
+#include "modelseal/predictor.h"
+
+namespace modelseal {
+namespace inference {
+
+// Rows processed together: each tree is walked for a whole block before the
+// next tree, so the tree's nodes stay in cache. Wide inputs or outputs use
+// fewer rows per block so that a block's buffers stay under about
+// kBlockValues doubles (256 KiB) each. Models whose nodes do not fit in a
+// core's L2 cache (kLargeTreesBytes) use kLargeBlockRows: each pass over the
+// nodes then serves more rows (measured on a 200-tree full-depth forest of
+// 4.4 MiB of nodes: 64 rows 641 ms, 256 rows 542 ms, 1024 rows 517 ms per
+// 100k rows; small models are slower with large blocks: GradientBoosting
+// with 200 depth-3 trees 108 ms at 64 rows, 121 ms at 256).
+constexpr size_t kBlockRows = 64;
+constexpr size_t kLargeBlockRows = 1024;
+constexpr size_t kBlockValues = 32768;
+constexpr size_t kLargeBlockValues = 131072;
+constexpr size_t kLargeTreesBytes = size_t{1} << 20;
+constexpr uint64_t kAnyDim = std::numeric_limits<uint64_t>::max();
+
+std::string Idx(std::string_view name, uint64_t i);
+std::string Join(const std::string& a, std::string_view b);
+std::string ShapeString(const std::vector<uint64_t>& shape);
+
+// The scikit-learn release that fitted the model, from
+// metadata.library_versions ("scikit-learn", "1.8.0"), as major * 1000 +
+// minor; 0 when not recorded or not of the form "<digits>.<digits>...".
+uint32_t SklearnRelease(const Model& m);
+
+// v rounded to float32 (to nearest, ties to even; beyond float32's range,
+// infinity) without a float conversion that overflows.
+double RoundToFloat32(double v);
+
+// Checks that `t` is present with `dtype` and `shape` (kAnyDim matches any
+// extent), that its byte length agrees with the shape and that its data is
+// aligned for the dtype.
+Status CheckTensor(const Tensor& t, DType dtype,
+                   const std::vector<uint64_t>& shape, const std::string& path);
+
+template <typename T>
+const T* DataOf(const Tensor& t) {
+  return t.span<T>().data();
+}
+
+// Checks, node by node, that no node is the child of two nodes (or twice
+// the child of one) and that node 0 is nobody's child. Then no walk from
+// node 0 meets a node twice (the node would need a second parent), so
+// traversal ends within n steps; nodes no walk reaches are never read. One
+// pass, no stack (this runs for every node of every tree at load).
+class ParentCheck {
+ public:
+  explicit ParentCheck(uint64_t n) : has_parent_(n, 0) { has_parent_[0] = 1; }
+  // Records that node `parent` has children l and r (in range).
+  Status Add(uint64_t parent, uint64_t l, uint64_t r, const std::string& path,
+             const char* left_name, const char* right_name) {
+    if (has_parent_[l]) return Error(parent, l, path, left_name);
+    has_parent_[l] = 1;
+    if (has_parent_[r]) return Error(parent, r, path, right_name);
+    has_parent_[r] = 1;
+    return Status::Ok();
+  }
+
+ private:
+  static Status Error(uint64_t parent, uint64_t child, const std::string& path,
+                      const char* name) {
+    return Status(ErrorCode::kPredictorTreeChild, Join(path, Idx(name, parent)),
+                  "node " + std::to_string(child) +
+                      (child == 0 ? " is the root" : " has two parents"));
+  }
+  std::vector<uint8_t> has_parent_;
+};
+
+// How a step checks its input (see predictor.h).
+enum class InputRule {
+  kAllowNan,  // StandardScaler: infinity rejected
+  kFinite,    // LinearModel
+  kFloat32,   // trees: cast; infinity rejected, nan if allow_nan
+  kAnything,  // HistGradientBoosting
+};
+
+// One transformer step of the pipeline, applied in order to each block of
+// rows (kinds/<family>/predict.cc defines one per transformer kind).
+class TransformStep {
+ public:
+  virtual ~TransformStep() = default;
+  // Transforms x[rows, n_features] in place (rows start at row0 of the
+  // call's X, whose dtype is `dtype`); `row` has room for one row.
+  virtual Status Apply(const Predictor::Impl& p, DType dtype, double* x,
+                       size_t rows, size_t row0, double* row) const = 0;
+};
+
+struct CompiledTree {
+  std::vector<TreeNode> nodes;
+  const double* value = nullptr;  // [nodes, n_outputs, width]
+};
+
+struct CompiledHistTree {
+  std::vector<HistNode> nodes;
+  const uint32_t* raw_bitsets = nullptr;  // [n, 8] or null (no categorical)
+};
+
+enum class FinalKind { kNone, kLinear, kTree, kForest, kGb, kHgb };
+
+enum class Method { kPredict, kProba, kDecision, kTransform };
+
+const char* MethodName(Method m);
+
+// Output buffers of one call; each thread writes its own rows.
+struct Outputs {
+  Matrix<int64_t>* classes = nullptr;
+  Matrix<double>* values = nullptr;
+  std::vector<Matrix<double>>* proba = nullptr;
+};
+
+}  // namespace inference
+
+using inference::CompiledHistTree;
+using inference::CompiledTree;
+using inference::FinalKind;
+using inference::HistNode;
+using inference::InputRule;
+using inference::kBlockRows;
+using inference::Method;
+using inference::Outputs;
+using inference::TransformStep;
+using inference::TreeNode;
+
+class Predictor::Impl {
+ public:
+  explicit Impl(const Model& m) : model(m) {}
+
+  Status Build();
+  Status Run(const MatrixView& X, Method method, Outputs outs,
+             const PredictOptions& options) const;
+  bool Supports(Method method) const;
+
+  Model model;
+  size_t n_features = 0;
+  size_t n_outputs = 0;
+  bool classifier = false;
+  std::vector<std::unique_ptr<const TransformStep>> transforms;
+  bool has_encoder = false;
+  FinalKind final_kind = FinalKind::kNone;
+  InputRule final_rule = InputRule::kAnything;
+  bool trees_allow_nan = false;
+  std::vector<size_t> class_counts;   // per output (classification)
+  std::vector<size_t> class_offsets;  // of each output in the raw row
+  size_t raw_width = 0;               // doubles per row of raw scores
+  size_t block_rows = kBlockRows;     // rows per block (see kBlockValues)
+
+  // LinearModel: d = X coef^T + intercept, [k] per row.
+  const double* coef = nullptr;
+  const double* intercept = nullptr;
+  LinearOutput linear_output = LinearOutput::kRegression;
+  // DecisionTree / Forest / GradientBoosting.
+  std::vector<CompiledTree> trees;
+  size_t value_width = 1;  // last extent of Tree.value
+  // GradientBoosting.
+  const double* init_raw = nullptr;
+  double learning_rate = 0;
+  GbLoss gb_loss = GbLoss::kSquaredError;
+  // HistGradientBoosting.
+  std::vector<CompiledHistTree> hist_trees;
+  // The node arrays of `trees` / `hist_trees` in order, for walking one row
+  // down many trees at once (blocks of fewer than kLockstep rows).
+  std::vector<const TreeNode*> tree_nodes;
+  std::vector<inference::HistTreeRef> hist_refs;
+  const double* baseline = nullptr;
+  const uint32_t* known_bitsets = nullptr;
+  HgbLoss hgb_loss = HgbLoss::kSquaredError;
+  size_t k_per_iter = 1;  // K of GradientBoosting / HistGradientBoosting
+
+  // Compile (inference/compile.cc and kinds/<family>/predict.cc).
+  Status BuildSteps();
+  Status Flatten(const Estimator& e, const std::string& path, uint64_t depth,
+                 std::vector<std::pair<const Estimator*, std::string>>* out);
+  Status BuildTransform(const Estimator& e, const std::string& path);
+  Status BuildOutputsForClassifier(const std::string& path);
+  Status BuildTree(const Tree& t, size_t outputs, size_t width,
+                   const std::string& path, CompiledTree* out);
+  Status BuildTrees(const std::vector<const Tree*>& ts,
+                    const std::vector<std::string>& paths);
+  Status BuildHistTree(const HistTree& t, uint64_t n_known,
+                       const int32_t* f_idx_map, const std::string& path,
+                       CompiledHistTree* out);
+  // One compile step per kind (kinds/kinds.def), in
+  // kinds/<family>/predict.cc: a transformer appends to `transforms`, a
+  // predictor sets final_kind and its fields.
+#define MODELSEAL_KIND(K, role) \
+  Status Compile##K(const K& k, const std::string& path);
+#include "kinds/kinds.def"
+#undef MODELSEAL_KIND
+
+  // Evaluate (inference/evaluate.cc).
+  // Runs rows [begin, end) of X.
+  Status RunRange(const MatrixView& X, size_t begin, size_t end, Method method,
+                  Outputs outs) const;
+  Status CheckBlock(const double* x, size_t rows, size_t row0, InputRule rule,
+                    bool allow_nan) const;
+  void ComputeRaw(const double* x, const float* xf, size_t rows,
+                  int32_t* leaves, double* raw) const;
+  void Finish(Method method, const double* raw, size_t rows, size_t row0,
+              size_t total_rows, Outputs outs) const;
+};
+
+}  // namespace modelseal
+
+#endif  // MODELSEAL_INFERENCE_PREDICTOR_IMPL_H_

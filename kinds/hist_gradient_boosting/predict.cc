@@ -1,0 +1,201 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Compile of HistGradientBoosting (its evaluation: the kHgb case of ComputeRaw
+// in inference/evaluate.cc). Compiled into the inference library.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/checked_math.h"
+#include "inference/kernels.h"
+#include "inference/predictor_impl.h"
+#include "modelseal/limits.h"
+
+namespace modelseal {
+
+using namespace inference;  // NOLINT(build/namespaces)
+
+Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
+                                      const int32_t* f_idx_map,
+                                      const std::string& path,
+                                      CompiledHistTree* out) {
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.value, DType::kFloat64, {kAnyDim}, Join(path, "value")));
+  const uint64_t n = t.value.shape()[0];
+  if (n < 1 || n > limits::kMaxTreeNodes) {
+    return Status(ErrorCode::kPredictorTensor, Join(path, "value"),
+                  std::to_string(n) + " nodes");
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.feature_idx, DType::kUInt32, {n},
+                                        Join(path, "feature_idx")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.num_threshold, DType::kFloat64, {n},
+                                        Join(path, "num_threshold")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.missing_go_to_left, DType::kUInt8,
+                                        {n}, Join(path, "missing_go_to_left")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.left, DType::kUInt32, {n}, Join(path, "left")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.right, DType::kUInt32, {n}, Join(path, "right")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.is_leaf, DType::kUInt8, {n}, Join(path, "is_leaf")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.is_categorical, DType::kUInt8, {n},
+                                        Join(path, "is_categorical")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.bitset_idx, DType::kUInt32, {n}, Join(path, "bitset_idx")));
+  uint64_t n_bitsets = 0;
+  if (t.raw_left_cat_bitsets.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.raw_left_cat_bitsets,
+                                          DType::kUInt32, {kAnyDim, 8},
+                                          Join(path, "raw_left_cat_bitsets")));
+    n_bitsets = t.raw_left_cat_bitsets.shape()[0];
+    out->raw_bitsets = DataOf<uint32_t>(t.raw_left_cat_bitsets);
+  }
+  const double* value = DataOf<double>(t.value);
+  const uint32_t* feature = DataOf<uint32_t>(t.feature_idx);
+  const double* thr = DataOf<double>(t.num_threshold);
+  const uint8_t* missing = DataOf<uint8_t>(t.missing_go_to_left);
+  const uint32_t* left = DataOf<uint32_t>(t.left);
+  const uint32_t* right = DataOf<uint32_t>(t.right);
+  const uint8_t* leaf = DataOf<uint8_t>(t.is_leaf);
+  const uint8_t* cat = DataOf<uint8_t>(t.is_categorical);
+  const uint32_t* bitset = DataOf<uint32_t>(t.bitset_idx);
+  out->nodes.resize(n);
+  ParentCheck parents(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    HistNode& node = out->nodes[i];
+    const uint32_t self = static_cast<uint32_t>(i);
+    node = HistNode{};
+    node.child[0] = node.child[1] = self;
+    if (leaf[i]) {
+      node.threshold = value[i];
+      node.feature = inference::kHistLeaf;
+      continue;
+    }
+    node.threshold = thr[i];
+    if (left[i] >= n) {
+      return Status(ErrorCode::kPredictorTreeChild, Join(path, Idx("left", i)),
+                    std::to_string(left[i]) + " out of range [0, " +
+                        std::to_string(n) + ")");
+    }
+    if (right[i] >= n) {
+      return Status(ErrorCode::kPredictorTreeChild, Join(path, Idx("right", i)),
+                    std::to_string(right[i]) + " out of range [0, " +
+                        std::to_string(n) + ")");
+    }
+    if (feature[i] >= n_features) {
+      return Status(ErrorCode::kPredictorFeatureIndex,
+                    Join(path, Idx("feature_idx", i)),
+                    std::to_string(feature[i]) + " out of range [0, " +
+                        std::to_string(n_features) + ")");
+    }
+    MODELSEAL_RETURN_IF_ERROR(
+        parents.Add(i, left[i], right[i], path, "left", "right"));
+    node.feature = feature[i];  // < n_features <= kHistFeatureMask + 1
+    node.child[0] = left[i];
+    node.child[1] = right[i];
+    if (missing[i]) node.feature |= inference::kHistMissingLeft;
+    if (cat[i]) {
+      node.feature |= inference::kHistCategorical;
+      if (bitset[i] >= n_bitsets) {
+        return Status(ErrorCode::kPredictorBitsetIndex,
+                      Join(path, Idx("bitset_idx", i)),
+                      std::to_string(bitset[i]) + " out of range [0, " +
+                          std::to_string(n_bitsets) + ")");
+      }
+      const int64_t row = f_idx_map ? f_idx_map[feature[i]] : -1;
+      if (row < 0 || static_cast<uint64_t>(row) >= n_known) {
+        return Status(ErrorCode::kPredictorBitsetIndex,
+                      Idx("f_idx_map", feature[i]),
+                      "categorical split on feature " +
+                          std::to_string(feature[i]) + " without a row in " +
+                          "known_cat_bitsets (" + std::to_string(row) + ")");
+      }
+      node.cat = HistNode::CatSplit{bitset[i], static_cast<uint32_t>(row)};
+    }
+  }
+  return Status::Ok();
+}
+
+Status Predictor::Impl::CompileHistGradientBoosting(
+    const HistGradientBoosting& h, const std::string& path) {
+  final_kind = FinalKind::kHgb;
+  final_rule = InputRule::kAnything;
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.baseline, DType::kFloat64, {kAnyDim},
+                                        Join(path, "baseline")));
+  const uint64_t k = h.baseline.shape()[0];
+  auto expected = CheckedMul(h.n_iter, k);
+  if (!expected || *expected != h.trees.size()) {
+    return Status(ErrorCode::kPredictorTensor, Join(path, "trees"),
+                  std::to_string(h.trees.size()) + " trees for " +
+                      std::to_string(h.n_iter) + " iterations of " +
+                      std::to_string(k));
+  }
+  bool loss_is_classifier;
+  switch (h.loss) {
+    case HgbLoss::kSquaredError:
+    case HgbLoss::kAbsoluteError:
+    case HgbLoss::kGamma:
+    case HgbLoss::kPoisson:
+    case HgbLoss::kQuantile:
+      loss_is_classifier = false;
+      break;
+    case HgbLoss::kLogLossBinary:
+    case HgbLoss::kLogLossMulticlass:
+      loss_is_classifier = true;
+      break;
+    default:
+      return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+                    "unknown loss " + std::to_string(static_cast<int>(h.loss)));
+  }
+  bool k_ok;
+  if (!loss_is_classifier) {
+    k_ok = !classifier && n_outputs == 1 && k == 1;
+  } else if (h.loss == HgbLoss::kLogLossMulticlass) {
+    k_ok = classifier && n_outputs == 1 && k >= 2 && k == class_counts[0];
+  } else {
+    k_ok = classifier && n_outputs == 1 && k == 1 && class_counts[0] == 2;
+  }
+  if (!k_ok) {
+    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+                  "loss, baseline length " + std::to_string(k) +
+                      " and the output spec disagree");
+  }
+  uint64_t n_known = 0;
+  const int32_t* f_idx_map = nullptr;
+  if (h.known_cat_bitsets.present() || h.f_idx_map.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.known_cat_bitsets, DType::kUInt32,
+                                          {kAnyDim, 8},
+                                          Join(path, "known_cat_bitsets")));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(
+        h.f_idx_map, DType::kInt32, {n_features}, Join(path, "f_idx_map")));
+    n_known = h.known_cat_bitsets.shape()[0];
+    known_bitsets = DataOf<uint32_t>(h.known_cat_bitsets);
+    f_idx_map = DataOf<int32_t>(h.f_idx_map);
+  }
+  baseline = DataOf<double>(h.baseline);
+  hgb_loss = h.loss;
+  k_per_iter = k;
+  raw_width = k;
+  hist_trees.resize(h.trees.size());
+  for (size_t i = 0; i < h.trees.size(); ++i) {
+    Status s = BuildHistTree(h.trees[i], n_known, f_idx_map,
+                             Join(path, Idx("trees", i)), &hist_trees[i]);
+    if (!s.ok()) {
+      if (s.code() == ErrorCode::kPredictorBitsetIndex &&
+          s.context().rfind("f_idx_map", 0) == 0) {
+        return s.WithPrefix(path);
+      }
+      return s;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace modelseal

@@ -1,0 +1,48 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Validation of LinearModel (format/SPEC.md §8.2); compiled into the format
+// library.
+#include <cstdint>
+#include <string>
+
+#include "format/validate_internal.h"
+
+namespace modelseal::format_internal {
+
+Status ValidateLinearModel(const LinearModel& l, const std::string& ctx,
+                           uint64_t n_in, const Out& out) {
+  const uint8_t raw_output = static_cast<uint8_t>(l.output);
+  if (raw_output < 1 || raw_output > 4) {
+    return Status(ErrorCode::kUnknownEnum, Join(ctx, "output"),
+                  "LinearOutput " + std::to_string(raw_output));
+  }
+  const bool regression = l.output == LinearOutput::kRegression;
+  if (out.task == Task::kTransform ||
+      regression != (out.task == Task::kRegression)) {
+    return TaskMismatch(Join(ctx, "output"), "LinearModel", out);
+  }
+  uint64_t k;
+  if (regression) {
+    k = out.n_outputs;
+  } else {
+    if (out.n_outputs != 1) {
+      return Status(ErrorCode::kOutputCount, "output.n_outputs",
+                    "a linear classifier has 1 output, not " +
+                        std::to_string(out.n_outputs));
+    }
+    k = out.n_classes[0] == 2 ? 1 : out.n_classes[0];
+  }
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(l.coef, Join(ctx, "coef"),
+                                         DType::kFloat64, {k, kAny}, true));
+  if (l.coef.shape()[1] != n_in) {
+    return Status(ErrorCode::kEstimatorFeatures, Join(ctx, "coef"),
+                  std::to_string(l.coef.shape()[1]) + " columns for " +
+                      std::to_string(n_in) + " input features");
+  }
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(l.intercept, Join(ctx, "intercept"),
+                                         DType::kFloat64, {k}, true));
+  MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(l.coef, Join(ctx, "coef")));
+  return CheckAllFinite(l.intercept, Join(ctx, "intercept"));
+}
+
+}  // namespace modelseal::format_internal

@@ -1,0 +1,32 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// `modelseal inspect`'s keys for the preprocessing kinds (cli/inspect.h).
+// Compiled into the modelseal command.
+#include "cli/inspect.h"
+
+#include <nlohmann/json.hpp>
+
+namespace modelseal::cli {
+
+void InspectStandardScaler(const StandardScaler& k, nlohmann::ordered_json& j) {
+  const Tensor& t = k.mean.present() ? k.mean : k.scale;
+  j["n_features"] = t.present() ? t.size() : 0;
+  j["with_mean"] = k.mean.present();
+  j["with_std"] = k.scale.present();
+}
+
+void InspectCategoryEncoder(const CategoryEncoder& k,
+                            nlohmann::ordered_json& j) {
+  j["n_columns"] = k.columns.size();
+}
+
+void InspectMinMaxScaler(const MinMaxScaler& k, nlohmann::ordered_json& j) {
+  j["n_features"] = k.scale.size();
+  j["clip"] = k.clip_range.present();
+}
+
+void InspectMaxAbsScaler(const MaxAbsScaler& k, nlohmann::ordered_json& j) {
+  j["n_features"] = k.scale.size();
+}
+
+}  // namespace modelseal::cli

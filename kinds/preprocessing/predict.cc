@@ -1,0 +1,305 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Compile and evaluate of the preprocessing transformers: StandardScaler,
+// CategoryEncoder, MinMaxScaler, MaxAbsScaler. Compiled into the inference
+// library.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/checked_math.h"
+#include "inference/kernels.h"
+#include "inference/predictor_impl.h"
+#include "modelseal/limits.h"
+
+namespace modelseal {
+namespace {
+
+// StandardScaler: (x - mean) / scale, each part optional.
+struct ScalerStep final : TransformStep {
+  ScalerStep(const ScalerStep&) = default;
+  ScalerStep() = default;
+  Status Apply(const Predictor::Impl& p, DType dtype, double* x, size_t rows,
+               size_t row0, double* row) const override;
+  const double* mean = nullptr;   // or null
+  const double* scale = nullptr;  // or null
+  // For float32 input when the fitting release casts mean_ and scale_ to
+  // X's dtype first (scikit-learn >= 1.8): both rounded to float32.
+  std::vector<double> mean_f32, scale_f32;
+};
+
+// A CategoryEncoder: output column j reads input column source[j]; the
+// first categories.size() output columns are encoded with their categories.
+struct EncoderStep final : TransformStep {
+  Status Apply(const Predictor::Impl& p, DType dtype, double* x, size_t rows,
+               size_t row0, double* row) const override;
+  struct Column {
+    const double* categories = nullptr;  // strictly increasing
+    size_t count = 0;
+  };
+  std::vector<uint32_t> source;  // [n_features], a permutation
+  std::vector<Column> encoded;   // [m]
+};
+
+// The index of `x` in `cats[0, n)` (exact equality), or NaN when x is NaN or
+// not a category.
+double EncodeCategory(double x, const double* cats, size_t n) {
+  if (std::isnan(x)) return x;
+  const double* it = std::lower_bound(cats, cats + n, x);
+  if (it == cats + n || !(*it == x)) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return static_cast<double>(it - cats);
+}
+
+Status ScalerStep::Apply(const Predictor::Impl& p, DType dtype, double* x,
+                         size_t rows, size_t row0, double* /*row*/) const {
+  const size_t n_features = p.n_features;
+  const ScalerStep& s = *this;
+  MODELSEAL_RETURN_IF_ERROR(
+      p.CheckBlock(x, rows, row0, InputRule::kAllowNan, true));
+  // scikit-learn keeps float32 input float32: `X -= mean_` and
+  // `X /= scale_` each round to float32 (with mean_ and scale_ first
+  // rounded to float32 from 1.8 on). A float32 operation equals the
+  // float64 one rounded to float32 (53 >= 2 * 24 + 2 bits).
+  const bool f32 = dtype == DType::kFloat32;
+  const double* m = f32 && !s.mean_f32.empty() ? s.mean_f32.data() : s.mean;
+  const double* sc = f32 && !s.scale_f32.empty() ? s.scale_f32.data() : s.scale;
+  for (size_t r = 0; r < rows; ++r) {
+    double* xr = x + r * n_features;
+    if (m) {
+      for (size_t i = 0; i < n_features; ++i) {
+        xr[i] -= m[i];
+        if (f32) xr[i] = inference::RoundToFloat32(xr[i]);
+      }
+    }
+    if (sc) {
+      for (size_t i = 0; i < n_features; ++i) {
+        xr[i] /= sc[i];
+        if (f32) xr[i] = inference::RoundToFloat32(xr[i]);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status EncoderStep::Apply(const Predictor::Impl& p, DType /*dtype*/, double* x,
+                          size_t rows, size_t row0, double* row) const {
+  const size_t n_features = p.n_features;
+  const EncoderStep& e = *this;
+  const size_t m = e.encoded.size();
+  for (size_t r = 0; r < rows; ++r) {
+    double* xr = x + r * n_features;
+    for (size_t j = 0; j < m; ++j) {
+      const double v = xr[e.source[j]];
+      if (std::isinf(v)) {  // OrdinalEncoder's check_array(allow-nan)
+        return Status(ErrorCode::kInputInfinite,
+                      "X[" + std::to_string(row0 + r) + "][" +
+                          std::to_string(e.source[j]) + "]",
+                      "");
+      }
+      row[j] = EncodeCategory(v, e.encoded[j].categories, e.encoded[j].count);
+    }
+    for (size_t j = m; j < n_features; ++j) row[j] = xr[e.source[j]];
+    std::copy(row, row + n_features, xr);
+  }
+  return Status::Ok();
+}
+
+// MinMaxScaler: x * scale + min, two roundings as numpy's `X *= scale_;
+// X += min_` (separate statements; ISO C++ mode does not contract them
+// into a fused multiply-add), then np.clip's arithmetic when clipping:
+// NaN stays NaN, else max(x, lo) then min(., hi) with numpy's comparisons
+// (x > lo ? x : lo, so -0.0 clipped at 0.0 becomes 0.0). float32 input
+// stays float32 in scikit-learn: each of the two steps rounds to float32
+// (numpy computes them in float64, then casts), and the clip bounds are
+// feature_range cast to float32.
+struct MinMaxStep final : TransformStep {
+  Status Apply(const Predictor::Impl& p, DType dtype, double* x, size_t rows,
+               size_t row0, double* /*row*/) const override {
+    const size_t n_features = p.n_features;
+    const bool f32 = dtype == DType::kFloat32;
+    // scikit-learn's check_array(ensure_all_finite="allow-nan").
+    MODELSEAL_RETURN_IF_ERROR(
+        p.CheckBlock(x, rows, row0, InputRule::kAllowNan, true));
+    const double l = f32 ? inference::RoundToFloat32(lo) : lo;
+    const double h = f32 ? inference::RoundToFloat32(hi) : hi;
+    for (size_t r = 0; r < rows; ++r) {
+      double* xr = x + r * n_features;
+      for (size_t i = 0; i < n_features; ++i) {
+        xr[i] *= scale[i];
+        if (f32) xr[i] = inference::RoundToFloat32(xr[i]);
+      }
+      for (size_t i = 0; i < n_features; ++i) {
+        xr[i] += min[i];
+        if (f32) xr[i] = inference::RoundToFloat32(xr[i]);
+      }
+      if (!clip) continue;
+      for (size_t i = 0; i < n_features; ++i) {
+        const double v = xr[i];
+        if (std::isnan(v)) continue;
+        const double above = v > l ? v : l;
+        xr[i] = above < h ? above : h;
+      }
+    }
+    return Status::Ok();
+  }
+  const double* scale = nullptr;
+  const double* min = nullptr;
+  bool clip = false;
+  double lo = 0;
+  double hi = 0;
+};
+
+// MaxAbsScaler: x / scale (numpy's `X /= scale_`; float32 input: the
+// float64 quotient rounded to float32, as numpy's cast back into X).
+struct MaxAbsStep final : TransformStep {
+  Status Apply(const Predictor::Impl& p, DType dtype, double* x, size_t rows,
+               size_t row0, double* /*row*/) const override {
+    const size_t n_features = p.n_features;
+    const bool f32 = dtype == DType::kFloat32;
+    MODELSEAL_RETURN_IF_ERROR(
+        p.CheckBlock(x, rows, row0, InputRule::kAllowNan, true));
+    for (size_t r = 0; r < rows; ++r) {
+      double* xr = x + r * n_features;
+      for (size_t i = 0; i < n_features; ++i) {
+        xr[i] /= scale[i];
+        if (f32) xr[i] = inference::RoundToFloat32(xr[i]);
+      }
+    }
+    return Status::Ok();
+  }
+  const double* scale = nullptr;
+};
+
+}  // namespace
+
+using namespace inference;  // NOLINT(build/namespaces)
+
+Status Predictor::Impl::CompileStandardScaler(const StandardScaler& s,
+                                              const std::string& path) {
+  ScalerStep step;
+  if (s.mean.present()) {
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTensor(s.mean, DType::kFloat64, {n_features}, Join(path, "mean")));
+    step.mean = DataOf<double>(s.mean);
+  }
+  if (s.scale.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.scale, DType::kFloat64,
+                                          {n_features}, Join(path, "scale")));
+    step.scale = DataOf<double>(s.scale);
+  }
+  // scikit-learn 1.8 and newer compute `X -= mean_.astype(X.dtype)`; older
+  // releases subtract the float64 mean_ (either way the result is float32).
+  // A model that records no release gets the newest behaviour.
+  const uint32_t release = SklearnRelease(model);
+  if (release == 0 || release >= 1008) {
+    if (step.mean) {
+      step.mean_f32.resize(n_features);
+      for (size_t i = 0; i < n_features; ++i) {
+        step.mean_f32[i] = RoundToFloat32(step.mean[i]);
+      }
+    }
+    if (step.scale) {
+      step.scale_f32.resize(n_features);
+      for (size_t i = 0; i < n_features; ++i) {
+        step.scale_f32[i] = RoundToFloat32(step.scale[i]);
+      }
+    }
+  }
+  transforms.push_back(std::make_unique<ScalerStep>(step));
+  return Status::Ok();
+}
+
+Status Predictor::Impl::CompileCategoryEncoder(const CategoryEncoder& c,
+                                               const std::string& path) {
+  const std::string columns_path = Join(path, "columns");
+  if (c.columns.empty() || c.columns.size() > n_features) {
+    return Status(ErrorCode::kPredictorCategories, columns_path,
+                  std::to_string(c.columns.size()) + " columns for " +
+                      std::to_string(n_features) + " input features");
+  }
+  auto step = std::make_unique<EncoderStep>();
+  EncoderStep& enc = *step;
+  std::vector<uint8_t> listed(n_features, 0);
+  for (size_t i = 0; i < c.columns.size(); ++i) {
+    const CategoryColumn& col = c.columns[i];
+    const std::string col_path = Idx(columns_path, i);
+    if (col.column >= n_features) {
+      return Status(ErrorCode::kPredictorFeatureIndex, col_path + ".column",
+                    std::to_string(col.column) + " out of range [0, " +
+                        std::to_string(n_features) + ")");
+    }
+    if (i > 0 && !(c.columns[i - 1].column < col.column)) {
+      return Status(ErrorCode::kPredictorCategories, col_path + ".column",
+                    "columns not strictly increasing");
+    }
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(col.categories, DType::kFloat64,
+                                          {kAnyDim}, col_path + ".categories"));
+    const size_t k = col.categories.shape()[0];
+    const double* cats = DataOf<double>(col.categories);
+    if (k < 1 || k > limits::kMaxCategories) {
+      return Status(ErrorCode::kPredictorCategories, col_path + ".categories",
+                    std::to_string(k) + " categories");
+    }
+    for (size_t j = 1; j < k; ++j) {
+      if (!(cats[j - 1] < cats[j])) {  // also rejects nan
+        return Status(ErrorCode::kPredictorCategories,
+                      Idx(col_path + ".categories", j),
+                      "categories not strictly increasing");
+      }
+    }
+    if (std::isnan(cats[0])) {
+      return Status(ErrorCode::kPredictorCategories,
+                    col_path + ".categories[0]", "nan category");
+    }
+    listed[col.column] = 1;
+    enc.source.push_back(static_cast<uint32_t>(col.column));
+    enc.encoded.push_back({cats, k});
+  }
+  for (size_t j = 0; j < n_features; ++j) {
+    if (!listed[j]) enc.source.push_back(static_cast<uint32_t>(j));
+  }
+  has_encoder = true;
+  transforms.push_back(std::move(step));
+  return Status::Ok();
+}
+
+Status Predictor::Impl::CompileMinMaxScaler(const MinMaxScaler& s,
+                                            const std::string& path) {
+  auto step = std::make_unique<MinMaxStep>();
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(s.scale, DType::kFloat64, {n_features}, Join(path, "scale")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(s.min, DType::kFloat64, {n_features}, Join(path, "min")));
+  step->scale = DataOf<double>(s.scale);
+  step->min = DataOf<double>(s.min);
+  if (s.clip_range.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.clip_range, DType::kFloat64, {2},
+                                          Join(path, "clip_range")));
+    step->clip = true;
+    step->lo = DataOf<double>(s.clip_range)[0];
+    step->hi = DataOf<double>(s.clip_range)[1];
+  }
+  transforms.push_back(std::move(step));
+  return Status::Ok();
+}
+
+Status Predictor::Impl::CompileMaxAbsScaler(const MaxAbsScaler& s,
+                                            const std::string& path) {
+  auto step = std::make_unique<MaxAbsStep>();
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(s.scale, DType::kFloat64, {n_features}, Join(path, "scale")));
+  step->scale = DataOf<double>(s.scale);
+  transforms.push_back(std::move(step));
+  return Status::Ok();
+}
+
+}  // namespace modelseal
