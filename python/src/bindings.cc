@@ -349,9 +349,13 @@ NB_MODULE(_native, m) {
   m.def(
       "load",
       [](nb::handle path_arg, nb::handle keys_arg, nb::handle policy_arg,
-         nb::handle signature_path_arg, std::optional<std::string> name,
+         nb::handle signature_path_arg, nb::handle name_arg,
          uint64_t min_version, bool allow_unsigned, nb::handle helper_path_arg,
          int64_t now_unix, uint64_t max_unsigned_size) {
+        // Converted here, not by nanobind's optional<string> caster: g++ 12
+        // at -O1 with ASan reports a false -Wmaybe-uninitialized in it.
+        std::optional<std::string> name;
+        if (!name_arg.is_none()) name = nb::cast<std::string>(name_arg);
         const std::string path = PathArg(path_arg, "path");
         const std::vector<std::string> keys =
             PathListArg(keys_arg, "trusted_keys");
