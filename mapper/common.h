@@ -33,6 +33,26 @@ Result<std::string> StrParam(const Value& est, std::string_view name);
 Result<OutputSpec> ClassifierOutput(const Value& est);
 OutputSpec RegressionOutput(uint64_t n_outputs);
 
+// The enum value named `loss` among `supported` (a subset of E's names), or
+// E1121 naming the supported ones.
+template <typename E, size_t N>
+Result<E> SupportedLoss(const Value& est, const std::string& loss,
+                        const char* const (&supported)[N]) {
+  std::string list;
+  bool known = false;
+  for (const char* l : supported) {
+    known = known || loss == l;
+    list += list.empty() ? l : std::string(", ") + l;
+  }
+  if (known) {
+    for (const auto& [value, name] : EnumNames<E>::kNames) {
+      if (loss == name) return value;
+    }
+  }
+  return Unsupported(
+      est, "loss '" + loss + "' is not supported (supported: " + list + ")");
+}
+
 // LinearModel from coef_ (1-D or 2-D) and intercept_ (scalar or array).
 Result<LinearModel> MakeLinear(const Value& coef, const Value& intercept,
                                LinearOutput output);

@@ -156,20 +156,8 @@ Status GradientBoostingOf(const Value& est, const MapContext& ctx,
                                   "exponential)");
     }
   } else {
-    bool known = false;
-    std::string list;
-    for (const char* l : kRegressionLosses) {
-      known = known || loss_name == l;
-      list += list.empty() ? l : std::string(", ") + l;
-    }
-    if (!known) {
-      return Unsupported(est, "loss '" + loss_name +
-                                  "' is not supported (supported: " + list +
-                                  ")");
-    }
-    for (const auto& [value, name] : EnumNames<GbLoss>::kNames) {
-      if (loss_name == name) gb.loss = value;
-    }
+    MODELSEAL_ASSIGN_OR_RETURN(
+        gb.loss, SupportedLoss<GbLoss>(est, loss_name, kRegressionLosses));
   }
   MODELSEAL_ASSIGN_OR_RETURN(std::vector<double> init_raw,
                              InitRaw(est, init, kind, ctx));

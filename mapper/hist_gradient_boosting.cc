@@ -148,20 +148,8 @@ Status HistGradientBoostingOf(const Value& est, bool classifier, Mapped* out) {
                                est.Get("n_trees_per_iteration_").AsInt());
     hgb.loss = k == 1 ? HgbLoss::kLogLossBinary : HgbLoss::kLogLossMulticlass;
   } else {
-    bool known = false;
-    std::string list;
-    for (const char* l : kRegressionLosses) {
-      known = known || loss_name == l;
-      list += list.empty() ? l : std::string(", ") + l;
-    }
-    if (!known) {
-      return Unsupported(est, "loss '" + loss_name +
-                                  "' is not supported (supported: " + list +
-                                  ")");
-    }
-    for (const auto& [value, name] : EnumNames<HgbLoss>::kNames) {
-      if (loss_name == name) hgb.loss = value;
-    }
+    MODELSEAL_ASSIGN_OR_RETURN(
+        hgb.loss, SupportedLoss<HgbLoss>(est, loss_name, kRegressionLosses));
   }
   MODELSEAL_ASSIGN_OR_RETURN(std::optional<CategoryEncoder> encoder,
                              EncoderOf(est));
