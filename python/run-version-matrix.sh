@@ -22,7 +22,9 @@ BASE=${MODELSEAL_MATRIX_BASE:-$("$PY" -c 'import sys; print(sys._base_executable
 OUT=$ROOT/build-matrix
 
 # release -> the packages installed beside it. Keep README.md's supported
-# range in step with the first and last rows.
+# range in step with the first and last rows, and python/requirements-dev.txt
+# with the last (scripts/test.sh runs only the first two: its python stage is
+# the last).
 declare -A PINS=(
   [1.4.2]="scikit-learn==1.4.2 numpy==1.26.4 scipy==1.13.1 pandas==2.2.3"
   [1.7.2]="scikit-learn==1.7.2 numpy==2.3.5 scipy==1.16.3 pandas==2.3.3"
