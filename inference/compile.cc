@@ -256,8 +256,7 @@ Status Predictor::Impl::BuildSteps() {
                         "of " +
                         std::to_string(n_features) + " features");
     }
-    final_kind = FinalKind::kNone;
-    return BuildTransform(last, path);
+    return BuildTransform(last, path);  // final_step stays null
   }
   if (last_is_transformer) {
     return Status(ErrorCode::kPredictorOutputSpec, "output.task",

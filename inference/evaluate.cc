@@ -1,9 +1,9 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// The predictor's evaluate half: input checks, the final estimator's raw
-// scores per block of rows, and their conversion into each method's
-// outputs; transformer steps apply themselves (TransformStep::Apply in
-// kinds/<family>/predict.cc).
+// The predictor's evaluate half: input checks, the blocks of rows through
+// the transformer steps and the final step (TransformStep and FinalStep,
+// defined per kind in kinds/<family>/predict.cc), and the conversions the
+// final steps share.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -75,228 +75,61 @@ Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t row0,
   return Status::Ok();
 }
 
-// Fills raw[rows, raw_width] from the final step's input (x in float64; xf
-// the same rows cast to float32, for trees; leaves: room for `rows` leaf
-// indices, and for one per tree when rows < kLockstep).
-void Predictor::Impl::ComputeRaw(const double* x, const float* xf, size_t rows,
-                                 int32_t* leaves, double* raw) const {
-  const size_t w = raw_width;
-  switch (final_kind) {
-    case FinalKind::kNone:
-      return;
-    case FinalKind::kLinear:
-      for (size_t r = 0; r < rows; ++r) {
-        const double* xr = x + r * n_features;
-        for (size_t j = 0; j < w; ++j) {
-          raw[r * w + j] =
-              inference::Dot(xr, coef + j * n_features, n_features) +
-              intercept[j];
-        }
-      }
-      return;
-    case FinalKind::kTree:
-    case FinalKind::kForest: {
-      const size_t stride = n_outputs * value_width;
-      if (final_kind == FinalKind::kForest) {
-        std::fill(raw, raw + rows * w, 0.0);
-      }
-      // Adds (forest) or copies (single tree) the value of leaf `leaf` into
-      // row r's raw scores.
-      auto add = [&](const CompiledTree& t, size_t r, int32_t leaf) {
-        const double* v = t.value + static_cast<size_t>(leaf) * stride;
-        double* out = raw + r * w;
-        if (final_kind == FinalKind::kTree) {
-          for (size_t o = 0; o < n_outputs; ++o) {
-            if (classifier) {
-              std::memcpy(out + class_offsets[o], v + o * value_width,
-                          class_counts[o] * sizeof(double));
-            } else {
-              out[o] = v[o];
-            }
-          }
-          return;
-        }
-        for (size_t o = 0; o < n_outputs; ++o) {
-          if (classifier) {
-            const double* vo = v + o * value_width;
-            double* oo = out + class_offsets[o];
-            for (size_t c = 0; c < class_counts[o]; ++c) oo[c] += vo[c];
-          } else {
-            out[o] += v[o];
-          }
-        }
-      };
-      if (rows < inference::kLockstep) {
-        // Few rows: walk each row down kLockstep trees at a time. Every
-        // row still sums its trees in order.
-        for (size_t r = 0; r < rows; ++r) {
-          inference::FindLeavesAcrossTrees(tree_nodes.data(), trees.size(),
-                                           xf + r * n_features, leaves);
-          for (size_t t = 0; t < trees.size(); ++t) add(trees[t], r, leaves[t]);
-        }
-      } else {
-        for (const CompiledTree& t : trees) {
-          inference::FindLeaves(t.nodes.data(), xf, n_features, rows, leaves);
-          for (size_t r = 0; r < rows; ++r) add(t, r, leaves[r]);
-        }
-      }
-      if (final_kind == FinalKind::kForest) {
-        const double n = static_cast<double>(trees.size());
-        for (size_t i = 0; i < rows * w; ++i) raw[i] /= n;
-      }
-      return;
-    }
-    case FinalKind::kGb: {
-      const size_t k = k_per_iter;
-      for (size_t r = 0; r < rows; ++r) {
-        for (size_t j = 0; j < k; ++j) raw[r * k + j] = init_raw[j];
-      }
-      if (rows < inference::kLockstep) {
-        for (size_t r = 0; r < rows; ++r) {
-          inference::FindLeavesAcrossTrees(tree_nodes.data(), trees.size(),
-                                           xf + r * n_features, leaves);
-          for (size_t t = 0; t < trees.size(); ++t) {
-            raw[r * k + t % k] += learning_rate * trees[t].value[leaves[t]];
-          }
-        }
-        return;
-      }
-      for (size_t t = 0; t < trees.size(); ++t) {
-        const size_t j = t % k;
-        const double* value = trees[t].value;
-        inference::FindLeaves(trees[t].nodes.data(), xf, n_features, rows,
-                              leaves);
-        for (size_t r = 0; r < rows; ++r) {
-          raw[r * k + j] += learning_rate * value[leaves[r]];
-        }
-      }
-      return;
-    }
-    case FinalKind::kHgb: {
-      const size_t k = k_per_iter;
-      for (size_t r = 0; r < rows; ++r) {
-        for (size_t j = 0; j < k; ++j) raw[r * k + j] = 0.0 + baseline[j];
-      }
-      if (rows < inference::kLockstep) {
-        // int32 and uint32 may alias.
-        uint32_t* hist_leaves = reinterpret_cast<uint32_t*>(leaves);
-        for (size_t r = 0; r < rows; ++r) {
-          inference::FindHistLeavesAcrossTrees(hist_refs.data(),
-                                               hist_refs.size(), known_bitsets,
-                                               x + r * n_features, hist_leaves);
-          for (size_t t = 0; t < hist_refs.size(); ++t) {
-            raw[r * k + t % k] += hist_refs[t].nodes[hist_leaves[t]].threshold;
-          }
-        }
-        return;
-      }
-      for (size_t t = 0; t < hist_trees.size(); ++t) {
-        const size_t j = t % k;
-        inference::AddHistLeafValues(hist_trees[t].nodes.data(),
-                                     hist_trees[t].raw_bitsets, known_bitsets,
-                                     x, n_features, rows, raw + j, k);
-      }
-      return;
+// ---------------------------------------------------------------------------
+// Conversions shared by the final steps' Finish.
+
+namespace inference {
+
+void FinishValues(const Predictor::Impl& p, const double* raw, size_t rows,
+                  size_t row0, Outputs outs, double (*link)(double)) {
+  const size_t w = p.raw_width;
+  double* out = outs.values->data.data() + row0 * w;
+  if (link == nullptr) {
+    std::copy(raw, raw + rows * w, out);
+    return;
+  }
+  for (size_t i = 0; i < rows * w; ++i) out[i] = link(raw[i]);
+}
+
+void FinishDecisionLabels(const Predictor::Impl& p, const double* raw,
+                          size_t rows, size_t row0, Outputs outs,
+                          bool at_zero_is_positive) {
+  const size_t w = p.raw_width;
+  int64_t* out = outs.classes->data.data() + row0;  // one output
+  for (size_t r = 0; r < rows; ++r) {
+    const double* s = raw + r * w;
+    if (w == 1) {
+      out[r] = (at_zero_is_positive ? s[0] >= 0 : s[0] > 0) ? 1 : 0;
+    } else {
+      out[r] = static_cast<int64_t>(ArgMax(s, w));
     }
   }
 }
 
-// Turns raw scores of `rows` rows (starting at row0, of total_rows in X)
-// into the method's outputs.
-void Predictor::Impl::Finish(Method method, const double* raw, size_t rows,
-                             size_t row0, size_t total_rows,
-                             Outputs outs) const {
-  const size_t w = raw_width;
-  // Softmax sums each row as numpy does for scikit-learn's raw predictions:
-  // HistGradientBoosting's are a Fortran-order array, GradientBoosting's and
-  // linear models' C order (kernels.h RowSum).
-  const inference::RowSum sum_order =
-      final_kind == FinalKind::kHgb && total_rows > 1
-          ? inference::RowSum::kLeftToRight
-          : inference::RowSum::kNumpyPairwise;
+void FinishSoftmaxProba(const Predictor::Impl& p, const double* raw,
+                        size_t rows, size_t row0, Outputs outs, RowSum order,
+                        bool binary_as_pair) {
+  const size_t w = p.raw_width;
+  const size_t c = p.class_counts[0];
   for (size_t r = 0; r < rows; ++r) {
     const double* s = raw + r * w;
-    const size_t row = row0 + r;
-    switch (method) {
-      case Method::kTransform:
-        break;
-      case Method::kDecision: {
-        double* out = outs.values->data.data() + row * w;
-        std::copy(s, s + w, out);
-        break;
-      }
-      case Method::kPredict: {
-        if (!classifier) {
-          double* out = outs.values->data.data() + row * w;
-          const bool exp_link =
-              final_kind == FinalKind::kHgb &&
-              (hgb_loss == HgbLoss::kGamma || hgb_loss == HgbLoss::kPoisson);
-          for (size_t j = 0; j < w; ++j) {
-            out[j] = exp_link ? std::exp(s[j]) : s[j];
-          }
-          break;
-        }
-        int64_t* out = outs.classes->data.data() + row * n_outputs;
-        if (final_kind == FinalKind::kTree ||
-            final_kind == FinalKind::kForest) {
-          for (size_t o = 0; o < n_outputs; ++o) {
-            out[o] = static_cast<int64_t>(
-                inference::ArgMax(s + class_offsets[o], class_counts[o]));
-          }
-        } else if (w == 1) {
-          // Linear: d > 0; GradientBoosting: raw >= 0; HGB: raw > 0.
-          const bool positive =
-              final_kind == FinalKind::kGb ? s[0] >= 0 : s[0] > 0;
-          out[0] = positive ? 1 : 0;
-        } else {
-          out[0] = static_cast<int64_t>(inference::ArgMax(s, w));
-        }
-        break;
-      }
-      case Method::kProba: {
-        if (final_kind == FinalKind::kTree ||
-            final_kind == FinalKind::kForest) {
-          for (size_t o = 0; o < n_outputs; ++o) {
-            double* out = (*outs.proba)[o].data.data() + row * class_counts[o];
-            std::copy(s + class_offsets[o],
-                      s + class_offsets[o] + class_counts[o], out);
-          }
-          break;
-        }
-        const size_t c = class_counts[0];
-        double* out = (*outs.proba)[0].data.data() + row * c;
-        const bool softmax = (final_kind == FinalKind::kLinear &&
-                              linear_output == LinearOutput::kSoftmax) ||
-                             final_kind == FinalKind::kGb ||
-                             final_kind == FinalKind::kHgb;
-        if (w == 1) {
-          if (softmax && final_kind == FinalKind::kLinear) {
-            out[0] = -s[0];
-            out[1] = s[0];
-            inference::SoftmaxInPlace(out, 2, sum_order);
-          } else {
-            const double arg =
-                final_kind == FinalKind::kGb && gb_loss == GbLoss::kExponential
-                    ? 2 * s[0]
-                    : s[0];
-            const double p = inference::Expit(arg);
-            out[0] = 1 - p;
-            out[1] = p;
-          }
-        } else if (softmax) {
-          std::copy(s, s + w, out);
-          inference::SoftmaxInPlace(out, w, sum_order);
-        } else {  // one-vs-rest logistic
-          // sklearn's _predict_proba_lr: expit, then divide by the row sum.
-          for (size_t j = 0; j < w; ++j) out[j] = inference::Expit(s[j]);
-          const double sum = inference::NumpyRowSum(out, w);
-          for (size_t j = 0; j < w; ++j) out[j] /= sum;
-        }
-        break;
-      }
+    double* out = (*outs.proba)[0].data.data() + (row0 + r) * c;
+    if (w == 1 && binary_as_pair) {
+      out[0] = -s[0];
+      out[1] = s[0];
+      SoftmaxInPlace(out, 2, order);
+    } else if (w == 1) {
+      const double q = Expit(s[0]);
+      out[0] = 1 - q;
+      out[1] = q;
+    } else {
+      std::copy(s, s + w, out);
+      SoftmaxInPlace(out, w, order);
     }
   }
 }
+
+}  // namespace inference
 
 Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
                                  Method method, Outputs outs) const {
@@ -341,40 +174,30 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
     if (!xf.empty()) {
       for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
     }
-    ComputeRaw(xb, xf.data(), rows, leaves.data(), raw.data());
-    Finish(method, raw.data(), rows, row0, X.rows, outs);
+    final_step->ComputeRaw(*this, xb, xf.data(), rows, leaves.data(),
+                           raw.data());
+    if (method == Method::kDecision) {
+      FinishValues(*this, raw.data(), rows, row0, outs);
+    } else {
+      final_step->Finish(*this, method, raw.data(), rows, row0, X.rows, outs);
+    }
   }
   return Status::Ok();
 }
 
 bool Predictor::Impl::Supports(Method method) const {
   // Which methods the model has (scikit-learn's estimator API).
-  const bool proba_ok =
-      classifier &&
-      (final_kind == FinalKind::kTree || final_kind == FinalKind::kForest ||
-       final_kind == FinalKind::kGb || final_kind == FinalKind::kHgb ||
-       (final_kind == FinalKind::kLinear &&
-        (linear_output == LinearOutput::kLogisticOvr ||
-         linear_output == LinearOutput::kSoftmax)));
-  const bool decision_ok = classifier && (final_kind == FinalKind::kLinear ||
-                                          final_kind == FinalKind::kGb ||
-                                          final_kind == FinalKind::kHgb);
-  bool supported = false;
   switch (method) {
     case Method::kPredict:
-      supported = final_kind != FinalKind::kNone;
-      break;
+      return final_step != nullptr;
     case Method::kProba:
-      supported = proba_ok;
-      break;
+      return final_step != nullptr && classifier && final_step->HasProba();
     case Method::kDecision:
-      supported = decision_ok;
-      break;
+      return final_step != nullptr && classifier && final_step->HasDecision();
     case Method::kTransform:
-      supported = final_kind == FinalKind::kNone;
-      break;
+      return final_step == nullptr;
   }
-  return supported;
+  return false;
 }
 
 Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,

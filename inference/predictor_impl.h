@@ -118,8 +118,6 @@ struct CompiledHistTree {
   const uint32_t* raw_bitsets = nullptr;  // [n, 8] or null (no categorical)
 };
 
-enum class FinalKind { kNone, kLinear, kTree, kForest, kGb, kHgb };
-
 enum class Method { kPredict, kProba, kDecision, kTransform };
 
 const char* MethodName(Method m);
@@ -131,11 +129,54 @@ struct Outputs {
   std::vector<Matrix<double>>* proba = nullptr;
 };
 
+// The pipeline's final estimator, compiled: raw scores for a block of rows,
+// and their conversion into predict's and predict_proba's outputs
+// (decision_function is the raw scores; inference/evaluate.cc copies them).
+// kinds/<family>/predict.cc defines one per predictor kind and holds the
+// kind's parameters; the trees themselves stay in Predictor::Impl (trees,
+// hist_trees), where the block size is chosen from their size.
+class FinalStep {
+ public:
+  virtual ~FinalStep() = default;
+  // scikit-learn's estimator API, for a classifier (a regressor has
+  // neither).
+  virtual bool HasProba() const = 0;
+  virtual bool HasDecision() const = 0;
+  // Fills raw[rows, p.raw_width] from the step's input: x in float64, xf the
+  // same rows cast to float32 (when p.final_rule is kFloat32), leaves room
+  // for `rows` leaf indices and for one per tree when rows < kLockstep.
+  virtual void ComputeRaw(const Predictor::Impl& p, const double* x,
+                          const float* xf, size_t rows, int32_t* leaves,
+                          double* raw) const = 0;
+  // Turns raw scores of `rows` rows (starting at row0, of total_rows in X)
+  // into predict's (method kPredict: class indices of a classifier, values
+  // of a regressor) or predict_proba's outputs.
+  virtual void Finish(const Predictor::Impl& p, Method method,
+                      const double* raw, size_t rows, size_t row0,
+                      size_t total_rows, Outputs outs) const = 0;
+};
+
+// Shared conversions for FinalStep::Finish (inference/evaluate.cc).
+// predict of a regressor: raw scores through `link` (identity when null).
+void FinishValues(const Predictor::Impl& p, const double* raw, size_t rows,
+                  size_t row0, Outputs outs, double (*link)(double) = nullptr);
+// predict of a one-output classifier from its decision values: one value,
+// class 1 when it is above 0 (at or above 0 when `at_zero_is_positive`);
+// otherwise the first largest.
+void FinishDecisionLabels(const Predictor::Impl& p, const double* raw,
+                          size_t rows, size_t row0, Outputs outs,
+                          bool at_zero_is_positive);
+// predict_proba of a one-output classifier by softmax of the raw scores (one
+// score d: softmax of (-d, d) when `binary_as_pair`, else expit(d)).
+void FinishSoftmaxProba(const Predictor::Impl& p, const double* raw,
+                        size_t rows, size_t row0, Outputs outs, RowSum order,
+                        bool binary_as_pair);
+
 }  // namespace inference
 
 using inference::CompiledHistTree;
 using inference::CompiledTree;
-using inference::FinalKind;
+using inference::FinalStep;
 using inference::HistNode;
 using inference::InputRule;
 using inference::kBlockRows;
@@ -159,7 +200,8 @@ class Predictor::Impl {
   bool classifier = false;
   std::vector<std::unique_ptr<const TransformStep>> transforms;
   bool has_encoder = false;
-  FinalKind final_kind = FinalKind::kNone;
+  // The final estimator; null for a transformer (Task::kTransform).
+  std::unique_ptr<const FinalStep> final_step;
   InputRule final_rule = InputRule::kAnything;
   bool trees_allow_nan = false;
   std::vector<size_t> class_counts;   // per output (classification)
@@ -167,27 +209,14 @@ class Predictor::Impl {
   size_t raw_width = 0;               // doubles per row of raw scores
   size_t block_rows = kBlockRows;     // rows per block (see kBlockValues)
 
-  // LinearModel: d = X coef^T + intercept, [k] per row.
-  const double* coef = nullptr;
-  const double* intercept = nullptr;
-  LinearOutput linear_output = LinearOutput::kRegression;
-  // DecisionTree / Forest / GradientBoosting.
+  // The final step's trees (DecisionTree, Forest, GradientBoosting) or
+  // histogram trees (HistGradientBoosting), compiled.
   std::vector<CompiledTree> trees;
-  size_t value_width = 1;  // last extent of Tree.value
-  // GradientBoosting.
-  const double* init_raw = nullptr;
-  double learning_rate = 0;
-  GbLoss gb_loss = GbLoss::kSquaredError;
-  // HistGradientBoosting.
   std::vector<CompiledHistTree> hist_trees;
-  // The node arrays of `trees` / `hist_trees` in order, for walking one row
-  // down many trees at once (blocks of fewer than kLockstep rows).
+  // Their node arrays in order, for walking one row down many trees at once
+  // (blocks of fewer than kLockstep rows).
   std::vector<const TreeNode*> tree_nodes;
   std::vector<inference::HistTreeRef> hist_refs;
-  const double* baseline = nullptr;
-  const uint32_t* known_bitsets = nullptr;
-  HgbLoss hgb_loss = HgbLoss::kSquaredError;
-  size_t k_per_iter = 1;  // K of GradientBoosting / HistGradientBoosting
 
   // Compile (inference/compile.cc and kinds/<family>/predict.cc).
   Status BuildSteps();
@@ -197,14 +226,16 @@ class Predictor::Impl {
   Status BuildOutputsForClassifier(const std::string& path);
   Status BuildTree(const Tree& t, size_t outputs, size_t width,
                    const std::string& path, CompiledTree* out);
+  // Compiles the trees of a DecisionTree or Forest; *value_width: the last
+  // extent of their Tree.value.
   Status BuildTrees(const std::vector<const Tree*>& ts,
-                    const std::vector<std::string>& paths);
+                    const std::vector<std::string>& paths, size_t* value_width);
   Status BuildHistTree(const HistTree& t, uint64_t n_known,
                        const int32_t* f_idx_map, const std::string& path,
                        CompiledHistTree* out);
   // One compile step per kind (kinds/kinds.def), in
   // kinds/<family>/predict.cc: a transformer appends to `transforms`, a
-  // predictor sets final_kind and its fields.
+  // predictor sets final_step, final_rule and raw_width.
 #define MODELSEAL_KIND(K, role) \
   Status Compile##K(const K& k, const std::string& path);
 #include "kinds/kinds.def"
@@ -216,10 +247,6 @@ class Predictor::Impl {
                   Outputs outs) const;
   Status CheckBlock(const double* x, size_t rows, size_t row0, InputRule rule,
                     bool allow_nan) const;
-  void ComputeRaw(const double* x, const float* xf, size_t rows,
-                  int32_t* leaves, double* raw) const;
-  void Finish(Method method, const double* raw, size_t rows, size_t row0,
-              size_t total_rows, Outputs outs) const;
 };
 
 }  // namespace modelseal

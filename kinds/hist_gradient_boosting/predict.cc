@@ -1,7 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Compile of HistGradientBoosting (its evaluation: the kHgb case of ComputeRaw
-// in inference/evaluate.cc). Compiled into the inference library.
+// HistGradientBoosting in the predictor: its compile step and its final
+// step. Compiled into the inference library.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -123,9 +123,81 @@ Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
   return Status::Ok();
 }
 
+namespace {
+
+double Exp(double v) { return std::exp(v); }
+
+// raw = baseline + sum of the iteration's tree values, K per iteration;
+// then scikit-learn's loss link (predictor.h).
+class HistGradientBoostingFinal final : public FinalStep {
+ public:
+  HistGradientBoostingFinal(const double* baseline,
+                            const uint32_t* known_bitsets, HgbLoss loss,
+                            size_t k)
+      : baseline_(baseline),
+        known_bitsets_(known_bitsets),
+        loss_(loss),
+        k_(k) {}
+
+  bool HasProba() const override { return true; }
+  bool HasDecision() const override { return true; }
+
+  void ComputeRaw(const Predictor::Impl& p, const double* x, const float*,
+                  size_t rows, int32_t* leaves, double* raw) const override {
+    const size_t k = k_;
+    for (size_t r = 0; r < rows; ++r) {
+      for (size_t j = 0; j < k; ++j) raw[r * k + j] = 0.0 + baseline_[j];
+    }
+    if (rows < kLockstep) {
+      // int32 and uint32 may alias.
+      uint32_t* hist_leaves = reinterpret_cast<uint32_t*>(leaves);
+      const std::vector<HistTreeRef>& refs = p.hist_refs;
+      for (size_t r = 0; r < rows; ++r) {
+        FindHistLeavesAcrossTrees(refs.data(), refs.size(), known_bitsets_,
+                                  x + r * p.n_features, hist_leaves);
+        for (size_t t = 0; t < refs.size(); ++t) {
+          raw[r * k + t % k] += refs[t].nodes[hist_leaves[t]].threshold;
+        }
+      }
+      return;
+    }
+    for (size_t t = 0; t < p.hist_trees.size(); ++t) {
+      const CompiledHistTree& tree = p.hist_trees[t];
+      AddHistLeafValues(tree.nodes.data(), tree.raw_bitsets, known_bitsets_, x,
+                        p.n_features, rows, raw + t % k, k);
+    }
+  }
+
+  void Finish(const Predictor::Impl& p, Method method, const double* raw,
+              size_t rows, size_t row0, size_t total_rows,
+              Outputs outs) const override {
+    if (method == Method::kPredict) {
+      if (!p.classifier) {
+        const bool exp_link =
+            loss_ == HgbLoss::kGamma || loss_ == HgbLoss::kPoisson;
+        return FinishValues(p, raw, rows, row0, outs,
+                            exp_link ? &Exp : nullptr);
+      }
+      return FinishDecisionLabels(p, raw, rows, row0, outs, false);
+    }
+    // scikit-learn's raw predictions are a Fortran-order array: numpy sums
+    // a row of several left to right (kernels.h RowSum).
+    FinishSoftmaxProba(
+        p, raw, rows, row0, outs,
+        total_rows > 1 ? RowSum::kLeftToRight : RowSum::kNumpyPairwise, false);
+  }
+
+ private:
+  const double* baseline_;
+  const uint32_t* known_bitsets_;
+  HgbLoss loss_;
+  size_t k_;
+};
+
+}  // namespace
+
 Status Predictor::Impl::CompileHistGradientBoosting(
     const HistGradientBoosting& h, const std::string& path) {
-  final_kind = FinalKind::kHgb;
   final_rule = InputRule::kAnything;
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.baseline, DType::kFloat64, {kAnyDim},
                                         Join(path, "baseline")));
@@ -168,6 +240,7 @@ Status Predictor::Impl::CompileHistGradientBoosting(
                       " and the output spec disagree");
   }
   uint64_t n_known = 0;
+  const uint32_t* known_bitsets = nullptr;
   const int32_t* f_idx_map = nullptr;
   if (h.known_cat_bitsets.present() || h.f_idx_map.present()) {
     MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.known_cat_bitsets, DType::kUInt32,
@@ -179,9 +252,8 @@ Status Predictor::Impl::CompileHistGradientBoosting(
     known_bitsets = DataOf<uint32_t>(h.known_cat_bitsets);
     f_idx_map = DataOf<int32_t>(h.f_idx_map);
   }
-  baseline = DataOf<double>(h.baseline);
-  hgb_loss = h.loss;
-  k_per_iter = k;
+  final_step = std::make_unique<HistGradientBoostingFinal>(
+      DataOf<double>(h.baseline), known_bitsets, h.loss, k);
   raw_width = k;
   hist_trees.resize(h.trees.size());
   for (size_t i = 0; i < h.trees.size(); ++i) {

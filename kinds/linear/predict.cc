@@ -1,8 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Compile of LinearModel (its evaluation: the kLinear case of
-// Predictor::Impl::ComputeRaw in inference/evaluate.cc). Compiled into the
-// inference library.
+// LinearModel in the predictor: its compile step and its final step
+// (evaluation). Compiled into the inference library.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -23,17 +22,70 @@ namespace modelseal {
 
 using namespace inference;  // NOLINT(build/namespaces)
 
+namespace {
+
+// d = X coef^T + intercept, [k] per row; then by `output` (predictor.h).
+class LinearFinal final : public FinalStep {
+ public:
+  LinearFinal(const double* coef, const double* intercept, LinearOutput output)
+      : coef_(coef), intercept_(intercept), output_(output) {}
+
+  bool HasProba() const override {
+    return output_ == LinearOutput::kLogisticOvr ||
+           output_ == LinearOutput::kSoftmax;
+  }
+  bool HasDecision() const override { return true; }
+
+  void ComputeRaw(const Predictor::Impl& p, const double* x, const float*,
+                  size_t rows, int32_t*, double* raw) const override {
+    const size_t w = p.raw_width, n = p.n_features;
+    for (size_t r = 0; r < rows; ++r) {
+      const double* xr = x + r * n;
+      for (size_t j = 0; j < w; ++j) {
+        raw[r * w + j] = Dot(xr, coef_ + j * n, n) + intercept_[j];
+      }
+    }
+  }
+
+  void Finish(const Predictor::Impl& p, Method method, const double* raw,
+              size_t rows, size_t row0, size_t, Outputs outs) const override {
+    if (method == Method::kPredict) {
+      if (!p.classifier) return FinishValues(p, raw, rows, row0, outs);
+      return FinishDecisionLabels(p, raw, rows, row0, outs, false);
+    }
+    const size_t w = p.raw_width;
+    if (output_ == LinearOutput::kSoftmax || w == 1) {
+      return FinishSoftmaxProba(p, raw, rows, row0, outs,
+                                RowSum::kNumpyPairwise,
+                                output_ == LinearOutput::kSoftmax);
+    }
+    // One-vs-rest: scikit-learn's _predict_proba_lr, expit and then divide
+    // by the row sum.
+    for (size_t r = 0; r < rows; ++r) {
+      double* out = (*outs.proba)[0].data.data() + (row0 + r) * w;
+      for (size_t j = 0; j < w; ++j) out[j] = Expit(raw[r * w + j]);
+      const double sum = NumpyRowSum(out, w);
+      for (size_t j = 0; j < w; ++j) out[j] /= sum;
+    }
+  }
+
+ private:
+  const double* coef_;
+  const double* intercept_;
+  LinearOutput output_;
+};
+
+}  // namespace
+
 Status Predictor::Impl::CompileLinearModel(const LinearModel& l,
                                            const std::string& path) {
-  final_kind = FinalKind::kLinear;
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(
       l.coef, DType::kFloat64, {kAnyDim, n_features}, Join(path, "coef")));
   const uint64_t k = l.coef.shape()[0];
   MODELSEAL_RETURN_IF_ERROR(
       CheckTensor(l.intercept, DType::kFloat64, {k}, Join(path, "intercept")));
-  coef = DataOf<double>(l.coef);
-  intercept = DataOf<double>(l.intercept);
-  linear_output = l.output;
+  final_step = std::make_unique<LinearFinal>(
+      DataOf<double>(l.coef), DataOf<double>(l.intercept), l.output);
   final_rule = InputRule::kFinite;
   switch (l.output) {
     case LinearOutput::kRegression:

@@ -1,9 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Compile of DecisionTree and Forest, and of the Tree layout GradientBoosting
-// shares (their evaluation: the kTree/kForest cases of ComputeRaw in
-// inference/evaluate.cc, walking the kernels of inference/kernels.h).
-// Compiled into the inference library.
+// DecisionTree and Forest in the predictor: the compile of the Tree layout
+// (shared with GradientBoosting) and their final step, which walks the
+// kernels of inference/kernels.h. Compiled into the inference library.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -116,13 +115,107 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
   return Status::Ok();  // the two passes' rules agree: not reached
 }
 
+namespace {
+
+// A single tree's leaf values (DecisionTree) or their mean over the trees
+// (Forest), per output: class weights of a classifier (argmax for predict,
+// as they are for predict_proba), the value of a regressor.
+class TreesFinal final : public FinalStep {
+ public:
+  TreesFinal(bool forest, size_t value_width)
+      : forest_(forest), value_width_(value_width) {}
+
+  bool HasProba() const override { return true; }
+  bool HasDecision() const override { return false; }
+
+  void ComputeRaw(const Predictor::Impl& p, const double*, const float* xf,
+                  size_t rows, int32_t* leaves, double* raw) const override {
+    const size_t w = p.raw_width, n_outputs = p.n_outputs;
+    const size_t stride = n_outputs * value_width_;
+    if (forest_) std::fill(raw, raw + rows * w, 0.0);
+    // Adds (forest) or copies (single tree) the value of leaf `leaf` into
+    // row r's raw scores.
+    auto add = [&](const CompiledTree& t, size_t r, int32_t leaf) {
+      const double* v = t.value + static_cast<size_t>(leaf) * stride;
+      double* out = raw + r * w;
+      if (!forest_) {
+        for (size_t o = 0; o < n_outputs; ++o) {
+          if (p.classifier) {
+            std::memcpy(out + p.class_offsets[o], v + o * value_width_,
+                        p.class_counts[o] * sizeof(double));
+          } else {
+            out[o] = v[o];
+          }
+        }
+        return;
+      }
+      for (size_t o = 0; o < n_outputs; ++o) {
+        if (p.classifier) {
+          const double* vo = v + o * value_width_;
+          double* oo = out + p.class_offsets[o];
+          for (size_t c = 0; c < p.class_counts[o]; ++c) oo[c] += vo[c];
+        } else {
+          out[o] += v[o];
+        }
+      }
+    };
+    const std::vector<CompiledTree>& trees = p.trees;
+    if (rows < kLockstep) {
+      // Few rows: walk each row down kLockstep trees at a time. Every row
+      // still sums its trees in order.
+      for (size_t r = 0; r < rows; ++r) {
+        FindLeavesAcrossTrees(p.tree_nodes.data(), trees.size(),
+                              xf + r * p.n_features, leaves);
+        for (size_t t = 0; t < trees.size(); ++t) add(trees[t], r, leaves[t]);
+      }
+    } else {
+      for (const CompiledTree& t : trees) {
+        FindLeaves(t.nodes.data(), xf, p.n_features, rows, leaves);
+        for (size_t r = 0; r < rows; ++r) add(t, r, leaves[r]);
+      }
+    }
+    if (forest_) {
+      const double n = static_cast<double>(trees.size());
+      for (size_t i = 0; i < rows * w; ++i) raw[i] /= n;
+    }
+  }
+
+  void Finish(const Predictor::Impl& p, Method method, const double* raw,
+              size_t rows, size_t row0, size_t, Outputs outs) const override {
+    if (!p.classifier) return FinishValues(p, raw, rows, row0, outs);
+    const size_t w = p.raw_width, n_outputs = p.n_outputs;
+    for (size_t r = 0; r < rows; ++r) {
+      const double* s = raw + r * w;
+      const size_t row = row0 + r;
+      for (size_t o = 0; o < n_outputs; ++o) {
+        const double* so = s + p.class_offsets[o];
+        const size_t c = p.class_counts[o];
+        if (method == Method::kPredict) {
+          outs.classes->data[row * n_outputs + o] =
+              static_cast<int64_t>(ArgMax(so, c));
+        } else {
+          std::copy(so, so + c, (*outs.proba)[o].data.data() + row * c);
+        }
+      }
+    }
+  }
+
+ private:
+  bool forest_;
+  size_t value_width_;  // last extent of Tree.value
+};
+
+}  // namespace
+
 Status Predictor::Impl::BuildTrees(const std::vector<const Tree*>& ts,
-                                   const std::vector<std::string>& paths) {
+                                   const std::vector<std::string>& paths,
+                                   size_t* value_width_out) {
   final_rule = InputRule::kFloat32;
   if (ts.empty()) {
     return Status(ErrorCode::kPredictorTensor, Join(paths.at(0), "trees"),
                   "no trees");
   }
+  size_t value_width = 1;
   if (classifier) {
     value_width = *std::max_element(class_counts.begin(), class_counts.end());
     if (!ts[0]->value.shape().empty() && ts[0]->value.rank() == 3 &&
@@ -130,7 +223,6 @@ Status Predictor::Impl::BuildTrees(const std::vector<const Tree*>& ts,
       value_width = ts[0]->value.shape()[2];
     }
   } else {
-    value_width = 1;
     raw_width = n_outputs;
   }
   trees_allow_nan = true;
@@ -140,25 +232,31 @@ Status Predictor::Impl::BuildTrees(const std::vector<const Tree*>& ts,
         BuildTree(*ts[i], n_outputs, value_width, paths[i + 1], &trees[i]));
     if (!ts[i]->missing_go_to_left.present()) trees_allow_nan = false;
   }
+  *value_width_out = value_width;
   return Status::Ok();
 }
 
 Status Predictor::Impl::CompileDecisionTree(const DecisionTree& d,
                                             const std::string& path) {
-  final_kind = FinalKind::kTree;
-  return BuildTrees({&d.tree}, {path, Join(path, "tree")});
+  size_t value_width = 1;
+  MODELSEAL_RETURN_IF_ERROR(
+      BuildTrees({&d.tree}, {path, Join(path, "tree")}, &value_width));
+  final_step = std::make_unique<TreesFinal>(false, value_width);
+  return Status::Ok();
 }
 
 Status Predictor::Impl::CompileForest(const Forest& f,
                                       const std::string& path) {
-  final_kind = FinalKind::kForest;
   std::vector<const Tree*> ts;
   std::vector<std::string> paths{path};
   for (size_t i = 0; i < f.trees.size(); ++i) {
     ts.push_back(&f.trees[i]);
     paths.push_back(Join(path, Idx("trees", i)));
   }
-  return BuildTrees(ts, paths);
+  size_t value_width = 1;
+  MODELSEAL_RETURN_IF_ERROR(BuildTrees(ts, paths, &value_width));
+  final_step = std::make_unique<TreesFinal>(true, value_width);
+  return Status::Ok();
 }
 
 }  // namespace modelseal
