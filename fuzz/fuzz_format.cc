@@ -5,26 +5,23 @@
 //
 // Oracle beyond "no crash": a file the reader accepts must pass
 // ValidateModel, serialize, parse again, and serialize to the same bytes
-// (the writer is canonical). With the loader built, the helper's request
-// (ValidateModelRequest) must agree with ParseModel, and its reply must
-// decode on the host side to the same model.
+// (the writer is canonical). The helper's request (ValidateModelRequest)
+// must agree with ParseModel, and its reply must decode on the host side to
+// the same model.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "format/model_reply.h"
 #include "fuzz/fuzz_util.h"
 #include "fuzz/seal_mutator.h"
 #include "modelseal/format.h"
-#if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
-#include "format/model_reply.h"
-#endif
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using modelseal::fuzz::Fail;
   modelseal::fuzz::AlignedBytes in = modelseal::fuzz::CopyAligned(data, size);
   auto model = modelseal::ParseModel(in.bytes, in.owner);
-#if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
   std::vector<std::byte> payload;
   const modelseal::Status request =
       modelseal::ValidateModelRequest(in.bytes, &payload);
@@ -39,7 +36,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (!(*decoded == *model)) Fail("decoded helper reply differs");
   }
-#endif
   if (!model.ok()) return 0;
   if (!modelseal::ValidateModel(*model).ok()) {
     Fail("parsed model fails ValidateModel");

@@ -2,12 +2,13 @@
 //
 // Writes the seed corpora of the fuzz targets at build time:
 //   fuzz_make_seeds OUT_DIR
-// creates OUT_DIR/<target>/<seed> for every target whose library is built:
-// every example model (tests/testing) as a .seal file (format, end_to_end),
-// as a helper reply against its file (model_reply), reply frames
-// (sandbox_reply), and keys, signatures and statements made with the signing
-// API under the fixture key of fuzz_signing_keys.h (public_key, secret_key,
-// signature, statement, trust_policy). Files are written atomically.
+// creates OUT_DIR/<target>/<seed> for every target: every example model
+// (tests/testing) as a .seal file (format, end_to_end), as a helper reply
+// against its file (model_reply), reply frames (sandbox_reply), keys,
+// signatures and statements made with the signing API under the fixture key
+// of fuzz_signing_keys.h (public_key, secret_key, signature, statement,
+// trust_policy), and CSV and .npy inputs (csv, npy). Files are written
+// atomically.
 // Exit status 0 on success, 1 on any error (printed).
 #include <cstdint>
 #include <cstdio>
@@ -17,23 +18,15 @@
 #include <system_error>
 #include <vector>
 
+#include "cli/input/npy.h"
 #include "core/file_util.h"
+#include "format/model_reply.h"
+#include "fuzz/fuzz_signing_keys.h"
 #include "fuzz/fuzz_util.h"
 #include "modelseal/format.h"
-#include "tests/testing/example_models.h"
-#if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
-#include "format/model_reply.h"
-#endif
-#if MODELSEAL_FUZZ_HAVE_SANDBOX
-#include "sandbox/reply.h"
-#endif
-#if MODELSEAL_FUZZ_HAVE_CLI_INPUT
-#include "cli/input/npy.h"
-#endif
-#if MODELSEAL_FUZZ_HAVE_SIGNING
-#include "fuzz/fuzz_signing_keys.h"
 #include "modelseal/signing.h"
-#endif
+#include "sandbox/reply.h"
+#include "tests/testing/example_models.h"
 
 namespace {
 
@@ -74,7 +67,6 @@ Status WriteModelSeeds(SeedWriter& out) {
                                modelseal::SerializeModel(model));
     MODELSEAL_RETURN_IF_ERROR(out.Write("format", name + ".seal", bytes));
     MODELSEAL_RETURN_IF_ERROR(out.Write("end_to_end", name + ".seal", bytes));
-#if MODELSEAL_FUZZ_HAVE_MODEL_REPLY
     // The reply the helper would send for this file, in the model_reply
     // target's layout: u32 payload length, payload, file bytes.
     modelseal::fuzz::AlignedBytes file = modelseal::fuzz::CopyAligned(
@@ -89,26 +81,20 @@ Status WriteModelSeeds(SeedWriter& out) {
     seed.insert(seed.end(), payload.begin(), payload.end());
     seed.insert(seed.end(), bytes.begin(), bytes.end());
     MODELSEAL_RETURN_IF_ERROR(out.Write("model_reply", name, seed));
-#endif
-#if MODELSEAL_FUZZ_HAVE_SANDBOX
     // A helper reply frame carrying this file as the payload.
     MODELSEAL_RETURN_IF_ERROR(
         out.Write("sandbox_reply", name,
                   modelseal::sandbox::EncodeReply(Status::Ok(), bytes)));
-#endif
   }
-#if MODELSEAL_FUZZ_HAVE_SANDBOX
   MODELSEAL_RETURN_IF_ERROR(
       out.Write("sandbox_reply", "error",
                 modelseal::sandbox::EncodeReply(
                     Status(modelseal::ErrorCode::kTensorMisaligned,
                            "estimator.coef", "offset 65"),
                     {})));
-#endif
   return Status::Ok();
 }
 
-#if MODELSEAL_FUZZ_HAVE_SIGNING
 Status WriteSigningSeeds(SeedWriter& out) {
   namespace sg = modelseal::signing;
   const modelseal::fuzz::SigningFixture& fx =
@@ -161,9 +147,7 @@ Status WriteSigningSeeds(SeedWriter& out) {
   }
   return Status::Ok();
 }
-#endif
 
-#if MODELSEAL_FUZZ_HAVE_CLI_INPUT
 // The csv and npy targets read one options byte before the file.
 Status WriteInputSeeds(SeedWriter& out) {
   struct Text {
@@ -192,7 +176,6 @@ Status WriteInputSeeds(SeedWriter& out) {
   }
   return Status::Ok();
 }
-#endif
 
 }  // namespace
 
@@ -203,12 +186,8 @@ int main(int argc, char** argv) {
   }
   SeedWriter out{std::filesystem::path(argv[1])};
   Status status = WriteModelSeeds(out);
-#if MODELSEAL_FUZZ_HAVE_SIGNING
   if (status.ok()) status = WriteSigningSeeds(out);
-#endif
-#if MODELSEAL_FUZZ_HAVE_CLI_INPUT
   if (status.ok()) status = WriteInputSeeds(out);
-#endif
   if (!status.ok()) {
     std::fprintf(stderr, "make_seeds: %s\n", status.ToString().c_str());
     return 1;

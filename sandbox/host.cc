@@ -178,23 +178,33 @@ Result<std::vector<std::byte>> MapReply(Reply reply) {
                 "code " + std::to_string(reply.code));
 }
 
-}  // namespace
+// The descriptors of one helper run: the host's end of the reply pipe, and
+// the two the helper gets as kInputFd and kReplyFd (copies numbered above
+// them, so that dup2 onto 3 and 4 cannot clobber one another whatever
+// numbers the originals have).
+struct HelperFds {
+  UniqueFd reply_read;
+  UniqueFd input_copy;
+  UniqueFd reply_write_copy;
+};
 
-Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
+Result<HelperFds> OpenHelperFds(int input_fd) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return SpawnError("pipe2", errno);
-  UniqueFd read_end(pipe_fds[0]);
+  HelperFds fds;
+  fds.reply_read = UniqueFd(pipe_fds[0]);
   UniqueFd write_end(pipe_fds[1]);
-  // Copies above the target numbers, so that dup2 onto 3 and 4 cannot
-  // clobber one another whatever numbers the originals have.
-  UniqueFd input_copy(::fcntl(req.input_fd, F_DUPFD_CLOEXEC, 10));
-  if (input_copy.get() < 0) return SpawnError("dup input", errno);
-  UniqueFd write_copy(::fcntl(write_end.get(), F_DUPFD_CLOEXEC, 10));
-  if (write_copy.get() < 0) return SpawnError("dup pipe", errno);
-  write_end.Reset();
+  fds.input_copy = UniqueFd(::fcntl(input_fd, F_DUPFD_CLOEXEC, 10));
+  if (fds.input_copy.get() < 0) return SpawnError("dup input", errno);
+  fds.reply_write_copy =
+      UniqueFd(::fcntl(write_end.get(), F_DUPFD_CLOEXEC, 10));
+  if (fds.reply_write_copy.get() < 0) return SpawnError("dup pipe", errno);
+  return fds;
+}
 
-  FileActions fa;
-  SpawnAttr attr;
+// The helper's fds (0 and 2 on /dev/null, 1 closed, 3 and 4 from `fds`,
+// nothing else) and a clean signal state.
+Status PrepareSpawn(const HelperFds& fds, FileActions& fa, SpawnAttr& attr) {
   if (!fa.ok() || !attr.ok()) return SpawnError("spawn setup", ENOMEM);
   int rc = 0;
   auto add = [&rc](int r) {
@@ -208,8 +218,10 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
   add(::posix_spawn_file_actions_addclose(fa.get(), 1));
   add(::posix_spawn_file_actions_addopen(fa.get(), 2, "/dev/null", O_WRONLY,
                                          0));
-  add(::posix_spawn_file_actions_adddup2(fa.get(), input_copy.get(), kInputFd));
-  add(::posix_spawn_file_actions_adddup2(fa.get(), write_copy.get(), kReplyFd));
+  add(::posix_spawn_file_actions_adddup2(fa.get(), fds.input_copy.get(),
+                                         kInputFd));
+  add(::posix_spawn_file_actions_adddup2(fa.get(), fds.reply_write_copy.get(),
+                                         kReplyFd));
   add(::posix_spawn_file_actions_addclosefrom_np(fa.get(), kFirstClosedFd));
   // A clean signal state whatever the host did (Python ignores SIGPIPE).
   sigset_t none, all;
@@ -220,7 +232,13 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
   add(::posix_spawnattr_setflags(
       attr.get(), POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
   if (rc != 0) return SpawnError("spawn setup", rc);
+  return Status::Ok();
+}
 
+// Starts the helper with its arguments (sandbox/protocol.h) and an empty
+// environment.
+Result<pid_t> SpawnHelper(const SpawnRequest& req, FileActions& fa,
+                          SpawnAttr& attr) {
   pid_t parent = req.expected_parent != 0 ? req.expected_parent : ::getpid();
   std::string a_parent = std::to_string(parent);
   std::string a_input = std::to_string(req.max_input);
@@ -237,7 +255,7 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
   char* envp[] = {nullptr};
 
   pid_t pid = -1;
-  rc =
+  int rc =
       ::posix_spawn(&pid, req.helper.c_str(), fa.get(), attr.get(), argv, envp);
   if (rc != 0) {
     if (rc == ENOENT || rc == EACCES || rc == ENOTDIR) {
@@ -246,6 +264,12 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
     }
     return SpawnError(req.helper, rc);
   }
+  return pid;
+}
+
+// A pidfd for the spawned helper; without one the helper is killed and
+// reaped here.
+Result<int> OpenPidfd(pid_t pid) {
   int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
   if (pidfd < 0) {
     int err = errno;
@@ -255,20 +279,30 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
     }
     return SpawnError("pidfd_open", err);
   }
-  Child child(pid, pidfd);
-  input_copy.Reset();
-  write_copy.Reset();
+  return pidfd;
+}
 
-  const auto deadline = std::chrono::steady_clock::now() + req.timeout;
+// What the helper wrote before it exited or the deadline passed.
+struct HelperOutput {
   std::vector<std::byte> reply;
-  bool eof = false, exited = false, timed_out = false;
+  bool timed_out = false;
+};
+
+// Reads the reply pipe until EOF and the helper's exit, or until
+// req.timeout has passed (then kills the helper). An error return leaves
+// the helper to ~Child, which kills and reaps it.
+Result<HelperOutput> ReadUntilExit(int reply_fd, Child& child,
+                                   const SpawnRequest& req) {
+  const auto deadline = std::chrono::steady_clock::now() + req.timeout;
+  HelperOutput out;
+  bool eof = false, exited = false;
   std::byte chunk[1 << 16];
   while (!eof || !exited) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       child.Kill();
-      timed_out = true;
+      out.timed_out = true;
       break;
     }
     struct pollfd pfds[2];
@@ -276,7 +310,7 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
     struct pollfd* pipe_poll = nullptr;
     struct pollfd* pid_poll = nullptr;
     if (!eof) {
-      pfds[n_fds] = {read_end.get(), POLLIN, 0};
+      pfds[n_fds] = {reply_fd, POLLIN, 0};
       pipe_poll = &pfds[n_fds++];
     }
     if (!exited) {
@@ -288,37 +322,63 @@ Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
         static_cast<int>(std::min<int64_t>(left.count() + 1, INT_MAX));
     if (::poll(pfds, n_fds, wait_ms) < 0) {
       if (errno == EINTR) continue;
-      return SpawnError("poll", errno);  // ~Child kills and reaps
+      return SpawnError("poll", errno);
     }
     if (pipe_poll != nullptr && pipe_poll->revents != 0) {
-      ssize_t got = ::read(read_end.get(), chunk, sizeof chunk);
+      ssize_t got = ::read(reply_fd, chunk, sizeof chunk);
       if (got < 0 && errno != EINTR && errno != EAGAIN) {
         return SpawnError("read reply", errno);
       }
       if (got == 0) eof = true;
       if (got > 0) {
-        if (reply.size() + static_cast<size_t>(got) > req.max_reply) {
+        if (out.reply.size() + static_cast<size_t>(got) > req.max_reply) {
           return Status(
               ErrorCode::kSandboxReplyTooLarge, "sandbox.reply",
               "more than " + std::to_string(req.max_reply) + " bytes");
         }
-        reply.insert(reply.end(), chunk, chunk + got);
+        out.reply.insert(out.reply.end(), chunk, chunk + got);
       }
     }
     if (pid_poll != nullptr && pid_poll->revents != 0) exited = true;
   }
+  return out;
+}
+
+// Reaps the helper and turns its exit and reply into the result: a typed
+// outcome for any exit but 0, else the decoded reply.
+Result<std::vector<std::byte>> FinishHelper(Child& child, HelperOutput out,
+                                            const SpawnRequest& req) {
   siginfo_t info;
   if (!child.Wait(&info)) {
     return Status(ErrorCode::kSandboxCrash, "sandbox", "cannot reap helper");
   }
-  if (timed_out || info.si_code != CLD_EXITED || info.si_status != 0) {
-    return MapExit(info, timed_out, req.timeout);
+  if (out.timed_out || info.si_code != CLD_EXITED || info.si_status != 0) {
+    return MapExit(info, out.timed_out, req.timeout);
   }
-  if (reply.empty()) {
+  if (out.reply.empty()) {
     return Status(ErrorCode::kSandboxNoReply, "sandbox", "exit code 0");
   }
-  MODELSEAL_ASSIGN_OR_RETURN(Reply decoded, DecodeReply(reply, req.max_reply));
+  MODELSEAL_ASSIGN_OR_RETURN(Reply decoded,
+                             DecodeReply(out.reply, req.max_reply));
   return MapReply(std::move(decoded));
+}
+
+}  // namespace
+
+Result<std::vector<std::byte>> RunHelper(const SpawnRequest& req) {
+  MODELSEAL_ASSIGN_OR_RETURN(HelperFds fds, OpenHelperFds(req.input_fd));
+  FileActions fa;
+  SpawnAttr attr;
+  MODELSEAL_RETURN_IF_ERROR(PrepareSpawn(fds, fa, attr));
+  MODELSEAL_ASSIGN_OR_RETURN(pid_t pid, SpawnHelper(req, fa, attr));
+  MODELSEAL_ASSIGN_OR_RETURN(int pidfd, OpenPidfd(pid));
+  Child child(pid, pidfd);
+  // Only the helper holds the write end now: EOF when it exits.
+  fds.input_copy.Reset();
+  fds.reply_write_copy.Reset();
+  MODELSEAL_ASSIGN_OR_RETURN(HelperOutput out,
+                             ReadUntilExit(fds.reply_read.get(), child, req));
+  return FinishHelper(child, std::move(out), req);
 }
 
 }  // namespace sandbox

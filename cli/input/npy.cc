@@ -177,17 +177,16 @@ class HeaderReader {
   size_t pos_ = 0;
 };
 
-}  // namespace
+// Where the header dict and the data of a .npy file lie.
+struct Layout {
+  uint64_t header_offset = 0;  // magic, version and header length before it
+  uint64_t header_len = 0;
+  uint64_t data_offset = 0;
+};
 
-Result<NpyArray> ParseNpy(std::span<const std::byte> bytes,
-                          const NpyOptions& options) {
-  const std::string& src = options.source_name;
-  const NpyLimits& lim = options.limits;
-  if (bytes.size() > lim.max_bytes) {
-    return Status(ErrorCode::kNpyTooLarge, src,
-                  std::to_string(bytes.size()) + " bytes, limit " +
-                      std::to_string(lim.max_bytes));
-  }
+// The magic and the version (1.0, 2.0 or 3.0); returns the major version.
+Result<uint8_t> ReadMagicAndVersion(std::span<const std::byte> bytes,
+                                    const std::string& src) {
   if (bytes.size() < kMagicSize + 2 ||
       std::memcmp(bytes.data(), kMagic, kMagicSize) != 0) {
     return Status(ErrorCode::kNpyBadMagic, src,
@@ -200,93 +199,117 @@ Result<NpyArray> ParseNpy(std::span<const std::byte> bytes,
                   "version " + std::to_string(major) + "." +
                       std::to_string(minor) + "; supported: 1.0, 2.0, 3.0");
   }
+  return major;
+}
+
+// The header length (2 bytes in version 1, else 4): within the limit, all
+// present, and the data 16-byte aligned.
+Result<Layout> ReadLayout(std::span<const std::byte> bytes, uint8_t major,
+                          const std::string& src, const NpyLimits& lim) {
   size_t len_size = major == 1 ? 2 : 4;
   size_t preamble = kMagicSize + 2 + len_size;
   if (bytes.size() < preamble) {
     return Status(ErrorCode::kNpyTruncated, src, "header length missing");
   }
-  uint64_t header_len = LoadLe(bytes.data() + kMagicSize + 2, len_size);
-  if (header_len > lim.max_header_bytes) {
+  Layout layout;
+  layout.header_offset = preamble;
+  layout.header_len = LoadLe(bytes.data() + kMagicSize + 2, len_size);
+  if (layout.header_len > lim.max_header_bytes) {
     return Status(ErrorCode::kNpyHeaderPadding, src + ":header",
-                  "header of " + std::to_string(header_len) + " bytes, limit " +
-                      std::to_string(lim.max_header_bytes));
+                  "header of " + std::to_string(layout.header_len) +
+                      " bytes, limit " + std::to_string(lim.max_header_bytes));
   }
-  uint64_t data_offset = preamble + header_len;  // no overflow: both small
-  if (bytes.size() < data_offset) {
+  // No overflow: both small.
+  layout.data_offset = preamble + layout.header_len;
+  if (bytes.size() < layout.data_offset) {
     return Status(ErrorCode::kNpyTruncated, src,
-                  "header of " + std::to_string(header_len) + " bytes but " +
-                      std::to_string(bytes.size() - preamble) + " follow");
+                  "header of " + std::to_string(layout.header_len) +
+                      " bytes but " + std::to_string(bytes.size() - preamble) +
+                      " follow");
   }
-  if (data_offset % 16 != 0) {
+  if (layout.data_offset % 16 != 0) {
     return Status(ErrorCode::kNpyHeaderPadding, src + ":header",
-                  "data offset " + std::to_string(data_offset) +
+                  "data offset " + std::to_string(layout.data_offset) +
                       " is not a multiple of 16");
   }
-  std::string_view text(reinterpret_cast<const char*>(bytes.data()) + preamble,
-                        header_len);
-  HeaderReader reader(text, src + ":header");
-  MODELSEAL_ASSIGN_OR_RETURN(Header h, reader.Read());
+  return layout;
+}
 
-  NpyArray out;
-  size_t itemsize = 0;
-  if (h.descr == "<f8") {
-    out.source_dtype = DType::kFloat64;
-    itemsize = 8;
-  } else if (h.descr == "<f4") {
-    out.source_dtype = DType::kFloat32;
-    itemsize = 4;
-  } else if (h.descr == "<i8") {
-    out.source_dtype = DType::kInt64;
-    itemsize = 8;
-  } else if (h.descr == "<i4") {
-    out.source_dtype = DType::kInt32;
-    itemsize = 4;
-  } else {
-    return Status(ErrorCode::kNpyDtype, src + ":header",
-                  "descr " + QuoteForError(h.descr) +
-                      "; supported: '<f8', '<f4', '<i8', '<i4'");
+// The element type named by 'descr'; returns its size in bytes.
+Result<size_t> CheckDtype(const std::string& descr, const std::string& ctx,
+                          DType* dtype) {
+  if (descr == "<f8") {
+    *dtype = DType::kFloat64;
+    return 8;
   }
+  if (descr == "<f4") {
+    *dtype = DType::kFloat32;
+    return 4;
+  }
+  if (descr == "<i8") {
+    *dtype = DType::kInt64;
+    return 8;
+  }
+  if (descr == "<i4") {
+    *dtype = DType::kInt32;
+    return 4;
+  }
+  return Status(ErrorCode::kNpyDtype, ctx,
+                "descr " + QuoteForError(descr) +
+                    "; supported: '<f8', '<f4', '<i8', '<i4'");
+}
+
+// C order, rank 2 (or 1 when allowed) and the shape limits; sets out->rows
+// and out->cols and returns the number of values.
+Result<uint64_t> CheckShape(const Header& h, const NpyOptions& options,
+                            const std::string& ctx, NpyArray* out) {
+  const NpyLimits& lim = options.limits;
   if (h.fortran_order) {
-    return Status(ErrorCode::kNpyFortranOrder, src + ":header",
+    return Status(ErrorCode::kNpyFortranOrder, ctx,
                   "save the array with numpy.ascontiguousarray first");
   }
   if (h.shape.size() == 2) {
-    out.rows = h.shape[0];
-    out.cols = h.shape[1];
+    out->rows = h.shape[0];
+    out->cols = h.shape[1];
   } else if (h.shape.size() == 1 && options.allow_1d) {
-    out.rows = h.shape[0];
-    out.cols = 1;
+    out->rows = h.shape[0];
+    out->cols = 1;
   } else {
-    return Status(ErrorCode::kNpyShapeRank, src + ":header",
+    return Status(ErrorCode::kNpyShapeRank, ctx,
                   std::to_string(h.shape.size()) + " dimensions, expected " +
                       (options.allow_1d ? "1 or 2" : "2"));
   }
-  if (out.rows > lim.max_rows || out.cols > lim.max_cols) {
-    return Status(ErrorCode::kNpyShapeTooLarge, src + ":header",
-                  "shape (" + std::to_string(out.rows) + ", " +
-                      std::to_string(out.cols) + ") beyond the limits (" +
+  if (out->rows > lim.max_rows || out->cols > lim.max_cols) {
+    return Status(ErrorCode::kNpyShapeTooLarge, ctx,
+                  "shape (" + std::to_string(out->rows) + ", " +
+                      std::to_string(out->cols) + ") beyond the limits (" +
                       std::to_string(lim.max_rows) + " rows, " +
                       std::to_string(lim.max_cols) + " columns)");
   }
-  std::optional<uint64_t> count = CheckedMul(out.rows, out.cols);
+  std::optional<uint64_t> count = CheckedMul(out->rows, out->cols);
   if (!count || *count > lim.max_values) {
-    return Status(ErrorCode::kNpyShapeTooLarge, src + ":header",
+    return Status(ErrorCode::kNpyShapeTooLarge, ctx,
                   "more than " + std::to_string(lim.max_values) + " values");
   }
-  std::optional<uint64_t> data_len = CheckedMul(*count, itemsize);
-  uint64_t actual = bytes.size() - data_offset;
+  return *count;
+}
+
+// The payload is exactly count * itemsize bytes; converts it to doubles.
+Status ReadValues(std::span<const std::byte> data, uint64_t count,
+                  size_t itemsize, const std::string& src, NpyArray* out) {
+  std::optional<uint64_t> data_len = CheckedMul(count, itemsize);
+  uint64_t actual = data.size();
   if (!data_len || *data_len != actual) {
     return Status(ErrorCode::kNpyDataLength, src,
                   std::to_string(actual) + " data bytes, shape needs " +
                       (data_len ? std::to_string(*data_len) : "overflow"));
   }
-
-  out.values.resize(*count);
-  const std::byte* p = bytes.data() + data_offset;
-  for (uint64_t i = 0; i < *count; ++i, p += itemsize) {
+  out->values.resize(count);
+  const std::byte* p = data.data();
+  for (uint64_t i = 0; i < count; ++i, p += itemsize) {
     uint64_t raw = LoadLe(p, itemsize);
     double v = 0;
-    switch (out.source_dtype) {
+    switch (out->source_dtype) {
       case DType::kFloat64:
         v = std::bit_cast<double>(raw);
         break;
@@ -301,8 +324,38 @@ Result<NpyArray> ParseNpy(std::span<const std::byte> bytes,
             static_cast<int32_t>(static_cast<uint32_t>(raw)));
         break;
     }
-    out.values[i] = v;
+    out->values[i] = v;
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<NpyArray> ParseNpy(std::span<const std::byte> bytes,
+                          const NpyOptions& options) {
+  const std::string& src = options.source_name;
+  const NpyLimits& lim = options.limits;
+  if (bytes.size() > lim.max_bytes) {
+    return Status(ErrorCode::kNpyTooLarge, src,
+                  std::to_string(bytes.size()) + " bytes, limit " +
+                      std::to_string(lim.max_bytes));
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(uint8_t major, ReadMagicAndVersion(bytes, src));
+  MODELSEAL_ASSIGN_OR_RETURN(Layout layout, ReadLayout(bytes, major, src, lim));
+  std::string_view text(
+      reinterpret_cast<const char*>(bytes.data()) + layout.header_offset,
+      layout.header_len);
+  const std::string header_ctx = src + ":header";
+  HeaderReader reader(text, header_ctx);
+  MODELSEAL_ASSIGN_OR_RETURN(Header h, reader.Read());
+
+  NpyArray out;
+  MODELSEAL_ASSIGN_OR_RETURN(
+      size_t itemsize, CheckDtype(h.descr, header_ctx, &out.source_dtype));
+  MODELSEAL_ASSIGN_OR_RETURN(uint64_t count,
+                             CheckShape(h, options, header_ctx, &out));
+  MODELSEAL_RETURN_IF_ERROR(ReadValues(bytes.subspan(layout.data_offset), count,
+                                       itemsize, src, &out));
   return out;
 }
 
