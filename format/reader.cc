@@ -12,12 +12,14 @@
 #include <algorithm>
 #include <cstring>
 #include <new>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/checked_math.h"
 #include "core/file_util.h"
+#include "core/little_endian.h"
 #include "flatbuffers/flatbuffers.h"
 #include "format/container.h"
 #include "format/model_generated.h"
@@ -205,7 +207,6 @@ namespace {
 using format_internal::At;
 using format_internal::CheckAligned;
 using format_internal::Converter;
-using format_internal::LoadLe;
 using format_internal::Missing;
 using format_internal::SizeOf;
 namespace fbs = ::modelseal::fb;
@@ -325,22 +326,26 @@ Result<Model> ParseModel(std::span<const std::byte> bytes,
   }
   // 2. The container header.
   const std::byte* p = bytes.data();
+  const std::span<const std::byte, limits::kHeaderSize> header(
+      p, limits::kHeaderSize);
   if (std::memcmp(p, format_internal::kMagic.data(),
                   format_internal::kMagic.size()) != 0) {
     return Status(ErrorCode::kBadMagic, "header.magic", "");
   }
-  const uint64_t major = LoadLe(p + format_internal::kMajorOffset, 2);
-  const uint64_t minor = LoadLe(p + format_internal::kMinorOffset, 2);
+  const uint64_t major =
+      LoadLe16(header.subspan<format_internal::kMajorOffset, 2>());
+  const uint64_t minor =
+      LoadLe16(header.subspan<format_internal::kMinorOffset, 2>());
   if (major != kFormatMajor) {
     return Status(ErrorCode::kUnsupportedMajorVersion, "header.format_major",
                   std::to_string(major) + ", this reader knows " +
                       std::to_string(kFormatMajor));
   }
-  if (LoadLe(p + format_internal::kReservedOffset, 4) != 0) {
+  if (LoadLe32(header.subspan<format_internal::kReservedOffset, 4>()) != 0) {
     return Status(ErrorCode::kHeaderReservedNonZero, "header.reserved", "");
   }
   const uint64_t manifest_length =
-      LoadLe(p + format_internal::kLengthOffset, 8);
+      LoadLe64(header.subspan<format_internal::kLengthOffset, 8>());
   if (manifest_length < limits::kMinManifestSize ||
       manifest_length > limits::kMaxManifestSize ||
       manifest_length > size - limits::kHeaderSize) {
