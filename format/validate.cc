@@ -250,10 +250,9 @@ Status ValidateClassLabels(const ClassLabels& c, const std::string& ctx,
 }
 
 Status ValidateOutput(const OutputSpec& o, Out* out) {
-  const uint8_t task = static_cast<uint8_t>(o.task);
-  if (task < 1 || task > 3) {
+  if (!IsKnown(o.task)) {
     return Status(ErrorCode::kUnknownTask, "output.task",
-                  "Task " + std::to_string(task));
+                  "Task " + std::to_string(static_cast<uint8_t>(o.task)));
   }
   if (o.n_outputs < 1 || o.n_outputs > limits::kMaxOutputs) {
     return Status(ErrorCode::kOutputCount, "output.n_outputs",

@@ -37,27 +37,15 @@ Status Predictor::Impl::CompileGradientBoosting(const GradientBoosting& g,
                       std::to_string(g.n_stages) + " stages of " +
                       std::to_string(k));
   }
-  bool loss_is_classifier;
-  switch (g.loss) {
-    case GbLoss::kSquaredError:
-    case GbLoss::kAbsoluteError:
-    case GbLoss::kHuber:
-    case GbLoss::kQuantile:
-      loss_is_classifier = false;
-      break;
-    case GbLoss::kLogLossBinary:
-    case GbLoss::kLogLossMulticlass:
-    case GbLoss::kExponential:
-      loss_is_classifier = true;
-      break;
-    default:
-      return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
-                    "unknown loss " + std::to_string(static_cast<int>(g.loss)));
+  if (!IsKnown(g.loss)) {
+    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+                  "unknown loss " + std::to_string(static_cast<int>(g.loss)));
   }
+  const bool loss_is_classifier = IsClassifierLoss(g.loss);
   bool k_ok;
   if (!loss_is_classifier) {
     k_ok = !classifier && n_outputs == 1 && k == 1;
-  } else if (g.loss == GbLoss::kLogLossMulticlass) {
+  } else if (IsMulticlassLoss(g.loss)) {
     k_ok = classifier && n_outputs == 1 && k >= 2 && k == class_counts[0];
   } else {
     k_ok = classifier && n_outputs == 1 && k == 1 && class_counts[0] == 2;

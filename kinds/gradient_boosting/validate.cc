@@ -16,14 +16,13 @@ Status ValidateGradientBoosting(const GradientBoosting& g,
   if (out.task == Task::kTransform) {
     return TaskMismatch(ctx, "GradientBoosting", out);
   }
-  const uint8_t loss = static_cast<uint8_t>(g.loss);
-  if (loss < 1 || loss > 7) {
+  if (!IsKnown(g.loss)) {
     return Status(ErrorCode::kUnknownEnum, Join(ctx, "loss"),
-                  "GbLoss " + std::to_string(loss));
+                  "GbLoss " + std::to_string(static_cast<uint8_t>(g.loss)));
   }
   uint64_t k = 1;
   MODELSEAL_RETURN_IF_ERROR(
-      BoostingColumns(loss >= 5, g.loss == GbLoss::kLogLossMulticlass,
+      BoostingColumns(IsClassifierLoss(g.loss), IsMulticlassLoss(g.loss),
                       Join(ctx, "loss"), "GradientBoosting", out, &k));
   if (!std::isfinite(g.learning_rate) || !(g.learning_rate > 0)) {
     return Status(ErrorCode::kScalarOutOfRange, Join(ctx, "learning_rate"),

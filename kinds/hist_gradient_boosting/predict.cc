@@ -137,27 +137,15 @@ Status Predictor::Impl::CompileHistGradientBoosting(
                       std::to_string(h.n_iter) + " iterations of " +
                       std::to_string(k));
   }
-  bool loss_is_classifier;
-  switch (h.loss) {
-    case HgbLoss::kSquaredError:
-    case HgbLoss::kAbsoluteError:
-    case HgbLoss::kGamma:
-    case HgbLoss::kPoisson:
-    case HgbLoss::kQuantile:
-      loss_is_classifier = false;
-      break;
-    case HgbLoss::kLogLossBinary:
-    case HgbLoss::kLogLossMulticlass:
-      loss_is_classifier = true;
-      break;
-    default:
-      return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
-                    "unknown loss " + std::to_string(static_cast<int>(h.loss)));
+  if (!IsKnown(h.loss)) {
+    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+                  "unknown loss " + std::to_string(static_cast<int>(h.loss)));
   }
+  const bool loss_is_classifier = IsClassifierLoss(h.loss);
   bool k_ok;
   if (!loss_is_classifier) {
     k_ok = !classifier && n_outputs == 1 && k == 1;
-  } else if (h.loss == HgbLoss::kLogLossMulticlass) {
+  } else if (IsMulticlassLoss(h.loss)) {
     k_ok = classifier && n_outputs == 1 && k >= 2 && k == class_counts[0];
   } else {
     k_ok = classifier && n_outputs == 1 && k == 1 && class_counts[0] == 2;

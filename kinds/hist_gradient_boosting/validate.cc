@@ -108,14 +108,13 @@ Status ValidateHistGradientBoosting(const HistGradientBoosting& h,
   if (out.task == Task::kTransform) {
     return TaskMismatch(ctx, "HistGradientBoosting", out);
   }
-  const uint8_t loss = static_cast<uint8_t>(h.loss);
-  if (loss < 1 || loss > 7) {
+  if (!IsKnown(h.loss)) {
     return Status(ErrorCode::kUnknownEnum, Join(ctx, "loss"),
-                  "HgbLoss " + std::to_string(loss));
+                  "HgbLoss " + std::to_string(static_cast<uint8_t>(h.loss)));
   }
   uint64_t k = 1;
   MODELSEAL_RETURN_IF_ERROR(
-      BoostingColumns(loss >= 6, h.loss == HgbLoss::kLogLossMulticlass,
+      BoostingColumns(IsClassifierLoss(h.loss), IsMulticlassLoss(h.loss),
                       Join(ctx, "loss"), "HistGradientBoosting", out, &k));
   MODELSEAL_RETURN_IF_ERROR(CheckTreeList(h.trees.size(), Join(ctx, "trees")));
   MODELSEAL_RETURN_IF_ERROR(

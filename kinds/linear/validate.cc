@@ -11,10 +11,10 @@ namespace modelseal::format_internal {
 
 Status ValidateLinearModel(const LinearModel& l, const std::string& ctx,
                            uint64_t n_in, const Out& out) {
-  const uint8_t raw_output = static_cast<uint8_t>(l.output);
-  if (raw_output < 1 || raw_output > 4) {
-    return Status(ErrorCode::kUnknownEnum, Join(ctx, "output"),
-                  "LinearOutput " + std::to_string(raw_output));
+  if (!IsKnown(l.output)) {
+    return Status(
+        ErrorCode::kUnknownEnum, Join(ctx, "output"),
+        "LinearOutput " + std::to_string(static_cast<uint8_t>(l.output)));
   }
   const bool regression = l.output == LinearOutput::kRegression;
   if (out.task == Task::kTransform ||
