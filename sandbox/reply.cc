@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/context_path.h"
 #include "core/little_endian.h"
 #include "core/utf8.h"
 
@@ -109,7 +110,7 @@ Result<Reply> DecodeReply(std::span<const std::byte> bytes, uint64_t max_size) {
                           ReplyTag::kPayload};
   size_t n_expected = 2;
   for (size_t i = 0; i < n_expected; ++i) {
-    std::string rctx = ctx + ".records[" + std::to_string(i) + "]";
+    std::string rctx = IndexContext(JoinContext(ctx, "records"), i);
     if (rest.size() < kRecordHeaderSize) {
       return Err(ErrorCode::kSandboxReplyRecord, rctx,
                  rest.empty() ? "missing" : "record header cut short");

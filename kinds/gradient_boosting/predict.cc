@@ -28,17 +28,17 @@ Status Predictor::Impl::CompileGradientBoosting(const GradientBoosting& g,
   final_rule = InputRule::kFloat32;
   trees_allow_nan = false;
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(g.init_raw, DType::kFloat64, {kAnyDim},
-                                        Join(path, "init_raw")));
+                                        JoinContext(path, "init_raw")));
   const uint64_t k = g.init_raw.shape()[0];
   auto expected = CheckedMul(g.n_stages, k);
   if (!expected || *expected != g.trees.size()) {
-    return Status(ErrorCode::kPredictorTensor, Join(path, "trees"),
+    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "trees"),
                   std::to_string(g.trees.size()) + " trees for " +
                       std::to_string(g.n_stages) + " stages of " +
                       std::to_string(k));
   }
   if (!IsKnown(g.loss)) {
-    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+    return Status(ErrorCode::kPredictorOutputSpec, JoinContext(path, "loss"),
                   "unknown loss " + std::to_string(static_cast<int>(g.loss)));
   }
   const bool loss_is_classifier = IsClassifierLoss(g.loss);
@@ -51,7 +51,7 @@ Status Predictor::Impl::CompileGradientBoosting(const GradientBoosting& g,
     k_ok = classifier && n_outputs == 1 && k == 1 && class_counts[0] == 2;
   }
   if (!k_ok) {
-    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+    return Status(ErrorCode::kPredictorOutputSpec, JoinContext(path, "loss"),
                   "loss, init_raw length " + std::to_string(k) +
                       " and the output spec disagree");
   }
@@ -64,7 +64,8 @@ Status Predictor::Impl::CompileGradientBoosting(const GradientBoosting& g,
   trees.resize(g.trees.size());
   for (size_t i = 0; i < g.trees.size(); ++i) {
     MODELSEAL_RETURN_IF_ERROR(
-        BuildTree(g.trees[i], 1, 1, Join(path, Idx("trees", i)), &trees[i]));
+        BuildTree(g.trees[i], 1, 1, JoinContext(path, IndexContext("trees", i)),
+                  &trees[i]));
   }
   return Status::Ok();
 }
