@@ -39,6 +39,8 @@ const char* DTypeName(DType dtype) {
   return "invalid";
 }
 
-bool DTypeIsValid(uint8_t raw) { return raw >= 1 && raw <= 6; }
+bool DTypeIsValid(uint8_t raw) {
+  return DTypeSize(static_cast<DType>(raw)) != 0;  // 0: not an enumerator
+}
 
 }  // namespace modelseal

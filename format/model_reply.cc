@@ -2,6 +2,7 @@
 #include "format/model_reply.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -10,6 +11,7 @@
 #include <variant>
 
 #include "core/checked_math.h"
+#include "core/little_endian.h"
 #include "modelseal/format.h"
 #include "modelseal/limits.h"
 
@@ -119,9 +121,7 @@ class Encoder {
   }
   void Field(uint16_t tag, const char*, double& v) {
     PutU16(tag);
-    uint64_t bits;
-    std::memcpy(&bits, &v, 8);
-    PutU64(bits);
+    AppendLeF64(&out_, v);
   }
   template <class E>
   requires std::is_enum_v<E>
@@ -196,14 +196,9 @@ class Encoder {
     const auto* b = static_cast<const std::byte*>(p);
     out_.insert(out_.end(), b, b + n);
   }
-  void PutU16(uint16_t v) { PutLe(v, 2); }
-  void PutU32(uint32_t v) { PutLe(v, 4); }
-  void PutU64(uint64_t v) { PutLe(v, 8); }
-  void PutLe(uint64_t v, int n) {
-    for (int i = 0; i < n; ++i) {
-      out_.push_back(static_cast<std::byte>((v >> (8 * i)) & 0xff));
-    }
-  }
+  void PutU16(uint16_t v) { AppendLe16(&out_, v); }
+  void PutU32(uint32_t v) { AppendLe32(&out_, v); }
+  void PutU64(uint64_t v) { AppendLe64(&out_, v); }
 
   std::span<const std::byte> input_;
   std::vector<std::byte> out_;
@@ -253,7 +248,7 @@ class Decoder {
   void Field(uint16_t tag, const char* name, double& v) {
     if (!Tag(tag, name)) return;
     uint64_t bits = 0;
-    if (GetU64(&bits)) std::memcpy(&v, &bits, 8);
+    if (GetU64(&bits)) v = std::bit_cast<double>(bits);
   }
   template <class E>
   requires std::is_enum_v<E>
@@ -471,14 +466,10 @@ class Decoder {
     }
     return true;
   }
-  bool GetLe(uint64_t* v, int n) {
+  bool GetLe(uint64_t* v, size_t n) {
     if (!Need(n)) return false;
-    uint64_t r = 0;
-    for (int i = 0; i < n; ++i) {
-      r |= static_cast<uint64_t>(static_cast<uint8_t>(p_[pos_ + i])) << (8 * i);
-    }
+    *v = LoadLe(p_.subspan(pos_, n));
     pos_ += n;
-    *v = r;
     return true;
   }
   bool GetU8(uint8_t* v) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/little_endian.h"
 #include "format/model_reply.h"
 #include "modelseal/format.h"
 #include "modelseal/model.h"
@@ -178,14 +179,11 @@ size_t CountOffset(const ListCase& c) {
 }
 
 void PutU32(std::vector<std::byte>* p, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) (*p)[at + i] = std::byte(v >> (8 * i));
+  StoreLe32(std::span(*p).subspan(at).first<4>(), v);
 }
 
 uint32_t GetU32(const std::vector<std::byte>& p, size_t at) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i)
-    v |= std::to_integer<uint32_t>(p[at + i]) << (8 * i);
-  return v;
+  return LoadLe32(std::span(p).subspan(at).first<4>());
 }
 
 TEST(ModelReplyAllocTest, ListCasesCoverEveryListAndDecode) {

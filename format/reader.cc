@@ -12,12 +12,14 @@
 #include <algorithm>
 #include <cstring>
 #include <new>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/checked_math.h"
 #include "core/file_util.h"
+#include "core/little_endian.h"
 #include "flatbuffers/flatbuffers.h"
 #include "format/container.h"
 #include "format/model_generated.h"
@@ -79,7 +81,8 @@ Status Converter::Ref(int32_t index, const std::string& ctx, Tensor* out) {
 Status Converter::CheckAllReferenced() const {
   for (size_t i = 0; i < used_.size(); ++i) {
     if (!used_[i]) {
-      return Status(ErrorCode::kTensorUnreferenced, At("tensors", i), "");
+      return Status(ErrorCode::kTensorUnreferenced, IndexContext("tensors", i),
+                    "");
     }
   }
   return Status::Ok();
@@ -132,7 +135,8 @@ Status Converter::Metadata(const fbs::Metadata* m, modelseal::Metadata* out) {
   }
   for (flatbuffers::uoffset_t i = 0; i < SizeOf(libs); ++i) {
     const auto* l = libs->Get(i);
-    if (l == nullptr) return Missing(At("metadata.library_versions", i));
+    if (l == nullptr)
+      return Missing(IndexContext("metadata.library_versions", i));
     out->library_versions.push_back({Str(l->name()), Str(l->version())});
   }
   const auto* scores = m->cv_scores();
@@ -142,7 +146,7 @@ Status Converter::Metadata(const fbs::Metadata* m, modelseal::Metadata* out) {
   }
   for (flatbuffers::uoffset_t i = 0; i < SizeOf(scores); ++i) {
     const auto* s = scores->Get(i);
-    if (s == nullptr) return Missing(At("metadata.cv_scores", i));
+    if (s == nullptr) return Missing(IndexContext("metadata.cv_scores", i));
     out->cv_scores.push_back(
         {Str(s->scorer()), s->mean(), s->std(), s->n_splits()});
   }
@@ -160,14 +164,14 @@ Status Converter::Output(const fbs::OutputSpec* o, OutputSpec* out) {
   }
   for (flatbuffers::uoffset_t i = 0; i < SizeOf(classes); ++i) {
     const auto* c = classes->Get(i);
-    const std::string ctx = At("output.classes", i);
+    const std::string ctx = IndexContext("output.classes", i);
     if (c == nullptr) return Missing(ctx);
     ClassLabels labels;
-    MODELSEAL_RETURN_IF_ERROR(
-        Ref(c->int_labels(), ctx + ".int_labels", &labels.int_labels));
+    MODELSEAL_RETURN_IF_ERROR(Ref(
+        c->int_labels(), JoinContext(ctx, "int_labels"), &labels.int_labels));
     MODELSEAL_RETURN_IF_ERROR(StringList(
         c->str_labels(), limits::kMaxClasses, ErrorCode::kClassesCount,
-        ctx + ".str_labels", &labels.str_labels));
+        JoinContext(ctx, "str_labels"), &labels.str_labels));
     out->classes.push_back(std::move(labels));
   }
   return Status::Ok();
@@ -202,10 +206,8 @@ Status Converter::ConvertEstimator(fbs::Estimator type, const void* value,
 
 namespace {
 
-using format_internal::At;
 using format_internal::CheckAligned;
 using format_internal::Converter;
-using format_internal::LoadLe;
 using format_internal::Missing;
 using format_internal::SizeOf;
 namespace fbs = ::modelseal::fb;
@@ -234,19 +236,20 @@ Status ReadTensorTable(
   uint64_t expected = 0;  // canonical offset of the next tensor
   uint64_t prev_end = 0;  // end of the previous tensor (data relative)
   for (flatbuffers::uoffset_t i = 0; i < tensors->size(); ++i) {
-    const std::string ctx = At("tensors", i);
+    const std::string ctx = IndexContext("tensors", i);
     const auto* t = tensors->Get(i);
     if (t == nullptr) return Missing(ctx);
     const uint8_t raw_dtype = static_cast<uint8_t>(t->dtype());
     if (!DTypeIsValid(raw_dtype)) {
-      return Status(ErrorCode::kTensorDType, ctx + ".dtype",
+      return Status(ErrorCode::kTensorDType, JoinContext(ctx, "dtype"),
                     std::to_string(raw_dtype));
     }
     const DType dtype = static_cast<DType>(raw_dtype);
-    MODELSEAL_RETURN_IF_ERROR(CheckAligned(t->shape(), ctx + ".shape"));
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckAligned(t->shape(), JoinContext(ctx, "shape")));
     const uint64_t rank = SizeOf(t->shape());
     if (rank < 1 || rank > limits::kMaxRank) {
-      return Status(ErrorCode::kTensorRank, ctx + ".shape",
+      return Status(ErrorCode::kTensorRank, JoinContext(ctx, "shape"),
                     "rank " + std::to_string(rank) + " not in [1, " +
                         std::to_string(limits::kMaxRank) + "]");
     }
@@ -256,7 +259,7 @@ Status ReadTensorTable(
       shape[d] = t->shape()->Get(d);
       auto p = CheckedMul(elements, shape[d]);
       if (!p || *p > limits::kMaxTensorElements) {
-        return Status(ErrorCode::kTensorTooLarge, ctx + ".shape",
+        return Status(ErrorCode::kTensorTooLarge, JoinContext(ctx, "shape"),
                       "element count overflows or exceeds " +
                           std::to_string(limits::kMaxTensorElements));
       }
@@ -264,18 +267,18 @@ Status ReadTensorTable(
     }
     const uint64_t length = t->length();
     if (elements * DTypeSize(dtype) != length) {  // cannot overflow: 2^36 * 8
-      return Status(ErrorCode::kTensorLength, ctx + ".length",
+      return Status(ErrorCode::kTensorLength, JoinContext(ctx, "length"),
                     std::to_string(length) + " bytes, expected " +
                         std::to_string(elements * DTypeSize(dtype)));
     }
     const uint64_t offset = t->offset();
     if (offset % limits::kTensorAlignment != 0) {
-      return Status(ErrorCode::kTensorMisaligned, ctx + ".offset",
+      return Status(ErrorCode::kTensorMisaligned, JoinContext(ctx, "offset"),
                     std::to_string(offset));
     }
     if (offset != expected) {
       return Status(
-          ErrorCode::kTensorNotCanonical, ctx + ".offset",
+          ErrorCode::kTensorNotCanonical, JoinContext(ctx, "offset"),
           std::to_string(offset) + ", expected " + std::to_string(expected));
     }
     auto begin = CheckedAdd(data_start, offset);
@@ -325,22 +328,26 @@ Result<Model> ParseModel(std::span<const std::byte> bytes,
   }
   // 2. The container header.
   const std::byte* p = bytes.data();
+  const std::span<const std::byte, limits::kHeaderSize> header(
+      p, limits::kHeaderSize);
   if (std::memcmp(p, format_internal::kMagic.data(),
                   format_internal::kMagic.size()) != 0) {
     return Status(ErrorCode::kBadMagic, "header.magic", "");
   }
-  const uint64_t major = LoadLe(p + format_internal::kMajorOffset, 2);
-  const uint64_t minor = LoadLe(p + format_internal::kMinorOffset, 2);
+  const uint64_t major =
+      LoadLe16(header.subspan<format_internal::kMajorOffset, 2>());
+  const uint64_t minor =
+      LoadLe16(header.subspan<format_internal::kMinorOffset, 2>());
   if (major != kFormatMajor) {
     return Status(ErrorCode::kUnsupportedMajorVersion, "header.format_major",
                   std::to_string(major) + ", this reader knows " +
                       std::to_string(kFormatMajor));
   }
-  if (LoadLe(p + format_internal::kReservedOffset, 4) != 0) {
+  if (LoadLe32(header.subspan<format_internal::kReservedOffset, 4>()) != 0) {
     return Status(ErrorCode::kHeaderReservedNonZero, "header.reserved", "");
   }
   const uint64_t manifest_length =
-      LoadLe(p + format_internal::kLengthOffset, 8);
+      LoadLe64(header.subspan<format_internal::kLengthOffset, 8>());
   if (manifest_length < limits::kMinManifestSize ||
       manifest_length > limits::kMaxManifestSize ||
       manifest_length > size - limits::kHeaderSize) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/context_path.h"  // IndexContext
 #include "flatbuffers/flatbuffers.h"
 #include "format/model_generated.h"
 #include "modelseal/error.h"
@@ -21,7 +22,6 @@ namespace modelseal::format_internal {
 
 namespace fbs = ::modelseal::fb;
 
-std::string At(const std::string& ctx, uint64_t i);
 std::string Str(const flatbuffers::String* s);
 Status Missing(const std::string& ctx);
 template <typename V>

@@ -8,10 +8,12 @@
 #include <sys/mman.h>
 
 #include <random>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "core/little_endian.h"
 #include "flatbuffers/flatbuffers.h"
 #include "format/container.h"
 #include "format/test_util.h"
@@ -22,8 +24,6 @@
 namespace modelseal {
 namespace {
 
-using format_internal::LoadLe;
-using format_internal::StoreLe;
 using format_test::MutableManifest;
 using format_test::ParseCopy;
 
@@ -34,7 +34,8 @@ std::vector<std::byte> FileOf(const Model& m) {
 }
 
 uint64_t ManifestLength(const std::vector<std::byte>& f) {
-  return LoadLe(f.data() + format_internal::kLengthOffset, 8);
+  return LoadLe64(
+      std::span(f).subspan(format_internal::kLengthOffset).first<8>());
 }
 
 uint64_t DataStart(const std::vector<std::byte>& f) {
@@ -64,9 +65,9 @@ std::vector<std::byte> Wrap(flatbuffers::FlatBufferBuilder& fbb) {
   const uint64_t len = fbb.GetSize();
   std::vector<std::byte> f((limits::kHeaderSize + len + 63) / 64 * 64);
   std::memcpy(f.data(), format_internal::kMagic.data(), 8);
-  StoreLe(f.data() + format_internal::kMajorOffset, kFormatMajor, 2);
-  StoreLe(f.data() + format_internal::kMinorOffset, kFormatMinor, 2);
-  StoreLe(f.data() + format_internal::kLengthOffset, len, 8);
+  StoreLe(std::span(f.data() + format_internal::kMajorOffset, 2), kFormatMajor);
+  StoreLe(std::span(f.data() + format_internal::kMinorOffset, 2), kFormatMinor);
+  StoreLe(std::span(f.data() + format_internal::kLengthOffset, 8), len);
   std::memcpy(f.data() + limits::kHeaderSize, fbb.GetBufferPointer(), len);
   return f;
 }
@@ -130,7 +131,7 @@ TEST(Negative, BadMagic) {
 
 TEST(Negative, UnsupportedMajorVersion) {
   std::vector<std::byte> f = FileOf(testing::MakeLinearRegression());
-  StoreLe(f.data() + format_internal::kMajorOffset, 2, 2);
+  StoreLe(std::span(f.data() + format_internal::kMajorOffset, 2), 2);
   ExpectFileRejected(f, ErrorCode::kUnsupportedMajorVersion,
                      "header.format_major");
   EXPECT_EQ(ParseCopy(f).status().category(), ErrorCategory::kUnsupported);
@@ -140,7 +141,8 @@ TEST(Negative, UnsupportedMajorVersion) {
 // version is read; what this reader does not know of it is ignored.
 TEST(Reader, NewerMinorVersionIsAccepted) {
   std::vector<std::byte> f = FileOf(testing::MakeDecisionTreeClassifier());
-  StoreLe(f.data() + format_internal::kMinorOffset, kFormatMinor + 1, 2);
+  StoreLe(std::span(f.data() + format_internal::kMinorOffset, 2),
+          kFormatMinor + 1);
   ASSERT_TRUE(MutableManifest(f)->mutate_format_minor(kFormatMinor + 1));
   auto parsed = ParseCopy(f);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
@@ -159,7 +161,7 @@ TEST(Negative, ManifestLength) {
                        uint64_t{f.size() - limits::kHeaderSize + 1},
                        limits::kMaxManifestSize + 1, ~uint64_t{0}}) {
     std::vector<std::byte> g = f;
-    StoreLe(g.data() + format_internal::kLengthOffset, bad, 8);
+    StoreLe(std::span(g.data() + format_internal::kLengthOffset, 8), bad);
     ExpectFileRejected(g, ErrorCode::kManifestLength, "header.manifest_length");
   }
 }
@@ -167,7 +169,7 @@ TEST(Negative, ManifestLength) {
 TEST(Negative, ManifestVerify) {
   std::vector<std::byte> f = FileOf(testing::MakeLinearRegression());
   // The root table offset points past the end of the manifest.
-  StoreLe(f.data() + limits::kHeaderSize, 0x7ffffff0, 4);
+  StoreLe(std::span(f.data() + limits::kHeaderSize, 4), 0x7ffffff0);
   ExpectFileRejected(f, ErrorCode::kManifestVerify, "manifest");
 }
 
@@ -179,8 +181,8 @@ TEST(Reader, MisalignedUlongVectorIsRejected) {
   auto* table = reinterpret_cast<flatbuffers::Table*>(TensorAt(f, 0));
   auto* field = const_cast<uint8_t*>(table->GetAddressOf(fb::Tensor::VT_SHAPE));
   ASSERT_NE(field, nullptr);
-  auto* p = reinterpret_cast<std::byte*>(field);
-  StoreLe(p, LoadLe(p, 4) + 4, 4);
+  const std::span<std::byte, 4> p(reinterpret_cast<std::byte*>(field), 4);
+  StoreLe32(p, LoadLe32(p) + 4);
   ExpectFileRejected(f, ErrorCode::kManifestVerify, "tensors[0].shape");
 }
 
@@ -284,7 +286,7 @@ TEST(Negative, TensorRank) {
   // vector inside the buffer, so only the rank rule can fail).
   auto* shape = TensorAt(f, 0)->mutable_shape();
   ASSERT_EQ(shape->size(), 2u);
-  StoreLe(reinterpret_cast<std::byte*>(shape), 0, 4);
+  StoreLe(std::span(reinterpret_cast<std::byte*>(shape), 4), 0);
   ExpectFileRejected(f, ErrorCode::kTensorRank, "tensors[0].shape");
 }
 

@@ -167,25 +167,25 @@ Status ValidateMetadata(const Metadata& m) {
                                           limits::kMaxListItems,
                                           "metadata.library_versions"));
   for (size_t i = 0; i < m.library_versions.size(); ++i) {
-    const std::string ctx = At("metadata.library_versions", i);
+    const std::string ctx = IndexContext("metadata.library_versions", i);
     MODELSEAL_RETURN_IF_ERROR(CheckString(m.library_versions[i].name,
-                                          Join(ctx, "name"),
+                                          JoinContext(ctx, "name"),
                                           limits::kMaxStringBytes, true));
     MODELSEAL_RETURN_IF_ERROR(CheckString(m.library_versions[i].version,
-                                          Join(ctx, "version"),
+                                          JoinContext(ctx, "version"),
                                           limits::kMaxStringBytes, true));
   }
   MODELSEAL_RETURN_IF_ERROR(CheckListSize(
       m.cv_scores.size(), limits::kMaxListItems, "metadata.cv_scores"));
   for (size_t i = 0; i < m.cv_scores.size(); ++i) {
-    const std::string ctx = At("metadata.cv_scores", i);
+    const std::string ctx = IndexContext("metadata.cv_scores", i);
     MODELSEAL_RETURN_IF_ERROR(CheckString(m.cv_scores[i].scorer,
-                                          Join(ctx, "scorer"),
+                                          JoinContext(ctx, "scorer"),
                                           limits::kMaxStringBytes, true));
     MODELSEAL_RETURN_IF_ERROR(
-        CheckFinite(m.cv_scores[i].mean, Join(ctx, "mean")));
+        CheckFinite(m.cv_scores[i].mean, JoinContext(ctx, "mean")));
     MODELSEAL_RETURN_IF_ERROR(
-        CheckFinite(m.cv_scores[i].std, Join(ctx, "std")));
+        CheckFinite(m.cv_scores[i].std, JoinContext(ctx, "std")));
   }
   return Status::Ok();
 }
@@ -204,9 +204,9 @@ Status ValidateInput(const InputSpec& in) {
                       std::to_string(in.n_features) + " features");
   }
   for (size_t i = 0; i < in.feature_names.size(); ++i) {
-    MODELSEAL_RETURN_IF_ERROR(CheckString(in.feature_names[i],
-                                          At("input.feature_names", i),
-                                          limits::kMaxStringBytes, false));
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckString(in.feature_names[i], IndexContext("input.feature_names", i),
+                    limits::kMaxStringBytes, false));
   }
   return Status::Ok();
 }
@@ -217,7 +217,7 @@ Status ValidateClassLabels(const ClassLabels& c, const std::string& ctx,
     return Status(ErrorCode::kClassesKind, ctx, "both int64 and string labels");
   }
   if (c.int_labels.present()) {
-    const std::string ictx = Join(ctx, "int_labels");
+    const std::string ictx = JoinContext(ctx, "int_labels");
     MODELSEAL_RETURN_IF_ERROR(
         ExpectTensor(c.int_labels, ictx, DType::kInt64, {kAny}, true));
     auto v = c.int_labels.span<int64_t>();
@@ -229,7 +229,7 @@ Status ValidateClassLabels(const ClassLabels& c, const std::string& ctx,
     }
     return CheckStrictlyIncreasing(v, ErrorCode::kClassesNotSorted, ictx);
   }
-  const std::string sctx = Join(ctx, "str_labels");
+  const std::string sctx = JoinContext(ctx, "str_labels");
   const auto& s = c.str_labels;
   *count = s.size();
   if (s.size() < 2 || s.size() > limits::kMaxClasses) {
@@ -238,11 +238,11 @@ Status ValidateClassLabels(const ClassLabels& c, const std::string& ctx,
                       std::to_string(limits::kMaxClasses));
   }
   for (size_t i = 0; i < s.size(); ++i) {
-    MODELSEAL_RETURN_IF_ERROR(
-        CheckString(s[i], At(sctx, i), limits::kMaxStringBytes, false));
+    MODELSEAL_RETURN_IF_ERROR(CheckString(s[i], IndexContext(sctx, i),
+                                          limits::kMaxStringBytes, false));
     // Byte order of UTF-8 is code point order, numpy's order for str.
     if (i > 0 && !(s[i - 1] < s[i])) {
-      return Status(ErrorCode::kClassesNotSorted, At(sctx, i),
+      return Status(ErrorCode::kClassesNotSorted, IndexContext(sctx, i),
                     "'" + s[i] + "' after '" + s[i - 1] + "'");
     }
   }
@@ -250,10 +250,9 @@ Status ValidateClassLabels(const ClassLabels& c, const std::string& ctx,
 }
 
 Status ValidateOutput(const OutputSpec& o, Out* out) {
-  const uint8_t task = static_cast<uint8_t>(o.task);
-  if (task < 1 || task > 3) {
+  if (!IsKnown(o.task)) {
     return Status(ErrorCode::kUnknownTask, "output.task",
-                  "Task " + std::to_string(task));
+                  "Task " + std::to_string(static_cast<uint8_t>(o.task)));
   }
   if (o.n_outputs < 1 || o.n_outputs > limits::kMaxOutputs) {
     return Status(ErrorCode::kOutputCount, "output.n_outputs",
@@ -270,8 +269,8 @@ Status ValidateOutput(const OutputSpec& o, Out* out) {
   }
   for (size_t i = 0; i < o.classes.size(); ++i) {
     uint64_t count = 0;
-    MODELSEAL_RETURN_IF_ERROR(
-        ValidateClassLabels(o.classes[i], At("output.classes", i), &count));
+    MODELSEAL_RETURN_IF_ERROR(ValidateClassLabels(
+        o.classes[i], IndexContext("output.classes", i), &count));
     out->n_classes.push_back(count);
     if (count > out->max_classes) out->max_classes = count;
   }

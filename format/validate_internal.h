@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/context_path.h"  // JoinContext, IndexContext
 #include "modelseal/error.h"
 #include "modelseal/model.h"
 
@@ -20,8 +21,6 @@ namespace modelseal::format_internal {
 
 constexpr uint64_t kAny = std::numeric_limits<uint64_t>::max();
 
-std::string Join(const std::string& ctx, std::string_view field);
-std::string At(const std::string& ctx, uint64_t i);
 std::string ShapeString(const std::vector<uint64_t>& shape);
 Status CheckString(const std::string& s, const std::string& ctx, uint64_t max,
                    bool required);
@@ -45,7 +44,7 @@ Status CheckStrictlyIncreasing(const Span& v, ErrorCode code,
   for (size_t i = 1; i < v.size(); ++i) {
     if (!(v[i - 1] < v[i])) {
       return Status(
-          code, At(ctx, i),
+          code, IndexContext(ctx, i),
           std::to_string(v[i]) + " after " + std::to_string(v[i - 1]));
     }
   }
@@ -70,7 +69,8 @@ Status CheckIsTree(uint64_t nodes, const std::string& ctx,
     if (!children(i, &kids[0], &kids[1])) continue;
     for (uint64_t c : kids) {
       if (seen[c]) {
-        return Status(ErrorCode::kTreeNotATree, At(Join(ctx, left_name), i),
+        return Status(ErrorCode::kTreeNotATree,
+                      IndexContext(JoinContext(ctx, left_name), i),
                       "node " + std::to_string(c) + " reached twice");
       }
       seen[c] = 1;

@@ -16,18 +16,6 @@
 
 namespace modelseal::format_internal {
 
-std::string Join(const std::string& ctx, std::string_view field) {
-  if (ctx.empty()) return std::string(field);
-  std::string out = ctx;
-  out += '.';
-  out += field;
-  return out;
-}
-
-std::string At(const std::string& ctx, uint64_t i) {
-  return ctx + "[" + std::to_string(i) + "]";
-}
-
 std::string ShapeString(const std::vector<uint64_t>& shape) {
   std::string out = "[";
   for (size_t i = 0; i < shape.size(); ++i) {
@@ -126,7 +114,7 @@ Status CheckAllFinite(const Tensor& t, const std::string& ctx) {
   auto v = t.span<double>();
   for (size_t i = 0; i < v.size(); ++i) {
     if (!std::isfinite(v[i])) {
-      return Status(ErrorCode::kValueNotFinite, At(ctx, i),
+      return Status(ErrorCode::kValueNotFinite, IndexContext(ctx, i),
                     std::to_string(v[i]));
     }
   }
@@ -137,7 +125,7 @@ Status CheckFlags(const Tensor& t, const std::string& ctx) {
   auto v = t.span<uint8_t>();
   for (size_t i = 0; i < v.size(); ++i) {
     if (v[i] > 1) {
-      return Status(ErrorCode::kScalarOutOfRange, At(ctx, i),
+      return Status(ErrorCode::kScalarOutOfRange, IndexContext(ctx, i),
                     std::to_string(v[i]) + " is not 0 or 1");
     }
   }
@@ -204,12 +192,12 @@ Status BoostingColumns(bool classification_loss, bool multiclass_loss,
 Status CheckStages(uint64_t stages, uint64_t k, size_t trees,
                    const std::string& ctx, const char* stages_name) {
   if (stages == 0) {
-    return Status(ErrorCode::kScalarOutOfRange, Join(ctx, stages_name),
+    return Status(ErrorCode::kScalarOutOfRange, JoinContext(ctx, stages_name),
                   "must be at least 1");
   }
   auto expected = CheckedMul(stages, k);
   if (!expected || *expected != trees) {
-    return Status(ErrorCode::kTreeCount, Join(ctx, "trees"),
+    return Status(ErrorCode::kTreeCount, JoinContext(ctx, "trees"),
                   std::to_string(trees) + " trees, expected " +
                       std::to_string(stages) + " * " + std::to_string(k));
   }

@@ -5,6 +5,7 @@
 // order fields are met walking the model) and lays the tensors out
 // canonically (SPEC §4). The output is a function of the Model alone.
 #include <cstring>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -12,6 +13,7 @@
 
 #include "core/checked_math.h"
 #include "core/file_util.h"
+#include "core/little_endian.h"
 #include "flatbuffers/flatbuffers.h"
 #include "format/container.h"
 #include "format/manifest_writer.h"
@@ -216,12 +218,12 @@ Result<std::vector<std::byte>> SerializeUnvalidated(const Model& model) {
   }
   std::memcpy(out.data(), format_internal::kMagic.data(),
               format_internal::kMagic.size());
-  format_internal::StoreLe(out.data() + format_internal::kMajorOffset,
-                           kFormatMajor, 2);
-  format_internal::StoreLe(out.data() + format_internal::kMinorOffset,
-                           kFormatMinor, 2);
-  format_internal::StoreLe(out.data() + format_internal::kLengthOffset,
-                           manifest_length, 8);
+  const std::span<std::byte, limits::kHeaderSize> header(out.data(),
+                                                         limits::kHeaderSize);
+  StoreLe16(header.subspan<format_internal::kMajorOffset, 2>(), kFormatMajor);
+  StoreLe16(header.subspan<format_internal::kMinorOffset, 2>(), kFormatMinor);
+  StoreLe64(header.subspan<format_internal::kLengthOffset, 8>(),
+            manifest_length);
   std::memcpy(out.data() + limits::kHeaderSize, writer.fbb().GetBufferPointer(),
               manifest_length);
   uint64_t offset = 0;

@@ -4,9 +4,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "core/little_endian.h"
 #include "format/container.h"
 #include "format/test_util.h"
 #include "modelseal/format.h"
@@ -64,10 +66,11 @@ TEST(Writer, HeaderAndCanonicalLayout) {
   const std::vector<std::byte>& f = *bytes;
   ASSERT_GE(f.size(), limits::kHeaderSize);
   EXPECT_EQ(std::memcmp(f.data(), format_internal::kMagic.data(), 8), 0);
-  EXPECT_EQ(format_internal::LoadLe(f.data() + 8, 2), kFormatMajor);
-  EXPECT_EQ(format_internal::LoadLe(f.data() + 10, 2), kFormatMinor);
-  EXPECT_EQ(format_internal::LoadLe(f.data() + 12, 4), 0u);
-  const uint64_t manifest_length = format_internal::LoadLe(f.data() + 16, 8);
+  const std::span<const std::byte> h(f);
+  EXPECT_EQ(LoadLe16(h.subspan<8, 2>()), kFormatMajor);
+  EXPECT_EQ(LoadLe16(h.subspan<10, 2>()), kFormatMinor);
+  EXPECT_EQ(LoadLe32(h.subspan<12, 4>()), 0u);
+  const uint64_t manifest_length = LoadLe64(h.subspan<16, 8>());
   const uint64_t data_start = (24 + manifest_length + 63) / 64 * 64;
   std::vector<std::byte> copy = f;
   const fb::Manifest* m = format_test::MutableManifest(copy);

@@ -11,8 +11,9 @@
 // the same input and decodes again.
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
+#include <span>
 
+#include "core/little_endian.h"
 #include "format/model_reply.h"
 #include "fuzz/fuzz_util.h"
 #include "modelseal/format.h"
@@ -20,8 +21,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using modelseal::fuzz::Fail;
   if (size < 4) return 0;
-  uint32_t n = 0;
-  std::memcpy(&n, data, 4);  // fuzz hosts are little-endian (x86-64)
+  const uint32_t n = modelseal::LoadLe32(
+      std::as_bytes(std::span<const uint8_t>(data, size).first<4>()));
   data += 4;
   size -= 4;
   const size_t payload_size = n < size ? n : size;

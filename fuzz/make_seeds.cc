@@ -14,12 +14,14 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "cli/input/npy.h"
 #include "core/file_util.h"
+#include "core/little_endian.h"
 #include "format/model_reply.h"
 #include "fuzz/fuzz_signing_keys.h"
 #include "fuzz/fuzz_util.h"
@@ -76,8 +78,8 @@ Status WriteModelSeeds(SeedWriter& out) {
     MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::byte> payload,
                                modelseal::EncodeModelReply(parsed, file.bytes));
     std::vector<std::byte> seed(4);
-    const uint32_t n = static_cast<uint32_t>(payload.size());
-    std::memcpy(seed.data(), &n, 4);
+    modelseal::StoreLe32(std::span(seed).first<4>(),
+                         static_cast<uint32_t>(payload.size()));
     seed.insert(seed.end(), payload.begin(), payload.end());
     seed.insert(seed.end(), bytes.begin(), bytes.end());
     MODELSEAL_RETURN_IF_ERROR(out.Write("model_reply", name, seed));

@@ -25,7 +25,10 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <vector>
+
+#include "core/little_endian.h"
 
 namespace modelseal::fuzz {
 
@@ -49,8 +52,8 @@ inline std::optional<SealRegions> FindSealRegions(const uint8_t* data,
   if (std::memcmp(data, kSealMagic, sizeof(kSealMagic)) != 0) {
     return std::nullopt;
   }
-  uint64_t length = 0;
-  for (int i = 7; i >= 0; --i) length = (length << 8) | data[16 + i];
+  const uint64_t length = LoadLe64(
+      std::as_bytes(std::span<const uint8_t>(data, size).subspan<16, 8>()));
   if (length == 0 || length > size - kSealHeaderSize) return std::nullopt;
   SealRegions r;
   r.manifest_size = static_cast<size_t>(length);
@@ -70,10 +73,8 @@ inline std::vector<uint8_t> AssembleSeal(const uint8_t* header,
   const size_t data_begin = (kSealHeaderSize + manifest_size + 63) / 64 * 64;
   std::vector<uint8_t> out(data_begin + data_size, 0);
   std::memcpy(out.data(), header, kSealHeaderSize);
-  uint64_t length = manifest_size;
-  for (int i = 0; i < 8; ++i) {
-    out[16 + i] = static_cast<uint8_t>(length >> (8 * i));
-  }
+  StoreLe64(std::as_writable_bytes(std::span(out).subspan<16, 8>()),
+            manifest_size);
   if (manifest_size != 0) {
     std::memcpy(out.data() + kSealHeaderSize, manifest, manifest_size);
   }

@@ -25,13 +25,6 @@
 namespace modelseal {
 namespace inference {
 
-std::string Idx(std::string_view name, uint64_t i) {
-  return std::string(name) + "[" + std::to_string(i) + "]";
-}
-std::string Join(const std::string& a, std::string_view b) {
-  return a.empty() ? std::string(b) : a + "." + std::string(b);
-}
-
 std::string ShapeString(const std::vector<uint64_t>& shape) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i) {
@@ -138,16 +131,17 @@ Status Predictor::Impl::Flatten(
       return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");
     }
     if (p->steps.empty()) {
-      return Status(ErrorCode::kPredictorPipeline, Join(path, "steps"),
+      return Status(ErrorCode::kPredictorPipeline, JoinContext(path, "steps"),
                     "empty pipeline");
     }
     if (p->steps.size() > limits::kMaxPipelineSteps) {
-      return Status(ErrorCode::kPredictorPipeline, Join(path, "steps"),
+      return Status(ErrorCode::kPredictorPipeline, JoinContext(path, "steps"),
                     "too many steps");
     }
     for (size_t i = 0; i < p->steps.size(); ++i) {
       MODELSEAL_RETURN_IF_ERROR(
-          Flatten(p->steps[i], Join(path, Idx("steps", i)), depth + 1, out));
+          Flatten(p->steps[i], JoinContext(path, IndexContext("steps", i)),
+                  depth + 1, out));
     }
     return Status::Ok();
   }
@@ -182,7 +176,8 @@ Status Predictor::Impl::BuildOutputsForClassifier(const std::string& path) {
   for (size_t i = 0; i < n_outputs; ++i) {
     const size_t c = o.classes[i].count();
     if (c < 1 || c > limits::kMaxClasses) {
-      return Status(ErrorCode::kPredictorOutputSpec, Idx("output.classes", i),
+      return Status(ErrorCode::kPredictorOutputSpec,
+                    IndexContext("output.classes", i),
                     std::to_string(c) + " classes");
     }
     class_counts.push_back(c);

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/context_path.h"  // JoinContext, IndexContext
 #include "inference/kernels.h"
 #include "modelseal/predictor.h"
 
@@ -37,8 +38,6 @@ constexpr size_t kLargeBlockValues = 131072;
 constexpr size_t kLargeTreesBytes = size_t{1} << 20;
 constexpr uint64_t kAnyDim = std::numeric_limits<uint64_t>::max();
 
-std::string Idx(std::string_view name, uint64_t i);
-std::string Join(const std::string& a, std::string_view b);
 std::string ShapeString(const std::vector<uint64_t>& shape);
 
 // The scikit-learn release that fitted the model, from
@@ -82,7 +81,8 @@ class ParentCheck {
  private:
   static Status Error(uint64_t parent, uint64_t child, const std::string& path,
                       const char* name) {
-    return Status(ErrorCode::kPredictorTreeChild, Join(path, Idx(name, parent)),
+    return Status(ErrorCode::kPredictorTreeChild,
+                  JoinContext(path, IndexContext(name, parent)),
                   "node " + std::to_string(child) +
                       (child == 0 ? " is the root" : " has two parents"));
   }

@@ -6,6 +6,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/context_path.h"
+
 namespace modelseal::mapper {
 
 std::string ClassOf(const Value& est) {
@@ -107,7 +109,7 @@ Result<ClassLabels> LabelsOf(const Value& classes) {
       MODELSEAL_ASSIGN_OR_RETURN(
           std::string s,
           Utf32ToUtf8(a->bytes.data() + i * a->itemsize, units, t->order == '>',
-                      classes.path() + "[" + std::to_string(i) + "]"));
+                      IndexContext(classes.path(), i)));
       labels.str_labels.push_back(std::move(s));
     }
     return labels;

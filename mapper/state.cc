@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/checked_math.h"
+#include "core/context_path.h"
 
 namespace modelseal::mapper {
 
@@ -254,11 +255,6 @@ Status CheckArray(const ArrayData& a, std::string_view path) {
 
 namespace {
 
-std::string Join(const std::string& path, std::string_view key) {
-  if (path.empty()) return std::string(key);
-  return path + "." + std::string(key);
-}
-
 Status CheckNode(const Node& n, uint32_t depth, StateBudget& budget,
                  const std::string& path) {
   uint64_t bytes = n.text().size() + n.qualname().size();
@@ -276,10 +272,9 @@ Status CheckNode(const Node& n, uint32_t depth, StateBudget& budget,
       for (size_t i = 0; i < n.items().size(); ++i) {
         // A dict's value is named by its str key (as Value::Get does).
         const Node* key = dict && i % 2 == 1 ? &n.items()[i - 1] : nullptr;
-        std::string sub =
-            key && key->kind() == Node::Kind::kStr
-                ? Join(path, key->text())
-                : path + "[" + std::to_string(dict ? i / 2 : i) + "]";
+        std::string sub = key && key->kind() == Node::Kind::kStr
+                              ? JoinContext(path, key->text())
+                              : IndexContext(path, dict ? i / 2 : i);
         MODELSEAL_RETURN_IF_ERROR(
             CheckNode(n.items()[i], depth + 1, budget, sub));
       }
@@ -288,9 +283,8 @@ Status CheckNode(const Node& n, uint32_t depth, StateBudget& budget,
     case Node::Kind::kArray: {
       MODELSEAL_RETURN_IF_ERROR(CheckArray(*n.array(), path));
       for (size_t i = 0; i < n.array()->objects.size(); ++i) {
-        MODELSEAL_RETURN_IF_ERROR(
-            CheckNode(n.array()->objects[i], depth + 1, budget,
-                      path + "[" + std::to_string(i) + "]"));
+        MODELSEAL_RETURN_IF_ERROR(CheckNode(n.array()->objects[i], depth + 1,
+                                            budget, IndexContext(path, i)));
       }
       return Status();
     }
@@ -352,10 +346,11 @@ Value Value::Get(std::string_view key) const {
   const auto& items = (*d)->items();
   for (size_t i = 0; i + 1 < items.size(); i += 2) {
     if (items[i].kind() == Node::Kind::kStr && items[i].text() == key) {
-      return Value(items[i + 1], Join(path_, key));
+      return Value(items[i + 1], JoinContext(path_, key));
     }
   }
-  return Value(Status(ErrorCode::kStateMissing, Join(path_, key), "missing"));
+  return Value(
+      Status(ErrorCode::kStateMissing, JoinContext(path_, key), "missing"));
 }
 
 bool Value::Has(std::string_view key) const { return Get(key).ok(); }
@@ -368,7 +363,7 @@ std::optional<Value> Value::Find(std::string_view key) const {
 
 Value Value::At(size_t i) const {
   if (!ok()) return *this;
-  std::string sub = path_ + "[" + std::to_string(i) + "]";
+  std::string sub = IndexContext(path_, i);
   const std::vector<Node>* items = nullptr;
   if (kind() == Node::Kind::kList || kind() == Node::Kind::kTuple) {
     items = &node_->items();
@@ -644,8 +639,7 @@ Result<Elements<T>> Value::Numeric(std::string_view field) const {
     for (size_t d = 0; d < idx.size(); ++d) pos += idx[d] * stride[d];
     Scalar s = ReadScalar(*t, a->bytes.data() + pos * a->itemsize + offset);
     if (!Convert<T>(s, t->kind, &out.values[i])) {
-      return Status(ErrorCode::kStateValue,
-                    where + "[" + std::to_string(i) + "]",
+      return Status(ErrorCode::kStateValue, IndexContext(where, i),
                     "value does not fit the target type");
     }
     for (size_t d = idx.size(); d-- > 0;) {

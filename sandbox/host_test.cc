@@ -13,9 +13,11 @@
 #include <atomic>
 #include <cstring>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <thread>
 
+#include "core/little_endian.h"
 #include "modelseal/sandbox.h"
 #include "sandbox/test_util.h"
 
@@ -37,9 +39,7 @@ uint64_t Fnv1a(std::span<const std::byte> data) {
 }
 
 uint64_t ReadU64(const std::vector<std::byte>& v, size_t at) {
-  uint64_t x = 0;
-  for (int i = 7; i >= 0; --i) x = (x << 8) | static_cast<uint64_t>(v[at + i]);
-  return x;
+  return LoadLe64(std::span(v).subspan(at).first<8>());
 }
 
 ErrorCode CodeOf(const Result<std::vector<std::byte>>& r) {

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/context_path.h"
+#include "core/little_endian.h"
 #include "core/utf8.h"
 
 namespace modelseal::sandbox {
@@ -13,25 +15,11 @@ namespace {
 constexpr std::byte kMagic[4] = {std::byte{'M'}, std::byte{'S'}, std::byte{'R'},
                                  std::byte{'P'}};
 
-void PutLe(std::vector<std::byte>* out, uint64_t v, int n) {
-  for (int i = 0; i < n; ++i) {
-    out->push_back(static_cast<std::byte>((v >> (8 * i)) & 0xff));
-  }
-}
-
-uint64_t GetLe(const std::byte* p, int n) {
-  uint64_t v = 0;
-  for (int i = n - 1; i >= 0; --i) {
-    v = (v << 8) | static_cast<uint64_t>(p[i]);
-  }
-  return v;
-}
-
 void PutRecord(std::vector<std::byte>* out, ReplyTag tag,
                std::span<const std::byte> value) {
-  PutLe(out, static_cast<uint16_t>(tag), 2);
-  PutLe(out, 0, 2);
-  PutLe(out, value.size(), 4);
+  AppendLe16(out, static_cast<uint16_t>(tag));
+  AppendLe16(out, 0);
+  AppendLe32(out, static_cast<uint32_t>(value.size()));
   size_t at = out->size();
   out->resize(at + value.size());
   if (!value.empty()) std::memcpy(out->data() + at, value.data(), value.size());
@@ -61,8 +49,7 @@ std::vector<std::byte> EncodeReply(const Status& status,
                                    std::span<const std::byte> payload) {
   std::vector<std::byte> body;
   std::byte code[4];
-  uint32_t c = static_cast<uint32_t>(status.code());
-  for (int i = 0; i < 4; ++i) code[i] = static_cast<std::byte>(c >> (8 * i));
+  StoreLe32(code, static_cast<uint32_t>(status.code()));
   PutRecord(&body, ReplyTag::kStatus, code);
   if (status.ok()) {
     PutRecord(&body, ReplyTag::kPayload, payload);
@@ -73,9 +60,9 @@ std::vector<std::byte> EncodeReply(const Status& status,
   std::vector<std::byte> out;
   out.reserve(kReplyHeaderSize + body.size());
   for (std::byte m : kMagic) out.push_back(m);
-  PutLe(&out, kReplyVersion, 2);
-  PutLe(&out, 0, 2);
-  PutLe(&out, body.size(), 8);
+  AppendLe16(&out, kReplyVersion);
+  AppendLe16(&out, 0);
+  AppendLe64(&out, body.size());
   size_t at = out.size();
   out.resize(at + body.size());
   std::memcpy(out.data() + at, body.data(), body.size());
@@ -97,14 +84,14 @@ Result<Reply> DecodeReply(std::span<const std::byte> bytes, uint64_t max_size) {
   if (std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
     return Err(ErrorCode::kSandboxReplyMagic, ctx, "");
   }
-  uint64_t version = GetLe(bytes.data() + 4, 2);
-  uint64_t flags = GetLe(bytes.data() + 6, 2);
+  uint64_t version = LoadLe16(bytes.subspan<4, 2>());
+  uint64_t flags = LoadLe16(bytes.subspan<6, 2>());
   if (version != kReplyVersion || flags != 0) {
     return Err(ErrorCode::kSandboxReplyVersion, ctx,
                "version " + std::to_string(version) + ", flags " +
                    std::to_string(flags));
   }
-  uint64_t body_len = GetLe(bytes.data() + 8, 8);
+  uint64_t body_len = LoadLe64(bytes.subspan<8, 8>());
   uint64_t have = bytes.size() - kReplyHeaderSize;
   if (body_len > have) {
     return Err(ErrorCode::kSandboxReplyTruncated, ctx,
@@ -123,14 +110,14 @@ Result<Reply> DecodeReply(std::span<const std::byte> bytes, uint64_t max_size) {
                           ReplyTag::kPayload};
   size_t n_expected = 2;
   for (size_t i = 0; i < n_expected; ++i) {
-    std::string rctx = ctx + ".records[" + std::to_string(i) + "]";
+    std::string rctx = IndexContext(JoinContext(ctx, "records"), i);
     if (rest.size() < kRecordHeaderSize) {
       return Err(ErrorCode::kSandboxReplyRecord, rctx,
                  rest.empty() ? "missing" : "record header cut short");
     }
-    uint64_t tag = GetLe(rest.data(), 2);
-    uint64_t reserved = GetLe(rest.data() + 2, 2);
-    uint64_t len = GetLe(rest.data() + 4, 4);
+    uint64_t tag = LoadLe16(rest.subspan<0, 2>());
+    uint64_t reserved = LoadLe16(rest.subspan<2, 2>());
+    uint64_t len = LoadLe32(rest.subspan<4, 4>());
     if (tag != static_cast<uint16_t>(expected[i])) {
       return Err(ErrorCode::kSandboxReplyRecord, rctx,
                  "tag " + std::to_string(tag) + ", expected " +
@@ -152,7 +139,7 @@ Result<Reply> DecodeReply(std::span<const std::byte> bytes, uint64_t max_size) {
           return Err(ErrorCode::kSandboxReplyRecord, rctx,
                      "status length " + std::to_string(len) + ", expected 4");
         }
-        reply.code = static_cast<uint32_t>(GetLe(value.data(), 4));
+        reply.code = LoadLe32(value.first<4>());
         if (reply.code != 0) {
           expected[1] = ReplyTag::kContext;
           expected[2] = ReplyTag::kDetail;

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
+
+#include "core/little_endian.h"
 
 namespace modelseal::sandbox {
 namespace {
@@ -22,18 +25,15 @@ ErrorCode DecodeCode(const std::vector<std::byte>& r, uint64_t max = kMax) {
 }
 
 void SetU16(std::vector<std::byte>* r, size_t at, uint16_t v) {
-  (*r)[at] = static_cast<std::byte>(v & 0xff);
-  (*r)[at + 1] = static_cast<std::byte>(v >> 8);
+  StoreLe16(std::span(*r).subspan(at).first<2>(), v);
 }
 
 void SetU32(std::vector<std::byte>* r, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i)
-    (*r)[at + i] = static_cast<std::byte>(v >> (8 * i));
+  StoreLe32(std::span(*r).subspan(at).first<4>(), v);
 }
 
 void SetU64(std::vector<std::byte>* r, size_t at, uint64_t v) {
-  for (int i = 0; i < 8; ++i)
-    (*r)[at + i] = static_cast<std::byte>(v >> (8 * i));
+  StoreLe64(std::span(*r).subspan(at).first<8>(), v);
 }
 
 TEST(ReplyTest, OkRoundTrip) {

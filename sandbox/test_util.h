@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/little_endian.h"
 #include "modelseal/sandbox.h"
 
 namespace modelseal::sandbox_test {
@@ -29,8 +30,7 @@ inline std::vector<std::byte> Bytes(std::string_view s) {
 
 inline std::vector<std::byte> U64Bytes(uint64_t v) {
   std::vector<std::byte> out;
-  for (int i = 0; i < 8; ++i)
-    out.push_back(static_cast<std::byte>(v >> (8 * i)));
+  AppendLe64(&out, v);
   return out;
 }
 

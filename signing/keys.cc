@@ -4,7 +4,9 @@
 #include <sodium.h>
 
 #include <cstring>
+#include <span>
 
+#include "core/little_endian.h"
 #include "modelseal/signing.h"
 #include "signing/sodium_init.h"
 #include "signing/text.h"
@@ -37,13 +39,19 @@ constexpr uint64_t kMinMem = uint64_t{16} << 20, kMaxMem = uint64_t{2} << 30;
 
 static_assert(crypto_pwhash_scryptsalsa208sha256_SALTBYTES == kSaltBytes);
 
-uint64_t LoadLe64(const uint8_t* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-  return v;
+// The little-endian u64 at `offset` of a secret key structure.
+template <size_t offset>
+uint64_t LoadSkU64(const uint8_t* sk_struct) {
+  return LoadLe64(
+      std::as_bytes(std::span<const uint8_t, kSkTotal>(sk_struct, kSkTotal)
+                        .subspan<offset, 8>()));
 }
-void StoreLe64(uint8_t* p, uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
+template <size_t offset>
+void StoreSkU64(uint8_t* sk_struct, uint64_t v) {
+  StoreLe64(
+      std::as_writable_bytes(std::span<uint8_t, kSkTotal>(sk_struct, kSkTotal)
+                                 .subspan<offset, 8>()),
+      v);
 }
 
 // BLAKE2b-256(sig_alg || key id || secret key), minisign's checksum.
@@ -64,8 +72,8 @@ Status ApplyKdfStream(uint8_t* sk_struct, const SecureBuffer& passphrase) {
   if (crypto_pwhash_scryptsalsa208sha256(
           stream.data(), stream.size(),
           reinterpret_cast<const char*>(passphrase.data()), passphrase.size(),
-          sk_struct + kSkSalt, LoadLe64(sk_struct + kSkOpslimit),
-          static_cast<size_t>(LoadLe64(sk_struct + kSkMemlimit))) != 0) {
+          sk_struct + kSkSalt, LoadSkU64<kSkOpslimit>(sk_struct),
+          static_cast<size_t>(LoadSkU64<kSkMemlimit>(sk_struct))) != 0) {
     return Status(ErrorCode::kCrypto, "secret_key.kdf",
                   "scrypt failed (out of memory?)");
   }
@@ -105,8 +113,8 @@ Result<SecureBuffer> DecodeSecretKeyStruct(std::string_view text) {
                   "expected \"B2\"");
   }
   if (scrypt) {
-    const uint64_t ops = LoadLe64(p + kSkOpslimit);
-    const uint64_t mem = LoadLe64(p + kSkMemlimit);
+    const uint64_t ops = LoadSkU64<kSkOpslimit>(p);
+    const uint64_t mem = LoadSkU64<kSkMemlimit>(p);
     if (ops < kMinOps || ops > kMaxOps) {
       return Status(ErrorCode::kSecretKeyKdfLimits, "secret_key.kdf_opslimit",
                     std::to_string(ops) + " out of range [" +
@@ -271,8 +279,8 @@ Result<SecureBuffer> FormatSecretKeyFile(const SecretKey& key,
   if (passphrase != nullptr) {
     std::memcpy(p + kSkKdfAlg, "Sc", 2);
     randombytes_buf(p + kSkSalt, kSaltBytes);
-    StoreLe64(p + kSkOpslimit, limits.opslimit);
-    StoreLe64(p + kSkMemlimit, limits.memlimit);
+    StoreSkU64<kSkOpslimit>(p, limits.opslimit);
+    StoreSkU64<kSkMemlimit>(p, limits.memlimit);
     MODELSEAL_RETURN_IF_ERROR(ApplyKdfStream(p, *passphrase));
   }
   const std::string_view comment = passphrase != nullptr

@@ -10,20 +10,13 @@
 
 #include "cli/input/text_util.h"
 #include "core/checked_math.h"
+#include "core/little_endian.h"
 
 namespace modelseal::cli {
 namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
 constexpr size_t kMagicSize = 6;
-
-uint64_t LoadLe(const std::byte* p, size_t n) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < n; ++i) {
-    v |= static_cast<uint64_t>(std::to_integer<uint8_t>(p[i])) << (8 * i);
-  }
-  return v;
-}
 
 struct Header {
   std::string descr;
@@ -213,7 +206,7 @@ Result<Layout> ReadLayout(std::span<const std::byte> bytes, uint8_t major,
   }
   Layout layout;
   layout.header_offset = preamble;
-  layout.header_len = LoadLe(bytes.data() + kMagicSize + 2, len_size);
+  layout.header_len = LoadLe(bytes.subspan(kMagicSize + 2, len_size));
   if (layout.header_len > lim.max_header_bytes) {
     return Status(ErrorCode::kNpyHeaderPadding, src + ":header",
                   "header of " + std::to_string(layout.header_len) +
@@ -307,7 +300,7 @@ Status ReadValues(std::span<const std::byte> data, uint64_t count,
   out->values.resize(count);
   const std::byte* p = data.data();
   for (uint64_t i = 0; i < count; ++i, p += itemsize) {
-    uint64_t raw = LoadLe(p, itemsize);
+    uint64_t raw = LoadLe(std::span<const std::byte>(p, itemsize));
     double v = 0;
     switch (out->source_dtype) {
       case DType::kFloat64:
@@ -381,15 +374,9 @@ Result<std::vector<std::byte>> FormatNpyFloat64(
   }
   out.push_back(std::byte{1});
   out.push_back(std::byte{0});
-  out.push_back(static_cast<std::byte>(header.size() & 0xff));
-  out.push_back(static_cast<std::byte>(header.size() >> 8));
+  AppendLe16(&out, static_cast<uint16_t>(header.size()));
   for (char c : header) out.push_back(static_cast<std::byte>(c));
-  for (double v : values) {
-    uint64_t raw = std::bit_cast<uint64_t>(v);
-    for (int b = 0; b < 8; ++b) {
-      out.push_back(static_cast<std::byte>((raw >> (8 * b)) & 0xff));
-    }
-  }
+  for (double v : values) AppendLeF64(&out, v);
   return out;
 }
 

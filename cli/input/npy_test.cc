@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/little_endian.h"
 namespace modelseal::cli {
 namespace {
 
@@ -37,10 +38,7 @@ std::vector<std::byte> MakeNpy(std::string_view dict, int major,
   Append(&out, std::string_view("\x93NUMPY", 6));
   out.push_back(static_cast<std::byte>(major));
   out.push_back(std::byte{0});
-  size_t n = header.size();
-  for (size_t i = 0; i < (major == 1 ? 2u : 4u); ++i) {
-    out.push_back(static_cast<std::byte>((n >> (8 * i)) & 0xff));
-  }
+  AppendLe(&out, header.size(), major == 1 ? 2 : 4);
   Append(&out, header);
   Append(&out, data);
   return out;

@@ -389,6 +389,27 @@ enum class GbLoss : uint8_t {
   kLogLossMulticlass = 6,  // proba softmax(raw); label argmax
   kExponential = 7,        // proba sigmoid(2 raw); label raw >= 0
 };
+// The losses of a classifier (probabilities and labels from raw scores);
+// the others are regression losses. A switch without default, so that
+// -Wswitch asks for every new loss; IsKnown (below) tells a stored value.
+constexpr bool IsClassifierLoss(GbLoss loss) {
+  switch (loss) {
+    case GbLoss::kSquaredError:
+    case GbLoss::kAbsoluteError:
+    case GbLoss::kHuber:
+    case GbLoss::kQuantile:
+      return false;
+    case GbLoss::kLogLossBinary:
+    case GbLoss::kLogLossMulticlass:
+    case GbLoss::kExponential:
+      return true;
+  }
+  return false;  // not an enumerator
+}
+// The multiclass loss: one raw score column per class.
+constexpr bool IsMulticlassLoss(GbLoss loss) {
+  return loss == GbLoss::kLogLossMulticlass;
+}
 
 // GradientBoosting*: raw = init_raw + sum over stages s, columns k of
 // learning_rate * trees[s * K + k](x), added stage by stage.
@@ -447,6 +468,24 @@ enum class HgbLoss : uint8_t {
   kLogLossBinary = 6,      // proba sigmoid(raw); label raw > 0
   kLogLossMulticlass = 7,  // proba softmax(raw); label argmax
 };
+// As for GbLoss: the classifier losses, and the multiclass one.
+constexpr bool IsClassifierLoss(HgbLoss loss) {
+  switch (loss) {
+    case HgbLoss::kSquaredError:
+    case HgbLoss::kAbsoluteError:
+    case HgbLoss::kGamma:
+    case HgbLoss::kPoisson:
+    case HgbLoss::kQuantile:
+      return false;
+    case HgbLoss::kLogLossBinary:
+    case HgbLoss::kLogLossMulticlass:
+      return true;
+  }
+  return false;  // not an enumerator
+}
+constexpr bool IsMulticlassLoss(HgbLoss loss) {
+  return loss == HgbLoss::kLogLossMulticlass;
+}
 
 // HistGradientBoosting*: raw = baseline + sum of predictor outputs.
 struct HistGradientBoosting {
@@ -613,6 +652,22 @@ constexpr const char* EnumName(E value) {
     if (v == value) return name;
   }
   return "invalid";
+}
+
+// Whether `raw` (a value as stored in a file or a reply) is one of E's
+// values, the ones EnumNames<E> lists: validation's test of a stored enum.
+template <typename E>
+requires std::is_enum_v<E>
+constexpr bool IsKnown(std::underlying_type_t<E> raw) {
+  for (const auto& [v, name] : EnumNames<E>::kNames) {
+    if (static_cast<std::underlying_type_t<E>>(v) == raw) return true;
+  }
+  return false;
+}
+template <typename E>
+requires std::is_enum_v<E>
+constexpr bool IsKnown(E value) {
+  return IsKnown<E>(static_cast<std::underlying_type_t<E>>(value));
 }
 
 // A whole model file.

@@ -19,10 +19,10 @@ Status Converter::ReadGradientBoosting(const void* value,
   if (g == nullptr) return Missing(ctx);
   GradientBoosting gb;
   MODELSEAL_RETURN_IF_ERROR(
-      ConvertTrees(g->trees(), ctx + ".trees", &gb.trees));
+      ConvertTrees(g->trees(), JoinContext(ctx, "trees"), &gb.trees));
   gb.n_stages = g->n_stages();
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(g->init_raw(), ctx + ".init_raw", &gb.init_raw));
+      Ref(g->init_raw(), JoinContext(ctx, "init_raw"), &gb.init_raw));
   gb.learning_rate = g->learning_rate();
   gb.loss = static_cast<GbLoss>(static_cast<uint8_t>(g->loss()));
   out->kind = std::move(gb);

@@ -99,42 +99,30 @@ Status Predictor::Impl::CompileGradientBoosting(const GradientBoosting& g,
   final_rule = InputRule::kFloat32;
   trees_allow_nan = false;
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(g.init_raw, DType::kFloat64, {kAnyDim},
-                                        Join(path, "init_raw")));
+                                        JoinContext(path, "init_raw")));
   const uint64_t k = g.init_raw.shape()[0];
   auto expected = CheckedMul(g.n_stages, k);
   if (!expected || *expected != g.trees.size()) {
-    return Status(ErrorCode::kPredictorTensor, Join(path, "trees"),
+    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "trees"),
                   std::to_string(g.trees.size()) + " trees for " +
                       std::to_string(g.n_stages) + " stages of " +
                       std::to_string(k));
   }
-  bool loss_is_classifier;
-  switch (g.loss) {
-    case GbLoss::kSquaredError:
-    case GbLoss::kAbsoluteError:
-    case GbLoss::kHuber:
-    case GbLoss::kQuantile:
-      loss_is_classifier = false;
-      break;
-    case GbLoss::kLogLossBinary:
-    case GbLoss::kLogLossMulticlass:
-    case GbLoss::kExponential:
-      loss_is_classifier = true;
-      break;
-    default:
-      return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
-                    "unknown loss " + std::to_string(static_cast<int>(g.loss)));
+  if (!IsKnown(g.loss)) {
+    return Status(ErrorCode::kPredictorOutputSpec, JoinContext(path, "loss"),
+                  "unknown loss " + std::to_string(static_cast<int>(g.loss)));
   }
+  const bool loss_is_classifier = IsClassifierLoss(g.loss);
   bool k_ok;
   if (!loss_is_classifier) {
     k_ok = !classifier && n_outputs == 1 && k == 1;
-  } else if (g.loss == GbLoss::kLogLossMulticlass) {
+  } else if (IsMulticlassLoss(g.loss)) {
     k_ok = classifier && n_outputs == 1 && k >= 2 && k == class_counts[0];
   } else {
     k_ok = classifier && n_outputs == 1 && k == 1 && class_counts[0] == 2;
   }
   if (!k_ok) {
-    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+    return Status(ErrorCode::kPredictorOutputSpec, JoinContext(path, "loss"),
                   "loss, init_raw length " + std::to_string(k) +
                       " and the output spec disagree");
   }
@@ -144,7 +132,8 @@ Status Predictor::Impl::CompileGradientBoosting(const GradientBoosting& g,
   trees.resize(g.trees.size());
   for (size_t i = 0; i < g.trees.size(); ++i) {
     MODELSEAL_RETURN_IF_ERROR(
-        BuildTree(g.trees[i], 1, 1, Join(path, Idx("trees", i)), &trees[i]));
+        BuildTree(g.trees[i], 1, 1, JoinContext(path, IndexContext("trees", i)),
+                  &trees[i]));
   }
   return Status::Ok();
 }

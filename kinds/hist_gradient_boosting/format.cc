@@ -15,22 +15,29 @@ namespace modelseal::format_internal {
 Status Converter::ConvertHistTree(const fbs::HistTree* t,
                                   const std::string& ctx, HistTree* out) {
   if (t == nullptr) return Missing(ctx);
-  MODELSEAL_RETURN_IF_ERROR(Ref(t->value(), ctx + ".value", &out->value));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(t->feature_idx(), ctx + ".feature_idx", &out->feature_idx));
-  MODELSEAL_RETURN_IF_ERROR(
-      Ref(t->num_threshold(), ctx + ".num_threshold", &out->num_threshold));
+      Ref(t->value(), JoinContext(ctx, "value"), &out->value));
+  MODELSEAL_RETURN_IF_ERROR(Ref(
+      t->feature_idx(), JoinContext(ctx, "feature_idx"), &out->feature_idx));
+  MODELSEAL_RETURN_IF_ERROR(Ref(t->num_threshold(),
+                                JoinContext(ctx, "num_threshold"),
+                                &out->num_threshold));
   MODELSEAL_RETURN_IF_ERROR(Ref(t->missing_go_to_left(),
-                                ctx + ".missing_go_to_left",
+                                JoinContext(ctx, "missing_go_to_left"),
                                 &out->missing_go_to_left));
-  MODELSEAL_RETURN_IF_ERROR(Ref(t->left(), ctx + ".left", &out->left));
-  MODELSEAL_RETURN_IF_ERROR(Ref(t->right(), ctx + ".right", &out->right));
-  MODELSEAL_RETURN_IF_ERROR(Ref(t->is_leaf(), ctx + ".is_leaf", &out->is_leaf));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(t->is_categorical(), ctx + ".is_categorical", &out->is_categorical));
+      Ref(t->left(), JoinContext(ctx, "left"), &out->left));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(t->bitset_idx(), ctx + ".bitset_idx", &out->bitset_idx));
-  return Ref(t->raw_left_cat_bitsets(), ctx + ".raw_left_cat_bitsets",
+      Ref(t->right(), JoinContext(ctx, "right"), &out->right));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(t->is_leaf(), JoinContext(ctx, "is_leaf"), &out->is_leaf));
+  MODELSEAL_RETURN_IF_ERROR(Ref(t->is_categorical(),
+                                JoinContext(ctx, "is_categorical"),
+                                &out->is_categorical));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(t->bitset_idx(), JoinContext(ctx, "bitset_idx"), &out->bitset_idx));
+  return Ref(t->raw_left_cat_bitsets(),
+             JoinContext(ctx, "raw_left_cat_bitsets"),
              &out->raw_left_cat_bitsets);
 }
 
@@ -42,23 +49,24 @@ Status Converter::ReadHistGradientBoosting(const void* value,
   HistGradientBoosting hgb;
   const auto* trees = h->trees();
   if (trees->size() > limits::kMaxTrees) {
-    return Status(ErrorCode::kTooManyTrees, ctx + ".trees",
+    return Status(ErrorCode::kTooManyTrees, JoinContext(ctx, "trees"),
                   std::to_string(trees->size()) + " trees");
   }
   hgb.trees.resize(trees->size());
   for (flatbuffers::uoffset_t i = 0; i < trees->size(); ++i) {
-    MODELSEAL_RETURN_IF_ERROR(
-        ConvertHistTree(trees->Get(i), At(ctx + ".trees", i), &hgb.trees[i]));
+    MODELSEAL_RETURN_IF_ERROR(ConvertHistTree(
+        trees->Get(i), IndexContext(JoinContext(ctx, "trees"), i),
+        &hgb.trees[i]));
   }
   hgb.n_iter = h->n_iter();
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(h->baseline(), ctx + ".baseline", &hgb.baseline));
+      Ref(h->baseline(), JoinContext(ctx, "baseline"), &hgb.baseline));
   hgb.loss = static_cast<HgbLoss>(static_cast<uint8_t>(h->loss()));
   MODELSEAL_RETURN_IF_ERROR(Ref(h->known_cat_bitsets(),
-                                ctx + ".known_cat_bitsets",
+                                JoinContext(ctx, "known_cat_bitsets"),
                                 &hgb.known_cat_bitsets));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(h->f_idx_map(), ctx + ".f_idx_map", &hgb.f_idx_map));
+      Ref(h->f_idx_map(), JoinContext(ctx, "f_idx_map"), &hgb.f_idx_map));
   out->kind = std::move(hgb);
   return Status::Ok();
 }

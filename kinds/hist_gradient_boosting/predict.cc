@@ -26,34 +26,35 @@ Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
                                       const int32_t* f_idx_map,
                                       const std::string& path,
                                       CompiledHistTree* out) {
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(t.value, DType::kFloat64, {kAnyDim}, Join(path, "value")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.value, DType::kFloat64, {kAnyDim},
+                                        JoinContext(path, "value")));
   const uint64_t n = t.value.shape()[0];
   if (n < 1 || n > limits::kMaxTreeNodes) {
-    return Status(ErrorCode::kPredictorTensor, Join(path, "value"),
+    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "value"),
                   std::to_string(n) + " nodes");
   }
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.feature_idx, DType::kUInt32, {n},
-                                        Join(path, "feature_idx")));
+                                        JoinContext(path, "feature_idx")));
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.num_threshold, DType::kFloat64, {n},
-                                        Join(path, "num_threshold")));
-  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.missing_go_to_left, DType::kUInt8,
-                                        {n}, Join(path, "missing_go_to_left")));
+                                        JoinContext(path, "num_threshold")));
   MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(t.left, DType::kUInt32, {n}, Join(path, "left")));
+      CheckTensor(t.missing_go_to_left, DType::kUInt8, {n},
+                  JoinContext(path, "missing_go_to_left")));
   MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(t.right, DType::kUInt32, {n}, Join(path, "right")));
+      CheckTensor(t.left, DType::kUInt32, {n}, JoinContext(path, "left")));
   MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(t.is_leaf, DType::kUInt8, {n}, Join(path, "is_leaf")));
+      CheckTensor(t.right, DType::kUInt32, {n}, JoinContext(path, "right")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(t.is_leaf, DType::kUInt8, {n}, JoinContext(path, "is_leaf")));
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.is_categorical, DType::kUInt8, {n},
-                                        Join(path, "is_categorical")));
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(t.bitset_idx, DType::kUInt32, {n}, Join(path, "bitset_idx")));
+                                        JoinContext(path, "is_categorical")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.bitset_idx, DType::kUInt32, {n},
+                                        JoinContext(path, "bitset_idx")));
   uint64_t n_bitsets = 0;
   if (t.raw_left_cat_bitsets.present()) {
-    MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.raw_left_cat_bitsets,
-                                          DType::kUInt32, {kAnyDim, 8},
-                                          Join(path, "raw_left_cat_bitsets")));
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTensor(t.raw_left_cat_bitsets, DType::kUInt32, {kAnyDim, 8},
+                    JoinContext(path, "raw_left_cat_bitsets")));
     n_bitsets = t.raw_left_cat_bitsets.shape()[0];
     out->raw_bitsets = DataOf<uint32_t>(t.raw_left_cat_bitsets);
   }
@@ -80,18 +81,20 @@ Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
     }
     node.threshold = thr[i];
     if (left[i] >= n) {
-      return Status(ErrorCode::kPredictorTreeChild, Join(path, Idx("left", i)),
+      return Status(ErrorCode::kPredictorTreeChild,
+                    JoinContext(path, IndexContext("left", i)),
                     std::to_string(left[i]) + " out of range [0, " +
                         std::to_string(n) + ")");
     }
     if (right[i] >= n) {
-      return Status(ErrorCode::kPredictorTreeChild, Join(path, Idx("right", i)),
+      return Status(ErrorCode::kPredictorTreeChild,
+                    JoinContext(path, IndexContext("right", i)),
                     std::to_string(right[i]) + " out of range [0, " +
                         std::to_string(n) + ")");
     }
     if (feature[i] >= n_features) {
       return Status(ErrorCode::kPredictorFeatureIndex,
-                    Join(path, Idx("feature_idx", i)),
+                    JoinContext(path, IndexContext("feature_idx", i)),
                     std::to_string(feature[i]) + " out of range [0, " +
                         std::to_string(n_features) + ")");
     }
@@ -105,14 +108,14 @@ Status Predictor::Impl::BuildHistTree(const HistTree& t, uint64_t n_known,
       node.feature |= inference::kHistCategorical;
       if (bitset[i] >= n_bitsets) {
         return Status(ErrorCode::kPredictorBitsetIndex,
-                      Join(path, Idx("bitset_idx", i)),
+                      JoinContext(path, IndexContext("bitset_idx", i)),
                       std::to_string(bitset[i]) + " out of range [0, " +
                           std::to_string(n_bitsets) + ")");
       }
       const int64_t row = f_idx_map ? f_idx_map[feature[i]] : -1;
       if (row < 0 || static_cast<uint64_t>(row) >= n_known) {
         return Status(ErrorCode::kPredictorBitsetIndex,
-                      Idx("f_idx_map", feature[i]),
+                      IndexContext("f_idx_map", feature[i]),
                       "categorical split on feature " +
                           std::to_string(feature[i]) + " without a row in " +
                           "known_cat_bitsets (" + std::to_string(row) + ")");
@@ -200,42 +203,30 @@ Status Predictor::Impl::CompileHistGradientBoosting(
     const HistGradientBoosting& h, const std::string& path) {
   final_rule = InputRule::kAnything;
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.baseline, DType::kFloat64, {kAnyDim},
-                                        Join(path, "baseline")));
+                                        JoinContext(path, "baseline")));
   const uint64_t k = h.baseline.shape()[0];
   auto expected = CheckedMul(h.n_iter, k);
   if (!expected || *expected != h.trees.size()) {
-    return Status(ErrorCode::kPredictorTensor, Join(path, "trees"),
+    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "trees"),
                   std::to_string(h.trees.size()) + " trees for " +
                       std::to_string(h.n_iter) + " iterations of " +
                       std::to_string(k));
   }
-  bool loss_is_classifier;
-  switch (h.loss) {
-    case HgbLoss::kSquaredError:
-    case HgbLoss::kAbsoluteError:
-    case HgbLoss::kGamma:
-    case HgbLoss::kPoisson:
-    case HgbLoss::kQuantile:
-      loss_is_classifier = false;
-      break;
-    case HgbLoss::kLogLossBinary:
-    case HgbLoss::kLogLossMulticlass:
-      loss_is_classifier = true;
-      break;
-    default:
-      return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
-                    "unknown loss " + std::to_string(static_cast<int>(h.loss)));
+  if (!IsKnown(h.loss)) {
+    return Status(ErrorCode::kPredictorOutputSpec, JoinContext(path, "loss"),
+                  "unknown loss " + std::to_string(static_cast<int>(h.loss)));
   }
+  const bool loss_is_classifier = IsClassifierLoss(h.loss);
   bool k_ok;
   if (!loss_is_classifier) {
     k_ok = !classifier && n_outputs == 1 && k == 1;
-  } else if (h.loss == HgbLoss::kLogLossMulticlass) {
+  } else if (IsMulticlassLoss(h.loss)) {
     k_ok = classifier && n_outputs == 1 && k >= 2 && k == class_counts[0];
   } else {
     k_ok = classifier && n_outputs == 1 && k == 1 && class_counts[0] == 2;
   }
   if (!k_ok) {
-    return Status(ErrorCode::kPredictorOutputSpec, Join(path, "loss"),
+    return Status(ErrorCode::kPredictorOutputSpec, JoinContext(path, "loss"),
                   "loss, baseline length " + std::to_string(k) +
                       " and the output spec disagree");
   }
@@ -243,11 +234,12 @@ Status Predictor::Impl::CompileHistGradientBoosting(
   const uint32_t* known_bitsets = nullptr;
   const int32_t* f_idx_map = nullptr;
   if (h.known_cat_bitsets.present() || h.f_idx_map.present()) {
-    MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.known_cat_bitsets, DType::kUInt32,
-                                          {kAnyDim, 8},
-                                          Join(path, "known_cat_bitsets")));
-    MODELSEAL_RETURN_IF_ERROR(CheckTensor(
-        h.f_idx_map, DType::kInt32, {n_features}, Join(path, "f_idx_map")));
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTensor(h.known_cat_bitsets, DType::kUInt32, {kAnyDim, 8},
+                    JoinContext(path, "known_cat_bitsets")));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(h.f_idx_map, DType::kInt32,
+                                          {n_features},
+                                          JoinContext(path, "f_idx_map")));
     n_known = h.known_cat_bitsets.shape()[0];
     known_bitsets = DataOf<uint32_t>(h.known_cat_bitsets);
     f_idx_map = DataOf<int32_t>(h.f_idx_map);
@@ -258,7 +250,8 @@ Status Predictor::Impl::CompileHistGradientBoosting(
   hist_trees.resize(h.trees.size());
   for (size_t i = 0; i < h.trees.size(); ++i) {
     Status s = BuildHistTree(h.trees[i], n_known, f_idx_map,
-                             Join(path, Idx("trees", i)), &hist_trees[i]);
+                             JoinContext(path, IndexContext("trees", i)),
+                             &hist_trees[i]);
     if (!s.ok()) {
       if (s.code() == ErrorCode::kPredictorBitsetIndex &&
           s.context().rfind("f_idx_map", 0) == 0) {

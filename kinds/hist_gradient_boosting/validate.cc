@@ -16,8 +16,8 @@ namespace {
 // model's (absent when no feature is categorical).
 Status ValidateHistTree(const HistTree& t, const std::string& ctx,
                         uint64_t n_features, const Tensor& f_idx_map) {
-  MODELSEAL_RETURN_IF_ERROR(
-      ExpectTensor(t.value, Join(ctx, "value"), DType::kFloat64, {kAny}, true));
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.value, JoinContext(ctx, "value"),
+                                         DType::kFloat64, {kAny}, true));
   const uint64_t nodes = t.value.shape()[0];
   MODELSEAL_RETURN_IF_ERROR(CheckNodeCount(nodes, ctx));
   struct Field {
@@ -37,16 +37,16 @@ Status ValidateHistTree(const HistTree& t, const std::string& ctx,
   };
   for (const Field& f : fields) {
     MODELSEAL_RETURN_IF_ERROR(
-        ExpectTensor(f.t, Join(ctx, f.name), f.dtype, {nodes}, true));
+        ExpectTensor(f.t, JoinContext(ctx, f.name), f.dtype, {nodes}, true));
   }
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.raw_left_cat_bitsets,
-                                         Join(ctx, "raw_left_cat_bitsets"),
-                                         DType::kUInt32, {kAny, 8}, false));
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(
+      t.raw_left_cat_bitsets, JoinContext(ctx, "raw_left_cat_bitsets"),
+      DType::kUInt32, {kAny, 8}, false));
   MODELSEAL_RETURN_IF_ERROR(
-      CheckFlags(t.missing_go_to_left, Join(ctx, "missing_go_to_left")));
-  MODELSEAL_RETURN_IF_ERROR(CheckFlags(t.is_leaf, Join(ctx, "is_leaf")));
+      CheckFlags(t.missing_go_to_left, JoinContext(ctx, "missing_go_to_left")));
+  MODELSEAL_RETURN_IF_ERROR(CheckFlags(t.is_leaf, JoinContext(ctx, "is_leaf")));
   MODELSEAL_RETURN_IF_ERROR(
-      CheckFlags(t.is_categorical, Join(ctx, "is_categorical")));
+      CheckFlags(t.is_categorical, JoinContext(ctx, "is_categorical")));
   const uint64_t n_bitsets =
       t.raw_left_cat_bitsets.present() ? t.raw_left_cat_bitsets.shape()[0] : 0;
   auto is_leaf = t.is_leaf.span<uint8_t>();
@@ -60,34 +60,39 @@ Status ValidateHistTree(const HistTree& t, const std::string& ctx,
   for (uint64_t i = 0; i < nodes; ++i) {
     if (is_leaf[i]) continue;
     if (left[i] >= nodes) {
-      return Status(ErrorCode::kTreeChild, At(Join(ctx, "left"), i),
+      return Status(ErrorCode::kTreeChild,
+                    IndexContext(JoinContext(ctx, "left"), i),
                     std::to_string(left[i]) + " out of range [0, " +
                         std::to_string(nodes) + ")");
     }
     if (right[i] >= nodes) {
-      return Status(ErrorCode::kTreeChild, At(Join(ctx, "right"), i),
+      return Status(ErrorCode::kTreeChild,
+                    IndexContext(JoinContext(ctx, "right"), i),
                     std::to_string(right[i]) + " out of range [0, " +
                         std::to_string(nodes) + ")");
     }
     if (feature[i] >= n_features) {
-      return Status(ErrorCode::kTreeFeature, At(Join(ctx, "feature_idx"), i),
+      return Status(ErrorCode::kTreeFeature,
+                    IndexContext(JoinContext(ctx, "feature_idx"), i),
                     std::to_string(feature[i]) + " out of range [0, " +
                         std::to_string(n_features) + ")");
     }
     if (is_cat[i]) {
       if (bitset_idx[i] >= n_bitsets) {
-        return Status(ErrorCode::kBitsetIndex, At(Join(ctx, "bitset_idx"), i),
+        return Status(ErrorCode::kBitsetIndex,
+                      IndexContext(JoinContext(ctx, "bitset_idx"), i),
                       std::to_string(bitset_idx[i]) + " out of range [0, " +
                           std::to_string(n_bitsets) + ")");
       }
       if (cat_map.empty() || cat_map[feature[i]] < 0) {
         return Status(
-            ErrorCode::kCategoricalMap, At(Join(ctx, "is_categorical"), i),
+            ErrorCode::kCategoricalMap,
+            IndexContext(JoinContext(ctx, "is_categorical"), i),
             "feature " + std::to_string(feature[i]) + " is not categorical");
       }
     } else if (std::isnan(threshold[i])) {
       return Status(ErrorCode::kValueNotFinite,
-                    At(Join(ctx, "num_threshold"), i), "nan");
+                    IndexContext(JoinContext(ctx, "num_threshold"), i), "nan");
     }
   }
   MODELSEAL_RETURN_IF_ERROR(CheckIsTree(
@@ -97,7 +102,7 @@ Status ValidateHistTree(const HistTree& t, const std::string& ctx,
         *r = right[i];
         return true;
       }));
-  return CheckAllFinite(t.value, Join(ctx, "value"));
+  return CheckAllFinite(t.value, JoinContext(ctx, "value"));
 }
 
 }  // namespace
@@ -108,45 +113,49 @@ Status ValidateHistGradientBoosting(const HistGradientBoosting& h,
   if (out.task == Task::kTransform) {
     return TaskMismatch(ctx, "HistGradientBoosting", out);
   }
-  const uint8_t loss = static_cast<uint8_t>(h.loss);
-  if (loss < 1 || loss > 7) {
-    return Status(ErrorCode::kUnknownEnum, Join(ctx, "loss"),
-                  "HgbLoss " + std::to_string(loss));
+  if (!IsKnown(h.loss)) {
+    return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "loss"),
+                  "HgbLoss " + std::to_string(static_cast<uint8_t>(h.loss)));
   }
   uint64_t k = 1;
+  MODELSEAL_RETURN_IF_ERROR(BoostingColumns(
+      IsClassifierLoss(h.loss), IsMulticlassLoss(h.loss),
+      JoinContext(ctx, "loss"), "HistGradientBoosting", out, &k));
   MODELSEAL_RETURN_IF_ERROR(
-      BoostingColumns(loss >= 6, h.loss == HgbLoss::kLogLossMulticlass,
-                      Join(ctx, "loss"), "HistGradientBoosting", out, &k));
-  MODELSEAL_RETURN_IF_ERROR(CheckTreeList(h.trees.size(), Join(ctx, "trees")));
+      CheckTreeList(h.trees.size(), JoinContext(ctx, "trees")));
   MODELSEAL_RETURN_IF_ERROR(
       CheckStages(h.n_iter, k, h.trees.size(), ctx, "n_iter"));
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(h.baseline, Join(ctx, "baseline"),
-                                         DType::kFloat64, {k}, true));
-  MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(h.baseline, Join(ctx, "baseline")));
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(
+      h.baseline, JoinContext(ctx, "baseline"), DType::kFloat64, {k}, true));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckAllFinite(h.baseline, JoinContext(ctx, "baseline")));
   if (h.known_cat_bitsets.present() != h.f_idx_map.present()) {
-    return Status(ErrorCode::kCategoricalMap, Join(ctx, "f_idx_map"),
+    return Status(ErrorCode::kCategoricalMap, JoinContext(ctx, "f_idx_map"),
                   "known_cat_bitsets and f_idx_map must be both present or "
                   "both absent");
   }
   MODELSEAL_RETURN_IF_ERROR(ExpectTensor(h.known_cat_bitsets,
-                                         Join(ctx, "known_cat_bitsets"),
+                                         JoinContext(ctx, "known_cat_bitsets"),
                                          DType::kUInt32, {kAny, 8}, false));
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(h.f_idx_map, Join(ctx, "f_idx_map"),
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(h.f_idx_map,
+                                         JoinContext(ctx, "f_idx_map"),
                                          DType::kInt32, {n_in}, false));
   if (h.known_cat_bitsets.present()) {
     const uint64_t m = h.known_cat_bitsets.shape()[0];
     auto map = h.f_idx_map.span<int32_t>();
     for (size_t i = 0; i < map.size(); ++i) {
       if (map[i] < -1 || (map[i] >= 0 && static_cast<uint64_t>(map[i]) >= m)) {
-        return Status(ErrorCode::kCategoricalMap, At(Join(ctx, "f_idx_map"), i),
+        return Status(ErrorCode::kCategoricalMap,
+                      IndexContext(JoinContext(ctx, "f_idx_map"), i),
                       std::to_string(map[i]) + " out of range [-1, " +
                           std::to_string(m) + ")");
       }
     }
   }
   for (size_t i = 0; i < h.trees.size(); ++i) {
-    MODELSEAL_RETURN_IF_ERROR(ValidateHistTree(
-        h.trees[i], At(Join(ctx, "trees"), i), n_in, h.f_idx_map));
+    MODELSEAL_RETURN_IF_ERROR(
+        ValidateHistTree(h.trees[i], IndexContext(JoinContext(ctx, "trees"), i),
+                         n_in, h.f_idx_map));
   }
   return Status::Ok();
 }

@@ -16,9 +16,10 @@ Status Converter::ReadLinearModel(const void* value, const std::string& ctx,
   const auto* l = static_cast<const fbs::LinearModel*>(value);
   if (l == nullptr) return Missing(ctx);
   LinearModel linear;
-  MODELSEAL_RETURN_IF_ERROR(Ref(l->coef(), ctx + ".coef", &linear.coef));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(l->intercept(), ctx + ".intercept", &linear.intercept));
+      Ref(l->coef(), JoinContext(ctx, "coef"), &linear.coef));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(l->intercept(), JoinContext(ctx, "intercept"), &linear.intercept));
   linear.output = static_cast<LinearOutput>(static_cast<uint8_t>(l->output()));
   out->kind = std::move(linear);
   return Status::Ok();

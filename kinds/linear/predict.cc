@@ -79,21 +79,22 @@ class LinearFinal final : public FinalStep {
 
 Status Predictor::Impl::CompileLinearModel(const LinearModel& l,
                                            const std::string& path) {
-  MODELSEAL_RETURN_IF_ERROR(CheckTensor(
-      l.coef, DType::kFloat64, {kAnyDim, n_features}, Join(path, "coef")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(l.coef, DType::kFloat64,
+                                        {kAnyDim, n_features},
+                                        JoinContext(path, "coef")));
   const uint64_t k = l.coef.shape()[0];
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(l.intercept, DType::kFloat64, {k}, Join(path, "intercept")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(l.intercept, DType::kFloat64, {k},
+                                        JoinContext(path, "intercept")));
   final_step = std::make_unique<LinearFinal>(
       DataOf<double>(l.coef), DataOf<double>(l.intercept), l.output);
   final_rule = InputRule::kFinite;
   switch (l.output) {
     case LinearOutput::kRegression:
       if (classifier || k != n_outputs) {
-        return Status(ErrorCode::kPredictorOutputSpec, Join(path, "output"),
-                      "regression with " + std::to_string(k) +
-                          " coefficient rows for " + std::to_string(n_outputs) +
-                          " outputs");
+        return Status(
+            ErrorCode::kPredictorOutputSpec, JoinContext(path, "output"),
+            "regression with " + std::to_string(k) + " coefficient rows for " +
+                std::to_string(n_outputs) + " outputs");
       }
       raw_width = k;
       return Status::Ok();
@@ -101,12 +102,14 @@ Status Predictor::Impl::CompileLinearModel(const LinearModel& l,
     case LinearOutput::kLogisticOvr:
     case LinearOutput::kSoftmax: {
       if (!classifier || n_outputs != 1) {
-        return Status(ErrorCode::kPredictorOutputSpec, Join(path, "output"),
+        return Status(ErrorCode::kPredictorOutputSpec,
+                      JoinContext(path, "output"),
                       "linear classifier needs one classification output");
       }
       const size_t c = class_counts[0];
       if (!((k == 1 && c == 2) || (k >= 2 && k == c))) {
-        return Status(ErrorCode::kPredictorOutputSpec, Join(path, "coef"),
+        return Status(ErrorCode::kPredictorOutputSpec,
+                      JoinContext(path, "coef"),
                       std::to_string(k) + " coefficient rows for " +
                           std::to_string(c) + " classes");
       }
@@ -115,7 +118,7 @@ Status Predictor::Impl::CompileLinearModel(const LinearModel& l,
     }
   }
   return Status(
-      ErrorCode::kPredictorOutputSpec, Join(path, "output"),
+      ErrorCode::kPredictorOutputSpec, JoinContext(path, "output"),
       "unknown linear output " + std::to_string(static_cast<int>(l.output)));
 }
 

@@ -11,15 +11,15 @@ namespace modelseal::format_internal {
 
 Status ValidateLinearModel(const LinearModel& l, const std::string& ctx,
                            uint64_t n_in, const Out& out) {
-  const uint8_t raw_output = static_cast<uint8_t>(l.output);
-  if (raw_output < 1 || raw_output > 4) {
-    return Status(ErrorCode::kUnknownEnum, Join(ctx, "output"),
-                  "LinearOutput " + std::to_string(raw_output));
+  if (!IsKnown(l.output)) {
+    return Status(
+        ErrorCode::kUnknownEnum, JoinContext(ctx, "output"),
+        "LinearOutput " + std::to_string(static_cast<uint8_t>(l.output)));
   }
   const bool regression = l.output == LinearOutput::kRegression;
   if (out.task == Task::kTransform ||
       regression != (out.task == Task::kRegression)) {
-    return TaskMismatch(Join(ctx, "output"), "LinearModel", out);
+    return TaskMismatch(JoinContext(ctx, "output"), "LinearModel", out);
   }
   uint64_t k;
   if (regression) {
@@ -32,17 +32,17 @@ Status ValidateLinearModel(const LinearModel& l, const std::string& ctx,
     }
     k = out.n_classes[0] == 2 ? 1 : out.n_classes[0];
   }
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(l.coef, Join(ctx, "coef"),
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(l.coef, JoinContext(ctx, "coef"),
                                          DType::kFloat64, {k, kAny}, true));
   if (l.coef.shape()[1] != n_in) {
-    return Status(ErrorCode::kEstimatorFeatures, Join(ctx, "coef"),
+    return Status(ErrorCode::kEstimatorFeatures, JoinContext(ctx, "coef"),
                   std::to_string(l.coef.shape()[1]) + " columns for " +
                       std::to_string(n_in) + " input features");
   }
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(l.intercept, Join(ctx, "intercept"),
-                                         DType::kFloat64, {k}, true));
-  MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(l.coef, Join(ctx, "coef")));
-  return CheckAllFinite(l.intercept, Join(ctx, "intercept"));
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(
+      l.intercept, JoinContext(ctx, "intercept"), DType::kFloat64, {k}, true));
+  MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(l.coef, JoinContext(ctx, "coef")));
+  return CheckAllFinite(l.intercept, JoinContext(ctx, "intercept"));
 }
 
 }  // namespace modelseal::format_internal

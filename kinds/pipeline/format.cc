@@ -23,14 +23,14 @@ Status Converter::ReadPipeline(const void* value, const std::string& ctx,
   if (p == nullptr || p->steps() == nullptr) return Missing(ctx);
   const auto* steps = p->steps();
   if (steps->size() < 1 || steps->size() > limits::kMaxPipelineSteps) {
-    return Status(ErrorCode::kPipelineShape, ctx + ".steps",
+    return Status(ErrorCode::kPipelineShape, JoinContext(ctx, "steps"),
                   std::to_string(steps->size()) + " steps");
   }
   Pipeline pipeline;
   pipeline.steps.resize(steps->size());
   for (flatbuffers::uoffset_t i = 0; i < steps->size(); ++i) {
     const auto* entry = steps->Get(i);
-    const std::string step_ctx = At(ctx + ".steps", i);
+    const std::string step_ctx = IndexContext(JoinContext(ctx, "steps"), i);
     if (entry == nullptr) return Missing(step_ctx);
     MODELSEAL_RETURN_IF_ERROR(ConvertEstimator(entry->estimator_type(),
                                                entry->estimator(), step_ctx,

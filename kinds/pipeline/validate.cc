@@ -20,14 +20,14 @@ Status ValidateSteps(const Pipeline& p, const std::string& ctx, uint64_t n_in,
                       std::to_string(limits::kMaxNestingDepth));
   }
   if (p.steps.empty() || p.steps.size() > limits::kMaxPipelineSteps) {
-    return Status(ErrorCode::kPipelineShape, Join(ctx, "steps"),
+    return Status(ErrorCode::kPipelineShape, JoinContext(ctx, "steps"),
                   std::to_string(p.steps.size()) + " steps, expected 1 to " +
                       std::to_string(limits::kMaxPipelineSteps));
   }
   uint64_t width = n_in;
   for (size_t i = 0; i < p.steps.size(); ++i) {
     const bool last = i + 1 == p.steps.size();
-    const std::string step_ctx = At(Join(ctx, "steps"), i);
+    const std::string step_ctx = IndexContext(JoinContext(ctx, "steps"), i);
     MODELSEAL_RETURN_IF_ERROR(
         ValidateEstimator(p.steps[i], step_ctx, width, depth + 1,
                           last ? role : Role::kStep, out, &width));

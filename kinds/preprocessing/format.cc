@@ -17,8 +17,10 @@ Status Converter::ReadStandardScaler(const void* value, const std::string& ctx,
   const auto* s = static_cast<const fbs::StandardScaler*>(value);
   if (s == nullptr) return Missing(ctx);
   StandardScaler scaler;
-  MODELSEAL_RETURN_IF_ERROR(Ref(s->mean(), ctx + ".mean", &scaler.mean));
-  MODELSEAL_RETURN_IF_ERROR(Ref(s->scale(), ctx + ".scale", &scaler.scale));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(s->mean(), JoinContext(ctx, "mean"), &scaler.mean));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(s->scale(), JoinContext(ctx, "scale"), &scaler.scale));
   out->kind = std::move(scaler);
   return Status::Ok();
 }
@@ -30,7 +32,7 @@ Status Converter::ReadCategoryEncoder(const void* value, const std::string& ctx,
   const auto* columns = c->columns();
   // Bounded before allocating; ValidateModel checks the input width.
   if (columns->size() > limits::kMaxFeatures) {
-    return Status(ErrorCode::kCategoryColumnCount, ctx + ".columns",
+    return Status(ErrorCode::kCategoryColumnCount, JoinContext(ctx, "columns"),
                   std::to_string(columns->size()) + " columns, limit " +
                       std::to_string(limits::kMaxFeatures));
   }
@@ -38,10 +40,11 @@ Status Converter::ReadCategoryEncoder(const void* value, const std::string& ctx,
   encoder.columns.resize(columns->size());
   for (flatbuffers::uoffset_t i = 0; i < columns->size(); ++i) {
     const auto* col = columns->Get(i);
-    const std::string col_ctx = At(ctx + ".columns", i);
+    const std::string col_ctx = IndexContext(JoinContext(ctx, "columns"), i);
     if (col == nullptr) return Missing(col_ctx);
     encoder.columns[i].column = col->column();
-    MODELSEAL_RETURN_IF_ERROR(Ref(col->categories(), col_ctx + ".categories",
+    MODELSEAL_RETURN_IF_ERROR(Ref(col->categories(),
+                                  JoinContext(col_ctx, "categories"),
                                   &encoder.columns[i].categories));
   }
   out->kind = std::move(encoder);
@@ -53,10 +56,12 @@ Status Converter::ReadMinMaxScaler(const void* value, const std::string& ctx,
   const auto* s = static_cast<const fbs::MinMaxScaler*>(value);
   if (s == nullptr) return Missing(ctx);
   MinMaxScaler scaler;
-  MODELSEAL_RETURN_IF_ERROR(Ref(s->scale(), ctx + ".scale", &scaler.scale));
-  MODELSEAL_RETURN_IF_ERROR(Ref(s->min(), ctx + ".min", &scaler.min));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(s->clip_range(), ctx + ".clip_range", &scaler.clip_range));
+      Ref(s->scale(), JoinContext(ctx, "scale"), &scaler.scale));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(s->min(), JoinContext(ctx, "min"), &scaler.min));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(s->clip_range(), JoinContext(ctx, "clip_range"), &scaler.clip_range));
   out->kind = std::move(scaler);
   return Status::Ok();
 }
@@ -66,7 +71,8 @@ Status Converter::ReadMaxAbsScaler(const void* value, const std::string& ctx,
   const auto* s = static_cast<const fbs::MaxAbsScaler*>(value);
   if (s == nullptr) return Missing(ctx);
   MaxAbsScaler scaler;
-  MODELSEAL_RETURN_IF_ERROR(Ref(s->scale(), ctx + ".scale", &scaler.scale));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(s->scale(), JoinContext(ctx, "scale"), &scaler.scale));
   out->kind = std::move(scaler);
   return Status::Ok();
 }

@@ -187,13 +187,13 @@ Status Predictor::Impl::CompileStandardScaler(const StandardScaler& s,
                                               const std::string& path) {
   ScalerStep step;
   if (s.mean.present()) {
-    MODELSEAL_RETURN_IF_ERROR(
-        CheckTensor(s.mean, DType::kFloat64, {n_features}, Join(path, "mean")));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.mean, DType::kFloat64, {n_features},
+                                          JoinContext(path, "mean")));
     step.mean = DataOf<double>(s.mean);
   }
   if (s.scale.present()) {
-    MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.scale, DType::kFloat64,
-                                          {n_features}, Join(path, "scale")));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(
+        s.scale, DType::kFloat64, {n_features}, JoinContext(path, "scale")));
     step.scale = DataOf<double>(s.scale);
   }
   // scikit-learn 1.8 and newer compute `X -= mean_.astype(X.dtype)`; older
@@ -220,7 +220,7 @@ Status Predictor::Impl::CompileStandardScaler(const StandardScaler& s,
 
 Status Predictor::Impl::CompileCategoryEncoder(const CategoryEncoder& c,
                                                const std::string& path) {
-  const std::string columns_path = Join(path, "columns");
+  const std::string columns_path = JoinContext(path, "columns");
   if (c.columns.empty() || c.columns.size() > n_features) {
     return Status(ErrorCode::kPredictorCategories, columns_path,
                   std::to_string(c.columns.size()) + " columns for " +
@@ -231,34 +231,39 @@ Status Predictor::Impl::CompileCategoryEncoder(const CategoryEncoder& c,
   std::vector<uint8_t> listed(n_features, 0);
   for (size_t i = 0; i < c.columns.size(); ++i) {
     const CategoryColumn& col = c.columns[i];
-    const std::string col_path = Idx(columns_path, i);
+    const std::string col_path = IndexContext(columns_path, i);
     if (col.column >= n_features) {
-      return Status(ErrorCode::kPredictorFeatureIndex, col_path + ".column",
+      return Status(ErrorCode::kPredictorFeatureIndex,
+                    JoinContext(col_path, "column"),
                     std::to_string(col.column) + " out of range [0, " +
                         std::to_string(n_features) + ")");
     }
     if (i > 0 && !(c.columns[i - 1].column < col.column)) {
-      return Status(ErrorCode::kPredictorCategories, col_path + ".column",
+      return Status(ErrorCode::kPredictorCategories,
+                    JoinContext(col_path, "column"),
                     "columns not strictly increasing");
     }
     MODELSEAL_RETURN_IF_ERROR(CheckTensor(col.categories, DType::kFloat64,
-                                          {kAnyDim}, col_path + ".categories"));
+                                          {kAnyDim},
+                                          JoinContext(col_path, "categories")));
     const size_t k = col.categories.shape()[0];
     const double* cats = DataOf<double>(col.categories);
     if (k < 1 || k > limits::kMaxCategories) {
-      return Status(ErrorCode::kPredictorCategories, col_path + ".categories",
+      return Status(ErrorCode::kPredictorCategories,
+                    JoinContext(col_path, "categories"),
                     std::to_string(k) + " categories");
     }
     for (size_t j = 1; j < k; ++j) {
       if (!(cats[j - 1] < cats[j])) {  // also rejects nan
         return Status(ErrorCode::kPredictorCategories,
-                      Idx(col_path + ".categories", j),
+                      IndexContext(JoinContext(col_path, "categories"), j),
                       "categories not strictly increasing");
       }
     }
     if (std::isnan(cats[0])) {
       return Status(ErrorCode::kPredictorCategories,
-                    col_path + ".categories[0]", "nan category");
+                    IndexContext(JoinContext(col_path, "categories"), 0),
+                    "nan category");
     }
     listed[col.column] = 1;
     enc.source.push_back(static_cast<uint32_t>(col.column));
@@ -275,15 +280,15 @@ Status Predictor::Impl::CompileCategoryEncoder(const CategoryEncoder& c,
 Status Predictor::Impl::CompileMinMaxScaler(const MinMaxScaler& s,
                                             const std::string& path) {
   auto step = std::make_unique<MinMaxStep>();
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(s.scale, DType::kFloat64, {n_features}, Join(path, "scale")));
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(s.min, DType::kFloat64, {n_features}, Join(path, "min")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.scale, DType::kFloat64, {n_features},
+                                        JoinContext(path, "scale")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.min, DType::kFloat64, {n_features},
+                                        JoinContext(path, "min")));
   step->scale = DataOf<double>(s.scale);
   step->min = DataOf<double>(s.min);
   if (s.clip_range.present()) {
     MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.clip_range, DType::kFloat64, {2},
-                                          Join(path, "clip_range")));
+                                          JoinContext(path, "clip_range")));
     step->clip = true;
     step->lo = DataOf<double>(s.clip_range)[0];
     step->hi = DataOf<double>(s.clip_range)[1];
@@ -295,8 +300,8 @@ Status Predictor::Impl::CompileMinMaxScaler(const MinMaxScaler& s,
 Status Predictor::Impl::CompileMaxAbsScaler(const MaxAbsScaler& s,
                                             const std::string& path) {
   auto step = std::make_unique<MaxAbsStep>();
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(s.scale, DType::kFloat64, {n_features}, Join(path, "scale")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.scale, DType::kFloat64, {n_features},
+                                        JoinContext(path, "scale")));
   step->scale = DataOf<double>(s.scale);
   transforms.push_back(std::move(step));
   return Status::Ok();

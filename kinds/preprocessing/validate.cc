@@ -18,7 +18,7 @@ Status ValidateStandardScaler(const StandardScaler& s, const std::string& ctx,
   for (const auto& [t, name] :
        {std::pair<const Tensor&, const char*>(s.mean, "mean"),
         std::pair<const Tensor&, const char*>(s.scale, "scale")}) {
-    std::string field_ctx = Join(ctx, name);
+    std::string field_ctx = JoinContext(ctx, name);
     MODELSEAL_RETURN_IF_ERROR(
         ExpectTensor(t, field_ctx, DType::kFloat64, {kAny}, false));
     if (!t.present()) continue;
@@ -32,8 +32,8 @@ Status ValidateStandardScaler(const StandardScaler& s, const std::string& ctx,
   auto scale = s.scale.span<double>();
   for (size_t i = 0; i < scale.size(); ++i) {
     if (scale[i] == 0) {
-      return Status(ErrorCode::kScalarOutOfRange, At(Join(ctx, "scale"), i),
-                    "zero scale");
+      return Status(ErrorCode::kScalarOutOfRange,
+                    IndexContext(JoinContext(ctx, "scale"), i), "zero scale");
     }
   }
   return Status::Ok();
@@ -42,7 +42,7 @@ Status ValidateStandardScaler(const StandardScaler& s, const std::string& ctx,
 // HistGradientBoosting's categorical preprocessing (SPEC §7).
 Status ValidateCategoryEncoder(const CategoryEncoder& c, const std::string& ctx,
                                uint64_t n_in) {
-  const std::string columns_ctx = Join(ctx, "columns");
+  const std::string columns_ctx = JoinContext(ctx, "columns");
   if (c.columns.empty() || c.columns.size() > n_in) {
     return Status(ErrorCode::kCategoryColumnCount, columns_ctx,
                   std::to_string(c.columns.size()) +
@@ -50,18 +50,20 @@ Status ValidateCategoryEncoder(const CategoryEncoder& c, const std::string& ctx,
   }
   for (size_t i = 0; i < c.columns.size(); ++i) {
     const CategoryColumn& col = c.columns[i];
-    const std::string col_ctx = At(columns_ctx, i);
+    const std::string col_ctx = IndexContext(columns_ctx, i);
     if (col.column >= n_in) {
-      return Status(ErrorCode::kCategoryColumnRange, Join(col_ctx, "column"),
+      return Status(ErrorCode::kCategoryColumnRange,
+                    JoinContext(col_ctx, "column"),
                     std::to_string(col.column) + " out of range [0, " +
                         std::to_string(n_in) + ")");
     }
     if (i > 0 && !(c.columns[i - 1].column < col.column)) {
-      return Status(ErrorCode::kCategoryColumnOrder, Join(col_ctx, "column"),
+      return Status(ErrorCode::kCategoryColumnOrder,
+                    JoinContext(col_ctx, "column"),
                     std::to_string(col.column) + " after " +
                         std::to_string(c.columns[i - 1].column));
     }
-    const std::string cats_ctx = Join(col_ctx, "categories");
+    const std::string cats_ctx = JoinContext(col_ctx, "categories");
     MODELSEAL_RETURN_IF_ERROR(
         ExpectTensor(col.categories, cats_ctx, DType::kFloat64, {kAny}, true));
     auto cats = col.categories.span<double>();
@@ -98,9 +100,10 @@ Status CheckFeatureVector(const Tensor& t, const std::string& field_ctx,
 Status ValidateMinMaxScaler(const MinMaxScaler& s, const std::string& ctx,
                             uint64_t n_in) {
   MODELSEAL_RETURN_IF_ERROR(
-      CheckFeatureVector(s.scale, Join(ctx, "scale"), n_in));
-  MODELSEAL_RETURN_IF_ERROR(CheckFeatureVector(s.min, Join(ctx, "min"), n_in));
-  const std::string clip_ctx = Join(ctx, "clip_range");
+      CheckFeatureVector(s.scale, JoinContext(ctx, "scale"), n_in));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckFeatureVector(s.min, JoinContext(ctx, "min"), n_in));
+  const std::string clip_ctx = JoinContext(ctx, "clip_range");
   MODELSEAL_RETURN_IF_ERROR(
       ExpectTensor(s.clip_range, clip_ctx, DType::kFloat64, {2}, false));
   auto clip = s.clip_range.span<double>();
@@ -118,7 +121,7 @@ Status ValidateMinMaxScaler(const MinMaxScaler& s, const std::string& ctx,
 
 Status ValidateMaxAbsScaler(const MaxAbsScaler& s, const std::string& ctx,
                             uint64_t n_in) {
-  const std::string scale_ctx = Join(ctx, "scale");
+  const std::string scale_ctx = JoinContext(ctx, "scale");
   MODELSEAL_RETURN_IF_ERROR(
       ExpectTensor(s.scale, scale_ctx, DType::kFloat64, {kAny}, true));
   if (s.scale.shape()[0] != n_in) {
@@ -129,7 +132,7 @@ Status ValidateMaxAbsScaler(const MaxAbsScaler& s, const std::string& ctx,
   auto scale = s.scale.span<double>();
   for (size_t i = 0; i < scale.size(); ++i) {
     if (!(std::isfinite(scale[i]) && scale[i] > 0)) {
-      return Status(ErrorCode::kMaxAbsScale, At(scale_ctx, i),
+      return Status(ErrorCode::kMaxAbsScale, IndexContext(scale_ctx, i),
                     std::to_string(scale[i]));
     }
   }

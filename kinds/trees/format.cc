@@ -16,15 +16,19 @@ namespace modelseal::format_internal {
 Status Converter::ConvertTree(const fbs::Tree* t, const std::string& ctx,
                               Tree* out) {
   if (t == nullptr) return Missing(ctx);
+  MODELSEAL_RETURN_IF_ERROR(Ref(t->children_left(),
+                                JoinContext(ctx, "children_left"),
+                                &out->children_left));
+  MODELSEAL_RETURN_IF_ERROR(Ref(t->children_right(),
+                                JoinContext(ctx, "children_right"),
+                                &out->children_right));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(t->children_left(), ctx + ".children_left", &out->children_left));
+      Ref(t->feature(), JoinContext(ctx, "feature"), &out->feature));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(t->children_right(), ctx + ".children_right", &out->children_right));
-  MODELSEAL_RETURN_IF_ERROR(Ref(t->feature(), ctx + ".feature", &out->feature));
+      Ref(t->threshold(), JoinContext(ctx, "threshold"), &out->threshold));
   MODELSEAL_RETURN_IF_ERROR(
-      Ref(t->threshold(), ctx + ".threshold", &out->threshold));
-  MODELSEAL_RETURN_IF_ERROR(Ref(t->value(), ctx + ".value", &out->value));
-  return Ref(t->missing_go_to_left(), ctx + ".missing_go_to_left",
+      Ref(t->value(), JoinContext(ctx, "value"), &out->value));
+  return Ref(t->missing_go_to_left(), JoinContext(ctx, "missing_go_to_left"),
              &out->missing_go_to_left);
 }
 
@@ -39,7 +43,7 @@ Status Converter::ConvertTrees(
   out->resize(trees->size());
   for (flatbuffers::uoffset_t i = 0; i < trees->size(); ++i) {
     MODELSEAL_RETURN_IF_ERROR(
-        ConvertTree(trees->Get(i), At(ctx, i), &(*out)[i]));
+        ConvertTree(trees->Get(i), IndexContext(ctx, i), &(*out)[i]));
   }
   return Status::Ok();
 }
@@ -49,7 +53,8 @@ Status Converter::ReadDecisionTree(const void* value, const std::string& ctx,
   const auto* d = static_cast<const fbs::DecisionTree*>(value);
   if (d == nullptr) return Missing(ctx);
   DecisionTree tree;
-  MODELSEAL_RETURN_IF_ERROR(ConvertTree(d->tree(), ctx + ".tree", &tree.tree));
+  MODELSEAL_RETURN_IF_ERROR(
+      ConvertTree(d->tree(), JoinContext(ctx, "tree"), &tree.tree));
   out->kind = std::move(tree);
   return Status::Ok();
 }
@@ -60,7 +65,7 @@ Status Converter::ReadForest(const void* value, const std::string& ctx,
   if (f == nullptr) return Missing(ctx);
   Forest forest;
   MODELSEAL_RETURN_IF_ERROR(
-      ConvertTrees(f->trees(), ctx + ".trees", &forest.trees));
+      ConvertTrees(f->trees(), JoinContext(ctx, "trees"), &forest.trees));
   out->kind = std::move(forest);
   return Status::Ok();
 }

@@ -25,26 +25,29 @@ using namespace inference;  // NOLINT(build/namespaces)
 
 Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
                                   const std::string& path, CompiledTree* out) {
-  MODELSEAL_RETURN_IF_ERROR(CheckTensor(
-      t.children_left, DType::kInt32, {kAnyDim}, Join(path, "children_left")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.children_left, DType::kInt32,
+                                        {kAnyDim},
+                                        JoinContext(path, "children_left")));
   const uint64_t n = t.children_left.shape()[0];
   if (n < 1 || n > limits::kMaxTreeNodes) {
-    return Status(ErrorCode::kPredictorTensor, Join(path, "children_left"),
+    return Status(ErrorCode::kPredictorTensor,
+                  JoinContext(path, "children_left"),
                   std::to_string(n) + " nodes");
   }
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.children_right, DType::kInt32, {n},
-                                        Join(path, "children_right")));
+                                        JoinContext(path, "children_right")));
   MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(t.feature, DType::kInt32, {n}, Join(path, "feature")));
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(t.threshold, DType::kFloat64, {n}, Join(path, "threshold")));
-  MODELSEAL_RETURN_IF_ERROR(CheckTensor(
-      t.value, DType::kFloat64, {n, outputs, width}, Join(path, "value")));
+      CheckTensor(t.feature, DType::kInt32, {n}, JoinContext(path, "feature")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.threshold, DType::kFloat64, {n},
+                                        JoinContext(path, "threshold")));
+  MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.value, DType::kFloat64,
+                                        {n, outputs, width},
+                                        JoinContext(path, "value")));
   const uint8_t* missing = nullptr;
   if (t.missing_go_to_left.present()) {
-    MODELSEAL_RETURN_IF_ERROR(CheckTensor(t.missing_go_to_left, DType::kUInt8,
-                                          {n},
-                                          Join(path, "missing_go_to_left")));
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTensor(t.missing_go_to_left, DType::kUInt8, {n},
+                    JoinContext(path, "missing_go_to_left")));
     missing = DataOf<uint8_t>(t.missing_go_to_left);
   }
   const int32_t* left = DataOf<int32_t>(t.children_left);
@@ -93,18 +96,20 @@ Status Predictor::Impl::BuildTree(const Tree& t, size_t outputs, size_t width,
     const int64_t nn = static_cast<int64_t>(n);
     if (l < 0 || l >= nn) {
       return Status(
-          ErrorCode::kPredictorTreeChild, Join(path, Idx("children_left", i)),
+          ErrorCode::kPredictorTreeChild,
+          JoinContext(path, IndexContext("children_left", i)),
           std::to_string(l) + " out of range [0, " + std::to_string(n) + ")");
     }
     if (r < 0 || r >= nn) {
       return Status(
-          ErrorCode::kPredictorTreeChild, Join(path, Idx("children_right", i)),
+          ErrorCode::kPredictorTreeChild,
+          JoinContext(path, IndexContext("children_right", i)),
           std::to_string(r) + " out of range [0, " + std::to_string(n) + ")");
     }
     const int64_t f = feature[i];
     if (f < 0 || static_cast<uint64_t>(f) >= n_features) {
       return Status(ErrorCode::kPredictorFeatureIndex,
-                    Join(path, Idx("feature", i)),
+                    JoinContext(path, IndexContext("feature", i)),
                     std::to_string(f) + " out of range [0, " +
                         std::to_string(n_features) + ")");
     }
@@ -212,8 +217,8 @@ Status Predictor::Impl::BuildTrees(const std::vector<const Tree*>& ts,
                                    size_t* value_width_out) {
   final_rule = InputRule::kFloat32;
   if (ts.empty()) {
-    return Status(ErrorCode::kPredictorTensor, Join(paths.at(0), "trees"),
-                  "no trees");
+    return Status(ErrorCode::kPredictorTensor,
+                  JoinContext(paths.at(0), "trees"), "no trees");
   }
   size_t value_width = 1;
   if (classifier) {
@@ -240,7 +245,7 @@ Status Predictor::Impl::CompileDecisionTree(const DecisionTree& d,
                                             const std::string& path) {
   size_t value_width = 1;
   MODELSEAL_RETURN_IF_ERROR(
-      BuildTrees({&d.tree}, {path, Join(path, "tree")}, &value_width));
+      BuildTrees({&d.tree}, {path, JoinContext(path, "tree")}, &value_width));
   final_step = std::make_unique<TreesFinal>(false, value_width);
   return Status::Ok();
 }
@@ -251,7 +256,7 @@ Status Predictor::Impl::CompileForest(const Forest& f,
   std::vector<std::string> paths{path};
   for (size_t i = 0; i < f.trees.size(); ++i) {
     ts.push_back(&f.trees[i]);
-    paths.push_back(Join(path, Idx("trees", i)));
+    paths.push_back(JoinContext(path, IndexContext("trees", i)));
   }
   size_t value_width = 1;
   MODELSEAL_RETURN_IF_ERROR(BuildTrees(ts, paths, &value_width));

@@ -59,25 +59,26 @@ bool TreeFastPathOk(std::span<const int32_t> left,
 Status ValidateTree(const Tree& t, const std::string& ctx, uint64_t n_features,
                     uint64_t n_outputs, uint64_t width) {
   MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.children_left,
-                                         Join(ctx, "children_left"),
+                                         JoinContext(ctx, "children_left"),
                                          DType::kInt32, {kAny}, true));
   const uint64_t nodes = t.children_left.shape()[0];
   MODELSEAL_RETURN_IF_ERROR(CheckNodeCount(nodes, ctx));
   MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.children_right,
-                                         Join(ctx, "children_right"),
+                                         JoinContext(ctx, "children_right"),
                                          DType::kInt32, {nodes}, true));
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.feature, Join(ctx, "feature"),
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.feature, JoinContext(ctx, "feature"),
                                          DType::kInt32, {nodes}, true));
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.threshold, Join(ctx, "threshold"),
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.threshold,
+                                         JoinContext(ctx, "threshold"),
                                          DType::kFloat64, {nodes}, true));
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.value, Join(ctx, "value"),
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.value, JoinContext(ctx, "value"),
                                          DType::kFloat64,
                                          {nodes, n_outputs, width}, true));
   MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t.missing_go_to_left,
-                                         Join(ctx, "missing_go_to_left"),
+                                         JoinContext(ctx, "missing_go_to_left"),
                                          DType::kUInt8, {nodes}, false));
   MODELSEAL_RETURN_IF_ERROR(
-      CheckFlags(t.missing_go_to_left, Join(ctx, "missing_go_to_left")));
+      CheckFlags(t.missing_go_to_left, JoinContext(ctx, "missing_go_to_left")));
   auto left = t.children_left.span<int32_t>();
   auto right = t.children_right.span<int32_t>();
   auto feature = t.feature.span<int32_t>();
@@ -89,34 +90,38 @@ Status ValidateTree(const Tree& t, const std::string& ctx, uint64_t n_features,
   // other node has exactly one parent, so each is reached exactly once.
   // Anything else takes the detailed checks, which report the first error.
   if (TreeFastPathOk(left, right, feature, threshold, n_features)) {
-    return CheckAllFinite(t.value, Join(ctx, "value"));
+    return CheckAllFinite(t.value, JoinContext(ctx, "value"));
   }
   for (uint64_t i = 0; i < nodes; ++i) {
     const int64_t l = left[i], r = right[i];
     if (l < -1 || l >= n) {
       return Status(
-          ErrorCode::kTreeChild, At(Join(ctx, "children_left"), i),
+          ErrorCode::kTreeChild,
+          IndexContext(JoinContext(ctx, "children_left"), i),
           std::to_string(l) + " out of range [-1, " + std::to_string(n) + ")");
     }
     if (r < -1 || r >= n) {
       return Status(
-          ErrorCode::kTreeChild, At(Join(ctx, "children_right"), i),
+          ErrorCode::kTreeChild,
+          IndexContext(JoinContext(ctx, "children_right"), i),
           std::to_string(r) + " out of range [-1, " + std::to_string(n) + ")");
     }
     if ((l == -1) != (r == -1)) {
       return Status(
-          ErrorCode::kTreeLeaf, At(Join(ctx, "children_left"), i),
+          ErrorCode::kTreeLeaf,
+          IndexContext(JoinContext(ctx, "children_left"), i),
           "left " + std::to_string(l) + ", right " + std::to_string(r));
     }
     if (l == -1) continue;
     if (feature[i] < 0 || static_cast<uint64_t>(feature[i]) >= n_features) {
-      return Status(ErrorCode::kTreeFeature, At(Join(ctx, "feature"), i),
+      return Status(ErrorCode::kTreeFeature,
+                    IndexContext(JoinContext(ctx, "feature"), i),
                     std::to_string(feature[i]) + " out of range [0, " +
                         std::to_string(n_features) + ")");
     }
     if (std::isnan(threshold[i])) {
-      return Status(ErrorCode::kValueNotFinite, At(Join(ctx, "threshold"), i),
-                    "nan");
+      return Status(ErrorCode::kValueNotFinite,
+                    IndexContext(JoinContext(ctx, "threshold"), i), "nan");
     }
   }
   MODELSEAL_RETURN_IF_ERROR(CheckIsTree(
@@ -126,29 +131,30 @@ Status ValidateTree(const Tree& t, const std::string& ctx, uint64_t n_features,
         *r = static_cast<uint64_t>(right[i]);
         return true;
       }));
-  return CheckAllFinite(t.value, Join(ctx, "value"));
+  return CheckAllFinite(t.value, JoinContext(ctx, "value"));
 }
 
 Status ValidateDecisionTree(const DecisionTree& d, const std::string& ctx,
                             uint64_t n_in, const Out& out) {
   if (out.task == Task::kTransform)
     return TaskMismatch(ctx, "DecisionTree", out);
-  return ValidateTree(d.tree, Join(ctx, "tree"), n_in, out.n_outputs,
+  return ValidateTree(d.tree, JoinContext(ctx, "tree"), n_in, out.n_outputs,
                       TreeWidth(out));
 }
 
 Status ValidateForest(const Forest& f, const std::string& ctx, uint64_t n_in,
                       const Out& out) {
   if (out.task == Task::kTransform) return TaskMismatch(ctx, "Forest", out);
-  MODELSEAL_RETURN_IF_ERROR(CheckTreeList(f.trees.size(), Join(ctx, "trees")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTreeList(f.trees.size(), JoinContext(ctx, "trees")));
   if (f.trees.empty()) {
-    return Status(ErrorCode::kTreeCount, Join(ctx, "trees"),
+    return Status(ErrorCode::kTreeCount, JoinContext(ctx, "trees"),
                   "a forest needs at least one tree");
   }
   for (size_t i = 0; i < f.trees.size(); ++i) {
-    MODELSEAL_RETURN_IF_ERROR(ValidateTree(f.trees[i],
-                                           At(Join(ctx, "trees"), i), n_in,
-                                           out.n_outputs, TreeWidth(out)));
+    MODELSEAL_RETURN_IF_ERROR(
+        ValidateTree(f.trees[i], IndexContext(JoinContext(ctx, "trees"), i),
+                     n_in, out.n_outputs, TreeWidth(out)));
   }
   return Status::Ok();
 }

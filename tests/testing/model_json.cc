@@ -11,6 +11,8 @@
 #include <utility>
 #include <variant>
 
+#include "core/context_path.h"
+
 namespace modelseal::testing {
 namespace {
 
@@ -20,14 +22,6 @@ template <typename E>
 concept NamedEnum = requires {
   EnumNames<E>::kNames;
 };
-
-std::string Join(const std::string& path, std::string_view name) {
-  return path.empty() ? std::string(name) : path + "." + std::string(name);
-}
-
-std::string At(const std::string& path, size_t i) {
-  return path + "[" + std::to_string(i) + "]";
-}
 
 // Collects the field names a Visit() lists.
 struct FieldNames {
@@ -64,7 +58,7 @@ class JsonReader {
     auto it = f.object->find(name);
     if (it == f.object->end()) return;  // default
     ++f.used;
-    Read(*it, Join(f.path, name), value);
+    Read(*it, JoinContext(f.path, name), value);
   }
 
   void Read(const json& j, const std::string& path, std::string& out) {
@@ -157,7 +151,7 @@ class JsonReader {
     out.clear();
     for (size_t i = 0; i < j.size() && ok(); ++i) {
       out.emplace_back();
-      Read(j[i], At(path, i), out.back());
+      Read(j[i], IndexContext(path, i), out.back());
     }
   }
 
@@ -211,10 +205,10 @@ class JsonReader {
     std::vector<T> values(data.size());
     for (size_t i = 0; i < data.size() && ok(); ++i) {
       if constexpr (std::is_floating_point_v<T>) {
-        auto v = ReadDouble(data[i], At(path + ".data", i));
+        auto v = ReadDouble(data[i], IndexContext(path + ".data", i));
         if (v) values[i] = static_cast<T>(*v);
       } else {
-        Read(data[i], At(path + ".data", i), values[i]);
+        Read(data[i], IndexContext(path + ".data", i), values[i]);
       }
     }
     return Tensor::FromVector(std::move(values), std::move(shape));
@@ -240,7 +234,7 @@ class JsonReader {
     for (const auto& [key, value] : frame.object->items()) {
       bool known = key == "kind";
       for (const auto& n : names.names) known = known || n == key;
-      if (!known) return Fail(Join(frame.path, key), "unknown field");
+      if (!known) return Fail(JoinContext(frame.path, key), "unknown field");
     }
   }
 
@@ -252,7 +246,7 @@ void Flatten(const json& j, const std::string& path, JsonReader& reader,
              std::vector<double>& out) {
   if (j.is_array()) {
     for (size_t i = 0; i < j.size(); ++i)
-      Flatten(j[i], At(path, i), reader, out);
+      Flatten(j[i], IndexContext(path, i), reader, out);
     return;
   }
   auto v = reader.ReadDouble(j, path);
