@@ -5,27 +5,6 @@
 
 namespace modelseal::mapper {
 
-Status MapStandardScaler(const Value& est, const MapContext&, Mapped* out) {
-  StandardScaler s;
-  MODELSEAL_ASSIGN_OR_RETURN(bool with_mean, est.Get("with_mean").AsBool());
-  MODELSEAL_ASSIGN_OR_RETURN(bool with_std, est.Get("with_std").AsBool());
-  if (with_mean) {
-    MODELSEAL_ASSIGN_OR_RETURN(s.mean, F64Tensor(est.Get("mean_")));
-  }
-  if (with_std) {
-    MODELSEAL_ASSIGN_OR_RETURN(s.scale, F64Tensor(est.Get("scale_")));
-  }
-  MODELSEAL_ASSIGN_OR_RETURN(int64_t n, est.Get("n_features_in_").AsInt());
-  if (n < 0)
-    return est.Get("n_features_in_").Fail(ErrorCode::kStateValue, "< 0");
-  Mapped m;
-  m.estimator.kind = std::move(s);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = static_cast<uint64_t>(n);
-  *out = std::move(m);
-  return Status();
-}
-
 namespace {
 
 // A transformer's output spec: n_features_in_ columns.
@@ -42,6 +21,19 @@ Status TransformerOutput(const Value& est, EstimatorVariant kind, Mapped* out) {
 }
 
 }  // namespace
+
+Status MapStandardScaler(const Value& est, const MapContext&, Mapped* out) {
+  StandardScaler s;
+  MODELSEAL_ASSIGN_OR_RETURN(bool with_mean, est.Get("with_mean").AsBool());
+  MODELSEAL_ASSIGN_OR_RETURN(bool with_std, est.Get("with_std").AsBool());
+  if (with_mean) {
+    MODELSEAL_ASSIGN_OR_RETURN(s.mean, F64Tensor(est.Get("mean_")));
+  }
+  if (with_std) {
+    MODELSEAL_ASSIGN_OR_RETURN(s.scale, F64Tensor(est.Get("scale_")));
+  }
+  return TransformerOutput(est, std::move(s), out);
+}
 
 // transform: X *= scale_; X += min_; then np.clip(X, *feature_range) when
 // clip (a parameter since 0.24, so in every supported release).

@@ -134,6 +134,25 @@ Status CheckSize(const SignedStatement& st, uint64_t file_size) {
   return Status::Ok();
 }
 
+// The signature file, parsed, and the policy's key for its key id.
+struct KeyedSignature {
+  SignatureFile sig;
+  const TrustedKey* trusted = nullptr;
+};
+
+Result<KeyedSignature> ParseAndFindKey(std::string_view signature_file_text,
+                                       const TrustPolicy& policy) {
+  KeyedSignature out;
+  MODELSEAL_ASSIGN_OR_RETURN(out.sig, ParseSignatureFile(signature_file_text));
+  out.trusted = policy.FindKey(out.sig.key_id);
+  if (out.trusted == nullptr) {
+    return Status(
+        ErrorCode::kUnknownKeyId, "signature.key_id",
+        "key " + FormatKeyId(out.sig.key_id) + " is not in the policy");
+  }
+  return out;
+}
+
 }  // namespace
 
 Status VerifyWithKey(const PublicKey& key,
@@ -158,13 +177,10 @@ Status VerifyWithKey(const PublicKey& key,
 Result<SignedStatement> PrecheckSignature(std::string_view signature_file_text,
                                           const TrustPolicy& policy,
                                           uint64_t file_size) {
-  MODELSEAL_ASSIGN_OR_RETURN(SignatureFile sig,
-                             ParseSignatureFile(signature_file_text));
-  const TrustedKey* trusted = policy.FindKey(sig.key_id);
-  if (trusted == nullptr) {
-    return Status(ErrorCode::kUnknownKeyId, "signature.key_id",
-                  "key " + FormatKeyId(sig.key_id) + " is not in the policy");
-  }
+  MODELSEAL_ASSIGN_OR_RETURN(KeyedSignature keyed,
+                             ParseAndFindKey(signature_file_text, policy));
+  SignatureFile& sig = keyed.sig;
+  const TrustedKey* trusted = keyed.trusted;
   // (FindKey matched the key id.)
   if (!Ed25519Verify(trusted->key.key, GlobalMessage(sig),
                      sig.global_signature)) {
@@ -181,13 +197,10 @@ Result<VerifiedSignature> VerifyPrehashed(
     std::span<const uint8_t, kHashBytes> blake2b512, uint64_t file_size,
     std::string_view signature_file_text, const TrustPolicy& policy,
     int64_t now_unix) {
-  MODELSEAL_ASSIGN_OR_RETURN(SignatureFile sig,
-                             ParseSignatureFile(signature_file_text));
-  const TrustedKey* trusted = policy.FindKey(sig.key_id);
-  if (trusted == nullptr) {
-    return Status(ErrorCode::kUnknownKeyId, "signature.key_id",
-                  "key " + FormatKeyId(sig.key_id) + " is not in the policy");
-  }
+  MODELSEAL_ASSIGN_OR_RETURN(KeyedSignature keyed,
+                             ParseAndFindKey(signature_file_text, policy));
+  SignatureFile& sig = keyed.sig;
+  const TrustedKey* trusted = keyed.trusted;
   MODELSEAL_RETURN_IF_ERROR(VerifyWithKey(trusted->key, blake2b512, sig));
   MODELSEAL_ASSIGN_OR_RETURN(SignedStatement st,
                              ParseStatement(sig.trusted_comment));
