@@ -69,6 +69,7 @@
 
 #include "modelseal/error.h"
 #include "modelseal/model.h"
+#include "modelseal/table.h"
 
 namespace modelseal {
 
@@ -175,6 +176,30 @@ class Predictor {
   // transformer or a pipeline ending in one).
   Status Transform(const MatrixView& X, Matrix<double>* out,
                    const PredictOptions& options = {}) const;
+
+  // The same methods over a column table (table.h), for models with typed
+  // input (strings, booleans, integers, missing values). Columns are
+  // matched by name when the model has feature names, else by position
+  // (kInputColumnMissing, kInputColumnExtra); each column's array type must
+  // suit the model's column type (kInputColumnType: strings for a string
+  // column, numbers or booleans for the others); missing values only where
+  // the column is nullable (kInputMissingValue); buffers are checked
+  // (kInputTableLayout). Numeric columns are converted to float64 (integers
+  // beyond 2^53 rounded, as numpy's astype(float64)), strings matched by
+  // their bytes. A model with a string column takes only tables; the
+  // MatrixView methods fail on it with kInputColumnType.
+  Status Predict(const TableView& X, PredictOutput* out,
+                 const PredictOptions& options = {}) const;
+  Status PredictProba(const TableView& X, std::vector<Matrix<double>>* out,
+                      const PredictOptions& options = {}) const;
+  Status DecisionFunction(const TableView& X, Matrix<double>* out,
+                          const PredictOptions& options = {}) const;
+  Status Transform(const TableView& X, Matrix<double>* out,
+                   const PredictOptions& options = {}) const;
+
+  // The model's input columns: InputSpec.columns, or n_features() nullable
+  // float columns for a model without them (format 1.0).
+  const std::vector<InputColumn>& input_columns() const;
 
   class Impl;
 
