@@ -172,6 +172,8 @@ Status Converter::Output(const fbs::OutputSpec* o, OutputSpec* out) {
     MODELSEAL_RETURN_IF_ERROR(StringList(
         c->str_labels(), limits::kMaxClasses, ErrorCode::kClassesCount,
         JoinContext(ctx, "str_labels"), &labels.str_labels));
+    labels.label_type =
+        static_cast<LabelType>(static_cast<uint8_t>(c->label_type()));
     out->classes.push_back(std::move(labels));
   }
   return Status::Ok();
