@@ -3,6 +3,7 @@
 // The shared part of the model commands (cli/model_common.h).
 #include "cli/model_common.h"
 
+#include <charconv>
 #include <string>
 #include <utility>
 #include <vector>
@@ -112,7 +113,25 @@ Result<InputMatrix> ReadInput(const std::string& path, bool header,
 
 std::string LabelText(const ClassLabels& classes, int64_t index) {
   if (classes.int_labels.present()) {
-    return std::to_string(classes.int_labels.span<int64_t>()[index]);
+    const int64_t v = classes.int_labels.span<int64_t>()[index];
+    switch (classes.label_type) {
+      case LabelType::kBool:
+        return v ? "True" : "False";  // as Python and pandas print them
+      case LabelType::kFloat64: {
+        // Python's repr of a whole float: "3.0", "-2.0"; from 1e16 on
+        // the shortest round-trip form in exponent notation ("1e+16"), as
+        // std::to_chars writes it.
+        if (v > -10000000000000000 && v < 10000000000000000) {
+          return std::to_string(v) + ".0";
+        }
+        char buf[32];
+        auto r = std::to_chars(buf, buf + sizeof(buf), static_cast<double>(v));
+        return std::string(buf, r.ptr);
+      }
+      case LabelType::kInt64:
+        break;
+    }
+    return std::to_string(v);
   }
   return classes.str_labels[index];
 }

@@ -257,6 +257,12 @@ Result<LabelIds> MapLabels(const ClassLabels& classes, const Target& target) {
       std::optional<int64_t> label;
       if (!target.text.empty()) {
         label = ParseIntegralLabel(target.text[i]);
+        if (!label && classes.label_type == LabelType::kBool) {
+          // pandas writes booleans as True/False.
+          const std::string& t = target.text[i];
+          if (t == "True" || t == "true") label = 1;
+          if (t == "False" || t == "false") label = 0;
+        }
       } else {
         double v = target.numbers[i];
         constexpr double kMaxExact = 9007199254740992.0;  // 2^53

@@ -173,6 +173,8 @@ Status Converter::Output(const fbs::OutputSpec* o, OutputSpec* out) {
     MODELSEAL_RETURN_IF_ERROR(StringList(
         c->str_labels(), limits::kMaxClasses, ErrorCode::kClassesCount,
         JoinContext(ctx, "str_labels"), &labels.str_labels));
+    labels.label_type =
+        static_cast<LabelType>(static_cast<uint8_t>(c->label_type()));
     out->classes.push_back(std::move(labels));
   }
   return Status::Ok();
@@ -441,7 +443,8 @@ Result<Model> ParseModel(std::span<const std::byte> bytes,
   if (minor < format_internal::RequiredFormatMinor(model)) {
     return Status(ErrorCode::kMinorVersionFeature, "header.format_minor",
                   std::to_string(minor) +
-                      ", the file uses input.columns or a format 1.1 kind");
+                      ", the file uses input.columns, a label type or a format "
+                      "1.1 kind");
   }
   MODELSEAL_RETURN_IF_ERROR(ValidateModel(model));
   return model;

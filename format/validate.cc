@@ -94,6 +94,9 @@ bool UsesFormat11(const Estimator& e) {
 }  // namespace
 
 uint16_t RequiredFormatMinor(const Model& m) {
+  for (const ClassLabels& c : m.output.classes) {
+    if (c.label_type != LabelType::kInt64) return 1;
+  }
   return !m.input.columns.empty() || UsesFormat11(m.estimator) ? 1 : 0;
 }
 
@@ -274,25 +277,50 @@ Status ValidateClassLabels(const ClassLabels& c, const std::string& ctx,
   if (c.int_labels.present() && !c.str_labels.empty()) {
     return Status(ErrorCode::kClassesKind, ctx, "both int64 and string labels");
   }
+  if (!IsKnown(c.label_type)) {
+    return Status(
+        ErrorCode::kUnknownEnum, JoinContext(ctx, "label_type"),
+        "LabelType " + std::to_string(static_cast<uint8_t>(c.label_type)));
+  }
   if (c.int_labels.present()) {
     const std::string ictx = JoinContext(ctx, "int_labels");
     MODELSEAL_RETURN_IF_ERROR(
         ExpectTensor(c.int_labels, ictx, DType::kInt64, {kAny}, true));
     auto v = c.int_labels.span<int64_t>();
     *count = v.size();
-    if (v.size() < 2 || v.size() > limits::kMaxClasses) {
+    if (v.size() < 1 || v.size() > limits::kMaxClasses) {
       return Status(ErrorCode::kClassesCount, ictx,
-                    std::to_string(v.size()) + " classes, expected 2 to " +
+                    std::to_string(v.size()) + " classes, expected 1 to " +
                         std::to_string(limits::kMaxClasses));
     }
-    return CheckStrictlyIncreasing(v, ErrorCode::kClassesNotSorted, ictx);
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckStrictlyIncreasing(v, ErrorCode::kClassesNotSorted, ictx));
+    // The numpy dtype the labels are returned in.
+    constexpr int64_t kMaxExact = int64_t{1} << 53;
+    for (size_t i = 0; i < v.size(); ++i) {
+      const bool fits =
+          c.label_type == LabelType::kInt64 ||
+          (c.label_type == LabelType::kBool && (v[i] == 0 || v[i] == 1)) ||
+          (c.label_type == LabelType::kFloat64 && v[i] >= -kMaxExact &&
+           v[i] <= kMaxExact);
+      if (!fits) {
+        return Status(ErrorCode::kLabelType, IndexContext(ictx, i),
+                      std::to_string(v[i]) + " is not a " +
+                          EnumName(c.label_type) + " label");
+      }
+    }
+    return Status::Ok();
+  }
+  if (c.label_type != LabelType::kInt64) {
+    return Status(ErrorCode::kLabelType, JoinContext(ctx, "label_type"),
+                  std::string(EnumName(c.label_type)) + " with string labels");
   }
   const std::string sctx = JoinContext(ctx, "str_labels");
   const auto& s = c.str_labels;
   *count = s.size();
-  if (s.size() < 2 || s.size() > limits::kMaxClasses) {
+  if (s.size() < 1 || s.size() > limits::kMaxClasses) {
     return Status(ErrorCode::kClassesCount, sctx,
-                  std::to_string(s.size()) + " classes, expected 2 to " +
+                  std::to_string(s.size()) + " classes, expected 1 to " +
                       std::to_string(limits::kMaxClasses));
   }
   for (size_t i = 0; i < s.size(); ++i) {

@@ -176,8 +176,32 @@ TEST(Negative, OutputCount) {
 
 TEST(Negative, ClassesCount) {
   Model m = MakeLogisticBinary();
-  m.output.classes[0].int_labels = Tensor::FromVector(std::vector<int64_t>{0});
+  m.output.classes[0].int_labels = Tensor::FromVector(std::vector<int64_t>{});
   ExpectRejected(m, ErrorCode::kClassesCount, "output.classes[0].int_labels");
+}
+
+TEST(Negative, SingleClass) {
+  // One class: a linear classifier cannot have it (trees can).
+  Model m = MakeLogisticBinary();
+  m.output.classes[0].int_labels = Tensor::FromVector(std::vector<int64_t>{0});
+  ExpectRejected(m, ErrorCode::kSingleClass, "output.classes[0]");
+}
+
+TEST(Negative, LabelType) {
+  Model m = MakeLogisticBinary();  // labels 0, 1
+  m.output.classes[0].label_type = LabelType::kBool;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  m.output.classes[0].int_labels =
+      Tensor::FromVector(std::vector<int64_t>{0, 2});
+  ExpectRejected(m, ErrorCode::kLabelType, "output.classes[0].int_labels[1]");
+  m.output.classes[0].label_type = LabelType::kFloat64;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  m.output.classes[0].int_labels =
+      Tensor::FromVector(std::vector<int64_t>{0, (int64_t{1} << 53) + 1});
+  ExpectRejected(m, ErrorCode::kLabelType, "output.classes[0].int_labels[1]");
+  Model s = MakeLogisticMulticlassStrings();
+  s.output.classes[0].label_type = LabelType::kBool;
+  ExpectRejected(s, ErrorCode::kLabelType, "output.classes[0].label_type");
 }
 
 TEST(Negative, ClassesCountRegressionWithClasses) {

@@ -180,6 +180,10 @@ Status BoostingColumns(bool classification_loss, bool multiclass_loss,
   *k = 1;
   if (classification_loss) {
     const uint64_t c = out.n_classes[0];
+    if (c < 2) {
+      return Status(ErrorCode::kSingleClass, "output.classes[0]",
+                    std::string(kind) + " needs at least 2 classes");
+    }
     if (multiclass_loss != (c > 2)) {
       return Status(ErrorCode::kTaskMismatch, loss_ctx,
                     std::string(multiclass_loss ? "multiclass" : "binary") +

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -52,13 +53,9 @@ struct SizeEstimate {
   void Visit(uint16_t) {}
   void Visit(uint64_t) {}
   void Visit(double) {}
-  void Visit(Task) {}
-  void Visit(LinearOutput) {}
-  void Visit(GbLoss) {}
-  void Visit(HgbLoss) {}
-  void Visit(ColumnType) {}
-  void Visit(Nullable) {}
-  void Visit(UnknownCategory) {}
+  template <typename E>
+  requires std::is_enum_v<E>
+  void Visit(E&) {}
   void Visit(Tensor& t) {
     if (!t.present()) return;
     ++tensors;
@@ -169,7 +166,8 @@ Offset<fbs::OutputSpec> ManifestWriter::BuildOutput(const OutputSpec& o) {
   for (const auto& c : o.classes) {
     int32_t ints = Add(c.int_labels);
     auto strs = StringVector(c.str_labels);
-    classes.push_back(fbs::CreateClassLabels(fbb_, ints, strs));
+    classes.push_back(fbs::CreateClassLabels(
+        fbb_, ints, strs, static_cast<fbs::LabelType>(c.label_type)));
   }
   auto classes_vec = fbb_.CreateVector(classes);
   return fbs::CreateOutputSpec(fbb_, static_cast<fbs::Task>(o.task),

@@ -290,15 +290,26 @@ enum class Task : uint8_t {
   kTransform = 3,  // the model is a transformer (e.g. a lone StandardScaler)
 };
 
+// The numpy dtype of integer class labels (format 1.1): scikit-learn keeps
+// y's dtype in classes_, so a classifier fitted on booleans predicts
+// booleans, one fitted on whole-number floats predicts floats.
+enum class LabelType : uint8_t {
+  kInt64 = 1,    // int64 (and every 1.0 file)
+  kBool = 2,     // bool: int_labels are 0 (False) and/or 1 (True)
+  kFloat64 = 3,  // float64 holding whole numbers, |v| <= 2^53
+};
+
 // The labels of one classification output: int64 or strings, sorted strictly
-// increasing (as numpy.unique returns them).
+// increasing (as numpy.unique returns them); one class or more.
 struct ClassLabels {
-  Tensor int_labels;                    // int64 [n_classes], or absent
-  std::vector<std::string> str_labels;  // or these
+  Tensor int_labels;                         // int64 [n_classes], or absent
+  std::vector<std::string> str_labels;       // or these
+  LabelType label_type = LabelType::kInt64;  // of int_labels
   template <class V>
   void Visit(V& v) {
     v.Field(1, "int_labels", int_labels);
     v.Field(2, "str_labels", str_labels);
+    v.Field(3, "label_type", label_type);
   }
   size_t count() const {
     return int_labels.present() ? int_labels.size() : str_labels.size();
@@ -812,6 +823,13 @@ struct EnumNames<Task> {
       {Task::kRegression, "regression"},
       {Task::kClassification, "classification"},
       {Task::kTransform, "transform"}};
+};
+template <>
+struct EnumNames<LabelType> {
+  static constexpr std::pair<LabelType, const char*> kNames[] = {
+      {LabelType::kInt64, "int64"},
+      {LabelType::kBool, "bool"},
+      {LabelType::kFloat64, "float64"}};
 };
 template <>
 struct EnumNames<ColumnType> {

@@ -98,7 +98,11 @@ class Predictor:
         labels = []
         for c in spec["output"]["classes"]:
             if c["int_labels"] is not None:
-                labels.append(np.asarray(c["int_labels"], dtype=np.int64))
+                # The dtype scikit-learn's classes_ had (int64, bool or
+                # whole-number float64: LabelType, SPEC §6.8).
+                dtype = {"bool": bool, "float64": np.float64}.get(
+                    c.get("label_type"), np.int64)
+                labels.append(np.asarray(c["int_labels"]).astype(dtype))
             else:
                 # numpy's str dtype, as classes_ of an estimator fitted on a
                 # numpy array of strings.
