@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -362,6 +363,122 @@ Status ValidateOutput(const OutputSpec& o, Out* out) {
   return Status::Ok();
 }
 
+// The typing rule (SPEC §6 rule 11) on an estimator whose structure
+// ValidateEstimator has accepted (so every index below is in range): `in`
+// says which of its input columns are strings; `out` receives the same for
+// its output (empty for a predictor).
+using StringColumns = std::vector<bool>;
+
+Status StringInto(const std::string& ctx, size_t column, const char* what) {
+  return Status(ErrorCode::kColumnType, ctx,
+                "input column " + std::to_string(column) +
+                    " is a string column; " + what);
+}
+
+// An encoder column's categories must have its input column's type.
+Status CheckEncoderColumn(const CategoryList& c, bool is_string,
+                          const std::string& columns_ctx, size_t j) {
+  const bool string_categories = !c.strings.empty();
+  if (is_string == string_categories) return Status::Ok();
+  const std::string ctx =
+      JoinContext(IndexContext(columns_ctx, j), "categories");
+  if (is_string) {
+    return StringInto(ctx, j, "the column's categories are numbers");
+  }
+  return Status(ErrorCode::kColumnType, ctx,
+                "input column " + std::to_string(j) +
+                    " is numeric; the column's categories are strings");
+}
+
+Status CheckTypes(const Estimator& e, const std::string& ctx,
+                  const StringColumns& in, StringColumns* out) {
+  if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
+    StringColumns cur = in;
+    for (size_t i = 0; i < p->steps.size(); ++i) {
+      StringColumns next;
+      MODELSEAL_RETURN_IF_ERROR(CheckTypes(
+          p->steps[i], IndexContext(JoinContext(ctx, "steps"), i), cur, &next));
+      cur = std::move(next);
+    }
+    *out = std::move(cur);
+    return Status::Ok();
+  }
+  if (const auto* t = std::get_if<ColumnTransformer>(&e.kind)) {
+    out->clear();
+    for (size_t i = 0; i < t->groups.size(); ++i) {
+      const ColumnGroup& g = t->groups[i];
+      StringColumns sub;
+      sub.reserve(g.columns.size());
+      for (uint64_t c : g.columns) sub.push_back(in[c]);
+      StringColumns group_out;
+      MODELSEAL_RETURN_IF_ERROR(CheckTypes(
+          g.transformer[0],
+          IndexContext(JoinContext(IndexContext(JoinContext(ctx, "groups"), i),
+                                   "transformer"),
+                       0),
+          sub, &group_out));
+      out->insert(out->end(), group_out.begin(), group_out.end());
+    }
+    return Status::Ok();
+  }
+  if (std::holds_alternative<Passthrough>(e.kind)) {
+    *out = in;
+    return Status::Ok();
+  }
+  if (const auto* k = std::get_if<OneHotEncoder>(&e.kind)) {
+    const std::string columns_ctx = JoinContext(ctx, "columns");
+    uint64_t width = 0;
+    for (size_t j = 0; j < k->columns.size(); ++j) {
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckEncoderColumn(k->columns[j].categories, in[j], columns_ctx, j));
+      width += k->columns[j].width;
+    }
+    out->assign(width, false);
+    return Status::Ok();
+  }
+  if (const auto* k = std::get_if<OrdinalEncoder>(&e.kind)) {
+    const std::string columns_ctx = JoinContext(ctx, "columns");
+    for (size_t j = 0; j < k->columns.size(); ++j) {
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckEncoderColumn(k->columns[j].categories, in[j], columns_ctx, j));
+    }
+    out->assign(k->columns.size(), false);
+    return Status::Ok();
+  }
+  if (const auto* k = std::get_if<SimpleImputer>(&e.kind)) {
+    out->clear();
+    for (size_t j = 0; j < k->kept.size(); ++j) {
+      const uint64_t c = k->kept[j];
+      const std::string kept_ctx = IndexContext(JoinContext(ctx, "kept"), j);
+      if (in[c] && k->fill_strings.empty()) {
+        return StringInto(kept_ctx, c, "the imputer has no fill_strings");
+      }
+      if (!in[c] && !k->fill_numbers.present()) {
+        return Status(ErrorCode::kColumnType, kept_ctx,
+                      "input column " + std::to_string(c) +
+                          " is numeric; the imputer has no fill_numbers");
+      }
+      out->push_back(in[c]);
+    }
+    out->insert(out->end(), k->indicator.size(), false);
+    return Status::Ok();
+  }
+  // Every other kind takes numbers only; a transformer among them keeps
+  // the width.
+  for (size_t j = 0; j < in.size(); ++j) {
+    if (in[j]) {
+      return StringInto(
+          ctx, j, (std::string(e.kind_name()) + " takes numbers only").c_str());
+    }
+  }
+  if (IsTransformer(e)) {
+    out->assign(in.size(), false);
+  } else {
+    out->clear();
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ValidateModel(const Model& model) {
@@ -375,8 +492,24 @@ Status ValidateModel(const Model& model) {
   Out out;
   MODELSEAL_RETURN_IF_ERROR(ValidateOutput(model.output, &out));
   uint64_t width = 0;
-  return ValidateEstimator(model.estimator, "estimator", model.input.n_features,
-                           1, Role::kFinal, out, &width);
+  MODELSEAL_RETURN_IF_ERROR(ValidateEstimator(model.estimator, "estimator",
+                                              model.input.n_features, 1,
+                                              Role::kFinal, out, &width));
+  StringColumns in(model.input.n_features, false);
+  for (size_t i = 0; i < model.input.columns.size(); ++i) {
+    in[i] = model.input.columns[i].type == ColumnType::kString;
+  }
+  StringColumns result;
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTypes(model.estimator, "estimator", in, &result));
+  for (size_t i = 0; i < result.size(); ++i) {
+    if (result[i]) {
+      return Status(ErrorCode::kColumnType, "estimator",
+                    "output column " + std::to_string(i) +
+                        " of the transform is a string column");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace modelseal

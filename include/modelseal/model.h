@@ -22,6 +22,7 @@
 #ifndef MODELSEAL_MODEL_H_
 #define MODELSEAL_MODEL_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -707,7 +708,13 @@ struct OrdinalEncoder {
     v.Field(2, "unknown", unknown);
     v.Field(3, "unknown_value", unknown_value);
   }
-  bool operator==(const OrdinalEncoder&) const = default;
+  // unknown_value compares by its bits: a NaN equals itself, as in a
+  // Tensor, so that a model with unknown_value NaN reads back equal.
+  bool operator==(const OrdinalEncoder& o) const {
+    return columns == o.columns && unknown == o.unknown &&
+           std::bit_cast<uint64_t>(unknown_value) ==
+               std::bit_cast<uint64_t>(o.unknown_value);
+  }
 };
 
 // scikit-learn's SimpleImputer with missing_values NaN/None (the default):
