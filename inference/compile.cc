@@ -185,6 +185,12 @@ void Predictor::Impl::AddNumericStep(std::unique_ptr<TransformStep> step,
           std::vector<FlowColumn>(out_width, FlowColumn{}));
 }
 
+void Predictor::Impl::MarkRead() {
+  for (const FlowColumn& f : flow) {
+    if (f.origin >= 0) input_read[static_cast<size_t>(f.origin)] = 1;
+  }
+}
+
 Status Predictor::Impl::RequireNumeric(const std::string& path,
                                        const char* what) const {
   for (size_t j = 0; j < flow.size(); ++j) {
@@ -207,6 +213,10 @@ Status Predictor::Impl::BuildTransform(const Estimator& e,
     return CompileColumnTransformer(std::get<ColumnTransformer>(e.kind), path);
   }
   if (kinds::RoleOf(e) == kinds::Role::kTransformer) {
+    // Every step but Passthrough (whose columns reach the next step) and
+    // ColumnTransformer (whose groups read what they select) reads all of
+    // its columns.
+    if (!std::holds_alternative<Passthrough>(e.kind)) MarkRead();
     switch (e.kind.index()) {
 #define MODELSEAL_KIND(K, role) \
   case kinds::internal::k##K:   \
@@ -279,6 +289,7 @@ Status Predictor::Impl::BuildInputColumns() {
     input_columns = in.columns;
   }
   dictionaries.resize(input_width);
+  input_read.assign(input_width, 0);
   flow.assign(input_width, FlowColumn{});
   for (size_t j = 0; j < input_width; ++j) {
     const InputColumn& c = input_columns[j];
@@ -341,6 +352,7 @@ Status Predictor::Impl::BuildSteps() {
                     std::to_string(n_outputs) + " outputs for a transform of " +
                         std::to_string(n_features) + " columns");
     }
+    MarkRead();
     return RequireNumeric(path, "the transform's output");
   }
   if (last_is_transformer) {
@@ -348,6 +360,7 @@ Status Predictor::Impl::BuildSteps() {
                   "the last step is a transformer but the task is not "
                   "transform");
   }
+  MarkRead();
   MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, last.kind_name()));
   // The registry: one case per line of kinds/kinds.def.
   switch (last.kind.index()) {

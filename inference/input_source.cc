@@ -182,7 +182,9 @@ Status MatrixSource::Check(const Predictor::Impl& p) {
   }
   if (p.has_string_input) {
     for (size_t j = 0; j < p.input_columns.size(); ++j) {
-      if (p.input_columns[j].type != ColumnType::kString) continue;
+      if (p.input_columns[j].type != ColumnType::kString || !p.input_read[j]) {
+        continue;
+      }
       return Status(ErrorCode::kInputColumnType,
                     ColumnContext(p.input_columns[j].name, j),
                     "a string column: pass a table (a DataFrame, an Arrow "
@@ -261,6 +263,10 @@ Status TableSource::Check(const Predictor::Impl& p) {
     const ColumnView& c = *source_[j];
     const InputColumn& want = p.input_columns[j];
     const std::string ctx = ColumnContext(names_[j], j);
+    if (!p.input_read[j]) {  // no step reads it: any type, never loaded
+      source_[j] = nullptr;
+      continue;
+    }
     switch (c.type) {
       case ArrayType::kFloat64:
       case ArrayType::kFloat32:
@@ -291,6 +297,10 @@ Status TableSource::Load(const Predictor::Impl& p, size_t row0, size_t rows,
   const size_t n = p.input_width;
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   for (size_t j = 0; j < n; ++j) {
+    if (source_[j] == nullptr) {  // a column no step reads
+      for (size_t r = 0; r < rows; ++r) x[r * n + j] = kNaN;
+      continue;
+    }
     const ColumnView& c = *source_[j];
     const size_t base = c.offset + row0;
     const bool nullable = p.input_columns[j].nullable == Nullable::kYes;
@@ -339,6 +349,7 @@ Status TableSource::Load(const Predictor::Impl& p, size_t row0, size_t rows,
 }
 
 std::string TableSource::Describe(size_t row, size_t column) const {
+  if (source_[column] == nullptr) return "?";
   const ColumnView& c = *source_[column];
   const size_t i = c.offset + row;
   if (c.validity != nullptr && !BitSet(c.validity, i)) return "None";

@@ -257,6 +257,10 @@ class Predictor::Impl {
   // floats) and the dictionaries of its string columns (empty for others).
   std::vector<InputColumn> input_columns;
   std::vector<Dictionary> dictionaries;
+  // Whether some step reads input column j (a column a ColumnTransformer
+  // puts in no group is never read: it may hold any type, and is loaded as
+  // NaN).
+  std::vector<uint8_t> input_read;
   bool has_string_input = false;
   size_t input_width = 0;  // InputSpec.n_features
   // While compiling: the width of the step being compiled and the types of
@@ -304,6 +308,8 @@ class Predictor::Impl {
   // Fails with kPredictorColumnType unless every current column is a
   // number (for a numeric-only kind at `path`).
   Status RequireNumeric(const std::string& path, const char* what) const;
+  // Marks the input columns the current columns come from as read.
+  void MarkRead();
   Status BuildOutputsForClassifier(const std::string& path);
   Status BuildTree(const Tree& t, size_t outputs, size_t width,
                    const std::string& path, CompiledTree* out);

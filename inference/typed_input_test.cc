@@ -388,6 +388,28 @@ TEST(TypedInputTest, PassthroughStepsAndImputerStrings) {
             (std::vector<double>{0, 1, 1, 0, 0, 0}));
 }
 
+TEST(TypedInputTest, ColumnsNoStepReadsMayHoldAnyType) {
+  // ColumnTransformer(remainder="drop") over column 1: column 0 ("id") is
+  // never read, so its values may be strings although it is declared float
+  // (scikit-learn never looks at it either).
+  ColumnTransformer ct;
+  ct.groups.push_back(Group({1}, Passthrough{}));
+  auto p = Make(TransformModel(
+      {{"id", ColumnType::kFloat}, {"x", ColumnType::kFloat}}, 1, ct));
+  ASSERT_TRUE(p);
+  Table t;
+  t.Strings("id", {"a-1", "b-2"}).Numbers("x", {1.5, std::nullopt});
+  Matrix<double> out = MustTransform(*p, t.view());
+  ASSERT_EQ(out.data.size(), 2u);
+  EXPECT_EQ(out.data[0], 1.5);
+  EXPECT_TRUE(std::isnan(out.data[1]));
+  // It must still be present (scikit-learn: "columns are missing").
+  Table missing;
+  missing.Numbers("x", {1});
+  EXPECT_EQ(p->Transform(missing.view(), &out).code(),
+            ErrorCode::kInputColumnMissing);
+}
+
 // ---------------------------------------------------------------------------
 // Input errors of the table path.
 
