@@ -226,6 +226,76 @@ TEST_F(ModelCommandsTest, InspectCategoryEncoderPipeline) {
   EXPECT_NE(r.out.find("CategoryEncoder:"), std::string::npos) << r.out;
 }
 
+// Format 1.1: typed input columns and the ColumnTransformer's groups, in
+// the JSON and in the human-readable output.
+TEST_F(ModelCommandsTest, InspectColumnTransformerPipeline) {
+  std::string m = WriteModel("ct", testing::MakeColumnTransformerPipeline());
+  CliRun r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format_version"], "1.1");
+  const auto& columns = j["input"]["columns"];
+  ASSERT_EQ(columns.size(), 4u);
+  EXPECT_EQ(columns[0]["name"], "city");
+  EXPECT_EQ(columns[0]["type"], "string");
+  EXPECT_EQ(columns[0]["nullable"], true);
+  EXPECT_EQ(columns[3]["type"], "boolean");
+  EXPECT_EQ(columns[3]["nullable"], false);
+  const auto& ct = j["estimator"]["steps"][0];
+  EXPECT_EQ(ct["kind"], "ColumnTransformer");
+  ASSERT_EQ(ct["groups"].size(), 3u);
+  EXPECT_EQ(ct["groups"][1]["columns"], nlohmann::json({1, 2}));
+  const auto& city = ct["groups"][0]["transformer"];
+  EXPECT_EQ(city["kind"], "Pipeline");
+  EXPECT_EQ(city["steps"][0]["kind"], "SimpleImputer");
+  EXPECT_EQ(city["steps"][0]["fill_strings"], true);
+  const auto& onehot = city["steps"][1];
+  EXPECT_EQ(onehot["kind"], "OneHotEncoder");
+  EXPECT_EQ(onehot["n_outputs"], 3);
+  EXPECT_EQ(onehot["handle_unknown"], "slot");
+  EXPECT_EQ(onehot["columns"][0]["categories"], "strings");
+  EXPECT_EQ(onehot["columns"][0]["n_categories"], 3);
+  EXPECT_EQ(ct["groups"][2]["transformer"]["kind"], "Passthrough");
+  r = Cli("inspect " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("format 1.1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("columns:     city string nullable, age float "
+                       "nullable, income float, member boolean"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("ColumnTransformer: 3 column groups,"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("columns [1, 2]:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("OneHotEncoder: 1 features,"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Passthrough:"), std::string::npos) << r.out;
+}
+
+TEST_F(ModelCommandsTest, InspectEncoders) {
+  std::string m = WriteModel("ord", testing::MakeOrdinalEncoder());
+  CliRun r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["input"]["columns"][0]["name"], "");
+  EXPECT_EQ(j["estimator"]["kind"], "OrdinalEncoder");
+  EXPECT_EQ(j["estimator"]["unknown_value"], -1.0);
+  EXPECT_EQ(j["estimator"]["columns"][1]["missing_category"], true);
+  EXPECT_EQ(j["estimator"]["columns"][1]["n_categories"], 3);
+  m = WriteModel("imp", testing::MakeSimpleImputer());
+  r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["input"]["columns"], nlohmann::json::array());
+  EXPECT_EQ(j["estimator"]["n_kept"], 2);
+  EXPECT_EQ(j["estimator"]["n_indicators"], 1);
+  r = Cli("inspect " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("SimpleImputer: 3 features,"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("columns:"), std::string::npos) << r.out;
+}
+
 TEST_F(ModelCommandsTest, InspectUnsignedNeedsTheInsecureFlag) {
   std::string m = WriteModel("u", testing::MakeLogisticBinary(), false);
   CliRun r = Cli("inspect " + m + " --insecure-unsigned");

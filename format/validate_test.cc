@@ -269,6 +269,27 @@ TEST(Negative, NestingTooDeep) {
                      ".steps[0]");
 }
 
+TEST(Negative, NestingTooDeepColumnTransformer) {
+  Model m = MakePassthrough();
+  auto wrap = [](Model& model) {
+    ColumnTransformer t;
+    t.groups.emplace_back();
+    t.groups[0].columns = {0, 1};
+    t.groups[0].transformer.push_back(std::move(model.estimator));
+    model.estimator.kind = std::move(t);
+  };
+  for (uint64_t i = 0; i < limits::kMaxNestingDepth; ++i) wrap(m);
+  // kMaxNestingDepth ColumnTransformers around a Passthrough are fine ...
+  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // ... one more is not.
+  wrap(m);
+  std::string ctx = "estimator";
+  for (uint64_t i = 0; i < limits::kMaxNestingDepth; ++i) {
+    ctx += ".groups[0].transformer[0]";
+  }
+  ExpectRejected(m, ErrorCode::kNestingTooDeep, ctx);
+}
+
 TEST(Negative, PipelineShape) {
   Model m = MakePipelineScalerLogistic();
   auto& p = std::get<Pipeline>(m.estimator.kind);

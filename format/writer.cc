@@ -166,8 +166,15 @@ Offset<fbs::OutputSpec> ManifestWriter::BuildOutput(const OutputSpec& o) {
   for (const auto& c : o.classes) {
     int32_t ints = Add(c.int_labels);
     auto strs = StringVector(c.str_labels);
-    classes.push_back(fbs::CreateClassLabels(
-        fbb_, ints, strs, static_cast<fbs::LabelType>(c.label_type)));
+    // label_type (format 1.1) is stored only when it is not Int64, its
+    // 1.0 meaning: a format 1.0 model keeps the bytes a 1.0 writer gave it.
+    fbs::ClassLabelsBuilder b(fbb_);
+    b.add_str_labels(strs);
+    b.add_int_labels(ints);
+    if (c.label_type != LabelType::kInt64) {
+      b.add_label_type(static_cast<fbs::LabelType>(c.label_type));
+    }
+    classes.push_back(b.Finish());
   }
   auto classes_vec = fbb_.CreateVector(classes);
   return fbs::CreateOutputSpec(fbb_, static_cast<fbs::Task>(o.task),
