@@ -427,12 +427,17 @@ Status MapSimpleImputer(const Value& est, const MapContext&, Mapped* out) {
     for (double v : e.values) empty.push_back(std::isnan(v));
     imp.fill_numbers = Tensor::FromVector(std::move(e.values));
   }
-  if (strategy == "constant" &&
-      std::find(empty.begin(), empty.end(), true) != empty.end()) {
-    // Releases differ on whether a NaN constant drops the column.
-    return Unsupported(est,
-                       "strategy='constant' with a NaN fill_value is "
-                       "not supported");
+  if (strategy == "constant") {
+    // A NaN fill_value: releases differ on whether transform keeps the
+    // columns (1.4 keeps every column of a constant imputer; later releases
+    // drop NaN statistics, which they also give an empty column).
+    if (auto fill = est.Find("fill_value")) {
+      if (fill->ok() && IsNanNode(*fill->node())) {
+        return Unsupported(est,
+                           "strategy='constant' with a NaN fill_value is not "
+                           "supported");
+      }
+    }
   }
   const uint64_t n = empty.size();
   for (uint64_t i = 0; i < n; ++i) {

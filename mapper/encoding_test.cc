@@ -249,9 +249,22 @@ TEST(MapperNegative, SimpleImputerRefusals) {
                        Node::None(), false, "most_frequent"),
                Options());
   EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
+  Node nan_fill = Obj("sklearn.impute._base", "SimpleImputer",
+                      Dict({{"missing_values", Node::None()},
+                            {"strategy", Node::Str("constant")},
+                            {"fill_value", Node::Float(NAN)},
+                            {"n_features_in_", Node::Int(1)},
+                            {"statistics_", F64({NAN}, {1})}}));
+  m = MapModel(nan_fill, Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_NE(m.status().detail().find("NaN fill_value"), std::string::npos);
+  // An empty column of a constant imputer (1.6+ gives it a NaN statistic):
+  // dropped.
   m = MapModel(Imputer(F64({1, NAN, 3}, {3}), Node::None(), false, "constant"),
                Options());
-  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(std::get<SimpleImputer>(m->estimator.kind).kept,
+            (std::vector<uint64_t>{0, 2}));
 }
 
 Node Scaler(int64_t n) {
