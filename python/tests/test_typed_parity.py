@@ -265,7 +265,8 @@ def test_pandas_dtypes_and_numpy_object_input(roundtrip):
     want = est.predict_proba(Xt)
     # pandas string and category dtypes, nullable Float64 with pd.NA.
     typed = Xt.astype({"city": "string", "colour": "category",
-                       "age": "Float64"})
+                       "age": "Float64", "flag": "boolean"})
+    typed.loc[2, "flag"] = pd.NA
     assert np.array_equal(model.predict_proba(typed), want)
     # A numpy object array: columns by position.
     assert np.array_equal(model.predict_proba(Xt.to_numpy(dtype=object)),
