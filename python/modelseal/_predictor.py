@@ -108,6 +108,9 @@ class Predictor:
         # without them takes numeric arrays (_X, the fast path).
         self._columns = [(c["name"], c["type"])
                          for c in spec["input"].get("columns") or []]
+        self._unread = _unread_columns(native.model_dict()["estimator"],
+                                       len(self._columns)) \
+            if self._columns else frozenset()
         if labels:
             self.classes_ = labels[0] if len(labels) == 1 else labels
         self._final_kind = native.final_kind()
@@ -188,18 +191,23 @@ class Predictor:
             raise error("InputSparse", "X",
                         f"scipy sparse input ({type(X).__name__}) is not "
                         "supported; pass a dense array (X.toarray())")
-        types = dict(self._columns)
+        index = {name: j for j, (name, _) in enumerate(self._columns)}
         named = bool(self._columns[0][0])
+
+        def column(values, name, j, rows):
+            if j in self._unread:
+                # No step reads it: any dtype, passed as missing values.
+                return (name, "f", np.full(rows, np.nan))
+            kind = self._columns[j][1] if j is not None else "float"
+            return _table_column(values, name, kind)
+
         if _is_dataframe(X):
             cols = []
             for j, label in enumerate(X.columns):
                 name = str(label)
-                if named:
-                    kind = types.get(name, "float")
-                else:
-                    kind = self._columns[j][1] \
-                        if j < len(self._columns) else "float"
-                cols.append(_table_column(X.iloc[:, j], name, kind))
+                m = index.get(name) if named else \
+                    (j if j < len(self._columns) else None)
+                cols.append(column(X.iloc[:, j], name, m, len(X)))
             return len(X), cols
         if not isinstance(X, np.ndarray):
             try:
@@ -215,11 +223,10 @@ class Predictor:
                         "feature or X.reshape(1, -1) for a single sample")
         cols = []
         for j in range(X.shape[1]):
-            if j < len(self._columns):
-                name, kind = self._columns[j]
-            else:
-                name, kind = f"column {j}", "float"
-            cols.append(_table_column(X[:, j], name, kind))
+            known = j < len(self._columns)
+            name = self._columns[j][0] if known else f"column {j}"
+            cols.append(column(X[:, j], name, j if known else None,
+                               X.shape[0]))
         return X.shape[0], cols
 
     def _call(self, method: str, X):
@@ -287,6 +294,18 @@ class Predictor:
     def __repr__(self):
         return (f"modelseal.Predictor(name={self.metadata.get('name')!r}, "
                 f"version={self.metadata.get('version')}, task={self.task})")
+
+
+def _unread_columns(est: dict, n: int) -> frozenset:
+    """The input columns no step reads: those a ColumnTransformer first in
+    the model (through pipelines' first steps) puts in no group. Its
+    transform never looks at them, so they may hold values of any type."""
+    while est.get("kind") == "Pipeline" and est.get("steps"):
+        est = est["steps"][0]
+    if est.get("kind") != "ColumnTransformer":
+        return frozenset()
+    read = {int(c) for g in est["groups"] for c in g["columns"]}
+    return frozenset(range(n)) - read
 
 
 def _table_column(col, name: str, kind: str):

@@ -336,3 +336,19 @@ def test_state_names_pd_na_as_pickle_does():
         pd.DataFrame({"a": pd.array([1.0, None, 3.0], dtype="Float64")}))
     assert na in _state.build(imp)[4][1]
     modelseal.export(imp, name="na", source=None)  # mapped: pd.NA accepted
+
+
+def test_columns_the_column_transformer_drops_may_hold_anything(roundtrip):
+    X = frame().assign(id=[f"row{i}" for i in range(300)])
+    ct = ColumnTransformer([
+        ("num", SimpleImputer(), NUMS),
+        ("cat", OneHotEncoder(handle_unknown="ignore"), CATS)],
+        sparse_threshold=0).fit(X)  # "flag" and "id" dropped
+    model = roundtrip(ct)
+    assert [t for _, t in model._columns] == \
+        ["float", "float", "string", "string", "float", "float"]
+    Xt = frame(seed=10, unseen=True).assign(id="other")
+    assert np.array_equal(model.transform(Xt), ct.transform(Xt),
+                          equal_nan=True)
+    assert np.array_equal(model.transform(Xt.to_numpy(dtype=object)),
+                          ct.transform(Xt), equal_nan=True)
