@@ -41,10 +41,6 @@ Result<std::string> StrParam(const Value& est, std::string_view name) {
   return est.Get(name).AsStr();
 }
 
-namespace {
-
-// UTF-32 code units (numpy "<U"/">U") to UTF-8, trailing NULs removed as
-// numpy does when it reads an element.
 Result<std::string> Utf32ToUtf8(const std::byte* p, uint64_t units, bool swap,
                                 const std::string& path) {
   std::string out;
@@ -79,6 +75,8 @@ Result<std::string> Utf32ToUtf8(const std::byte* p, uint64_t units, bool swap,
   }
   return out;
 }
+
+namespace {
 
 // scikit-learn's class labels: int64 or strings (_export.class_labels).
 Result<ClassLabels> LabelsOf(const Value& classes) {
