@@ -29,6 +29,10 @@
 // after each, as scikit-learn keeps it float32).
 // Linear models (a dot product, then sigmoid or softmax) within 1e-12
 // relative.
+// OneHotEncoder, OrdinalEncoder, SimpleImputer, ColumnTransformer and
+// Passthrough transforms bit-exact: they only select, copy and compare
+// values (categories by exact equality: numbers as float64, strings by their
+// UTF-8 bytes) and write stored constants (0.0, 1.0, codes, fill values).
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -58,7 +62,20 @@
 //   CategoryEncoder       listed columns: nan allowed (-> nan), infinity
 //                         rejected, any other value not among the
 //                         categories -> nan; other columns unchecked.
+//   OneHotEncoder,        numeric columns: infinity rejected, nan is the
+//   OrdinalEncoder        missing category when the categories have one,
+//                         else unknown; string columns: a missing value is
+//                         the missing category or unknown; unknown values
+//                         fail (kInputUnknownCategory) or take the unknown
+//                         slot / unknown_value
+//   SimpleImputer         numeric columns: infinity rejected; nan (and a
+//                         missing string) replaced by the fill value
+//   ColumnTransformer     each group's steps check their own columns
 // In a Pipeline each step checks its own input, as scikit-learn does.
+// Strings are matched by bytes: a missing value in a string column (None,
+// NaN, pd.NA, an Arrow null) is one missing value; scikit-learn tells None
+// from NaN in object columns (format/SPEC.md §6 states where that can
+// differ).
 #ifndef MODELSEAL_PREDICTOR_H_
 #define MODELSEAL_PREDICTOR_H_
 

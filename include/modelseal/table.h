@@ -20,12 +20,12 @@ namespace modelseal {
 
 // The physical type of a column (Arrow format strings in brackets).
 enum class ArrayType : uint8_t {
-  kFloat64 = 1,    // "g": double values
-  kFloat32 = 2,    // "f": float values
-  kInt64 = 3,      // "l": int64 values
-  kInt32 = 4,      // "i": int32 values
-  kBool = 5,       // "b": bit-packed booleans
-  kString = 6,     // "u": int32 offsets [length + 1] + UTF-8 bytes
+  kFloat64 = 1,      // "g": double values
+  kFloat32 = 2,      // "f": float values
+  kInt64 = 3,        // "l": int64 values
+  kInt32 = 4,        // "i": int32 values
+  kBool = 5,         // "b": bit-packed booleans
+  kString = 6,       // "u": int32 offsets [length + 1] + UTF-8 bytes
   kLargeString = 7,  // "U": int64 offsets [length + 1] + UTF-8 bytes
 };
 const char* ArrayTypeName(ArrayType type);
