@@ -231,12 +231,16 @@ Status TypedCsvParser::MapColumns() {
                         std::to_string(model_.size()));
     }
     int64_t next = 0;
+    table_.csv_columns.assign(model_.size(), 0);
     for (uint64_t i = 0; i < width_; ++i) {
-      if (!(has_label_ && i == label_index_)) target_[i] = next++;
+      if (has_label_ && i == label_index_) continue;
+      table_.csv_columns[static_cast<size_t>(next)] = i + 1;
+      target_[i] = next++;
     }
     return Status::Ok();
   }
   std::vector<bool> found(model_.size(), false);
+  table_.csv_columns.assign(model_.size(), 0);
   for (uint64_t i = 0; i < width_; ++i) {
     if (has_label_ && i == label_index_) continue;
     size_t m = 0;
@@ -251,6 +255,7 @@ Status TypedCsvParser::MapColumns() {
     }
     found[m] = true;
     target_[i] = static_cast<int64_t>(m);
+    table_.csv_columns[m] = i + 1;
   }
   for (size_t m = 0; m < model_.size(); ++m) {
     if (!found[m]) {

@@ -64,8 +64,10 @@ struct TypedCsvTable {
   std::vector<std::string> labels;      // rows entries with a label column
   // Rows [begin, begin + n) as a TableView borrowing this table.
   TableView View(uint64_t begin, uint64_t n) const;
-  // The 1-based line a data row starts on (for error contexts).
+  // The 1-based line a data row starts on, and the 1-based CSV column of
+  // each model column (for error contexts).
   std::vector<uint64_t> row_lines;
+  std::vector<uint64_t> csv_columns;
 };
 
 // Parses `bytes` for a model whose input columns are `columns`. Limits,

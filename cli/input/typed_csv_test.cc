@@ -83,6 +83,7 @@ TEST(TypedCsvTest, MatchesColumnsByNameAndParsesEachType) {
   EXPECT_EQ(n.numbers[1], 4.0);
   EXPECT_FALSE(Valid(n, 2));  // empty field: missing
   EXPECT_EQ(r->row_lines, (std::vector<uint64_t>{2, 3, 4, 5, 7}));
+  EXPECT_EQ(r->csv_columns, (std::vector<uint64_t>{4, 3, 1, 2}));
   TableView v = r->View(1, 3);
   EXPECT_EQ(v.rows, 3u);
   EXPECT_EQ(v.columns[0].offset, 1u);
