@@ -24,21 +24,32 @@ namespace format_internal {
 
 // How the registry runs a kind's rules, by role (kinds/kinds.def).
 template <typename K>
-Status RunKind(Status (*validate)(const K&, const std::string&, uint64_t),
+Status RunKind(Status (*validate)(const K&, const std::string&, uint64_t,
+                                  uint64_t*),
                const K& k, const Estimator& e, const std::string& ctx,
                uint64_t n_in, uint64_t /*depth*/, Role role, const Out& out,
                uint64_t* width_out) {
-  MODELSEAL_RETURN_IF_ERROR(validate(k, ctx, n_in));
-  *width_out = n_in;
+  uint64_t width = 0;
+  MODELSEAL_RETURN_IF_ERROR(validate(k, ctx, n_in, &width));
+  if (width < 1 || width > limits::kMaxFeatures) {
+    return Status(ErrorCode::kTransformWidth, ctx,
+                  std::to_string(width) + " output columns, expected 1 to " +
+                      std::to_string(limits::kMaxFeatures));
+  }
+  *width_out = width;
   if (role == Role::kFinal) {
-    if (out.task != Task::kTransform) {
-      return TaskMismatch(ctx, e.kind_name(), out);
-    }
-    if (out.n_outputs != n_in) {
-      return Status(ErrorCode::kOutputCount, "output.n_outputs",
-                    std::to_string(out.n_outputs) + ", the transform has " +
-                        std::to_string(n_in) + " columns");
-    }
+    return CheckFinalTransform(ctx, e.kind_name(), out, width);
+  }
+  return Status::Ok();
+}
+
+Status CheckFinalTransform(const std::string& ctx, const char* what,
+                           const Out& out, uint64_t width) {
+  if (out.task != Task::kTransform) return TaskMismatch(ctx, what, out);
+  if (out.n_outputs != width) {
+    return Status(ErrorCode::kOutputCount, "output.n_outputs",
+                  std::to_string(out.n_outputs) + ", the transform has " +
+                      std::to_string(width) + " columns");
   }
   return Status::Ok();
 }
@@ -65,6 +76,24 @@ Status RunKind(Status (*validate)(const K&, const std::string&, uint64_t,
                uint64_t n_in, uint64_t depth, Role role, const Out& out,
                uint64_t* width_out) {
   return validate(k, ctx, n_in, depth, role, out, width_out);
+}
+
+namespace {
+
+bool UsesFormat11(const Estimator& e) {
+  if (e.kind.index() > kinds::internal::kMaxAbsScaler) return true;
+  if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
+    for (const Estimator& s : p->steps) {
+      if (UsesFormat11(s)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+uint16_t RequiredFormatMinor(const Model& m) {
+  return !m.input.columns.empty() || UsesFormat11(m.estimator) ? 1 : 0;
 }
 
 // The registry: one case per line of kinds/kinds.def.
@@ -207,6 +236,34 @@ Status ValidateInput(const InputSpec& in) {
     MODELSEAL_RETURN_IF_ERROR(
         CheckString(in.feature_names[i], IndexContext("input.feature_names", i),
                     limits::kMaxStringBytes, false));
+  }
+  // Format 1.1 typed columns (SPEC §6 rules 8-10).
+  if (!in.columns.empty() && in.columns.size() != in.n_features) {
+    return Status(ErrorCode::kInputColumnCount, "input.columns",
+                  std::to_string(in.columns.size()) + " columns for " +
+                      std::to_string(in.n_features) + " features");
+  }
+  for (size_t i = 0; i < in.columns.size(); ++i) {
+    const InputColumn& c = in.columns[i];
+    const std::string ctx = IndexContext("input.columns", i);
+    const std::string& expected =
+        in.feature_names.empty() ? std::string() : in.feature_names[i];
+    if (c.name != expected) {
+      MODELSEAL_RETURN_IF_ERROR(CheckString(c.name, JoinContext(ctx, "name"),
+                                            limits::kMaxStringBytes, false));
+      return Status(ErrorCode::kInputColumnName, JoinContext(ctx, "name"),
+                    "'" + c.name + "', expected '" + expected + "'");
+    }
+    if (!IsKnown(c.type)) {
+      return Status(
+          ErrorCode::kUnknownEnum, JoinContext(ctx, "type"),
+          "ColumnType " + std::to_string(static_cast<uint8_t>(c.type)));
+    }
+    if (!IsKnown(c.nullable)) {
+      return Status(
+          ErrorCode::kUnknownEnum, JoinContext(ctx, "nullable"),
+          "Nullable " + std::to_string(static_cast<uint8_t>(c.nullable)));
+    }
   }
   return Status::Ok();
 }

@@ -18,6 +18,7 @@
 #include "format/container.h"
 #include "format/manifest_writer.h"
 #include "format/model_generated.h"
+#include "format/validate_internal.h"
 #include "format/writer_internal.h"
 #include "kinds/kinds.h"
 #include "modelseal/format.h"
@@ -55,6 +56,9 @@ struct SizeEstimate {
   void Visit(LinearOutput) {}
   void Visit(GbLoss) {}
   void Visit(HgbLoss) {}
+  void Visit(ColumnType) {}
+  void Visit(Nullable) {}
+  void Visit(UnknownCategory) {}
   void Visit(Tensor& t) {
     if (!t.present()) return;
     ++tensors;
@@ -85,8 +89,22 @@ namespace format_internal {
 
 Offset<fbs::Manifest> ManifestWriter::Build(const Model& m) {
   auto metadata = BuildMetadata(m.metadata);
-  auto input = fbs::CreateInputSpec(fbb_, m.input.n_features,
-                                    StringVector(m.input.feature_names));
+  auto feature_names = StringVector(m.input.feature_names);
+  // Format 1.1 only: a 1.0 model's manifest has no columns field at all.
+  Offset<flatbuffers::Vector<Offset<fbs::InputColumn>>> columns_vec;
+  if (!m.input.columns.empty()) {
+    std::vector<Offset<fbs::InputColumn>> columns;
+    columns.reserve(m.input.columns.size());
+    for (const InputColumn& c : m.input.columns) {
+      auto name = fbb_.CreateString(c.name);
+      columns.push_back(fbs::CreateInputColumn(
+          fbb_, name, static_cast<fbs::ColumnType>(c.type),
+          static_cast<fbs::Nullable>(c.nullable)));
+    }
+    columns_vec = fbb_.CreateVector(columns);
+  }
+  auto input = fbs::CreateInputSpec(fbb_, m.input.n_features, feature_names,
+                                    columns_vec);
   auto output = BuildOutput(m.output);
   auto [type, estimator] = BuildEstimator(m.estimator);
   std::vector<Offset<fbs::Tensor>> table;
@@ -98,8 +116,8 @@ Offset<fbs::Manifest> ManifestWriter::Build(const Model& m) {
     offset = *AlignUp(offset + t->nbytes(), limits::kTensorAlignment);
   }
   auto tensors = fbb_.CreateVector(table);
-  return fbs::CreateManifest(fbb_, kFormatMajor, kFormatMinor, metadata, input,
-                             output, type, estimator, tensors);
+  return fbs::CreateManifest(fbb_, kFormatMajor, RequiredFormatMinor(m),
+                             metadata, input, output, type, estimator, tensors);
 }
 
 int32_t ManifestWriter::Add(const Tensor& t) {
@@ -221,7 +239,8 @@ Result<std::vector<std::byte>> SerializeUnvalidated(const Model& model) {
   const std::span<std::byte, limits::kHeaderSize> header(out.data(),
                                                          limits::kHeaderSize);
   StoreLe16(header.subspan<format_internal::kMajorOffset, 2>(), kFormatMajor);
-  StoreLe16(header.subspan<format_internal::kMinorOffset, 2>(), kFormatMinor);
+  StoreLe16(header.subspan<format_internal::kMinorOffset, 2>(),
+            format_internal::RequiredFormatMinor(model));
   StoreLe64(header.subspan<format_internal::kLengthOffset, 8>(),
             manifest_length);
   std::memcpy(out.data() + limits::kHeaderSize, writer.fbb().GetBufferPointer(),

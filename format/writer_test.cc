@@ -68,7 +68,8 @@ TEST(Writer, HeaderAndCanonicalLayout) {
   EXPECT_EQ(std::memcmp(f.data(), format_internal::kMagic.data(), 8), 0);
   const std::span<const std::byte> h(f);
   EXPECT_EQ(LoadLe16(h.subspan<8, 2>()), kFormatMajor);
-  EXPECT_EQ(LoadLe16(h.subspan<10, 2>()), kFormatMinor);
+  // A model with format 1.0 features only is written as format 1.0.
+  EXPECT_EQ(LoadLe16(h.subspan<10, 2>()), 0u);
   EXPECT_EQ(LoadLe32(h.subspan<12, 4>()), 0u);
   const uint64_t manifest_length = LoadLe64(h.subspan<16, 8>());
   const uint64_t data_start = (24 + manifest_length + 63) / 64 * 64;
