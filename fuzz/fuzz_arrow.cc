@@ -7,14 +7,14 @@
 // supported and unsupported ones), flags, length, offset, null_count,
 // buffer count, which buffers are NULL, an optional dictionary, and the
 // buffers' contents. Lengths and offsets are small or one of a few hostile
-// values (negative, overflowing); every buffer is allocated with the size
-// the specification gives it for its array's offset + length (string data:
-// the largest offset), as a conforming producer does, so any read beyond
-// it is an importer bug (ASan).
-// Oracles: release callbacks called exactly once (on success when the
-// table is destroyed); the caller's structs marked released; an accepted
-// table has the struct's rows and one column per child, and every value,
-// bit and string byte it names lies within the buffers (read here).
+// values (negative, overflowing offset + length); every buffer is allocated
+// with the size the specification gives it for its array's offset + length
+// (string data: the largest offset), as a conforming producer does, so any read
+// beyond it is an importer bug (ASan). Oracles: release callbacks called
+// exactly once (on success when the table is destroyed); the caller's structs
+// marked released; an accepted table has the struct's rows and one column per
+// child, and every value, bit and string byte it names lies within the buffers
+// (read here).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -35,29 +35,31 @@ class Bytes {
  public:
   Bytes(const uint8_t* data, size_t size) : data_(data), size_(size) {}
   uint8_t U8() { return pos_ < size_ ? data_[pos_++] : 0; }
-  // A small count, or (1 in 16) a hostile value.
+  // A small count, or (1 in 16) a negative one. (A huge valid length
+  // would promise buffers this harness does not allocate.)
   int64_t Length() {
     uint8_t b = U8();
     if ((b & 0xf0) == 0xf0) {
-      switch (b & 3) {
-        case 0:
-          return -1;
-        case 1:
-          return std::numeric_limits<int64_t>::min();
-        case 2:
-          return std::numeric_limits<int64_t>::max();
-        default:
-          return std::numeric_limits<int64_t>::max() - 1;
-      }
+      return (b & 1) ? -1 : std::numeric_limits<int64_t>::min();
     }
     return b % 24;
+  }
+  // A small offset, or a hostile one the importer must refuse before any
+  // read: negative, or overflowing offset + length (length >= 1).
+  int64_t Offset(int64_t length) {
+    uint8_t b = U8();
+    if (b < 200) return b % 8;
+    if (b < 220) return -1;
+    if (b < 240 || length < 1) return std::numeric_limits<int64_t>::min();
+    return std::numeric_limits<int64_t>::max();
   }
   int64_t NullCount(int64_t length) {
     uint8_t b = U8();
     if (b < 128) return 0;
     if (b < 160) return -1;
     if (b == 255) return -2;
-    return length >= 0 ? b % (length + 2) : 1;  // may exceed length by 1
+    // May exceed the length by 1.
+    return length >= 0 && length < 1024 ? b % (length + 2) : 1;
   }
   void Fill(uint8_t* p, size_t n) {
     for (size_t i = 0; i < n; ++i) p[i] = U8();
@@ -106,7 +108,7 @@ struct Node {
 void BuildArray(Bytes& in, Node* n) {
   ArrowArray& a = n->array;
   a.length = in.Length();
-  a.offset = in.U8() < 200 ? in.U8() % 8 : in.Length();
+  a.offset = in.Offset(a.length);
   a.null_count = in.NullCount(a.length);
   a.release = ReleaseChildArray;
   const bool is_string = n->format == "u" || n->format == "U";
