@@ -23,7 +23,8 @@ enum class ArrowKind : uint8_t {
   kBorrowed,    // g f l i b u U: the producer's buffers as they are
   kWidenInt,    // c C s S I: copied into int64
   kWidenFloat,  // L: copied into float64
-  kDictionary,  // integer indices + u/U dictionary: materialised strings
+  kDictionary,  // integer indices + u/U/vu dictionary: materialised strings
+  kStringView,  // vu: materialised strings
 };
 
 // The integer formats: element byte width and signedness.
@@ -39,6 +40,7 @@ struct ArrowColumnPlan {
   ArrayType type = ArrayType::kFloat64;  // kBorrowed: the view's type
   ArrowInt index;                        // kWiden*, kDictionary
   bool large_dictionary = false;         // kDictionary: "U" dictionary
+  bool view_dictionary = false;          // kDictionary: "vu" dictionary
 };
 
 struct ArrowTable::State {
@@ -138,6 +140,10 @@ bool BitSet(const void* bitmap, uint64_t i) {
   return (static_cast<const uint8_t*>(bitmap)[i / 8] >> (i % 8)) & 1;
 }
 
+// Buffers of a string view array: validity, views, the variadic data
+// buffers and their sizes.
+constexpr int64_t kMaxViewBuffers = 1 << 20;
+
 constexpr int64_t kKnownFlags = ARROW_FLAG_DICTIONARY_ORDERED |
                                 ARROW_FLAG_NULLABLE |
                                 ARROW_FLAG_MAP_KEYS_SORTED;
@@ -155,6 +161,12 @@ class ArrowImporter {
   Result<ArrowTable> ImportArray(const std::vector<ArrowColumnPlan>& plans,
                                  ArrowArray* array) const;
 
+  // Validates the offsets of string elements [first, first + n) of `a`
+  // (offsets[first .. first + n]); sets *data_size to the last offset.
+  Status CheckStringOffsets(const ArrowArray& a, bool large, uint64_t first,
+                            uint64_t n, const std::string& ctx,
+                            uint64_t* data_size) const;
+
  private:
   Status CheckFlags(const ArrowSchema& s, const std::string& ctx,
                     bool dictionary_encoded) const;
@@ -162,15 +174,10 @@ class ArrowImporter {
                      ArrowColumnPlan* plan) const;
   // The checks every array gets: not released, length/offset, null_count,
   // buffers and children counts, dictionary presence. `min_length`: the
-  // extent the parent needs.
+  // extent the parent needs; `n_buffers` -1: a string view (3 or more).
   Status CheckArray(const ArrowArray* a, const std::string& ctx,
                     int64_t n_buffers, bool has_dictionary,
                     uint64_t min_length) const;
-  // Validates the offsets of string elements [first, first + n) of `a`
-  // (offsets[first .. first + n]); sets *data_size to the last offset.
-  Status CheckStringOffsets(const ArrowArray& a, bool large, uint64_t first,
-                            uint64_t n, const std::string& ctx,
-                            uint64_t* data_size) const;
   Status ImportColumn(const ArrowColumnPlan& plan, const ArrowArray* a,
                       uint64_t parent_offset, uint64_t rows,
                       const std::string& ctx, ArrowTable::State* st,
@@ -248,14 +255,17 @@ Status ArrowImporter::ParseColumn(const ArrowSchema& s, const std::string& ctx,
     }
     MODELSEAL_RETURN_IF_ERROR(CheckFlags(d, dctx, false));
     std::string_view dformat = CString(d.format, kMaxFormatBytes);
-    if (d.format == nullptr || (dformat != "u" && dformat != "U")) {
+    if (d.format == nullptr ||
+        (dformat != "u" && dformat != "U" && dformat != "vu")) {
       return Status(ErrorCode::kArrowDictionary, dctx,
                     "column " + Quoted(plan->name) + ": dictionary format " +
-                        Quoted(dformat) + ", only \"u\" and \"U\" supported");
+                        Quoted(dformat) +
+                        ", only \"u\", \"U\" and \"vu\" supported");
     }
     plan->kind = ArrowKind::kDictionary;
     plan->index = *index;
     plan->large_dictionary = dformat == "U";
+    plan->view_dictionary = dformat == "vu";
     plan->type = ArrayType::kLargeString;
     return Status::Ok();
   }
@@ -273,6 +283,11 @@ Status ArrowImporter::ParseColumn(const ArrowSchema& s, const std::string& ctx,
       return Status::Ok();
     }
   }
+  if (format == "vu") {
+    plan->kind = ArrowKind::kStringView;
+    plan->type = ArrayType::kLargeString;
+    return Status::Ok();
+  }
   if (std::optional<ArrowInt> t = IntFormat(format)) {
     plan->index = *t;
     if (format == "L") {
@@ -286,8 +301,8 @@ Status ArrowImporter::ParseColumn(const ArrowSchema& s, const std::string& ctx,
   }
   return Status(ErrorCode::kArrowFormatUnsupported, ctx,
                 what +
-                    ": supported are g f l i b u U c C s S I L and "
-                    "dictionaries of u/U");
+                    ": supported are g f l i b u U vu c C s S I L and "
+                    "dictionaries of u/U/vu");
 }
 
 Status ArrowImporter::ParseSchema(const ArrowSchema& schema,
@@ -359,11 +374,17 @@ Status ArrowImporter::CheckArray(const ArrowArray* a, const std::string& ctx,
         ErrorCode::kArrowChildren, ctx,
         "n_children " + std::to_string(a->n_children) + ", the type has none");
   }
-  if (a->n_buffers != n_buffers || a->buffers == nullptr) {
+  const bool buffers_ok =
+      n_buffers >= 0 ? a->n_buffers == n_buffers
+                     : a->n_buffers >= 3 && a->n_buffers <= kMaxViewBuffers;
+  if (!buffers_ok || a->buffers == nullptr) {
     return Status(ErrorCode::kArrowBuffers, ctx,
                   "n_buffers " + std::to_string(a->n_buffers) +
                       (a->buffers == nullptr ? ", buffers NULL" : "") +
-                      ", the format has " + std::to_string(n_buffers));
+                      ", the format has " +
+                      (n_buffers >= 0 ? std::to_string(n_buffers)
+                                      : std::string("3 to ") +
+                                            std::to_string(kMaxViewBuffers)));
   }
   if ((a->dictionary != nullptr) != has_dictionary) {
     return Status(ErrorCode::kArrowDictionary, ctx,
@@ -420,38 +441,135 @@ Status ArrowImporter::CheckStringOffsets(const ArrowArray& a, bool large,
   return Status::Ok();
 }
 
+// The string entries of a "u", "U" or "vu" array. For u/U the offsets
+// must have been checked (CheckStringOffsets) over the entries read; each
+// view is checked when it is read.
+class StringEntries {
+ public:
+  // Checks what does not depend on the entry: for "vu", the view and
+  // sizes buffers; for u/U, the offsets of entries [first, first + n).
+  Status Init(const ArrowImporter& importer, const ArrowArray& a, bool large,
+              bool view, uint64_t first, uint64_t n, const std::string& ctx);
+  Status Get(uint64_t e, const std::string& ctx, std::string_view* out) const;
+
+ private:
+  const ArrowArray* a_ = nullptr;
+  bool large_ = false;
+  bool view_ = false;
+  uint64_t n_variadic_ = 0;
+};
+
+Status StringEntries::Init(const ArrowImporter& importer, const ArrowArray& a,
+                           bool large, bool view, uint64_t first, uint64_t n,
+                           const std::string& ctx) {
+  a_ = &a;
+  large_ = large;
+  view_ = view;
+  if (!view) {
+    uint64_t size = 0;
+    return importer.CheckStringOffsets(a, large, first, n, ctx, &size);
+  }
+  n_variadic_ = static_cast<uint64_t>(a.n_buffers - 3);
+  if (first + n != 0 && a.buffers[1] == nullptr) {
+    return Status(ErrorCode::kArrowNullBuffer, ctx, "views buffer NULL");
+  }
+  if (n_variadic_ != 0 && a.buffers[a.n_buffers - 1] == nullptr) {
+    return Status(ErrorCode::kArrowNullBuffer, ctx,
+                  "variadic buffer sizes NULL");
+  }
+  return Status::Ok();
+}
+
+Status StringEntries::Get(uint64_t e, const std::string& ctx,
+                          std::string_view* out) const {
+  if (!view_) {
+    const ArrowInt t{static_cast<uint8_t>(large_ ? 8 : 4), true};
+    const int64_t begin = *ReadInt(a_->buffers[1], t, e);
+    const int64_t end = *ReadInt(a_->buffers[1], t, e + 1);
+    *out = std::string_view(static_cast<const char*>(a_->buffers[2]) + begin,
+                            static_cast<size_t>(end - begin));
+    return Status::Ok();
+  }
+  // A view: int32 length, then 12 inline bytes (length <= 12) or a 4-byte
+  // prefix, int32 buffer index and int32 offset.
+  const auto* v = static_cast<const unsigned char*>(a_->buffers[1]) + e * 16;
+  int32_t length, buffer, offset;
+  std::memcpy(&length, v, 4);
+  std::memcpy(&buffer, v + 8, 4);
+  std::memcpy(&offset, v + 12, 4);
+  const std::string where = IndexContext(JoinContext(ctx, "views"), e);
+  if (length < 0) {
+    return Status(ErrorCode::kArrowStringView, where,
+                  "length " + std::to_string(length));
+  }
+  if (length <= 12) {
+    *out = std::string_view(reinterpret_cast<const char*>(v + 4),
+                            static_cast<size_t>(length));
+    return Status::Ok();
+  }
+  if (buffer < 0 || static_cast<uint64_t>(buffer) >= n_variadic_) {
+    return Status(ErrorCode::kArrowStringView, where,
+                  "buffer index " + std::to_string(buffer) + " of " +
+                      std::to_string(n_variadic_));
+  }
+  int64_t size;
+  std::memcpy(
+      &size,
+      static_cast<const unsigned char*>(a_->buffers[a_->n_buffers - 1]) +
+          8 * buffer,
+      8);
+  if (offset < 0 || size < 0 || offset > size || length > size - offset) {
+    return Status(ErrorCode::kArrowStringView, where,
+                  "bytes [" + std::to_string(offset) + ", " +
+                      std::to_string(int64_t{offset} + length) +
+                      ") of a buffer of " + std::to_string(size));
+  }
+  const char* data = static_cast<const char*>(a_->buffers[2 + buffer]);
+  if (data == nullptr) {
+    return Status(ErrorCode::kArrowNullBuffer, where,
+                  "variadic buffer " + std::to_string(buffer) + " NULL");
+  }
+  *out = std::string_view(data + offset, static_cast<size_t>(length));
+  return Status::Ok();
+}
+
 Status ArrowImporter::Materialise(const ArrowColumnPlan& plan,
                                   const ArrowArray& a, uint64_t first,
                                   uint64_t rows, const std::string& ctx,
                                   ArrowTable::State* st,
                                   ColumnView* col) const {
-  const std::string dctx = JoinContext(ctx, "dictionary");
-  const ArrowArray* d = a.dictionary;
-  MODELSEAL_RETURN_IF_ERROR(CheckArray(d, dctx, 3, false, 0));
-  const uint64_t dfirst = static_cast<uint64_t>(d->offset);
+  // Strings come from a dictionary (kDictionary) or from the array itself
+  // (kStringView).
+  const bool dictionary = plan.kind == ArrowKind::kDictionary;
+  const std::string dctx = dictionary ? JoinContext(ctx, "dictionary") : ctx;
+  const ArrowArray* d = dictionary ? a.dictionary : &a;
+  const bool view = dictionary ? plan.view_dictionary : true;
+  if (dictionary) {
+    MODELSEAL_RETURN_IF_ERROR(CheckArray(d, dctx, view ? -1 : 3, false, 0));
+  }
+  const uint64_t dfirst = dictionary ? static_cast<uint64_t>(d->offset) : 0;
   const uint64_t dlen = static_cast<uint64_t>(d->length);
-  uint64_t dsize = 0;
-  MODELSEAL_RETURN_IF_ERROR(CheckStringOffsets(*d, plan.large_dictionary,
-                                               dfirst, dlen, dctx, &dsize));
-  const void* indices = a.buffers[1];
-  if (indices == nullptr && rows != 0) {
+  StringEntries entries;
+  MODELSEAL_RETURN_IF_ERROR(
+      dictionary ? entries.Init(*this, *d, plan.large_dictionary, view, dfirst,
+                                dlen, dctx)
+                 : entries.Init(*this, *d, false, true, first, rows, dctx));
+  const void* indices = dictionary ? a.buffers[1] : nullptr;
+  if (dictionary && indices == nullptr && rows != 0) {
     return Status(ErrorCode::kArrowNullBuffer, ctx, "indices buffer NULL");
   }
   const void* validity = a.null_count == 0 ? nullptr : a.buffers[0];
   const void* dvalidity = d->null_count == 0 ? nullptr : d->buffers[0];
-  const ArrowInt offset_type{
-      static_cast<uint8_t>(plan.large_dictionary ? 8 : 4), true};
   std::vector<int64_t> offsets;
   offsets.reserve(rows + 1);
   offsets.push_back(0);
   std::vector<uint8_t> bitmap((rows + 7) / 8, 0);
   std::vector<char> bytes;
   bool any_missing = false;
-  const char* data = static_cast<const char*>(d->buffers[2]);
   for (uint64_t r = 0; r < rows; ++r) {
     const uint64_t i = first + r;
     bool present = validity == nullptr || BitSet(validity, i);
-    if (present) {
+    if (present && dictionary) {
       std::optional<int64_t> k = ReadInt(indices, plan.index, i);
       if (!k || *k < 0 || static_cast<uint64_t>(*k) >= dlen) {
         return Status(ErrorCode::kArrowDictionaryIndex, IndexContext(ctx, r),
@@ -462,19 +580,26 @@ Status ArrowImporter::Materialise(const ArrowColumnPlan& plan,
       const uint64_t e = dfirst + static_cast<uint64_t>(*k);
       present = dvalidity == nullptr || BitSet(dvalidity, e);
       if (present) {
-        // Checked by CheckStringOffsets: 0 <= begin <= end <= dsize.
-        const uint64_t begin =
-            static_cast<uint64_t>(*ReadInt(d->buffers[1], offset_type, e));
-        const uint64_t end =
-            static_cast<uint64_t>(*ReadInt(d->buffers[1], offset_type, e + 1));
-        if (end - begin > limits_.max_string_bytes - bytes.size()) {
+        std::string_view text;
+        MODELSEAL_RETURN_IF_ERROR(entries.Get(e, dctx, &text));
+        if (text.size() > limits_.max_string_bytes - bytes.size()) {
           return Status(ErrorCode::kArrowTooLarge, ctx,
                         "column " + Quoted(plan.name) + ": more than " +
                             std::to_string(limits_.max_string_bytes) +
                             " bytes of strings");
         }
-        bytes.insert(bytes.end(), data + begin, data + end);
+        bytes.insert(bytes.end(), text.begin(), text.end());
       }
+    } else if (present) {
+      std::string_view text;
+      MODELSEAL_RETURN_IF_ERROR(entries.Get(i, dctx, &text));
+      if (text.size() > limits_.max_string_bytes - bytes.size()) {
+        return Status(ErrorCode::kArrowTooLarge, ctx,
+                      "column " + Quoted(plan.name) + ": more than " +
+                          std::to_string(limits_.max_string_bytes) +
+                          " bytes of strings");
+      }
+      bytes.insert(bytes.end(), text.begin(), text.end());
     }
     if (present) {
       bitmap[r / 8] |= static_cast<uint8_t>(1u << (r % 8));
@@ -483,7 +608,6 @@ Status ArrowImporter::Materialise(const ArrowColumnPlan& plan,
     }
     offsets.push_back(static_cast<int64_t>(bytes.size()));
   }
-  (void)dsize;
   col->type = ArrayType::kLargeString;
   col->offset = 0;
   col->data_size = bytes.size();
@@ -506,14 +630,17 @@ Status ArrowImporter::ImportColumn(const ArrowColumnPlan& plan,
   const bool is_string =
       plan.kind == ArrowKind::kBorrowed &&
       (plan.type == ArrayType::kString || plan.type == ArrayType::kLargeString);
-  MODELSEAL_RETURN_IF_ERROR(CheckArray(a, ctx, is_string ? 3 : 2,
+  const int64_t n_buffers =
+      plan.kind == ArrowKind::kStringView ? -1 : (is_string ? 3 : 2);
+  MODELSEAL_RETURN_IF_ERROR(CheckArray(a, ctx, n_buffers,
                                        plan.kind == ArrowKind::kDictionary,
                                        parent_offset + rows));
   // Element i of the column is element first + i of this array (a struct's
   // offset applies to its children as well as their own).
   const uint64_t first = static_cast<uint64_t>(a->offset) + parent_offset;
   col->name = plan.name;
-  if (plan.kind == ArrowKind::kDictionary) {
+  if (plan.kind == ArrowKind::kDictionary ||
+      plan.kind == ArrowKind::kStringView) {
     return Materialise(plan, *a, first, rows, ctx, st, col);
   }
   if (first + rows != 0 && a->buffers[1] == nullptr && !is_string) {

@@ -676,5 +676,102 @@ TEST(ArrowImportErrorTest, TooLarge) {
   EXPECT_EQ(r.status().code(), ErrorCode::kArrowTooLarge);
 }
 
+// Arrow's string views ("vu", what polars exports): 16-byte views, strings
+// of up to 12 bytes inline, longer ones in a variadic data buffer.
+struct Views {
+  void Add(const std::string& text, int32_t buffer = 0, int32_t offset = -1) {
+    uint8_t v[16] = {};
+    const int32_t length = static_cast<int32_t>(text.size());
+    std::memcpy(v, &length, 4);
+    if (text.size() <= 12) {
+      std::memcpy(v + 4, text.data(), text.size());
+    } else {
+      if (offset < 0) {
+        offset = static_cast<int32_t>(data.size());
+        data += text;
+      }
+      std::memcpy(v + 4, text.data(), 4);
+      std::memcpy(v + 8, &buffer, 4);
+      std::memcpy(v + 12, &offset, 4);
+    }
+    bytes.insert(bytes.end(), v, v + 16);
+  }
+  std::vector<uint8_t> bytes;
+  std::string data;
+  int64_t sizes[1] = {0};
+};
+
+TEST(ArrowImportTest, MaterialisesStringViews) {
+  Views v;
+  v.Add("short");
+  v.Add("a string longer than twelve bytes");
+  v.Add("");  // null below
+  v.Add("twelve bytes");
+  v.sizes[0] = static_cast<int64_t>(v.data.size());
+  const uint8_t valid[] = {0b1011};
+  TestBatch b;
+  b.Add({"s", "vu", 4, {valid, v.bytes.data(), v.data.data(), v.sizes}, 1});
+  b.Build();
+  Result<ArrowTable> r = Import(b);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const ColumnView& col = r->view().columns[0];
+  ASSERT_EQ(col.type, ArrayType::kLargeString);
+  const auto* offsets = static_cast<const int64_t*>(col.values);
+  std::vector<std::string> got;
+  for (size_t i = 0; i < 4; ++i) {
+    got.emplace_back(col.data + offsets[i], offsets[i + 1] - offsets[i]);
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"short",
+                                           "a string longer than twelve bytes",
+                                           "", "twelve bytes"}));
+  ASSERT_NE(col.validity, nullptr);
+  EXPECT_EQ(col.validity[0] & 15, 0b1011);
+
+  // As a dictionary's values (polars' categoricals).
+  const uint32_t indices[] = {1, 0, 3, 1};
+  TestBatch d;
+  Col c{"cat", "I", 4, {nullptr, indices}};
+  c.dict_format = "vu";
+  c.dict_length = 4;
+  c.dict_buffers = {nullptr, v.bytes.data(), v.data.data(), v.sizes};
+  d.Add(c);
+  d.Build();
+  Result<ArrowTable> rd = Import(d);
+  ASSERT_TRUE(rd.ok()) << rd.status().ToString();
+  const ColumnView& dc = rd->view().columns[0];
+  const auto* doff = static_cast<const int64_t*>(dc.values);
+  EXPECT_EQ(std::string(dc.data + doff[0], doff[1] - doff[0]),
+            "a string longer than twelve bytes");
+  EXPECT_EQ(std::string(dc.data + doff[2], doff[3] - doff[2]), "twelve bytes");
+}
+
+TEST(ArrowImportErrorTest, StringView) {
+  for (int which = 0; which < 3; ++which) {
+    Views v;
+    v.Add("a string longer than twelve bytes");
+    v.sizes[0] = static_cast<int64_t>(v.data.size());
+    if (which == 0) v.Add("another long string here", /*buffer=*/1, 0);
+    if (which == 1) v.Add("another long string here", 0, /*offset=*/20);
+    if (which == 2) {
+      v.Add("x");
+      const int32_t negative = -5;
+      std::memcpy(v.bytes.data() + 16, &negative, 4);
+    }
+    TestBatch b;
+    b.Add({"s", "vu", 2, {nullptr, v.bytes.data(), v.data.data(), v.sizes}});
+    b.Build();
+    Status s = ImportError(b);
+    EXPECT_EQ(s.code(), ErrorCode::kArrowStringView) << which;
+    EXPECT_EQ(s.context(), "columns[0].views[1]") << which;
+  }
+  // Too few buffers for a view array.
+  Views v;
+  v.Add("x");
+  TestBatch c;
+  c.Add({"s", "vu", 1, {nullptr, v.bytes.data()}});
+  c.Build();
+  EXPECT_EQ(ImportError(c).code(), ErrorCode::kArrowBuffers);
+}
+
 }  // namespace
 }  // namespace modelseal

@@ -18,12 +18,15 @@
 //
 // Accepted record batches: top-level format "+s" without nulls, one child
 // per column (the column name is the child's name, "" when NULL). Child
-// formats: "g" "f" "l" "i" "b" "u" "U" (borrowed as ArrayType), the other
+// formats: "g" "f" "l" "i" "b" "u" "U" (borrowed as ArrayType), "vu" (string
+// views, as polars exports strings: materialised into an owned string
+// column, each view checked against its buffer's size), the other
 // integers "c" "C" "s" "S" "I" (widened into an owned int64 column) and "L"
 // (an owned float64 column, rounded as numpy's astype(float64)), and
-// dictionary-encoded columns (pandas categoricals) with integer indices and
-// a "u" or "U" dictionary, materialised into an owned string column (a null
-// index or a null dictionary entry is a missing value). Every other format,
+// dictionary-encoded columns (pandas and polars categoricals) with integer
+// indices and a "u", "U" or "vu" dictionary, materialised into an owned
+// string column (a null index or a null dictionary entry is a missing
+// value). Every other format,
 // "n" (null) included, is refused with kArrowFormatUnsupported. Each
 // structural rule of the specification has its own error code (1080-1099,
 // errors/input.def); a buffer's size cannot be known from the interface, so

@@ -122,6 +122,17 @@ def test_errors(tmp_path, fitted):
         m.predict(t)
     assert e.value.code == _code("ArrowFormatUnsupported")
     assert '"b"' in e.value.detail and "d:5,2" in e.value.detail
+    # Strings arrive as polars' string views and as dictionaries (pandas
+    # categoricals through pyarrow, polars categoricals): read, then refused
+    # for a numeric column.
+    for t in [pl.from_arrow(_table(X)).with_columns(pl.lit("x").alias("b")),
+              pl.from_arrow(_table(X)).with_columns(
+                  pl.lit("x").cast(pl.Categorical).alias("b")),
+              _table(X).set_column(
+                  1, "b", pa.array(pd.Categorical(["x", "y"] * 2 + ["x"])))]:
+        with pytest.raises(modelseal.InputError) as e:
+            m.predict(t)
+        assert e.value.code == _code("InputColumnType"), e.value
     # A missing column; no rows.
     with pytest.raises(modelseal.InputError) as e:
         m.predict(_table(X).drop(["d"]))
