@@ -5,7 +5,8 @@
 // ArrowArrayStream; bit 1: the stream's get_next fails), the struct's
 // length, offset and null_count, then per column a format (from a table of
 // supported and unsupported ones), flags, length, offset, null_count,
-// buffer count, which buffers are NULL, an optional dictionary, and the
+// buffer count, which buffers are NULL, an optional dictionary (u, U, vu or
+// an unsupported one), string views with 0-2 variadic buffers, and the
 // buffers' contents. Lengths and offsets are small or one of a few hostile
 // values (negative, overflowing offset + length); every buffer is allocated
 // with the size the specification gives it for its array's offset + length
@@ -73,7 +74,7 @@ class Bytes {
 
 const char* const kFormats[] = {"g",      "f",  "l",   "i", "b", "u", "U",
                                 "c",      "C",  "s",   "S", "I", "L", "n",
-                                "d:10,2", "+s", "tdD", "z", ""};
+                                "d:10,2", "+s", "tdD", "z", "",  "vu"};
 constexpr size_t kNumFormats = sizeof(kFormats) / sizeof(kFormats[0]);
 
 size_t ElementBits(std::string_view f) {
@@ -104,6 +105,44 @@ struct Node {
   std::vector<const void*> buffers;
 };
 
+// A string view array ("vu") of `elements` views: validity, views (their
+// bytes from the input, so lengths, buffer indices and offsets are
+// arbitrary), 0-2 variadic data buffers of 0-31 bytes, and their true sizes.
+void BuildViews(Bytes& in, Node* n, size_t elements, uint8_t shape,
+                uint8_t nulls) {
+  const size_t n_variadic = in.U8() % 3;
+  size_t n_buffers = 3 + n_variadic;
+  if (shape == 254) n_buffers = 2;  // too few
+  n->storage.assign(n_buffers, {});
+  n->buffers.assign(n_buffers, nullptr);
+  std::vector<int64_t> sizes;
+  for (size_t i = 0; i < n_buffers; ++i) {
+    size_t bytes = 0;
+    if (i == 0) {
+      bytes = (elements + 7) / 8;
+    } else if (i == 1) {
+      bytes = elements * 16;
+    } else if (i < n_buffers - 1) {
+      bytes = in.U8() % 32;
+      sizes.push_back(static_cast<int64_t>(bytes));
+    } else {
+      bytes = sizes.size() * 8;
+    }
+    if ((nulls >> i) & 1) continue;  // NULL buffer
+    n->storage[i].resize(std::max<size_t>(bytes, 1));
+    if (i == n_buffers - 1 && n_buffers > 2) {
+      if (!sizes.empty()) {
+        std::memcpy(n->storage[i].data(), sizes.data(), sizes.size() * 8);
+      }
+    } else {
+      in.Fill(n->storage[i].data(), n->storage[i].size());
+    }
+    n->buffers[i] = n->storage[i].data();
+  }
+  n->array.n_buffers = static_cast<int64_t>(n_buffers);
+  n->array.buffers = n->buffers.data();
+}
+
 // Fills `n` (format already set) from the bytes.
 void BuildArray(Bytes& in, Node* n) {
   ArrowArray& a = n->array;
@@ -119,6 +158,11 @@ void BuildArray(Bytes& in, Node* n) {
   const bool sane =
       a.length >= 0 && a.offset >= 0 && a.length < 1024 && a.offset < 1024;
   const size_t elements = sane ? static_cast<size_t>(a.length + a.offset) : 0;
+  if (n->format == "vu") {
+    const uint8_t nulls = in.U8();
+    BuildViews(in, n, elements, shape, nulls);
+    return;
+  }
   n->storage.resize(static_cast<size_t>(n_buffers));
   n->buffers.assign(static_cast<size_t>(n_buffers), nullptr);
   const uint8_t nulls = in.U8();
@@ -270,6 +314,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       auto d = std::make_unique<Node>();
       d->format = (dict & 1) ? "U" : "u";
       if (dict == 255) d->format = "g";
+      if (dict == 253) d->format = "vu";
       d->schema.format = d->format.data();
       d->schema.release = ReleaseChildSchema;
       BuildArray(in, d.get());
