@@ -141,6 +141,10 @@ class Predictor:
     def _X(self, X):
         """X as scikit-learn's check_array sees it, as a C-contiguous float64
         or float32 array."""
+        # pyarrow, polars: typed columns (pandas has its own path below).
+        if hasattr(X, "__arrow_c_stream__") and not _is_dataframe(X):
+            from . import _native
+            return _native.ArrowInput(X.__arrow_c_stream__())
         if _is_sparse(X):
             raise error("InputSparse", "X",
                         f"scipy sparse input ({type(X).__name__}) is not "

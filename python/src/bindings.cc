@@ -28,6 +28,7 @@
 #include "modelseal/model.h"
 #include "modelseal/predictor.h"
 #include "modelseal/table.h"
+#include "python/src/arrow_bindings.h"
 #include "python/src/model_dict.h"
 #include "python/src/path_arg.h"
 #include "python/src/signing_bindings.h"
@@ -346,6 +347,9 @@ class PyPredictor {
   }
 
   nb::object Predict(nb::handle x, unsigned n_threads) const {
+    if (IsArrowInput(x)) {
+      return PredictArrow(*p_, x, PredictMethod::kPredict, n_threads);
+    }
     InputMatrix in(x);
     PredictOutput out;
     Status s;
@@ -362,6 +366,10 @@ class PyPredictor {
                    out.values.cols);
   }
   nb::list PredictProba(nb::handle x, unsigned n_threads) const {
+    if (IsArrowInput(x)) {
+      return nb::borrow<nb::list>(
+          PredictArrow(*p_, x, PredictMethod::kPredictProba, n_threads));
+    }
     InputMatrix in(x);
     std::vector<Matrix<double>> out;
     Status s;
@@ -376,9 +384,15 @@ class PyPredictor {
     return result;
   }
   nb::object DecisionFunction(nb::handle x, unsigned n_threads) const {
+    if (IsArrowInput(x)) {
+      return PredictArrow(*p_, x, PredictMethod::kDecisionFunction, n_threads);
+    }
     return Matrixed(x, n_threads, &Predictor::DecisionFunction);
   }
   nb::object Transform(nb::handle x, unsigned n_threads) const {
+    if (IsArrowInput(x)) {
+      return PredictArrow(*p_, x, PredictMethod::kTransform, n_threads);
+    }
     return Matrixed(x, n_threads, &Predictor::Transform);
   }
   // The same methods over a column table (InputTable).
@@ -548,6 +562,7 @@ NB_MODULE(_native, m) {
       .def("model_dict", &PyPredictor::ModelDict)
       .def("spec", &PyPredictor::Spec);
   m.attr("MAX_PREDICT_THREADS") = kMaxPredictThreads;
+  RegisterArrowBindings(m);
   m.def(
       "predictor_from_dict",
       [](nb::handle d) {
