@@ -192,10 +192,12 @@ TEST(Reader, Format11FilesSayMinor1) {
     std::vector<std::byte> f = FileOf(model);
     const uint16_t minor = LoadLe16(
         std::span(f).subspan(format_internal::kMinorOffset).first<2>());
-    const bool uses_11 =
-        !model.input.columns.empty() ||
-        model.estimator.kind.index() > 9 ||  // after MaxAbsScaler
-        name == "column_transformer_pipeline";
+    bool uses_11 = !model.input.columns.empty() ||
+                   model.estimator.kind.index() > 9 ||  // after MaxAbsScaler
+                   name == "column_transformer_pipeline";
+    for (const ClassLabels& c : model.output.classes) {
+      uses_11 = uses_11 || c.label_type != LabelType::kInt64;
+    }
     EXPECT_EQ(minor, uses_11 ? 1 : 0) << name;
     EXPECT_EQ(MutableManifest(f)->format_minor(), minor) << name;
     if (!uses_11) {
