@@ -173,13 +173,6 @@ TEST_F(LoaderTest, BuildPredictorMatchesCreateAfterwards) {
     EXPECT_GT(loaded->timings.predictor_ms, 0.0);
     auto reference = Predictor::Create(plain->model);
     ASSERT_TRUE(reference.ok()) << reference.status().ToString();
-    // A model with a string input column takes TableView input only (the
-    // MatrixView methods refuse it): inference/typed_input_test.cc.
-    bool has_string_column = false;
-    for (const InputColumn& c : model.input.columns) {
-      has_string_column |= c.type == ColumnType::kString;
-    }
-    if (has_string_column) continue;
     // Rows of small non-negative integers (valid input for every example,
     // categorical columns included).
     const uint64_t cols = model.input.n_features;
