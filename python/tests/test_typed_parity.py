@@ -352,3 +352,78 @@ def test_columns_the_column_transformer_drops_may_hold_anything(roundtrip):
                           equal_nan=True)
     assert np.array_equal(model.transform(Xt.to_numpy(dtype=object)),
                           ct.transform(Xt), equal_nan=True)
+
+
+def hgb_frame(n=400, seed=0, unseen=False, dtype="category"):
+    """Numbers with NaN and two string category columns ("category" dtype
+    with an extra category no row has, or object), with NaN / None missing;
+    with unseen=True, strings the fit frame never had."""
+    rng = np.random.RandomState(seed)
+    x = rng.normal(size=n)
+    x[rng.rand(n) < 0.1] = np.nan
+    city = np.array(["Zürich", "Genève", "", "Lyon", "東京"],
+                    dtype=object)[rng.randint(0, 5, size=n)]
+    colour = np.array(["red", "green", "blue"],
+                      dtype=object)[rng.randint(0, 3, size=n)]
+    city[rng.rand(n) < 0.08] = None
+    colour[rng.rand(n) < 0.06] = np.nan
+    if unseen:
+        city[::7] = "Nowhere"
+        colour[::11] = "ultraviolet"
+    X = pd.DataFrame({"x": x, "city": city, "n": rng.rand(n),
+                      "colour": colour})
+    if dtype == "category":
+        X["city"] = pd.Categorical(
+            X["city"], categories=["", "Genève", "Lyon", "Zürich", "東京",
+                                   "never"] + (["Nowhere"] if unseen else []))
+        X["colour"] = X["colour"].astype("category")
+    return X
+
+
+def hgb_target(X, classes):
+    score = np.nan_to_num(X["x"].to_numpy(), nan=0.5) + \
+        2.0 * (X["city"].astype(object) == "Zürich") - \
+        1.5 * (X["colour"].astype(object) == "blue") + X["n"].to_numpy()
+    if classes == 0:
+        return score
+    return np.digitize(score, np.quantile(score, np.linspace(0, 1, classes +
+                                                              1)[1:-1]))
+
+
+@pytest.mark.parametrize("dtype,categorical", [
+    ("category", "from_dtype"),
+    ("object", ["city", "colour"]),
+    ("object", [False, True, False, True])], ids=["from_dtype", "names",
+                                                  "mask"])
+@pytest.mark.parametrize("classes", [0, 2, 3],
+                         ids=["regressor", "binary", "multiclass"])
+def test_hist_gradient_boosting_string_categories(dtype, categorical,
+                                                  classes, roundtrip):
+    from sklearn.ensemble import HistGradientBoostingRegressor
+    X = hgb_frame(dtype=dtype)
+    cls = HistGradientBoostingRegressor if classes == 0 else \
+        HistGradientBoostingClassifier
+    est = cls(categorical_features=categorical, max_iter=30,
+              random_state=0).fit(X, hgb_target(X, classes))
+    assert list(est.is_categorical_) == [False, True, False, True]
+    model = roundtrip(est)
+    assert [t for _, t in model._columns] == \
+        ["float", "string", "float", "string"]
+    for Xt in (hgb_frame(seed=1, dtype=dtype),
+               hgb_frame(seed=2, unseen=True, dtype=dtype)):
+        check_methods(est, model, Xt, EXP if classes else True)
+
+
+def test_hist_gradient_boosting_numeric_categories_keep_category_encoder(
+        roundtrip):
+    X = hgb_frame(dtype="object")
+    X["city"] = X["city"].map({"Zürich": 0, "Genève": 1, "": 2, "Lyon": 3,
+                               "東京": 4})
+    X = X.drop(columns="colour")
+    est = HistGradientBoostingClassifier(
+        categorical_features=[False, True, False], max_iter=10,
+        random_state=0).fit(X, hgb_target(hgb_frame(dtype="object"), 2))
+    model = roundtrip(est)
+    assert not model._columns or \
+        [t for _, t in model._columns] == ["float"] * 3
+    check_methods(est, model, X, EXP)
