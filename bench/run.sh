@@ -3,6 +3,7 @@
 # bench/README.md). One command, from the repository root or anywhere:
 #   bash bench/run.sh            full run: writes bench/RESULTS.md,
 #                                bench/results.json, bench/load_vs_size.png
+#                                and bench/RESULTS-typed.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -85,8 +86,11 @@ if [ "$MODE" = smoke ]; then
       echo "bench: smoke: fault run for $fault failed for another reason:" >&2
       cat "$OUT/fault.log" >&2; exit 1; }
   done
+  # The typed pipeline (issue 13): labels must equal scikit-learn's.
+  "$PY" bench/typed_pipeline.py --smoke --out "$OUT/TYPED.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
   "$PY" bench/compare.py --out bench "${ARGS[@]}"
+  "$PY" bench/typed_pipeline.py --out bench/RESULTS-typed.md
 fi

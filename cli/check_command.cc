@@ -90,6 +90,28 @@ Status SplitNpyTarget(const std::string& spec, InputMatrix* in) {
   return Status::Ok();
 }
 
+// Reads the --y file (a .npy column or a one-column CSV) into *target.
+Status ReadTarget(const CheckArgs& a, Progress& progress, Target* target) {
+  CsvLabelColumn last;
+  last.kind = CsvLabelColumn::Kind::kLast;
+  MODELSEAL_ASSIGN_OR_RETURN(InputMatrix y,
+                             ReadInput(a.y, a.header, last, true, progress));
+  if (IsNpyPath(a.y)) {
+    if (y.cols != 1) {
+      return Status(ErrorCode::kNpyShapeRank, a.y,
+                    "a target array needs one column");
+    }
+    target->numbers = std::move(y.values);
+  } else {
+    if (y.cols != 0) {
+      return Status(ErrorCode::kCsvRowWidth, a.y,
+                    "a target file needs one column");
+    }
+    target->text = std::move(y.target.text);
+  }
+  return Status::Ok();
+}
+
 Result<int> Check(const CheckArgs& a) {
   if (!std::isfinite(a.sigmas) || a.sigmas < 0) {
     return Status(ErrorCode::kInvalidArgument, "--sigmas",
@@ -121,51 +143,62 @@ Result<int> Check(const CheckArgs& a) {
   MODELSEAL_ASSIGN_OR_RETURN(std::unique_ptr<Predictor> predictor,
                              Predictor::Create(loaded.model));
 
-  InputMatrix in;
-  if (!a.y.empty()) {
-    MODELSEAL_ASSIGN_OR_RETURN(
-        in, ReadInput(a.data, a.header, {}, false, progress));
-    CsvLabelColumn last;
-    last.kind = CsvLabelColumn::Kind::kLast;
-    MODELSEAL_ASSIGN_OR_RETURN(InputMatrix y,
-                               ReadInput(a.y, a.header, last, true, progress));
-    if (IsNpyPath(a.y)) {
-      if (y.cols != 1) {
-        return Status(ErrorCode::kNpyShapeRank, a.y,
-                      "a target array needs one column");
-      }
-      in.target.numbers = std::move(y.values);
-    } else {
-      if (y.cols != 0) {
-        return Status(ErrorCode::kCsvRowWidth, a.y,
-                      "a target file needs one column");
-      }
-      in.target.text = std::move(y.target.text);
-    }
-  } else if (IsNpyPath(a.data)) {
-    MODELSEAL_ASSIGN_OR_RETURN(in,
-                               ReadInput(a.data, false, {}, false, progress));
-    MODELSEAL_RETURN_IF_ERROR(SplitNpyTarget(a.target_column, &in));
-  } else {
-    MODELSEAL_ASSIGN_OR_RETURN(CsvLabelColumn label,
-                               ParseTargetColumn(a.target_column));
-    MODELSEAL_ASSIGN_OR_RETURN(
-        in, ReadInput(a.data, a.header, label, false, progress));
-  }
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckCsvHeader(in.header, loaded.model.input.feature_names, a.data));
-  if (in.cols != predictor->n_features()) {
-    return Status(ErrorCode::kInputShape, a.data,
-                  std::to_string(in.cols) +
-                      " feature columns, the model expects " +
-                      std::to_string(predictor->n_features()));
-  }
-  progress.Step("scoring " + std::to_string(in.rows) + " rows");
   PredictOptions options;
   options.n_threads = a.threads;
-  MODELSEAL_ASSIGN_OR_RETURN(
-      double score,
-      ScoreModel(scorer, *predictor, in.view(), in.target, options));
+  uint64_t rows = 0;
+  double score = 0;
+  InputMatrix in;
+  if (UsesTypedCsv(*predictor) && !IsNpyPath(a.data)) {
+    // A model with input columns: the typed CSV path (TableView).
+    CsvLabelColumn label;
+    if (a.y.empty()) {
+      MODELSEAL_ASSIGN_OR_RETURN(label, ParseTargetColumn(a.target_column));
+    }
+    MODELSEAL_ASSIGN_OR_RETURN(
+        TypedCsvTable t,
+        ReadTypedCsv(a.data, a.header, label, *predictor, progress));
+    Target target;
+    if (!a.y.empty()) {
+      MODELSEAL_RETURN_IF_ERROR(ReadTarget(a, progress, &target));
+    } else {
+      target.text = std::move(t.labels);
+    }
+    rows = t.rows;
+    progress.Step("scoring " + std::to_string(rows) + " rows");
+    Result<double> r =
+        ScoreModel(scorer, *predictor, t.View(0, t.rows), target, options);
+    if (!r.ok()) {
+      return TypedCsvContext(r.status(), 0, t, *predictor, a.data);
+    }
+    score = *r;
+  } else {
+    if (!a.y.empty()) {
+      MODELSEAL_ASSIGN_OR_RETURN(
+          in, ReadInput(a.data, a.header, {}, false, progress));
+      MODELSEAL_RETURN_IF_ERROR(ReadTarget(a, progress, &in.target));
+    } else if (IsNpyPath(a.data)) {
+      MODELSEAL_ASSIGN_OR_RETURN(in,
+                                 ReadInput(a.data, false, {}, false, progress));
+      MODELSEAL_RETURN_IF_ERROR(SplitNpyTarget(a.target_column, &in));
+    } else {
+      MODELSEAL_ASSIGN_OR_RETURN(CsvLabelColumn label,
+                                 ParseTargetColumn(a.target_column));
+      MODELSEAL_ASSIGN_OR_RETURN(
+          in, ReadInput(a.data, a.header, label, false, progress));
+    }
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckCsvHeader(in.header, loaded.model.input.feature_names, a.data));
+    if (in.cols != predictor->n_features()) {
+      return Status(ErrorCode::kInputShape, a.data,
+                    std::to_string(in.cols) +
+                        " feature columns, the model expects " +
+                        std::to_string(predictor->n_features()));
+    }
+    rows = in.rows;
+    progress.Step("scoring " + std::to_string(rows) + " rows");
+    MODELSEAL_ASSIGN_OR_RETURN(
+        score, ScoreModel(scorer, *predictor, in.view(), in.target, options));
+  }
   progress.Clear();
 
   double deviation = std::fabs(score - recorded->mean);
@@ -173,7 +206,7 @@ Result<int> Check(const CheckArgs& a) {
   bool pass = deviation <= allowed;
   std::printf("scorer:   %s\n", std::string(ScorerName(scorer)).c_str());
   std::printf("score:    %s (%s rows)\n", FormatDouble(score).c_str(),
-              std::to_string(in.rows).c_str());
+              std::to_string(rows).c_str());
   std::printf("recorded: %s +/- %s (%s-fold cross-validation)\n",
               FormatDouble(recorded->mean).c_str(),
               FormatDouble(recorded->std).c_str(),

@@ -122,7 +122,10 @@ nlohmann::ordered_json LabelsJson(const ClassLabels& c) {
 //                "source": {"uri", "content_hash", "text_bytes": int},
 //                "library_versions": [{"name", "version"}],
 //                "cv_scores": [{"scorer", "mean", "std", "n_splits"}]},
-//   "input": {"n_features": int, "feature_names": [str]},
+//   "input": {"n_features": int, "feature_names": [str],
+//             "columns": [{"name": str, "type": "float"|"integer"|"boolean"
+//                          |"string", "nullable": bool}] (format 1.1 typed
+//                          columns; empty for an untyped model)},
 //   "output": {"task": "regression"|"classification"|"transform",
 //              "n_outputs": int, "classes": [[int|str]] (one per output)},
 //   "estimator": EstimatorJson (above)
@@ -177,8 +180,15 @@ nlohmann::ordered_json InspectJson(const std::string& path,
                      {"text_bytes", md.source.text.size()}}},
                    {"library_versions", libs},
                    {"cv_scores", scores}};
+  ordered_json columns = ordered_json::array();
+  for (const InputColumn& c : m.input.columns) {
+    columns.push_back({{"name", c.name},
+                       {"type", EnumName(c.type)},
+                       {"nullable", c.nullable == Nullable::kYes}});
+  }
   j["input"] = {{"n_features", m.input.n_features},
-                {"feature_names", m.input.feature_names}};
+                {"feature_names", m.input.feature_names},
+                {"columns", columns}};
   ordered_json classes = ordered_json::array();
   for (const ClassLabels& c : m.output.classes)
     classes.push_back(LabelsJson(c));
@@ -222,11 +232,18 @@ void PrintEstimator(const nlohmann::ordered_json& e, int depth) {
       {"learning_rate", "learning rate"},
       {"n_categorical_features", "categorical features"},
       {"n_columns", "encoded columns"},
+      {"n_outputs", "output columns"},
+      {"n_kept", "kept columns"},
+      {"n_indicators", "missing indicators"},
+      {"handle_unknown", "unknown values"},
       {"with_mean", "with_mean"},
       {"with_std", "with_std"}};
   for (const auto& [key, unit] : kKeys) add(key, unit);
   for (const auto& [key, value] : e.items()) {
     if (key == "kind" || key == "tensor_bytes" || key == "steps") continue;
+    // Lists (a ColumnTransformer's groups, an encoder's columns) are in
+    // the JSON only, or printed below.
+    if (value.is_array() || value.is_object()) continue;
     bool known = false;
     for (const auto& [k, unit] : kKeys) known = known || key == k;
     if (!known) add(key.c_str(), key.c_str());
@@ -234,10 +251,30 @@ void PrintEstimator(const nlohmann::ordered_json& e, int depth) {
   if (e.contains("steps")) {
     line += " " + std::to_string(e["steps"].size()) + " steps,";
   }
+  if (e.contains("groups")) {
+    line += " " + std::to_string(e["groups"].size()) + " column groups,";
+  }
   line += " " + Thousands(e["tensor_bytes"].get<uint64_t>()) + " tensor bytes";
   std::printf("%s\n", line.c_str());
   if (e.contains("steps")) {
     for (const auto& s : e["steps"]) PrintEstimator(s, depth + 1);
+  }
+  if (e.contains("groups")) {
+    constexpr size_t kShowColumns = 10;
+    for (const auto& g : e["groups"]) {
+      const auto& columns = g["columns"];
+      std::string list;
+      for (size_t i = 0; i < std::min(kShowColumns, columns.size()); ++i) {
+        list += (i ? ", " : "") + std::to_string(columns[i].get<uint64_t>());
+      }
+      if (columns.size() > kShowColumns) list += ", ...";
+      std::printf("%s  columns [%s]:\n",
+                  std::string(static_cast<size_t>(depth) * 2 + 2, ' ').c_str(),
+                  list.c_str());
+      if (g["transformer"].is_object()) {
+        PrintEstimator(g["transformer"], depth + 2);
+      }
+    }
   }
 }
 
@@ -312,6 +349,19 @@ void PrintInspect(const nlohmann::ordered_json& j, const LoadedModel& l) {
     }
     if (names.size() > kShow) list += ", ...";
     std::printf(" (%s)", list.c_str());
+  }
+  const auto& columns = m.input.columns;
+  if (!columns.empty()) {
+    std::string list;
+    for (size_t i = 0; i < std::min(kShow, columns.size()); ++i) {
+      const InputColumn& c = columns[i];
+      list += i ? ", " : "";
+      if (!c.name.empty()) list += Esc(c.name) + " ";
+      list += EnumName(c.type);
+      if (c.nullable == Nullable::kYes) list += " nullable";
+    }
+    if (columns.size() > kShow) list += ", ...";
+    std::printf("\ncolumns:     %s", list.c_str());
   }
   std::printf("\noutput:      %s, %s output(s)\n", EnumName(m.output.task),
               std::to_string(m.output.n_outputs).c_str());

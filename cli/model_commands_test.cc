@@ -21,6 +21,7 @@
 #include "cli/exit_codes.h"
 #include "cli/input/npy.h"
 #include "cli/input/text_util.h"
+#include "cli/input/typed_csv.h"
 #include "modelseal/format.h"
 #include "modelseal/predictor.h"
 #include "signing/test_util.h"
@@ -224,6 +225,76 @@ TEST_F(ModelCommandsTest, InspectCategoryEncoderPipeline) {
   r = Cli("inspect " + m + Trust());
   ASSERT_EQ(r.rc, kExitOk) << r.err;
   EXPECT_NE(r.out.find("CategoryEncoder:"), std::string::npos) << r.out;
+}
+
+// Format 1.1: typed input columns and the ColumnTransformer's groups, in
+// the JSON and in the human-readable output.
+TEST_F(ModelCommandsTest, InspectColumnTransformerPipeline) {
+  std::string m = WriteModel("ct", testing::MakeColumnTransformerPipeline());
+  CliRun r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format_version"], "1.1");
+  const auto& columns = j["input"]["columns"];
+  ASSERT_EQ(columns.size(), 4u);
+  EXPECT_EQ(columns[0]["name"], "city");
+  EXPECT_EQ(columns[0]["type"], "string");
+  EXPECT_EQ(columns[0]["nullable"], true);
+  EXPECT_EQ(columns[3]["type"], "boolean");
+  EXPECT_EQ(columns[3]["nullable"], false);
+  const auto& ct = j["estimator"]["steps"][0];
+  EXPECT_EQ(ct["kind"], "ColumnTransformer");
+  ASSERT_EQ(ct["groups"].size(), 3u);
+  EXPECT_EQ(ct["groups"][1]["columns"], nlohmann::json({1, 2}));
+  const auto& city = ct["groups"][0]["transformer"];
+  EXPECT_EQ(city["kind"], "Pipeline");
+  EXPECT_EQ(city["steps"][0]["kind"], "SimpleImputer");
+  EXPECT_EQ(city["steps"][0]["fill_strings"], true);
+  const auto& onehot = city["steps"][1];
+  EXPECT_EQ(onehot["kind"], "OneHotEncoder");
+  EXPECT_EQ(onehot["n_outputs"], 3);
+  EXPECT_EQ(onehot["handle_unknown"], "slot");
+  EXPECT_EQ(onehot["columns"][0]["categories"], "strings");
+  EXPECT_EQ(onehot["columns"][0]["n_categories"], 3);
+  EXPECT_EQ(ct["groups"][2]["transformer"]["kind"], "Passthrough");
+  r = Cli("inspect " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("format 1.1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("columns:     city string nullable, age float "
+                       "nullable, income float, member boolean"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("ColumnTransformer: 3 column groups,"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("columns [1, 2]:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("OneHotEncoder: 1 features,"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Passthrough:"), std::string::npos) << r.out;
+}
+
+TEST_F(ModelCommandsTest, InspectEncoders) {
+  std::string m = WriteModel("ord", testing::MakeOrdinalEncoder());
+  CliRun r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["input"]["columns"][0]["name"], "");
+  EXPECT_EQ(j["estimator"]["kind"], "OrdinalEncoder");
+  EXPECT_EQ(j["estimator"]["unknown_value"], -1.0);
+  EXPECT_EQ(j["estimator"]["columns"][1]["missing_category"], true);
+  EXPECT_EQ(j["estimator"]["columns"][1]["n_categories"], 3);
+  m = WriteModel("imp", testing::MakeSimpleImputer());
+  r = Cli("inspect --json " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["input"]["columns"], nlohmann::json::array());
+  EXPECT_EQ(j["estimator"]["n_kept"], 2);
+  EXPECT_EQ(j["estimator"]["n_indicators"], 1);
+  r = Cli("inspect " + m + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("SimpleImputer: 3 features,"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("columns:"), std::string::npos) << r.out;
 }
 
 TEST_F(ModelCommandsTest, InspectUnsignedNeedsTheInsecureFlag) {
@@ -832,6 +903,116 @@ TEST_F(ModelCommandsTest, CheckErrors) {
   EXPECT_NE(r.err.find("ScorerUnknown"), std::string::npos) << r.err;
   EXPECT_EQ(Cli("check --sigmas -1 " + m + " " + P("d.csv") + Trust()).rc,
             kExitUsage);
+}
+
+// ---- typed CSV (models with input columns)
+// -----------------------------------
+
+// A class label as the CLI writes it.
+std::string ClassText(const ClassLabels& classes, int64_t index) {
+  if (classes.int_labels.present()) {
+    return std::to_string(classes.int_labels.span<int64_t>()[index]);
+  }
+  return classes.str_labels[index];
+}
+
+// city (string, nullable), age (float, nullable), income (float), member
+// (boolean), in another order than the model's, with quoting, line ends in
+// CRLF and missing values.
+const char kTypedCsv[] =
+    "member,income,\"city\",age\r\n"
+    "true,52000,oslo,31\r\n"
+    "0,48000.5,\"paris\",\n"
+    "False,61000,,45\n"
+    "1,39000,\"rome\",NA\n"
+    "True,70000,\"oslo\",22\n";
+
+TEST_F(ModelCommandsTest, TypedCsvPredictMatchesTheTablePredictor) {
+  Model model = testing::MakeColumnTransformerPipeline();
+  std::string m = WriteModel("typed", model);
+  WriteText(P("t.csv"), kTypedCsv);
+  auto predictor = MakePredictor(model);
+  CsvOptions o;
+  auto table = ParseTypedCsv(kTypedCsv, predictor->input_columns(), o);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  std::vector<Matrix<double>> proba;
+  ASSERT_TRUE(predictor->PredictProba(table->View(0, 5), &proba).ok());
+  PredictOutput out;
+  ASSERT_TRUE(predictor->Predict(table->View(0, 5), &out).ok());
+
+  CliRun r = Cli("predict " + m + " " + P("t.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(lines[i],
+              ClassText(model.output.classes[0], out.classes.at(i, 0)))
+        << i;
+  }
+  r = Cli("predict --proba " + m + " " + P("t.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err;
+  lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 6u);  // the header of class labels first
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(lines[i + 1], FormatDouble(proba[0].at(i, 0)) + "," +
+                                FormatDouble(proba[0].at(i, 1)))
+        << i;
+  }
+}
+
+TEST_F(ModelCommandsTest, TypedCsvErrorsNameLineAndColumn) {
+  Model model = testing::MakeColumnTransformerPipeline();
+  std::string m = WriteModel("typed", model);
+  // income is not nullable: the empty field on line 3, column 2.
+  WriteText(P("t.csv"),
+            "member,income,city,age\ntrue,1,oslo,3\nfalse,,rome,4\n");
+  CliRun r = Cli("predict " + m + " " + P("t.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("t.csv:3:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("E913"), std::string::npos) << r.err;
+  // A column of the model missing from the header.
+  WriteText(P("t.csv"), "member,income,age\ntrue,1,3\n");
+  r = Cli("predict " + m + " " + P("t.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("E1013"), std::string::npos) << r.err;
+  // Not a boolean.
+  WriteText(P("t.csv"), "member,income,city,age\nyes,1,oslo,3\n");
+  r = Cli("predict " + m + " " + P("t.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitInput);
+  EXPECT_NE(r.err.find("t.csv:2:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("E1016"), std::string::npos) << r.err;
+}
+
+TEST_F(ModelCommandsTest, TypedCsvCheck) {
+  Model model = testing::MakeColumnTransformerPipeline();
+  model.metadata.cv_scores = {{"accuracy", 1.0, 0.0, 3}};
+  std::string m = WriteModel("typed", model);
+  auto predictor = MakePredictor(model);
+  CsvOptions o;
+  auto table = ParseTypedCsv(kTypedCsv, predictor->input_columns(), o);
+  ASSERT_TRUE(table.ok());
+  PredictOutput out;
+  ASSERT_TRUE(predictor->Predict(table->View(0, 5), &out).ok());
+  // The target column "y" first; the predicted labels: accuracy 1.
+  std::string text = "y," + Lines(kTypedCsv)[0] + "\n";
+  for (size_t i = 0; i < 5; ++i) {
+    text += CsvField(ClassText(model.output.classes[0], out.classes.at(i, 0))) +
+            "," + Lines(kTypedCsv)[i + 1] + "\n";
+  }
+  WriteText(P("d.csv"), text);
+  CliRun r = Cli("check --target-column y " + m + " " + P("d.csv") + Trust());
+  ASSERT_EQ(r.rc, kExitOk) << r.err << r.out;
+  EXPECT_NE(r.out.find("score:    1 (5 rows)"), std::string::npos) << r.out;
+  // One label flipped: 0.8, outside 1 +/- 0.
+  const std::string flipped =
+      ClassText(model.output.classes[0], 1 - out.classes.at(0, 0));
+  size_t comma = text.find(',', text.find('\n') + 1);
+  text = text.substr(0, text.find('\n') + 1) + CsvField(flipped) +
+         text.substr(comma);
+  WriteText(P("d.csv"), text);
+  r = Cli("check --target-column y " + m + " " + P("d.csv") + Trust());
+  EXPECT_EQ(r.rc, kExitCheckFailed) << r.err << r.out;
+  EXPECT_NE(r.out.find("score:    0.8 (5 rows)"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // The shared part of the model commands (cli/model_common.h).
 #include "cli/model_common.h"
 
+#include <charconv>
 #include <string>
 #include <utility>
 #include <vector>
@@ -110,9 +111,82 @@ Result<InputMatrix> ReadInput(const std::string& path, bool header,
   return in;
 }
 
+bool UsesTypedCsv(const Predictor& predictor) {
+  return !predictor.model().input.columns.empty();
+}
+
+Result<TypedCsvTable> ReadTypedCsv(const std::string& path, bool header,
+                                   const CsvLabelColumn& label,
+                                   const Predictor& predictor,
+                                   Progress& progress) {
+  progress.Step("reading " + EscapeForTerminal(path));
+  MODELSEAL_ASSIGN_OR_RETURN(std::string text,
+                             ReadTextFileBounded(path, kMaxCsvFileBytes));
+  CsvOptions o;
+  o.header = header;
+  o.label = label;
+  o.source_name = path;
+  return ParseTypedCsv(text, predictor.input_columns(), o);
+}
+
+Status TypedCsvContext(const Status& s, uint64_t first_row,
+                       const TypedCsvTable& t, const Predictor& predictor,
+                       const std::string& path) {
+  const std::string& ctx = s.context();
+  const std::vector<InputColumn>& columns = predictor.input_columns();
+  uint64_t row = 0;
+  size_t column = columns.size();
+  char tail = 0;
+  unsigned long long r = 0, c = 0;
+  if (std::sscanf(ctx.c_str(), "X[%llu][%llu]%c", &r, &c, &tail) == 2) {
+    row = r;
+    column = static_cast<size_t>(c);
+  } else if (ctx.rfind("X['", 0) == 0 && !ctx.empty() && ctx.back() == ']') {
+    size_t close = ctx.rfind("'][");
+    if (close != std::string::npos && close >= 3) {
+      const std::string name = ctx.substr(3, close - 3);
+      const std::string index = ctx.substr(close + 3, ctx.size() - close - 4);
+      if (!index.empty() && index.size() <= 18 &&
+          index.find_first_not_of("0123456789") == std::string::npos) {
+        row = std::stoull(index);
+        for (size_t j = 0; j < columns.size(); ++j) {
+          if (columns[j].name == name) column = j;
+        }
+      }
+    }
+  }
+  row += first_row;
+  if (column >= columns.size() || column >= t.csv_columns.size() ||
+      row >= t.row_lines.size()) {
+    return s.WithPrefix(path);
+  }
+  return Status(s.code(),
+                path + ":" + std::to_string(t.row_lines[row]) + ":" +
+                    std::to_string(t.csv_columns[column]),
+                s.detail());
+}
+
 std::string LabelText(const ClassLabels& classes, int64_t index) {
   if (classes.int_labels.present()) {
-    return std::to_string(classes.int_labels.span<int64_t>()[index]);
+    const int64_t v = classes.int_labels.span<int64_t>()[index];
+    switch (classes.label_type) {
+      case LabelType::kBool:
+        return v ? "True" : "False";  // as Python and pandas print them
+      case LabelType::kFloat64: {
+        // Python's repr of a whole float: "3.0", "-2.0"; from 1e16 on
+        // the shortest round-trip form in exponent notation ("1e+16"), as
+        // std::to_chars writes it.
+        if (v > -10000000000000000 && v < 10000000000000000) {
+          return std::to_string(v) + ".0";
+        }
+        char buf[32];
+        auto r = std::to_chars(buf, buf + sizeof(buf), static_cast<double>(v));
+        return std::string(buf, r.ptr);
+      }
+      case LabelType::kInt64:
+        break;
+    }
+    return std::to_string(v);
   }
   return classes.str_labels[index];
 }

@@ -19,6 +19,7 @@
 
 #include "cli/input/csv.h"
 #include "cli/input/npy.h"
+#include "cli/input/typed_csv.h"
 #include "cli/registry.h"
 #include "cli/scorers.h"
 #include "core/file_util.h"
@@ -114,6 +115,22 @@ constexpr uint64_t kMaxNpyFileBytes = NpyLimits().max_bytes;
 Result<InputMatrix> ReadInput(const std::string& path, bool header,
                               const CsvLabelColumn& label, bool allow_1d,
                               Progress& progress);
+
+// Whether CSV input for this model is read by its input columns
+// (cli/input/typed_csv.h): models with format 1.1 input columns. Others
+// keep the numeric parser (csv.h).
+bool UsesTypedCsv(const Predictor& predictor);
+// Reads `path` as CSV typed by the predictor's input columns.
+Result<TypedCsvTable> ReadTypedCsv(const std::string& path, bool header,
+                                   const CsvLabelColumn& label,
+                                   const Predictor& predictor,
+                                   Progress& progress);
+// Rewrites a predictor error on rows [first_row, ...) of a typed CSV into
+// "<file>:<line>:<column>" when its context names a cell
+// ("X['name'][row]" or "X[row][col]"); else prefixes the file name.
+Status TypedCsvContext(const Status& s, uint64_t first_row,
+                       const TypedCsvTable& t, const Predictor& predictor,
+                       const std::string& path);
 
 // ---- Output -----------------------------------------------------------------
 

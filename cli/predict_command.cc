@@ -86,7 +86,9 @@ class PredictWriter {
     return line + "\n";
   }
 
-  Status Batch(const MatrixView& X, std::string* text) const {
+  // X: a MatrixView or a TableView (typed CSV).
+  template <class View>
+  Status Batch(const View& X, std::string* text) const {
     PredictOptions options;
     options.n_threads = a_.threads;
     const OutputSpec& spec = p_.model().output;
@@ -151,12 +153,40 @@ class PredictWriter {
   const bool terminal_;
 };
 
+// A model with input columns on CSV: columns typed and matched by name
+// (cli/input/typed_csv.h), predicted through the TableView methods.
+Status PredictTyped(const PredictArgs& a, const Predictor& predictor,
+                    Progress& progress) {
+  MODELSEAL_ASSIGN_OR_RETURN(
+      TypedCsvTable in,
+      ReadTypedCsv(a.input, a.header, CsvLabelColumn{}, predictor, progress));
+  const bool terminal = a.output.empty() && ::isatty(STDOUT_FILENO) == 1;
+  PredictWriter writer(a, predictor, terminal);
+  Output out;
+  MODELSEAL_RETURN_IF_ERROR(out.Open(a.output));
+  MODELSEAL_RETURN_IF_ERROR(out.Write(writer.Header()));
+  for (uint64_t begin = 0; begin < in.rows; begin += kBatchRows) {
+    uint64_t n = std::min<uint64_t>(kBatchRows, in.rows - begin);
+    TableView X = in.View(begin, n);
+    std::string text;
+    Status s = writer.Batch(X, &text);
+    if (!s.ok()) return TypedCsvContext(s, begin, in, predictor, a.input);
+    MODELSEAL_RETURN_IF_ERROR(out.Write(text));
+    progress.Count("predicting", begin + n, in.rows);
+  }
+  progress.Clear();
+  return out.Commit();
+}
+
 Status Predict(const PredictArgs& a) {
   Progress progress;
   MODELSEAL_ASSIGN_OR_RETURN(LoadedModel loaded,
                              Load(a.model, a.trust, progress));
   MODELSEAL_ASSIGN_OR_RETURN(std::unique_ptr<Predictor> predictor,
                              Predictor::Create(loaded.model));
+  if (UsesTypedCsv(*predictor) && !IsNpyPath(a.input)) {
+    return PredictTyped(a, *predictor, progress);
+  }
   MODELSEAL_ASSIGN_OR_RETURN(InputMatrix in,
                              ReadInput(a.input, a.header, CsvLabelColumn{},
                                        /*allow_1d=*/false, progress));
@@ -208,7 +238,8 @@ void RegisterPredictCommand(CLI::App& app, CommandRegistry& registry) {
   sub->add_option("-o,--output", a->output,
                   "output CSV file (written atomically; default stdout)");
   sub->add_flag("--header", a->header,
-                "the CSV's first line holds column names");
+                "the CSV's first line holds column names (always, for a "
+                "model with named input columns)");
   auto* proba =
       sub->add_flag("--proba", a->proba, "class probabilities (with header)");
   auto* decision =

@@ -257,6 +257,12 @@ Result<LabelIds> MapLabels(const ClassLabels& classes, const Target& target) {
       std::optional<int64_t> label;
       if (!target.text.empty()) {
         label = ParseIntegralLabel(target.text[i]);
+        if (!label && classes.label_type == LabelType::kBool) {
+          // pandas writes booleans as True/False.
+          const std::string& t = target.text[i];
+          if (t == "True" || t == "true") label = 1;
+          if (t == "False" || t == "false") label = 0;
+        }
       } else {
         double v = target.numbers[i];
         constexpr double kMaxExact = 9007199254740992.0;  // 2^53
@@ -327,11 +333,10 @@ Result<std::vector<double>> TargetNumbers(const Target& target) {
   return out;
 }
 
-}  // namespace
-
-Result<double> ScoreModel(Scorer scorer, const Predictor& predictor,
-                          const MatrixView& X, const Target& target,
-                          const PredictOptions& options) {
+template <class View>
+Result<double> ScoreView(Scorer scorer, const Predictor& predictor,
+                         const View& X, const Target& target,
+                         const PredictOptions& options) {
   const Model& model = predictor.model();
   const std::string name(ScorerName(scorer));
   if (model.output.n_outputs != 1) {
@@ -406,6 +411,20 @@ Result<double> ScoreModel(Scorer scorer, const Predictor& predictor,
     default:
       return F1BinaryScore(labels.ids, y_pred, labels.id_of_one);
   }
+}
+
+}  // namespace
+
+Result<double> ScoreModel(Scorer scorer, const Predictor& predictor,
+                          const MatrixView& X, const Target& target,
+                          const PredictOptions& options) {
+  return ScoreView(scorer, predictor, X, target, options);
+}
+
+Result<double> ScoreModel(Scorer scorer, const Predictor& predictor,
+                          const TableView& X, const Target& target,
+                          const PredictOptions& options) {
+  return ScoreView(scorer, predictor, X, target, options);
 }
 
 }  // namespace modelseal::cli

@@ -105,6 +105,10 @@ struct Target {
 Result<double> ScoreModel(Scorer scorer, const Predictor& predictor,
                           const MatrixView& X, const Target& target,
                           const PredictOptions& options = {});
+// The same over a column table (a model with input columns).
+Result<double> ScoreModel(Scorer scorer, const Predictor& predictor,
+                          const TableView& X, const Target& target,
+                          const PredictOptions& options = {});
 
 }  // namespace modelseal::cli
 

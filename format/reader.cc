@@ -24,6 +24,7 @@
 #include "format/container.h"
 #include "format/model_generated.h"
 #include "format/reader_internal.h"
+#include "format/validate_internal.h"
 #include "kinds/kinds.h"
 #include "modelseal/format.h"
 #include "modelseal/limits.h"
@@ -172,6 +173,8 @@ Status Converter::Output(const fbs::OutputSpec* o, OutputSpec* out) {
     MODELSEAL_RETURN_IF_ERROR(StringList(
         c->str_labels(), limits::kMaxClasses, ErrorCode::kClassesCount,
         JoinContext(ctx, "str_labels"), &labels.str_labels));
+    labels.label_type =
+        static_cast<LabelType>(static_cast<uint8_t>(c->label_type()));
     out->classes.push_back(std::move(labels));
   }
   return Status::Ok();
@@ -306,6 +309,27 @@ Status ReadTensorTable(
   return Status::Ok();
 }
 
+// input.columns (format 1.1), bounded before allocating.
+Status ReadInputColumns(
+    const flatbuffers::Vector<flatbuffers::Offset<fbs::InputColumn>>* v,
+    std::vector<InputColumn>* out) {
+  if (SizeOf(v) > limits::kMaxFeatures) {
+    return Status(ErrorCode::kInputColumnCount, "input.columns",
+                  std::to_string(SizeOf(v)) + " columns, limit " +
+                      std::to_string(limits::kMaxFeatures));
+  }
+  out->resize(SizeOf(v));
+  for (flatbuffers::uoffset_t i = 0; i < SizeOf(v); ++i) {
+    const auto* c = v->Get(i);
+    if (c == nullptr) return Missing(IndexContext("input.columns", i));
+    InputColumn& col = (*out)[i];
+    col.name = format_internal::Str(c->name());
+    col.type = static_cast<ColumnType>(static_cast<uint8_t>(c->type()));
+    col.nullable = static_cast<Nullable>(static_cast<uint8_t>(c->nullable()));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Model> ParseModel(std::span<const std::byte> bytes,
@@ -408,10 +432,20 @@ Result<Model> ParseModel(std::span<const std::byte> bytes,
   MODELSEAL_RETURN_IF_ERROR(conv.StringList(
       input->feature_names(), limits::kMaxFeatures, ErrorCode::kTooManyItems,
       "input.feature_names", &model.input.feature_names));
+  MODELSEAL_RETURN_IF_ERROR(
+      ReadInputColumns(input->columns(), &model.input.columns));
   MODELSEAL_RETURN_IF_ERROR(conv.Output(m->output(), &model.output));
   MODELSEAL_RETURN_IF_ERROR(conv.ConvertEstimator(
       m->estimator_type(), m->estimator(), "estimator", 1, &model.estimator));
   MODELSEAL_RETURN_IF_ERROR(conv.CheckAllReferenced());
+  // A file that says 1.0 uses only 1.0 features (SPEC §10); a newer minor
+  // is accepted.
+  if (minor < format_internal::RequiredFormatMinor(model)) {
+    return Status(ErrorCode::kMinorVersionFeature, "header.format_minor",
+                  std::to_string(minor) +
+                      ", the file uses input.columns, a label type or a format "
+                      "1.1 kind");
+  }
   MODELSEAL_RETURN_IF_ERROR(ValidateModel(model));
   return model;
 }

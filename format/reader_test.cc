@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 
+#include <cmath>
+#include <limits>
 #include <random>
 #include <span>
 #include <string>
@@ -147,6 +149,104 @@ TEST(Reader, NewerMinorVersionIsAccepted) {
   auto parsed = ParseCopy(f);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->format_minor, kFormatMinor + 1);
+}
+
+// Format 1.1 (SPEC §10): a file that says 1.0 uses no 1.1 feature.
+void SetMinor(std::vector<std::byte>& f, uint16_t minor) {
+  StoreLe(std::span(f.data() + format_internal::kMinorOffset, 2), minor);
+  ASSERT_TRUE(MutableManifest(f)->mutate_format_minor(minor));
+}
+
+TEST(Negative, MinorVersionFeature) {
+  // A 1.1 kind (OneHotEncoder, no input columns: the string column of the
+  // example is made a float column and its categories numbers).
+  Model kind = testing::MakeOneHotEncoder();
+  kind.input.columns.clear();
+  std::get<OneHotEncoder>(kind.estimator.kind).columns[0].categories =
+      std::get<OneHotEncoder>(kind.estimator.kind).columns[1].categories;
+  std::get<OneHotEncoder>(kind.estimator.kind).columns[0].slots =
+      Tensor::FromVector(std::vector<int64_t>{0, 1, 2, 3});
+  std::get<OneHotEncoder>(kind.estimator.kind).columns[0].width = 4;
+  // A 1.1 kind nested in a Pipeline; typed columns around a 1.0 kind.
+  Model nested = testing::MakeColumnTransformerPipeline();
+  Model columns = testing::MakeLinearRegression();
+  for (const std::string& name : columns.input.feature_names) {
+    columns.input.columns.push_back(
+        {name, ColumnType::kInteger, Nullable::kNo});
+  }
+  ASSERT_EQ(columns.input.columns.size(), 3u);
+  for (const Model& m : {kind, nested, columns}) {
+    std::vector<std::byte> f = FileOf(m);
+    ASSERT_FALSE(f.empty());
+    EXPECT_TRUE(ParseCopy(f).ok());
+    SetMinor(f, 0);
+    ExpectFileRejected(f, ErrorCode::kMinorVersionFeature,
+                       "header.format_minor");
+  }
+}
+
+// The writer writes format_minor 1 exactly when the model uses a 1.1
+// feature; a newer minor with 1.1 features is read too.
+TEST(Reader, Format11FilesSayMinor1) {
+  for (const auto& [name, model] : testing::AllExampleModels()) {
+    std::vector<std::byte> f = FileOf(model);
+    const uint16_t minor = LoadLe16(
+        std::span(f).subspan(format_internal::kMinorOffset).first<2>());
+    bool uses_11 = !model.input.columns.empty() ||
+                   model.estimator.kind.index() > 9 ||  // after MaxAbsScaler
+                   name == "column_transformer_pipeline";
+    for (const ClassLabels& c : model.output.classes) {
+      uses_11 = uses_11 || c.label_type != LabelType::kInt64;
+    }
+    EXPECT_EQ(minor, uses_11 ? 1 : 0) << name;
+    EXPECT_EQ(MutableManifest(f)->format_minor(), minor) << name;
+    if (!uses_11) {
+      // No trace of the 1.1 field in a 1.0 file.
+      EXPECT_EQ(MutableManifest(f)->input()->columns(), nullptr) << name;
+      continue;
+    }
+    auto parsed = ParseCopy(f);
+    ASSERT_TRUE(parsed.ok()) << name << ": " << parsed.status().ToString();
+    EXPECT_EQ(parsed->format_minor, 1) << name;
+    EXPECT_TRUE(*parsed == model) << name;
+    SetMinor(f, 2);
+    parsed = ParseCopy(f);
+    ASSERT_TRUE(parsed.ok()) << name << ": " << parsed.status().ToString();
+    EXPECT_EQ(parsed->format_minor, 2) << name;
+  }
+}
+
+// Every format 1.1 field survives the file: a model with every new kind
+// and typed input columns reads back equal, tensor by tensor.
+TEST(Reader, Format11ModelReadsBackEqual) {
+  Model m = testing::MakeColumnTransformerPipeline();
+  auto& ct = std::get<ColumnTransformer>(
+      std::get<Pipeline>(m.estimator.kind).steps[0].kind);
+  // The passthrough group becomes an OrdinalEncoder of the city column
+  // with a NaN code for the missing value; the linear model's input width
+  // stays 7.
+  OrdinalEncoder ordinal;
+  OrdinalColumn col;
+  col.categories.strings = {"oslo", "rome"};
+  col.categories.missing = Nullable::kYes;
+  col.codes = Tensor::FromVector(
+      std::vector<double>{0, 1, std::numeric_limits<double>::quiet_NaN()});
+  ordinal.columns.push_back(std::move(col));
+  ordinal.unknown = UnknownCategory::kSlot;
+  ordinal.unknown_value = std::numeric_limits<double>::quiet_NaN();
+  ct.groups[2].columns = {0};
+  ct.groups[2].transformer[0].kind = std::move(ordinal);
+  std::vector<std::byte> f = FileOf(m);
+  auto parsed = ParseCopy(f);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_TRUE(*parsed == m);
+  EXPECT_EQ(parsed->input.columns, m.input.columns);
+  const auto& back = std::get<ColumnTransformer>(
+      std::get<Pipeline>(parsed->estimator.kind).steps[0].kind);
+  const auto& o = std::get<OrdinalEncoder>(back.groups[2].transformer[0].kind);
+  EXPECT_TRUE(std::isnan(o.unknown_value));
+  EXPECT_TRUE(std::isnan(o.columns[0].codes.span<double>()[2]));
+  EXPECT_EQ(o.columns[0].categories.missing, Nullable::kYes);
 }
 
 TEST(Negative, HeaderReservedNonZero) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -24,21 +25,32 @@ namespace format_internal {
 
 // How the registry runs a kind's rules, by role (kinds/kinds.def).
 template <typename K>
-Status RunKind(Status (*validate)(const K&, const std::string&, uint64_t),
+Status RunKind(Status (*validate)(const K&, const std::string&, uint64_t,
+                                  uint64_t*),
                const K& k, const Estimator& e, const std::string& ctx,
                uint64_t n_in, uint64_t /*depth*/, Role role, const Out& out,
                uint64_t* width_out) {
-  MODELSEAL_RETURN_IF_ERROR(validate(k, ctx, n_in));
-  *width_out = n_in;
+  uint64_t width = 0;
+  MODELSEAL_RETURN_IF_ERROR(validate(k, ctx, n_in, &width));
+  if (width < 1 || width > limits::kMaxFeatures) {
+    return Status(ErrorCode::kTransformWidth, ctx,
+                  std::to_string(width) + " output columns, expected 1 to " +
+                      std::to_string(limits::kMaxFeatures));
+  }
+  *width_out = width;
   if (role == Role::kFinal) {
-    if (out.task != Task::kTransform) {
-      return TaskMismatch(ctx, e.kind_name(), out);
-    }
-    if (out.n_outputs != n_in) {
-      return Status(ErrorCode::kOutputCount, "output.n_outputs",
-                    std::to_string(out.n_outputs) + ", the transform has " +
-                        std::to_string(n_in) + " columns");
-    }
+    return CheckFinalTransform(ctx, e.kind_name(), out, width);
+  }
+  return Status::Ok();
+}
+
+Status CheckFinalTransform(const std::string& ctx, const char* what,
+                           const Out& out, uint64_t width) {
+  if (out.task != Task::kTransform) return TaskMismatch(ctx, what, out);
+  if (out.n_outputs != width) {
+    return Status(ErrorCode::kOutputCount, "output.n_outputs",
+                  std::to_string(out.n_outputs) + ", the transform has " +
+                      std::to_string(width) + " columns");
   }
   return Status::Ok();
 }
@@ -65,6 +77,27 @@ Status RunKind(Status (*validate)(const K&, const std::string&, uint64_t,
                uint64_t n_in, uint64_t depth, Role role, const Out& out,
                uint64_t* width_out) {
   return validate(k, ctx, n_in, depth, role, out, width_out);
+}
+
+namespace {
+
+bool UsesFormat11(const Estimator& e) {
+  if (e.kind.index() > kinds::internal::kMaxAbsScaler) return true;
+  if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
+    for (const Estimator& s : p->steps) {
+      if (UsesFormat11(s)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+uint16_t RequiredFormatMinor(const Model& m) {
+  for (const ClassLabels& c : m.output.classes) {
+    if (c.label_type != LabelType::kInt64) return 1;
+  }
+  return !m.input.columns.empty() || UsesFormat11(m.estimator) ? 1 : 0;
 }
 
 // The registry: one case per line of kinds/kinds.def.
@@ -208,6 +241,34 @@ Status ValidateInput(const InputSpec& in) {
         CheckString(in.feature_names[i], IndexContext("input.feature_names", i),
                     limits::kMaxStringBytes, false));
   }
+  // Format 1.1 typed columns (SPEC §6 rules 8-10).
+  if (!in.columns.empty() && in.columns.size() != in.n_features) {
+    return Status(ErrorCode::kInputColumnCount, "input.columns",
+                  std::to_string(in.columns.size()) + " columns for " +
+                      std::to_string(in.n_features) + " features");
+  }
+  for (size_t i = 0; i < in.columns.size(); ++i) {
+    const InputColumn& c = in.columns[i];
+    const std::string ctx = IndexContext("input.columns", i);
+    const std::string& expected =
+        in.feature_names.empty() ? std::string() : in.feature_names[i];
+    if (c.name != expected) {
+      MODELSEAL_RETURN_IF_ERROR(CheckString(c.name, JoinContext(ctx, "name"),
+                                            limits::kMaxStringBytes, false));
+      return Status(ErrorCode::kInputColumnName, JoinContext(ctx, "name"),
+                    "'" + c.name + "', expected '" + expected + "'");
+    }
+    if (!IsKnown(c.type)) {
+      return Status(
+          ErrorCode::kUnknownEnum, JoinContext(ctx, "type"),
+          "ColumnType " + std::to_string(static_cast<uint8_t>(c.type)));
+    }
+    if (!IsKnown(c.nullable)) {
+      return Status(
+          ErrorCode::kUnknownEnum, JoinContext(ctx, "nullable"),
+          "Nullable " + std::to_string(static_cast<uint8_t>(c.nullable)));
+    }
+  }
   return Status::Ok();
 }
 
@@ -216,25 +277,50 @@ Status ValidateClassLabels(const ClassLabels& c, const std::string& ctx,
   if (c.int_labels.present() && !c.str_labels.empty()) {
     return Status(ErrorCode::kClassesKind, ctx, "both int64 and string labels");
   }
+  if (!IsKnown(c.label_type)) {
+    return Status(
+        ErrorCode::kUnknownEnum, JoinContext(ctx, "label_type"),
+        "LabelType " + std::to_string(static_cast<uint8_t>(c.label_type)));
+  }
   if (c.int_labels.present()) {
     const std::string ictx = JoinContext(ctx, "int_labels");
     MODELSEAL_RETURN_IF_ERROR(
         ExpectTensor(c.int_labels, ictx, DType::kInt64, {kAny}, true));
     auto v = c.int_labels.span<int64_t>();
     *count = v.size();
-    if (v.size() < 2 || v.size() > limits::kMaxClasses) {
+    if (v.size() < 1 || v.size() > limits::kMaxClasses) {
       return Status(ErrorCode::kClassesCount, ictx,
-                    std::to_string(v.size()) + " classes, expected 2 to " +
+                    std::to_string(v.size()) + " classes, expected 1 to " +
                         std::to_string(limits::kMaxClasses));
     }
-    return CheckStrictlyIncreasing(v, ErrorCode::kClassesNotSorted, ictx);
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckStrictlyIncreasing(v, ErrorCode::kClassesNotSorted, ictx));
+    // The numpy dtype the labels are returned in.
+    constexpr int64_t kMaxExact = int64_t{1} << 53;
+    for (size_t i = 0; i < v.size(); ++i) {
+      const bool fits =
+          c.label_type == LabelType::kInt64 ||
+          (c.label_type == LabelType::kBool && (v[i] == 0 || v[i] == 1)) ||
+          (c.label_type == LabelType::kFloat64 && v[i] >= -kMaxExact &&
+           v[i] <= kMaxExact);
+      if (!fits) {
+        return Status(ErrorCode::kLabelType, IndexContext(ictx, i),
+                      std::to_string(v[i]) + " is not a " +
+                          EnumName(c.label_type) + " label");
+      }
+    }
+    return Status::Ok();
+  }
+  if (c.label_type != LabelType::kInt64) {
+    return Status(ErrorCode::kLabelType, JoinContext(ctx, "label_type"),
+                  std::string(EnumName(c.label_type)) + " with string labels");
   }
   const std::string sctx = JoinContext(ctx, "str_labels");
   const auto& s = c.str_labels;
   *count = s.size();
-  if (s.size() < 2 || s.size() > limits::kMaxClasses) {
+  if (s.size() < 1 || s.size() > limits::kMaxClasses) {
     return Status(ErrorCode::kClassesCount, sctx,
-                  std::to_string(s.size()) + " classes, expected 2 to " +
+                  std::to_string(s.size()) + " classes, expected 1 to " +
                       std::to_string(limits::kMaxClasses));
   }
   for (size_t i = 0; i < s.size(); ++i) {
@@ -277,6 +363,122 @@ Status ValidateOutput(const OutputSpec& o, Out* out) {
   return Status::Ok();
 }
 
+// The typing rule (SPEC §6 rule 11) on an estimator whose structure
+// ValidateEstimator has accepted (so every index below is in range): `in`
+// says which of its input columns are strings; `out` receives the same for
+// its output (empty for a predictor).
+using StringColumns = std::vector<bool>;
+
+Status StringInto(const std::string& ctx, size_t column, const char* what) {
+  return Status(ErrorCode::kColumnType, ctx,
+                "input column " + std::to_string(column) +
+                    " is a string column; " + what);
+}
+
+// An encoder column's categories must have its input column's type.
+Status CheckEncoderColumn(const CategoryList& c, bool is_string,
+                          const std::string& columns_ctx, size_t j) {
+  const bool string_categories = !c.strings.empty();
+  if (is_string == string_categories) return Status::Ok();
+  const std::string ctx =
+      JoinContext(IndexContext(columns_ctx, j), "categories");
+  if (is_string) {
+    return StringInto(ctx, j, "the column's categories are numbers");
+  }
+  return Status(ErrorCode::kColumnType, ctx,
+                "input column " + std::to_string(j) +
+                    " is numeric; the column's categories are strings");
+}
+
+Status CheckTypes(const Estimator& e, const std::string& ctx,
+                  const StringColumns& in, StringColumns* out) {
+  if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
+    StringColumns cur = in;
+    for (size_t i = 0; i < p->steps.size(); ++i) {
+      StringColumns next;
+      MODELSEAL_RETURN_IF_ERROR(CheckTypes(
+          p->steps[i], IndexContext(JoinContext(ctx, "steps"), i), cur, &next));
+      cur = std::move(next);
+    }
+    *out = std::move(cur);
+    return Status::Ok();
+  }
+  if (const auto* t = std::get_if<ColumnTransformer>(&e.kind)) {
+    out->clear();
+    for (size_t i = 0; i < t->groups.size(); ++i) {
+      const ColumnGroup& g = t->groups[i];
+      StringColumns sub;
+      sub.reserve(g.columns.size());
+      for (uint64_t c : g.columns) sub.push_back(in[c]);
+      StringColumns group_out;
+      MODELSEAL_RETURN_IF_ERROR(CheckTypes(
+          g.transformer[0],
+          IndexContext(JoinContext(IndexContext(JoinContext(ctx, "groups"), i),
+                                   "transformer"),
+                       0),
+          sub, &group_out));
+      out->insert(out->end(), group_out.begin(), group_out.end());
+    }
+    return Status::Ok();
+  }
+  if (std::holds_alternative<Passthrough>(e.kind)) {
+    *out = in;
+    return Status::Ok();
+  }
+  if (const auto* k = std::get_if<OneHotEncoder>(&e.kind)) {
+    const std::string columns_ctx = JoinContext(ctx, "columns");
+    uint64_t width = 0;
+    for (size_t j = 0; j < k->columns.size(); ++j) {
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckEncoderColumn(k->columns[j].categories, in[j], columns_ctx, j));
+      width += k->columns[j].width;
+    }
+    out->assign(width, false);
+    return Status::Ok();
+  }
+  if (const auto* k = std::get_if<OrdinalEncoder>(&e.kind)) {
+    const std::string columns_ctx = JoinContext(ctx, "columns");
+    for (size_t j = 0; j < k->columns.size(); ++j) {
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckEncoderColumn(k->columns[j].categories, in[j], columns_ctx, j));
+    }
+    out->assign(k->columns.size(), false);
+    return Status::Ok();
+  }
+  if (const auto* k = std::get_if<SimpleImputer>(&e.kind)) {
+    out->clear();
+    for (size_t j = 0; j < k->kept.size(); ++j) {
+      const uint64_t c = k->kept[j];
+      const std::string kept_ctx = IndexContext(JoinContext(ctx, "kept"), j);
+      if (in[c] && k->fill_strings.empty()) {
+        return StringInto(kept_ctx, c, "the imputer has no fill_strings");
+      }
+      if (!in[c] && !k->fill_numbers.present()) {
+        return Status(ErrorCode::kColumnType, kept_ctx,
+                      "input column " + std::to_string(c) +
+                          " is numeric; the imputer has no fill_numbers");
+      }
+      out->push_back(in[c]);
+    }
+    out->insert(out->end(), k->indicator.size(), false);
+    return Status::Ok();
+  }
+  // Every other kind takes numbers only; a transformer among them keeps
+  // the width.
+  for (size_t j = 0; j < in.size(); ++j) {
+    if (in[j]) {
+      return StringInto(
+          ctx, j, (std::string(e.kind_name()) + " takes numbers only").c_str());
+    }
+  }
+  if (IsTransformer(e)) {
+    out->assign(in.size(), false);
+  } else {
+    out->clear();
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ValidateModel(const Model& model) {
@@ -290,8 +492,24 @@ Status ValidateModel(const Model& model) {
   Out out;
   MODELSEAL_RETURN_IF_ERROR(ValidateOutput(model.output, &out));
   uint64_t width = 0;
-  return ValidateEstimator(model.estimator, "estimator", model.input.n_features,
-                           1, Role::kFinal, out, &width);
+  MODELSEAL_RETURN_IF_ERROR(ValidateEstimator(model.estimator, "estimator",
+                                              model.input.n_features, 1,
+                                              Role::kFinal, out, &width));
+  StringColumns in(model.input.n_features, false);
+  for (size_t i = 0; i < model.input.columns.size(); ++i) {
+    in[i] = model.input.columns[i].type == ColumnType::kString;
+  }
+  StringColumns result;
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTypes(model.estimator, "estimator", in, &result));
+  for (size_t i = 0; i < result.size(); ++i) {
+    if (result[i]) {
+      return Status(ErrorCode::kColumnType, "estimator",
+                    "output column " + std::to_string(i) +
+                        " of the transform is a string column");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace modelseal

@@ -97,7 +97,19 @@ struct Out {
 };
 
 Status TaskMismatch(const std::string& ctx, const char* kind, const Out& out);
+// A transformer kind, a Pipeline whose last step is a transformer, or a
+// ColumnTransformer.
 bool IsTransformer(const Estimator& e);
+// The checks of a transformer that is the model's final estimator: task
+// Transform (E174) and n_outputs == its output width (E163).
+Status CheckFinalTransform(const std::string& ctx, const char* what,
+                           const Out& out, uint64_t width);
+
+// The format_minor a file holding `m` needs (SPEC §10): 1 when it uses a
+// format 1.1 feature (input.columns, or a kind after MaxAbsScaler anywhere
+// in the estimator), else 0. The writer writes it; the reader refuses a
+// file whose format_minor is below it (kMinorVersionFeature).
+uint16_t RequiredFormatMinor(const Model& m);
 
 enum class Role { kStep, kFinal };
 
@@ -119,12 +131,14 @@ Status CheckStages(uint64_t stages, uint64_t k, size_t trees,
                    const std::string& ctx, const char* stages_name);
 
 // The per-kind rules, by role (kinds/kinds.def). A transformer's function
-// checks its fields against its input width n_in (the driver then checks
-// its place in the pipeline and the output spec); a predictor's checks its
-// fields and the output spec `out` (the driver has checked it is the last
-// step); a composite's does everything itself.
-#define MODELSEAL_VALIDATE_kTransformer(K) \
-  Status Validate##K(const K& k, const std::string& ctx, uint64_t n_in);
+// checks its fields against its input width n_in and sets its output width
+// (the driver then checks the width is in [1, kMaxFeatures], its place in
+// the pipeline and the output spec); a predictor's checks its fields and the
+// output spec `out` (the driver has checked it is the last step); a
+// composite's does everything itself.
+#define MODELSEAL_VALIDATE_kTransformer(K)                              \
+  Status Validate##K(const K& k, const std::string& ctx, uint64_t n_in, \
+                     uint64_t* width_out);
 #define MODELSEAL_VALIDATE_kPredictor(K)                                \
   Status Validate##K(const K& k, const std::string& ctx, uint64_t n_in, \
                      const Out& out);

@@ -23,6 +23,8 @@ namespace modelseal {
 namespace {
 
 using testing::MakeCategoryEncoder;
+using testing::MakeColumnTransformer;
+using testing::MakeColumnTransformerPipeline;
 using testing::MakeDecisionTreeClassifier;
 using testing::MakeDecisionTreeRegressor;
 using testing::MakeForestMultiOutput;
@@ -33,8 +35,12 @@ using testing::MakeLogisticBinary;
 using testing::MakeLogisticMulticlassStrings;
 using testing::MakeMaxAbsScaler;
 using testing::MakeMinMaxScaler;
+using testing::MakeOneHotEncoder;
+using testing::MakeOrdinalEncoder;
+using testing::MakePassthrough;
 using testing::MakePipelineCategoryEncoderHgb;
 using testing::MakePipelineScalerLogistic;
+using testing::MakeSimpleImputer;
 using testing::MakeStandardScaler;
 
 enum class Via { kModelAndFile, kModelOnly };
@@ -170,8 +176,32 @@ TEST(Negative, OutputCount) {
 
 TEST(Negative, ClassesCount) {
   Model m = MakeLogisticBinary();
-  m.output.classes[0].int_labels = Tensor::FromVector(std::vector<int64_t>{0});
+  m.output.classes[0].int_labels = Tensor::FromVector(std::vector<int64_t>{});
   ExpectRejected(m, ErrorCode::kClassesCount, "output.classes[0].int_labels");
+}
+
+TEST(Negative, SingleClass) {
+  // One class: a linear classifier cannot have it (trees can).
+  Model m = MakeLogisticBinary();
+  m.output.classes[0].int_labels = Tensor::FromVector(std::vector<int64_t>{0});
+  ExpectRejected(m, ErrorCode::kSingleClass, "output.classes[0]");
+}
+
+TEST(Negative, LabelType) {
+  Model m = MakeLogisticBinary();  // labels 0, 1
+  m.output.classes[0].label_type = LabelType::kBool;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  m.output.classes[0].int_labels =
+      Tensor::FromVector(std::vector<int64_t>{0, 2});
+  ExpectRejected(m, ErrorCode::kLabelType, "output.classes[0].int_labels[1]");
+  m.output.classes[0].label_type = LabelType::kFloat64;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  m.output.classes[0].int_labels =
+      Tensor::FromVector(std::vector<int64_t>{0, (int64_t{1} << 53) + 1});
+  ExpectRejected(m, ErrorCode::kLabelType, "output.classes[0].int_labels[1]");
+  Model s = MakeLogisticMulticlassStrings();
+  s.output.classes[0].label_type = LabelType::kBool;
+  ExpectRejected(s, ErrorCode::kLabelType, "output.classes[0].label_type");
 }
 
 TEST(Negative, ClassesCountRegressionWithClasses) {
@@ -237,6 +267,27 @@ TEST(Negative, NestingTooDeep) {
   ExpectRejected(m, ErrorCode::kNestingTooDeep,
                  ctx.substr(0, ctx.size() - std::string(".steps[0]").size()) +
                      ".steps[0]");
+}
+
+TEST(Negative, NestingTooDeepColumnTransformer) {
+  Model m = MakePassthrough();
+  auto wrap = [](Model& model) {
+    ColumnTransformer t;
+    t.groups.emplace_back();
+    t.groups[0].columns = {0, 1};
+    t.groups[0].transformer.push_back(std::move(model.estimator));
+    model.estimator.kind = std::move(t);
+  };
+  for (uint64_t i = 0; i < limits::kMaxNestingDepth; ++i) wrap(m);
+  // kMaxNestingDepth ColumnTransformers around a Passthrough are fine ...
+  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // ... one more is not.
+  wrap(m);
+  std::string ctx = "estimator";
+  for (uint64_t i = 0; i < limits::kMaxNestingDepth; ++i) {
+    ctx += ".groups[0].transformer[0]";
+  }
+  ExpectRejected(m, ErrorCode::kNestingTooDeep, ctx);
 }
 
 TEST(Negative, PipelineShape) {
@@ -635,6 +686,323 @@ TEST(Transformers, NewScalersServeTransformOnly) {
   Model w = MakeMinMaxScaler();
   w.output.n_outputs = 2;
   ExpectRejected(w, ErrorCode::kOutputCount, "output.n_outputs");
+}
+
+// ---- Format 1.1: typed input columns, encoders, imputer, ColumnTransformer
+// (SPEC §6 rules 8-11, §7).
+
+OneHotEncoder& OneHot(Model& m) {
+  return std::get<OneHotEncoder>(m.estimator.kind);
+}
+OrdinalEncoder& Ordinal(Model& m) {
+  return std::get<OrdinalEncoder>(m.estimator.kind);
+}
+SimpleImputer& Imputer(Model& m) {
+  return std::get<SimpleImputer>(m.estimator.kind);
+}
+ColumnTransformer& Columns(Model& m) {
+  return std::get<ColumnTransformer>(m.estimator.kind);
+}
+
+TEST(Negative, InputColumnCount) {
+  Model m = MakeOneHotEncoder();
+  m.input.columns.pop_back();
+  ExpectRejected(m, ErrorCode::kInputColumnCount, "input.columns");
+  // Empty is fine (every column a float): the OneHotEncoder's string
+  // column then gets numbers, which the typing rule refuses.
+  Model e = MakeOneHotEncoder();
+  e.input.columns.clear();
+  ExpectRejected(e, ErrorCode::kColumnType, "estimator.columns[0].categories");
+}
+
+TEST(Negative, InputColumnName) {
+  Model m = MakeOneHotEncoder();
+  m.input.columns[1].name = "Size";
+  ExpectRejected(m, ErrorCode::kInputColumnName, "input.columns[1].name");
+  // Without feature names, the names are empty.
+  Model o = MakeOrdinalEncoder();
+  o.input.columns[0].name = "a";
+  ExpectRejected(o, ErrorCode::kInputColumnName, "input.columns[0].name");
+  o.input.columns[0].name = "\xff";
+  ExpectRejected(o, ErrorCode::kStringNotUtf8, "input.columns[0].name");
+}
+
+TEST(Negative, UnknownEnumFormat11) {
+  Model m = MakeOneHotEncoder();
+  m.input.columns[0].type = static_cast<ColumnType>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "input.columns[0].type");
+  m = MakeOneHotEncoder();
+  m.input.columns[1].nullable = static_cast<Nullable>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "input.columns[1].nullable");
+  m = MakeOneHotEncoder();
+  OneHot(m).columns[0].categories.missing = static_cast<Nullable>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum,
+                 "estimator.columns[0].categories.missing");
+  m = MakeOneHotEncoder();
+  OneHot(m).unknown = static_cast<UnknownCategory>(7);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.unknown");
+  Model o = MakeOrdinalEncoder();
+  Ordinal(o).unknown = static_cast<UnknownCategory>(0);
+  ExpectRejected(o, ErrorCode::kUnknownEnum, "estimator.unknown");
+}
+
+TEST(Negative, CategoryListKind) {
+  Model m = MakeOneHotEncoder();
+  OneHot(m).columns[1].categories.strings = {"x", "y", "z"};
+  ExpectRejected(m, ErrorCode::kCategoryListKind,
+                 "estimator.columns[1].categories");
+  // Neither: only the missing category.
+  Model n = MakeOneHotEncoder();
+  auto& cats = OneHot(n).columns[0].categories;
+  cats.strings.clear();
+  OneHot(n).columns[0].slots = Tensor::FromVector(std::vector<int64_t>{0, -1});
+  ExpectRejected(n, ErrorCode::kCategoryListKind,
+                 "estimator.columns[0].categories");
+}
+
+TEST(Negative, CategoryCountCategoryList) {
+  Model m = MakeOrdinalEncoder();
+  auto& col = Ordinal(m).columns[1];
+  col.categories.numbers = Tensor::FromVector(std::vector<double>{});
+  col.codes = Tensor::FromVector(std::vector<double>{0});
+  ExpectRejected(m, ErrorCode::kCategoryCount,
+                 "estimator.columns[1].categories.numbers");
+  Model s = MakeOrdinalEncoder();
+  auto& scol = Ordinal(s).columns[0];
+  scol.categories.strings.clear();
+  for (uint64_t i = 0; i <= limits::kMaxCategories; ++i) {
+    std::string v = std::to_string(1000000 + i);
+    scol.categories.strings.push_back(v);
+  }
+  scol.codes = Tensor::FromVector(
+      std::vector<double>(scol.categories.strings.size(), 0.0));
+  ExpectRejected(s, ErrorCode::kCategoryCount,
+                 "estimator.columns[0].categories.strings");
+}
+
+TEST(Negative, CategoriesNotSortedCategoryList) {
+  Model m = MakeOneHotEncoder();
+  OneHot(m).columns[0].categories.strings = {"blue", "red", "green"};
+  ExpectRejected(m, ErrorCode::kCategoriesNotSorted,
+                 "estimator.columns[0].categories.strings[2]");
+  OneHot(m).columns[0].categories.strings = {"blue", "blue", "red"};
+  ExpectRejected(m, ErrorCode::kCategoriesNotSorted,
+                 "estimator.columns[0].categories.strings[1]");
+  Model n = MakeOneHotEncoder();
+  OneHot(n).columns[1].categories.numbers =
+      Tensor::FromVector(std::vector<double>{1, 3, 2});
+  ExpectRejected(n, ErrorCode::kCategoriesNotSorted,
+                 "estimator.columns[1].categories.numbers[2]");
+  // Finite numbers, valid strings.
+  OneHot(n).columns[1].categories.numbers = Tensor::FromVector(
+      std::vector<double>{1, 2, std::numeric_limits<double>::quiet_NaN()});
+  ExpectRejected(n, ErrorCode::kValueNotFinite,
+                 "estimator.columns[1].categories.numbers[2]");
+  Model u = MakeOneHotEncoder();
+  OneHot(u).columns[0].categories.strings[2] = "r\xc3";
+  ExpectRejected(u, ErrorCode::kStringNotUtf8,
+                 "estimator.columns[0].categories.strings[2]");
+}
+
+TEST(Negative, OneHotSlot) {
+  Model m = MakeOneHotEncoder();
+  auto& col = OneHot(m).columns[1];
+  col.slots = Replace<int64_t>(col.slots, 1, 2);  // width 2
+  ExpectRejected(m, ErrorCode::kOneHotSlot, "estimator.columns[1].slots[1]");
+  col.slots = Replace<int64_t>(col.slots, 1, -2);
+  ExpectRejected(m, ErrorCode::kOneHotSlot, "estimator.columns[1].slots[1]");
+  // Width 0 (drop on a one-category column): every slot -1.
+  Model z = MakeOneHotEncoder();
+  auto& zc = OneHot(z).columns[1];
+  zc.categories.numbers = Tensor::FromVector(std::vector<double>{5});
+  zc.slots = Tensor::FromVector(std::vector<int64_t>{-1, -1});
+  zc.width = 0;
+  z.output.n_outputs = 4;
+  EXPECT_TRUE(ValidateModel(z).ok()) << ValidateModel(z).ToString();
+  zc.slots = Tensor::FromVector(std::vector<int64_t>{0, -1});
+  ExpectRejected(z, ErrorCode::kOneHotSlot, "estimator.columns[1].slots[0]");
+  // The slots' shape is [count + 1].
+  Model s = MakeOneHotEncoder();
+  OneHot(s).columns[0].slots =
+      Tensor::FromVector(std::vector<int64_t>{0, 1, 2, 3});
+  ExpectRejected(s, ErrorCode::kTensorWrongShape, "estimator.columns[0].slots");
+  OneHot(s).columns[0].slots = Tensor();
+  ExpectRejected(s, ErrorCode::kTensorMissing, "estimator.columns[0].slots");
+}
+
+TEST(Negative, TransformWidth) {
+  Model m = MakeOneHotEncoder();
+  for (auto& col : OneHot(m).columns) {
+    col.width = 0;
+    col.slots = Tensor::FromVector(
+        std::vector<int64_t>(col.categories.count() + 1, -1));
+  }
+  ExpectRejected(m, ErrorCode::kTransformWidth, "estimator");
+  Model w = MakeOneHotEncoder();
+  OneHot(w).columns[1].width = limits::kMaxFeatures;
+  ExpectRejected(w, ErrorCode::kTransformWidth, "estimator.columns[1].width");
+  // An imputer that keeps nothing.
+  Model i = MakeSimpleImputer();
+  Imputer(i).kept.clear();
+  Imputer(i).indicator.clear();
+  ExpectRejected(i, ErrorCode::kTransformWidth, "estimator");
+}
+
+TEST(Negative, OrdinalUnknownValue) {
+  Model m = MakeOrdinalEncoder();
+  Ordinal(m).unknown = UnknownCategory::kError;
+  ExpectRejected(m, ErrorCode::kOrdinalUnknownValue, "estimator.unknown_value");
+  Ordinal(m).unknown_value = -0.0;
+  ExpectRejected(m, ErrorCode::kOrdinalUnknownValue, "estimator.unknown_value");
+  Ordinal(m).unknown_value = 0.0;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // With Slot any value, NaN included.
+  Ordinal(m).unknown = UnknownCategory::kSlot;
+  Ordinal(m).unknown_value = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // The codes: f64 [count].
+  Model c = MakeOrdinalEncoder();
+  Ordinal(c).columns[1].codes = Tensor::FromVector(std::vector<double>{0, 1});
+  ExpectRejected(c, ErrorCode::kTensorWrongShape, "estimator.columns[1].codes");
+  Model f = MakeOrdinalEncoder();
+  Ordinal(f).columns.pop_back();
+  ExpectRejected(f, ErrorCode::kEstimatorFeatures, "estimator.columns");
+}
+
+TEST(Negative, ImputerColumns) {
+  Model m = MakeSimpleImputer();
+  Imputer(m).kept = {2, 0};
+  ExpectRejected(m, ErrorCode::kImputerColumns, "estimator.kept[1]");
+  Imputer(m).kept = {0, 0};
+  ExpectRejected(m, ErrorCode::kImputerColumns, "estimator.kept[1]");
+  Model r = MakeSimpleImputer();
+  Imputer(r).indicator = {3};
+  ExpectRejected(r, ErrorCode::kImputerColumns, "estimator.indicator[0]");
+}
+
+TEST(Negative, ImputerFill) {
+  Model m = MakeSimpleImputer();
+  Imputer(m).fill_numbers = Tensor();
+  ExpectRejected(m, ErrorCode::kImputerFill, "estimator");
+  Model s = MakeSimpleImputer();
+  Imputer(s).fill_strings = {"a", "b"};
+  ExpectRejected(s, ErrorCode::kImputerFill, "estimator.fill_strings");
+  Model n = MakeSimpleImputer();
+  Imputer(n).fill_numbers = Tensor::FromVector(std::vector<double>{1, 2});
+  ExpectRejected(n, ErrorCode::kEstimatorFeatures, "estimator.fill_numbers");
+}
+
+TEST(Negative, ColumnGroupCount) {
+  Model m = MakeColumnTransformer();
+  Columns(m).groups.clear();
+  ExpectRejected(m, ErrorCode::kColumnGroupCount, "estimator.groups");
+  Model t = MakeColumnTransformer();
+  t.input.columns[0].type = ColumnType::kFloat;
+  t.output.n_outputs = 65;
+  const ColumnGroup group = Columns(t).groups[2];
+  Columns(t).groups.clear();
+  for (uint64_t i = 0; i <= limits::kMaxPipelineSteps; ++i) {
+    Columns(t).groups.push_back(group);
+  }
+  ExpectRejected(t, ErrorCode::kColumnGroupCount, "estimator.groups");
+}
+
+TEST(Negative, ColumnGroupColumns) {
+  Model m = MakeColumnTransformer();
+  Columns(m).groups[2].columns = {2, 3};
+  ExpectRejected(m, ErrorCode::kColumnGroupColumns,
+                 "estimator.groups[2].columns[1]");
+  Columns(m).groups[2].columns.clear();
+  ExpectRejected(m, ErrorCode::kColumnGroupColumns,
+                 "estimator.groups[2].columns");
+}
+
+TEST(Negative, ColumnGroupTransformer) {
+  Model m = MakeColumnTransformer();
+  Columns(m).groups[1].transformer[0] = MakeLinearRegression().estimator;
+  ExpectRejected(m, ErrorCode::kColumnGroupTransformer,
+                 "estimator.groups[1].transformer[0]");
+  // A pipeline ending in a predictor is no transformer either.
+  Columns(m).groups[1].transformer[0] = MakePipelineScalerLogistic().estimator;
+  ExpectRejected(m, ErrorCode::kColumnGroupTransformer,
+                 "estimator.groups[1].transformer[0]");
+  // Exactly one entry (the reader checks it before converting the entries).
+  Model two = MakeColumnTransformer();
+  Columns(two).groups[2].transformer.push_back({Passthrough{}});
+  ExpectRejected(two, ErrorCode::kColumnGroupTransformer,
+                 "estimator.groups[2].transformer");
+  Columns(two).groups[2].transformer.clear();
+  ExpectRejected(two, ErrorCode::kColumnGroupTransformer,
+                 "estimator.groups[2].transformer");
+  // The group's width is its transformer's input width.
+  Model w = MakeColumnTransformer();
+  Columns(w).groups[1].columns = {1, 2};
+  ExpectRejected(w, ErrorCode::kEstimatorFeatures,
+                 "estimator.groups[1].transformer[0].scale");
+}
+
+TEST(Negative, ColumnType) {
+  // A string column into a numeric step.
+  Model m = MakeColumnTransformer();
+  Columns(m).groups[1].columns = {0};
+  ExpectRejected(m, ErrorCode::kColumnType,
+                 "estimator.groups[1].transformer[0]");
+  // A numeric column into string categories.
+  Model n = MakeColumnTransformer();
+  Columns(n).groups[0].columns = {1};
+  ExpectRejected(n, ErrorCode::kColumnType,
+                 "estimator.groups[0].transformer[0].columns[0].categories");
+  // A string column into an imputer without a fill string, a numeric one
+  // into an imputer without fill numbers.
+  Model p = MakeColumnTransformerPipeline();
+  auto& ct = std::get<ColumnTransformer>(
+      std::get<Pipeline>(p.estimator.kind).steps[0].kind);
+  Model q = p;
+  ct.groups[1].columns = {0, 2};
+  ExpectRejected(
+      p, ErrorCode::kColumnType,
+      "estimator.steps[0].groups[1].transformer[0].steps[0].kept[0]");
+  auto& ct_q = std::get<ColumnTransformer>(
+      std::get<Pipeline>(q.estimator.kind).steps[0].kind);
+  ct_q.groups[0].columns = {1};
+  ExpectRejected(
+      q, ErrorCode::kColumnType,
+      "estimator.steps[0].groups[0].transformer[0].steps[0].kept[0]");
+  // A transform whose output has a string column.
+  Model t = MakePassthrough();
+  t.input.columns = {{"", ColumnType::kString, Nullable::kNo},
+                     {"", ColumnType::kFloat, Nullable::kNo}};
+  ExpectRejected(t, ErrorCode::kColumnType, "estimator");
+  // A string column straight into a predictor.
+  Model l = MakeLinearRegression();
+  l.input.columns = {{"x0", ColumnType::kFloat, Nullable::kYes},
+                     {"x1", ColumnType::kString, Nullable::kYes},
+                     {"x2", ColumnType::kFloat, Nullable::kYes}};
+  l.input.feature_names = {"x0", "x1", "x2"};
+  ExpectRejected(l, ErrorCode::kColumnType, "estimator");
+  EXPECT_NE(ValidateModel(l).detail().find("input column 1"),
+            std::string::npos);
+  // Integer and boolean columns are numeric.
+  l.input.columns[1].type = ColumnType::kBoolean;
+  EXPECT_TRUE(ValidateModel(l).ok()) << ValidateModel(l).ToString();
+}
+
+TEST(Transformers, Format11KindsAsSteps) {
+  // Passthrough as a Pipeline step before a predictor.
+  Model m = MakePipelineScalerLogistic();
+  auto& steps = std::get<Pipeline>(m.estimator.kind).steps;
+  steps.insert(steps.begin(), Estimator{Passthrough{}});
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // A ColumnTransformer nested in a ColumnTransformer.
+  Model c = MakeColumnTransformer();
+  Model inner = MakeColumnTransformer();
+  Columns(c).groups[2].columns = {0, 1, 2};
+  Columns(c).groups[2].transformer[0] = inner.estimator;
+  c.output.n_outputs = 2 + 4;
+  EXPECT_TRUE(ValidateModel(c).ok()) << ValidateModel(c).ToString();
+  // The transform's n_outputs is the ColumnTransformer's width.
+  c.output.n_outputs = 5;
+  ExpectRejected(c, ErrorCode::kOutputCount, "output.n_outputs");
 }
 
 }  // namespace

@@ -147,6 +147,7 @@ Status TaskMismatch(const std::string& ctx, const char* kind, const Out& out) {
 }
 
 bool IsTransformer(const Estimator& e) {
+  if (std::holds_alternative<ColumnTransformer>(e.kind)) return true;
   const auto* p = std::get_if<Pipeline>(&e.kind);
   if (p == nullptr) return kinds::RoleOf(e) == kinds::Role::kTransformer;
   return !p->steps.empty() && IsTransformer(p->steps.back());
@@ -179,6 +180,10 @@ Status BoostingColumns(bool classification_loss, bool multiclass_loss,
   *k = 1;
   if (classification_loss) {
     const uint64_t c = out.n_classes[0];
+    if (c < 2) {
+      return Status(ErrorCode::kSingleClass, "output.classes[0]",
+                    std::string(kind) + " needs at least 2 classes");
+    }
     if (multiclass_loss != (c > 2)) {
       return Status(ErrorCode::kTaskMismatch, loss_ctx,
                     std::string(multiclass_loss ? "multiclass" : "binary") +

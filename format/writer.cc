@@ -7,6 +7,7 @@
 #include <cstring>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "format/container.h"
 #include "format/manifest_writer.h"
 #include "format/model_generated.h"
+#include "format/validate_internal.h"
 #include "format/writer_internal.h"
 #include "kinds/kinds.h"
 #include "modelseal/format.h"
@@ -51,10 +53,9 @@ struct SizeEstimate {
   void Visit(uint16_t) {}
   void Visit(uint64_t) {}
   void Visit(double) {}
-  void Visit(Task) {}
-  void Visit(LinearOutput) {}
-  void Visit(GbLoss) {}
-  void Visit(HgbLoss) {}
+  template <typename E>
+  requires std::is_enum_v<E>
+  void Visit(E&) {}
   void Visit(Tensor& t) {
     if (!t.present()) return;
     ++tensors;
@@ -85,8 +86,22 @@ namespace format_internal {
 
 Offset<fbs::Manifest> ManifestWriter::Build(const Model& m) {
   auto metadata = BuildMetadata(m.metadata);
-  auto input = fbs::CreateInputSpec(fbb_, m.input.n_features,
-                                    StringVector(m.input.feature_names));
+  auto feature_names = StringVector(m.input.feature_names);
+  // Format 1.1 only: a 1.0 model's manifest has no columns field at all.
+  Offset<flatbuffers::Vector<Offset<fbs::InputColumn>>> columns_vec;
+  if (!m.input.columns.empty()) {
+    std::vector<Offset<fbs::InputColumn>> columns;
+    columns.reserve(m.input.columns.size());
+    for (const InputColumn& c : m.input.columns) {
+      auto name = fbb_.CreateString(c.name);
+      columns.push_back(fbs::CreateInputColumn(
+          fbb_, name, static_cast<fbs::ColumnType>(c.type),
+          static_cast<fbs::Nullable>(c.nullable)));
+    }
+    columns_vec = fbb_.CreateVector(columns);
+  }
+  auto input = fbs::CreateInputSpec(fbb_, m.input.n_features, feature_names,
+                                    columns_vec);
   auto output = BuildOutput(m.output);
   auto [type, estimator] = BuildEstimator(m.estimator);
   std::vector<Offset<fbs::Tensor>> table;
@@ -98,8 +113,8 @@ Offset<fbs::Manifest> ManifestWriter::Build(const Model& m) {
     offset = *AlignUp(offset + t->nbytes(), limits::kTensorAlignment);
   }
   auto tensors = fbb_.CreateVector(table);
-  return fbs::CreateManifest(fbb_, kFormatMajor, kFormatMinor, metadata, input,
-                             output, type, estimator, tensors);
+  return fbs::CreateManifest(fbb_, kFormatMajor, RequiredFormatMinor(m),
+                             metadata, input, output, type, estimator, tensors);
 }
 
 int32_t ManifestWriter::Add(const Tensor& t) {
@@ -151,7 +166,15 @@ Offset<fbs::OutputSpec> ManifestWriter::BuildOutput(const OutputSpec& o) {
   for (const auto& c : o.classes) {
     int32_t ints = Add(c.int_labels);
     auto strs = StringVector(c.str_labels);
-    classes.push_back(fbs::CreateClassLabels(fbb_, ints, strs));
+    // label_type (format 1.1) is stored only when it is not Int64, its
+    // 1.0 meaning: a format 1.0 model keeps the bytes a 1.0 writer gave it.
+    fbs::ClassLabelsBuilder b(fbb_);
+    b.add_str_labels(strs);
+    b.add_int_labels(ints);
+    if (c.label_type != LabelType::kInt64) {
+      b.add_label_type(static_cast<fbs::LabelType>(c.label_type));
+    }
+    classes.push_back(b.Finish());
   }
   auto classes_vec = fbb_.CreateVector(classes);
   return fbs::CreateOutputSpec(fbb_, static_cast<fbs::Task>(o.task),
@@ -221,7 +244,8 @@ Result<std::vector<std::byte>> SerializeUnvalidated(const Model& model) {
   const std::span<std::byte, limits::kHeaderSize> header(out.data(),
                                                          limits::kHeaderSize);
   StoreLe16(header.subspan<format_internal::kMajorOffset, 2>(), kFormatMajor);
-  StoreLe16(header.subspan<format_internal::kMinorOffset, 2>(), kFormatMinor);
+  StoreLe16(header.subspan<format_internal::kMinorOffset, 2>(),
+            format_internal::RequiredFormatMinor(model));
   StoreLe64(header.subspan<format_internal::kLengthOffset, 8>(),
             manifest_length);
   std::memcpy(out.data() + limits::kHeaderSize, writer.fbb().GetBufferPointer(),

@@ -53,6 +53,56 @@ TEST(Writer, CoversEveryEstimatorKind) {
   }
 }
 
+// Format 1.0 models are written exactly as before format 1.1 existed: the
+// size and FNV-1a 64 hash of every 1.0 example's file, recorded with the
+// writer of commit d5d72f6 (format 1.0 only).
+TEST(Writer, Format10BytesUnchanged) {
+  struct Golden {
+    const char* name;
+    size_t size;
+    uint64_t fnv1a;
+  };
+  constexpr Golden kGolden[] = {
+      {"linear_regression", 1160, 0x7b48064caeef8fb9ull},
+      {"linear_regression_multi_target", 592, 0xe7440a077feb81baull},
+      {"logistic_binary", 712, 0xfc2da2c562e11f63ull},
+      {"logistic_multiclass_strings", 728, 0x40073eb1a4911a9dull},
+      {"linear_svc_binary", 712, 0xe6310f145e87fe75ull},
+      {"standard_scaler", 600, 0xe6191d55236db796ull},
+      {"decision_tree_classifier", 1272, 0x0aecdeebea57529cull},
+      {"decision_tree_regressor", 1093, 0x9a974da9544e7689ull},
+      {"forest_multi_output", 2288, 0xa2a7f15434f6706cull},
+      {"forest_regressor", 2280, 0xccda10d26fb1d24eull},
+      {"gradient_boosting_multiclass", 4440, 0x45b592072a37d5c2ull},
+      {"gradient_boosting_regressor", 2440, 0xa3a84ef42ed94601ull},
+      {"hist_gradient_boosting_categorical", 3148, 0x5745eb31cb3eb8e9ull},
+      {"hist_gradient_boosting_regressor", 2760, 0x86578ddde37a4687ull},
+      {"pipeline_scaler_logistic", 1096, 0x4aeb0608d43c3ff6ull},
+      {"nested_pipeline", 1384, 0x88454a3d91570902ull},
+      {"category_encoder", 672, 0xf2b02235fc2f44a7ull},
+      {"pipeline_category_encoder_hgb", 4816, 0xb7656223cc47d9acull},
+      {"min_max_scaler", 720, 0x8c68844d9847f6b8ull},
+      {"max_abs_scaler", 472, 0xa79d52c8a26a2625ull},
+  };
+  auto all = testing::AllExampleModels();
+  for (const Golden& g : kGolden) {
+    const Model* model = nullptr;
+    for (const auto& [name, m] : all) {
+      if (name == g.name) model = &m;
+    }
+    ASSERT_NE(model, nullptr) << g.name;
+    auto bytes = SerializeModel(*model);
+    ASSERT_TRUE(bytes.ok()) << g.name;
+    uint64_t h = 1469598103934665603ull;
+    for (std::byte b : *bytes) {
+      h ^= static_cast<uint8_t>(b);
+      h *= 1099511628211ull;
+    }
+    EXPECT_EQ(bytes->size(), g.size) << g.name;
+    EXPECT_EQ(h, g.fnv1a) << g.name;
+  }
+}
+
 TEST(Writer, Deterministic) {
   auto a = SerializeModel(testing::MakeForestMultiOutput());
   auto b = SerializeModel(testing::MakeForestMultiOutput());
@@ -68,7 +118,8 @@ TEST(Writer, HeaderAndCanonicalLayout) {
   EXPECT_EQ(std::memcmp(f.data(), format_internal::kMagic.data(), 8), 0);
   const std::span<const std::byte> h(f);
   EXPECT_EQ(LoadLe16(h.subspan<8, 2>()), kFormatMajor);
-  EXPECT_EQ(LoadLe16(h.subspan<10, 2>()), kFormatMinor);
+  // A model with format 1.0 features only is written as format 1.0.
+  EXPECT_EQ(LoadLe16(h.subspan<10, 2>()), 0u);
   EXPECT_EQ(LoadLe32(h.subspan<12, 4>()), 0u);
   const uint64_t manifest_length = LoadLe64(h.subspan<16, 8>());
   const uint64_t data_start = (24 + manifest_length + 63) / 64 * 64;

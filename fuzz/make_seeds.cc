@@ -7,7 +7,8 @@
 // against its file (model_reply), reply frames (sandbox_reply), keys,
 // signatures and statements made with the signing API under the fixture key
 // of fuzz_signing_keys.h (public_key, secret_key, signature, statement,
-// trust_policy), and CSV and .npy inputs (csv, npy). Files are written
+// trust_policy), CSV and .npy inputs (csv, npy) and Arrow record batches
+// (arrow). Files are written
 // atomically.
 // Exit status 0 on success, 1 on any error (printed).
 #include <cstdint>
@@ -162,6 +163,11 @@ Status WriteInputSeeds(SeedWriter& out) {
       {"header_label_last", 1 | 2, "a,b,label\n1,2,cat\n3,,dog\r\n"},
       {"label_name_small", 1 | 6 | 8, "x,label\n\"1.5\",\"y\"\n nan ,z"},
       {"label_index", 4, "0.5,lab,2\n1,lab2,3\n"},
+      // The typed parser (bit 4): the named model, then the unnamed one.
+      {"typed_named", 16,
+       "n,ok,size,city\n1,true,2.5,\"a,\"\"b\"\"\n\"\n,NA,3,\n"},
+      {"typed_unnamed_label", 16 | 32 | 1 | 2,
+       "s,x,y\n\"\",1,spam\nNA,,eggs\n"},
   };
   for (const Text& t : csv) {
     MODELSEAL_RETURN_IF_ERROR(
@@ -179,6 +185,38 @@ Status WriteInputSeeds(SeedWriter& out) {
   return Status::Ok();
 }
 
+// Record batches in fuzz_arrow.cc's byte layout: a float64 column, a
+// string column and a dictionary-encoded one, directly (mode 0), through
+// a stream (mode 1) and through a failing stream (mode 3).
+Status WriteArrowSeeds(SeedWriter& out) {
+  std::vector<uint8_t> g = {0, 0, 4, 0, 0, 0, 1};  // "g", 4 rows
+  for (double v : {1.5, -2.0, 3.0, 4.0}) {
+    uint8_t b[8];
+    std::memcpy(b, &v, 8);
+    g.insert(g.end(), b, b + 8);
+  }
+  g.push_back(0);  // no dictionary
+  // "u": offsets 0,1,3,3,6 over "abbccc".
+  std::vector<uint8_t> u = {5, 0, 4, 0, 0, 0, 1, 0, 0, 1, 2, 0, 3};
+  for (char c : std::string("abbccc")) u.push_back(static_cast<uint8_t>(c));
+  u.push_back(0);
+  // "c" indices 0,1,0,1 into the dictionary {"red", "blue"}.
+  std::vector<uint8_t> d = {7,   0, 4, 0, 0, 0, 1, 0, 1, 0, 1,
+                            192, 2, 0, 0, 0, 1, 0, 0, 3, 4};
+  for (char c : std::string("redblue")) d.push_back(static_cast<uint8_t>(c));
+  for (uint8_t mode : {0, 1, 3}) {
+    std::vector<uint8_t> seed = {mode, 3};
+    for (const auto* col : {&g, &u, &d}) {
+      seed.insert(seed.end(), col->begin(), col->end());
+    }
+    seed.insert(seed.end(), {4, 0, 255, 255, 255, 255, 255, 255, 255, 255, 0});
+    MODELSEAL_RETURN_IF_ERROR(
+        out.Write("arrow", "three_columns_mode" + std::to_string(mode),
+                  std::as_bytes(std::span<const uint8_t>(seed))));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -190,6 +228,7 @@ int main(int argc, char** argv) {
   Status status = WriteModelSeeds(out);
   if (status.ok()) status = WriteSigningSeeds(out);
   if (status.ok()) status = WriteInputSeeds(out);
+  if (status.ok()) status = WriteArrowSeeds(out);
   if (!status.ok()) {
     std::fprintf(stderr, "make_seeds: %s\n", status.ToString().c_str());
     return 1;

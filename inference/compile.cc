@@ -149,9 +149,74 @@ Status Predictor::Impl::Flatten(
   return Status::Ok();
 }
 
+Status StepList::Run(const StepCall& call, const double* x, double* a,
+                     double* b, const double** result) const {
+  const double* in = x;
+  for (const auto& step : steps) {
+    double* out = in == a ? b : a;
+    MODELSEAL_RETURN_IF_ERROR(step->Apply(call, in, out));
+    in = out;
+  }
+  *result = in;
+  return Status::Ok();
+}
+
+uint32_t Dictionary::Intern(const std::string& s) {
+  auto [it, added] =
+      codes.try_emplace(s, static_cast<uint32_t>(strings.size()));
+  if (added) strings.push_back(&it->first);
+  return it->second;
+}
+
+void Predictor::Impl::AddStep(std::unique_ptr<TransformStep> step,
+                              size_t out_width,
+                              std::vector<FlowColumn> out_flow) {
+  step->in_width = n_features;
+  step->out_width = out_width;
+  sink->max_width = std::max({sink->max_width, n_features, out_width});
+  sink->steps.push_back(std::move(step));
+  n_features = out_width;
+  flow = std::move(out_flow);
+}
+
+void Predictor::Impl::AddNumericStep(std::unique_ptr<TransformStep> step,
+                                     size_t out_width) {
+  AddStep(std::move(step), out_width,
+          std::vector<FlowColumn>(out_width, FlowColumn{}));
+}
+
+void Predictor::Impl::MarkRead() {
+  for (const FlowColumn& f : flow) {
+    if (f.origin >= 0) input_read[static_cast<size_t>(f.origin)] = 1;
+  }
+}
+
+Status Predictor::Impl::RequireNumeric(const std::string& path,
+                                       const char* what) const {
+  for (size_t j = 0; j < flow.size(); ++j) {
+    if (!flow[j].is_string) continue;
+    const int64_t o = flow[j].origin;
+    return Status(ErrorCode::kPredictorColumnType, path,
+                  std::string(what) + " takes numbers but its column " +
+                      std::to_string(j) + " is the string column " +
+                      (o >= 0 && !input_columns[o].name.empty()
+                           ? "'" + input_columns[o].name + "'"
+                           : std::to_string(o)) +
+                      " of the input");
+  }
+  return Status::Ok();
+}
+
 Status Predictor::Impl::BuildTransform(const Estimator& e,
                                        const std::string& path) {
+  if (std::holds_alternative<ColumnTransformer>(e.kind)) {
+    return CompileColumnTransformer(std::get<ColumnTransformer>(e.kind), path);
+  }
   if (kinds::RoleOf(e) == kinds::Role::kTransformer) {
+    // Every step but Passthrough (whose columns reach the next step) and
+    // ColumnTransformer (whose groups read what they select) reads all of
+    // its columns.
+    if (!std::holds_alternative<Passthrough>(e.kind)) MarkRead();
     switch (e.kind.index()) {
 #define MODELSEAL_KIND(K, role) \
   case kinds::internal::k##K:   \
@@ -200,15 +265,49 @@ Status Predictor::Impl::Build() {
     node_bytes += t.nodes.size() * sizeof(HistNode);
   }
   const bool large = node_bytes > kLargeTreesBytes;
-  const size_t widest = std::max(n_features, raw_width);
+  const size_t widest =
+      std::max({input_width, n_features, raw_width, transforms.max_width});
   block_rows =
       std::clamp<size_t>((large ? kLargeBlockValues : kBlockValues) / widest, 1,
                          large ? kLargeBlockRows : kBlockRows);
   return Status::Ok();
 }
 
+Status Predictor::Impl::BuildInputColumns() {
+  const InputSpec& in = model.input;
+  if (in.columns.empty()) {
+    input_columns.assign(input_width, InputColumn{});
+    for (size_t j = 0; j < input_width && j < in.feature_names.size(); ++j) {
+      input_columns[j].name = in.feature_names[j];
+    }
+  } else {
+    if (in.columns.size() != input_width) {
+      return Status(ErrorCode::kPredictorOutputSpec, "input.columns",
+                    std::to_string(in.columns.size()) + " columns for " +
+                        std::to_string(input_width) + " features");
+    }
+    input_columns = in.columns;
+  }
+  dictionaries.resize(input_width);
+  input_read.assign(input_width, 0);
+  flow.assign(input_width, FlowColumn{});
+  for (size_t j = 0; j < input_width; ++j) {
+    const InputColumn& c = input_columns[j];
+    if (!IsKnown(c.type) || !IsKnown(c.nullable)) {
+      return Status(ErrorCode::kPredictorOutputSpec,
+                    IndexContext("input.columns", j), "unknown type");
+    }
+    flow[j].origin = static_cast<int64_t>(j);
+    if (c.type == ColumnType::kString) {
+      flow[j].is_string = true;
+      has_string_input = true;
+    }
+  }
+  return Status::Ok();
+}
+
 Status Predictor::Impl::BuildSteps() {
-  n_features = model.input.n_features;
+  input_width = n_features = model.input.n_features;
   n_outputs = model.output.n_outputs;
   if (n_features < 1 || n_features > limits::kMaxFeatures) {
     return Status(ErrorCode::kPredictorOutputSpec, "input.n_features",
@@ -218,6 +317,7 @@ Status Predictor::Impl::BuildSteps() {
     return Status(ErrorCode::kPredictorOutputSpec, "output.n_outputs",
                   std::to_string(n_outputs) + " outputs");
   }
+  MODELSEAL_RETURN_IF_ERROR(BuildInputColumns());
   const Task task = model.output.task;
   if (task != Task::kRegression && task != Task::kClassification &&
       task != Task::kTransform) {
@@ -237,27 +337,31 @@ Status Predictor::Impl::BuildSteps() {
   const Estimator& last = *steps.back().first;
   const std::string& path = steps.back().second;
   const bool last_is_transformer =
-      kinds::RoleOf(last) == kinds::Role::kTransformer;
+      kinds::RoleOf(last) == kinds::Role::kTransformer ||
+      std::holds_alternative<ColumnTransformer>(last.kind);
   if (task == Task::kTransform) {
     if (!last_is_transformer) {
       return Status(ErrorCode::kPredictorOutputSpec, "output.task",
                     std::string("transform task but the last step is ") +
                         last.kind_name());
     }
+    MODELSEAL_RETURN_IF_ERROR(BuildTransform(last, path));
+    // final_step stays null
     if (n_outputs != n_features) {
       return Status(ErrorCode::kPredictorOutputSpec, "output.n_outputs",
-                    std::to_string(n_outputs) +
-                        " outputs for a transformer "
-                        "of " +
-                        std::to_string(n_features) + " features");
+                    std::to_string(n_outputs) + " outputs for a transform of " +
+                        std::to_string(n_features) + " columns");
     }
-    return BuildTransform(last, path);  // final_step stays null
+    MarkRead();
+    return RequireNumeric(path, "the transform's output");
   }
   if (last_is_transformer) {
     return Status(ErrorCode::kPredictorOutputSpec, "output.task",
                   "the last step is a transformer but the task is not "
                   "transform");
   }
+  MarkRead();
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, last.kind_name()));
   // The registry: one case per line of kinds/kinds.def.
   switch (last.kind.index()) {
 #define MODELSEAL_KIND(K, role) \
@@ -284,6 +388,9 @@ Result<std::unique_ptr<Predictor>> Predictor::Create(const Model& model) {
 
 const Model& Predictor::model() const { return impl_->model; }
 Task Predictor::task() const { return impl_->model.output.task; }
-uint64_t Predictor::n_features() const { return impl_->n_features; }
+uint64_t Predictor::n_features() const { return impl_->input_width; }
+const std::vector<InputColumn>& Predictor::input_columns() const {
+  return impl_->input_columns;
+}
 
 }  // namespace modelseal

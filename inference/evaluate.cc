@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/checked_math.h"
+#include "inference/input_source.h"
 #include "inference/kernels.h"
 #include "inference/predictor_impl.h"
 #include "kinds/kinds.h"
@@ -29,13 +30,14 @@ using namespace inference;  // NOLINT(build/namespaces)
 // ---------------------------------------------------------------------------
 // Evaluation
 
-Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t row0,
-                                   InputRule rule, bool allow_nan) const {
+Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t width,
+                                   size_t row0, InputRule rule,
+                                   bool allow_nan) const {
   if (rule == InputRule::kAnything) return Status::Ok();
   // A branch-free scan first (the common case: every value passes); the
   // loop below finds and reports the first failing value.
   const bool nan_ok = rule == InputRule::kAllowNan || allow_nan;
-  const size_t count = rows * n_features;
+  const size_t count = rows * width;
   unsigned bad = 0;
   if (rule == InputRule::kFloat32) {
     constexpr float kInf = std::numeric_limits<float>::infinity();
@@ -54,8 +56,8 @@ Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t row0,
   }
   if (!bad) return Status::Ok();
   for (size_t r = 0; r < rows; ++r) {
-    for (size_t c = 0; c < n_features; ++c) {
-      double v = x[r * n_features + c];
+    for (size_t c = 0; c < width; ++c) {
+      double v = x[r * width + c];
       if (rule == InputRule::kFloat32) v = static_cast<float>(v);
       if (std::isnan(v)) {
         if (rule == InputRule::kAllowNan || allow_nan) continue;
@@ -131,14 +133,14 @@ void FinishSoftmaxProba(const Predictor::Impl& p, const double* raw,
 
 }  // namespace inference
 
-Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
+Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
                                  Method method, Outputs outs) const {
   // Workspace for one block, allocated once per call and thread (no larger
   // than the call needs: a single-row call allocates one row).
   const size_t ws_rows = std::min(block_rows, end - begin);
-  // float64 input that no transform changes is read in place.
-  const bool in_place = X.dtype == DType::kFloat64 && transforms.empty();
-  std::vector<double> x(in_place ? 0 : ws_rows * n_features);
+  std::vector<double> x(X.InPlace() ? 0 : ws_rows * input_width);
+  std::vector<double> a(ws_rows * transforms.max_width);
+  std::vector<double> b(ws_rows * transforms.max_width);
   std::vector<float> xf;
   if (final_rule == InputRule::kFloat32) xf.resize(ws_rows * n_features);
   std::vector<double> raw(ws_rows * std::max<size_t>(raw_width, 1));
@@ -146,31 +148,20 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
   // (the last one, say) has fewer than kLockstep rows.
   std::vector<int32_t> leaves(
       std::max({ws_rows, trees.size(), hist_trees.size()}));
-  std::vector<double> row(has_encoder ? n_features : 0);
   for (size_t row0 = begin; row0 < end; row0 += block_rows) {
     const size_t rows = std::min(block_rows, end - row0);
     const size_t count = rows * n_features;
-    const double* xb = x.data();  // the block's rows in float64
-    if (in_place) {
-      xb = static_cast<const double*>(X.data) + row0 * n_features;
-    } else if (X.dtype == DType::kFloat64) {
-      std::memcpy(x.data(),
-                  static_cast<const double*>(X.data) + row0 * n_features,
-                  count * sizeof(double));
-    } else {
-      const float* src = static_cast<const float*>(X.data) + row0 * n_features;
-      for (size_t i = 0; i < count; ++i) x[i] = src[i];
-    }
-    for (const auto& t : transforms) {
-      MODELSEAL_RETURN_IF_ERROR(
-          t->Apply(*this, X.dtype, x.data(), rows, row0, row.data()));
-    }
+    const double* xb = nullptr;  // the block's rows in float64
+    MODELSEAL_RETURN_IF_ERROR(X.Load(*this, row0, rows, x.data(), &xb));
+    const StepCall call{*this, X.dtype(), row0, rows, X};
+    MODELSEAL_RETURN_IF_ERROR(
+        transforms.Run(call, xb, a.data(), b.data(), &xb));
     if (method == Method::kTransform) {
       std::copy(xb, xb + count, outs.values->data.data() + row0 * n_features);
       continue;
     }
     MODELSEAL_RETURN_IF_ERROR(
-        CheckBlock(xb, rows, row0, final_rule, trees_allow_nan));
+        CheckBlock(xb, rows, n_features, row0, final_rule, trees_allow_nan));
     if (!xf.empty()) {
       for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
     }
@@ -179,7 +170,7 @@ Status Predictor::Impl::RunRange(const MatrixView& X, size_t begin, size_t end,
     if (method == Method::kDecision) {
       FinishValues(*this, raw.data(), rows, row0, outs);
     } else {
-      final_step->Finish(*this, method, raw.data(), rows, row0, X.rows, outs);
+      final_step->Finish(*this, method, raw.data(), rows, row0, X.rows(), outs);
     }
   }
   return Status::Ok();
@@ -200,39 +191,14 @@ bool Predictor::Impl::Supports(Method method) const {
   return false;
 }
 
-Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
+Status Predictor::Impl::Run(InputSource& X, Method method, Outputs outs,
                             const PredictOptions& options) const {
   if (options.n_threads < 1 || options.n_threads > kMaxPredictThreads) {
     return Status(ErrorCode::kPredictOptions, "options.n_threads",
                   std::to_string(options.n_threads) + " not in [1, " +
                       std::to_string(kMaxPredictThreads) + "]");
   }
-  if (X.dtype != DType::kFloat64 && X.dtype != DType::kFloat32) {
-    return Status(ErrorCode::kInputDType, "X",
-                  std::string("dtype ") + DTypeName(X.dtype));
-  }
-  // scikit-learn's check_array refuses an empty batch before it looks at
-  // the number of features.
-  if (X.rows == 0) {
-    return Status(ErrorCode::kInputNoRows, "X",
-                  "found array with 0 sample(s) (shape=(0, " +
-                      std::to_string(X.cols) +
-                      ")) while a minimum of 1 is required");
-  }
-  if (X.cols != n_features) {
-    return Status(ErrorCode::kInputShape, "X",
-                  std::to_string(X.cols) + " columns, expected " +
-                      std::to_string(n_features));
-  }
-  if (X.rows > 0 && X.data == nullptr) {
-    return Status(ErrorCode::kInputNullData, "X",
-                  std::to_string(X.rows) + " rows");
-  }
-  if (!CheckedMul(X.rows, n_features) ||
-      !CheckedMul(X.rows * n_features, sizeof(double))) {
-    return Status(ErrorCode::kInputShape, "X",
-                  std::to_string(X.rows) + " rows overflow");
-  }
+  MODELSEAL_RETURN_IF_ERROR(X.Check(*this));
 
   if (!Supports(method)) {
     const Estimator* e = &model.estimator;
@@ -249,7 +215,7 @@ Status Predictor::Impl::Run(const MatrixView& X, Method method, Outputs outs,
   }
 
   // Allocate the outputs.
-  const size_t n = X.rows;
+  const size_t n = X.rows();
   switch (method) {
     case Method::kPredict:
       if (classifier) {
@@ -325,24 +291,59 @@ bool Predictor::HasMethod(PredictMethod method) const {
 Status Predictor::Predict(const MatrixView& X, PredictOutput* out,
                           const PredictOptions& options) const {
   *out = PredictOutput{};
-  return impl_->Run(X, Method::kPredict, {&out->classes, &out->values, nullptr},
-                    options);
+  MatrixSource source(X);
+  return impl_->Run(source, Method::kPredict,
+                    {&out->classes, &out->values, nullptr}, options);
 }
 
 Status Predictor::PredictProba(const MatrixView& X,
                                std::vector<Matrix<double>>* out,
                                const PredictOptions& options) const {
-  return impl_->Run(X, Method::kProba, {nullptr, nullptr, out}, options);
+  MatrixSource source(X);
+  return impl_->Run(source, Method::kProba, {nullptr, nullptr, out}, options);
 }
 
 Status Predictor::DecisionFunction(const MatrixView& X, Matrix<double>* out,
                                    const PredictOptions& options) const {
-  return impl_->Run(X, Method::kDecision, {nullptr, out, nullptr}, options);
+  MatrixSource source(X);
+  return impl_->Run(source, Method::kDecision, {nullptr, out, nullptr},
+                    options);
 }
 
 Status Predictor::Transform(const MatrixView& X, Matrix<double>* out,
                             const PredictOptions& options) const {
-  return impl_->Run(X, Method::kTransform, {nullptr, out, nullptr}, options);
+  MatrixSource source(X);
+  return impl_->Run(source, Method::kTransform, {nullptr, out, nullptr},
+                    options);
+}
+
+Status Predictor::Predict(const TableView& X, PredictOutput* out,
+                          const PredictOptions& options) const {
+  *out = PredictOutput{};
+  TableSource source(X);
+  return impl_->Run(source, Method::kPredict,
+                    {&out->classes, &out->values, nullptr}, options);
+}
+
+Status Predictor::PredictProba(const TableView& X,
+                               std::vector<Matrix<double>>* out,
+                               const PredictOptions& options) const {
+  TableSource source(X);
+  return impl_->Run(source, Method::kProba, {nullptr, nullptr, out}, options);
+}
+
+Status Predictor::DecisionFunction(const TableView& X, Matrix<double>* out,
+                                   const PredictOptions& options) const {
+  TableSource source(X);
+  return impl_->Run(source, Method::kDecision, {nullptr, out, nullptr},
+                    options);
+}
+
+Status Predictor::Transform(const TableView& X, Matrix<double>* out,
+                            const PredictOptions& options) const {
+  TableSource source(X);
+  return impl_->Run(source, Method::kTransform, {nullptr, out, nullptr},
+                    options);
 }
 
 }  // namespace modelseal

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,8 @@
 
 namespace modelseal {
 namespace inference {
+
+class InputSource;
 
 // Rows processed together: each tree is walked for a whole block before the
 // next tree, so the tree's nodes stay in cache. Wide inputs or outputs use
@@ -97,15 +100,66 @@ enum class InputRule {
   kAnything,  // HistGradientBoosting
 };
 
-// One transformer step of the pipeline, applied in order to each block of
-// rows (kinds/<family>/predict.cc defines one per transformer kind).
+// What a transformer step's Apply gets besides its rows: the predictor, the
+// caller's input (for error messages that quote an input value) and where
+// the block starts.
+struct StepCall {
+  const Predictor::Impl& p;
+  DType dtype;  // of the caller's X (kFloat32 keeps scikit-learn's float32
+                // arithmetic); kFloat64 for a table
+  size_t row0;  // the block's first row in X
+  size_t rows;
+  const InputSource& source;
+};
+
+// One transformer step, applied in order to each block of rows
+// (kinds/<family>/predict.cc defines one per transformer kind). Widths are
+// set by Predictor::Impl::AddStep.
 class TransformStep {
  public:
   virtual ~TransformStep() = default;
-  // Transforms x[rows, n_features] in place (rows start at row0 of the
-  // call's X, whose dtype is `dtype`); `row` has room for one row.
-  virtual Status Apply(const Predictor::Impl& p, DType dtype, double* x,
-                       size_t rows, size_t row0, double* row) const = 0;
+  // Reads x[rows, in_width], writes y[rows, out_width] (distinct buffers).
+  virtual Status Apply(const StepCall& call, const double* x,
+                       double* y) const = 0;
+  size_t in_width = 0;
+  size_t out_width = 0;
+};
+
+// A list of steps and the run that chains them (ping-pong between two
+// buffers of rows * max_width doubles). Returns the buffer holding the
+// result (x itself when the list is empty).
+struct StepList {
+  std::vector<std::unique_ptr<const TransformStep>> steps;
+  size_t max_width = 0;  // widest input or output of a step
+  Status Run(const StepCall& call, const double* x, double* a, double* b,
+             const double** result) const;
+};
+
+// The type of a column flowing between steps, known at compile time: a
+// number, or a string column's dictionary code (SPEC §6; DESIGN: the
+// input's strings become codes of the dictionary of their input column).
+struct FlowColumn {
+  bool is_string = false;
+  int64_t origin = -1;  // input column it comes from unchanged, or -1
+};
+
+// A string input column's dictionary: every string the model names for it
+// (categories, fill values), each with its code (its index).
+struct Dictionary {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> codes;
+  std::vector<const std::string*> strings;  // by code
+  uint32_t Intern(const std::string& s);
+  // The code of s, or -1.
+  int64_t Find(std::string_view s) const {
+    auto it = codes.find(s);
+    return it == codes.end() ? -1 : static_cast<int64_t>(it->second);
+  }
 };
 
 struct CompiledTree {
@@ -176,12 +230,16 @@ void FinishSoftmaxProba(const Predictor::Impl& p, const double* raw,
 
 using inference::CompiledHistTree;
 using inference::CompiledTree;
+using inference::Dictionary;
 using inference::FinalStep;
+using inference::FlowColumn;
 using inference::HistNode;
 using inference::InputRule;
 using inference::kBlockRows;
 using inference::Method;
 using inference::Outputs;
+using inference::StepCall;
+using inference::StepList;
 using inference::TransformStep;
 using inference::TreeNode;
 
@@ -190,16 +248,33 @@ class Predictor::Impl {
   explicit Impl(const Model& m) : model(m) {}
 
   Status Build();
-  Status Run(const MatrixView& X, Method method, Outputs outs,
+  Status Run(inference::InputSource& X, Method method, Outputs outs,
              const PredictOptions& options) const;
   bool Supports(Method method) const;
 
   Model model;
+  // The model's input columns (InputSpec.columns, or input_width nullable
+  // floats) and the dictionaries of its string columns (empty for others).
+  std::vector<InputColumn> input_columns;
+  std::vector<Dictionary> dictionaries;
+  // Whether some step reads input column j (a column a ColumnTransformer
+  // puts in no group is never read: it may hold any type, and is loaded as
+  // NaN).
+  std::vector<uint8_t> input_read;
+  bool has_string_input = false;
+  size_t input_width = 0;  // InputSpec.n_features
+  // While compiling: the width of the step being compiled and the types of
+  // its columns. After Build: those of the final step's input (the
+  // transform's output for a transformer).
   size_t n_features = 0;
+  std::vector<FlowColumn> flow;
   size_t n_outputs = 0;
   bool classifier = false;
-  std::vector<std::unique_ptr<const TransformStep>> transforms;
-  bool has_encoder = false;
+  StepList transforms;
+  // Where compile steps append (transforms, or a ColumnTransformer group's
+  // list while it is compiled).
+  StepList* sink = &transforms;
+  uint64_t compile_depth = 0;  // ColumnTransformers being compiled
   // The final estimator; null for a transformer (Task::kTransform).
   std::unique_ptr<const FinalStep> final_step;
   InputRule final_rule = InputRule::kAnything;
@@ -220,9 +295,21 @@ class Predictor::Impl {
 
   // Compile (inference/compile.cc and kinds/<family>/predict.cc).
   Status BuildSteps();
+  Status BuildInputColumns();
   Status Flatten(const Estimator& e, const std::string& path, uint64_t depth,
                  std::vector<std::pair<const Estimator*, std::string>>* out);
   Status BuildTransform(const Estimator& e, const std::string& path);
+  // Appends a compiled step that maps n_features columns to out_width
+  // columns of types out_flow, and makes them the current ones.
+  void AddStep(std::unique_ptr<TransformStep> step, size_t out_width,
+               std::vector<FlowColumn> out_flow);
+  // Same, for a step whose output columns are numbers.
+  void AddNumericStep(std::unique_ptr<TransformStep> step, size_t out_width);
+  // Fails with kPredictorColumnType unless every current column is a
+  // number (for a numeric-only kind at `path`).
+  Status RequireNumeric(const std::string& path, const char* what) const;
+  // Marks the input columns the current columns come from as read.
+  void MarkRead();
   Status BuildOutputsForClassifier(const std::string& path);
   Status BuildTree(const Tree& t, size_t outputs, size_t width,
                    const std::string& path, CompiledTree* out);
@@ -243,10 +330,11 @@ class Predictor::Impl {
 
   // Evaluate (inference/evaluate.cc).
   // Runs rows [begin, end) of X.
-  Status RunRange(const MatrixView& X, size_t begin, size_t end, Method method,
-                  Outputs outs) const;
-  Status CheckBlock(const double* x, size_t rows, size_t row0, InputRule rule,
-                    bool allow_nan) const;
+  Status RunRange(const inference::InputSource& X, size_t begin, size_t end,
+                  Method method, Outputs outs) const;
+  // Checks x[rows, width] against `rule` (errors at "X[row][col]").
+  Status CheckBlock(const double* x, size_t rows, size_t width, size_t row0,
+                    InputRule rule, bool allow_nan) const;
 };
 
 }  // namespace modelseal

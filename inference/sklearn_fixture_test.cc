@@ -18,6 +18,7 @@
 
 #include "modelseal/format.h"
 #include "modelseal/predictor.h"
+#include "tests/testing/example_models.h"
 #include "tests/testing/model_json.h"
 
 namespace modelseal {
@@ -168,6 +169,41 @@ TEST(ModelJson, RefusesUnknownFieldsKindsAndBadTensors) {
   bad = m;
   bad["input"]["n_features"] = -1;
   EXPECT_EQ(testing::ModelFromJson(bad).status().context(), "input.n_features");
+}
+
+// Format 1.1 structs through the JSON reader: typed input columns, a
+// ColumnTransformer whose groups hold one estimator each, a CategoryList of
+// strings, the empty Passthrough.
+TEST(ModelJson, ReadsFormat11Kinds) {
+  json tensor3 = {{"dtype", "<f8"}, {"shape", {3}}, {"data", {0, 1, 2}}};
+  json tensor1 = {{"dtype", "<f8"}, {"shape", {1}}, {"data", {4}}};
+  json m = {
+      {"format_minor", 1},
+      {"metadata", {{"name", "column-transformer"}, {"version", 1}}},
+      {"input",
+       {{"n_features", 3},
+        {"feature_names", {"grade", "x", "y"}},
+        {"columns",
+         {{{"name", "grade"}, {"type", "string"}, {"nullable", "no"}},
+          {{"name", "x"}, {"type", "float"}, {"nullable", "yes"}},
+          {{"name", "y"}, {"type", "boolean"}, {"nullable", "no"}}}}}},
+      {"output", {{"task", "transform"}, {"n_outputs", 4}}},
+      {"estimator",
+       {{"kind", "ColumnTransformer"},
+        {"groups",
+         {{{"columns", {0}},
+           {"transformer",
+            {{{"kind", "OrdinalEncoder"},
+              {"columns",
+               {{{"categories", {{"strings", {"a", "b", "c"}}}},
+                 {"codes", tensor3}}}}}}}},
+          {{"columns", {1}},
+           {"transformer", {{{"kind", "MaxAbsScaler"}, {"scale", tensor1}}}}},
+          {{"columns", {2, 1}},
+           {"transformer", {{{"kind", "Passthrough"}}}}}}}}}};
+  auto model = testing::ModelFromJson(m);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  EXPECT_TRUE(*model == testing::MakeColumnTransformer());
 }
 
 }  // namespace

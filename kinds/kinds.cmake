@@ -5,7 +5,8 @@
 #   predict.cc              -> modelseal_inference (compile + evaluate)
 #   inspect.cc              -> the modelseal command (`modelseal inspect`)
 set(MODELSEAL_KIND_FAMILIES
-  pipeline preprocessing linear trees gradient_boosting hist_gradient_boosting)
+  pipeline preprocessing linear trees gradient_boosting hist_gradient_boosting
+  encoding compose)
 
 function(modelseal_kind_sources out)
   set(sources)

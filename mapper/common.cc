@@ -1,6 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 #include "mapper/common.h"
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -40,10 +41,6 @@ Result<std::string> StrParam(const Value& est, std::string_view name) {
   return est.Get(name).AsStr();
 }
 
-namespace {
-
-// UTF-32 code units (numpy "<U"/">U") to UTF-8, trailing NULs removed as
-// numpy does when it reads an element.
 Result<std::string> Utf32ToUtf8(const std::byte* p, uint64_t units, bool swap,
                                 const std::string& path) {
   std::string out;
@@ -79,6 +76,8 @@ Result<std::string> Utf32ToUtf8(const std::byte* p, uint64_t units, bool swap,
   return out;
 }
 
+namespace {
+
 // scikit-learn's class labels: int64 or strings (_export.class_labels).
 Result<ClassLabels> LabelsOf(const Value& classes) {
   MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, classes.AsArray());
@@ -88,7 +87,8 @@ Result<ClassLabels> LabelsOf(const Value& classes) {
   auto refuse = [&] {
     return Status(ErrorCode::kClassLabels, classes.path(),
                   "class labels of dtype " + NumpyDTypeName(a->typestr) +
-                      " are not supported (supported: integers, strings)");
+                      " are not supported (supported: integers, strings, "
+                      "booleans, whole-number floats)");
   };
   if (a->shape.size() != 1) {
     return Status(ErrorCode::kStateShape, classes.path(),
@@ -101,6 +101,33 @@ Result<ClassLabels> LabelsOf(const Value& classes) {
                     "class labels do not fit int64");
     }
     labels.int_labels = Tensor::FromVector(std::move(e->values));
+    return labels;
+  }
+  if (t->kind == 'b') {  // bool: stored as 0/1, returned as bool
+    auto e = classes.Numeric<int64_t>();
+    if (!e.ok()) return e.status();
+    labels.int_labels = Tensor::FromVector(std::move(e->values));
+    labels.label_type = LabelType::kBool;
+    return labels;
+  }
+  if (t->kind == 'f') {
+    // scikit-learn accepts float targets only when every value is a whole
+    // number (type_of_target "binary"/"multiclass"); kept exactly as int64
+    // when within +-2^53 and returned as float64.
+    auto e = classes.Numeric<double>();
+    if (!e.ok()) return e.status();
+    std::vector<int64_t> ints;
+    for (size_t i = 0; i < e->values.size(); ++i) {
+      const double v = e->values[i];
+      if (!(std::fabs(v) <= 9007199254740992.0) || v != std::trunc(v)) {
+        return Status(ErrorCode::kClassLabels, IndexContext(classes.path(), i),
+                      "float class label " + std::to_string(v) +
+                          " is not a whole number within +-2^53");
+      }
+      ints.push_back(static_cast<int64_t>(v));
+    }
+    labels.int_labels = Tensor::FromVector(std::move(ints));
+    labels.label_type = LabelType::kFloat64;
     return labels;
   }
   if (t->kind == 'U') {

@@ -4,6 +4,8 @@
 #ifndef MODELSEAL_MAPPER_COMMON_H_
 #define MODELSEAL_MAPPER_COMMON_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,11 @@ Result<Tensor> F64Tensor(const Value& v);
 // A value-preserving cast of an array (or a record field) to T.
 template <typename T>
 Result<Tensor> ExactTensor(const Value& v, std::string_view field = {});
+
+// UTF-32 code units (numpy "<U"/">U") to UTF-8, trailing NULs removed as
+// numpy does when it reads an element; E1114 for an invalid code point.
+Result<std::string> Utf32ToUtf8(const std::byte* p, uint64_t units, bool swap,
+                                const std::string& path);
 
 // A str parameter of an estimator.
 Result<std::string> StrParam(const Value& est, std::string_view name);
@@ -85,6 +92,11 @@ Status MapStandardScaler(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapMinMaxScaler(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapMaxAbsScaler(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapPipeline(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapColumnTransformer(const Value& est, const MapContext& ctx,
+                            Mapped* out);
+Status MapOneHotEncoder(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapOrdinalEncoder(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSimpleImputer(const Value& est, const MapContext& ctx, Mapped* out);
 
 }  // namespace modelseal::mapper
 

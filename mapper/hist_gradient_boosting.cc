@@ -2,8 +2,11 @@
 //
 // HistGradientBoosting{Classifier,Regressor}, with their categorical
 // preprocessing (`_preprocessor`, an OrdinalEncoder in a ColumnTransformer)
-// as a CategoryEncoder step in front.
+// as a step in front: a CategoryEncoder when every categorical column has
+// numeric categories, else (string categories: pandas categoricals, object
+// columns) a ColumnTransformer of the OrdinalEncoder and a Passthrough.
 #include <cmath>
+#include <utility>
 
 #include "mapper/common.h"
 
@@ -43,11 +46,7 @@ Result<std::optional<CategoryEncoder>> EncoderOf(const Value& est) {
     MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, cats.AsArray());
     auto t = ParseTypeStr(a->typestr);
     if (!t || (t->kind != 'f' && t->kind != 'i' && t->kind != 'u')) {
-      return Unsupported(est,
-                         "categorical features with non-numeric categories "
-                         "(e.g. pandas categoricals or strings) are not "
-                         "supported; pass numeric columns and their indices "
-                         "as categorical_features");
+      return std::optional<CategoryEncoder>();  // StringEncoderOf's case
     }
     MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, cats.Numeric<double>());
     // OrdinalEncoder lists NaN last when the training data had it; NaN maps
@@ -62,6 +61,83 @@ Result<std::optional<CategoryEncoder>> EncoderOf(const Value& est) {
     enc.columns.push_back(std::move(column));
   }
   return std::optional<CategoryEncoder>(std::move(enc));
+}
+
+// Whether `_preprocessor`'s OrdinalEncoder has a category list that is not
+// a numeric array (strings: pandas categoricals, object or string columns).
+Result<bool> HasStringCategories(const Value& est) {
+  auto pre = est.Find("_preprocessor");
+  if (!pre) return false;
+  Value transformers = pre->Get("transformers_");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t nt, transformers.Size());
+  for (size_t i = 0; i < nt; ++i) {
+    Value t = transformers.At(i);
+    MODELSEAL_ASSIGN_OR_RETURN(std::string name, t.At(0).AsStr());
+    if (name != "encoder") continue;
+    Value categories = t.At(1).Get("categories_");
+    MODELSEAL_ASSIGN_OR_RETURN(size_t nc, categories.Size());
+    for (size_t c = 0; c < nc; ++c) {
+      MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a,
+                                 categories.At(c).AsArray());
+      auto ty = ParseTypeStr(a->typestr);
+      if (!ty || (ty->kind != 'f' && ty->kind != 'i' && ty->kind != 'u')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// `_preprocessor` with string categories: ColumnTransformer([("encoder",
+// OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=NaN,
+// encoded_missing_value=NaN), is_categorical_), ("numerical",
+// FunctionTransformer(check_array), ~is_categorical_)]), whose output (the
+// order the trees index) is the categorical columns in increasing order,
+// then the others. The encoder is mapped as any OrdinalEncoder; the other
+// columns pass through (check_array only converts them to float64).
+Result<ColumnTransformer> StringEncoderOf(const Value& est,
+                                          const MapContext& ctx) {
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<uint8_t> is_cat,
+                             est.Get("is_categorical_").Numeric<uint8_t>());
+  Value transformers = est.Get("_preprocessor").Get("transformers_");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t nt, transformers.Size());
+  std::optional<Value> encoder;
+  for (size_t i = 0; i < nt; ++i) {
+    Value t = transformers.At(i);
+    MODELSEAL_ASSIGN_OR_RETURN(std::string name, t.At(0).AsStr());
+    if (name == "encoder") encoder = t.At(1);
+  }
+  if (!encoder) {
+    return transformers.Fail(ErrorCode::kStateMissing,
+                             "no transformer named 'encoder'");
+  }
+  Mapped m;
+  MODELSEAL_RETURN_IF_ERROR(ctx.Map(*encoder, &m));
+  const auto* ord = std::get_if<OrdinalEncoder>(&m.estimator.kind);
+  if (ord == nullptr) {
+    return encoder->Fail(ErrorCode::kStateValue, "not an OrdinalEncoder");
+  }
+  ColumnGroup cat, num;
+  for (size_t col = 0; col < is_cat.values.size(); ++col) {
+    (is_cat.values[col] != 0 ? cat : num).columns.push_back(col);
+  }
+  if (cat.columns.size() != ord->columns.size()) {
+    return encoder->Get("categories_")
+        .Fail(ErrorCode::kStateShape,
+              std::to_string(ord->columns.size()) +
+                  " category lists, expected one per categorical feature (" +
+                  std::to_string(cat.columns.size()) + ")");
+  }
+  ColumnTransformer ct;
+  cat.transformer.push_back(std::move(m.estimator));
+  ct.groups.push_back(std::move(cat));
+  if (!num.columns.empty()) {
+    Estimator pass;
+    pass.kind = Passthrough();
+    num.transformer.push_back(std::move(pass));
+    ct.groups.push_back(std::move(num));
+  }
+  return ct;
 }
 
 // _BinMapper.make_known_categories_bitsets(), and f_idx_map with -1 where
@@ -136,7 +212,8 @@ Result<HistTree> HistTreeOf(const Value& predictor) {
   return t;
 }
 
-Status HistGradientBoostingOf(const Value& est, bool classifier, Mapped* out) {
+Status HistGradientBoostingOf(const Value& est, const MapContext& ctx,
+                              bool classifier, Mapped* out) {
   MODELSEAL_ASSIGN_OR_RETURN(std::string loss_name, StrParam(est, "loss"));
   HistGradientBoosting hgb;
   if (classifier) {
@@ -151,8 +228,14 @@ Status HistGradientBoostingOf(const Value& est, bool classifier, Mapped* out) {
     MODELSEAL_ASSIGN_OR_RETURN(
         hgb.loss, SupportedLoss<HgbLoss>(est, loss_name, kRegressionLosses));
   }
-  MODELSEAL_ASSIGN_OR_RETURN(std::optional<CategoryEncoder> encoder,
-                             EncoderOf(est));
+  MODELSEAL_ASSIGN_OR_RETURN(bool strings, HasStringCategories(est));
+  std::optional<CategoryEncoder> encoder;
+  std::optional<ColumnTransformer> string_encoder;
+  if (strings) {
+    MODELSEAL_ASSIGN_OR_RETURN(string_encoder, StringEncoderOf(est, ctx));
+  } else {
+    MODELSEAL_ASSIGN_OR_RETURN(encoder, EncoderOf(est));
+  }
   Value predictors = est.Get("_predictors");
   MODELSEAL_ASSIGN_OR_RETURN(size_t n_iter, predictors.Size());
   for (size_t i = 0; i < n_iter; ++i) {
@@ -172,11 +255,15 @@ Status HistGradientBoostingOf(const Value& est, bool classifier, Mapped* out) {
     hgb.baseline = Tensor::FromVector(std::move(b.values));
   }
   Mapped m;
-  if (encoder) {
+  if (encoder || string_encoder) {
     MODELSEAL_RETURN_IF_ERROR(KnownCategories(est, &hgb));
     Pipeline p;
     p.steps.resize(2);
-    p.steps[0].kind = std::move(*encoder);
+    if (encoder) {
+      p.steps[0].kind = std::move(*encoder);
+    } else {
+      p.steps[0].kind = std::move(*string_encoder);
+    }
     p.steps[1].kind = std::move(hgb);
     m.estimator.kind = std::move(p);
   } else {
@@ -193,13 +280,13 @@ Status HistGradientBoostingOf(const Value& est, bool classifier, Mapped* out) {
 
 }  // namespace
 
-Status MapHistGradientBoostingClassifier(const Value& est, const MapContext&,
-                                         Mapped* out) {
-  return HistGradientBoostingOf(est, true, out);
+Status MapHistGradientBoostingClassifier(const Value& est,
+                                         const MapContext& ctx, Mapped* out) {
+  return HistGradientBoostingOf(est, ctx, true, out);
 }
-Status MapHistGradientBoostingRegressor(const Value& est, const MapContext&,
+Status MapHistGradientBoostingRegressor(const Value& est, const MapContext& ctx,
                                         Mapped* out) {
-  return HistGradientBoostingOf(est, false, out);
+  return HistGradientBoostingOf(est, ctx, false, out);
 }
 
 }  // namespace modelseal::mapper

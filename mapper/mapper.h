@@ -76,12 +76,19 @@ class MapContext {
   // looks its class up in the registry, checks that it is fitted, runs its
   // mapper, which fills `out`.
   [[nodiscard]] Status Map(const Value& v, Mapped* out) const;
+  // Whether the estimator being mapped is inside a ColumnTransformer whose
+  // output is dense (sparse_output_ false): a sparse OneHotEncoder output is
+  // then densified, so the encoder's sparse_output does not matter.
+  bool in_dense_column_transformer() const { return dense_groups_ > 0; }
+  void EnterDenseColumnTransformer() const { ++dense_groups_; }
+  void LeaveDenseColumnTransformer() const { --dense_groups_; }
 
  private:
   SklearnVersion version_;
   bool scipy_logit_log1p_;
   const MapOptions* options_;
-  mutable int depth_ = 0;  // estimators being mapped inside each other
+  mutable int depth_ = 0;         // estimators being mapped inside each other
+  mutable int dense_groups_ = 0;  // dense ColumnTransformers being mapped
 };
 
 // Maps a whole model (input spec, output spec, estimator; metadata left

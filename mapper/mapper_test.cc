@@ -89,7 +89,7 @@ TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
 
 TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
   auto names = SupportedEstimators();
-  EXPECT_EQ(names.size(), 23u);
+  EXPECT_EQ(names.size(), 27u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
@@ -229,16 +229,42 @@ TEST(MapperNegative, SklearnVersion) {
   EXPECT_TRUE(MapModel(old, Options()).ok());
 }
 
+Node RidgeWithClasses(Node classes) {
+  return Obj("sklearn.linear_model._ridge", "RidgeClassifier",
+             Dict({{"coef_", F64({1, 2}, {1, 2})},
+                   {"intercept_", F64({0}, {1})},
+                   {"classes_", std::move(classes)},
+                   {"n_features_in_", Node::Int(2)}}));
+}
+
+TEST(MapperTest, BoolAndWholeFloatClassLabels) {
+  auto f = MapModel(RidgeWithClasses(F64({-1.0, 2.0}, {2})), Options());
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->output.classes[0].label_type, LabelType::kFloat64);
+  EXPECT_EQ(f->output.classes[0].int_labels,
+            Tensor::FromVector(std::vector<int64_t>{-1, 2}));
+  auto b = MapModel(
+      RidgeWithClasses(Arr<uint8_t>("|b1", std::vector<uint8_t>{0, 1}, {2})),
+      Options());
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(b->output.classes[0].label_type, LabelType::kBool);
+  EXPECT_EQ(b->output.classes[0].int_labels,
+            Tensor::FromVector(std::vector<int64_t>{0, 1}));
+}
+
 TEST(MapperNegative, ClassLabels) {
-  Node est = Obj("sklearn.linear_model._ridge", "RidgeClassifier",
-                 Dict({{"coef_", F64({1, 2}, {1, 2})},
-                       {"intercept_", F64({0}, {1})},
-                       {"classes_", F64({0.0, 1.0}, {2})},
-                       {"n_features_in_", Node::Int(2)}}));
-  auto m = MapModel(est, Options());
+  // A float label that is not a whole number (scikit-learn's classifiers
+  // refuse such targets; a state tree can still hold one).
+  auto m = MapModel(RidgeWithClasses(F64({0.0, 1.5}, {2})), Options());
   EXPECT_EQ(m.status().code(), ErrorCode::kClassLabels);
-  EXPECT_EQ(m.status().context(), "estimator.classes_");
-  EXPECT_NE(m.status().detail().find("float64"), std::string::npos);
+  EXPECT_EQ(m.status().context(), "estimator.classes_[1]");
+  EXPECT_NE(m.status().detail().find("whole number"), std::string::npos);
+  // Byte-string labels.
+  auto c = MapModel(
+      RidgeWithClasses(Arr<uint8_t>("|S1", std::vector<uint8_t>{65, 66}, {2})),
+      Options());
+  EXPECT_EQ(c.status().code(), ErrorCode::kClassLabels);
+  EXPECT_EQ(c.status().context(), "estimator.classes_");
 }
 
 TEST(MapperNegative, MissingWrongTypeAndShapeFieldsNameTheirPath) {

@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <span>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "mapper/common.h"
 #include "mapper/mapper.h"
@@ -25,6 +28,11 @@ struct Entry {
 // under (checked on 1.4.2, 1.5.2, 1.6.1, 1.7.2, 1.8.0 and 1.9.1).
 constexpr Entry kRegistry[] = {
     {"sklearn.pipeline", "Pipeline", MapPipeline},
+    {"sklearn.compose._column_transformer", "ColumnTransformer",
+     MapColumnTransformer},
+    {"sklearn.preprocessing._encoders", "OneHotEncoder", MapOneHotEncoder},
+    {"sklearn.preprocessing._encoders", "OrdinalEncoder", MapOrdinalEncoder},
+    {"sklearn.impute._base", "SimpleImputer", MapSimpleImputer},
     {"sklearn.preprocessing._data", "StandardScaler", MapStandardScaler},
     {"sklearn.preprocessing._data", "MinMaxScaler", MapMinMaxScaler},
     {"sklearn.preprocessing._data", "MaxAbsScaler", MapMaxAbsScaler},
@@ -168,7 +176,8 @@ Status MapContext::Map(const Value& v, Mapped* out) const {
 namespace {
 
 // n_features_in_ and feature_names_in_: a Pipeline delegates to its first
-// step, as its properties do.
+// step, as its properties do ("passthrough" / None steps skipped: they have
+// none). A pipeline of only such steps has no input width: an error.
 Value InputOwner(const Value& est) {
   Value v = est;
   for (int i = 0; i < kMaxNesting; ++i) {
@@ -177,9 +186,81 @@ Value InputOwner(const Value& est) {
         cls->second != "Pipeline") {
       return v;
     }
-    v = v.Get("steps").At(0).At(1);
+    Value steps = v.Get("steps");
+    auto n = steps.Size();
+    if (!n.ok()) return Value::Error(n.status());
+    std::optional<Value> first;
+    for (size_t j = 0; j < *n && !first; ++j) {
+      Value s = steps.At(j).At(1);
+      if (!s.ok()) return s;
+      if (s.is_none() || (s.is_str() && *s.AsStr() == "passthrough")) continue;
+      first = s;
+    }
+    if (!first) {
+      return Value::Error(Unsupported(
+          v,
+          "every step is 'passthrough' or None: the number of input "
+          "features is unknown"));
+    }
+    v = *first;
   }
   return v;
+}
+
+// The input columns' types, read from the mapped estimator: a column is a
+// string when an encoder column with string categories or an imputer column
+// with a fill string reads it (through pipelines' steps, ColumnTransformer
+// groups and the columns imputers and passthrough groups pass on), else a
+// float. `cols[j]` is the input column that feeds position j of the
+// estimator's input (-1: a derived value). Returns the output's provenance.
+std::vector<int64_t> TraceStrings(const Estimator& est,
+                                  const std::vector<int64_t>& cols,
+                                  std::vector<bool>* is_string) {
+  auto mark = [&](size_t j) {
+    if (j < cols.size() && cols[j] >= 0) (*is_string)[cols[j]] = true;
+  };
+  return std::visit(
+      [&](const auto& k) -> std::vector<int64_t> {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, Pipeline>) {
+          std::vector<int64_t> c = cols;
+          for (const Estimator& s : k.steps) c = TraceStrings(s, c, is_string);
+          return c;
+        } else if constexpr (std::is_same_v<K, Passthrough>) {
+          return cols;
+        } else if constexpr (std::is_same_v<K, ColumnTransformer>) {
+          std::vector<int64_t> outc;
+          for (const ColumnGroup& g : k.groups) {
+            std::vector<int64_t> in;
+            for (uint64_t c : g.columns) {
+              in.push_back(c < cols.size() ? cols[c] : -1);
+            }
+            std::vector<int64_t> o =
+                g.transformer.empty()
+                    ? in
+                    : TraceStrings(g.transformer[0], in, is_string);
+            outc.insert(outc.end(), o.begin(), o.end());
+          }
+          return outc;
+        } else if constexpr (std::is_same_v<K, SimpleImputer>) {
+          std::vector<int64_t> outc;
+          for (uint64_t j : k.kept) {
+            if (!k.fill_strings.empty()) mark(j);
+            outc.push_back(j < cols.size() ? cols[j] : -1);
+          }
+          for (size_t j = 0; j < k.indicator.size(); ++j) outc.push_back(-1);
+          return outc;
+        } else if constexpr (std::is_same_v<K, OneHotEncoder> ||
+                             std::is_same_v<K, OrdinalEncoder>) {
+          for (size_t j = 0; j < k.columns.size(); ++j) {
+            if (!k.columns[j].categories.numbers.present()) mark(j);
+          }
+          return {};
+        } else {
+          return {};
+        }
+      },
+      est.kind);
 }
 
 }  // namespace
@@ -205,6 +286,7 @@ Result<Model> MapModel(const Node& root, const MapOptions& options) {
   MODELSEAL_RETURN_IF_ERROR(ctx.Map(est, &m));
   Model model;
   Value owner = InputOwner(est);
+  if (!owner.ok()) return owner.status();
   if (!owner.is_object()) {
     return Status(ErrorCode::kStateMissing, "estimator",
                   ClassOf(est) + ": n_features_in_ is missing");
@@ -221,6 +303,23 @@ Result<Model> MapModel(const Node& root, const MapOptions& options) {
   }
   model.output = std::move(m.output);
   model.estimator = std::move(m.estimator);
+  // Format 1.1 input columns, only when some column holds strings (a
+  // numeric model stays a 1.0 file).
+  std::vector<int64_t> cols(model.input.n_features);
+  for (size_t j = 0; j < cols.size(); ++j) cols[j] = static_cast<int64_t>(j);
+  std::vector<bool> is_string(cols.size(), false);
+  TraceStrings(model.estimator, cols, &is_string);
+  if (std::find(is_string.begin(), is_string.end(), true) != is_string.end()) {
+    for (size_t j = 0; j < cols.size(); ++j) {
+      InputColumn c;
+      if (!model.input.feature_names.empty()) {
+        c.name = model.input.feature_names[j];
+      }
+      c.type = is_string[j] ? ColumnType::kString : ColumnType::kFloat;
+      c.nullable = Nullable::kYes;
+      model.input.columns.push_back(std::move(c));
+    }
+  }
   return model;
 }
 

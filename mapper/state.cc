@@ -196,6 +196,10 @@ std::string NumpyDTypeName(std::string_view typestr) {
       return "float" + std::to_string(t->size * 8);
     case 'O':
       return "object";
+    case 'S':  // numpy's dtype.name: bytes8 for S1, str32 for U1
+      return "bytes" + std::to_string(t->size * 8);
+    case 'U':
+      return "str" + std::to_string(t->size * 8);
     default:
       return std::string(typestr);
   }

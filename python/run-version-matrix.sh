@@ -31,7 +31,9 @@ declare -A PINS=(
   [1.9.1]="scikit-learn==1.9.1 numpy==2.4.6 scipy==1.17.1 pandas==3.1.1"
 )
 RELEASES=${MODELSEAL_MATRIX:-1.4.2 1.7.2 1.9.1}
-PYTEST_PIN="pytest==9.2.0"
+# Test-only packages every leg installs with pytest (test_arrow_input.py:
+# Arrow input through __arrow_c_stream__).
+PYTEST_PIN="pytest==9.2.0 pyarrow==26.0.1 polars==2.1.0"
 
 for r in $RELEASES; do
   [[ -n "${PINS[$r]:-}" ]] || { echo "matrix: unknown release $r" >&2; exit 2; }

@@ -22,7 +22,11 @@
 namespace modelseal {
 
 inline constexpr uint16_t kFormatMajor = 1;
-inline constexpr uint16_t kFormatMinor = 0;
+// The newest format_minor this library reads and writes (SPEC §10). The
+// writer writes the lowest minor a model needs: 0 unless it uses a format
+// 1.1 feature (typed input columns, the encoder, imputer and
+// ColumnTransformer kinds).
+inline constexpr uint16_t kFormatMinor = 1;
 
 // Checks every rule of SPEC.md that applies to an in-memory Model (§4 rules
 // 13-14 and §5-§8): each tensor's dtype, rank, element count, byte length and
@@ -40,7 +44,8 @@ inline constexpr uint16_t kFormatMinor = 0;
 Status ValidateModel(const Model& model);
 
 // Serializes a valid Model into the bytes of a .seal file (format
-// kFormatMajor.kFormatMinor, whatever the Model's own version fields say).
+// kFormatMajor.0, or kFormatMajor.1 when the model uses a format 1.1
+// feature, whatever the Model's own version fields say).
 // Fails with the ValidateModel error for an invalid model; with
 // kTooManyTensors, kManifestLength or kFileTooLarge past the limits of
 // limits.h. Deterministic: the same Model always gives the same bytes.
@@ -59,7 +64,8 @@ Status WriteModelFile(const Model& model, const std::string& path);
 // aligned (a mapping or an aligned buffer; kInvalidArgument otherwise). The
 // returned Model's tensors point into `bytes` (no copies) and hold
 // `keepalive`, which must keep those bytes alive and unchanged. Accepts a
-// newer format_minor of format_major 1 (SPEC §10); rejects any other major
+// newer format_minor of format_major 1 (SPEC §10) and refuses a format 1.0
+// file that uses a 1.1 feature (kMinorVersionFeature); rejects any other major
 // with kUnsupportedMajorVersion (category kUnsupported); every other failure
 // is a kFormat code naming the broken rule. Never reads outside `bytes`.
 Result<Model> ParseModel(std::span<const std::byte> bytes,

@@ -22,6 +22,7 @@
 #ifndef MODELSEAL_MODEL_H_
 #define MODELSEAL_MODEL_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -240,13 +241,45 @@ struct Metadata {
 // ---------------------------------------------------------------------------
 // Input and output (SPEC §6).
 
+// The type of an input column (format 1.1; SPEC §6). A 1.0 file has no
+// column list: every column is then a nullable float.
+enum class ColumnType : uint8_t {
+  kFloat = 1,    // float64/float32 values (NaN allowed where the model is)
+  kInteger = 2,  // integers (passed to the estimator as float64)
+  kBoolean = 3,  // booleans (passed as 0.0 / 1.0)
+  kString = 4,   // UTF-8 strings: categories (pandas object, string and
+                 // category columns)
+};
+// Whether a column accepts missing values (None, NaN, pd.NA, an empty CSV
+// field or NA).
+enum class Nullable : uint8_t { kNo = 1, kYes = 2 };
+
+struct InputColumn {
+  std::string name;  // feature_names_in_ entry; empty when the model has
+                     // no names
+  ColumnType type = ColumnType::kFloat;
+  Nullable nullable = Nullable::kYes;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "name", name);
+    v.Field(2, "type", type);
+    v.Field(3, "nullable", nullable);
+  }
+  bool operator==(const InputColumn&) const = default;
+};
+
 struct InputSpec {
   uint64_t n_features = 0;
   std::vector<std::string> feature_names;  // empty, or n_features names
+  // Format 1.1: empty (every column a nullable float, as 1.0), or
+  // n_features columns whose names equal feature_names (or are all empty
+  // when feature_names is).
+  std::vector<InputColumn> columns;
   template <class V>
   void Visit(V& v) {
     v.Field(1, "n_features", n_features);
     v.Field(2, "feature_names", feature_names);
+    v.Field(3, "columns", columns);
   }
   bool operator==(const InputSpec&) const = default;
 };
@@ -257,15 +290,26 @@ enum class Task : uint8_t {
   kTransform = 3,  // the model is a transformer (e.g. a lone StandardScaler)
 };
 
+// The numpy dtype of integer class labels (format 1.1): scikit-learn keeps
+// y's dtype in classes_, so a classifier fitted on booleans predicts
+// booleans, one fitted on whole-number floats predicts floats.
+enum class LabelType : uint8_t {
+  kInt64 = 1,    // int64 (and every 1.0 file)
+  kBool = 2,     // bool: int_labels are 0 (False) and/or 1 (True)
+  kFloat64 = 3,  // float64 holding whole numbers, |v| <= 2^53
+};
+
 // The labels of one classification output: int64 or strings, sorted strictly
-// increasing (as numpy.unique returns them).
+// increasing (as numpy.unique returns them); one class or more.
 struct ClassLabels {
-  Tensor int_labels;                    // int64 [n_classes], or absent
-  std::vector<std::string> str_labels;  // or these
+  Tensor int_labels;                         // int64 [n_classes], or absent
+  std::vector<std::string> str_labels;       // or these
+  LabelType label_type = LabelType::kInt64;  // of int_labels
   template <class V>
   void Visit(V& v) {
     v.Field(1, "int_labels", int_labels);
     v.Field(2, "str_labels", str_labels);
+    v.Field(3, "label_type", label_type);
   }
   size_t count() const {
     return int_labels.present() ? int_labels.size() : str_labels.size();
@@ -572,13 +616,171 @@ struct MaxAbsScaler {
   bool operator==(const MaxAbsScaler&) const = default;
 };
 
+// The categories of one encoded column, as scikit-learn's categories_[i]:
+// numbers (f64, strictly increasing, finite) for a numeric column, or
+// strings (strictly increasing in byte order, which for UTF-8 is Python's
+// code point order) for a string column; exactly one of the two is given.
+// When `missing` is kYes the column's missing value (None / NaN) is a
+// category too, after the others (scikit-learn sorts it last); its index
+// is then count() - 1.
+struct CategoryList {
+  Tensor numbers;                    // f64 [k] or absent
+  std::vector<std::string> strings;  // [k] or empty
+  Nullable missing = Nullable::kNo;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "numbers", numbers);
+    v.Field(2, "strings", strings);
+    v.Field(3, "missing", missing);
+  }
+  // Categories including the missing one.
+  uint64_t count() const {
+    return (numbers.present() ? numbers.size() : strings.size()) +
+           (missing == Nullable::kYes ? 1 : 0);
+  }
+  bool operator==(const CategoryList&) const = default;
+};
+
+// What an encoder does with a value that is not among a column's
+// categories.
+enum class UnknownCategory : uint8_t {
+  kError = 1,  // fail (handle_unknown="error")
+  kSlot = 2,   // OneHotEncoder: unknown_slot (-1: all zeros);
+               // OrdinalEncoder: unknown_value
+};
+
+// One input column of a OneHotEncoder. Category i sets output column
+// slots[i] of the column's block of `width` columns (slots[i] == -1: no
+// column, as for the dropped category); infrequent categories share one
+// slot. The last entry, slots[categories.count()], is the slot of a value
+// that is no category (used with UnknownCategory::kSlot: -1 for
+// handle_unknown="ignore", the infrequent slot for "infrequent_if_exist").
+struct OneHotColumn {
+  CategoryList categories;
+  Tensor slots;  // i64 [categories.count() + 1], each -1 or < width
+  uint64_t width = 0;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "categories", categories);
+    v.Field(2, "slots", slots);
+    v.Field(3, "width", width);
+  }
+  bool operator==(const OneHotColumn&) const = default;
+};
+
+// scikit-learn's OneHotEncoder (dense output). Input width n ==
+// columns.size(); output = the columns' blocks side by side.
+struct OneHotEncoder {
+  std::vector<OneHotColumn> columns;
+  UnknownCategory unknown = UnknownCategory::kError;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "columns", columns);
+    v.Field(2, "unknown", unknown);
+  }
+  bool operator==(const OneHotEncoder&) const = default;
+};
+
+// One input column of an OrdinalEncoder: category i becomes codes[i]
+// (encoded_missing_value for the missing category; infrequent categories
+// share a code).
+struct OrdinalColumn {
+  CategoryList categories;
+  Tensor codes;  // f64 [categories.count()]
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "categories", categories);
+    v.Field(2, "codes", codes);
+  }
+  bool operator==(const OrdinalColumn&) const = default;
+};
+
+// scikit-learn's OrdinalEncoder. Output width == input width n ==
+// columns.size(). A value that is no category (a missing value that is not
+// a category included) fails (kError) or becomes unknown_value (kSlot).
+struct OrdinalEncoder {
+  std::vector<OrdinalColumn> columns;
+  UnknownCategory unknown = UnknownCategory::kError;
+  double unknown_value = 0;  // with UnknownCategory::kSlot (may be NaN)
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "columns", columns);
+    v.Field(2, "unknown", unknown);
+    v.Field(3, "unknown_value", unknown_value);
+  }
+  // unknown_value compares by its bits: a NaN equals itself, as in a
+  // Tensor, so that a model with unknown_value NaN reads back equal.
+  bool operator==(const OrdinalEncoder& o) const {
+    return columns == o.columns && unknown == o.unknown &&
+           std::bit_cast<uint64_t>(unknown_value) ==
+               std::bit_cast<uint64_t>(o.unknown_value);
+  }
+};
+
+// scikit-learn's SimpleImputer with missing_values NaN/None (the default):
+// output = [fill(x[:, kept[j]]) for j] followed by
+// [isnan(x[:, f]) for f in indicator] (add_indicator's MissingIndicator
+// features). fill replaces a missing value by the column's statistic:
+// fill_numbers[kept[j]] for a numeric column, fill_strings[kept[j]] for a
+// string column.
+struct SimpleImputer {
+  Tensor fill_numbers;                    // f64 [n] or absent
+  std::vector<std::string> fill_strings;  // [n] or empty
+  std::vector<uint64_t> kept;             // strictly increasing, < n
+  std::vector<uint64_t> indicator;        // strictly increasing, < n
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "fill_numbers", fill_numbers);
+    v.Field(2, "fill_strings", fill_strings);
+    v.Field(3, "kept", kept);
+    v.Field(4, "indicator", indicator);
+  }
+  bool operator==(const SimpleImputer&) const = default;
+};
+
+// The identity transformer: a "passthrough" step or ColumnTransformer
+// group.
+struct Passthrough {
+  template <class V>
+  void Visit(V& /*v*/) {}
+  bool operator==(const Passthrough&) const = default;
+};
+
+// One transformer of a ColumnTransformer: `transformer` applied to the
+// input columns `columns` (in that order; indices < n, repeats allowed).
+struct ColumnGroup {
+  std::vector<uint64_t> columns;
+  std::vector<Estimator> transformer;  // exactly one: a transformer, a
+                                       // Pipeline of transformers or
+                                       // Passthrough
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "columns", columns);
+    v.Field(2, "transformer", transformer);
+  }
+  bool operator==(const ColumnGroup&) const;
+};
+
+// scikit-learn's ColumnTransformer (dense output): the groups' outputs side
+// by side, in order (the remainder, when passed through or transformed, is
+// the last group; dropped columns are in no group).
+struct ColumnTransformer {
+  std::vector<ColumnGroup> groups;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "groups", groups);
+  }
+  bool operator==(const ColumnTransformer&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
 using EstimatorVariant =
     std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
                  GradientBoosting, HistGradientBoosting, CategoryEncoder,
-                 MinMaxScaler, MaxAbsScaler>;
+                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
+                 SimpleImputer, Passthrough, ColumnTransformer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -589,7 +791,12 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "HistGradientBoosting",
                                                       "CategoryEncoder",
                                                       "MinMaxScaler",
-                                                      "MaxAbsScaler"};
+                                                      "MaxAbsScaler",
+                                                      "OneHotEncoder",
+                                                      "OrdinalEncoder",
+                                                      "SimpleImputer",
+                                                      "Passthrough",
+                                                      "ColumnTransformer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -602,6 +809,9 @@ struct Estimator {
 inline bool Pipeline::operator==(const Pipeline& o) const {
   return steps == o.steps;
 }
+inline bool ColumnGroup::operator==(const ColumnGroup& o) const {
+  return columns == o.columns && transformer == o.transformer;
+}
 
 // The canonical lowercase names of the enums' values: the Python model dict,
 // `modelseal inspect` and error details all use these.
@@ -613,6 +823,31 @@ struct EnumNames<Task> {
       {Task::kRegression, "regression"},
       {Task::kClassification, "classification"},
       {Task::kTransform, "transform"}};
+};
+template <>
+struct EnumNames<LabelType> {
+  static constexpr std::pair<LabelType, const char*> kNames[] = {
+      {LabelType::kInt64, "int64"},
+      {LabelType::kBool, "bool"},
+      {LabelType::kFloat64, "float64"}};
+};
+template <>
+struct EnumNames<ColumnType> {
+  static constexpr std::pair<ColumnType, const char*> kNames[] = {
+      {ColumnType::kFloat, "float"},
+      {ColumnType::kInteger, "integer"},
+      {ColumnType::kBoolean, "boolean"},
+      {ColumnType::kString, "string"}};
+};
+template <>
+struct EnumNames<Nullable> {
+  static constexpr std::pair<Nullable, const char*> kNames[] = {
+      {Nullable::kNo, "no"}, {Nullable::kYes, "yes"}};
+};
+template <>
+struct EnumNames<UnknownCategory> {
+  static constexpr std::pair<UnknownCategory, const char*> kNames[] = {
+      {UnknownCategory::kError, "error"}, {UnknownCategory::kSlot, "slot"}};
 };
 template <>
 struct EnumNames<LinearOutput> {

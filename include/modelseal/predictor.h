@@ -29,6 +29,10 @@
 // after each, as scikit-learn keeps it float32).
 // Linear models (a dot product, then sigmoid or softmax) within 1e-12
 // relative.
+// OneHotEncoder, OrdinalEncoder, SimpleImputer, ColumnTransformer and
+// Passthrough transforms bit-exact: they only select, copy and compare
+// values (categories by exact equality: numbers as float64, strings by their
+// UTF-8 bytes) and write stored constants (0.0, 1.0, codes, fill values).
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -58,7 +62,20 @@
 //   CategoryEncoder       listed columns: nan allowed (-> nan), infinity
 //                         rejected, any other value not among the
 //                         categories -> nan; other columns unchecked.
+//   OneHotEncoder,        numeric columns: infinity rejected, nan is the
+//   OrdinalEncoder        missing category when the categories have one,
+//                         else unknown; string columns: a missing value is
+//                         the missing category or unknown; unknown values
+//                         fail (kInputUnknownCategory) or take the unknown
+//                         slot / unknown_value
+//   SimpleImputer         numeric columns: infinity rejected; nan (and a
+//                         missing string) replaced by the fill value
+//   ColumnTransformer     each group's steps check their own columns
 // In a Pipeline each step checks its own input, as scikit-learn does.
+// Strings are matched by bytes: a missing value in a string column (None,
+// NaN, pd.NA, an Arrow null) is one missing value; scikit-learn tells None
+// from NaN in object columns (format/SPEC.md §6 states where that can
+// differ).
 #ifndef MODELSEAL_PREDICTOR_H_
 #define MODELSEAL_PREDICTOR_H_
 
@@ -69,6 +86,7 @@
 
 #include "modelseal/error.h"
 #include "modelseal/model.h"
+#include "modelseal/table.h"
 
 namespace modelseal {
 
@@ -175,6 +193,30 @@ class Predictor {
   // transformer or a pipeline ending in one).
   Status Transform(const MatrixView& X, Matrix<double>* out,
                    const PredictOptions& options = {}) const;
+
+  // The same methods over a column table (table.h), for models with typed
+  // input (strings, booleans, integers, missing values). Columns are
+  // matched by name when the model has feature names, else by position
+  // (kInputColumnMissing, kInputColumnExtra); each column's array type must
+  // suit the model's column type (kInputColumnType: strings for a string
+  // column, numbers or booleans for the others); missing values only where
+  // the column is nullable (kInputMissingValue); buffers are checked
+  // (kInputTableLayout). Numeric columns are converted to float64 (integers
+  // beyond 2^53 rounded, as numpy's astype(float64)), strings matched by
+  // their bytes. A model with a string column takes only tables; the
+  // MatrixView methods fail on it with kInputColumnType.
+  Status Predict(const TableView& X, PredictOutput* out,
+                 const PredictOptions& options = {}) const;
+  Status PredictProba(const TableView& X, std::vector<Matrix<double>>* out,
+                      const PredictOptions& options = {}) const;
+  Status DecisionFunction(const TableView& X, Matrix<double>* out,
+                          const PredictOptions& options = {}) const;
+  Status Transform(const TableView& X, Matrix<double>* out,
+                   const PredictOptions& options = {}) const;
+
+  // The model's input columns: InputSpec.columns, or n_features() nullable
+  // float columns for a model without them (format 1.0).
+  const std::vector<InputColumn>& input_columns() const;
 
   class Impl;
 

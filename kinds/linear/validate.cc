@@ -30,6 +30,10 @@ Status ValidateLinearModel(const LinearModel& l, const std::string& ctx,
                     "a linear classifier has 1 output, not " +
                         std::to_string(out.n_outputs));
     }
+    if (out.n_classes[0] < 2) {
+      return Status(ErrorCode::kSingleClass, "output.classes[0]",
+                    "a linear classifier needs at least 2 classes");
+    }
     k = out.n_classes[0] == 2 ? 1 : out.n_classes[0];
   }
   MODELSEAL_RETURN_IF_ERROR(ExpectTensor(l.coef, JoinContext(ctx, "coef"),

@@ -50,14 +50,8 @@ Status ValidatePipeline(const Pipeline& p, const std::string& ctx,
   }
   if (role == Role::kFinal && transformer) {
     // A pipeline of transformers is checked like a lone transformer.
-    if (out.task != Task::kTransform) {
-      return TaskMismatch(ctx, "a pipeline of transformers", out);
-    }
-    if (out.n_outputs != *width_out) {
-      return Status(ErrorCode::kOutputCount, "output.n_outputs",
-                    std::to_string(out.n_outputs) + ", the transform has " +
-                        std::to_string(*width_out) + " columns");
-    }
+    return CheckFinalTransform(ctx, "a pipeline of transformers", out,
+                               *width_out);
   }
   return Status::Ok();
 }

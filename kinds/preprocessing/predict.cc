@@ -26,8 +26,7 @@ namespace {
 struct ScalerStep final : TransformStep {
   ScalerStep(const ScalerStep&) = default;
   ScalerStep() = default;
-  Status Apply(const Predictor::Impl& p, DType dtype, double* x, size_t rows,
-               size_t row0, double* row) const override;
+  Status Apply(const StepCall& call, const double* x, double* y) const override;
   const double* mean = nullptr;   // or null
   const double* scale = nullptr;  // or null
   // For float32 input when the fitting release casts mean_ and scale_ to
@@ -38,8 +37,7 @@ struct ScalerStep final : TransformStep {
 // A CategoryEncoder: output column j reads input column source[j]; the
 // first categories.size() output columns are encoded with their categories.
 struct EncoderStep final : TransformStep {
-  Status Apply(const Predictor::Impl& p, DType dtype, double* x, size_t rows,
-               size_t row0, double* row) const override;
+  Status Apply(const StepCall& call, const double* x, double* y) const override;
   struct Column {
     const double* categories = nullptr;  // strictly increasing
     size_t count = 0;
@@ -59,12 +57,14 @@ double EncodeCategory(double x, const double* cats, size_t n) {
   return static_cast<double>(it - cats);
 }
 
-Status ScalerStep::Apply(const Predictor::Impl& p, DType dtype, double* x,
-                         size_t rows, size_t row0, double* /*row*/) const {
-  const size_t n_features = p.n_features;
+Status ScalerStep::Apply(const StepCall& call, const double* x,
+                         double* y) const {
+  const size_t n_features = in_width, rows = call.rows;
   const ScalerStep& s = *this;
-  MODELSEAL_RETURN_IF_ERROR(
-      p.CheckBlock(x, rows, row0, InputRule::kAllowNan, true));
+  MODELSEAL_RETURN_IF_ERROR(call.p.CheckBlock(x, rows, n_features, call.row0,
+                                              InputRule::kAllowNan, true));
+  std::copy(x, x + rows * n_features, y);
+  const DType dtype = call.dtype;
   // scikit-learn keeps float32 input float32: `X -= mean_` and
   // `X /= scale_` each round to float32 (with mean_ and scale_ first
   // rounded to float32 from 1.8 on). A float32 operation equals the
@@ -73,7 +73,7 @@ Status ScalerStep::Apply(const Predictor::Impl& p, DType dtype, double* x,
   const double* m = f32 && !s.mean_f32.empty() ? s.mean_f32.data() : s.mean;
   const double* sc = f32 && !s.scale_f32.empty() ? s.scale_f32.data() : s.scale;
   for (size_t r = 0; r < rows; ++r) {
-    double* xr = x + r * n_features;
+    double* xr = y + r * n_features;
     if (m) {
       for (size_t i = 0; i < n_features; ++i) {
         xr[i] -= m[i];
@@ -90,13 +90,14 @@ Status ScalerStep::Apply(const Predictor::Impl& p, DType dtype, double* x,
   return Status::Ok();
 }
 
-Status EncoderStep::Apply(const Predictor::Impl& p, DType /*dtype*/, double* x,
-                          size_t rows, size_t row0, double* row) const {
-  const size_t n_features = p.n_features;
+Status EncoderStep::Apply(const StepCall& call, const double* x,
+                          double* y) const {
+  const size_t n_features = in_width, rows = call.rows, row0 = call.row0;
   const EncoderStep& e = *this;
   const size_t m = e.encoded.size();
   for (size_t r = 0; r < rows; ++r) {
-    double* xr = x + r * n_features;
+    const double* xr = x + r * n_features;
+    double* row = y + r * n_features;
     for (size_t j = 0; j < m; ++j) {
       const double v = xr[e.source[j]];
       if (std::isinf(v)) {  // OrdinalEncoder's check_array(allow-nan)
@@ -108,7 +109,6 @@ Status EncoderStep::Apply(const Predictor::Impl& p, DType /*dtype*/, double* x,
       row[j] = EncodeCategory(v, e.encoded[j].categories, e.encoded[j].count);
     }
     for (size_t j = m; j < n_features; ++j) row[j] = xr[e.source[j]];
-    std::copy(row, row + n_features, xr);
   }
   return Status::Ok();
 }
@@ -122,17 +122,18 @@ Status EncoderStep::Apply(const Predictor::Impl& p, DType /*dtype*/, double* x,
 // (numpy computes them in float64, then casts), and the clip bounds are
 // feature_range cast to float32.
 struct MinMaxStep final : TransformStep {
-  Status Apply(const Predictor::Impl& p, DType dtype, double* x, size_t rows,
-               size_t row0, double* /*row*/) const override {
-    const size_t n_features = p.n_features;
-    const bool f32 = dtype == DType::kFloat32;
+  Status Apply(const StepCall& call, const double* x,
+               double* y) const override {
+    const size_t n_features = in_width, rows = call.rows;
+    const bool f32 = call.dtype == DType::kFloat32;
     // scikit-learn's check_array(ensure_all_finite="allow-nan").
-    MODELSEAL_RETURN_IF_ERROR(
-        p.CheckBlock(x, rows, row0, InputRule::kAllowNan, true));
+    MODELSEAL_RETURN_IF_ERROR(call.p.CheckBlock(x, rows, n_features, call.row0,
+                                                InputRule::kAllowNan, true));
+    std::copy(x, x + rows * n_features, y);
     const double l = f32 ? inference::RoundToFloat32(lo) : lo;
     const double h = f32 ? inference::RoundToFloat32(hi) : hi;
     for (size_t r = 0; r < rows; ++r) {
-      double* xr = x + r * n_features;
+      double* xr = y + r * n_features;
       for (size_t i = 0; i < n_features; ++i) {
         xr[i] *= scale[i];
         if (f32) xr[i] = inference::RoundToFloat32(xr[i]);
@@ -161,14 +162,15 @@ struct MinMaxStep final : TransformStep {
 // MaxAbsScaler: x / scale (numpy's `X /= scale_`; float32 input: the
 // float64 quotient rounded to float32, as numpy's cast back into X).
 struct MaxAbsStep final : TransformStep {
-  Status Apply(const Predictor::Impl& p, DType dtype, double* x, size_t rows,
-               size_t row0, double* /*row*/) const override {
-    const size_t n_features = p.n_features;
-    const bool f32 = dtype == DType::kFloat32;
-    MODELSEAL_RETURN_IF_ERROR(
-        p.CheckBlock(x, rows, row0, InputRule::kAllowNan, true));
+  Status Apply(const StepCall& call, const double* x,
+               double* y) const override {
+    const size_t n_features = in_width, rows = call.rows;
+    const bool f32 = call.dtype == DType::kFloat32;
+    MODELSEAL_RETURN_IF_ERROR(call.p.CheckBlock(x, rows, n_features, call.row0,
+                                                InputRule::kAllowNan, true));
+    std::copy(x, x + rows * n_features, y);
     for (size_t r = 0; r < rows; ++r) {
-      double* xr = x + r * n_features;
+      double* xr = y + r * n_features;
       for (size_t i = 0; i < n_features; ++i) {
         xr[i] /= scale[i];
         if (f32) xr[i] = inference::RoundToFloat32(xr[i]);
@@ -185,6 +187,7 @@ using namespace inference;  // NOLINT(build/namespaces)
 
 Status Predictor::Impl::CompileStandardScaler(const StandardScaler& s,
                                               const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "StandardScaler"));
   ScalerStep step;
   if (s.mean.present()) {
     MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.mean, DType::kFloat64, {n_features},
@@ -214,12 +217,13 @@ Status Predictor::Impl::CompileStandardScaler(const StandardScaler& s,
       }
     }
   }
-  transforms.push_back(std::make_unique<ScalerStep>(step));
+  AddNumericStep(std::make_unique<ScalerStep>(step), n_features);
   return Status::Ok();
 }
 
 Status Predictor::Impl::CompileCategoryEncoder(const CategoryEncoder& c,
                                                const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "CategoryEncoder"));
   const std::string columns_path = JoinContext(path, "columns");
   if (c.columns.empty() || c.columns.size() > n_features) {
     return Status(ErrorCode::kPredictorCategories, columns_path,
@@ -272,13 +276,13 @@ Status Predictor::Impl::CompileCategoryEncoder(const CategoryEncoder& c,
   for (size_t j = 0; j < n_features; ++j) {
     if (!listed[j]) enc.source.push_back(static_cast<uint32_t>(j));
   }
-  has_encoder = true;
-  transforms.push_back(std::move(step));
+  AddNumericStep(std::move(step), n_features);
   return Status::Ok();
 }
 
 Status Predictor::Impl::CompileMinMaxScaler(const MinMaxScaler& s,
                                             const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "MinMaxScaler"));
   auto step = std::make_unique<MinMaxStep>();
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.scale, DType::kFloat64, {n_features},
                                         JoinContext(path, "scale")));
@@ -293,17 +297,18 @@ Status Predictor::Impl::CompileMinMaxScaler(const MinMaxScaler& s,
     step->lo = DataOf<double>(s.clip_range)[0];
     step->hi = DataOf<double>(s.clip_range)[1];
   }
-  transforms.push_back(std::move(step));
+  AddNumericStep(std::move(step), n_features);
   return Status::Ok();
 }
 
 Status Predictor::Impl::CompileMaxAbsScaler(const MaxAbsScaler& s,
                                             const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "MaxAbsScaler"));
   auto step = std::make_unique<MaxAbsStep>();
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(s.scale, DType::kFloat64, {n_features},
                                         JoinContext(path, "scale")));
   step->scale = DataOf<double>(s.scale);
-  transforms.push_back(std::move(step));
+  AddNumericStep(std::move(step), n_features);
   return Status::Ok();
 }
 

@@ -14,7 +14,8 @@
 namespace modelseal::format_internal {
 
 Status ValidateStandardScaler(const StandardScaler& s, const std::string& ctx,
-                              uint64_t n_in) {
+                              uint64_t n_in, uint64_t* width_out) {
+  *width_out = n_in;
   for (const auto& [t, name] :
        {std::pair<const Tensor&, const char*>(s.mean, "mean"),
         std::pair<const Tensor&, const char*>(s.scale, "scale")}) {
@@ -41,7 +42,8 @@ Status ValidateStandardScaler(const StandardScaler& s, const std::string& ctx,
 
 // HistGradientBoosting's categorical preprocessing (SPEC §7).
 Status ValidateCategoryEncoder(const CategoryEncoder& c, const std::string& ctx,
-                               uint64_t n_in) {
+                               uint64_t n_in, uint64_t* width_out) {
+  *width_out = n_in;
   const std::string columns_ctx = JoinContext(ctx, "columns");
   if (c.columns.empty() || c.columns.size() > n_in) {
     return Status(ErrorCode::kCategoryColumnCount, columns_ctx,
@@ -98,7 +100,8 @@ Status CheckFeatureVector(const Tensor& t, const std::string& field_ctx,
 }  // namespace
 
 Status ValidateMinMaxScaler(const MinMaxScaler& s, const std::string& ctx,
-                            uint64_t n_in) {
+                            uint64_t n_in, uint64_t* width_out) {
+  *width_out = n_in;
   MODELSEAL_RETURN_IF_ERROR(
       CheckFeatureVector(s.scale, JoinContext(ctx, "scale"), n_in));
   MODELSEAL_RETURN_IF_ERROR(
@@ -120,7 +123,8 @@ Status ValidateMinMaxScaler(const MinMaxScaler& s, const std::string& ctx,
 }
 
 Status ValidateMaxAbsScaler(const MaxAbsScaler& s, const std::string& ctx,
-                            uint64_t n_in) {
+                            uint64_t n_in, uint64_t* width_out) {
+  *width_out = n_in;
   const std::string scale_ctx = JoinContext(ctx, "scale");
   MODELSEAL_RETURN_IF_ERROR(
       ExpectTensor(s.scale, scale_ctx, DType::kFloat64, {kAny}, true));

@@ -98,12 +98,23 @@ class Predictor:
         labels = []
         for c in spec["output"]["classes"]:
             if c["int_labels"] is not None:
-                labels.append(np.asarray(c["int_labels"], dtype=np.int64))
+                # The dtype scikit-learn's classes_ had (int64, bool or
+                # whole-number float64: LabelType, SPEC §6.8).
+                dtype = {"bool": bool, "float64": np.float64}.get(
+                    c.get("label_type"), np.int64)
+                labels.append(np.asarray(c["int_labels"]).astype(dtype))
             else:
                 # numpy's str dtype, as classes_ of an estimator fitted on a
                 # numpy array of strings.
                 labels.append(np.asarray(c["str_labels"], dtype=str))
         self._labels = labels
+        # Format 1.1 typed input columns (a model reading strings); a model
+        # without them takes numeric arrays (_X, the fast path).
+        self._columns = [(c["name"], c["type"])
+                         for c in spec["input"].get("columns") or []]
+        self._unread = _unread_columns(native.model_dict()["estimator"],
+                                       len(self._columns)) \
+            if self._columns else frozenset()
         if labels:
             self.classes_ = labels[0] if len(labels) == 1 else labels
         self._final_kind = native.final_kind()
@@ -130,6 +141,10 @@ class Predictor:
     def _X(self, X):
         """X as scikit-learn's check_array sees it, as a C-contiguous float64
         or float32 array."""
+        # pyarrow, polars: typed columns (pandas has its own path below).
+        if hasattr(X, "__arrow_c_stream__") and not _is_dataframe(X):
+            from . import _native
+            return _native.ArrowInput(X.__arrow_c_stream__())
         if _is_sparse(X):
             raise error("InputSparse", "X",
                         f"scipy sparse input ({type(X).__name__}) is not "
@@ -173,11 +188,71 @@ class Predictor:
                             f"dtype {X.dtype} is not numeric")
         return np.ascontiguousarray(X)
 
+    def _table(self, X):
+        """X as the native table methods take it: (rows, [(name, kind,
+        array)]), kind "s" (an object array of str / None / NaN / pd.NA,
+        converted to UTF-8 in the binding) for the model's string columns
+        and "f" (float64, NaN for a missing value) for the others. A
+        DataFrame's columns go by name (extra or missing ones are the
+        predictor's E909 / E908), a 2-D array's by position."""
+        if _is_sparse(X):
+            raise error("InputSparse", "X",
+                        f"scipy sparse input ({type(X).__name__}) is not "
+                        "supported; pass a dense array (X.toarray())")
+        index = {name: j for j, (name, _) in enumerate(self._columns)}
+        named = bool(self._columns[0][0])
+
+        def column(values, name, j, rows):
+            if j in self._unread:
+                # No step reads it: any dtype, passed as missing values.
+                return (name, "f", np.full(rows, np.nan))
+            kind = self._columns[j][1] if j is not None else "float"
+            return _table_column(values, name, kind)
+
+        if _is_dataframe(X):
+            cols = []
+            # items() is several times cheaper per column than iloc, which
+            # dominates a one-row call.
+            for j, (label, series) in enumerate(X.items()):
+                name = str(label)
+                m = index.get(name) if named else \
+                    (j if j < len(self._columns) else None)
+                cols.append(column(series, name, m, len(X)))
+            return len(X), cols
+        if not isinstance(X, np.ndarray):
+            try:
+                X = np.asarray(X, dtype=object) if isinstance(X, list) \
+                    else np.asarray(X)
+            except ValueError as e:
+                raise error("InputRagged", "X",
+                            f"not a rectangular array ({e})") from None
+        if X.ndim != 2:
+            raise error("InputRank", "X",
+                        f"expected a 2-D array, got a {X.ndim}-D array; "
+                        "reshape it with X.reshape(-1, 1) for a single "
+                        "feature or X.reshape(1, -1) for a single sample")
+        cols = []
+        for j in range(X.shape[1]):
+            known = j < len(self._columns)
+            name = self._columns[j][0] if known else f"column {j}"
+            cols.append(column(X[:, j], name, j if known else None,
+                               X.shape[0]))
+        return X.shape[0], cols
+
+    def _call(self, method: str, X):
+        """The native method on X: the table method for a typed model,
+        else the matrix one."""
+        if self._columns:
+            rows, cols = self._table(X)
+            return getattr(self._native, method + "_table")(
+                rows, cols, self._n_threads)
+        return getattr(self._native, method)(self._X(X), self._n_threads)
+
     @_Method
     def predict(self, X):
         """Class labels (classifiers) or values (regressors), [n] or
         [n, n_outputs]."""
-        out = self._native.predict(self._X(X), self._n_threads)
+        out = self._call("predict", X)
         if self.task == "classification":
             cols = [self._labels[o][out[:, o]] for o in range(out.shape[1])]
             if len(cols) == 1:
@@ -189,7 +264,7 @@ class Predictor:
     def predict_proba(self, X):
         """Class probabilities, float64 [n, n_classes] (a list of them for
         multi-output)."""
-        out = self._native.predict_proba(self._X(X), self._n_threads)
+        out = self._call("predict_proba", X)
         return out[0] if len(out) == 1 else out
 
     @_Method
@@ -204,13 +279,15 @@ class Predictor:
     @_Method
     def decision_function(self, X):
         """Raw scores, float64 [n] (binary) or [n, n_classes]."""
-        out = self._native.decision_function(self._X(X), self._n_threads)
+        out = self._call("decision_function", X)
         return out[:, 0] if out.shape[1] == 1 else out
 
     @_Method
     def transform(self, X):
         """The transformed X, in X's dtype (float32 stays float32, as
         scikit-learn's StandardScaler keeps it)."""
+        if self._columns:
+            return self._call("transform", X)
         X = self._X(X)
         out = self._native.transform(X, self._n_threads)
         return out.astype(np.float32) if X.dtype == np.float32 else out
@@ -227,6 +304,50 @@ class Predictor:
     def __repr__(self):
         return (f"modelseal.Predictor(name={self.metadata.get('name')!r}, "
                 f"version={self.metadata.get('version')}, task={self.task})")
+
+
+def _unread_columns(est: dict, n: int) -> frozenset:
+    """The input columns no step reads: those a ColumnTransformer first in
+    the model (through pipelines' first steps) puts in no group. Its
+    transform never looks at them, so they may hold values of any type."""
+    while est.get("kind") == "Pipeline" and est.get("steps"):
+        est = est["steps"][0]
+    if est.get("kind") != "ColumnTransformer":
+        return frozenset()
+    read = {int(c) for g in est["groups"] for c in g["columns"]}
+    return frozenset(range(n)) - read
+
+
+def _table_column(col, name: str, kind: str):
+    """One column (a pandas Series or a 1-D array) as (name, kind, array)
+    for the native table methods."""
+    if kind == "string":
+        if hasattr(col, "to_numpy"):
+            # object, pandas string (pd.NA) and category (NaN) columns.
+            values = col.to_numpy(dtype=object)
+        else:
+            values = np.asarray(col).astype(object)
+        return (name, "s", np.ascontiguousarray(values, dtype=object))
+    dtype = getattr(col, "dtype", None)
+    try:
+        if hasattr(col, "to_numpy") and _is_extension_dtype(dtype):
+            # nullable Int64 / Float64 / boolean (pd.NA) and categories.
+            values = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            values = np.asarray(col)
+            if values.dtype.kind == "O":
+                values = np.array([np.nan if v is None or
+                                   type(v).__name__ == "NAType" else v
+                                   for v in values], dtype=np.float64)
+            elif values.dtype.kind in "iubf":
+                values = values.astype(np.float64)
+            else:
+                raise TypeError(f"dtype {values.dtype}")
+    except (TypeError, ValueError) as e:
+        raise error("InputColumnType", f"X[{name!r}]",
+                    f"column {name!r} is not numeric, as the model's "
+                    f"{kind} column ({e})") from None
+    return (name, "f", np.ascontiguousarray(values, dtype=np.float64))
 
 
 def _threads(n, limit: int) -> int:

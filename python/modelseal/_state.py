@@ -80,8 +80,13 @@ def _object(obj, path: str, depth: int):
         rv = obj.__reduce_ex__(4)
     except Exception as e:  # noqa: BLE001 - any failure is a refusal
         raise _refuse(path, f"{type(obj).__name__} cannot be reduced: {e}")
-    if isinstance(rv, str):  # a global by name
-        return _global(obj, path)
+    if isinstance(rv, str):
+        # A global by name, as pickle saves it: the object's module and the
+        # name returned (pd.NA -> ("pandas", "NA")).
+        module = getattr(obj, "__module__", None)
+        if not isinstance(module, str):
+            raise _refuse(path, f"{type(obj).__name__} cannot be named")
+        return ("G", module, rv)
     if not isinstance(rv, tuple) or not 2 <= len(rv) <= 6:
         raise _refuse(path, f"{type(obj).__name__}: unexpected reduce value")
     func, args = rv[0], rv[1]

@@ -11,6 +11,10 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +27,8 @@
 #include "modelseal/loader.h"
 #include "modelseal/model.h"
 #include "modelseal/predictor.h"
+#include "modelseal/table.h"
+#include "python/src/arrow_bindings.h"
 #include "python/src/model_dict.h"
 #include "python/src/path_arg.h"
 #include "python/src/signing_bindings.h"
@@ -168,6 +174,160 @@ class InputMatrix {
   MatrixView m_;
 };
 
+// X for the table methods: a list of (name, kind, array) columns built by
+// modelseal._predictor. kind "f": a C-contiguous 1-D float64 array (NaN is
+// a missing value); kind "s": a 1-D object array whose elements are str, or
+// None, a float NaN or pd.NA (missing values); the strings are converted
+// here to Arrow's string layout (UTF-8 bytes, int32 offsets, or int64 when
+// the bytes exceed int32, and a validity bitmap). Any other element is an
+// InputError (E910) naming the column and the row. The arrays' buffers stay
+// exported for the whole call.
+class InputTable {
+ public:
+  InputTable(size_t rows, nb::handle columns) {
+    t_.rows = rows;
+    nb::list cols = nb::cast<nb::list>(columns);
+    const size_t n = cols.size();
+    views_.reserve(n);  // stable addresses: Py_buffer held per column
+    strings_.reserve(n);
+    for (size_t j = 0; j < n; ++j) {
+      nb::tuple c = nb::cast<nb::tuple>(cols[j]);
+      std::string name = nb::cast<std::string>(c[0]);
+      std::string kind = nb::cast<std::string>(c[1]);
+      views_.emplace_back();
+      Py_buffer& view = views_.back();
+      if (PyObject_GetBuffer(c[2].ptr(), &view,
+                             PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_ND) !=
+          0) {
+        PyErr_Clear();
+        views_.pop_back();
+        Raise(Status(ErrorCode::kInvalidArgument, ColumnContext(name),
+                     "expected a C-contiguous 1-D array"));
+      }
+      std::string format = view.format ? view.format : "B";
+      if (format.size() == 2 &&
+          (format[0] == '<' || format[0] == '=' || format[0] == '@')) {
+        format = format.substr(1);
+      }
+      if (view.ndim != 1 || static_cast<size_t>(view.shape[0]) != rows) {
+        Raise(Status(
+            ErrorCode::kInvalidArgument, ColumnContext(name),
+            "expected a 1-D array of " + std::to_string(rows) + " values"));
+      }
+      ColumnView col;
+      col.name = name;
+      if (kind == "f") {
+        if (format != "d" || view.itemsize != 8) {
+          Raise(Status(ErrorCode::kInvalidArgument, ColumnContext(name),
+                       "expected float64 values, got format " + format));
+        }
+        col.type = ArrayType::kFloat64;
+        col.values = view.buf;
+      } else if (kind == "s") {
+        if (format != "O" || view.itemsize != sizeof(PyObject*)) {
+          Raise(Status(ErrorCode::kInvalidArgument, ColumnContext(name),
+                       "expected an object array, got format " + format));
+        }
+        strings_.emplace_back();
+        Strings& st = strings_.back();
+        Encode(name, static_cast<PyObject* const*>(view.buf), rows, &st);
+        col.type = st.large ? ArrayType::kLargeString : ArrayType::kString;
+        col.values = st.large ? static_cast<const void*>(st.offsets64.data())
+                              : static_cast<const void*>(st.offsets32.data());
+        col.data = st.bytes.data();
+        col.data_size = st.bytes.size();
+        col.validity = st.validity.empty() ? nullptr : st.validity.data();
+      } else {
+        Raise(Status(ErrorCode::kInvalidArgument, ColumnContext(name),
+                     "unknown column kind '" + kind + "'"));
+      }
+      t_.columns.push_back(std::move(col));
+    }
+  }
+  ~InputTable() {
+    for (Py_buffer& v : views_) PyBuffer_Release(&v);
+  }
+  InputTable(const InputTable&) = delete;
+  InputTable& operator=(const InputTable&) = delete;
+  const TableView& view() const { return t_; }
+
+ private:
+  struct Strings {
+    std::string bytes;
+    std::vector<int32_t> offsets32;
+    std::vector<int64_t> offsets64;
+    std::vector<uint8_t> validity;  // empty: no missing value
+    bool large = false;
+  };
+
+  static std::string ColumnContext(const std::string& name) {
+    return "X['" + name + "']";
+  }
+
+  // pd.NA, recognised by its type without importing pandas.
+  static bool IsPandasNA(PyObject* o) {
+    return std::strcmp(Py_TYPE(o)->tp_name, "pandas._libs.missing.NAType") ==
+               0 ||
+           std::strcmp(Py_TYPE(o)->tp_name, "NAType") == 0;
+  }
+
+  static void Encode(const std::string& name, PyObject* const* items,
+                     size_t rows, Strings* st) {
+    std::vector<int64_t> offsets;
+    offsets.reserve(rows + 1);
+    offsets.push_back(0);
+    std::vector<bool> present(rows, true);
+    bool any_missing = false;
+    for (size_t i = 0; i < rows; ++i) {
+      PyObject* o = items[i];
+      if (o != nullptr && PyUnicode_Check(o)) {
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);
+        if (utf8 == nullptr) {
+          PyErr_Clear();
+          Raise(Status(ErrorCode::kInputColumnType,
+                       ColumnContext(name) + "[" + std::to_string(i) + "]",
+                       "row " + std::to_string(i) + " of column '" + name +
+                           "' is a str that is not encodable as UTF-8 (a "
+                           "lone surrogate)"));
+        }
+        st->bytes.append(utf8, static_cast<size_t>(size));
+      } else if (o == nullptr || o == Py_None ||
+                 (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o))) ||
+                 IsPandasNA(o)) {
+        present[i] = false;
+        any_missing = true;
+      } else {
+        Raise(Status(ErrorCode::kInputColumnType,
+                     ColumnContext(name) + "[" + std::to_string(i) + "]",
+                     "row " + std::to_string(i) + " of string column '" + name +
+                         "' is a " + Py_TYPE(o)->tp_name +
+                         "; expected str, or None, NaN or pd.NA for a "
+                         "missing value"));
+      }
+      offsets.push_back(static_cast<int64_t>(st->bytes.size()));
+    }
+    st->large = st->bytes.size() >
+                static_cast<size_t>(std::numeric_limits<int32_t>::max());
+    if (st->large) {
+      st->offsets64 = std::move(offsets);
+    } else {
+      st->offsets32.assign(offsets.begin(), offsets.end());
+    }
+    if (any_missing) {
+      st->validity.assign((rows + 7) / 8, 0);
+      for (size_t i = 0; i < rows; ++i) {
+        if (present[i])
+          st->validity[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
+      }
+    }
+  }
+
+  TableView t_;
+  std::vector<Py_buffer> views_;
+  std::vector<Strings> strings_;
+};
+
 // A loaded model with its predictor. Thread-safe: Predictor's methods are
 // const, and every call releases the GIL.
 class PyPredictor {
@@ -187,6 +347,9 @@ class PyPredictor {
   }
 
   nb::object Predict(nb::handle x, unsigned n_threads) const {
+    if (IsArrowInput(x)) {
+      return PredictArrow(*p_, x, PredictMethod::kPredict, n_threads);
+    }
     InputMatrix in(x);
     PredictOutput out;
     Status s;
@@ -203,6 +366,10 @@ class PyPredictor {
                    out.values.cols);
   }
   nb::list PredictProba(nb::handle x, unsigned n_threads) const {
+    if (IsArrowInput(x)) {
+      return nb::borrow<nb::list>(
+          PredictArrow(*p_, x, PredictMethod::kPredictProba, n_threads));
+    }
     InputMatrix in(x);
     std::vector<Matrix<double>> out;
     Status s;
@@ -217,10 +384,57 @@ class PyPredictor {
     return result;
   }
   nb::object DecisionFunction(nb::handle x, unsigned n_threads) const {
+    if (IsArrowInput(x)) {
+      return PredictArrow(*p_, x, PredictMethod::kDecisionFunction, n_threads);
+    }
     return Matrixed(x, n_threads, &Predictor::DecisionFunction);
   }
   nb::object Transform(nb::handle x, unsigned n_threads) const {
+    if (IsArrowInput(x)) {
+      return PredictArrow(*p_, x, PredictMethod::kTransform, n_threads);
+    }
     return Matrixed(x, n_threads, &Predictor::Transform);
+  }
+  // The same methods over a column table (InputTable).
+  nb::object PredictTable(size_t rows, nb::handle cols,
+                          unsigned n_threads) const {
+    InputTable in(rows, cols);
+    PredictOutput out;
+    Status s;
+    {
+      nb::gil_scoped_release release;
+      s = p_->Predict(in.view(), &out, PredictOptions{n_threads});
+    }
+    if (!s.ok()) Raise(s);
+    if (p_->task() == Task::kClassification) {
+      return ToNumpy(std::move(out.classes.data), out.classes.rows,
+                     out.classes.cols);
+    }
+    return ToNumpy(std::move(out.values.data), out.values.rows,
+                   out.values.cols);
+  }
+  nb::list PredictProbaTable(size_t rows, nb::handle cols,
+                             unsigned n_threads) const {
+    InputTable in(rows, cols);
+    std::vector<Matrix<double>> out;
+    Status s;
+    {
+      nb::gil_scoped_release release;
+      s = p_->PredictProba(in.view(), &out, PredictOptions{n_threads});
+    }
+    if (!s.ok()) Raise(s);
+    nb::list result;
+    for (auto& m : out)
+      result.append(ToNumpy(std::move(m.data), m.rows, m.cols));
+    return result;
+  }
+  nb::object DecisionFunctionTable(size_t rows, nb::handle cols,
+                                   unsigned n_threads) const {
+    return Tabled(rows, cols, n_threads, &Predictor::DecisionFunction);
+  }
+  nb::object TransformTable(size_t rows, nb::handle cols,
+                            unsigned n_threads) const {
+    return Tabled(rows, cols, n_threads, &Predictor::Transform);
   }
   // hasattr semantics: whether the estimator has the method `name`.
   bool HasMethod(const std::string& name) const {
@@ -259,6 +473,21 @@ class PyPredictor {
                                        const PredictOptions&) const;
   nb::object Matrixed(nb::handle x, unsigned n_threads, Method method) const {
     InputMatrix in(x);
+    Matrix<double> out;
+    Status s;
+    {
+      nb::gil_scoped_release release;
+      s = ((*p_).*method)(in.view(), &out, PredictOptions{n_threads});
+    }
+    if (!s.ok()) Raise(s);
+    return ToNumpy(std::move(out.data), out.rows, out.cols);
+  }
+
+  using TableMethod = Status (Predictor::*)(const TableView&, Matrix<double>*,
+                                            const PredictOptions&) const;
+  nb::object Tabled(size_t rows, nb::handle cols, unsigned n_threads,
+                    TableMethod method) const {
+    InputTable in(rows, cols);
     Matrix<double> out;
     Status s;
     {
@@ -320,11 +549,20 @@ NB_MODULE(_native, m) {
            nb::arg("n_threads") = 1)
       .def("transform", &PyPredictor::Transform, nb::arg("X"),
            nb::arg("n_threads") = 1)
+      .def("predict_table", &PyPredictor::PredictTable, nb::arg("rows"),
+           nb::arg("columns"), nb::arg("n_threads") = 1)
+      .def("predict_proba_table", &PyPredictor::PredictProbaTable,
+           nb::arg("rows"), nb::arg("columns"), nb::arg("n_threads") = 1)
+      .def("decision_function_table", &PyPredictor::DecisionFunctionTable,
+           nb::arg("rows"), nb::arg("columns"), nb::arg("n_threads") = 1)
+      .def("transform_table", &PyPredictor::TransformTable, nb::arg("rows"),
+           nb::arg("columns"), nb::arg("n_threads") = 1)
       .def("has_method", &PyPredictor::HasMethod, nb::arg("name"))
       .def("final_kind", &PyPredictor::FinalKind)
       .def("model_dict", &PyPredictor::ModelDict)
       .def("spec", &PyPredictor::Spec);
   m.attr("MAX_PREDICT_THREADS") = kMaxPredictThreads;
+  RegisterArrowBindings(m);
   m.def(
       "predictor_from_dict",
       [](nb::handle d) {

@@ -140,11 +140,37 @@ def test_unsupported_parameters():
     modelseal.export(hgb, name="t", source=None)  # supported
 
 
-def test_unsupported_label_dtype():
+@pytest.mark.parametrize("kind", ["float", "bool"])
+def test_float_and_bool_labels_keep_their_dtype(kind):
+    # scikit-learn keeps y's dtype in classes_ (whole-number floats, bools)
+    # and predict returns it: so does modelseal (ClassLabels.label_type).
     X, y, _ = cases.dataset("iris")
-    est = linear_model.LogisticRegression(max_iter=500).fit(X, y.astype(float))
-    with pytest.raises(modelseal.UnsupportedEstimatorError, match="float64"):
-        modelseal.export(est, name="t", source=None)
+    labels = y.astype(float) - 1.0 if kind == "float" else (y == 1)
+    for est in (linear_model.LogisticRegression(max_iter=500),
+                ensemble.RandomForestClassifier(n_estimators=5,
+                                                random_state=0)):
+        est.fit(X, labels)
+        pred = modelseal._predictor_from_dict(
+            modelseal.export(est, name="t", source=None))
+        got, want = pred.predict(X), est.predict(X)
+        assert got.dtype == want.dtype == est.classes_.dtype
+        assert np.array_equal(got, want)
+        assert np.array_equal(pred.classes_, est.classes_)
+        assert pred.classes_.dtype == est.classes_.dtype
+
+
+def test_single_class_tree_and_forest():
+    X, y, _ = cases.dataset("iris")
+    ones = np.full(len(y), 7)
+    for est in (ensemble.RandomForestClassifier(n_estimators=3,
+                                                random_state=0),
+                ensemble.ExtraTreesClassifier(n_estimators=3,
+                                              random_state=0)):
+        est.fit(X, ones)
+        pred = modelseal._predictor_from_dict(
+            modelseal.export(est, name="t", source=None))
+        assert np.array_equal(pred.predict(X), est.predict(X))
+        assert np.array_equal(pred.predict_proba(X), est.predict_proba(X))
 
 
 def test_sgd_modified_huber_refused():
@@ -167,13 +193,6 @@ def test_max_abs_scaler_clip_refused():
     assert e.value.context == "estimator"
     modelseal.export(preprocessing.MaxAbsScaler(clip=False).fit(X),
                      name="t", source=None)  # supported
-
-
-def test_bool_labels_refused():
-    X, y, _ = cases.dataset("iris")
-    est = linear_model.RidgeClassifier().fit(X, y > 0)
-    with pytest.raises(modelseal.UnsupportedEstimatorError, match="bool"):
-        modelseal.export(est, name="t", source=None)
 
 
 def test_unfitted_estimator():

@@ -2,6 +2,7 @@
 #include "tests/testing/example_models.h"
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,50 @@ Model Base(const std::string& name, uint64_t n_features, Task task,
   m.output.task = task;
   m.output.n_outputs = n_outputs;
   return m;
+}
+
+// Format 1.1 helpers.
+InputColumn Column(std::string name, ColumnType type, Nullable nullable) {
+  return {std::move(name), type, nullable};
+}
+
+CategoryList NumberCategories(std::vector<double> v,
+                              Nullable missing = Nullable::kNo) {
+  CategoryList c;
+  c.numbers = Tensor::FromVector(std::move(v));
+  c.missing = missing;
+  return c;
+}
+
+CategoryList StringCategories(std::vector<std::string> v,
+                              Nullable missing = Nullable::kNo) {
+  CategoryList c;
+  c.strings = std::move(v);
+  c.missing = missing;
+  return c;
+}
+
+OneHotColumn OneHot(CategoryList categories, std::vector<int64_t> slots,
+                    uint64_t width) {
+  OneHotColumn c;
+  c.categories = std::move(categories);
+  c.slots = Tensor::FromVector(std::move(slots));
+  c.width = width;
+  return c;
+}
+
+OrdinalColumn Ordinal(CategoryList categories, std::vector<double> codes) {
+  OrdinalColumn c;
+  c.categories = std::move(categories);
+  c.codes = Tensor::FromVector(std::move(codes));
+  return c;
+}
+
+ColumnGroup Group(std::vector<uint64_t> columns, Estimator transformer) {
+  ColumnGroup g;
+  g.columns = std::move(columns);
+  g.transformer.push_back(std::move(transformer));
+  return g;
 }
 
 StandardScaler Scaler(std::vector<double> mean, std::vector<double> scale) {
@@ -310,6 +355,116 @@ Model MakeMaxAbsScaler() {
   return m;
 }
 
+Model MakeOneHotEncoder() {
+  Model m = Base("one-hot-encoder", 2, Task::kTransform, 6);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.input.feature_names = {"color", "size"};
+  m.input.columns = {Column("color", ColumnType::kString, Nullable::kYes),
+                     Column("size", ColumnType::kInteger, Nullable::kNo)};
+  OneHotEncoder e;
+  e.columns.push_back(
+      OneHot(StringCategories({"blue", "green", "red"}, Nullable::kYes),
+             {0, 1, 2, 3, -1}, 4));
+  e.columns.push_back(OneHot(NumberCategories({1, 2, 3}), {-1, 0, 1, -1}, 2));
+  e.unknown = UnknownCategory::kSlot;
+  m.estimator.kind = std::move(e);
+  return m;
+}
+
+Model MakeOrdinalEncoder() {
+  Model m = Base("ordinal-encoder", 2, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.input.columns = {Column("", ColumnType::kString, Nullable::kNo),
+                     Column("", ColumnType::kFloat, Nullable::kYes)};
+  OrdinalEncoder e;
+  e.columns.push_back(Ordinal(StringCategories({"high", "low"}), {0, 1}));
+  e.columns.push_back(
+      Ordinal(NumberCategories({0.5, 2}, Nullable::kYes),
+              {0, 1, std::numeric_limits<double>::quiet_NaN()}));
+  e.unknown = UnknownCategory::kSlot;
+  e.unknown_value = -1;
+  m.estimator.kind = std::move(e);
+  return m;
+}
+
+Model MakeSimpleImputer() {
+  Model m = Base("simple-imputer", 3, Task::kTransform, 3);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  SimpleImputer s;
+  s.fill_numbers = Tensor::FromVector(std::vector<double>{1.5, 0, -2});
+  s.kept = {0, 2};
+  s.indicator = {1};
+  m.estimator.kind = std::move(s);
+  return m;
+}
+
+Model MakePassthrough() {
+  Model m = Base("passthrough", 2, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.estimator.kind = Passthrough{};
+  return m;
+}
+
+Model MakeColumnTransformer() {
+  Model m = Base("column-transformer", 3, Task::kTransform, 4);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.input.feature_names = {"grade", "x", "y"};
+  m.input.columns = {Column("grade", ColumnType::kString, Nullable::kNo),
+                     Column("x", ColumnType::kFloat, Nullable::kYes),
+                     Column("y", ColumnType::kBoolean, Nullable::kNo)};
+  OrdinalEncoder ordinal;
+  ordinal.columns.push_back(
+      Ordinal(StringCategories({"a", "b", "c"}), {0, 1, 2}));
+  MaxAbsScaler scaler;
+  scaler.scale = Tensor::FromVector(std::vector<double>{4.0});
+  ColumnTransformer t;
+  t.groups.push_back(Group({0}, {std::move(ordinal)}));
+  t.groups.push_back(Group({1}, {std::move(scaler)}));
+  t.groups.push_back(Group({2, 1}, {Passthrough{}}));
+  m.estimator.kind = std::move(t);
+  return m;
+}
+
+Model MakeColumnTransformerPipeline() {
+  Model m = Base("column-transformer-pipeline", 4, Task::kClassification, 1);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.input.feature_names = {"city", "age", "income", "member"};
+  m.input.columns = {Column("city", ColumnType::kString, Nullable::kYes),
+                     Column("age", ColumnType::kFloat, Nullable::kYes),
+                     Column("income", ColumnType::kFloat, Nullable::kNo),
+                     Column("member", ColumnType::kBoolean, Nullable::kNo)};
+  m.output.classes.push_back(IntClasses({0, 1}));
+  // city: impute "missing", then one-hot (unknown cities: all zeros).
+  SimpleImputer impute_city;
+  impute_city.fill_strings = {"missing"};
+  impute_city.kept = {0};
+  OneHotEncoder onehot;
+  onehot.columns.push_back(
+      OneHot(StringCategories({"oslo", "paris", "rome"}), {0, 1, 2, -1}, 3));
+  onehot.unknown = UnknownCategory::kSlot;
+  Pipeline city;
+  city.steps.push_back({std::move(impute_city)});
+  city.steps.push_back({std::move(onehot)});
+  // age, income: mean-impute with an indicator for age, then scale.
+  SimpleImputer impute_num;
+  impute_num.fill_numbers = Tensor::FromVector(std::vector<double>{40, 3000});
+  impute_num.kept = {0, 1};
+  impute_num.indicator = {0};
+  Pipeline numeric;
+  numeric.steps.push_back({std::move(impute_num)});
+  numeric.steps.push_back({Scaler({40, 3000, 0.1}, {12, 900, 0.3})});
+  ColumnTransformer t;
+  t.groups.push_back(Group({0}, {std::move(city)}));
+  t.groups.push_back(Group({1, 2}, {std::move(numeric)}));
+  t.groups.push_back(Group({3}, {Passthrough{}}));
+  Pipeline p;
+  p.steps.push_back({std::move(t)});
+  p.steps.push_back({Linear({0.2, -0.1, 0.4, 0.8, -0.3, 0.5, 1.0}, 1, 7, {-0.2},
+                            LinearOutput::kLogisticOvr)});
+  m.estimator.kind = std::move(p);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -339,6 +494,13 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
                    MakePipelineCategoryEncoderHgb());
   all.emplace_back("min_max_scaler", MakeMinMaxScaler());
   all.emplace_back("max_abs_scaler", MakeMaxAbsScaler());
+  all.emplace_back("one_hot_encoder", MakeOneHotEncoder());
+  all.emplace_back("ordinal_encoder", MakeOrdinalEncoder());
+  all.emplace_back("simple_imputer", MakeSimpleImputer());
+  all.emplace_back("passthrough", MakePassthrough());
+  all.emplace_back("column_transformer", MakeColumnTransformer());
+  all.emplace_back("column_transformer_pipeline",
+                   MakeColumnTransformerPipeline());
   return all;
 }
 

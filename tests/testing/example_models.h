@@ -69,6 +69,34 @@ Model MakeMinMaxScaler();
 // A lone MaxAbsScaler (task kTransform), 3 features, scale {2, 1, 0.5}.
 Model MakeMaxAbsScaler();
 
+// Format 1.1 (typed input columns, encoders, imputer, ColumnTransformer;
+// format_minor 1, as the reader returns them):
+// A lone OneHotEncoder (task kTransform), columns "color" (string, nullable:
+// categories {"blue", "green", "red"} and the missing value, 4 slots) and
+// "size" (integer: categories {1, 2, 3}, the first dropped, 2 slots);
+// unknown values: all zeros. 6 outputs.
+Model MakeOneHotEncoder();
+// A lone OrdinalEncoder, unnamed columns: a string column {"high", "low"}
+// and a float column {0.5, 2} plus the missing value (code NaN); unknown
+// values become -1.
+Model MakeOrdinalEncoder();
+// A lone SimpleImputer, 3 numeric features (untyped input), fill {1.5, 0,
+// -2}, kept {0, 2}, indicator {1}: 3 outputs.
+Model MakeSimpleImputer();
+// A lone Passthrough, 2 features.
+Model MakePassthrough();
+// A lone ColumnTransformer, columns "grade" (string), "x" (float), "y"
+// (boolean): OrdinalEncoder on grade ({"a", "b", "c"}), MaxAbsScaler on x,
+// Passthrough on (y, x). 4 outputs.
+Model MakeColumnTransformer();
+// Pipeline(ColumnTransformer(city: Pipeline(SimpleImputer "missing",
+// OneHotEncoder {"oslo", "paris", "rome"}); age, income: Pipeline(
+// SimpleImputer with an indicator for age, StandardScaler); member:
+// Passthrough), LogisticRegression binary on the 7 columns), columns
+// "city" (string, nullable), "age" (float, nullable), "income" (float),
+// "member" (boolean).
+Model MakeColumnTransformerPipeline();
+
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
 

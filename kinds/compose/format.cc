@@ -1,0 +1,107 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The FlatBuffers mapping of the composition kinds (format/model.fbs, format
+// 1.1): Passthrough and ColumnTransformer. The reader (Read*) and the writer
+// (Write*). Compiled into the format library.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "format/manifest_writer.h"
+#include "format/reader_internal.h"
+#include "modelseal/limits.h"
+
+namespace modelseal::format_internal {
+
+Status Converter::ReadPassthrough(const void* value, const std::string& ctx,
+                                  uint64_t /*depth*/, Estimator* out) {
+  if (value == nullptr) return Missing(ctx);
+  out->kind = Passthrough{};
+  return Status::Ok();
+}
+
+Status Converter::ReadColumnTransformer(const void* value,
+                                        const std::string& ctx, uint64_t depth,
+                                        Estimator* out) {
+  if (depth > limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kNestingTooDeep, ctx,
+                  "depth " + std::to_string(depth) + ", limit " +
+                      std::to_string(limits::kMaxNestingDepth));
+  }
+  const auto* t = static_cast<const fbs::ColumnTransformer*>(value);
+  if (t == nullptr || t->groups() == nullptr) return Missing(ctx);
+  const auto* groups = t->groups();
+  const std::string groups_ctx = JoinContext(ctx, "groups");
+  if (groups->size() < 1 || groups->size() > limits::kMaxPipelineSteps) {
+    return Status(ErrorCode::kColumnGroupCount, groups_ctx,
+                  std::to_string(groups->size()) + " groups, expected 1 to " +
+                      std::to_string(limits::kMaxPipelineSteps));
+  }
+  ColumnTransformer transformer;
+  transformer.groups.resize(groups->size());
+  for (flatbuffers::uoffset_t i = 0; i < groups->size(); ++i) {
+    const auto* g = groups->Get(i);
+    const std::string group_ctx = IndexContext(groups_ctx, i);
+    if (g == nullptr || g->columns() == nullptr ||
+        g->transformer() == nullptr) {
+      return Missing(group_ctx);
+    }
+    ColumnGroup& group = transformer.groups[i];
+    const std::string columns_ctx = JoinContext(group_ctx, "columns");
+    const auto* columns = g->columns();
+    if (columns->size() > 0 &&
+        reinterpret_cast<uintptr_t>(columns->data()) % 8 != 0) {
+      return Status(ErrorCode::kManifestVerify, columns_ctx,
+                    "vector of 8-byte elements not 8-byte aligned");
+    }
+    if (columns->size() > limits::kMaxFeatures) {
+      return Status(ErrorCode::kColumnGroupColumns, columns_ctx,
+                    std::to_string(columns->size()) + " columns, limit " +
+                        std::to_string(limits::kMaxFeatures));
+    }
+    group.columns.reserve(columns->size());
+    for (flatbuffers::uoffset_t c = 0; c < columns->size(); ++c) {
+      group.columns.push_back(columns->Get(c));
+    }
+    const auto* entries = g->transformer();
+    const std::string transformer_ctx = JoinContext(group_ctx, "transformer");
+    if (entries->size() != 1) {
+      return Status(ErrorCode::kColumnGroupTransformer, transformer_ctx,
+                    std::to_string(entries->size()) +
+                        " transformers, expected exactly 1");
+    }
+    const auto* entry = entries->Get(0);
+    const std::string entry_ctx = IndexContext(transformer_ctx, 0);
+    if (entry == nullptr) return Missing(entry_ctx);
+    group.transformer.resize(1);
+    MODELSEAL_RETURN_IF_ERROR(
+        ConvertEstimator(entry->estimator_type(), entry->estimator(), entry_ctx,
+                         depth + 1, &group.transformer[0]));
+  }
+  out->kind = std::move(transformer);
+  return Status::Ok();
+}
+
+Offset<void> ManifestWriter::WritePassthrough(const Passthrough& /*k*/) {
+  return fbs::CreatePassthrough(fbb_).Union();
+}
+
+Offset<void> ManifestWriter::WriteColumnTransformer(
+    const ColumnTransformer& k) {
+  std::vector<Offset<fbs::ColumnGroup>> groups;
+  groups.reserve(k.groups.size());
+  for (const auto& g : k.groups) {
+    auto columns = fbb_.CreateVector(g.columns);
+    std::vector<Offset<fbs::EstimatorEntry>> entries;
+    for (const auto& e : g.transformer) {
+      auto [type, value] = BuildEstimator(e);
+      entries.push_back(fbs::CreateEstimatorEntry(fbb_, type, value));
+    }
+    auto entries_vec = fbb_.CreateVector(entries);
+    groups.push_back(fbs::CreateColumnGroup(fbb_, columns, entries_vec));
+  }
+  auto groups_vec = fbb_.CreateVector(groups);
+  return fbs::CreateColumnTransformer(fbb_, groups_vec).Union();
+}
+
+}  // namespace modelseal::format_internal

@@ -1,0 +1,27 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// `modelseal inspect`'s keys for the composition kinds (cli/inspect.h).
+// Compiled into the modelseal command.
+#include "cli/inspect.h"
+
+#include <nlohmann/json.hpp>
+
+namespace modelseal::cli {
+
+void InspectPassthrough(const Passthrough& /*k*/,
+                        nlohmann::ordered_json& /*j*/) {}
+
+void InspectColumnTransformer(const ColumnTransformer& k,
+                              nlohmann::ordered_json& j) {
+  j["groups"] = nlohmann::ordered_json::array();
+  for (const ColumnGroup& g : k.groups) {
+    nlohmann::ordered_json group;
+    group["columns"] = g.columns;
+    group["transformer"] = g.transformer.empty()
+                               ? nlohmann::ordered_json()
+                               : EstimatorJson(g.transformer[0]);
+    j["groups"].push_back(std::move(group));
+  }
+}
+
+}  // namespace modelseal::cli

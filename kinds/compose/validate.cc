@@ -1,0 +1,83 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// Validation of the composition kinds (format/SPEC.md §7, format 1.1):
+// Passthrough and ColumnTransformer. Compiled into the format library.
+#include <cstdint>
+#include <string>
+
+#include "format/validate_internal.h"
+#include "modelseal/limits.h"
+
+namespace modelseal::format_internal {
+
+Status ValidatePassthrough(const Passthrough& /*k*/, const std::string& /*ctx*/,
+                           uint64_t n_in, uint64_t* width_out) {
+  *width_out = n_in;
+  return Status::Ok();
+}
+
+Status ValidateColumnTransformer(const ColumnTransformer& k,
+                                 const std::string& ctx, uint64_t n_in,
+                                 uint64_t depth, Role role, const Out& out,
+                                 uint64_t* width_out) {
+  if (depth > limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kNestingTooDeep, ctx,
+                  "depth " + std::to_string(depth) + ", limit " +
+                      std::to_string(limits::kMaxNestingDepth));
+  }
+  const std::string groups_ctx = JoinContext(ctx, "groups");
+  if (k.groups.empty() || k.groups.size() > limits::kMaxPipelineSteps) {
+    return Status(ErrorCode::kColumnGroupCount, groups_ctx,
+                  std::to_string(k.groups.size()) + " groups, expected 1 to " +
+                      std::to_string(limits::kMaxPipelineSteps));
+  }
+  uint64_t width = 0;
+  for (size_t i = 0; i < k.groups.size(); ++i) {
+    const ColumnGroup& g = k.groups[i];
+    const std::string group_ctx = IndexContext(groups_ctx, i);
+    const std::string columns_ctx = JoinContext(group_ctx, "columns");
+    if (g.columns.empty() || g.columns.size() > limits::kMaxFeatures) {
+      return Status(ErrorCode::kColumnGroupColumns, columns_ctx,
+                    std::to_string(g.columns.size()) +
+                        " columns, expected 1 to " +
+                        std::to_string(limits::kMaxFeatures));
+    }
+    for (size_t c = 0; c < g.columns.size(); ++c) {
+      if (g.columns[c] >= n_in) {
+        return Status(ErrorCode::kColumnGroupColumns,
+                      IndexContext(columns_ctx, c),
+                      std::to_string(g.columns[c]) + " out of range [0, " +
+                          std::to_string(n_in) + ")");
+      }
+    }
+    const std::string transformer_ctx = JoinContext(group_ctx, "transformer");
+    if (g.transformer.size() != 1) {
+      return Status(ErrorCode::kColumnGroupTransformer, transformer_ctx,
+                    std::to_string(g.transformer.size()) +
+                        " transformers, expected exactly 1");
+    }
+    const Estimator& t = g.transformer[0];
+    const std::string t_ctx = IndexContext(transformer_ctx, 0);
+    if (!IsTransformer(t)) {
+      return Status(ErrorCode::kColumnGroupTransformer, t_ctx,
+                    std::string(t.kind_name()) + " is not a transformer");
+    }
+    uint64_t group_width = 0;
+    MODELSEAL_RETURN_IF_ERROR(ValidateEstimator(
+        t, t_ctx, g.columns.size(), depth + 1, Role::kStep, out, &group_width));
+    if (group_width > limits::kMaxFeatures - width) {
+      return Status(ErrorCode::kTransformWidth, ctx,
+                    "the groups' widths add up to more than " +
+                        std::to_string(limits::kMaxFeatures));
+    }
+    width += group_width;
+  }
+  // Every group's width is >= 1 (checked for each transformer).
+  *width_out = width;
+  if (role == Role::kFinal) {
+    return CheckFinalTransform(ctx, "ColumnTransformer", out, width);
+  }
+  return Status::Ok();
+}
+
+}  // namespace modelseal::format_internal
