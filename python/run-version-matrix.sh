@@ -26,14 +26,16 @@ OUT=$ROOT/build-matrix
 # with the last (scripts/test.sh runs only the first two: its python stage is
 # the last).
 declare -A PINS=(
-  [1.4.2]="scikit-learn==1.4.2 numpy==1.26.4 scipy==1.13.1 pandas==2.2.3"
-  [1.7.2]="scikit-learn==1.7.2 numpy==2.3.5 scipy==1.16.3 pandas==2.3.3"
-  [1.9.1]="scikit-learn==1.9.1 numpy==2.4.6 scipy==1.17.1 pandas==3.1.1"
+  [1.4.2]="scikit-learn==1.4.2 numpy==1.26.4 scipy==1.13.1 pandas==2.2.3 pyarrow==21.0.0"
+  [1.7.2]="scikit-learn==1.7.2 numpy==2.3.5 scipy==1.16.3 pandas==2.3.3 pyarrow==26.0.1"
+  [1.9.1]="scikit-learn==1.9.1 numpy==2.4.6 scipy==1.17.1 pandas==3.1.1 pyarrow==26.0.1"
 )
 RELEASES=${MODELSEAL_MATRIX:-1.4.2 1.7.2 1.9.1}
 # Test-only packages every leg installs with pytest (test_arrow_input.py:
-# Arrow input through __arrow_c_stream__).
-PYTEST_PIN="pytest==9.2.0 pyarrow==26.0.1 polars==2.1.0"
+# Arrow input through __arrow_c_stream__; pyarrow is pinned per row above:
+# pyarrow 26 needs numpy 2; 21.0.0 imports with numpy 1.26, checked, and
+# serves the 1.4.2 row).
+PYTEST_PIN="pytest==9.2.0 polars==2.1.0"
 
 for r in $RELEASES; do
   [[ -n "${PINS[$r]:-}" ]] || { echo "matrix: unknown release $r" >&2; exit 2; }
