@@ -40,6 +40,7 @@ using testing::MakeOrdinalEncoder;
 using testing::MakePassthrough;
 using testing::MakePipelineCategoryEncoderHgb;
 using testing::MakePipelineScalerLogistic;
+using testing::MakeRobustScaler;
 using testing::MakeSimpleImputer;
 using testing::MakeStandardScaler;
 
@@ -1003,6 +1004,35 @@ TEST(Transformers, Format11KindsAsSteps) {
   // The transform's n_outputs is the ColumnTransformer's width.
   c.output.n_outputs = 5;
   ExpectRejected(c, ErrorCode::kOutputCount, "output.n_outputs");
+}
+
+// ---- Numeric preprocessing kinds (format 1.1).
+
+TEST(Negative, RobustScale) {
+  Model m = MakeRobustScaler();
+  auto& s = std::get<RobustScaler>(m.estimator.kind);
+  const Tensor good = s.scale;
+  for (double bad : {0.0, -0.0, -1.0}) {
+    s.scale = Replace<double>(good, 1, bad);
+    ExpectRejected(m, ErrorCode::kRobustScale, "estimator.scale[1]");
+  }
+  // Non-finite entries are E133 (either tensor); wrong extents E175.
+  s.scale = Replace<double>(good, 2, std::numeric_limits<double>::infinity());
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.scale[2]");
+  s.scale = good;
+  s.center = Replace<double>(s.center, 0, std::nan(""));
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.center[0]");
+  s.center = Tensor::FromVector(std::vector<double>{1.0, 2.0});
+  ExpectRejected(m, ErrorCode::kEstimatorFeatures, "estimator.center");
+  // Either part may be absent (with_centering / with_scaling False).
+  s.center = Tensor();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  s.scale = Tensor();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // A transformer: Transform task only.
+  Model t = MakeRobustScaler();
+  t.output.task = Task::kRegression;
+  ExpectRejected(t, ErrorCode::kTaskMismatch, "estimator");
 }
 
 }  // namespace

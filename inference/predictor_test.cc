@@ -1277,5 +1277,49 @@ TEST(Threads, ConcurrentPredictsAgree) {
   }
 }
 
+// RobustScaler: X -= center_; X /= scale_ with the float64 center_ and
+// scale_ in every release (float32 input: each step rounds to float32).
+TEST(RobustScaler, SubtractThenDivideFloat32RoundsEachStep) {
+  const float x = 0x1.be00a6p-4f;  // rounding once or per step differs
+  RobustScaler s;
+  s.center = Tensor::FromVector(std::vector<double>{0.1, -2.0});
+  s.scale = Tensor::FromVector(std::vector<double>{3.0, 0.5});
+  for (const char* release : {"1.4.2", "1.9.1"}) {
+    Model m = Transformer(2, s);
+    m.metadata.library_versions.push_back({"scikit-learn", release});
+    auto p = Make(m);
+    ASSERT_TRUE(p);
+    const float in[2] = {x, 1.0f};
+    Matrix<double> out;
+    ASSERT_TRUE(p->Transform(MatrixView{in, DType::kFloat32, 1, 2}, &out).ok());
+    const float centred = static_cast<float>(static_cast<double>(x) - 0.1);
+    const float want = static_cast<float>(static_cast<double>(centred) / 3.0);
+    EXPECT_NE(want, static_cast<float>((static_cast<double>(x) - 0.1) / 3.0));
+    EXPECT_EQ(out.data[0], static_cast<double>(want)) << release;
+    EXPECT_EQ(out.data[1], 6.0);
+  }
+  auto p = Make(Transformer(2, s));
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(View({0.3, kNan, kNan, 4}, 2), &out).ok());
+  EXPECT_EQ(out.data[0], (0.3 - 0.1) / 3.0);
+  EXPECT_TRUE(std::isnan(out.data[1]) && std::isnan(out.data[2]));
+  EXPECT_EQ(out.data[3], 12.0);
+  EXPECT_EQ(p->Transform(View({kInf, 0}, 2), &out).code(),
+            ErrorCode::kInputInfinite);
+  // Either part absent (with_centering / with_scaling False).
+  RobustScaler c = s;
+  c.scale = Tensor();
+  RobustScaler d = s;
+  d.center = Tensor();
+  auto pc = Make(Transformer(2, c));
+  auto pd = Make(Transformer(2, d));
+  ASSERT_TRUE(pc && pd);
+  ASSERT_TRUE(pc->Transform(View({1, 1}, 2), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{1 - 0.1, 3}));
+  ASSERT_TRUE(pd->Transform(View({1, 1}, 2), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{1 / 3.0, 2}));
+}
+
 }  // namespace
 }  // namespace modelseal

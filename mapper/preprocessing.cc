@@ -1,6 +1,11 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Preprocessing: StandardScaler, MinMaxScaler, MaxAbsScaler.
+// Preprocessing: StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler.
+#include <cmath>
+#include <string>
+#include <tuple>
+#include <utility>
+
 #include "mapper/common.h"
 
 namespace modelseal::mapper {
@@ -66,6 +71,39 @@ Status MapMaxAbsScaler(const Value& est, const MapContext&, Mapped* out) {
   }
   MaxAbsScaler s;
   MODELSEAL_ASSIGN_OR_RETURN(s.scale, F64Tensor(est.Get("scale_")));
+  return TransformerOutput(est, std::move(s), out);
+}
+
+// transform (the same in 1.4 - 1.9): X -= center_ when with_centering;
+// X /= scale_ when with_scaling (center_ / scale_ are None otherwise).
+// scale_ had its zeros (below 10 eps) replaced by 1 at fit; a feature that
+// was all NaN at fit has NaN center_ and scale_, and unit_variance with
+// equal quantiles gives an infinite scale_, with quantile_range (0, 100) a
+// zero one: all are refused.
+Status MapRobustScaler(const Value& est, const MapContext&, Mapped* out) {
+  RobustScaler s;
+  for (const auto& [flag, attr, field] :
+       {std::tuple<const char*, const char*, Tensor*>("with_centering",
+                                                      "center_", &s.center),
+        std::tuple<const char*, const char*, Tensor*>("with_scaling", "scale_",
+                                                      &s.scale)}) {
+    MODELSEAL_ASSIGN_OR_RETURN(bool on, est.Get(flag).AsBool());
+    if (!on) continue;
+    MODELSEAL_ASSIGN_OR_RETURN(*field, F64Tensor(est.Get(attr)));
+    auto v = field->span<double>();
+    for (size_t i = 0; i < v.size(); ++i) {
+      // scale_ is never 0 after _handle_zeros_in_scale, except that
+      // unit_variance with quantile_range (0, 100) divides it by an
+      // infinite normal quantile range.
+      if (!std::isfinite(v[i]) || (field == &s.scale && !(v[i] > 0))) {
+        return Unsupported(est, std::string(attr) + "[" + std::to_string(i) +
+                                    "] is " + std::to_string(v[i]) +
+                                    " (a feature all NaN at fit, or "
+                                    "unit_variance with equal quantiles or "
+                                    "a quantile of 0 or 100)");
+      }
+    }
+  }
   return TransformerOutput(est, std::move(s), out);
 }
 

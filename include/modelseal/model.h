@@ -773,6 +773,22 @@ struct ColumnTransformer {
   bool operator==(const ColumnTransformer&) const = default;
 };
 
+// scikit-learn's RobustScaler: (x - center) / scale, each part optional
+// (center_ is None with with_centering=False, scale_ with
+// with_scaling=False), two roundings as numpy's `X -= center_;
+// X /= scale_`. scale_ had its zeros replaced by 1 at fit, so every entry
+// is > 0.
+struct RobustScaler {
+  Tensor center;  // f64 [n] or absent, finite
+  Tensor scale;   // f64 [n] or absent, finite, > 0
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "center", center);
+    v.Field(2, "scale", scale);
+  }
+  bool operator==(const RobustScaler&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -780,7 +796,7 @@ using EstimatorVariant =
     std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
                  GradientBoosting, HistGradientBoosting, CategoryEncoder,
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
-                 SimpleImputer, Passthrough, ColumnTransformer>;
+                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -796,7 +812,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "OrdinalEncoder",
                                                       "SimpleImputer",
                                                       "Passthrough",
-                                                      "ColumnTransformer"};
+                                                      "ColumnTransformer",
+                                                      "RobustScaler"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 

@@ -26,7 +26,8 @@
 // GradientBoostingClassifier/wine, scikit-learn 1.4.2 and 1.7.2).
 // MinMaxScaler and MaxAbsScaler transforms bit-exact (the same one multiply,
 // one add / one divide per value as numpy; float32 input rounded to float32
-// after each, as scikit-learn keeps it float32).
+// after each, as scikit-learn keeps it float32). RobustScaler bit-exact
+// (one subtract, one divide per value, float32 input rounded after each).
 // Linear models (a dot product, then sigmoid or softmax) within 1e-12
 // relative.
 // OneHotEncoder, OrdinalEncoder, SimpleImputer, ColumnTransformer and
@@ -58,7 +59,8 @@
 //                         (scikit-learn's categorical preprocessing and
 //                         reordering is a CategoryEncoder step before it).
 //   MinMaxScaler,         nan passes through, infinity rejected
-//   MaxAbsScaler
+//   MaxAbsScaler,
+//   RobustScaler
 //   CategoryEncoder       listed columns: nan allowed (-> nan), infinity
 //                         rejected, any other value not among the
 //                         categories -> nan; other columns unchecked.

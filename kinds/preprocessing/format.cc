@@ -77,6 +77,19 @@ Status Converter::ReadMaxAbsScaler(const void* value, const std::string& ctx,
   return Status::Ok();
 }
 
+Status Converter::ReadRobustScaler(const void* value, const std::string& ctx,
+                                   uint64_t /*depth*/, Estimator* out) {
+  const auto* s = static_cast<const fbs::RobustScaler*>(value);
+  if (s == nullptr) return Missing(ctx);
+  RobustScaler scaler;
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(s->center(), JoinContext(ctx, "center"), &scaler.center));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(s->scale(), JoinContext(ctx, "scale"), &scaler.scale));
+  out->kind = std::move(scaler);
+  return Status::Ok();
+}
+
 Offset<void> ManifestWriter::WriteStandardScaler(const StandardScaler& k) {
   const auto* s = &k;
   int32_t mean = Add(s->mean);
@@ -106,6 +119,12 @@ Offset<void> ManifestWriter::WriteMinMaxScaler(const MinMaxScaler& k) {
 Offset<void> ManifestWriter::WriteMaxAbsScaler(const MaxAbsScaler& k) {
   int32_t scale = Add(k.scale);
   return fbs::CreateMaxAbsScaler(fbb_, scale).Union();
+}
+
+Offset<void> ManifestWriter::WriteRobustScaler(const RobustScaler& k) {
+  int32_t center = Add(k.center);
+  int32_t scale = Add(k.scale);
+  return fbs::CreateRobustScaler(fbb_, center, scale).Union();
 }
 
 }  // namespace modelseal::format_internal

@@ -29,4 +29,11 @@ void InspectMaxAbsScaler(const MaxAbsScaler& k, nlohmann::ordered_json& j) {
   j["n_features"] = k.scale.size();
 }
 
+void InspectRobustScaler(const RobustScaler& k, nlohmann::ordered_json& j) {
+  const Tensor& t = k.center.present() ? k.center : k.scale;
+  j["n_features"] = t.present() ? t.size() : 0;
+  j["with_centering"] = k.center.present();
+  j["with_scaling"] = k.scale.present();
+}
+
 }  // namespace modelseal::cli

@@ -312,4 +312,25 @@ Status Predictor::Impl::CompileMaxAbsScaler(const MaxAbsScaler& s,
   return Status::Ok();
 }
 
+// RobustScaler: numpy's `X -= center_; X /= scale_` is StandardScaler's
+// step with float64 parameters in every release (float32 input: each step
+// rounds to float32; center_ and scale_ are not cast first).
+Status Predictor::Impl::CompileRobustScaler(const RobustScaler& s,
+                                            const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "RobustScaler"));
+  ScalerStep step;
+  if (s.center.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(
+        s.center, DType::kFloat64, {n_features}, JoinContext(path, "center")));
+    step.mean = DataOf<double>(s.center);
+  }
+  if (s.scale.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(
+        s.scale, DType::kFloat64, {n_features}, JoinContext(path, "scale")));
+    step.scale = DataOf<double>(s.scale);
+  }
+  AddNumericStep(std::make_unique<ScalerStep>(step), n_features);
+  return Status::Ok();
+}
+
 }  // namespace modelseal

@@ -143,4 +143,28 @@ Status ValidateMaxAbsScaler(const MaxAbsScaler& s, const std::string& ctx,
   return Status::Ok();
 }
 
+// RobustScaler (SPEC §7): center and scale each optional f64 [n], finite;
+// scale entries > 0.
+Status ValidateRobustScaler(const RobustScaler& s, const std::string& ctx,
+                            uint64_t n_in, uint64_t* width_out) {
+  *width_out = n_in;
+  for (const auto& [t, name] :
+       {std::pair<const Tensor&, const char*>(s.center, "center"),
+        std::pair<const Tensor&, const char*>(s.scale, "scale")}) {
+    if (t.present()) {
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckFeatureVector(t, JoinContext(ctx, name), n_in));
+    }
+  }
+  auto scale = s.scale.span<double>();
+  for (size_t i = 0; i < scale.size(); ++i) {
+    if (!(scale[i] > 0)) {
+      return Status(ErrorCode::kRobustScale,
+                    IndexContext(JoinContext(ctx, "scale"), i),
+                    std::to_string(scale[i]));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace modelseal::format_internal

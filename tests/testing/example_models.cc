@@ -355,6 +355,16 @@ Model MakeMaxAbsScaler() {
   return m;
 }
 
+Model MakeRobustScaler() {
+  Model m = Base("robust-scaler", 3, Task::kTransform, 3);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  RobustScaler s;
+  s.center = Tensor::FromVector(std::vector<double>{1.0, -2.0, 0.5});
+  s.scale = Tensor::FromVector(std::vector<double>{2.0, 0.5, 4.0});
+  m.estimator.kind = std::move(s);
+  return m;
+}
+
 Model MakeOneHotEncoder() {
   Model m = Base("one-hot-encoder", 2, Task::kTransform, 6);
   m.format_minor = 1;  // as read back: the model uses format 1.1
@@ -501,6 +511,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("column_transformer", MakeColumnTransformer());
   all.emplace_back("column_transformer_pipeline",
                    MakeColumnTransformerPipeline());
+  all.emplace_back("robust_scaler", MakeRobustScaler());
   return all;
 }
 

@@ -96,6 +96,9 @@ Model MakeColumnTransformer();
 // "city" (string, nullable), "age" (float, nullable), "income" (float),
 // "member" (boolean).
 Model MakeColumnTransformerPipeline();
+// A lone RobustScaler (format 1.1), 3 features, center {1, -2, 0.5},
+// scale {2, 0.5, 4}.
+Model MakeRobustScaler();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();

@@ -1,0 +1,136 @@
+# Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+"""Numeric preprocessing kinds of issue 13 (RobustScaler, ...): exported with
+modelseal.save, evaluated by the native engine and compared with
+scikit-learn on held-out data (with NaN where the estimator accepts it),
+alone, in a Pipeline before a predictor and inside a ColumnTransformer.
+Transforms are bit-exact; linear predictors after them within
+compare.RTOL."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.compose import ColumnTransformer
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import RobustScaler
+from sklearn.tree import DecisionTreeClassifier
+
+import modelseal
+from compare import assert_same
+
+
+@pytest.fixture(scope="module")
+def roundtrip(tmp_path_factory):
+    d = tmp_path_factory.mktemp("preprocessing")
+    count = [0]
+
+    def save_load(est):
+        count[0] += 1
+        path = d / f"m{count[0]}.seal"
+        modelseal.save(est, path, name="preprocessing", version=1,
+                       source=None)
+        return modelseal._load_unsandboxed(path)
+    return save_load
+
+
+def refuse(est, match):
+    with pytest.raises(modelseal.UnsupportedEstimatorError, match=match):
+        modelseal.save(est, "/nonexistent/x.seal", name="x", version=1,
+                       source=None)
+
+
+def quiet(fn, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args)
+
+
+def numbers(n=200, seed=0, nan=0.1, width=5):
+    """Skewed columns with outliers, a constant column (index 3) and NaN."""
+    rng = np.random.RandomState(seed)
+    X = rng.lognormal(0, 1.5, size=(n, width)) * rng.choice([-1, 1], (n, 1))
+    X[:, 1] = rng.normal(3, 0.1, n)
+    X[:, 3] = 7.0
+    X[rng.rand(n, width) < nan] = np.nan
+    return X
+
+
+def same_transform(est, model, X):
+    want = quiet(est.transform, X)
+    got = model.transform(X)
+    assert got.dtype == np.float64
+    assert np.array_equal(got, np.asarray(want, dtype=np.float64),
+                          equal_nan=True)
+
+
+ROBUST = [
+    {},
+    {"with_centering": False},
+    {"with_scaling": False},
+    {"with_centering": False, "with_scaling": False},
+    {"quantile_range": (10.0, 90.0)},
+    {"quantile_range": (5.0, 95.0), "unit_variance": True},
+]
+
+
+@pytest.mark.parametrize("setting", ROBUST, ids=str)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_robust_scaler_transform(setting, dtype, roundtrip):
+    est = quiet(RobustScaler(**setting).fit, numbers().astype(dtype))
+    model = roundtrip(est)
+    for X in (numbers(seed=1), numbers(seed=2, nan=0.0) * 1e3):
+        same_transform(est, model, X.astype(dtype))
+    # float32 held-out data through a model fitted on float64 and back.
+    same_transform(est, model, numbers(seed=3).astype(np.float32))
+    same_transform(est, model, numbers(seed=3))
+
+
+def test_robust_scaler_in_pipeline_and_column_transformer(roundtrip):
+    X = np.nan_to_num(numbers(nan=0.0))
+    y = (X[:, 0] + X[:, 2] > 0).astype(int)
+    X_new = np.nan_to_num(numbers(seed=5, nan=0.0))
+    for est, methods in (
+            (make_pipeline(RobustScaler(), LogisticRegression()),
+             ("predict", "predict_proba", "decision_function")),
+            (make_pipeline(RobustScaler(quantile_range=(5.0, 95.0)),
+                           Ridge()), ("predict",)),
+            (make_pipeline(RobustScaler(), DecisionTreeClassifier(
+                random_state=0)), ("predict", "predict_proba"))):
+        est.fit(X, y)
+        model = roundtrip(est)
+        for method in methods:
+            assert_same(method, getattr(model, method)(X_new),
+                        getattr(est, method)(X_new),
+                        method == "predict" or "Tree" in str(est), method)
+    frame = pd.DataFrame(numbers(), columns=list("abcde"))
+    frame_new = pd.DataFrame(numbers(seed=7), columns=list("abcde"))
+    ct = ColumnTransformer(
+        [("robust", RobustScaler(), ["a", "c"]),
+         ("plain", RobustScaler(with_centering=False), ["e"])],
+        remainder="passthrough").fit(frame)
+    same_transform(ct, roundtrip(ct), frame_new)
+
+
+def test_robust_scaler_refusals():
+    X = numbers(nan=0.0)
+    X[:, 2] = np.nan  # all NaN at fit: center_[2] and scale_[2] are NaN
+    refuse(quiet(RobustScaler().fit, X), r"center_\[2\]")
+    refuse(quiet(RobustScaler(with_centering=False).fit, X), r"scale_\[2\]")
+    # unit_variance with equal quantiles divides by 0 at fit: scale_ inf;
+    # with quantiles 0 and 100 by infinity: scale_ 0.
+    refuse(quiet(RobustScaler(quantile_range=(50.0, 50.0),
+                              unit_variance=True).fit, numbers(nan=0.0)),
+           r"scale_\[0\]")
+    refuse(quiet(RobustScaler(quantile_range=(0.0, 100.0),
+                              unit_variance=True).fit, numbers(nan=0.0)),
+           r"scale_\[0\]")
+
+
+def test_robust_scaler_refuses_infinity_at_predict(roundtrip):
+    model = roundtrip(RobustScaler().fit(numbers()))
+    X = numbers(seed=1)
+    X[3, 1] = np.inf
+    with pytest.raises(modelseal.InputError, match="E904"):
+        model.transform(X)
