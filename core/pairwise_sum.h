@@ -16,6 +16,8 @@ namespace modelseal {
 // split in halves rounded to a multiple of 8). Recursion depth is
 // log2(n / 128).
 double NumpyPairwiseSum(const double* v, size_t n);
+// The same for float32 (numpy sums float32 in float32 accumulators).
+float NumpyPairwiseSum(const float* v, size_t n);
 
 }  // namespace modelseal
 

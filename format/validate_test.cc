@@ -35,6 +35,7 @@ using testing::MakeLogisticBinary;
 using testing::MakeLogisticMulticlassStrings;
 using testing::MakeMaxAbsScaler;
 using testing::MakeMinMaxScaler;
+using testing::MakeNormalizer;
 using testing::MakeOneHotEncoder;
 using testing::MakeOrdinalEncoder;
 using testing::MakePassthrough;
@@ -1033,6 +1034,18 @@ TEST(Negative, RobustScale) {
   Model t = MakeRobustScaler();
   t.output.task = Task::kRegression;
   ExpectRejected(t, ErrorCode::kTaskMismatch, "estimator");
+}
+
+TEST(Transformers, NormalizerNormIsAListedEnum) {
+  Model m = MakeNormalizer();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  for (uint8_t bad : {0, 4, 255}) {
+    std::get<Normalizer>(m.estimator.kind).norm = static_cast<NormKind>(bad);
+    ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.norm");
+  }
+  Model w = MakeNormalizer();
+  w.output.n_outputs = 3;  // stateless: width n
+  ExpectRejected(w, ErrorCode::kOutputCount, "output.n_outputs");
 }
 
 }  // namespace

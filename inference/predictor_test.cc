@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/pairwise_sum.h"
 #include "inference/synthetic.h"
 #include "tests/testing/builders.h"
 
@@ -1319,6 +1320,67 @@ TEST(RobustScaler, SubtractThenDivideFloat32RoundsEachStep) {
   EXPECT_EQ(out.data, (std::vector<double>{1 - 0.1, 3}));
   ASSERT_TRUE(pd->Transform(View({1, 1}, 2), &out).ok());
   EXPECT_EQ(out.data, (std::vector<double>{1 / 3.0, 2}));
+}
+
+// Normalizer: rows divided by their norm in numpy's order for a C-order X;
+// norms below 10 eps count as 1; NaN and infinity refused.
+TEST(Normalizer, NormsInNumpysOrderTinyNormsAreOne) {
+  auto make = [](NormKind k, uint64_t n) {
+    Normalizer z;
+    z.norm = k;
+    return Make(Transformer(n, z));
+  };
+  Matrix<double> out;
+  auto max = make(NormKind::kMax, 3);
+  ASSERT_TRUE(max);
+  ASSERT_TRUE(
+      max->Transform(View({1, -4, 2, 0, 0, 0, 1e-16, 0, 0}, 3), &out).ok());
+  EXPECT_EQ(out.data,
+            (std::vector<double>{0.25, -1, 0.5, 0, 0, 0, 1e-16, 0, 0}));
+  // l2 of 3 values: einsum's two lanes, (x0^2 + x2^2) + x1^2, which
+  // differs from the left-to-right sum for this row.
+  const double a = 1.076, b = 1.91, c = 1.198;
+  auto l2 = make(NormKind::kL2, 3);
+  ASSERT_TRUE(l2);
+  ASSERT_TRUE(l2->Transform(View({a, b, c}, 3), &out).ok());
+  volatile double aa = a * a, bb = b * b, cc = c * c;
+  const double lanes = std::sqrt(0.0 + ((aa + cc) + bb));
+  EXPECT_NE(a / lanes, a / std::sqrt((aa + bb) + cc));
+  EXPECT_EQ(out.data[0], a / lanes);
+  EXPECT_EQ(out.data[1], b / lanes);
+  // l1 of 9 values: numpy's pairwise sum (8 partial sums, then the ninth).
+  std::vector<double> row{1e16, 1, 1, 1, -1e16, 1, 1, 1, 3};
+  auto l1 = make(NormKind::kL1, 9);
+  ASSERT_TRUE(l1);
+  ASSERT_TRUE(l1->Transform(View(row, 9), &out).ok());
+  std::vector<double> abs(row.size());
+  for (size_t i = 0; i < row.size(); ++i) abs[i] = std::fabs(row[i]);
+  const double norm = NumpyPairwiseSum(abs.data(), abs.size());
+  EXPECT_EQ(norm,
+            2.000000000000001e+16);  // left to right: 2.0000000000000004e16
+  EXPECT_EQ(out.data[8], 3 / norm);
+  EXPECT_EQ(l1->Transform(View({1, kNan, 0, 0, 0, 0, 0, 0, 0}, 9), &out).code(),
+            ErrorCode::kInputNaN);
+  EXPECT_EQ(l1->Transform(View({1, kInf, 0, 0, 0, 0, 0, 0, 0}, 9), &out).code(),
+            ErrorCode::kInputInfinite);
+}
+
+TEST(Normalizer, Float32InputInFloat32Arithmetic) {
+  Normalizer z;
+  z.norm = NormKind::kL1;
+  auto p = Make(Transformer(3, z));
+  ASSERT_TRUE(p);
+  const float in[3] = {0.1f, 0.2f, 0.3f};
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(MatrixView{in, DType::kFloat32, 1, 3}, &out).ok());
+  const float norm = (-0.0f + 0.1f) + 0.2f + 0.3f;
+  EXPECT_EQ(out.data[2], static_cast<double>(0.3f / norm));
+  // A float32 norm below 10 * FLT_EPSILON is 1 (float64: 10 * DBL_EPSILON).
+  const float tiny[3] = {1e-7f, 0, 0};
+  ASSERT_TRUE(p->Transform(MatrixView{tiny, DType::kFloat32, 1, 3}, &out).ok());
+  EXPECT_EQ(out.data[0], static_cast<double>(1e-7f));
+  ASSERT_TRUE(p->Transform(View({1e-7, 0, 0}, 3), &out).ok());
+  EXPECT_EQ(out.data[0], 1.0);
 }
 
 }  // namespace

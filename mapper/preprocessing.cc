@@ -1,6 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Preprocessing: StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler.
+// Preprocessing: StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler,
+// Normalizer.
 #include <cmath>
 #include <string>
 #include <tuple>
@@ -105,6 +106,24 @@ Status MapRobustScaler(const Value& est, const MapContext&, Mapped* out) {
     }
   }
   return TransformerOutput(est, std::move(s), out);
+}
+
+// Stateless: normalize(X, norm, axis=1), the same in 1.4 - 1.9; fit only
+// records n_features_in_.
+Status MapNormalizer(const Value& est, const MapContext&, Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(std::string norm, StrParam(est, "norm"));
+  Normalizer n;
+  if (norm == "l1") {
+    n.norm = NormKind::kL1;
+  } else if (norm == "l2") {
+    n.norm = NormKind::kL2;
+  } else if (norm == "max") {
+    n.norm = NormKind::kMax;
+  } else {
+    return Unsupported(est,
+                       "norm '" + norm + "' is not supported (l1, l2, max)");
+  }
+  return TransformerOutput(est, n, out);
 }
 
 }  // namespace modelseal::mapper

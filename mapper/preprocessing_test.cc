@@ -86,5 +86,32 @@ TEST(MapperNegative, RobustScalerNonFiniteStateRefused) {
   EXPECT_TRUE(MapModel(Robust(false, true, Node::Str("x")), Options()).ok());
 }
 
+Node NormalizerState(const char* norm) {
+  return Obj("sklearn.preprocessing._data", "Normalizer",
+             Dict({{"norm", Node::Str(norm)},
+                   {"copy", Node::Bool(true)},
+                   {"n_features_in_", Node::Int(3)},
+                   {"_sklearn_version", Node::Str("1.9.1")}}));
+}
+
+TEST(MapperPreprocessing, NormalizerNorms) {
+  for (const auto& [name, kind] :
+       {std::pair<const char*, NormKind>("l1", NormKind::kL1),
+        {"l2", NormKind::kL2},
+        {"max", NormKind::kMax}}) {
+    auto m = MapModel(NormalizerState(name), Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ(std::get<Normalizer>(m->estimator.kind).norm, kind);
+    EXPECT_EQ(m->output.n_outputs, 3u);
+    EXPECT_EQ(m->input.n_features, 3u);
+  }
+}
+
+TEST(MapperNegative, NormalizerUnknownNormRefused) {
+  auto m = MapModel(NormalizerState("l3"), Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_NE(m.status().detail().find("norm 'l3'"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace modelseal::mapper

@@ -66,6 +66,7 @@ constexpr Entry kRegistry[] = {
     {"sklearn.ensemble._hist_gradient_boosting.gradient_boosting",
      "HistGradientBoostingRegressor", MapHistGradientBoostingRegressor},
     {"sklearn.preprocessing._data", "RobustScaler", MapRobustScaler},
+    {"sklearn.preprocessing._data", "Normalizer", MapNormalizer},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

@@ -789,6 +789,25 @@ struct RobustScaler {
   bool operator==(const RobustScaler&) const = default;
 };
 
+// The norm a Normalizer divides each row by.
+enum class NormKind : uint8_t {
+  kL1 = 1,   // sum of |x|
+  kL2 = 2,   // sqrt of the sum of squares
+  kMax = 3,  // max |x|
+};
+
+// scikit-learn's Normalizer (sklearn.preprocessing.normalize, axis=1):
+// each row divided by its norm, a norm below 10 eps of the input's float
+// type taken as 1. Stateless: width n in, n out.
+struct Normalizer {
+  NormKind norm = NormKind::kL2;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "norm", norm);
+  }
+  bool operator==(const Normalizer&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -796,7 +815,8 @@ using EstimatorVariant =
     std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
                  GradientBoosting, HistGradientBoosting, CategoryEncoder,
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
-                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler>;
+                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
+                 Normalizer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -813,7 +833,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "SimpleImputer",
                                                       "Passthrough",
                                                       "ColumnTransformer",
-                                                      "RobustScaler"};
+                                                      "RobustScaler",
+                                                      "Normalizer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -865,6 +886,11 @@ template <>
 struct EnumNames<UnknownCategory> {
   static constexpr std::pair<UnknownCategory, const char*> kNames[] = {
       {UnknownCategory::kError, "error"}, {UnknownCategory::kSlot, "slot"}};
+};
+template <>
+struct EnumNames<NormKind> {
+  static constexpr std::pair<NormKind, const char*> kNames[] = {
+      {NormKind::kL1, "l1"}, {NormKind::kL2, "l2"}, {NormKind::kMax, "max"}};
 };
 template <>
 struct EnumNames<LinearOutput> {

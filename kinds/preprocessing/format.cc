@@ -90,6 +90,16 @@ Status Converter::ReadRobustScaler(const void* value, const std::string& ctx,
   return Status::Ok();
 }
 
+Status Converter::ReadNormalizer(const void* value, const std::string& ctx,
+                                 uint64_t /*depth*/, Estimator* out) {
+  const auto* s = static_cast<const fbs::Normalizer*>(value);
+  if (s == nullptr) return Missing(ctx);
+  Normalizer n;
+  n.norm = static_cast<NormKind>(static_cast<uint8_t>(s->norm()));
+  out->kind = n;
+  return Status::Ok();
+}
+
 Offset<void> ManifestWriter::WriteStandardScaler(const StandardScaler& k) {
   const auto* s = &k;
   int32_t mean = Add(s->mean);
@@ -125,6 +135,11 @@ Offset<void> ManifestWriter::WriteRobustScaler(const RobustScaler& k) {
   int32_t center = Add(k.center);
   int32_t scale = Add(k.scale);
   return fbs::CreateRobustScaler(fbb_, center, scale).Union();
+}
+
+Offset<void> ManifestWriter::WriteNormalizer(const Normalizer& k) {
+  return fbs::CreateNormalizer(fbb_, static_cast<fbs::NormKind>(k.norm))
+      .Union();
 }
 
 }  // namespace modelseal::format_internal

@@ -36,4 +36,8 @@ void InspectRobustScaler(const RobustScaler& k, nlohmann::ordered_json& j) {
   j["with_scaling"] = k.scale.present();
 }
 
+void InspectNormalizer(const Normalizer& k, nlohmann::ordered_json& j) {
+  j["norm"] = EnumName(k.norm);
+}
+
 }  // namespace modelseal::cli

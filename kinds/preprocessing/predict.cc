@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/checked_math.h"
+#include "core/pairwise_sum.h"
 #include "inference/kernels.h"
 #include "inference/predictor_impl.h"
 #include "modelseal/limits.h"
@@ -181,6 +182,93 @@ struct MaxAbsStep final : TransformStep {
   const double* scale = nullptr;
 };
 
+// numpy's einsum("ij,ij->i", X, X) of one C-order row, as its x86-64
+// baseline kernel (<type>_sum_of_products_contig_contig_outstride0_two,
+// SSE: L = 16 / sizeof(T) lanes, multiply then add, not fused) runs it:
+// lane l takes elements l, l + L, ...; per block of 4 L elements it adds
+// the block's 4 products of its lane last first; the rest one vector at a
+// time; then the lanes are summed ((l0 + l1) for double, (l0 + l1) + (l2 +
+// l3) for float) and added to the output's 0. Checked against numpy 1.26
+// and 2.4 (python/tests/test_preprocessing_parity.py).
+template <typename T>
+T EinsumSumOfSquares(const T* x, size_t n) {
+  constexpr size_t kLanes = 16 / sizeof(T);
+  T acc[kLanes] = {};
+  size_t i = 0;
+  for (; n - i >= 4 * kLanes; i += 4 * kLanes) {
+    for (size_t l = 0; l < kLanes; ++l) {
+      for (size_t k = 4; k-- > 0;) {
+        const T v = x[i + k * kLanes + l];
+        const T sq = v * v;
+        acc[l] = sq + acc[l];
+      }
+    }
+  }
+  for (; i < n; i += kLanes) {
+    for (size_t l = 0; l < kLanes && i + l < n; ++l) {
+      const T sq = x[i + l] * x[i + l];
+      acc[l] = sq + acc[l];
+    }
+  }
+  T sum;
+  if constexpr (kLanes == 2) {
+    sum = acc[0] + acc[1];
+  } else {
+    sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  }
+  return T(0) + sum;
+}
+
+// Normalizer: sklearn.preprocessing.normalize(X, norm, axis=1) on a dense X:
+// norms = sum(|x|) (l1: numpy's pairwise sum), sqrt(einsum(x, x)) (l2) or
+// max(|x|) (max); norms below 10 eps of X's float type become 1
+// (_handle_zeros_in_scale); X /= norms[:, None]. float32 X stays float32:
+// every step in float32 arithmetic. check_array refuses NaN and infinity.
+// numpy reduces in these orders for a C-order X; an F-order X (a pandas
+// DataFrame's values) is summed left to right instead (predictor.h bound).
+struct NormalizerStep final : TransformStep {
+  template <typename T>
+  void Row(const double* x, double* y, T* tmp) const {
+    const size_t n = in_width;
+    for (size_t i = 0; i < n; ++i) tmp[i] = static_cast<T>(x[i]);
+    T norm = 0;
+    if (kind == NormKind::kL2) {
+      norm = std::sqrt(EinsumSumOfSquares(tmp, n));
+    } else {
+      for (size_t i = 0; i < n; ++i) tmp[i] = std::fabs(tmp[i]);
+      if (kind == NormKind::kL1) {
+        norm = T(0) + NumpyPairwiseSum(tmp, n);
+      } else {
+        for (size_t i = 0; i < n; ++i) norm = tmp[i] > norm ? tmp[i] : norm;
+      }
+    }
+    if (norm < T(10) * std::numeric_limits<T>::epsilon()) norm = 1;
+    for (size_t i = 0; i < n; ++i) {
+      y[i] = static_cast<double>(static_cast<T>(x[i]) / norm);
+    }
+  }
+  Status Apply(const StepCall& call, const double* x,
+               double* y) const override {
+    const size_t n = in_width;
+    // check_array(ensure_all_finite=True): NaN is E903, infinity E904.
+    MODELSEAL_RETURN_IF_ERROR(call.p.CheckBlock(x, call.rows, n, call.row0,
+                                                InputRule::kFinite, false));
+    if (call.dtype == DType::kFloat32) {
+      std::vector<float> tmp(n);
+      for (size_t r = 0; r < call.rows; ++r) {
+        Row<float>(x + r * n, y + r * n, tmp.data());
+      }
+    } else {
+      std::vector<double> tmp(n);
+      for (size_t r = 0; r < call.rows; ++r) {
+        Row<double>(x + r * n, y + r * n, tmp.data());
+      }
+    }
+    return Status::Ok();
+  }
+  NormKind kind = NormKind::kL2;
+};
+
 }  // namespace
 
 using namespace inference;  // NOLINT(build/namespaces)
@@ -330,6 +418,19 @@ Status Predictor::Impl::CompileRobustScaler(const RobustScaler& s,
     step.scale = DataOf<double>(s.scale);
   }
   AddNumericStep(std::make_unique<ScalerStep>(step), n_features);
+  return Status::Ok();
+}
+
+Status Predictor::Impl::CompileNormalizer(const Normalizer& k,
+                                          const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "Normalizer"));
+  if (!IsKnown(k.norm)) {
+    return Status(ErrorCode::kPredictorOutputSpec, JoinContext(path, "norm"),
+                  "unknown norm");
+  }
+  auto step = std::make_unique<NormalizerStep>();
+  step->kind = k.norm;
+  AddNumericStep(std::move(step), n_features);
   return Status::Ok();
 }
 

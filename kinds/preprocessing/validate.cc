@@ -167,4 +167,15 @@ Status ValidateRobustScaler(const RobustScaler& s, const std::string& ctx,
   return Status::Ok();
 }
 
+// Normalizer (SPEC §7): stateless, width n; `norm` a listed value (E171).
+Status ValidateNormalizer(const Normalizer& k, const std::string& ctx,
+                          uint64_t n_in, uint64_t* width_out) {
+  *width_out = n_in;
+  if (!IsKnown(k.norm)) {
+    return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "norm"),
+                  "NormKind " + std::to_string(static_cast<uint8_t>(k.norm)));
+  }
+  return Status::Ok();
+}
+
 }  // namespace modelseal::format_internal

@@ -14,7 +14,7 @@ import pytest
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import RobustScaler
+from sklearn.preprocessing import Normalizer, RobustScaler
 from sklearn.tree import DecisionTreeClassifier
 
 import modelseal
@@ -132,5 +132,81 @@ def test_robust_scaler_refuses_infinity_at_predict(roundtrip):
     model = roundtrip(RobustScaler().fit(numbers()))
     X = numbers(seed=1)
     X[3, 1] = np.inf
+    with pytest.raises(modelseal.InputError, match="E904"):
+        model.transform(X)
+
+
+def rows(n=300, width=5, seed=0):
+    """Rows of mixed signs and magnitudes, a zero row and a tiny one."""
+    rng = np.random.RandomState(seed)
+    X = rng.lognormal(0, 2, size=(n, width)) * rng.choice([-1, 1], (n, width))
+    X[0] = 0
+    X[1] = 1e-17
+    return X
+
+
+@pytest.mark.parametrize("norm", ["l1", "l2", "max"])
+@pytest.mark.parametrize("width", [1, 3, 8, 9, 17, 40, 130, 300])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_normalizer_c_order_is_bit_exact(norm, width, dtype, roundtrip):
+    est = Normalizer(norm=norm).fit(rows(width=width))
+    model = roundtrip(est)
+    X = rows(width=width, seed=1).astype(dtype)
+    X[2] = np.float32(1e-7)  # a float32 norm below 10 eps32 stays 1
+    same_transform(est, model, X)
+
+
+@pytest.mark.parametrize("norm", ["l1", "l2", "max"])
+def test_normalizer_dataframe_within_the_stated_bound(norm, roundtrip):
+    """A DataFrame reaches normalize as an F-order array, which numpy sums
+    left to right: predictor.h states n * eps relative for l1 / l2."""
+    width = 40
+    cols = [f"c{i}" for i in range(width)]
+    est = Normalizer(norm=norm).fit(pd.DataFrame(rows(width=width),
+                                                 columns=cols))
+    model = roundtrip(est)
+    frame = pd.DataFrame(rows(width=width, seed=2), columns=cols)
+    within_bound(model.transform(frame), est.transform(frame), width, norm)
+
+
+def within_bound(got, want, width, norm):
+    rel = np.abs(got - want) / np.maximum(np.abs(want), 1e-300)
+    assert rel.max() <= width * np.finfo(np.float64).eps
+    if norm == "max":
+        assert np.array_equal(got, want)
+
+
+def test_normalizer_in_pipeline_and_column_transformer(roundtrip):
+    X = rows()
+    y = (X[:, 0] > X[:, 1]).astype(int)
+    est = make_pipeline(RobustScaler(), Normalizer(), LogisticRegression())
+    est.fit(X, y)
+    model = roundtrip(est)
+    X_new = rows(seed=3)
+    assert_same("predict", model.predict(X_new), est.predict(X_new), True)
+    assert_same("predict_proba", model.predict_proba(X_new),
+                est.predict_proba(X_new), False)
+    # A column selection is F-order: summed left to right, which for fewer
+    # than 8 columns is numpy's pairwise sum too (l1), not einsum's (l2).
+    ct = ColumnTransformer([("n", Normalizer(norm="l1"), [0, 2, 4]),
+                            ("m", Normalizer(norm="max"), [1, 3])]).fit(X)
+    same_transform(ct, roundtrip(ct), X_new)
+    wide = rows(width=30)
+    ct = ColumnTransformer([("l2", Normalizer(), list(range(1, 30))),
+                            ("l1", Normalizer(norm="l1"),
+                             list(range(0, 30, 2)))]).fit(wide)
+    within_bound(roundtrip(ct).transform(rows(width=30, seed=3)),
+                 ct.transform(rows(width=30, seed=3)), 29, "l2")
+
+
+def test_normalizer_refuses_nan_and_infinity(roundtrip):
+    model = roundtrip(Normalizer().fit(rows()))
+    X = rows(seed=1)
+    X[5, 2] = np.nan
+    with pytest.raises(ValueError):
+        Normalizer().fit(rows()).transform(X)  # scikit-learn refuses too
+    with pytest.raises(modelseal.InputError, match="E903"):
+        model.transform(X)
+    X[5, 2] = np.inf
     with pytest.raises(modelseal.InputError, match="E904"):
         model.transform(X)

@@ -365,6 +365,15 @@ Model MakeRobustScaler() {
   return m;
 }
 
+Model MakeNormalizer() {
+  Model m = Base("normalizer", 4, Task::kTransform, 4);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  Normalizer n;
+  n.norm = NormKind::kL1;
+  m.estimator.kind = n;
+  return m;
+}
+
 Model MakeOneHotEncoder() {
   Model m = Base("one-hot-encoder", 2, Task::kTransform, 6);
   m.format_minor = 1;  // as read back: the model uses format 1.1
@@ -512,6 +521,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("column_transformer_pipeline",
                    MakeColumnTransformerPipeline());
   all.emplace_back("robust_scaler", MakeRobustScaler());
+  all.emplace_back("normalizer", MakeNormalizer());
   return all;
 }
 

@@ -99,6 +99,8 @@ Model MakeColumnTransformerPipeline();
 // A lone RobustScaler (format 1.1), 3 features, center {1, -2, 0.5},
 // scale {2, 0.5, 4}.
 Model MakeRobustScaler();
+// A lone Normalizer (format 1.1), norm l1, 4 features.
+Model MakeNormalizer();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
