@@ -1383,5 +1383,30 @@ TEST(Normalizer, Float32InputInFloat32Arithmetic) {
   EXPECT_EQ(out.data[0], 1.0);
 }
 
+// Binarizer: x > threshold; float32 input against the float32 threshold.
+TEST(Binarizer, StrictlyAboveTheThresholdFloat32RoundsIt) {
+  Binarizer b;
+  b.threshold = 0.1;
+  auto p = Make(Transformer(3, b));
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(View({0.1, 0.10000000000000002, -5}, 3), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{0, 1, 0}));
+  // 0.1f > 0.1 in float64, but not against 0.1 rounded to float32.
+  const float in[3] = {0.1f, 0.100001f, 0.0f};
+  ASSERT_TRUE(p->Transform(MatrixView{in, DType::kFloat32, 1, 3}, &out).ok());
+  EXPECT_GT(static_cast<double>(0.1f), 0.1);
+  EXPECT_EQ(out.data, (std::vector<double>{0, 1, 0}));
+  EXPECT_EQ(p->Transform(View({kNan, 0, 0}, 3), &out).code(),
+            ErrorCode::kInputNaN);
+  EXPECT_EQ(p->Transform(View({0, -kInf, 0}, 3), &out).code(),
+            ErrorCode::kInputInfinite);
+  b.threshold = kNan;  // nothing is above NaN
+  auto n = Make(Transformer(3, b));
+  ASSERT_TRUE(n);
+  ASSERT_TRUE(n->Transform(View({1, 2, 3}, 3), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{0, 0, 0}));
+}
+
 }  // namespace
 }  // namespace modelseal

@@ -93,6 +93,7 @@ Status MapMinMaxScaler(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapMaxAbsScaler(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapRobustScaler(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapNormalizer(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapBinarizer(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapPipeline(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapColumnTransformer(const Value& est, const MapContext& ctx,
                             Mapped* out);

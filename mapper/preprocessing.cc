@@ -1,7 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // Preprocessing: StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler,
-// Normalizer.
+// Normalizer, Binarizer.
 #include <cmath>
 #include <string>
 #include <tuple>
@@ -124,6 +124,14 @@ Status MapNormalizer(const Value& est, const MapContext&, Mapped* out) {
                        "norm '" + norm + "' is not supported (l1, l2, max)");
   }
   return TransformerOutput(est, n, out);
+}
+
+// Stateless: binarize(X, threshold), the same in 1.4 - 1.9 (1.7 adds an
+// astype to X's float dtype, a no-op for the dense float input it sees).
+Status MapBinarizer(const Value& est, const MapContext&, Mapped* out) {
+  Binarizer b;
+  MODELSEAL_ASSIGN_OR_RETURN(b.threshold, est.Get("threshold").AsFloat());
+  return TransformerOutput(est, b, out);
 }
 
 }  // namespace modelseal::mapper

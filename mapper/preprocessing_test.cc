@@ -113,5 +113,20 @@ TEST(MapperNegative, NormalizerUnknownNormRefused) {
   EXPECT_NE(m.status().detail().find("norm 'l3'"), std::string::npos);
 }
 
+TEST(MapperPreprocessing, BinarizerThreshold) {
+  for (Node t : {Node::Float(0.25), Node::Int(-3)}) {
+    const double want = t.kind() == Node::Kind::kInt ? -3.0 : 0.25;
+    auto m = MapModel(Obj("sklearn.preprocessing._data", "Binarizer",
+                          Dict({{"threshold", std::move(t)},
+                                {"copy", Node::Bool(true)},
+                                {"n_features_in_", Node::Int(4)},
+                                {"_sklearn_version", Node::Str("1.9.1")}})),
+                      Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ(std::get<Binarizer>(m->estimator.kind).threshold, want);
+    EXPECT_EQ(m->output.n_outputs, 4u);
+  }
+}
+
 }  // namespace
 }  // namespace modelseal::mapper

@@ -67,6 +67,7 @@ constexpr Entry kRegistry[] = {
      "HistGradientBoostingRegressor", MapHistGradientBoostingRegressor},
     {"sklearn.preprocessing._data", "RobustScaler", MapRobustScaler},
     {"sklearn.preprocessing._data", "Normalizer", MapNormalizer},
+    {"sklearn.preprocessing._data", "Binarizer", MapBinarizer},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

@@ -808,6 +808,22 @@ struct Normalizer {
   bool operator==(const Normalizer&) const = default;
 };
 
+// scikit-learn's Binarizer: x > threshold -> 1, else 0 (stateless; width n
+// in, n out). float32 input compares in float32, with the threshold rounded
+// to float32 (numpy's comparison of a float32 array with a Python float).
+struct Binarizer {
+  double threshold = 0;  // any value (NaN: every output 0)
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "threshold", threshold);
+  }
+  // By its bits, so that a NaN threshold reads back equal.
+  bool operator==(const Binarizer& o) const {
+    return std::bit_cast<uint64_t>(threshold) ==
+           std::bit_cast<uint64_t>(o.threshold);
+  }
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -816,7 +832,7 @@ using EstimatorVariant =
                  GradientBoosting, HistGradientBoosting, CategoryEncoder,
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer>;
+                 Normalizer, Binarizer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -834,7 +850,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "Passthrough",
                                                       "ColumnTransformer",
                                                       "RobustScaler",
-                                                      "Normalizer"};
+                                                      "Normalizer",
+                                                      "Binarizer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 

@@ -37,6 +37,12 @@
 // features, eps of the input's float type; measured at most 0.56 n eps, 16
 // ulp at 300 features, over 2 to 1000 features; the parity test checks
 // DataFrame and ColumnTransformer input against this bound).
+// Binarizer bit-exact (one comparison; float32 input against the threshold
+// rounded to float32, as numpy compares with a Python float threshold; a
+// threshold that was a numpy float64 scalar compares in float64 under
+// numpy >= 2, which the file cannot tell apart: float32 values between the
+// two roundings then differ; a DataFrame's float32 columns are compared as
+// float64).
 // Linear models (a dot product, then sigmoid or softmax) within 1e-12
 // relative.
 // OneHotEncoder, OrdinalEncoder, SimpleImputer, ColumnTransformer and
@@ -53,7 +59,8 @@
 //                         >= 1.8 or no release (1.4 - 1.7 subtract the
 //                         float64 values)
 //   LinearModel,          nan and infinity rejected
-//   Normalizer
+//   Normalizer,
+//   Binarizer
 //   DecisionTree, Forest  X is cast to float32; a value that becomes
 //                         infinite is rejected; nan is accepted (and routed
 //                         by missing_go_to_left) only when every tree has a

@@ -100,6 +100,16 @@ Status Converter::ReadNormalizer(const void* value, const std::string& ctx,
   return Status::Ok();
 }
 
+Status Converter::ReadBinarizer(const void* value, const std::string& ctx,
+                                uint64_t /*depth*/, Estimator* out) {
+  const auto* s = static_cast<const fbs::Binarizer*>(value);
+  if (s == nullptr) return Missing(ctx);
+  Binarizer b;
+  b.threshold = s->threshold();
+  out->kind = b;
+  return Status::Ok();
+}
+
 Offset<void> ManifestWriter::WriteStandardScaler(const StandardScaler& k) {
   const auto* s = &k;
   int32_t mean = Add(s->mean);
@@ -140,6 +150,10 @@ Offset<void> ManifestWriter::WriteRobustScaler(const RobustScaler& k) {
 Offset<void> ManifestWriter::WriteNormalizer(const Normalizer& k) {
   return fbs::CreateNormalizer(fbb_, static_cast<fbs::NormKind>(k.norm))
       .Union();
+}
+
+Offset<void> ManifestWriter::WriteBinarizer(const Binarizer& k) {
+  return fbs::CreateBinarizer(fbb_, k.threshold).Union();
 }
 
 }  // namespace modelseal::format_internal

@@ -4,7 +4,9 @@
 // Compiled into the modelseal command.
 #include "cli/inspect.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace modelseal::cli {
 
@@ -38,6 +40,15 @@ void InspectRobustScaler(const RobustScaler& k, nlohmann::ordered_json& j) {
 
 void InspectNormalizer(const Normalizer& k, nlohmann::ordered_json& j) {
   j["norm"] = EnumName(k.norm);
+}
+
+void InspectBinarizer(const Binarizer& k, nlohmann::ordered_json& j) {
+  // JSON has no NaN or infinity: those as strings.
+  if (std::isfinite(k.threshold)) {
+    j["threshold"] = k.threshold;
+  } else {
+    j["threshold"] = std::to_string(k.threshold);
+  }
 }
 
 }  // namespace modelseal::cli

@@ -269,6 +269,24 @@ struct NormalizerStep final : TransformStep {
   NormKind kind = NormKind::kL2;
 };
 
+// Binarizer: binarize(X, threshold): X > threshold -> 1, else 0, after
+// check_array refused NaN and infinity (every release). float32 X compares
+// in float32 (numpy casts the Python float threshold to float32).
+struct BinarizerStep final : TransformStep {
+  Status Apply(const StepCall& call, const double* x,
+               double* y) const override {
+    const size_t count = call.rows * in_width;
+    MODELSEAL_RETURN_IF_ERROR(call.p.CheckBlock(
+        x, call.rows, in_width, call.row0, InputRule::kFinite, false));
+    const double t = call.dtype == DType::kFloat32
+                         ? inference::RoundToFloat32(threshold)
+                         : threshold;
+    for (size_t i = 0; i < count; ++i) y[i] = x[i] > t ? 1.0 : 0.0;
+    return Status::Ok();
+  }
+  double threshold = 0;
+};
+
 }  // namespace
 
 using namespace inference;  // NOLINT(build/namespaces)
@@ -430,6 +448,15 @@ Status Predictor::Impl::CompileNormalizer(const Normalizer& k,
   }
   auto step = std::make_unique<NormalizerStep>();
   step->kind = k.norm;
+  AddNumericStep(std::move(step), n_features);
+  return Status::Ok();
+}
+
+Status Predictor::Impl::CompileBinarizer(const Binarizer& k,
+                                         const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "Binarizer"));
+  auto step = std::make_unique<BinarizerStep>();
+  step->threshold = k.threshold;
   AddNumericStep(std::move(step), n_features);
   return Status::Ok();
 }

@@ -178,4 +178,11 @@ Status ValidateNormalizer(const Normalizer& k, const std::string& ctx,
   return Status::Ok();
 }
 
+// Binarizer (SPEC §7): stateless, width n; any threshold.
+Status ValidateBinarizer(const Binarizer& /*k*/, const std::string& /*ctx*/,
+                         uint64_t n_in, uint64_t* width_out) {
+  *width_out = n_in;
+  return Status::Ok();
+}
+
 }  // namespace modelseal::format_internal

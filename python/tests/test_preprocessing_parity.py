@@ -14,7 +14,7 @@ import pytest
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import Normalizer, RobustScaler
+from sklearn.preprocessing import Binarizer, Normalizer, RobustScaler
 from sklearn.tree import DecisionTreeClassifier
 
 import modelseal
@@ -208,5 +208,46 @@ def test_normalizer_refuses_nan_and_infinity(roundtrip):
     with pytest.raises(modelseal.InputError, match="E903"):
         model.transform(X)
     X[5, 2] = np.inf
+    with pytest.raises(modelseal.InputError, match="E904"):
+        model.transform(X)
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.1, -1.5, 2, 1e300])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_binarizer(threshold, dtype, roundtrip):
+    est = Binarizer(threshold=threshold).fit(rows())
+    model = roundtrip(est)
+    X = rows(seed=1)
+    X[:5, 0] = [0.1, np.float32(0.1), -1.5, 2, 0]  # values at thresholds
+    same_transform(est, model, X.astype(dtype))
+
+
+def test_binarizer_in_pipeline_and_column_transformer(roundtrip):
+    X = rows()
+    y = (X[:, 0] > X[:, 1]).astype(int)
+    est = make_pipeline(Binarizer(threshold=0.5),
+                        DecisionTreeClassifier(random_state=0)).fit(X, y)
+    model = roundtrip(est)
+    X_new = rows(seed=4)
+    assert_same("predict", model.predict(X_new), est.predict(X_new), True)
+    assert_same("predict_proba", model.predict_proba(X_new),
+                est.predict_proba(X_new), True)
+    frame = pd.DataFrame(rows(), columns=list("abcde"))
+    ct = ColumnTransformer([("b", Binarizer(), ["a", "b"]),
+                            ("r", RobustScaler(), ["c"])],
+                           remainder="drop").fit(frame)
+    same_transform(ct, roundtrip(ct),
+                   pd.DataFrame(X_new, columns=list("abcde")))
+
+
+def test_binarizer_refuses_nan_and_infinity(roundtrip):
+    model = roundtrip(Binarizer().fit(rows()))
+    X = rows(seed=1)
+    X[7, 1] = np.nan
+    with pytest.raises(ValueError):
+        Binarizer().fit(rows()).transform(X)  # scikit-learn refuses too
+    with pytest.raises(modelseal.InputError, match="E903"):
+        model.transform(X)
+    X[7, 1] = -np.inf
     with pytest.raises(modelseal.InputError, match="E904"):
         model.transform(X)

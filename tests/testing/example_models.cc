@@ -374,6 +374,15 @@ Model MakeNormalizer() {
   return m;
 }
 
+Model MakeBinarizer() {
+  Model m = Base("binarizer", 2, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  Binarizer b;
+  b.threshold = 0.5;
+  m.estimator.kind = b;
+  return m;
+}
+
 Model MakeOneHotEncoder() {
   Model m = Base("one-hot-encoder", 2, Task::kTransform, 6);
   m.format_minor = 1;  // as read back: the model uses format 1.1
@@ -522,6 +531,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
                    MakeColumnTransformerPipeline());
   all.emplace_back("robust_scaler", MakeRobustScaler());
   all.emplace_back("normalizer", MakeNormalizer());
+  all.emplace_back("binarizer", MakeBinarizer());
   return all;
 }
 

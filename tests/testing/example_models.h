@@ -101,6 +101,8 @@ Model MakeColumnTransformerPipeline();
 Model MakeRobustScaler();
 // A lone Normalizer (format 1.1), norm l1, 4 features.
 Model MakeNormalizer();
+// A lone Binarizer (format 1.1), threshold 0.5, 2 features.
+Model MakeBinarizer();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
