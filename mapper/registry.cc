@@ -65,6 +65,8 @@ constexpr Entry kRegistry[] = {
      "HistGradientBoostingClassifier", MapHistGradientBoostingClassifier},
     {"sklearn.ensemble._hist_gradient_boosting.gradient_boosting",
      "HistGradientBoostingRegressor", MapHistGradientBoostingRegressor},
+    {"sklearn.preprocessing._discretization", "KBinsDiscretizer",
+     MapKBinsDiscretizer},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

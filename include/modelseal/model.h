@@ -773,6 +773,40 @@ struct ColumnTransformer {
   bool operator==(const ColumnTransformer&) const = default;
 };
 
+// ---- KBinsDiscretizer (format 1.1; SPEC §7) ----
+// scikit-learn's encode parameter: how a feature's bin index is output.
+enum class KBinsEncode : uint8_t {
+  kOrdinal = 1,  // "ordinal": the bin index as a number
+  kOneHot = 2,   // "onehot-dense": n_bins columns, 1 in the bin's column
+};
+// What scikit-learn's transform does to X before binning (its dtype
+// parameter): nothing (None, numpy.float64) or a cast to float32.
+enum class KBinsInput : uint8_t {
+  kAsGiven = 1,  // values compared as given (float32 input is exact)
+  kFloat32 = 2,  // dtype=numpy.float32: each value rounded to float32
+};
+
+// scikit-learn's KBinsDiscretizer (encode "ordinal" or "onehot-dense"):
+// feature j's bin is the number of its inner edges (bin_edges_[j][1:-1])
+// at or below x, as np.searchsorted(..., side="right"). `edges` holds
+// bin_edges_[0], bin_edges_[1], ... one after the other, n_bins[j] + 1
+// values for feature j (the outer two are not compared; either may be
+// infinite), non-decreasing, no NaN.
+struct KBinsDiscretizer {
+  std::vector<uint64_t> n_bins;  // [n], each >= 1
+  Tensor edges;                  // f64 [sum(n_bins[j] + 1)]
+  KBinsEncode encode = KBinsEncode::kOrdinal;
+  KBinsInput input = KBinsInput::kAsGiven;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "n_bins", n_bins);
+    v.Field(2, "edges", edges);
+    v.Field(3, "encode", encode);
+    v.Field(4, "input", input);
+  }
+  bool operator==(const KBinsDiscretizer&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -780,7 +814,8 @@ using EstimatorVariant =
     std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
                  GradientBoosting, HistGradientBoosting, CategoryEncoder,
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
-                 SimpleImputer, Passthrough, ColumnTransformer>;
+                 SimpleImputer, Passthrough, ColumnTransformer,
+                 KBinsDiscretizer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -796,7 +831,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "OrdinalEncoder",
                                                       "SimpleImputer",
                                                       "Passthrough",
-                                                      "ColumnTransformer"};
+                                                      "ColumnTransformer",
+                                                      "KBinsDiscretizer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -848,6 +884,16 @@ template <>
 struct EnumNames<UnknownCategory> {
   static constexpr std::pair<UnknownCategory, const char*> kNames[] = {
       {UnknownCategory::kError, "error"}, {UnknownCategory::kSlot, "slot"}};
+};
+template <>
+struct EnumNames<KBinsEncode> {
+  static constexpr std::pair<KBinsEncode, const char*> kNames[] = {
+      {KBinsEncode::kOrdinal, "ordinal"}, {KBinsEncode::kOneHot, "onehot"}};
+};
+template <>
+struct EnumNames<KBinsInput> {
+  static constexpr std::pair<KBinsInput, const char*> kNames[] = {
+      {KBinsInput::kAsGiven, "as_given"}, {KBinsInput::kFloat32, "float32"}};
 };
 template <>
 struct EnumNames<LinearOutput> {
