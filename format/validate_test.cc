@@ -1048,5 +1048,70 @@ TEST(Transformers, NormalizerNormIsAListedEnum) {
   ExpectRejected(w, ErrorCode::kOutputCount, "output.n_outputs");
 }
 
+// ---- KBinsDiscretizer (SPEC §7) ----
+
+KBinsDiscretizer& KBins(Model& m) {
+  return std::get<KBinsDiscretizer>(m.estimator.kind);
+}
+
+TEST(Negative, KBinsFeatureCount) {
+  Model m = testing::MakeKBinsDiscretizer();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  KBins(m).n_bins.pop_back();
+  ExpectRejected(m, ErrorCode::kKBinsFeatureCount, "estimator.n_bins");
+}
+
+TEST(Negative, KBinsBinCount) {
+  Model m = testing::MakeKBinsDiscretizer();
+  KBins(m).n_bins[1] = 0;
+  ExpectRejected(m, ErrorCode::kKBinsBinCount, "estimator.n_bins[1]");
+  m = testing::MakeKBinsDiscretizer();
+  KBins(m).n_bins[2] = limits::kMaxCategories + 1;
+  ExpectRejected(m, ErrorCode::kKBinsBinCount, "estimator.n_bins[2]");
+}
+
+TEST(Negative, KBinsEdgeCount) {
+  Model m = testing::MakeKBinsDiscretizer();
+  KBins(m).n_bins[0] = 2;  // 8 edges expected, 9 given
+  ExpectRejected(m, ErrorCode::kKBinsEdgeCount, "estimator.edges");
+  m = testing::MakeKBinsDiscretizer();
+  KBins(m).edges = Tensor();
+  ExpectRejected(m, ErrorCode::kTensorMissing, "estimator.edges");
+}
+
+TEST(Negative, KBinsEdgeOrder) {
+  Model m = testing::MakeKBinsDiscretizer();
+  const Tensor good = KBins(m).edges;
+  // Feature 2's edges start at index 6: {-1, 0.5, 4}.
+  KBins(m).edges = Replace<double>(good, 7, -2.0);
+  ExpectRejected(m, ErrorCode::kKBinsEdgeOrder, "estimator.edges[7]");
+  KBins(m).edges =
+      Replace<double>(good, 8, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(m, ErrorCode::kKBinsEdgeOrder, "estimator.edges[8]");
+  KBins(m).edges =
+      Replace<double>(good, 6, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(m, ErrorCode::kKBinsEdgeOrder, "estimator.edges[6]");
+  // A feature's first edge may be below the previous feature's last, and
+  // equal adjacent edges (np.linspace over a tiny range) are sorted.
+  KBins(m).edges = Replace<double>(good, 7, -1.0);
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Transformers, KBinsDiscretizerWidthsEnumsAndFormat11) {
+  Model m = testing::MakeKBinsDiscretizer();
+  // onehot: sum(n_bins) = 6 outputs; ordinal: one per feature.
+  m.output.n_outputs = 3;
+  ExpectRejected(m, ErrorCode::kOutputCount, "output.n_outputs");
+  KBins(m).encode = KBinsEncode::kOrdinal;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  KBins(m).encode = static_cast<KBinsEncode>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.encode");
+  KBins(m).encode = KBinsEncode::kOrdinal;
+  KBins(m).input = static_cast<KBinsInput>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.input");
+}
+
+// ---- end KBinsDiscretizer ----
+
 }  // namespace
 }  // namespace modelseal

@@ -100,6 +100,8 @@ Status MapColumnTransformer(const Value& est, const MapContext& ctx,
 Status MapOneHotEncoder(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapOrdinalEncoder(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSimpleImputer(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapKBinsDiscretizer(const Value& est, const MapContext& ctx,
+                           Mapped* out);
 
 }  // namespace modelseal::mapper
 

@@ -68,6 +68,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.preprocessing._data", "RobustScaler", MapRobustScaler},
     {"sklearn.preprocessing._data", "Normalizer", MapNormalizer},
     {"sklearn.preprocessing._data", "Binarizer", MapBinarizer},
+    {"sklearn.preprocessing._discretization", "KBinsDiscretizer",
+     MapKBinsDiscretizer},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

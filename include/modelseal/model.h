@@ -824,6 +824,40 @@ struct Binarizer {
   }
 };
 
+// ---- KBinsDiscretizer (format 1.1; SPEC §7) ----
+// scikit-learn's encode parameter: how a feature's bin index is output.
+enum class KBinsEncode : uint8_t {
+  kOrdinal = 1,  // "ordinal": the bin index as a number
+  kOneHot = 2,   // "onehot-dense": n_bins columns, 1 in the bin's column
+};
+// What scikit-learn's transform does to X before binning (its dtype
+// parameter): nothing (None, numpy.float64) or a cast to float32.
+enum class KBinsInput : uint8_t {
+  kAsGiven = 1,  // values compared as given (float32 input is exact)
+  kFloat32 = 2,  // dtype=numpy.float32: each value rounded to float32
+};
+
+// scikit-learn's KBinsDiscretizer (encode "ordinal" or "onehot-dense"):
+// feature j's bin is the number of its inner edges (bin_edges_[j][1:-1])
+// at or below x, as np.searchsorted(..., side="right"). `edges` holds
+// bin_edges_[0], bin_edges_[1], ... one after the other, n_bins[j] + 1
+// values for feature j (the outer two are not compared; either may be
+// infinite), non-decreasing, no NaN.
+struct KBinsDiscretizer {
+  std::vector<uint64_t> n_bins;  // [n], each >= 1
+  Tensor edges;                  // f64 [sum(n_bins[j] + 1)]
+  KBinsEncode encode = KBinsEncode::kOrdinal;
+  KBinsInput input = KBinsInput::kAsGiven;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "n_bins", n_bins);
+    v.Field(2, "edges", edges);
+    v.Field(3, "encode", encode);
+    v.Field(4, "input", input);
+  }
+  bool operator==(const KBinsDiscretizer&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -832,7 +866,7 @@ using EstimatorVariant =
                  GradientBoosting, HistGradientBoosting, CategoryEncoder,
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer, Binarizer>;
+                 Normalizer, Binarizer, KBinsDiscretizer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -851,7 +885,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "ColumnTransformer",
                                                       "RobustScaler",
                                                       "Normalizer",
-                                                      "Binarizer"};
+                                                      "Binarizer",
+                                                      "KBinsDiscretizer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -908,6 +943,16 @@ template <>
 struct EnumNames<NormKind> {
   static constexpr std::pair<NormKind, const char*> kNames[] = {
       {NormKind::kL1, "l1"}, {NormKind::kL2, "l2"}, {NormKind::kMax, "max"}};
+};
+template <>
+struct EnumNames<KBinsEncode> {
+  static constexpr std::pair<KBinsEncode, const char*> kNames[] = {
+      {KBinsEncode::kOrdinal, "ordinal"}, {KBinsEncode::kOneHot, "onehot"}};
+};
+template <>
+struct EnumNames<KBinsInput> {
+  static constexpr std::pair<KBinsInput, const char*> kNames[] = {
+      {KBinsInput::kAsGiven, "as_given"}, {KBinsInput::kFloat32, "float32"}};
 };
 template <>
 struct EnumNames<LinearOutput> {

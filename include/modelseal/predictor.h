@@ -49,6 +49,9 @@
 // Passthrough transforms bit-exact: they only select, copy and compare
 // values (categories by exact equality: numbers as float64, strings by their
 // UTF-8 bytes) and write stored constants (0.0, 1.0, codes, fill values).
+// KBinsDiscretizer transforms bit-exact: a bin is a count of float64
+// comparisons (np.searchsorted side="right"; float32 values and edges
+// convert to float64 exactly), output as an integer or a one-hot 1.0.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -90,6 +93,9 @@
 //   SimpleImputer         numeric columns: infinity rejected; nan (and a
 //                         missing string) replaced by the fill value
 //   ColumnTransformer     each group's steps check their own columns
+//   KBinsDiscretizer      nan and infinity rejected; with dtype=float32 X
+//                         is first rounded to float32 (a value that becomes
+//                         infinite is rejected)
 // In a Pipeline each step checks its own input, as scikit-learn does.
 // Strings are matched by bytes: a missing value in a string column (None,
 // NaN, pd.NA, an Arrow null) is one missing value; scikit-learn tells None

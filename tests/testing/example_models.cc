@@ -493,6 +493,19 @@ Model MakeColumnTransformerPipeline() {
   return m;
 }
 
+Model MakeKBinsDiscretizer() {
+  Model m = Base("kbins-discretizer", 3, Task::kTransform, 6);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  KBinsDiscretizer k;
+  k.n_bins = {3, 1, 2};
+  k.edges = Tensor::FromVector(
+      std::vector<double>{0, 1, 2, 3, -kInf, kInf, -1, 0.5, 4});
+  k.encode = KBinsEncode::kOneHot;
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -532,6 +545,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("robust_scaler", MakeRobustScaler());
   all.emplace_back("normalizer", MakeNormalizer());
   all.emplace_back("binarizer", MakeBinarizer());
+  all.emplace_back("kbins_discretizer", MakeKBinsDiscretizer());
   return all;
 }
 
