@@ -97,6 +97,8 @@ Status MapColumnTransformer(const Value& est, const MapContext& ctx,
 Status MapOneHotEncoder(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapOrdinalEncoder(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSimpleImputer(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapTargetEncoder(const Value& est, const MapContext& ctx,
+                        Mapped* out);  // h-tenc
 
 }  // namespace modelseal::mapper
 

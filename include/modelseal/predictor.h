@@ -33,6 +33,8 @@
 // Passthrough transforms bit-exact: they only select, copy and compare
 // values (categories by exact equality: numbers as float64, strings by their
 // UTF-8 bytes) and write stored constants (0.0, 1.0, codes, fill values).
+// TargetEncoder transform bit-exact: a category lookup as OrdinalEncoder's
+// that copies stored encodings or target means.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -70,6 +72,10 @@
 //                         slot / unknown_value
 //   SimpleImputer         numeric columns: infinity rejected; nan (and a
 //                         missing string) replaced by the fill value
+//   TargetEncoder         as OrdinalEncoder with handle_unknown="ignore":
+//                         numeric columns reject infinity; an unknown value,
+//                         or a missing one without a missing category,
+//                         takes target_mean (per class when multiclass)
 //   ColumnTransformer     each group's steps check their own columns
 // In a Pipeline each step checks its own input, as scikit-learn does.
 // Strings are matched by bytes: a missing value in a string column (None,

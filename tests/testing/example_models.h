@@ -96,6 +96,9 @@ Model MakeColumnTransformer();
 // "city" (string, nullable), "age" (float, nullable), "income" (float),
 // "member" (boolean).
 Model MakeColumnTransformerPipeline();
+// h-tenc: a multiclass TargetEncoder (3 classes) of a nullable string
+// column with a missing category and a numeric column without one.
+Model MakeTargetEncoder();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
