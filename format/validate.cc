@@ -445,6 +445,15 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     out->assign(k->columns.size(), false);
     return Status::Ok();
   }
+  if (const auto* k = std::get_if<TargetEncoder>(&e.kind)) {  // h-tenc
+    const std::string columns_ctx = JoinContext(ctx, "columns");
+    for (size_t j = 0; j < k->columns.size(); ++j) {
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckEncoderColumn(k->columns[j].categories, in[j], columns_ctx, j));
+    }
+    out->assign(k->columns.size() * k->target_mean.size(), false);
+    return Status::Ok();
+  }
   if (const auto* k = std::get_if<SimpleImputer>(&e.kind)) {
     out->clear();
     for (size_t j = 0; j < k->kept.size(); ++j) {

@@ -1112,6 +1112,64 @@ TEST(Transformers, KBinsDiscretizerWidthsEnumsAndFormat11) {
 }
 
 // ---- end KBinsDiscretizer ----
+// ---- h-tenc: TargetEncoder (SPEC §7) ----
+
+TargetEncoder& Target(Model& m) {
+  return std::get<TargetEncoder>(m.estimator.kind);
+}
+
+TEST(Negative, TargetCount) {
+  Model m = testing::MakeTargetEncoder();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Target(m).target_mean = Tensor::FromVector(std::vector<double>{});
+  ExpectRejected(m, ErrorCode::kTargetCount, "estimator.target_mean");
+}
+
+TEST(TargetEncoderValidation, ShapesFinitenessAndTypes) {
+  // One target: encodings [count, 1].
+  Model one = testing::MakeTargetEncoder();
+  Target(one).target_mean = Tensor::FromVector(std::vector<double>{0.5});
+  ExpectRejected(one, ErrorCode::kTensorWrongShape,
+                 "estimator.columns[0].encodings");
+  for (auto& col : Target(one).columns) {
+    col.encodings =
+        Tensor::FromVector(std::vector<double>(col.categories.count(), 0.25),
+                           {col.categories.count(), 1});
+  }
+  one.output.n_outputs = 2;
+  EXPECT_TRUE(ValidateModel(one).ok()) << ValidateModel(one).ToString();
+  // Not finite.
+  Model nf = testing::MakeTargetEncoder();
+  Target(nf).columns[1].encodings =
+      Replace<double>(Target(nf).columns[1].encodings, 4,
+                      std::numeric_limits<double>::infinity());
+  ExpectRejected(nf, ErrorCode::kValueNotFinite,
+                 "estimator.columns[1].encodings[4]");
+  Model nm = testing::MakeTargetEncoder();
+  Target(nm).target_mean = Replace<double>(
+      Target(nm).target_mean, 2, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(nm, ErrorCode::kValueNotFinite, "estimator.target_mean[2]");
+  // Missing tensors, wrong column count.
+  Model mt = testing::MakeTargetEncoder();
+  Target(mt).target_mean = Tensor();
+  ExpectRejected(mt, ErrorCode::kTensorMissing, "estimator.target_mean");
+  Model me = testing::MakeTargetEncoder();
+  Target(me).columns[0].encodings = Tensor();
+  ExpectRejected(me, ErrorCode::kTensorMissing,
+                 "estimator.columns[0].encodings");
+  Model f = testing::MakeTargetEncoder();
+  Target(f).columns.pop_back();
+  ExpectRejected(f, ErrorCode::kEstimatorFeatures, "estimator.columns");
+  // A string column into numeric categories.
+  Model ty = testing::MakeTargetEncoder();
+  ty.input.columns[1].type = ColumnType::kString;
+  ExpectRejected(ty, ErrorCode::kColumnType, "estimator.columns[1].categories");
+  // The output width is n * t.
+  Model w = testing::MakeTargetEncoder();
+  w.output.n_outputs = 2;
+  EXPECT_FALSE(ValidateModel(w).ok());
+}
+// ---- end h-tenc ----
 
 }  // namespace
 }  // namespace modelseal

@@ -466,4 +466,82 @@ Status MapSimpleImputer(const Value& est, const MapContext&, Mapped* out) {
   return Status();
 }
 
+// ---- h-tenc: TargetEncoder ----
+// TargetEncoder.transform (the same in 1.4 - 1.9): _BaseEncoder._transform
+// with handle_unknown="ignore" gives each value its index in categories_[i]
+// or marks it unknown (a missing value is a category when categories_[i]
+// ends with None / NaN, else unknown); _transform_X_ordinal then writes
+// encodings_[e][index] into output column e, or target_mean_ (its class's
+// entry, multiclass) for an unknown value. Multiclass: e = i * n_classes +
+// c (feature-major), target_mean_ an array of n_classes.
+Status MapTargetEncoder(const Value& est, const MapContext&, Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(std::string type, StrParam(est, "target_type_"));
+  uint64_t t = 1;
+  std::vector<double> mean;
+  if (type == "binary" || type == "continuous") {
+    MODELSEAL_ASSIGN_OR_RETURN(double m, est.Get("target_mean_").AsFloat());
+    mean.push_back(m);
+  } else if (type == "multiclass") {
+    Value classes = est.Get("classes_");
+    MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* ca, classes.AsArray());
+    if (ca->shape.size() != 1) {
+      return classes.Fail(ErrorCode::kStateShape, "expected a 1-D array");
+    }
+    const uint64_t nc = ca->shape[0];
+    Value tm = est.Get("target_mean_");
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> e, tm.Numeric<double>());
+    if (nc == 0 || e.values.size() != nc) {
+      return tm.Fail(ErrorCode::kStateShape,
+                     std::to_string(e.values.size()) + " entries for " +
+                         std::to_string(nc) + " classes");
+    }
+    mean = std::move(e.values);
+    t = nc;
+  } else {
+    return Unsupported(est, "target_type_='" + type + "' is not supported");
+  }
+  for (double v : mean) {
+    if (!std::isfinite(v)) {
+      return est.Get("target_mean_").Fail(ErrorCode::kStateValue, "not finite");
+    }
+  }
+  Value cats = est.Get("categories_");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t n, cats.Size());
+  Value encodings = est.Get("encodings_");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t n_enc, encodings.Size());
+  if (n_enc != n * t) {
+    return encodings.Fail(ErrorCode::kStateShape,
+                          std::to_string(n_enc) + " encodings for " +
+                              std::to_string(n) + " features and " +
+                              std::to_string(t) + " targets");
+  }
+  TargetEncoder enc;
+  for (size_t i = 0; i < n; ++i) {
+    TargetColumn col;
+    MODELSEAL_ASSIGN_OR_RETURN(col.categories, ReadCategories(est, cats.At(i)));
+    const uint64_t k = col.categories.count();
+    std::vector<double> table(k * t);
+    for (uint64_t c = 0; c < t; ++c) {
+      Value ev = encodings.At(i * t + c);
+      MODELSEAL_ASSIGN_OR_RETURN(Elements<double> e, ev.Numeric<double>());
+      if (e.shape.size() != 1 || e.values.size() != k) {
+        return ev.Fail(ErrorCode::kStateShape,
+                       std::to_string(e.values.size()) + " encodings for " +
+                           std::to_string(k) + " categories");
+      }
+      for (uint64_t r = 0; r < k; ++r) table[r * t + c] = e.values[r];
+    }
+    col.encodings = Tensor::FromVector(std::move(table), {k, t});
+    enc.columns.push_back(std::move(col));
+  }
+  enc.target_mean = Tensor::FromVector(std::move(mean));
+  Mapped m;
+  m.estimator.kind = std::move(enc);
+  m.output.task = Task::kTransform;
+  m.output.n_outputs = n * t;
+  *out = std::move(m);
+  return Status();
+}
+// ---- end h-tenc ----
+
 }  // namespace modelseal::mapper

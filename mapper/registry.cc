@@ -70,6 +70,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.preprocessing._data", "Binarizer", MapBinarizer},
     {"sklearn.preprocessing._discretization", "KBinsDiscretizer",
      MapKBinsDiscretizer},
+    {"sklearn.preprocessing._target_encoder", "TargetEncoder",
+     MapTargetEncoder},  // h-tenc
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other
@@ -256,7 +258,8 @@ std::vector<int64_t> TraceStrings(const Estimator& est,
           for (size_t j = 0; j < k.indicator.size(); ++j) outc.push_back(-1);
           return outc;
         } else if constexpr (std::is_same_v<K, OneHotEncoder> ||
-                             std::is_same_v<K, OrdinalEncoder>) {
+                             std::is_same_v<K, OrdinalEncoder> ||
+                             std::is_same_v<K, TargetEncoder>) {
           for (size_t j = 0; j < k.columns.size(); ++j) {
             if (!k.columns[j].categories.numbers.present()) mark(j);
           }

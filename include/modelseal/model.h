@@ -857,6 +857,39 @@ struct KBinsDiscretizer {
   }
   bool operator==(const KBinsDiscretizer&) const = default;
 };
+// ---- h-tenc: TargetEncoder ----
+// One input column of a TargetEncoder: its categories (as scikit-learn's
+// categories_[i], the missing category last) and their encodings, one row
+// per category and one column per target.
+struct TargetColumn {
+  CategoryList categories;
+  Tensor encodings;  // f64 [categories.count(), t]
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "categories", categories);
+    v.Field(2, "encodings", encodings);
+  }
+  bool operator==(const TargetColumn&) const = default;
+};
+
+// scikit-learn's TargetEncoder.transform (not fit_transform's cross
+// fitting). t = target_mean.size(): 1 for a binary or continuous target,
+// the number of classes for a multiclass one. Input width n ==
+// columns.size(); output width n * t, feature-major:
+//   output[j * t + c] = columns[j].encodings[i, c] for category i of x[j],
+//                       target_mean[c] for a value that is no category
+//                       (unknown, or missing without a missing category).
+struct TargetEncoder {
+  std::vector<TargetColumn> columns;
+  Tensor target_mean;  // f64 [t], finite
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "columns", columns);
+    v.Field(2, "target_mean", target_mean);
+  }
+  bool operator==(const TargetEncoder&) const = default;
+};
+// ---- end h-tenc ----
 
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
@@ -866,7 +899,7 @@ using EstimatorVariant =
                  GradientBoosting, HistGradientBoosting, CategoryEncoder,
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer, Binarizer, KBinsDiscretizer>;
+                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -886,7 +919,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "RobustScaler",
                                                       "Normalizer",
                                                       "Binarizer",
-                                                      "KBinsDiscretizer"};
+                                                      "KBinsDiscretizer",
+                                                      "TargetEncoder"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 

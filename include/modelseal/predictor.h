@@ -52,6 +52,8 @@
 // KBinsDiscretizer transforms bit-exact: a bin is a count of float64
 // comparisons (np.searchsorted side="right"; float32 values and edges
 // convert to float64 exactly), output as an integer or a one-hot 1.0.
+// TargetEncoder transform bit-exact: a category lookup as OrdinalEncoder's
+// that copies stored encodings or target means.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -92,6 +94,10 @@
 //                         slot / unknown_value
 //   SimpleImputer         numeric columns: infinity rejected; nan (and a
 //                         missing string) replaced by the fill value
+//   TargetEncoder         as OrdinalEncoder with handle_unknown="ignore":
+//                         numeric columns reject infinity; an unknown value,
+//                         or a missing one without a missing category,
+//                         takes target_mean (per class when multiclass)
 //   ColumnTransformer     each group's steps check their own columns
 //   KBinsDiscretizer      nan and infinity rejected; with dtype=float32 X
 //                         is first rounded to float32 (a value that becomes

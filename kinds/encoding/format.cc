@@ -188,4 +188,44 @@ Offset<void> ManifestWriter::WriteSimpleImputer(const SimpleImputer& k) {
       .Union();
 }
 
+// ---- h-tenc: TargetEncoder ----
+Status Converter::ReadTargetEncoder(const void* value, const std::string& ctx,
+                                    uint64_t /*depth*/, Estimator* out) {
+  const auto* e = static_cast<const fbs::TargetEncoder*>(value);
+  if (e == nullptr || e->columns() == nullptr) return Missing(ctx);
+  const std::string columns_ctx = JoinContext(ctx, "columns");
+  MODELSEAL_RETURN_IF_ERROR(CheckColumnList(e->columns(), columns_ctx));
+  TargetEncoder encoder;
+  encoder.columns.resize(e->columns()->size());
+  for (flatbuffers::uoffset_t i = 0; i < e->columns()->size(); ++i) {
+    const auto* col = e->columns()->Get(i);
+    const std::string col_ctx = IndexContext(columns_ctx, i);
+    if (col == nullptr) return Missing(col_ctx);
+    TargetColumn& c = encoder.columns[i];
+    MODELSEAL_RETURN_IF_ERROR(ReadCategories(*this, col->categories(),
+                                             JoinContext(col_ctx, "categories"),
+                                             &c.categories));
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(col->encodings(), JoinContext(col_ctx, "encodings"), &c.encodings));
+  }
+  MODELSEAL_RETURN_IF_ERROR(Ref(
+      e->target_mean(), JoinContext(ctx, "target_mean"), &encoder.target_mean));
+  out->kind = std::move(encoder);
+  return Status::Ok();
+}
+
+Offset<void> ManifestWriter::WriteTargetEncoder(const TargetEncoder& k) {
+  std::vector<Offset<fbs::TargetColumn>> columns;
+  columns.reserve(k.columns.size());
+  for (const auto& col : k.columns) {
+    auto categories = WriteCategories(*this, col.categories);
+    int32_t encodings = Add(col.encodings);
+    columns.push_back(fbs::CreateTargetColumn(fbb_, categories, encodings));
+  }
+  auto columns_vec = fbb_.CreateVector(columns);
+  int32_t target_mean = Add(k.target_mean);
+  return fbs::CreateTargetEncoder(fbb_, columns_vec, target_mean).Union();
+}
+// ---- end h-tenc ----
+
 }  // namespace modelseal::format_internal

@@ -58,4 +58,22 @@ void InspectSimpleImputer(const SimpleImputer& k, nlohmann::ordered_json& j) {
   j["fill_strings"] = !k.fill_strings.empty();
 }
 
+// ---- h-tenc: TargetEncoder ----
+void InspectTargetEncoder(const TargetEncoder& k, nlohmann::ordered_json& j) {
+  j["n_features"] = k.columns.size();
+  const uint64_t t =
+      k.target_mean.present() ? k.target_mean.shape()[0] : uint64_t{0};
+  j["n_targets"] = t;
+  j["n_outputs"] = k.columns.size() * t;
+  nlohmann::ordered_json columns = nlohmann::ordered_json::array();
+  for (const TargetColumn& c : k.columns) {
+    columns.push_back(
+        {{"categories", CategoryType(c.categories)},
+         {"n_categories", c.categories.count()},
+         {"missing_category", c.categories.missing == Nullable::kYes}});
+  }
+  j["columns"] = std::move(columns);
+}
+// ---- end h-tenc ----
+
 }  // namespace modelseal::cli

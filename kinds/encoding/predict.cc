@@ -235,6 +235,36 @@ struct ImputerStep final : TransformStep {
   }
 };
 
+// h-tenc: TargetEncoder.transform.
+struct TargetStep final : TransformStep {
+  struct Column {
+    Categories cats;
+    const double* encodings = nullptr;  // [count, t]
+  };
+  std::vector<Column> columns;
+  const double* target_mean = nullptr;  // [t]
+  size_t t = 1;
+
+  Status Apply(const StepCall& call, const double* x,
+               double* y) const override {
+    const size_t n = in_width, w = out_width;
+    for (size_t r = 0; r < call.rows; ++r) {
+      const double* xr = x + r * n;
+      double* yr = y + r * w;
+      for (size_t j = 0; j < n; ++j) {
+        const Column& c = columns[j];
+        const double v = xr[j];
+        MODELSEAL_RETURN_IF_ERROR(CheckFinite(call, v, c.cats.flow, j, r));
+        const int64_t i = c.cats.Find(v);
+        const double* src =
+            i >= 0 ? c.encodings + static_cast<size_t>(i) * t : target_mean;
+        std::copy(src, src + t, yr + j * t);
+      }
+    }
+    return Status::Ok();
+  }
+};
+
 // Checks that `list` is strictly increasing with entries < n.
 Status CheckIndexList(const std::vector<uint64_t>& list, size_t n,
                       const std::string& path) {
@@ -401,5 +431,45 @@ Status Predictor::Impl::CompileSimpleImputer(const SimpleImputer& s,
   AddStep(std::move(step), width, std::move(out_flow));
   return Status::Ok();
 }
+
+// ---- h-tenc: TargetEncoder ----
+Status Predictor::Impl::CompileTargetEncoder(const TargetEncoder& e,
+                                             const std::string& path) {
+  const std::string columns_path = JoinContext(path, "columns");
+  if (e.columns.size() != n_features) {
+    return Status(ErrorCode::kPredictorCategories, columns_path,
+                  std::to_string(e.columns.size()) + " columns for " +
+                      std::to_string(n_features) + " input columns");
+  }
+  const std::string mean_path = JoinContext(path, "target_mean");
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(e.target_mean, DType::kFloat64, {kAnyDim}, mean_path));
+  const size_t t = e.target_mean.shape()[0];
+  if (t == 0 || t > limits::kMaxFeatures ||
+      n_features > limits::kMaxFeatures / t) {
+    return Status(ErrorCode::kPredictorTensor, mean_path,
+                  std::to_string(t) + " targets for " +
+                      std::to_string(n_features) + " columns");
+  }
+  auto step = std::make_unique<TargetStep>();
+  step->t = t;
+  step->target_mean = DataOf<double>(e.target_mean);
+  for (size_t j = 0; j < e.columns.size(); ++j) {
+    const TargetColumn& c = e.columns[j];
+    const std::string col_path = IndexContext(columns_path, j);
+    TargetStep::Column col;
+    MODELSEAL_RETURN_IF_ERROR(
+        CompileCategories(*this, c.categories, flow[j],
+                          JoinContext(col_path, "categories"), &col.cats));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(c.encodings, DType::kFloat64,
+                                          {col.cats.count(), t},
+                                          JoinContext(col_path, "encodings")));
+    col.encodings = DataOf<double>(c.encodings);
+    step->columns.push_back(std::move(col));
+  }
+  AddNumericStep(std::move(step), n_features * t);
+  return Status::Ok();
+}
+// ---- end h-tenc ----
 
 }  // namespace modelseal

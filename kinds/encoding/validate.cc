@@ -196,4 +196,42 @@ Status ValidateSimpleImputer(const SimpleImputer& k, const std::string& ctx,
   return Status::Ok();
 }
 
+// ---- h-tenc: TargetEncoder ----
+Status ValidateTargetEncoder(const TargetEncoder& k, const std::string& ctx,
+                             uint64_t n_in, uint64_t* width_out) {
+  MODELSEAL_RETURN_IF_ERROR(CheckEncoderColumns(k.columns.size(), ctx, n_in));
+  const std::string mean_ctx = JoinContext(ctx, "target_mean");
+  MODELSEAL_RETURN_IF_ERROR(
+      ExpectTensor(k.target_mean, mean_ctx, DType::kFloat64, {kAny}, true));
+  const uint64_t t = k.target_mean.shape()[0];
+  if (t == 0 || t > limits::kMaxClasses) {
+    return Status(ErrorCode::kTargetCount, mean_ctx,
+                  std::to_string(t) + " targets, expected 1 to " +
+                      std::to_string(limits::kMaxClasses));
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(k.target_mean, mean_ctx));
+  // n_in, t <= 2^24: the product does not overflow.
+  if (n_in * t > limits::kMaxFeatures) {
+    return Status(ErrorCode::kTransformWidth, ctx,
+                  std::to_string(n_in) + " columns times " + std::to_string(t) +
+                      " targets is more than " +
+                      std::to_string(limits::kMaxFeatures));
+  }
+  const std::string columns_ctx = JoinContext(ctx, "columns");
+  for (size_t i = 0; i < k.columns.size(); ++i) {
+    const TargetColumn& col = k.columns[i];
+    const std::string col_ctx = IndexContext(columns_ctx, i);
+    MODELSEAL_RETURN_IF_ERROR(
+        ValidateCategories(col.categories, JoinContext(col_ctx, "categories")));
+    const std::string enc_ctx = JoinContext(col_ctx, "encodings");
+    MODELSEAL_RETURN_IF_ERROR(ExpectTensor(col.encodings, enc_ctx,
+                                           DType::kFloat64,
+                                           {col.categories.count(), t}, true));
+    MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(col.encodings, enc_ctx));
+  }
+  *width_out = n_in * t;
+  return Status::Ok();
+}
+// ---- end h-tenc ----
+
 }  // namespace modelseal::format_internal

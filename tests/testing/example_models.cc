@@ -505,6 +505,29 @@ Model MakeKBinsDiscretizer() {
   m.estimator.kind = std::move(k);
   return m;
 }
+// ---- h-tenc ----
+Model MakeTargetEncoder() {
+  Model m = Base("target-encoder", 2, Task::kTransform, 6);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.input.feature_names = {"city", "rooms"};
+  m.input.columns = {Column("city", ColumnType::kString, Nullable::kYes),
+                     Column("rooms", ColumnType::kFloat, Nullable::kYes)};
+  TargetEncoder e;
+  TargetColumn city;
+  city.categories = StringCategories({"lyon", "paris"}, Nullable::kYes);
+  city.encodings = Tensor::FromVector(
+      std::vector<double>{0.5, 0.25, 0.25, 0.1, 0.6, 0.3, 0.2, 0.2, 0.6},
+      {3, 3});
+  TargetColumn rooms;
+  rooms.categories = NumberCategories({1, 2, 4});
+  rooms.encodings = Tensor::FromVector(
+      std::vector<double>{0.4, 0.4, 0.2, 0.3, 0.3, 0.4, 0.7, 0.1, 0.2}, {3, 3});
+  e.columns = {std::move(city), std::move(rooms)};
+  e.target_mean = Tensor::FromVector(std::vector<double>{0.35, 0.4, 0.25});
+  m.estimator.kind = std::move(e);
+  return m;
+}
+// ---- end h-tenc ----
 
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
@@ -546,6 +569,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("normalizer", MakeNormalizer());
   all.emplace_back("binarizer", MakeBinarizer());
   all.emplace_back("kbins_discretizer", MakeKBinsDiscretizer());
+  all.emplace_back("target_encoder", MakeTargetEncoder());  // h-tenc
   return all;
 }
 

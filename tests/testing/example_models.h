@@ -107,6 +107,9 @@ Model MakeBinarizer();
 // features: n_bins {3, 1, 2}, bin_edges_ {0, 1, 2, 3}, {-inf, inf} (a
 // constant feature) and {-1, 0.5, 4}; 6 outputs.
 Model MakeKBinsDiscretizer();
+// h-tenc: a multiclass TargetEncoder (3 classes) of a nullable string
+// column with a missing category and a numeric column without one.
+Model MakeTargetEncoder();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
