@@ -29,4 +29,9 @@ void InspectMaxAbsScaler(const MaxAbsScaler& k, nlohmann::ordered_json& j) {
   j["n_features"] = k.scale.size();
 }
 
+void InspectFunctionTransformer(const FunctionTransformer& k,
+                                nlohmann::ordered_json& j) {
+  j["func"] = EnumName(k.func);
+}
+
 }  // namespace modelseal::cli

@@ -143,4 +143,15 @@ Status ValidateMaxAbsScaler(const MaxAbsScaler& s, const std::string& ctx,
   return Status::Ok();
 }
 
+Status ValidateFunctionTransformer(const FunctionTransformer& f,
+                                   const std::string& ctx, uint64_t n_in,
+                                   uint64_t* width_out) {
+  *width_out = n_in;
+  if (!IsKnown(f.func)) {
+    return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "func"),
+                  "Ufunc " + std::to_string(static_cast<uint8_t>(f.func)));
+  }
+  return Status::Ok();
+}
+
 }  // namespace modelseal::format_internal

@@ -96,6 +96,13 @@ Model MakeColumnTransformer();
 // "city" (string, nullable), "age" (float, nullable), "income" (float),
 // "member" (boolean).
 Model MakeColumnTransformerPipeline();
+// A FeatureUnion over columns "city" (string), "x", "y" (floats) of
+// ColumnTransformer(OrdinalEncoder oslo/rome on city) weighted 2,
+// ColumnTransformer(MaxAbsScaler 4, 2 on x, y) weighted 0.5 and
+// ColumnTransformer(Passthrough on y) weighted 1. 4 outputs.
+Model MakeFeatureUnion();
+// FunctionTransformer(np.log1p) on 2 features.
+Model MakeFunctionTransformer();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
