@@ -421,6 +421,26 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     }
     return Status::Ok();
   }
+  if (const auto* u = std::get_if<FeatureUnion>(&e.kind)) {
+    // Every transformer reads all columns; the output is numeric.
+    out->clear();
+    for (size_t i = 0; i < u->transformers.size(); ++i) {
+      const std::string t_ctx =
+          IndexContext(JoinContext(ctx, "transformers"), i);
+      StringColumns t_out;
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckTypes(u->transformers[i], t_ctx, in, &t_out));
+      for (size_t j = 0; j < t_out.size(); ++j) {
+        if (t_out[j]) {
+          return Status(
+              ErrorCode::kUnionStringOutput, t_ctx,
+              "its output column " + std::to_string(j) + " is a string column");
+        }
+      }
+      out->insert(out->end(), t_out.begin(), t_out.end());
+    }
+    return Status::Ok();
+  }
   if (std::holds_alternative<Passthrough>(e.kind)) {
     *out = in;
     return Status::Ok();

@@ -1171,5 +1171,85 @@ TEST(TargetEncoderValidation, ShapesFinitenessAndTypes) {
 }
 // ---- end h-tenc ----
 
+// ---- FeatureUnion (SPEC §7).
+
+FeatureUnion& Union(Model& m) {
+  return std::get<FeatureUnion>(m.estimator.kind);
+}
+
+TEST(Negative, UnionTransformerCount) {
+  Model m = testing::MakeFeatureUnion();
+  Union(m).transformers.clear();
+  Union(m).weights = Tensor();
+  ExpectRejected(m, ErrorCode::kUnionTransformerCount,
+                 "estimator.transformers");
+  Model t = testing::MakeFeatureUnion();
+  t.output.n_outputs = limits::kMaxPipelineSteps + 1;
+  Union(t).weights = Tensor();
+  const Estimator y = Union(t).transformers[2];
+  Union(t).transformers.assign(limits::kMaxPipelineSteps + 1, y);
+  ExpectRejected(t, ErrorCode::kUnionTransformerCount,
+                 "estimator.transformers");
+}
+
+TEST(Negative, UnionTransformer) {
+  Model m = testing::MakeFeatureUnion();
+  Union(m).transformers[1] = MakeLinearRegression().estimator;
+  ExpectRejected(m, ErrorCode::kUnionTransformer, "estimator.transformers[1]");
+  // A pipeline ending in a predictor is no transformer either.
+  Union(m).transformers[1] = MakePipelineScalerLogistic().estimator;
+  ExpectRejected(m, ErrorCode::kUnionTransformer, "estimator.transformers[1]");
+}
+
+TEST(Negative, UnionWeights) {
+  Model m = testing::MakeFeatureUnion();
+  Union(m).weights = Tensor::FromVector(std::vector<double>{2.0, 0.5});
+  ExpectRejected(m, ErrorCode::kUnionWeights, "estimator.weights");
+  Union(m).weights =
+      Tensor::FromVector(std::vector<double>{2.0, std::nan(""), 1.0});
+  ExpectRejected(m, ErrorCode::kUnionWeights, "estimator.weights[1]");
+  Union(m).weights =
+      Tensor::FromVector(std::vector<double>{2.0, 1.0, -INFINITY});
+  ExpectRejected(m, ErrorCode::kUnionWeights, "estimator.weights[2]");
+  // Without weights the union is valid.
+  Union(m).weights = Tensor();
+  EXPECT_TRUE(ValidateModel(m).ok());
+}
+
+TEST(Negative, UnionStringOutput) {
+  // A Passthrough sees every column, the string column "city" too.
+  Model m = testing::MakeFeatureUnion();
+  Union(m).transformers[2] = {Passthrough{}};
+  m.output.n_outputs = 1 + 2 + 3;
+  ExpectRejected(m, ErrorCode::kUnionStringOutput, "estimator.transformers[2]");
+  // With "city" numeric the encoder refuses it first (E212).
+  Model n = testing::MakeFeatureUnion();
+  n.input.columns[0].type = ColumnType::kFloat;
+  ExpectRejected(n, ErrorCode::kColumnType,
+                 "estimator.transformers[0].groups[0].transformer[0].columns[0]"
+                 ".categories");
+  // The transformers' widths add up (E163 for a wrong n_outputs).
+  Model w = testing::MakeFeatureUnion();
+  w.output.n_outputs = 5;
+  ExpectRejected(w, ErrorCode::kOutputCount, "output.n_outputs");
+}
+
+// ---- FunctionTransformer (SPEC §7): its func is a closed enum (E171).
+
+TEST(Negative, UnknownEnumUfunc) {
+  Model m = testing::MakeFunctionTransformer();
+  auto& f = std::get<FunctionTransformer>(m.estimator.kind);
+  f.func = static_cast<Ufunc>(13);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.func");
+  f.func = static_cast<Ufunc>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.func");
+  // Numbers only: a string column into it is E212.
+  Model s = testing::MakeFunctionTransformer();
+  s.input.columns = {InputColumn{"a", ColumnType::kString, Nullable::kYes},
+                     InputColumn{"b", ColumnType::kFloat, Nullable::kYes}};
+  s.input.feature_names = {"a", "b"};
+  ExpectRejected(s, ErrorCode::kColumnType, "estimator");
+}
+
 }  // namespace
 }  // namespace modelseal

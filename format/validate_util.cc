@@ -147,7 +147,10 @@ Status TaskMismatch(const std::string& ctx, const char* kind, const Out& out) {
 }
 
 bool IsTransformer(const Estimator& e) {
-  if (std::holds_alternative<ColumnTransformer>(e.kind)) return true;
+  if (std::holds_alternative<ColumnTransformer>(e.kind) ||
+      std::holds_alternative<FeatureUnion>(e.kind)) {
+    return true;
+  }
   const auto* p = std::get_if<Pipeline>(&e.kind);
   if (p == nullptr) return kinds::RoleOf(e) == kinds::Role::kTransformer;
   return !p->steps.empty() && IsTransformer(p->steps.back());

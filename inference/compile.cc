@@ -212,6 +212,9 @@ Status Predictor::Impl::BuildTransform(const Estimator& e,
   if (std::holds_alternative<ColumnTransformer>(e.kind)) {
     return CompileColumnTransformer(std::get<ColumnTransformer>(e.kind), path);
   }
+  if (const auto* u = std::get_if<FeatureUnion>(&e.kind)) {
+    return CompileFeatureUnion(*u, path);
+  }
   if (kinds::RoleOf(e) == kinds::Role::kTransformer) {
     // Every step but Passthrough (whose columns reach the next step) and
     // ColumnTransformer (whose groups read what they select) reads all of
@@ -338,7 +341,8 @@ Status Predictor::Impl::BuildSteps() {
   const std::string& path = steps.back().second;
   const bool last_is_transformer =
       kinds::RoleOf(last) == kinds::Role::kTransformer ||
-      std::holds_alternative<ColumnTransformer>(last.kind);
+      std::holds_alternative<ColumnTransformer>(last.kind) ||
+      std::holds_alternative<FeatureUnion>(last.kind);
   if (task == Task::kTransform) {
     if (!last_is_transformer) {
       return Status(ErrorCode::kPredictorOutputSpec, "output.task",

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +105,19 @@ Status MapKBinsDiscretizer(const Value& est, const MapContext& ctx,
                            Mapped* out);
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,
                         Mapped* out);  // h-tenc
+Status MapFeatureUnion(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapFunctionTransformer(const Value& est, const MapContext& ctx,
+                              Mapped* out);
+// A FunctionTransformer's func / inverse_func: nullopt for None (the
+// identity), else one of the allowed numpy ufuncs (E1121 naming any other
+// function by module and qualname).
+Result<std::optional<Ufunc>> FunctionOf(const Value& est,
+                                        std::string_view field);
+// validate, accept_sparse False; kw_args, inv_kw_args None or {} (E1121).
+Status CheckFunctionTransformerParams(const Value& est);
+// The estimator whose n_features_in_ and feature_names_in_ `est` has (itself,
+// or through Pipelines' and FeatureUnions' first steps), or an error value.
+Value InputOwner(const Value& est);
 
 }  // namespace modelseal::mapper
 

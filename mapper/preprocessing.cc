@@ -5,6 +5,9 @@
 #include <cmath>
 #include <string>
 #include <tuple>
+// Preprocessing: StandardScaler, MinMaxScaler, MaxAbsScaler.
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include "mapper/common.h"
@@ -132,6 +135,104 @@ Status MapBinarizer(const Value& est, const MapContext&, Mapped* out) {
   Binarizer b;
   MODELSEAL_ASSIGN_OR_RETURN(b.threshold, est.Get("threshold").AsFloat());
   return TransformerOutput(est, b, out);
+}
+
+}  // namespace modelseal::mapper
+
+namespace modelseal::mapper {
+
+namespace {
+
+// The numpy ufuncs FunctionTransformer may name, by the name pickle gives
+// them (numpy.abs is numpy.absolute). Matched, never resolved.
+constexpr std::pair<std::string_view, Ufunc> kUfuncs[] = {
+    {"log", Ufunc::kLog},
+    {"log1p", Ufunc::kLog1p},
+    {"exp", Ufunc::kExp},
+    {"expm1", Ufunc::kExpm1},
+    {"sqrt", Ufunc::kSqrt},
+    {"absolute", Ufunc::kAbsolute},
+    {"square", Ufunc::kSquare},
+    {"negative", Ufunc::kNegative},
+    {"reciprocal", Ufunc::kReciprocal},
+    {"sin", Ufunc::kSin},
+    {"cos", Ufunc::kCos},
+    {"tanh", Ufunc::kTanh},
+};
+
+// None and {} are the same to _transform (`kw_args if kw_args else {}`).
+Status CheckNoKwArgs(const Value& est, std::string_view name) {
+  auto v = est.Find(name);
+  if (!v) return Status();
+  MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::string> keys, v->Keys());
+  if (keys.empty()) return Status();
+  return Unsupported(est, std::string(name) + " is not supported");
+}
+
+}  // namespace
+
+Result<std::optional<Ufunc>> FunctionOf(const Value& est,
+                                        std::string_view field) {
+  auto f = est.Find(field);
+  if (!f) return std::optional<Ufunc>();  // None: the identity
+  if (f->kind() == Node::Kind::kGlobal) {
+    const Node& g = *f->node();
+    if (g.text() == "numpy") {
+      for (const auto& [name, u] : kUfuncs) {
+        if (g.qualname() == name) return std::optional<Ufunc>(u);
+      }
+    }
+    return Unsupported(est, std::string(field) + "=" + g.text() + "." +
+                                g.qualname() +
+                                " is not supported (supported: None and "
+                                "numpy's log, log1p, exp, expm1, sqrt, "
+                                "absolute, square, negative, reciprocal, sin, "
+                                "cos, tanh)");
+  }
+  if (f->kind() == Node::Kind::kObject) {
+    return Unsupported(
+        est, std::string(field) + " (a " + ClassOf(*f) + ") is not supported");
+  }
+  return Unsupported(est, std::string(field) + " (a " +
+                              NodeKindName(f->kind()) + ") is not supported");
+}
+
+Status CheckFunctionTransformerParams(const Value& est) {
+  if (auto v = est.Find("validate")) {
+    MODELSEAL_ASSIGN_OR_RETURN(bool b, v->AsBool());
+    if (b) return Unsupported(est, "validate=True is not supported");
+  }
+  if (auto v = est.Find("accept_sparse")) {
+    MODELSEAL_ASSIGN_OR_RETURN(bool b, v->AsBool());
+    if (b) return Unsupported(est, "accept_sparse=True is not supported");
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckNoKwArgs(est, "kw_args"));
+  return CheckNoKwArgs(est, "inv_kw_args");
+}
+
+// transform (1.4 - 1.9, validate=False): func(X) (_transform; None: the
+// identity, a Passthrough). inverse_func is not used by transform.
+Status MapFunctionTransformer(const Value& est, const MapContext& /*ctx*/,
+                              Mapped* out) {
+  MODELSEAL_RETURN_IF_ERROR(CheckFunctionTransformerParams(est));
+  MODELSEAL_ASSIGN_OR_RETURN(std::optional<Ufunc> func,
+                             FunctionOf(est, "func"));
+  Mapped m;
+  if (func) {
+    FunctionTransformer f;
+    f.func = *func;
+    m.estimator.kind = f;
+  } else {
+    m.estimator.kind = Passthrough{};
+  }
+  m.output.task = Task::kTransform;
+  if (auto n = est.Find("n_features_in_")) {
+    MODELSEAL_ASSIGN_OR_RETURN(int64_t w, n->AsInt());
+    if (w < 1) return n->Fail(ErrorCode::kStateValue, "< 1");
+    m.output.n_outputs = static_cast<uint64_t>(w);
+  }
+  *out = std::move(m);
+  return Status();
 }
 
 }  // namespace modelseal::mapper

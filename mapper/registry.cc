@@ -72,6 +72,9 @@ constexpr Entry kRegistry[] = {
      MapKBinsDiscretizer},
     {"sklearn.preprocessing._target_encoder", "TargetEncoder",
      MapTargetEncoder},  // h-tenc
+    {"sklearn.pipeline", "FeatureUnion", MapFeatureUnion},
+    {"sklearn.preprocessing._function_transformer", "FunctionTransformer",
+     MapFunctionTransformer},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other
@@ -164,7 +167,11 @@ Status MapContext::Map(const Value& v, Mapped* out) const {
         o.module + "." + o.qualname +
             " is not supported; supported estimators: " + SupportedList());
   }
-  if (entry->fn != MapPipeline && !IsFitted(v)) {
+  // A Pipeline and a FeatureUnion are fitted when their steps are (each
+  // step's own mapping checks it).
+  // FunctionTransformer is stateless (__sklearn_is_fitted__ is True).
+  if (entry->fn != MapPipeline && entry->fn != MapFeatureUnion &&
+      entry->fn != MapFunctionTransformer && !IsFitted(v)) {
     return v.Fail(
         ErrorCode::kEstimatorNotFitted,
         "This " + o.qualname + " instance is not fitted yet; call 'fit' first");
@@ -180,39 +187,45 @@ Status MapContext::Map(const Value& v, Mapped* out) const {
   return s;
 }
 
-namespace {
-
 // n_features_in_ and feature_names_in_: a Pipeline delegates to its first
 // step, as its properties do ("passthrough" / None steps skipped: they have
-// none). A pipeline of only such steps has no input width: an error.
+// none). A pipeline of only such steps has no input width: an error. A
+// FeatureUnion delegates to its first transformer (scikit-learn's property
+// reads transformer_list[0]; "drop" and "passthrough" entries, which have
+// none, are skipped: every transformer saw the same input).
 Value InputOwner(const Value& est) {
   Value v = est;
   for (int i = 0; i < kMaxNesting; ++i) {
     auto cls = v.ClassName();
-    if (!cls.ok() || cls->first != "sklearn.pipeline" ||
-        cls->second != "Pipeline") {
-      return v;
-    }
-    Value steps = v.Get("steps");
+    if (!cls.ok()) return v;
+    const bool pipeline =
+        cls->first == "sklearn.pipeline" && cls->second == "Pipeline";
+    const bool union_ =
+        cls->first == "sklearn.pipeline" && cls->second == "FeatureUnion";
+    if (!pipeline && !union_) return v;
+    Value steps = v.Get(pipeline ? "steps" : "transformer_list");
     auto n = steps.Size();
     if (!n.ok()) return Value::Error(n.status());
     std::optional<Value> first;
     for (size_t j = 0; j < *n && !first; ++j) {
       Value s = steps.At(j).At(1);
       if (!s.ok()) return s;
-      if (s.is_none() || (s.is_str() && *s.AsStr() == "passthrough")) continue;
+      if (s.is_none() || s.is_str()) continue;
       first = s;
     }
     if (!first) {
       return Value::Error(Unsupported(
-          v,
-          "every step is 'passthrough' or None: the number of input "
-          "features is unknown"));
+          v, pipeline ? "every step is 'passthrough' or None: the number of "
+                        "input features is unknown"
+                      : "every transformer is 'drop' or 'passthrough': the "
+                        "number of input features is unknown"));
     }
     v = *first;
   }
   return v;
 }
+
+namespace {
 
 // The input columns' types, read from the mapped estimator: a column is a
 // string when an encoder column with string categories or an imputer column
@@ -246,6 +259,13 @@ std::vector<int64_t> TraceStrings(const Estimator& est,
                 g.transformer.empty()
                     ? in
                     : TraceStrings(g.transformer[0], in, is_string);
+            outc.insert(outc.end(), o.begin(), o.end());
+          }
+          return outc;
+        } else if constexpr (std::is_same_v<K, FeatureUnion>) {
+          std::vector<int64_t> outc;
+          for (const Estimator& t : k.transformers) {
+            std::vector<int64_t> o = TraceStrings(t, cols, is_string);
             outc.insert(outc.end(), o.begin(), o.end());
           }
           return outc;

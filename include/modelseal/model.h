@@ -891,6 +891,51 @@ struct TargetEncoder {
 };
 // ---- end h-tenc ----
 
+// scikit-learn's FeatureUnion (dense output): every transformer applied to
+// all input columns, its output multiplied by its weight
+// (transformer_weights; absent: no weights), the outputs side by side in
+// transformer_list order ("drop" entries are left out, "passthrough" entries
+// are Passthrough).
+struct FeatureUnion {
+  std::vector<Estimator> transformers;  // each a transformer, a Pipeline of
+                                        // transformers or Passthrough
+  Tensor weights;                       // f64 [k], finite, or absent
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "transformers", transformers);
+    v.Field(2, "weights", weights);
+  }
+  bool operator==(const FeatureUnion&) const;
+};
+
+// The numpy ufuncs a FunctionTransformer may name (a closed list: a stored
+// value is never resolved to code by name).
+enum class Ufunc : uint8_t {
+  kLog = 1,
+  kLog1p = 2,
+  kExp = 3,
+  kExpm1 = 4,
+  kSqrt = 5,
+  kAbsolute = 6,  // numpy.abs is numpy.absolute
+  kSquare = 7,
+  kNegative = 8,
+  kReciprocal = 9,
+  kSin = 10,
+  kCos = 11,
+  kTanh = 12,
+};
+
+// scikit-learn's FunctionTransformer with func one of the ufuncs (func None,
+// the identity, is a Passthrough): `func` applied to every value, width n.
+struct FunctionTransformer {
+  Ufunc func = Ufunc::kLog;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "func", func);
+  }
+  bool operator==(const FunctionTransformer&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -899,7 +944,8 @@ using EstimatorVariant =
                  GradientBoosting, HistGradientBoosting, CategoryEncoder,
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder>;
+                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
+                 FeatureUnion, FunctionTransformer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -920,7 +966,9 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "Normalizer",
                                                       "Binarizer",
                                                       "KBinsDiscretizer",
-                                                      "TargetEncoder"};
+                                                      "TargetEncoder",
+                                                      "FeatureUnion",
+                                                      "FunctionTransformer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -935,6 +983,9 @@ inline bool Pipeline::operator==(const Pipeline& o) const {
 }
 inline bool ColumnGroup::operator==(const ColumnGroup& o) const {
   return columns == o.columns && transformer == o.transformer;
+}
+inline bool FeatureUnion::operator==(const FeatureUnion& o) const {
+  return transformers == o.transformers && weights == o.weights;
 }
 
 // The canonical lowercase names of the enums' values: the Python model dict,
@@ -967,6 +1018,22 @@ template <>
 struct EnumNames<Nullable> {
   static constexpr std::pair<Nullable, const char*> kNames[] = {
       {Nullable::kNo, "no"}, {Nullable::kYes, "yes"}};
+};
+template <>
+struct EnumNames<Ufunc> {
+  static constexpr std::pair<Ufunc, const char*> kNames[] = {
+      {Ufunc::kLog, "log"},
+      {Ufunc::kLog1p, "log1p"},
+      {Ufunc::kExp, "exp"},
+      {Ufunc::kExpm1, "expm1"},
+      {Ufunc::kSqrt, "sqrt"},
+      {Ufunc::kAbsolute, "absolute"},
+      {Ufunc::kSquare, "square"},
+      {Ufunc::kNegative, "negative"},
+      {Ufunc::kReciprocal, "reciprocal"},
+      {Ufunc::kSin, "sin"},
+      {Ufunc::kCos, "cos"},
+      {Ufunc::kTanh, "tanh"}};
 };
 template <>
 struct EnumNames<UnknownCategory> {

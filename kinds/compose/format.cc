@@ -1,8 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // The FlatBuffers mapping of the composition kinds (format/model.fbs, format
-// 1.1): Passthrough and ColumnTransformer. The reader (Read*) and the writer
-// (Write*). Compiled into the format library.
+// 1.1): Passthrough, ColumnTransformer and FeatureUnion. The reader (Read*) and
+// the writer (Write*). Compiled into the format library.
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,6 +82,39 @@ Status Converter::ReadColumnTransformer(const void* value,
   return Status::Ok();
 }
 
+Status Converter::ReadFeatureUnion(const void* value, const std::string& ctx,
+                                   uint64_t depth, Estimator* out) {
+  if (depth > limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kNestingTooDeep, ctx,
+                  "depth " + std::to_string(depth) + ", limit " +
+                      std::to_string(limits::kMaxNestingDepth));
+  }
+  const auto* u = static_cast<const fbs::FeatureUnion*>(value);
+  if (u == nullptr || u->transformers() == nullptr) return Missing(ctx);
+  const auto* entries = u->transformers();
+  const std::string list_ctx = JoinContext(ctx, "transformers");
+  if (entries->size() < 1 || entries->size() > limits::kMaxPipelineSteps) {
+    return Status(ErrorCode::kUnionTransformerCount, list_ctx,
+                  std::to_string(entries->size()) +
+                      " transformers, expected 1 to " +
+                      std::to_string(limits::kMaxPipelineSteps));
+  }
+  FeatureUnion un;
+  un.transformers.resize(entries->size());
+  for (flatbuffers::uoffset_t i = 0; i < entries->size(); ++i) {
+    const auto* entry = entries->Get(i);
+    const std::string entry_ctx = IndexContext(list_ctx, i);
+    if (entry == nullptr) return Missing(entry_ctx);
+    MODELSEAL_RETURN_IF_ERROR(ConvertEstimator(entry->estimator_type(),
+                                               entry->estimator(), entry_ctx,
+                                               depth + 1, &un.transformers[i]));
+  }
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(u->weights(), JoinContext(ctx, "weights"), &un.weights));
+  out->kind = std::move(un);
+  return Status::Ok();
+}
+
 Offset<void> ManifestWriter::WritePassthrough(const Passthrough& /*k*/) {
   return fbs::CreatePassthrough(fbb_).Union();
 }
@@ -102,6 +135,18 @@ Offset<void> ManifestWriter::WriteColumnTransformer(
   }
   auto groups_vec = fbb_.CreateVector(groups);
   return fbs::CreateColumnTransformer(fbb_, groups_vec).Union();
+}
+
+Offset<void> ManifestWriter::WriteFeatureUnion(const FeatureUnion& k) {
+  std::vector<Offset<fbs::EstimatorEntry>> entries;
+  entries.reserve(k.transformers.size());
+  for (const auto& e : k.transformers) {
+    auto [type, value] = BuildEstimator(e);
+    entries.push_back(fbs::CreateEstimatorEntry(fbb_, type, value));
+  }
+  auto entries_vec = fbb_.CreateVector(entries);
+  int32_t weights = Add(k.weights);
+  return fbs::CreateFeatureUnion(fbb_, entries_vec, weights).Union();
 }
 
 }  // namespace modelseal::format_internal

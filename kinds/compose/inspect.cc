@@ -5,6 +5,7 @@
 #include "cli/inspect.h"
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace modelseal::cli {
 
@@ -21,6 +22,17 @@ void InspectColumnTransformer(const ColumnTransformer& k,
                                ? nlohmann::ordered_json()
                                : EstimatorJson(g.transformer[0]);
     j["groups"].push_back(std::move(group));
+  }
+}
+
+void InspectFeatureUnion(const FeatureUnion& k, nlohmann::ordered_json& j) {
+  j["transformers"] = nlohmann::ordered_json::array();
+  for (const Estimator& t : k.transformers) {
+    j["transformers"].push_back(EstimatorJson(t));
+  }
+  if (k.weights.present()) {
+    j["weights"] = std::vector<double>(k.weights.span<double>().begin(),
+                                       k.weights.span<double>().end());
   }
 }
 

@@ -1,8 +1,10 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Compile and evaluate of Passthrough and ColumnTransformer (format/SPEC.md
-// §7). A ColumnTransformer's groups are compiled like pipelines of their
-// own, over the columns they select; their outputs are written side by side.
+// Compile and evaluate of Passthrough, ColumnTransformer and FeatureUnion
+// (format/SPEC.md §7). A ColumnTransformer's groups are compiled like
+// pipelines of their own, over the columns they select; their outputs are
+// written side by side. A FeatureUnion is the same step with every group
+// selecting all columns, each group's output multiplied by its weight.
 // Compiled into the inference library.
 #include <algorithm>
 #include <memory>
@@ -22,8 +24,10 @@ struct ColumnStep final : TransformStep {
   struct Group {
     std::vector<size_t> columns;  // input columns, in order
     StepList steps;
-    size_t offset = 0;  // of its output in the output row
-    size_t width = 0;   // its output width
+    size_t offset = 0;      // of its output in the output row
+    size_t width = 0;       // its output width
+    bool weighted = false;  // output * weight (FeatureUnion weights)
+    double weight = 1.0;
   };
   std::vector<Group> groups;
 
@@ -42,14 +46,51 @@ struct ColumnStep final : TransformStep {
       const double* out = nullptr;
       MODELSEAL_RETURN_IF_ERROR(
           grp.steps.Run(call, g.data(), a.data(), b.data(), &out));
-      for (size_t r = 0; r < rows; ++r) {
-        std::copy(out + r * grp.width, out + (r + 1) * grp.width,
-                  y + r * w + grp.offset);
+      if (grp.weighted) {
+        // FeatureUnion's _transform_one: res * weight, one multiply each.
+        // On float32 input numpy's result type depends on the weight's
+        // Python type, which the file does not keep: refused.
+        if (call.dtype == DType::kFloat32) {
+          return Status(ErrorCode::kInputFloat32Unsupported, "X",
+                        "a FeatureUnion with transformer_weights takes "
+                        "float64 input only");
+        }
+        for (size_t r = 0; r < rows; ++r) {
+          const double* src = out + r * grp.width;
+          double* dst = y + r * w + grp.offset;
+          for (size_t i = 0; i < grp.width; ++i) dst[i] = src[i] * grp.weight;
+        }
+      } else {
+        for (size_t r = 0; r < rows; ++r) {
+          std::copy(out + r * grp.width, out + (r + 1) * grp.width,
+                    y + r * w + grp.offset);
+        }
       }
     }
     return Status::Ok();
   }
 };
+
+// Compiles transformer `t` (at t_path) into grp->steps over the input
+// columns grp->columns of types `g_flow`; sets grp->width and *out_flow (the
+// types of its output). Leaves p's sink, n_features and flow changed: the
+// caller restores them.
+Status CompileGroup(Predictor::Impl& p, const Estimator& t,
+                    const std::string& t_path, std::vector<FlowColumn> g_flow,
+                    ColumnStep::Group* grp, std::vector<FlowColumn>* out_flow) {
+  p.sink = &grp->steps;
+  p.n_features = grp->columns.size();
+  p.flow = std::move(g_flow);
+  std::vector<std::pair<const Estimator*, std::string>> steps;
+  MODELSEAL_RETURN_IF_ERROR(p.Flatten(t, t_path, p.compile_depth, &steps));
+  for (size_t i = 0; i < steps.size(); ++i) {
+    MODELSEAL_RETURN_IF_ERROR(
+        p.BuildTransform(*steps[i].first, steps[i].second));
+  }
+  grp->width = p.n_features;
+  *out_flow = p.flow;
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -107,26 +148,86 @@ Status Predictor::Impl::CompileColumnTransformer(const ColumnTransformer& ct,
           std::to_string(g.transformer.size()) + " transformers, expected 1");
       break;
     }
-    // Compile the group's steps into its own list, over its columns.
-    sink = &grp.steps;
-    n_features = grp.columns.size();
-    flow = std::move(g_flow);
-    std::vector<std::pair<const Estimator*, std::string>> steps;
     const std::string t_path =
         IndexContext(JoinContext(g_path, "transformer"), 0);
-    status = Flatten(g.transformer[0], t_path, compile_depth, &steps);
-    for (size_t i = 0; i < steps.size() && status.ok(); ++i) {
-      status = BuildTransform(*steps[i].first, steps[i].second);
-    }
+    std::vector<FlowColumn> g_out;
+    status = CompileGroup(*this, g.transformer[0], t_path, std::move(g_flow),
+                          &grp, &g_out);
     if (!status.ok()) break;
     grp.offset = width;
-    grp.width = n_features;
-    width += n_features;
-    out_flow.insert(out_flow.end(), flow.begin(), flow.end());
+    width += grp.width;
+    out_flow.insert(out_flow.end(), g_out.begin(), g_out.end());
     step->groups.push_back(std::move(grp));
     sink = outer;
     if (width > limits::kMaxFeatures) {
       status = Status(ErrorCode::kPredictorPipeline, groups_path,
+                      "more than " + std::to_string(limits::kMaxFeatures) +
+                          " output columns");
+    }
+  }
+  --compile_depth;
+  sink = outer;
+  n_features = n_in;
+  flow = in_flow;
+  MODELSEAL_RETURN_IF_ERROR(status);
+  if (width == 0) {
+    return Status(ErrorCode::kPredictorPipeline, path, "no output column");
+  }
+  AddStep(std::move(step), width, std::move(out_flow));
+  return Status::Ok();
+}
+
+Status Predictor::Impl::CompileFeatureUnion(const FeatureUnion& fu,
+                                            const std::string& path) {
+  const std::string list_path = JoinContext(path, "transformers");
+  const size_t count = fu.transformers.size();
+  if (count == 0 || count > limits::kMaxPipelineSteps) {
+    return Status(ErrorCode::kPredictorPipeline, list_path,
+                  std::to_string(count) + " transformers");
+  }
+  const double* weights = nullptr;
+  if (fu.weights.present()) {
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(fu.weights, DType::kFloat64, {count},
+                                          JoinContext(path, "weights")));
+    weights = DataOf<double>(fu.weights);
+  }
+  if (compile_depth >= limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");
+  }
+  const size_t n_in = n_features;
+  const std::vector<FlowColumn> in_flow = flow;
+  StepList* const outer = sink;
+  auto step = std::make_unique<ColumnStep>();
+  std::vector<FlowColumn> out_flow;
+  size_t width = 0;
+  ++compile_depth;
+  Status status = Status::Ok();
+  for (size_t i = 0; i < count && status.ok(); ++i) {
+    const std::string t_path = IndexContext(list_path, i);
+    ColumnStep::Group grp;
+    grp.columns.resize(n_in);
+    for (size_t c = 0; c < n_in; ++c) grp.columns[c] = c;
+    if (weights != nullptr) {
+      grp.weighted = true;
+      grp.weight = weights[i];
+    }
+    std::vector<FlowColumn> g_out;
+    status =
+        CompileGroup(*this, fu.transformers[i], t_path, in_flow, &grp, &g_out);
+    if (!status.ok()) break;
+    // Passthrough compiles to no step: its columns are read here.
+    if (std::holds_alternative<Passthrough>(fu.transformers[i].kind)) {
+      MarkRead();
+    }
+    status = RequireNumeric(t_path, "FeatureUnion's output");
+    if (!status.ok()) break;
+    grp.offset = width;
+    width += grp.width;
+    out_flow.insert(out_flow.end(), g_out.begin(), g_out.end());
+    step->groups.push_back(std::move(grp));
+    sink = outer;
+    if (width > limits::kMaxFeatures) {
+      status = Status(ErrorCode::kPredictorPipeline, list_path,
                       "more than " + std::to_string(limits::kMaxFeatures) +
                           " output columns");
     }

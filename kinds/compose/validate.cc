@@ -1,7 +1,9 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // Validation of the composition kinds (format/SPEC.md §7, format 1.1):
-// Passthrough and ColumnTransformer. Compiled into the format library.
+// Passthrough, ColumnTransformer and FeatureUnion. Compiled into the format
+// library.
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -76,6 +78,63 @@ Status ValidateColumnTransformer(const ColumnTransformer& k,
   *width_out = width;
   if (role == Role::kFinal) {
     return CheckFinalTransform(ctx, "ColumnTransformer", out, width);
+  }
+  return Status::Ok();
+}
+
+Status ValidateFeatureUnion(const FeatureUnion& k, const std::string& ctx,
+                            uint64_t n_in, uint64_t depth, Role role,
+                            const Out& out, uint64_t* width_out) {
+  if (depth > limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kNestingTooDeep, ctx,
+                  "depth " + std::to_string(depth) + ", limit " +
+                      std::to_string(limits::kMaxNestingDepth));
+  }
+  const std::string list_ctx = JoinContext(ctx, "transformers");
+  const size_t n = k.transformers.size();
+  if (n == 0 || n > limits::kMaxPipelineSteps) {
+    return Status(ErrorCode::kUnionTransformerCount, list_ctx,
+                  std::to_string(n) + " transformers, expected 1 to " +
+                      std::to_string(limits::kMaxPipelineSteps));
+  }
+  const std::string weights_ctx = JoinContext(ctx, "weights");
+  MODELSEAL_RETURN_IF_ERROR(
+      ExpectTensor(k.weights, weights_ctx, DType::kFloat64, {kAny}, false));
+  if (k.weights.present()) {
+    auto w = k.weights.span<double>();
+    if (w.size() != n) {
+      return Status(ErrorCode::kUnionWeights, weights_ctx,
+                    std::to_string(w.size()) + " weights for " +
+                        std::to_string(n) + " transformers");
+    }
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (!std::isfinite(w[i])) {
+        return Status(ErrorCode::kUnionWeights, IndexContext(weights_ctx, i),
+                      "not finite");
+      }
+    }
+  }
+  uint64_t width = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Estimator& t = k.transformers[i];
+    const std::string t_ctx = IndexContext(list_ctx, i);
+    if (!IsTransformer(t)) {
+      return Status(ErrorCode::kUnionTransformer, t_ctx,
+                    std::string(t.kind_name()) + " is not a transformer");
+    }
+    uint64_t t_width = 0;
+    MODELSEAL_RETURN_IF_ERROR(ValidateEstimator(t, t_ctx, n_in, depth + 1,
+                                                Role::kStep, out, &t_width));
+    if (t_width > limits::kMaxFeatures - width) {
+      return Status(ErrorCode::kTransformWidth, ctx,
+                    "the transformers' widths add up to more than " +
+                        std::to_string(limits::kMaxFeatures));
+    }
+    width += t_width;
+  }
+  *width_out = width;
+  if (role == Role::kFinal) {
+    return CheckFinalTransform(ctx, "FeatureUnion", out, width);
   }
   return Status::Ok();
 }

@@ -156,4 +156,21 @@ Offset<void> ManifestWriter::WriteBinarizer(const Binarizer& k) {
   return fbs::CreateBinarizer(fbb_, k.threshold).Union();
 }
 
+Status Converter::ReadFunctionTransformer(const void* value,
+                                          const std::string& ctx,
+                                          uint64_t /*depth*/, Estimator* out) {
+  const auto* f = static_cast<const fbs::FunctionTransformer*>(value);
+  if (f == nullptr) return Missing(ctx);
+  FunctionTransformer t;
+  t.func = static_cast<Ufunc>(static_cast<uint8_t>(f->func()));
+  out->kind = t;
+  return Status::Ok();
+}
+
+Offset<void> ManifestWriter::WriteFunctionTransformer(
+    const FunctionTransformer& k) {
+  return fbs::CreateFunctionTransformer(fbb_, static_cast<fbs::Ufunc>(k.func))
+      .Union();
+}
+
 }  // namespace modelseal::format_internal

@@ -1,8 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // Compile and evaluate of the preprocessing transformers: StandardScaler,
-// CategoryEncoder, MinMaxScaler, MaxAbsScaler. Compiled into the inference
-// library.
+// CategoryEncoder, MinMaxScaler, MaxAbsScaler, FunctionTransformer. Compiled
+// into the inference library.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -285,11 +285,71 @@ struct BinarizerStep final : TransformStep {
     return Status::Ok();
   }
   double threshold = 0;
+// FunctionTransformer (validate=False: no input check, infinity and nan go
+// through the function as in numpy): the ufunc on every value, with the C
+// library's functions where numpy may use its own (predictor.h states the
+// measured difference).
+double ApplyUfunc(Ufunc f, double v) {
+  switch (f) {
+    case Ufunc::kLog:
+      return std::log(v);
+    case Ufunc::kLog1p:
+      return std::log1p(v);
+    case Ufunc::kExp:
+      return std::exp(v);
+    case Ufunc::kExpm1:
+      return std::expm1(v);
+    case Ufunc::kSqrt:
+      return std::sqrt(v);
+    case Ufunc::kAbsolute:
+      return std::fabs(v);
+    case Ufunc::kSquare:
+      return v * v;
+    case Ufunc::kNegative:
+      return -v;
+    case Ufunc::kReciprocal:
+      return 1.0 / v;
+    case Ufunc::kSin:
+      return std::sin(v);
+    case Ufunc::kCos:
+      return std::cos(v);
+    case Ufunc::kTanh:
+      return std::tanh(v);
+  }
+  return std::numeric_limits<double>::quiet_NaN();  // unreachable: validated
+}
+
+struct FunctionStep final : TransformStep {
+  Status Apply(const StepCall& call, const double* x,
+               double* y) const override {
+    if (call.dtype == DType::kFloat32) {
+      // numpy evaluates the ufunc in float32 (its own float32 loops).
+      return Status(ErrorCode::kInputFloat32Unsupported, "X",
+                    "a FunctionTransformer takes float64 input only");
+    }
+    const size_t count = call.rows * in_width;
+    for (size_t i = 0; i < count; ++i) y[i] = ApplyUfunc(func, x[i]);
+    return Status::Ok();
+  }
+  Ufunc func = Ufunc::kLog;
 };
 
 }  // namespace
 
 using namespace inference;  // NOLINT(build/namespaces)
+
+Status Predictor::Impl::CompileFunctionTransformer(const FunctionTransformer& f,
+                                                   const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "FunctionTransformer"));
+  if (!IsKnown(f.func)) {
+    return Status(ErrorCode::kPredictorPipeline, JoinContext(path, "func"),
+                  "unknown function");
+  }
+  auto step = std::make_unique<FunctionStep>();
+  step->func = f.func;
+  AddNumericStep(std::move(step), n_features);
+  return Status::Ok();
+}
 
 Status Predictor::Impl::CompileStandardScaler(const StandardScaler& s,
                                               const std::string& path) {

@@ -15,8 +15,11 @@ tuple whose first item is a tag:
   ("G", module, qualname)                 a class or function as a value
   ("I", bytes)                            an int outside int64: little-endian
                                           two's complement (pickle's LONG1)
-numpy scalars become int/float/bool, a numpy dtype its dtype.str. Anything
-else is refused with UnsupportedEstimatorError naming its path.
+numpy scalars become int/float/bool, a numpy dtype its dtype.str. A class
+with a reducer in copyreg.dispatch_table is reduced by it, as pickle does
+(numpy.ufunc: its name, a global; numpy 1.x ufuncs have no __module__ and
+are named in "numpy" when numpy has them under that name). Anything else is
+refused with UnsupportedEstimatorError naming its path.
 """
 
 from __future__ import annotations
@@ -77,13 +80,17 @@ def _global(obj, path: str):
 
 def _object(obj, path: str, depth: int):
     try:
-        rv = obj.__reduce_ex__(4)
+        reducer = copyreg.dispatch_table.get(type(obj))
+        rv = reducer(obj) if reducer is not None else obj.__reduce_ex__(4)
     except Exception as e:  # noqa: BLE001 - any failure is a refusal
         raise _refuse(path, f"{type(obj).__name__} cannot be reduced: {e}")
     if isinstance(rv, str):
         # A global by name, as pickle saves it: the object's module and the
         # name returned (pd.NA -> ("pandas", "NA")).
         module = getattr(obj, "__module__", None)
+        if module is None and isinstance(obj, np.ufunc) and \
+                getattr(np, rv, None) is obj:
+            module = "numpy"
         if not isinstance(module, str):
             raise _refuse(path, f"{type(obj).__name__} cannot be named")
         return ("G", module, rv)

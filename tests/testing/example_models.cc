@@ -528,6 +528,41 @@ Model MakeTargetEncoder() {
   return m;
 }
 // ---- end h-tenc ----
+Model MakeFeatureUnion() {
+  Model m = Base("feature-union", 3, Task::kTransform, 4);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.input.feature_names = {"city", "x", "y"};
+  m.input.columns = {Column("city", ColumnType::kString, Nullable::kYes),
+                     Column("x", ColumnType::kFloat, Nullable::kYes),
+                     Column("y", ColumnType::kFloat, Nullable::kYes)};
+  OrdinalEncoder ordinal;
+  ordinal.columns.push_back(
+      Ordinal(StringCategories({"oslo", "rome"}), {0, 1}));
+  ColumnTransformer cities;
+  cities.groups.push_back(Group({0}, {std::move(ordinal)}));
+  MaxAbsScaler scaler;
+  scaler.scale = Tensor::FromVector(std::vector<double>{4.0, 2.0});
+  ColumnTransformer scaled;
+  scaled.groups.push_back(Group({1, 2}, {std::move(scaler)}));
+  ColumnTransformer y;
+  y.groups.push_back(Group({2}, {Passthrough{}}));
+  FeatureUnion u;
+  u.transformers.push_back({std::move(cities)});
+  u.transformers.push_back({std::move(scaled)});
+  u.transformers.push_back({std::move(y)});
+  u.weights = Tensor::FromVector(std::vector<double>{2.0, 0.5, 1.0});
+  m.estimator.kind = std::move(u);
+  return m;
+}
+
+Model MakeFunctionTransformer() {
+  Model m = Base("function-transformer", 2, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  FunctionTransformer f;
+  f.func = Ufunc::kLog1p;
+  m.estimator.kind = f;
+  return m;
+}
 
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
@@ -570,6 +605,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("binarizer", MakeBinarizer());
   all.emplace_back("kbins_discretizer", MakeKBinsDiscretizer());
   all.emplace_back("target_encoder", MakeTargetEncoder());  // h-tenc
+  all.emplace_back("feature_union", MakeFeatureUnion());
+  all.emplace_back("function_transformer", MakeFunctionTransformer());
   return all;
 }
 

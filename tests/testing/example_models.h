@@ -110,6 +110,13 @@ Model MakeKBinsDiscretizer();
 // h-tenc: a multiclass TargetEncoder (3 classes) of a nullable string
 // column with a missing category and a numeric column without one.
 Model MakeTargetEncoder();
+// A FeatureUnion over columns "city" (string), "x", "y" (floats) of
+// ColumnTransformer(OrdinalEncoder oslo/rome on city) weighted 2,
+// ColumnTransformer(MaxAbsScaler 4, 2 on x, y) weighted 0.5 and
+// ColumnTransformer(Passthrough on y) weighted 1. 4 outputs.
+Model MakeFeatureUnion();
+// FunctionTransformer(np.log1p) on 2 features.
+Model MakeFunctionTransformer();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
