@@ -392,5 +392,8 @@ uint64_t Predictor::n_features() const { return impl_->input_width; }
 const std::vector<InputColumn>& Predictor::input_columns() const {
   return impl_->input_columns;
 }
+const std::vector<uint8_t>& Predictor::input_read() const {
+  return impl_->input_read;
+}
 
 }  // namespace modelseal

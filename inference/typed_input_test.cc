@@ -321,6 +321,7 @@ Model Headline() {
 TEST(TypedInputTest, ColumnTransformerPipeline) {
   auto p = Make(Headline());
   ASSERT_TRUE(p);
+  EXPECT_EQ(p->input_read(), (std::vector<uint8_t>{1, 1, 1}));
   Table t;  // columns in another order than the model's: matched by name
   t.Numbers("b", {6, std::nullopt, 2})
       .Strings("colour", {"red", std::nullopt, "green"})
@@ -397,6 +398,7 @@ TEST(TypedInputTest, ColumnsNoStepReadsMayHoldAnyType) {
   auto p = Make(TransformModel(
       {{"id", ColumnType::kFloat}, {"x", ColumnType::kFloat}}, 1, ct));
   ASSERT_TRUE(p);
+  EXPECT_EQ(p->input_read(), (std::vector<uint8_t>{0, 1}));
   Table t;
   t.Strings("id", {"a-1", "b-2"}).Numbers("x", {1.5, std::nullopt});
   Matrix<double> out = MustTransform(*p, t.view());

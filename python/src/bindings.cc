@@ -458,6 +458,12 @@ class PyPredictor {
     }
     return std::string(e->kind_name());
   }
+  // Per input column, whether some step reads it (Predictor::input_read):
+  // a column no step reads may hold values of any type.
+  std::vector<bool> InputRead() const {
+    const std::vector<uint8_t>& read = p_->input_read();
+    return std::vector<bool>(read.begin(), read.end());
+  }
   nb::object ModelDict() const { return ModelToDict(p_->model()); }
   // metadata, input and output of the model (everything but the estimator).
   nb::object Spec() const {
@@ -559,6 +565,7 @@ NB_MODULE(_native, m) {
            nb::arg("columns"), nb::arg("n_threads") = 1)
       .def("has_method", &PyPredictor::HasMethod, nb::arg("name"))
       .def("final_kind", &PyPredictor::FinalKind)
+      .def("input_read", &PyPredictor::InputRead)
       .def("model_dict", &PyPredictor::ModelDict)
       .def("spec", &PyPredictor::Spec);
   m.attr("MAX_PREDICT_THREADS") = kMaxPredictThreads;

@@ -354,6 +354,25 @@ def test_columns_the_column_transformer_drops_may_hold_anything(roundtrip):
                           ct.transform(Xt), equal_nan=True)
 
 
+def test_columns_a_nested_column_transformer_drops_may_hold_anything(
+        roundtrip):
+    # Which columns no step reads is the engine's answer (input_read), so it
+    # holds wherever the dropping ColumnTransformer is: here inside another,
+    # whose group selects "id" but whose inner transformer drops it.
+    X = frame().assign(id=[f"row{i}" for i in range(300)])
+    inner = ColumnTransformer([
+        ("num", SimpleImputer(), NUMS),
+        ("cat", OneHotEncoder(handle_unknown="ignore"), CATS)],
+        sparse_threshold=0)
+    outer = ColumnTransformer([("inner", inner, NUMS + CATS + ["id"])],
+                              sparse_threshold=0).fit(X)
+    model = roundtrip(outer)
+    assert model._columns[5] == ("id", "float")
+    Xt = frame(seed=11).assign(id="other")
+    assert np.array_equal(model.transform(Xt), outer.transform(Xt),
+                          equal_nan=True)
+
+
 def hgb_frame(n=400, seed=0, unseen=False, dtype="category"):
     """Numbers with NaN and two string category columns ("category" dtype
     with an extra category no row has, or object), with NaN / None missing;
