@@ -412,6 +412,41 @@ TEST(TypedInputTest, ColumnsNoStepReadsMayHoldAnyType) {
             ErrorCode::kInputColumnMissing);
 }
 
+TEST(TypedInputTest, NestedColumnTransformersOverManyBlocks) {
+  // Outer groups: {x, y} through an inner ColumnTransformer that scales y
+  // (by 2) and x (by 4), in that order, then x passed through; the inner
+  // one's scratch is carved after the outer group's. 1000 rows: many blocks.
+  MaxAbsScaler half, quarter;
+  half.scale = Tensor::FromVector(std::vector<double>{2});
+  quarter.scale = Tensor::FromVector(std::vector<double>{4});
+  ColumnTransformer inner;
+  inner.groups.push_back(Group({1}, half));
+  inner.groups.push_back(Group({0}, quarter));
+  ColumnTransformer outer;
+  outer.groups.push_back(Group({0, 1}, inner));
+  outer.groups.push_back(Group({0}, Passthrough{}));
+  auto p = Make(TransformModel(
+      {{"x", ColumnType::kFloat}, {"y", ColumnType::kFloat}}, 3, outer));
+  ASSERT_TRUE(p);
+  std::vector<std::optional<double>> x, y;
+  for (int i = 0; i < 1000; ++i) {
+    x.push_back(i);
+    y.push_back(-3.0 * i);
+  }
+  Table t;
+  t.Numbers("x", x).Numbers("y", y);
+  for (unsigned threads : {1u, 2u}) {
+    Matrix<double> out = MustTransform(*p, t.view(), threads);
+    ASSERT_EQ(out.rows, 1000u);
+    ASSERT_EQ(out.cols, 3u);
+    for (size_t i = 0; i < 1000; ++i) {
+      EXPECT_EQ(out.at(i, 0), -3.0 * static_cast<double>(i) / 2) << i;
+      EXPECT_EQ(out.at(i, 1), static_cast<double>(i) / 4) << i;
+      EXPECT_EQ(out.at(i, 2), static_cast<double>(i)) << i;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Input errors of the table path.
 
