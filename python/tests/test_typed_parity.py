@@ -189,6 +189,25 @@ def test_simple_imputer_numeric(setting, roundtrip):
 
 
 @pytest.mark.parametrize("setting", [
+    {"strategy": "mean"},  # overflows: NaN, the column is dropped
+    {"strategy": "mean", "keep_empty_features": True},  # ... or filled 0
+    {"strategy": "median"},  # overflows: inf, kept
+    {"strategy": "constant", "fill_value": np.inf},
+], ids=str)
+def test_simple_imputer_statistics_beyond_float64(setting, roundtrip):
+    # The statistics_ a fitted SimpleImputer may hold besides finite
+    # numbers (SPEC §7 SimpleImputer rule 4, E213): NaN for a column it
+    # drops, +-inf for one it fills.
+    X = pd.DataFrame({"big": [1e308, 1.5e308, np.nan],
+                      "x": [1.0, np.nan, 2.0]})
+    imp = SimpleImputer(**setting).fit(X)
+    model = roundtrip(imp)
+    Xt = pd.DataFrame({"big": [np.nan, 3.0], "x": [np.nan, 4.0]})
+    assert np.array_equal(model.transform(Xt), quiet(imp.transform, Xt),
+                          equal_nan=True)
+
+
+@pytest.mark.parametrize("setting", [
     {"strategy": "most_frequent"},
     {"strategy": "constant", "fill_value": "missing"},
     {"strategy": "constant", "fill_value": "ünknown"},
