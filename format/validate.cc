@@ -487,6 +487,16 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
                       "input column " + std::to_string(c) +
                           " is numeric; the imputer has no fill_numbers");
       }
+      // scikit-learn drops a column whose statistic is NaN (an empty
+      // column with keep_empty_features=False, a mean that overflows): a
+      // kept numeric column's fill is a number, possibly infinite (a median
+      // that overflows, fill_value=inf), never NaN.
+      if (!in[c] && std::isnan(k->fill_numbers.span<double>()[c])) {
+        return Status(ErrorCode::kImputerFillNaN,
+                      IndexContext(JoinContext(ctx, "fill_numbers"), c),
+                      "NaN fills kept column " + std::to_string(c) + " (kept[" +
+                          std::to_string(j) + "])");
+      }
       out->push_back(in[c]);
     }
     out->insert(out->end(), k->indicator.size(), false);

@@ -894,6 +894,38 @@ TEST(Negative, ImputerFill) {
   ExpectRejected(n, ErrorCode::kEstimatorFeatures, "estimator.fill_numbers");
 }
 
+TEST(Negative, ImputerFillNaN) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  // scikit-learn drops a column whose statistic is NaN: a kept column
+  // never has a NaN fill.
+  Model m = MakeSimpleImputer();  // kept {0, 2}, indicator {1}
+  Imputer(m).fill_numbers = Tensor::FromVector(std::vector<double>{nan, 0, -2});
+  ExpectRejected(m, ErrorCode::kImputerFillNaN, "estimator.fill_numbers[0]");
+  // NaN where the column is not kept (dropped, or only indicated), and
+  // infinities (a median that overflows, fill_value=inf), are what
+  // scikit-learn's statistics_ hold.
+  Model ok = MakeSimpleImputer();
+  Imputer(ok).fill_numbers =
+      Tensor::FromVector(std::vector<double>{inf, nan, -inf});
+  EXPECT_TRUE(ValidateModel(ok).ok()) << ValidateModel(ok).ToString();
+  // A kept string column takes its fill string: its fill number may be NaN.
+  Model p = MakeColumnTransformerPipeline();
+  auto& ct = std::get<ColumnTransformer>(
+      std::get<Pipeline>(p.estimator.kind).steps[0].kind);
+  auto& city = std::get<Pipeline>(ct.groups[0].transformer[0].kind);
+  std::get<SimpleImputer>(city.steps[0].kind).fill_numbers =
+      Tensor::FromVector(std::vector<double>{nan});
+  EXPECT_TRUE(ValidateModel(p).ok()) << ValidateModel(p).ToString();
+  // ... but a kept numeric column inside a ColumnTransformer may not.
+  auto& nums = std::get<Pipeline>(ct.groups[1].transformer[0].kind);
+  std::get<SimpleImputer>(nums.steps[0].kind).fill_numbers =
+      Tensor::FromVector(std::vector<double>{40, nan});
+  ExpectRejected(p, ErrorCode::kImputerFillNaN,
+                 "estimator.steps[0].groups[1].transformer[0].steps[0]."
+                 "fill_numbers[1]");
+}
+
 TEST(Negative, ColumnGroupCount) {
   Model m = MakeColumnTransformer();
   Columns(m).groups.clear();

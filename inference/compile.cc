@@ -174,6 +174,7 @@ void Predictor::Impl::AddStep(std::unique_ptr<TransformStep> step,
   step->in_width = n_features;
   step->out_width = out_width;
   sink->max_width = std::max({sink->max_width, n_features, out_width});
+  sink->scratch_width = std::max(sink->scratch_width, step->scratch_width);
   sink->steps.push_back(std::move(step));
   n_features = out_width;
   flow = std::move(out_flow);
@@ -395,6 +396,9 @@ Task Predictor::task() const { return impl_->model.output.task; }
 uint64_t Predictor::n_features() const { return impl_->input_width; }
 const std::vector<InputColumn>& Predictor::input_columns() const {
   return impl_->input_columns;
+}
+const std::vector<uint8_t>& Predictor::input_read() const {
+  return impl_->input_read;
 }
 
 }  // namespace modelseal

@@ -141,6 +141,7 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
   std::vector<double> x(X.InPlace() ? 0 : ws_rows * input_width);
   std::vector<double> a(ws_rows * transforms.max_width);
   std::vector<double> b(ws_rows * transforms.max_width);
+  std::vector<double> scratch(ws_rows * transforms.scratch_width);
   std::vector<float> xf;
   if (final_rule == InputRule::kFloat32) xf.resize(ws_rows * n_features);
   std::vector<double> raw(ws_rows * std::max<size_t>(raw_width, 1));
@@ -153,7 +154,7 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
     const size_t count = rows * n_features;
     const double* xb = nullptr;  // the block's rows in float64
     MODELSEAL_RETURN_IF_ERROR(X.Load(*this, row0, rows, x.data(), &xb));
-    const StepCall call{*this, X.dtype(), row0, rows, X};
+    const StepCall call{*this, X.dtype(), row0, rows, X, scratch.data()};
     MODELSEAL_RETURN_IF_ERROR(
         transforms.Run(call, xb, a.data(), b.data(), &xb));
     if (method == Method::kTransform) {

@@ -110,6 +110,9 @@ struct StepCall {
   size_t row0;  // the block's first row in X
   size_t rows;
   const InputSource& source;
+  // Scratch for the steps: rows * scratch_width doubles of the StepList
+  // being run, allocated once per call and thread (StepList).
+  double* scratch = nullptr;
 };
 
 // One transformer step, applied in order to each block of rows
@@ -123,14 +126,18 @@ class TransformStep {
                        double* y) const = 0;
   size_t in_width = 0;
   size_t out_width = 0;
+  // Doubles per row the step uses of StepCall::scratch (set at compile).
+  size_t scratch_width = 0;
 };
 
 // A list of steps and the run that chains them (ping-pong between two
 // buffers of rows * max_width doubles). Returns the buffer holding the
-// result (x itself when the list is empty).
+// result (x itself when the list is empty). The caller passes the steps
+// rows * scratch_width doubles of scratch in StepCall::scratch.
 struct StepList {
   std::vector<std::unique_ptr<const TransformStep>> steps;
-  size_t max_width = 0;  // widest input or output of a step
+  size_t max_width = 0;      // widest input or output of a step
+  size_t scratch_width = 0;  // the largest scratch_width of a step
   Status Run(const StepCall& call, const double* x, double* a, double* b,
              const double** result) const;
 };

@@ -321,6 +321,7 @@ Model Headline() {
 TEST(TypedInputTest, ColumnTransformerPipeline) {
   auto p = Make(Headline());
   ASSERT_TRUE(p);
+  EXPECT_EQ(p->input_read(), (std::vector<uint8_t>{1, 1, 1}));
   Table t;  // columns in another order than the model's: matched by name
   t.Numbers("b", {6, std::nullopt, 2})
       .Strings("colour", {"red", std::nullopt, "green"})
@@ -397,6 +398,7 @@ TEST(TypedInputTest, ColumnsNoStepReadsMayHoldAnyType) {
   auto p = Make(TransformModel(
       {{"id", ColumnType::kFloat}, {"x", ColumnType::kFloat}}, 1, ct));
   ASSERT_TRUE(p);
+  EXPECT_EQ(p->input_read(), (std::vector<uint8_t>{0, 1}));
   Table t;
   t.Strings("id", {"a-1", "b-2"}).Numbers("x", {1.5, std::nullopt});
   Matrix<double> out = MustTransform(*p, t.view());
@@ -408,6 +410,41 @@ TEST(TypedInputTest, ColumnsNoStepReadsMayHoldAnyType) {
   missing.Numbers("x", {1});
   EXPECT_EQ(p->Transform(missing.view(), &out).code(),
             ErrorCode::kInputColumnMissing);
+}
+
+TEST(TypedInputTest, NestedColumnTransformersOverManyBlocks) {
+  // Outer groups: {x, y} through an inner ColumnTransformer that scales y
+  // (by 2) and x (by 4), in that order, then x passed through; the inner
+  // one's scratch is carved after the outer group's. 1000 rows: many blocks.
+  MaxAbsScaler half, quarter;
+  half.scale = Tensor::FromVector(std::vector<double>{2});
+  quarter.scale = Tensor::FromVector(std::vector<double>{4});
+  ColumnTransformer inner;
+  inner.groups.push_back(Group({1}, half));
+  inner.groups.push_back(Group({0}, quarter));
+  ColumnTransformer outer;
+  outer.groups.push_back(Group({0, 1}, inner));
+  outer.groups.push_back(Group({0}, Passthrough{}));
+  auto p = Make(TransformModel(
+      {{"x", ColumnType::kFloat}, {"y", ColumnType::kFloat}}, 3, outer));
+  ASSERT_TRUE(p);
+  std::vector<std::optional<double>> x, y;
+  for (int i = 0; i < 1000; ++i) {
+    x.push_back(i);
+    y.push_back(-3.0 * i);
+  }
+  Table t;
+  t.Numbers("x", x).Numbers("y", y);
+  for (unsigned threads : {1u, 2u}) {
+    Matrix<double> out = MustTransform(*p, t.view(), threads);
+    ASSERT_EQ(out.rows, 1000u);
+    ASSERT_EQ(out.cols, 3u);
+    for (size_t i = 0; i < 1000; ++i) {
+      EXPECT_EQ(out.at(i, 0), -3.0 * static_cast<double>(i) / 2) << i;
+      EXPECT_EQ(out.at(i, 1), static_cast<double>(i) / 4) << i;
+      EXPECT_EQ(out.at(i, 2), static_cast<double>(i)) << i;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -192,6 +192,46 @@ Result<Infrequent> ReadInfrequent(const Value& est, size_t i, uint64_t n_cats) {
   return out;
 }
 
+// Feature i of an encoder (_BaseEncoder): its categories and the group of
+// each, the output index before OneHotEncoder's drop: c itself, or
+// _default_to_infrequent_mappings[i][c] when infrequent categories are
+// enabled. With `ignore_nan_missing` (OrdinalEncoder), a NaN missing
+// category (listed last) is not grouped and gets no group.
+struct EncoderFeature {
+  CategoryList categories;
+  bool nan_missing = false;           // the last category is NaN
+  std::vector<int64_t> groups;        // one per grouped category
+  uint64_t n_groups = 0;              // 1 + the largest group
+  std::optional<int64_t> infrequent;  // the infrequent categories' group
+};
+
+Result<EncoderFeature> ReadEncoderFeature(const Value& est, const Value& cats,
+                                          size_t i, bool infrequent_enabled,
+                                          bool ignore_nan_missing) {
+  EncoderFeature f;
+  MODELSEAL_ASSIGN_OR_RETURN(f.categories,
+                             ReadCategories(est, cats.At(i), &f.nan_missing));
+  const uint64_t k = f.categories.count();
+  const uint64_t grouped = k - (ignore_nan_missing && f.nan_missing ? 1 : 0);
+  Infrequent inf;
+  if (infrequent_enabled) {
+    MODELSEAL_ASSIGN_OR_RETURN(inf, ReadInfrequent(est, i, grouped));
+  }
+  if (inf.mapping.empty()) {
+    for (uint64_t c = 0; c < grouped; ++c) {
+      f.groups.push_back(static_cast<int64_t>(c));
+    }
+    f.n_groups = grouped;
+  } else {
+    f.groups = std::move(inf.mapping);
+    f.n_groups = static_cast<uint64_t>(
+                     *std::max_element(f.groups.begin(), f.groups.end())) +
+                 1;
+    f.infrequent = f.groups[static_cast<size_t>(inf.first)];
+  }
+  return f;
+}
+
 Result<UnknownCategory> OneHotUnknown(const Value& est, bool* to_infrequent) {
   MODELSEAL_ASSIGN_OR_RETURN(std::string h, StrParam(est, "handle_unknown"));
   *to_infrequent = false;
@@ -234,19 +274,9 @@ Status MapOneHotEncoder(const Value& est, const MapContext& ctx, Mapped* out) {
   if (!drop.ok()) return drop.status();
   uint64_t total = 0;
   for (size_t i = 0; i < n; ++i) {
-    OneHotColumn col;
-    MODELSEAL_ASSIGN_OR_RETURN(col.categories, ReadCategories(est, cats.At(i)));
-    const uint64_t k = col.categories.count();
-    Infrequent inf;
-    if (infrequent) {
-      MODELSEAL_ASSIGN_OR_RETURN(inf, ReadInfrequent(est, i, k));
-    }
-    uint64_t groups = k;
-    if (!inf.mapping.empty()) {
-      groups = static_cast<uint64_t>(
-                   *std::max_element(inf.mapping.begin(), inf.mapping.end())) +
-               1;
-    }
+    MODELSEAL_ASSIGN_OR_RETURN(
+        EncoderFeature f, ReadEncoderFeature(est, cats, i, infrequent, false));
+    const uint64_t groups = f.n_groups;
     std::optional<int64_t> d;
     if (!drop.is_none()) {
       Value di = drop.At(i);
@@ -264,13 +294,10 @@ Status MapOneHotEncoder(const Value& est, const MapContext& ctx, Mapped* out) {
       return d && g > *d ? g - 1 : g;
     };
     std::vector<int64_t> slots;
-    for (uint64_t c = 0; c < k; ++c) {
-      slots.push_back(
-          slot(inf.mapping.empty() ? static_cast<int64_t>(c) : inf.mapping[c]));
-    }
-    slots.push_back(to_infrequent && !inf.mapping.empty()
-                        ? slot(inf.mapping[inf.first])
-                        : -1);
+    for (int64_t g : f.groups) slots.push_back(slot(g));
+    slots.push_back(to_infrequent && f.infrequent ? slot(*f.infrequent) : -1);
+    OneHotColumn col;
+    col.categories = std::move(f.categories);
     col.width = groups - (d ? 1 : 0);
     col.slots = Tensor::FromVector(std::move(slots));
     total += col.width;
@@ -311,23 +338,13 @@ Status MapOrdinalEncoder(const Value& est, const MapContext&, Mapped* out) {
   Value cats = est.Get("categories_");
   MODELSEAL_ASSIGN_OR_RETURN(size_t n, cats.Size());
   for (size_t i = 0; i < n; ++i) {
-    OrdinalColumn col;
-    bool nan_missing = false;
-    MODELSEAL_ASSIGN_OR_RETURN(col.categories,
-                               ReadCategories(est, cats.At(i), &nan_missing));
-    const bool has_missing = nan_missing;
-    const uint64_t k = col.categories.count();
-    const uint64_t grouped = k - (has_missing ? 1 : 0);
-    Infrequent inf;
-    if (infrequent) {
-      MODELSEAL_ASSIGN_OR_RETURN(inf, ReadInfrequent(est, i, grouped));
-    }
+    MODELSEAL_ASSIGN_OR_RETURN(
+        EncoderFeature f, ReadEncoderFeature(est, cats, i, infrequent, true));
     std::vector<double> codes;
-    for (uint64_t c = 0; c < grouped; ++c) {
-      codes.push_back(static_cast<double>(
-          inf.mapping.empty() ? static_cast<int64_t>(c) : inf.mapping[c]));
-    }
-    if (has_missing) codes.push_back(missing_code);
+    for (int64_t g : f.groups) codes.push_back(static_cast<double>(g));
+    if (f.nan_missing) codes.push_back(missing_code);
+    OrdinalColumn col;
+    col.categories = std::move(f.categories);
     col.codes = Tensor::FromVector(std::move(codes));
     enc.columns.push_back(std::move(col));
   }

@@ -16,13 +16,12 @@ namespace {
 constexpr const char* kRegressionLosses[] = {"squared_error", "absolute_error",
                                              "gamma", "poisson", "quantile"};
 
-// The CategoryEncoder reproducing `_preprocessor`, or nullopt without one.
-Result<std::optional<CategoryEncoder>> EncoderOf(const Value& est) {
+// `_preprocessor`'s OrdinalEncoder: the transformer named "encoder" in its
+// transformers_ [(name, estimator, columns)] (named_transformers_), or
+// nullopt when the model has no `_preprocessor` (no categorical feature).
+Result<std::optional<Value>> PreprocessorEncoder(const Value& est) {
   auto pre = est.Find("_preprocessor");
-  if (!pre) return std::optional<CategoryEncoder>();
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<uint8_t> is_cat,
-                             est.Get("is_categorical_").Numeric<uint8_t>());
-  // named_transformers_["encoder"], from transformers_ [(name, est, cols)].
+  if (!pre) return std::optional<Value>();
   Value transformers = pre->Get("transformers_");
   MODELSEAL_ASSIGN_OR_RETURN(size_t nt, transformers.Size());
   std::optional<Value> encoder;
@@ -35,20 +34,39 @@ Result<std::optional<CategoryEncoder>> EncoderOf(const Value& est) {
     return transformers.Fail(ErrorCode::kStateMissing,
                              "no transformer named 'encoder'");
   }
-  Value categories = encoder->Get("categories_");
+  return encoder;
+}
+
+// Whether the encoder has a category list that is not a numeric array
+// (strings: pandas categoricals, object or string columns).
+Result<bool> HasStringCategories(const Value& encoder) {
+  Value categories = encoder.Get("categories_");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t nc, categories.Size());
+  for (size_t c = 0; c < nc; ++c) {
+    MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, categories.At(c).AsArray());
+    auto ty = ParseTypeStr(a->typestr);
+    if (!ty || (ty->kind != 'f' && ty->kind != 'i' && ty->kind != 'u')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The CategoryEncoder reproducing `_preprocessor` when every category list
+// of its encoder is numeric (HasStringCategories is false).
+Result<CategoryEncoder> NumericEncoderOf(const Value& est,
+                                         const Value& encoder) {
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<uint8_t> is_cat,
+                             est.Get("is_categorical_").Numeric<uint8_t>());
+  Value categories = encoder.Get("categories_");
   MODELSEAL_ASSIGN_OR_RETURN(size_t nc, categories.Size());
   CategoryEncoder enc;
   size_t k = 0;
   for (size_t col = 0; col < is_cat.values.size(); ++col) {
     if (is_cat.values[col] == 0) continue;
     if (k >= nc) break;  // zip() stops at the shorter
-    Value cats = categories.At(k++);
-    MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, cats.AsArray());
-    auto t = ParseTypeStr(a->typestr);
-    if (!t || (t->kind != 'f' && t->kind != 'i' && t->kind != 'u')) {
-      return std::optional<CategoryEncoder>();  // StringEncoderOf's case
-    }
-    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, cats.Numeric<double>());
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c,
+                               categories.At(k++).Numeric<double>());
     // OrdinalEncoder lists NaN last when the training data had it; NaN maps
     // to NaN anyway.
     std::vector<double> kept;
@@ -60,32 +78,7 @@ Result<std::optional<CategoryEncoder>> EncoderOf(const Value& est) {
     column.categories = Tensor::FromVector(std::move(kept));
     enc.columns.push_back(std::move(column));
   }
-  return std::optional<CategoryEncoder>(std::move(enc));
-}
-
-// Whether `_preprocessor`'s OrdinalEncoder has a category list that is not
-// a numeric array (strings: pandas categoricals, object or string columns).
-Result<bool> HasStringCategories(const Value& est) {
-  auto pre = est.Find("_preprocessor");
-  if (!pre) return false;
-  Value transformers = pre->Get("transformers_");
-  MODELSEAL_ASSIGN_OR_RETURN(size_t nt, transformers.Size());
-  for (size_t i = 0; i < nt; ++i) {
-    Value t = transformers.At(i);
-    MODELSEAL_ASSIGN_OR_RETURN(std::string name, t.At(0).AsStr());
-    if (name != "encoder") continue;
-    Value categories = t.At(1).Get("categories_");
-    MODELSEAL_ASSIGN_OR_RETURN(size_t nc, categories.Size());
-    for (size_t c = 0; c < nc; ++c) {
-      MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a,
-                                 categories.At(c).AsArray());
-      auto ty = ParseTypeStr(a->typestr);
-      if (!ty || (ty->kind != 'f' && ty->kind != 'i' && ty->kind != 'u')) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return enc;
 }
 
 // `_preprocessor` with string categories: ColumnTransformer([("encoder",
@@ -96,33 +89,22 @@ Result<bool> HasStringCategories(const Value& est) {
 // then the others. The encoder is mapped as any OrdinalEncoder; the other
 // columns pass through (check_array only converts them to float64).
 Result<ColumnTransformer> StringEncoderOf(const Value& est,
+                                          const Value& encoder,
                                           const MapContext& ctx) {
   MODELSEAL_ASSIGN_OR_RETURN(Elements<uint8_t> is_cat,
                              est.Get("is_categorical_").Numeric<uint8_t>());
-  Value transformers = est.Get("_preprocessor").Get("transformers_");
-  MODELSEAL_ASSIGN_OR_RETURN(size_t nt, transformers.Size());
-  std::optional<Value> encoder;
-  for (size_t i = 0; i < nt; ++i) {
-    Value t = transformers.At(i);
-    MODELSEAL_ASSIGN_OR_RETURN(std::string name, t.At(0).AsStr());
-    if (name == "encoder") encoder = t.At(1);
-  }
-  if (!encoder) {
-    return transformers.Fail(ErrorCode::kStateMissing,
-                             "no transformer named 'encoder'");
-  }
   Mapped m;
-  MODELSEAL_RETURN_IF_ERROR(ctx.Map(*encoder, &m));
+  MODELSEAL_RETURN_IF_ERROR(ctx.Map(encoder, &m));
   const auto* ord = std::get_if<OrdinalEncoder>(&m.estimator.kind);
   if (ord == nullptr) {
-    return encoder->Fail(ErrorCode::kStateValue, "not an OrdinalEncoder");
+    return encoder.Fail(ErrorCode::kStateValue, "not an OrdinalEncoder");
   }
   ColumnGroup cat, num;
   for (size_t col = 0; col < is_cat.values.size(); ++col) {
     (is_cat.values[col] != 0 ? cat : num).columns.push_back(col);
   }
   if (cat.columns.size() != ord->columns.size()) {
-    return encoder->Get("categories_")
+    return encoder.Get("categories_")
         .Fail(ErrorCode::kStateShape,
               std::to_string(ord->columns.size()) +
                   " category lists, expected one per categorical feature (" +
@@ -228,13 +210,18 @@ Status HistGradientBoostingOf(const Value& est, const MapContext& ctx,
     MODELSEAL_ASSIGN_OR_RETURN(
         hgb.loss, SupportedLoss<HgbLoss>(est, loss_name, kRegressionLosses));
   }
-  MODELSEAL_ASSIGN_OR_RETURN(bool strings, HasStringCategories(est));
+  MODELSEAL_ASSIGN_OR_RETURN(std::optional<Value> pre_encoder,
+                             PreprocessorEncoder(est));
   std::optional<CategoryEncoder> encoder;
   std::optional<ColumnTransformer> string_encoder;
-  if (strings) {
-    MODELSEAL_ASSIGN_OR_RETURN(string_encoder, StringEncoderOf(est, ctx));
-  } else {
-    MODELSEAL_ASSIGN_OR_RETURN(encoder, EncoderOf(est));
+  if (pre_encoder) {
+    MODELSEAL_ASSIGN_OR_RETURN(bool strings, HasStringCategories(*pre_encoder));
+    if (strings) {
+      MODELSEAL_ASSIGN_OR_RETURN(string_encoder,
+                                 StringEncoderOf(est, *pre_encoder, ctx));
+    } else {
+      MODELSEAL_ASSIGN_OR_RETURN(encoder, NumericEncoderOf(est, *pre_encoder));
+    }
   }
   Value predictors = est.Get("_predictors");
   MODELSEAL_ASSIGN_OR_RETURN(size_t n_iter, predictors.Size());

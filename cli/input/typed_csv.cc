@@ -1,60 +1,40 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 #include "cli/input/typed_csv.h"
 
-#include <deque>
 #include <limits>
 #include <optional>
 #include <utility>
 
+#include "cli/input/csv_tokenizer.h"
 #include "cli/input/text_util.h"
 #include "core/utf8.h"
 
 namespace modelseal::cli {
 namespace {
 
-struct Field {
-  std::string_view text;
-  bool quoted = false;
-};
-
 class TypedCsvParser {
  public:
   TypedCsvParser(std::string_view in, const std::vector<InputColumn>& columns,
                  const CsvOptions& options)
-      : in_(in), model_(columns), opt_(options) {}
+      : tok_(in, options, CsvTokenizer::Mode::kQuotedLineEnds),
+        model_(columns),
+        opt_(options) {}
 
   Result<TypedCsvTable> Run();
 
  private:
-  std::string Where(uint64_t column) const {
-    return opt_.source_name + ":" + std::to_string(record_line_) + ":" +
-           std::to_string(column);
-  }
   Status Error(ErrorCode code, uint64_t column, std::string detail) const {
-    return Status(code, Where(column), std::move(detail));
+    return tok_.Error(code, column, std::move(detail));
   }
-  Status FieldTooLong(uint64_t column) const {
-    return Error(
-        ErrorCode::kCsvFieldTooLong, column,
-        "more than " + std::to_string(opt_.limits.max_field_bytes) + " bytes");
-  }
-  Status ReadRecord();
-  Status ReadQuoted(uint64_t column, std::string* out);
-  Status ReadPlain(uint64_t column, std::string_view* out);
-  Status EndOfField(uint64_t column, bool* record_ended);
   Status MapColumns();
   Status AddRow();
-  Status AddValue(size_t c, const Field& f, uint64_t csv_column);
+  Status AddValue(size_t c, const CsvToken& f, uint64_t csv_column);
 
-  std::string_view in_;
+  CsvTokenizer tok_;
   const std::vector<InputColumn>& model_;
   const CsvOptions& opt_;
-  size_t pos_ = 0;
-  uint64_t line_ = 1;         // physical line at pos_
-  uint64_t record_line_ = 1;  // line the current record starts on
   uint64_t width_ = 0;
-  std::vector<Field> fields_;
-  std::deque<std::string> unquoted_;
+  std::vector<CsvToken> fields_;
   // For each CSV field index: the model column it fills, or -1 (label).
   std::vector<int64_t> target_;
   bool has_label_ = false;
@@ -62,117 +42,12 @@ class TypedCsvParser {
   TypedCsvTable table_;
 };
 
-Status TypedCsvParser::EndOfField(uint64_t column, bool* record_ended) {
-  *record_ended = false;
-  if (pos_ >= in_.size()) {
-    *record_ended = true;
-    return Status::Ok();
-  }
-  char c = in_[pos_];
-  if (c == ',') {
-    ++pos_;
-    return Status::Ok();
-  }
-  if (c == '\n') {
-    ++pos_;
-    ++line_;
-    *record_ended = true;
-    return Status::Ok();
-  }
-  if (c == '\r') {
-    if (pos_ + 1 < in_.size() && in_[pos_ + 1] == '\n') {
-      pos_ += 2;
-      ++line_;
-      *record_ended = true;
-      return Status::Ok();
-    }
-    return Error(ErrorCode::kCsvBareCarriageReturn, column, "");
-  }
-  return Error(ErrorCode::kCsvBadQuote, column,
-               "text after closing quote: " + QuoteForError(in_.substr(pos_)));
-}
-
-Status TypedCsvParser::ReadQuoted(uint64_t column, std::string* out) {
-  ++pos_;  // opening quote
-  while (true) {
-    if (pos_ >= in_.size()) {
-      return Error(ErrorCode::kCsvBadQuote, column, "unterminated quote");
-    }
-    if (out->size() >= opt_.limits.max_field_bytes) return FieldTooLong(column);
-    char c = in_[pos_];
-    if (c == '\0') return Error(ErrorCode::kCsvNulByte, column, "");
-    if (c == '"') {
-      if (pos_ + 1 < in_.size() && in_[pos_ + 1] == '"') {
-        out->push_back('"');
-        pos_ += 2;
-        continue;
-      }
-      ++pos_;
-      return Status::Ok();
-    }
-    if (c == '\n') ++line_;
-    out->push_back(c);
-    ++pos_;
-  }
-}
-
-Status TypedCsvParser::ReadPlain(uint64_t column, std::string_view* out) {
-  size_t start = pos_;
-  while (pos_ < in_.size()) {
-    char c = in_[pos_];
-    if (c == ',' || c == '\n' || c == '\r') break;
-    if (pos_ - start >= opt_.limits.max_field_bytes) {
-      return FieldTooLong(column);
-    }
-    if (c == '\0') return Error(ErrorCode::kCsvNulByte, column, "");
-    if (c == '"') {
-      return Error(ErrorCode::kCsvBadQuote, column,
-                   "quote inside an unquoted field: " +
-                       QuoteForError(in_.substr(start, pos_ - start + 1)));
-    }
-    ++pos_;
-  }
-  *out = in_.substr(start, pos_ - start);
-  return Status::Ok();
-}
-
-Status TypedCsvParser::ReadRecord() {
-  fields_.clear();
-  unquoted_.clear();
-  record_line_ = line_;
-  while (true) {
-    uint64_t column = fields_.size() + 1;
-    if (column > opt_.limits.max_columns) {
-      return Error(
-          ErrorCode::kCsvTooManyColumns, column,
-          "more than " + std::to_string(opt_.limits.max_columns) + " fields");
-    }
-    if (width_ != 0 && column > width_) {
-      return Error(ErrorCode::kCsvRowWidth, column,
-                   "more than " + std::to_string(width_) + " fields");
-    }
-    Field f;
-    if (pos_ < in_.size() && in_[pos_] == '"') {
-      std::string& text = unquoted_.emplace_back();
-      MODELSEAL_RETURN_IF_ERROR(ReadQuoted(column, &text));
-      f.text = text;
-      f.quoted = true;
-    } else {
-      MODELSEAL_RETURN_IF_ERROR(ReadPlain(column, &f.text));
-    }
-    fields_.push_back(f);
-    bool ended = false;
-    MODELSEAL_RETURN_IF_ERROR(EndOfField(column, &ended));
-    if (ended) return Status::Ok();
-  }
-}
-
 // Resolves the label column and which model column each field fills, from
 // the first record (the header when there is one).
 Status TypedCsvParser::MapColumns() {
   const bool named = !model_.empty() && !model_[0].name.empty();
   std::vector<std::string_view> names;
-  for (const Field& f : fields_) names.push_back(TrimSpaces(f.text));
+  for (const CsvToken& f : fields_) names.push_back(TrimSpaces(f.text));
   const CsvLabelColumn& label = opt_.label;
   switch (label.kind) {
     case CsvLabelColumn::Kind::kNone:
@@ -267,7 +142,8 @@ Status TypedCsvParser::MapColumns() {
   return Status::Ok();
 }
 
-Status TypedCsvParser::AddValue(size_t c, const Field& f, uint64_t csv_column) {
+Status TypedCsvParser::AddValue(size_t c, const CsvToken& f,
+                                uint64_t csv_column) {
   const InputColumn& spec = model_[c];
   TypedCsvColumn& col = table_.columns[c];
   const uint64_t row = table_.rows;
@@ -352,17 +228,13 @@ Status TypedCsvParser::AddRow() {
     MODELSEAL_RETURN_IF_ERROR(
         AddValue(static_cast<size_t>(target_[i]), fields_[i], i + 1));
   }
-  table_.row_lines.push_back(record_line_);
+  table_.row_lines.push_back(tok_.record_line());
   ++table_.rows;
   return Status::Ok();
 }
 
 Result<TypedCsvTable> TypedCsvParser::Run() {
-  if (in_.size() > opt_.limits.max_bytes) {
-    return Status(ErrorCode::kCsvTooLarge, opt_.source_name,
-                  std::to_string(in_.size()) + " bytes, limit " +
-                      std::to_string(opt_.limits.max_bytes));
-  }
+  MODELSEAL_RETURN_IF_ERROR(tok_.CheckSize());
   const bool named = !model_.empty() && !model_[0].name.empty();
   const bool header = named || opt_.header;
   table_.columns.resize(model_.size());
@@ -383,14 +255,8 @@ Result<TypedCsvTable> TypedCsvParser::Run() {
     }
   }
   bool first = true;
-  while (pos_ < in_.size()) {
-    char c = in_[pos_];
-    if (c == '\n' ||
-        (c == '\r' && pos_ + 1 < in_.size() && in_[pos_ + 1] == '\n')) {
-      record_line_ = line_;
-      return Error(ErrorCode::kCsvEmptyLine, 1, "");
-    }
-    MODELSEAL_RETURN_IF_ERROR(ReadRecord());
+  while (!tok_.AtEnd()) {
+    MODELSEAL_RETURN_IF_ERROR(tok_.ReadRecord(width_, &fields_));
     if (first) {
       first = false;
       width_ = fields_.size();

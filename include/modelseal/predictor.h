@@ -270,6 +270,10 @@ class Predictor {
   // The model's input columns: InputSpec.columns, or n_features() nullable
   // float columns for a model without them (format 1.0).
   const std::vector<InputColumn>& input_columns() const;
+  // Whether some step reads input column j, one entry per input column (1:
+  // read). A column no step reads (one a ColumnTransformer puts in no group
+  // and drops) may hold values of any type in a table; it is never loaded.
+  const std::vector<uint8_t>& input_read() const;
 
   class Impl;
 

@@ -31,21 +31,30 @@ struct ColumnStep final : TransformStep {
   };
   std::vector<Group> groups;
 
+  // Scratch per row a group needs: its columns, the two buffers of its
+  // steps, then their own scratch (a nested ColumnTransformer's).
+  static size_t GroupScratch(const Group& grp) {
+    return grp.columns.size() + 2 * grp.steps.max_width +
+           grp.steps.scratch_width;
+  }
+
+  // Uses call.scratch (rows * scratch_width doubles, scratch_width the
+  // largest GroupScratch): no allocation per block.
   Status Apply(const StepCall& call, const double* x,
                double* y) const override {
     const size_t rows = call.rows, n = in_width, w = out_width;
-    std::vector<double> g, a, b;
     for (const Group& grp : groups) {
       const size_t k = grp.columns.size();
-      g.resize(rows * k);
+      double* g = call.scratch;
+      double* a = g + rows * k;
+      double* b = a + rows * grp.steps.max_width;
+      StepCall inner = call;
+      inner.scratch = b + rows * grp.steps.max_width;
       for (size_t r = 0; r < rows; ++r) {
         for (size_t i = 0; i < k; ++i) g[r * k + i] = x[r * n + grp.columns[i]];
       }
-      a.resize(rows * grp.steps.max_width);
-      b.resize(rows * grp.steps.max_width);
       const double* out = nullptr;
-      MODELSEAL_RETURN_IF_ERROR(
-          grp.steps.Run(call, g.data(), a.data(), b.data(), &out));
+      MODELSEAL_RETURN_IF_ERROR(grp.steps.Run(inner, g, a, b, &out));
       if (grp.weighted) {
         // FeatureUnion's _transform_one: res * weight, one multiply each.
         // On float32 input numpy's result type depends on the weight's
@@ -155,6 +164,8 @@ Status Predictor::Impl::CompileColumnTransformer(const ColumnTransformer& ct,
                           &grp, &g_out);
     if (!status.ok()) break;
     grp.offset = width;
+    step->scratch_width =
+        std::max(step->scratch_width, ColumnStep::GroupScratch(grp));
     width += grp.width;
     out_flow.insert(out_flow.end(), g_out.begin(), g_out.end());
     step->groups.push_back(std::move(grp));
@@ -222,6 +233,8 @@ Status Predictor::Impl::CompileFeatureUnion(const FeatureUnion& fu,
     status = RequireNumeric(t_path, "FeatureUnion's output");
     if (!status.ok()) break;
     grp.offset = width;
+    step->scratch_width =
+        std::max(step->scratch_width, ColumnStep::GroupScratch(grp));
     width += grp.width;
     out_flow.insert(out_flow.end(), g_out.begin(), g_out.end());
     step->groups.push_back(std::move(grp));

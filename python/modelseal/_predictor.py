@@ -112,9 +112,10 @@ class Predictor:
         # without them takes numeric arrays (_X, the fast path).
         self._columns = [(c["name"], c["type"])
                          for c in spec["input"].get("columns") or []]
-        self._unread = _unread_columns(native.model_dict()["estimator"],
-                                       len(self._columns)) \
-            if self._columns else frozenset()
+        # The input columns no step reads (the engine's answer): a
+        # ColumnTransformer drops them, so they may hold values of any type.
+        self._unread = frozenset(
+            j for j, read in enumerate(native.input_read()) if not read)
         if labels:
             self.classes_ = labels[0] if len(labels) == 1 else labels
         self._final_kind = native.final_kind()
@@ -304,18 +305,6 @@ class Predictor:
     def __repr__(self):
         return (f"modelseal.Predictor(name={self.metadata.get('name')!r}, "
                 f"version={self.metadata.get('version')}, task={self.task})")
-
-
-def _unread_columns(est: dict, n: int) -> frozenset:
-    """The input columns no step reads: those a ColumnTransformer first in
-    the model (through pipelines' first steps) puts in no group. Its
-    transform never looks at them, so they may hold values of any type."""
-    while est.get("kind") == "Pipeline" and est.get("steps"):
-        est = est["steps"][0]
-    if est.get("kind") != "ColumnTransformer":
-        return frozenset()
-    read = {int(c) for g in est["groups"] for c in g["columns"]}
-    return frozenset(range(n)) - read
 
 
 def _table_column(col, name: str, kind: str):

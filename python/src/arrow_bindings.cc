@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "modelseal/arrow.h"
+#include "python/src/outputs.h"
 #include "python/src/signing_bindings.h"
 
 namespace nb = nanobind;
@@ -24,16 +25,6 @@ constexpr const char* kCapsuleName = "arrow_array_stream";
 struct ArrowInput {
   nb::object capsule;
 };
-
-template <typename T>
-nb::object ToNumpy(std::vector<T>&& values, size_t rows, size_t cols) {
-  auto* heap = new std::vector<T>(std::move(values));
-  nb::capsule owner(
-      heap, [](void* p) noexcept { delete static_cast<std::vector<T>*>(p); });
-  size_t shape[2] = {rows, cols};
-  return nb::cast(
-      nb::ndarray<nb::numpy, T, nb::ndim<2>>(heap->data(), 2, shape, owner));
-}
 
 // Appends `m` below `*all` (same column count, checked).
 template <typename T>
@@ -51,54 +42,36 @@ Status Append(Matrix<T>&& m, Matrix<T>* all) {
   return Status::Ok();
 }
 
-// The prediction over every batch; outputs concatenated by rows.
-struct ArrowResults {
-  PredictOutput predict;
-  std::vector<Matrix<double>> proba;
-  Matrix<double> matrix;
-};
-
 Status RunBatches(const Predictor& p, ArrowArrayStream* stream,
-                  PredictMethod method, unsigned n_threads, ArrowResults* out) {
+                  PredictMethod method, unsigned n_threads,
+                  MethodOutputs* out) {
   MODELSEAL_ASSIGN_OR_RETURN(ArrowStreamReader reader,
                              ArrowStreamReader::Open(stream));
-  const PredictOptions options{n_threads};
   uint64_t rows = 0;
   for (uint64_t batch = 0;; ++batch) {
     MODELSEAL_ASSIGN_OR_RETURN(std::optional<ArrowTable> table, reader.Next());
     if (!table) break;
     const TableView& X = table->view();
     if (X.rows == 0) continue;  // empty batches add nothing
-    Status s;
+    MethodOutputs o;
+    Status s = RunMethod(p, X, method, n_threads, &o);
     switch (method) {
-      case PredictMethod::kPredict: {
-        PredictOutput o;
-        s = p.Predict(X, &o, options);
-        if (s.ok()) s = Append(std::move(o.classes), &out->predict.classes);
-        if (s.ok()) s = Append(std::move(o.values), &out->predict.values);
+      case PredictMethod::kPredict:
+        if (s.ok())
+          s = Append(std::move(o.predict.classes), &out->predict.classes);
+        if (s.ok())
+          s = Append(std::move(o.predict.values), &out->predict.values);
         break;
-      }
-      case PredictMethod::kPredictProba: {
-        std::vector<Matrix<double>> o;
-        s = p.PredictProba(X, &o, options);
-        if (s.ok() && out->proba.empty()) out->proba.resize(o.size());
-        for (size_t i = 0; s.ok() && i < o.size(); ++i) {
-          s = Append(std::move(o[i]), &out->proba[i]);
+      case PredictMethod::kPredictProba:
+        if (s.ok() && out->proba.empty()) out->proba.resize(o.proba.size());
+        for (size_t i = 0; s.ok() && i < o.proba.size(); ++i) {
+          s = Append(std::move(o.proba[i]), &out->proba[i]);
         }
         break;
-      }
-      case PredictMethod::kDecisionFunction: {
-        Matrix<double> o;
-        s = p.DecisionFunction(X, &o, options);
-        if (s.ok()) s = Append(std::move(o), &out->matrix);
+      case PredictMethod::kDecisionFunction:
+      case PredictMethod::kTransform:
+        if (s.ok()) s = Append(std::move(o.matrix), &out->matrix);
         break;
-      }
-      case PredictMethod::kTransform: {
-        Matrix<double> o;
-        s = p.Transform(X, &o, options);
-        if (s.ok()) s = Append(std::move(o), &out->matrix);
-        break;
-      }
     }
     if (!s.ok()) {
       // Rows relative to the batch: name the batch and its first row.
@@ -148,7 +121,7 @@ nb::object PredictArrow(const Predictor& predictor, nb::handle x,
     PyErr_Clear();
     Raise(Status(ErrorCode::kInvalidArgument, "X", "invalid stream capsule"));
   }
-  ArrowResults out;
+  MethodOutputs out;
   Status s;
   {
     // The producer's callbacks (pyarrow, polars) take the GIL themselves
@@ -157,26 +130,7 @@ nb::object PredictArrow(const Predictor& predictor, nb::handle x,
     s = RunBatches(predictor, stream, method, n_threads, &out);
   }
   if (!s.ok()) Raise(s);
-  switch (method) {
-    case PredictMethod::kPredict:
-      if (predictor.task() == Task::kClassification) {
-        Matrix<int64_t>& c = out.predict.classes;
-        return ToNumpy(std::move(c.data), c.rows, c.cols);
-      } else {
-        Matrix<double>& v = out.predict.values;
-        return ToNumpy(std::move(v.data), v.rows, v.cols);
-      }
-    case PredictMethod::kPredictProba: {
-      nb::list result;
-      for (Matrix<double>& m : out.proba) {
-        result.append(ToNumpy(std::move(m.data), m.rows, m.cols));
-      }
-      return result;
-    }
-    default:
-      return ToNumpy(std::move(out.matrix.data), out.matrix.rows,
-                     out.matrix.cols);
-  }
+  return ToPython(predictor, method, std::move(out));
 }
 
 }  // namespace modelseal::python

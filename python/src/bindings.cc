@@ -30,6 +30,7 @@
 #include "modelseal/table.h"
 #include "python/src/arrow_bindings.h"
 #include "python/src/model_dict.h"
+#include "python/src/outputs.h"
 #include "python/src/path_arg.h"
 #include "python/src/signing_bindings.h"
 #include "python/src/state_bindings.h"
@@ -115,17 +116,6 @@ nb::list ErrorCodes() {
 #include "modelseal/errors/all.def"
 #undef MODELSEAL_X
   return out;
-}
-
-// A numpy array that owns `values` (moved into a capsule).
-template <typename T>
-nb::object ToNumpy(std::vector<T>&& values, size_t rows, size_t cols) {
-  auto* heap = new std::vector<T>(std::move(values));
-  nb::capsule owner(
-      heap, [](void* p) noexcept { delete static_cast<std::vector<T>*>(p); });
-  size_t shape[2] = {rows, cols};
-  return nb::cast(
-      nb::ndarray<nb::numpy, T, nb::ndim<2>>(heap->data(), 2, shape, owner));
 }
 
 // X for a predictor call: a C-contiguous float64 or float32 2-D array whose
@@ -346,95 +336,36 @@ class PyPredictor {
     return PyPredictor(ValueOrRaise(std::move(r)));
   }
 
+  // predict, predict_proba, decision_function and transform over a numpy
+  // matrix or an ArrowInput (what they return: outputs.h).
   nb::object Predict(nb::handle x, unsigned n_threads) const {
-    if (IsArrowInput(x)) {
-      return PredictArrow(*p_, x, PredictMethod::kPredict, n_threads);
-    }
-    InputMatrix in(x);
-    PredictOutput out;
-    Status s;
-    {
-      nb::gil_scoped_release release;
-      s = p_->Predict(in.view(), &out, PredictOptions{n_threads});
-    }
-    if (!s.ok()) Raise(s);
-    if (p_->task() == Task::kClassification) {
-      return ToNumpy(std::move(out.classes.data), out.classes.rows,
-                     out.classes.cols);
-    }
-    return ToNumpy(std::move(out.values.data), out.values.rows,
-                   out.values.cols);
+    return OnMatrix(x, PredictMethod::kPredict, n_threads);
   }
-  nb::list PredictProba(nb::handle x, unsigned n_threads) const {
-    if (IsArrowInput(x)) {
-      return nb::borrow<nb::list>(
-          PredictArrow(*p_, x, PredictMethod::kPredictProba, n_threads));
-    }
-    InputMatrix in(x);
-    std::vector<Matrix<double>> out;
-    Status s;
-    {
-      nb::gil_scoped_release release;
-      s = p_->PredictProba(in.view(), &out, PredictOptions{n_threads});
-    }
-    if (!s.ok()) Raise(s);
-    nb::list result;
-    for (auto& m : out)
-      result.append(ToNumpy(std::move(m.data), m.rows, m.cols));
-    return result;
+  nb::object PredictProba(nb::handle x, unsigned n_threads) const {
+    return OnMatrix(x, PredictMethod::kPredictProba, n_threads);
   }
   nb::object DecisionFunction(nb::handle x, unsigned n_threads) const {
-    if (IsArrowInput(x)) {
-      return PredictArrow(*p_, x, PredictMethod::kDecisionFunction, n_threads);
-    }
-    return Matrixed(x, n_threads, &Predictor::DecisionFunction);
+    return OnMatrix(x, PredictMethod::kDecisionFunction, n_threads);
   }
   nb::object Transform(nb::handle x, unsigned n_threads) const {
-    if (IsArrowInput(x)) {
-      return PredictArrow(*p_, x, PredictMethod::kTransform, n_threads);
-    }
-    return Matrixed(x, n_threads, &Predictor::Transform);
+    return OnMatrix(x, PredictMethod::kTransform, n_threads);
   }
   // The same methods over a column table (InputTable).
   nb::object PredictTable(size_t rows, nb::handle cols,
                           unsigned n_threads) const {
-    InputTable in(rows, cols);
-    PredictOutput out;
-    Status s;
-    {
-      nb::gil_scoped_release release;
-      s = p_->Predict(in.view(), &out, PredictOptions{n_threads});
-    }
-    if (!s.ok()) Raise(s);
-    if (p_->task() == Task::kClassification) {
-      return ToNumpy(std::move(out.classes.data), out.classes.rows,
-                     out.classes.cols);
-    }
-    return ToNumpy(std::move(out.values.data), out.values.rows,
-                   out.values.cols);
+    return OnTable(rows, cols, PredictMethod::kPredict, n_threads);
   }
-  nb::list PredictProbaTable(size_t rows, nb::handle cols,
-                             unsigned n_threads) const {
-    InputTable in(rows, cols);
-    std::vector<Matrix<double>> out;
-    Status s;
-    {
-      nb::gil_scoped_release release;
-      s = p_->PredictProba(in.view(), &out, PredictOptions{n_threads});
-    }
-    if (!s.ok()) Raise(s);
-    nb::list result;
-    for (auto& m : out)
-      result.append(ToNumpy(std::move(m.data), m.rows, m.cols));
-    return result;
+  nb::object PredictProbaTable(size_t rows, nb::handle cols,
+                               unsigned n_threads) const {
+    return OnTable(rows, cols, PredictMethod::kPredictProba, n_threads);
   }
   nb::object DecisionFunctionTable(size_t rows, nb::handle cols,
                                    unsigned n_threads) const {
-    return Tabled(rows, cols, n_threads, &Predictor::DecisionFunction);
+    return OnTable(rows, cols, PredictMethod::kDecisionFunction, n_threads);
   }
   nb::object TransformTable(size_t rows, nb::handle cols,
                             unsigned n_threads) const {
-    return Tabled(rows, cols, n_threads, &Predictor::Transform);
+    return OnTable(rows, cols, PredictMethod::kTransform, n_threads);
   }
   // hasattr semantics: whether the estimator has the method `name`.
   bool HasMethod(const std::string& name) const {
@@ -458,6 +389,12 @@ class PyPredictor {
     }
     return std::string(e->kind_name());
   }
+  // Per input column, whether some step reads it (Predictor::input_read):
+  // a column no step reads may hold values of any type.
+  std::vector<bool> InputRead() const {
+    const std::vector<uint8_t>& read = p_->input_read();
+    return std::vector<bool>(read.begin(), read.end());
+  }
   nb::object ModelDict() const { return ModelToDict(p_->model()); }
   // metadata, input and output of the model (everything but the estimator).
   nb::object Spec() const {
@@ -469,33 +406,29 @@ class PyPredictor {
   }
 
  private:
-  using Method = Status (Predictor::*)(const MatrixView&, Matrix<double>*,
-                                       const PredictOptions&) const;
-  nb::object Matrixed(nb::handle x, unsigned n_threads, Method method) const {
+  nb::object OnMatrix(nb::handle x, PredictMethod method,
+                      unsigned n_threads) const {
+    if (IsArrowInput(x)) return PredictArrow(*p_, x, method, n_threads);
     InputMatrix in(x);
-    Matrix<double> out;
-    Status s;
-    {
-      nb::gil_scoped_release release;
-      s = ((*p_).*method)(in.view(), &out, PredictOptions{n_threads});
-    }
-    if (!s.ok()) Raise(s);
-    return ToNumpy(std::move(out.data), out.rows, out.cols);
+    return Call(in.view(), method, n_threads);
   }
-
-  using TableMethod = Status (Predictor::*)(const TableView&, Matrix<double>*,
-                                            const PredictOptions&) const;
-  nb::object Tabled(size_t rows, nb::handle cols, unsigned n_threads,
-                    TableMethod method) const {
+  nb::object OnTable(size_t rows, nb::handle cols, PredictMethod method,
+                     unsigned n_threads) const {
     InputTable in(rows, cols);
-    Matrix<double> out;
+    return Call(in.view(), method, n_threads);
+  }
+  // Runs `method` on X without the GIL, then converts its outputs.
+  template <typename View>
+  nb::object Call(const View& X, PredictMethod method,
+                  unsigned n_threads) const {
+    MethodOutputs out;
     Status s;
     {
       nb::gil_scoped_release release;
-      s = ((*p_).*method)(in.view(), &out, PredictOptions{n_threads});
+      s = RunMethod(*p_, X, method, n_threads, &out);
     }
     if (!s.ok()) Raise(s);
-    return ToNumpy(std::move(out.data), out.rows, out.cols);
+    return ToPython(*p_, method, std::move(out));
   }
 
   std::shared_ptr<const Predictor> p_;
@@ -559,6 +492,7 @@ NB_MODULE(_native, m) {
            nb::arg("columns"), nb::arg("n_threads") = 1)
       .def("has_method", &PyPredictor::HasMethod, nb::arg("name"))
       .def("final_kind", &PyPredictor::FinalKind)
+      .def("input_read", &PyPredictor::InputRead)
       .def("model_dict", &PyPredictor::ModelDict)
       .def("spec", &PyPredictor::Spec);
   m.attr("MAX_PREDICT_THREADS") = kMaxPredictThreads;

@@ -189,6 +189,25 @@ def test_simple_imputer_numeric(setting, roundtrip):
 
 
 @pytest.mark.parametrize("setting", [
+    {"strategy": "mean"},  # overflows: NaN, the column is dropped
+    {"strategy": "mean", "keep_empty_features": True},  # ... or filled 0
+    {"strategy": "median"},  # overflows: inf, kept
+    {"strategy": "constant", "fill_value": np.inf},
+], ids=str)
+def test_simple_imputer_statistics_beyond_float64(setting, roundtrip):
+    # The statistics_ a fitted SimpleImputer may hold besides finite
+    # numbers (SPEC §7 SimpleImputer rule 4, E213): NaN for a column it
+    # drops, +-inf for one it fills.
+    X = pd.DataFrame({"big": [1e308, 1.5e308, np.nan],
+                      "x": [1.0, np.nan, 2.0]})
+    imp = SimpleImputer(**setting).fit(X)
+    model = roundtrip(imp)
+    Xt = pd.DataFrame({"big": [np.nan, 3.0], "x": [np.nan, 4.0]})
+    assert np.array_equal(model.transform(Xt), quiet(imp.transform, Xt),
+                          equal_nan=True)
+
+
+@pytest.mark.parametrize("setting", [
     {"strategy": "most_frequent"},
     {"strategy": "constant", "fill_value": "missing"},
     {"strategy": "constant", "fill_value": "ünknown"},
@@ -352,6 +371,25 @@ def test_columns_the_column_transformer_drops_may_hold_anything(roundtrip):
                           equal_nan=True)
     assert np.array_equal(model.transform(Xt.to_numpy(dtype=object)),
                           ct.transform(Xt), equal_nan=True)
+
+
+def test_columns_a_nested_column_transformer_drops_may_hold_anything(
+        roundtrip):
+    # Which columns no step reads is the engine's answer (input_read), so it
+    # holds wherever the dropping ColumnTransformer is: here inside another,
+    # whose group selects "id" but whose inner transformer drops it.
+    X = frame().assign(id=[f"row{i}" for i in range(300)])
+    inner = ColumnTransformer([
+        ("num", SimpleImputer(), NUMS),
+        ("cat", OneHotEncoder(handle_unknown="ignore"), CATS)],
+        sparse_threshold=0)
+    outer = ColumnTransformer([("inner", inner, NUMS + CATS + ["id"])],
+                              sparse_threshold=0).fit(X)
+    model = roundtrip(outer)
+    assert model._columns[5] == ("id", "float")
+    Xt = frame(seed=11).assign(id="other")
+    assert np.array_equal(model.transform(Xt), outer.transform(Xt),
+                          equal_nan=True)
 
 
 def hgb_frame(n=400, seed=0, unseen=False, dtype="category"):
