@@ -1144,6 +1144,7 @@ TEST(Transformers, KBinsDiscretizerWidthsEnumsAndFormat11) {
 }
 
 // ---- end KBinsDiscretizer ----
+
 // ---- h-tenc: TargetEncoder (SPEC §7) ----
 
 TargetEncoder& Target(Model& m) {

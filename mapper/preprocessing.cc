@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 #include <tuple>
+#include <utility>
+
 // Preprocessing: StandardScaler, MinMaxScaler, MaxAbsScaler.
 #include <optional>
 #include <string_view>
@@ -114,7 +116,11 @@ Status MapRobustScaler(const Value& est, const MapContext&, Mapped* out) {
 // Stateless: normalize(X, norm, axis=1), the same in 1.4 - 1.9; fit only
 // records n_features_in_.
 Status MapNormalizer(const Value& est, const MapContext&, Mapped* out) {
-  MODELSEAL_ASSIGN_OR_RETURN(std::string norm, StrParam(est, "norm"));
+  // Read through the Result (not moved out of it): g++ 12 -O3 reports a
+  // moved short string as maybe-uninitialized here.
+  const Result<std::string> norm_param = StrParam(est, "norm");
+  if (!norm_param.ok()) return norm_param.status();
+  const std::string& norm = norm_param.value();
   Normalizer n;
   if (norm == "l1") {
     n.norm = NormKind::kL1;

@@ -857,6 +857,7 @@ struct KBinsDiscretizer {
   }
   bool operator==(const KBinsDiscretizer&) const = default;
 };
+
 // ---- h-tenc: TargetEncoder ----
 // One input column of a TargetEncoder: its categories (as scikit-learn's
 // categories_[i], the missing category last) and their encodings, one row

@@ -49,6 +49,8 @@ void InspectBinarizer(const Binarizer& k, nlohmann::ordered_json& j) {
   } else {
     j["threshold"] = std::to_string(k.threshold);
   }
+}
+
 void InspectFunctionTransformer(const FunctionTransformer& k,
                                 nlohmann::ordered_json& j) {
   j["func"] = EnumName(k.func);

@@ -285,6 +285,8 @@ struct BinarizerStep final : TransformStep {
     return Status::Ok();
   }
   double threshold = 0;
+};
+
 // FunctionTransformer (validate=False: no input check, infinity and nan go
 // through the function as in numpy): the ufunc on every value, with the C
 // library's functions where numpy may use its own (predictor.h states the

@@ -163,13 +163,6 @@ Status ValidateRobustScaler(const RobustScaler& s, const std::string& ctx,
                     IndexContext(JoinContext(ctx, "scale"), i),
                     std::to_string(scale[i]));
     }
-Status ValidateFunctionTransformer(const FunctionTransformer& f,
-                                   const std::string& ctx, uint64_t n_in,
-                                   uint64_t* width_out) {
-  *width_out = n_in;
-  if (!IsKnown(f.func)) {
-    return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "func"),
-                  "Ufunc " + std::to_string(static_cast<uint8_t>(f.func)));
   }
   return Status::Ok();
 }
@@ -189,6 +182,17 @@ Status ValidateNormalizer(const Normalizer& k, const std::string& ctx,
 Status ValidateBinarizer(const Binarizer& /*k*/, const std::string& /*ctx*/,
                          uint64_t n_in, uint64_t* width_out) {
   *width_out = n_in;
+  return Status::Ok();
+}
+
+Status ValidateFunctionTransformer(const FunctionTransformer& f,
+                                   const std::string& ctx, uint64_t n_in,
+                                   uint64_t* width_out) {
+  *width_out = n_in;
+  if (!IsKnown(f.func)) {
+    return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "func"),
+                  "Ufunc " + std::to_string(static_cast<uint8_t>(f.func)));
+  }
   return Status::Ok();
 }
 

@@ -505,6 +505,7 @@ Model MakeKBinsDiscretizer() {
   m.estimator.kind = std::move(k);
   return m;
 }
+
 // ---- h-tenc ----
 Model MakeTargetEncoder() {
   Model m = Base("target-encoder", 2, Task::kTransform, 6);
@@ -528,6 +529,7 @@ Model MakeTargetEncoder() {
   return m;
 }
 // ---- end h-tenc ----
+
 Model MakeFeatureUnion() {
   Model m = Base("feature-union", 3, Task::kTransform, 4);
   m.format_minor = 1;  // as read back: the model uses format 1.1
