@@ -124,8 +124,26 @@ def test_feature_union_in_pipelines(roundtrip):
     assert np.array_equal(roundtrip(deep).transform(Xt), deep.transform(Xt))
 
 
+def _imputer_leaves_none():
+    # Releases before the one that made SimpleImputer(missing_values=nan)
+    # treat None as missing leave None in place: the divergence README.md
+    # states (modelseal's string columns hold one missing value).
+    out = SimpleImputer(strategy="constant", fill_value="?").fit_transform(
+        np.array([[None], ["a"]], dtype=object))
+    return out[0, 0] is None
+
+
+def _none_as_nan(frame_):
+    frame_ = frame_.copy()
+    frame_["city"] = frame_["city"].astype(object).where(
+        frame_["city"].notna(), np.nan)
+    return frame_
+
+
 def test_feature_union_of_column_transformers_with_strings(roundtrip):
     X = frame()
+    if _imputer_leaves_none():
+        X = _none_as_nan(X)
     y = np.where(np.nan_to_num(X["age"], nan=40) > 40, "old", "young")
     fu = FeatureUnion([
         ("cat", ColumnTransformer([
@@ -144,6 +162,8 @@ def test_feature_union_of_column_transformers_with_strings(roundtrip):
     model = roundtrip(est)
     assert [t for _, t in model._columns] == ["float", "string", "float"]
     Xt = frame(seed=3, unseen=True)
+    if _imputer_leaves_none():
+        Xt = _none_as_nan(Xt)
     check_methods(est, model, Xt, EXP)
     fu_model = roundtrip(fu)
     assert np.array_equal(fu_model.transform(Xt), fu.transform(Xt),

@@ -144,6 +144,14 @@ def test_target_encoder_none_and_nan_in_one_column(roundtrip):
                                     dtype=object)})
     y = np.linspace(0, 1, 20)
     enc = TargetEncoder(target_type="continuous").fit(X, y)
+    cats = list(enc.categories_[0])
+    if any(c is None for c in cats):
+        # Releases whose categories_ keep None and NaN apart (1.4): the two
+        # missing categories are refused at save, as for OrdinalEncoder.
+        with pytest.raises(modelseal.UnsupportedError,
+                           match="both None and NaN are categories"):
+            roundtrip(enc)
+        return
     model = roundtrip(enc)
     Xt = pd.DataFrame({"c": np.array([None, np.nan, "a", "z"], dtype=object)})
     assert np.array_equal(model.transform(Xt), enc.transform(Xt))
