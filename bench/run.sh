@@ -88,9 +88,12 @@ if [ "$MODE" = smoke ]; then
   done
   # The typed pipeline (issue 13): labels must equal scikit-learn's.
   "$PY" bench/typed_pipeline.py --smoke --out "$OUT/TYPED.md"
+  # The preprocessing kinds: outputs must equal scikit-learn's (bounds).
+  "$PY" bench/preprocessing_kinds.py --smoke --out "$OUT/KINDS.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
   "$PY" bench/compare.py --out bench "${ARGS[@]}"
   "$PY" bench/typed_pipeline.py --out bench/RESULTS-typed.md
+  "$PY" bench/preprocessing_kinds.py --out bench/RESULTS-kinds.md
 fi
