@@ -1,6 +1,8 @@
 # Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 """Comparison helpers shared by the parity and exporter tests."""
 
+import warnings
+
 import numpy as np
 
 RTOL = 1e-12
@@ -96,3 +98,26 @@ def _finite_scale(want):
     probability is 0; assert_allclose requires those to match exactly)."""
     finite = np.abs(want[np.isfinite(want)])
     return float(finite.max()) if finite.size else 0.0
+
+
+def quiet(fn, *args, **kwargs):
+    """fn(*args, **kwargs) with warnings silenced (scikit-learn's, e.g.
+    unknown categories, on both sides of a comparison)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
+
+
+def check_methods(est, model, X, exact):
+    """Each of predict, predict_proba, decision_function and transform that
+    `est` has, on X, against `model`'s: labels and transforms bit-exact,
+    scores bit-exact when `exact`, else within assert_same's bounds."""
+    for method in ("predict", "predict_proba", "decision_function",
+                   "transform"):
+        if not hasattr(est, method):
+            continue
+        want = quiet(getattr(est, method), X)
+        got = quiet(getattr(model, method), X)
+        assert_same(method, got, want,
+                    True if method in ("predict", "transform") else exact,
+                    method)

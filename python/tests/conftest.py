@@ -3,3 +3,24 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
+
+
+import pytest  # noqa: E402
+
+import modelseal  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def roundtrip(request, tmp_path_factory):
+    """save_load(est): saves `est` (format as written by modelseal.save) in
+    a directory of the test module's own and loads it back in process."""
+    name = request.module.__name__.replace("test_", "").replace("_", "-")
+    d = tmp_path_factory.mktemp(name)
+    count = [0]
+
+    def save_load(est):
+        count[0] += 1
+        path = d / f"m{count[0]}.seal"
+        modelseal.save(est, path, name=name, version=1, source=None)
+        return modelseal._load_unsandboxed(path)
+    return save_load

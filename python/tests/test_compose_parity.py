@@ -4,7 +4,6 @@ modelseal.save and evaluated by the native engine, compared with
 scikit-learn on held-out data: transform outputs and labels bit-exact,
 probabilities of linear models within 1e-12 relative (compare.py)."""
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -20,7 +19,7 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
 from sklearn.preprocessing import StandardScaler
 
 import modelseal
-from compare import EXP, assert_same
+from compare import EXP, assert_same, quiet, check_methods
 
 
 def numeric(n=300, seed=0, nan=True):
@@ -42,37 +41,6 @@ def frame(n=300, seed=0, unseen=False):
         city[::7] = "Nowhere"
     return pd.DataFrame({"age": age, "city": city,
                          "income": rng.lognormal(10, 1, size=n)})
-
-
-@pytest.fixture(scope="module")
-def roundtrip(tmp_path_factory):
-    d = tmp_path_factory.mktemp("compose")
-    count = [0]
-
-    def save_load(est):
-        count[0] += 1
-        path = d / f"m{count[0]}.seal"
-        modelseal.save(est, path, name="compose", version=1, source=None)
-        return modelseal._load_unsandboxed(path)
-    return save_load
-
-
-def quiet(fn, *args):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args)
-
-
-def check_methods(est, model, X, exact):
-    for method in ("predict", "predict_proba", "decision_function",
-                   "transform"):
-        if not hasattr(est, method):
-            continue
-        want = quiet(getattr(est, method), X)
-        got = quiet(getattr(model, method), X)
-        assert_same(method, got, want,
-                    True if method in ("predict", "transform") else exact,
-                    method)
 
 
 def save_fails(est, cls, match):

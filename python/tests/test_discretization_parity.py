@@ -6,7 +6,6 @@ bit-exact, alone, inside a Pipeline before a predictor and inside a
 ColumnTransformer. NaN is refused as scikit-learn refuses it; unsupported
 settings are refused at save, naming the parameter (E1121)."""
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -18,25 +17,7 @@ from sklearn.preprocessing import KBinsDiscretizer, StandardScaler
 from sklearn.tree import DecisionTreeRegressor
 
 import modelseal
-
-
-@pytest.fixture(scope="module")
-def roundtrip(tmp_path_factory):
-    d = tmp_path_factory.mktemp("discretization")
-    count = [0]
-
-    def save_load(est):
-        count[0] += 1
-        path = d / f"m{count[0]}.seal"
-        modelseal.save(est, path, name="bins", version=1, source=None)
-        return modelseal._load_unsandboxed(path)
-    return save_load
-
-
-def quiet(fn, *args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args, **kwargs)
+from compare import quiet
 
 
 def data(n=400, seed=0):

@@ -6,7 +6,6 @@ alone, in a Pipeline before a predictor and inside a ColumnTransformer.
 Transforms are bit-exact; linear predictors after them within
 compare.RTOL."""
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -18,33 +17,13 @@ from sklearn.preprocessing import Binarizer, Normalizer, RobustScaler
 from sklearn.tree import DecisionTreeClassifier
 
 import modelseal
-from compare import assert_same
-
-
-@pytest.fixture(scope="module")
-def roundtrip(tmp_path_factory):
-    d = tmp_path_factory.mktemp("preprocessing")
-    count = [0]
-
-    def save_load(est):
-        count[0] += 1
-        path = d / f"m{count[0]}.seal"
-        modelseal.save(est, path, name="preprocessing", version=1,
-                       source=None)
-        return modelseal._load_unsandboxed(path)
-    return save_load
+from compare import assert_same, quiet
 
 
 def refuse(est, match):
     with pytest.raises(modelseal.UnsupportedEstimatorError, match=match):
         modelseal.save(est, "/nonexistent/x.seal", name="x", version=1,
                        source=None)
-
-
-def quiet(fn, *args):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args)
 
 
 def numbers(n=200, seed=0, nan=0.1, width=5):

@@ -6,7 +6,6 @@ fitting) on held-out frames with categories unseen at fit and missing values
 ColumnTransformer before a predictor. Transform outputs are bit-exact: the
 engine only looks up stored encodings and target means."""
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -17,7 +16,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler, TargetEncoder
 
 import modelseal
-from compare import assert_same
+from compare import assert_same, quiet
 
 CATS = ["city", "colour", "rooms"]
 
@@ -53,25 +52,6 @@ def targets(X, kind):
     if kind == "binary":
         return np.where(score > 1.2, "yes", "no")
     return np.digitize(score, [0.8, 1.6, 2.2])  # 4 classes
-
-
-@pytest.fixture(scope="module")
-def roundtrip(tmp_path_factory):
-    d = tmp_path_factory.mktemp("tenc")
-    count = [0]
-
-    def save_load(est):
-        count[0] += 1
-        path = d / f"m{count[0]}.seal"
-        modelseal.save(est, path, name="tenc", version=1, source=None)
-        return modelseal._load_unsandboxed(path)
-    return save_load
-
-
-def quiet(fn, *args):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args)
 
 
 @pytest.mark.parametrize("kind", ["binary", "continuous", "multiclass"])

@@ -6,7 +6,6 @@ native engine, compared with scikit-learn: transform outputs and labels
 bit-exact, probabilities of HistGradientBoosting within compare.EXP_ULPS ulp
 (numpy's exp), linear models within 1e-12 relative."""
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -21,7 +20,7 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
 from sklearn.preprocessing import StandardScaler
 
 import modelseal
-from compare import EXP, assert_same
+from compare import EXP, assert_same, quiet, check_methods
 
 NUMS = ["age", "income"]
 CATS = ["city", "colour"]
@@ -54,37 +53,6 @@ def target(X):
     score = np.nan_to_num(X["age"].to_numpy(), nan=40) / 10 + \
         (X["city"] == "Zürich") - (X["colour"] == "blue") + X["flag"]
     return np.where(score > 4.5, "yes", "no")
-
-
-@pytest.fixture(scope="module")
-def roundtrip(tmp_path_factory):
-    d = tmp_path_factory.mktemp("typed")
-    count = [0]
-
-    def save_load(est):
-        count[0] += 1
-        path = d / f"m{count[0]}.seal"
-        modelseal.save(est, path, name="typed", version=1, source=None)
-        return modelseal._load_unsandboxed(path)
-    return save_load
-
-
-def quiet(fn, *args):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args)
-
-
-def check_methods(est, model, X, exact):
-    for method in ("predict", "predict_proba", "decision_function",
-                   "transform"):
-        if not hasattr(est, method):
-            continue
-        want = quiet(getattr(est, method), X)
-        got = quiet(getattr(model, method), X)
-        assert_same(method, got, want,
-                    True if method in ("predict", "transform") else exact,
-                    method)
 
 
 def headline(clf):
