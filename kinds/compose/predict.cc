@@ -30,6 +30,9 @@ struct ColumnStep final : TransformStep {
     double weight = 1.0;
   };
   std::vector<Group> groups;
+  // While compiling: the output width so far and the output columns' types.
+  size_t width = 0;
+  std::vector<FlowColumn> flow_out;
 
   // Scratch per row a group needs: its columns, the two buffers of its
   // steps, then their own scratch (a nested ColumnTransformer's).
@@ -101,6 +104,25 @@ Status CompileGroup(Predictor::Impl& p, const Estimator& t,
   return Status::Ok();
 }
 
+// Appends compiled group `grp` (output types `g_out`) to `step`, its output
+// after the earlier groups'; an error when the outputs pass kMaxFeatures.
+Status AppendGroup(ColumnStep* step, ColumnStep::Group grp,
+                   const std::vector<FlowColumn>& g_out,
+                   const std::string& list_path) {
+  grp.offset = step->width;
+  step->scratch_width =
+      std::max(step->scratch_width, ColumnStep::GroupScratch(grp));
+  step->width += grp.width;
+  step->flow_out.insert(step->flow_out.end(), g_out.begin(), g_out.end());
+  step->groups.push_back(std::move(grp));
+  if (step->width > limits::kMaxFeatures) {
+    return Status(ErrorCode::kPredictorPipeline, list_path,
+                  "more than " + std::to_string(limits::kMaxFeatures) +
+                      " output columns");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 using namespace inference;  // NOLINT(build/namespaces)
@@ -124,8 +146,6 @@ Status Predictor::Impl::CompileColumnTransformer(const ColumnTransformer& ct,
   const std::vector<FlowColumn> in_flow = flow;
   StepList* const outer = sink;
   auto step = std::make_unique<ColumnStep>();
-  std::vector<FlowColumn> out_flow;
-  size_t width = 0;
   ++compile_depth;
   Status status = Status::Ok();
   for (size_t gi = 0; gi < ct.groups.size() && status.ok(); ++gi) {
@@ -163,27 +183,18 @@ Status Predictor::Impl::CompileColumnTransformer(const ColumnTransformer& ct,
     status = CompileGroup(*this, g.transformer[0], t_path, std::move(g_flow),
                           &grp, &g_out);
     if (!status.ok()) break;
-    grp.offset = width;
-    step->scratch_width =
-        std::max(step->scratch_width, ColumnStep::GroupScratch(grp));
-    width += grp.width;
-    out_flow.insert(out_flow.end(), g_out.begin(), g_out.end());
-    step->groups.push_back(std::move(grp));
-    sink = outer;
-    if (width > limits::kMaxFeatures) {
-      status = Status(ErrorCode::kPredictorPipeline, groups_path,
-                      "more than " + std::to_string(limits::kMaxFeatures) +
-                          " output columns");
-    }
+    status = AppendGroup(step.get(), std::move(grp), g_out, groups_path);
   }
   --compile_depth;
   sink = outer;
   n_features = n_in;
   flow = in_flow;
   MODELSEAL_RETURN_IF_ERROR(status);
-  if (width == 0) {
+  if (step->width == 0) {
     return Status(ErrorCode::kPredictorPipeline, path, "no output column");
   }
+  const size_t width = step->width;
+  std::vector<FlowColumn> out_flow = std::move(step->flow_out);
   AddStep(std::move(step), width, std::move(out_flow));
   return Status::Ok();
 }
@@ -209,8 +220,6 @@ Status Predictor::Impl::CompileFeatureUnion(const FeatureUnion& fu,
   const std::vector<FlowColumn> in_flow = flow;
   StepList* const outer = sink;
   auto step = std::make_unique<ColumnStep>();
-  std::vector<FlowColumn> out_flow;
-  size_t width = 0;
   ++compile_depth;
   Status status = Status::Ok();
   for (size_t i = 0; i < count && status.ok(); ++i) {
@@ -232,27 +241,18 @@ Status Predictor::Impl::CompileFeatureUnion(const FeatureUnion& fu,
     }
     status = RequireNumeric(t_path, "FeatureUnion's output");
     if (!status.ok()) break;
-    grp.offset = width;
-    step->scratch_width =
-        std::max(step->scratch_width, ColumnStep::GroupScratch(grp));
-    width += grp.width;
-    out_flow.insert(out_flow.end(), g_out.begin(), g_out.end());
-    step->groups.push_back(std::move(grp));
-    sink = outer;
-    if (width > limits::kMaxFeatures) {
-      status = Status(ErrorCode::kPredictorPipeline, list_path,
-                      "more than " + std::to_string(limits::kMaxFeatures) +
-                          " output columns");
-    }
+    status = AppendGroup(step.get(), std::move(grp), g_out, list_path);
   }
   --compile_depth;
   sink = outer;
   n_features = n_in;
   flow = in_flow;
   MODELSEAL_RETURN_IF_ERROR(status);
-  if (width == 0) {
+  if (step->width == 0) {
     return Status(ErrorCode::kPredictorPipeline, path, "no output column");
   }
+  const size_t width = step->width;
+  std::vector<FlowColumn> out_flow = std::move(step->flow_out);
   AddStep(std::move(step), width, std::move(out_flow));
   return Status::Ok();
 }
