@@ -143,7 +143,7 @@ class Predictor:
         """X as scikit-learn's check_array sees it, as a C-contiguous float64
         or float32 array."""
         # pyarrow, polars: typed columns (pandas has its own path below).
-        if hasattr(X, "__arrow_c_stream__") and not _is_dataframe(X):
+        if _is_arrow_stream(X):
             from . import _native
             return _native.ArrowInput(X.__arrow_c_stream__())
         if _is_sparse(X):
@@ -249,7 +249,10 @@ class Predictor:
     def _call(self, method: str, X):
         """The native method on X: the table method for a typed model,
         else the matrix one."""
-        if self._columns:
+        # Arrow streams (pyarrow, polars) take the C stream path for every
+        # model: the predictor matches their columns by name and type. (np.
+        # asarray of a pyarrow Table would match them by position.)
+        if self._columns and not _is_arrow_stream(X):
             rows, cols = self._table(X)
             return getattr(self._native, method + "_table")(
                 rows, cols, self._n_threads)
@@ -311,6 +314,12 @@ class Predictor:
     def __repr__(self):
         return (f"modelseal.Predictor(name={self.metadata.get('name')!r}, "
                 f"version={self.metadata.get('version')}, task={self.task})")
+
+
+def _is_arrow_stream(X) -> bool:
+    """An object of the Arrow PyCapsule stream interface (pyarrow Table and
+    RecordBatch, polars DataFrame); pandas DataFrames keep their own path."""
+    return hasattr(X, "__arrow_c_stream__") and not _is_dataframe(X)
 
 
 def _table_column(col, name: str, kind: str):

@@ -140,3 +140,29 @@ def test_errors(tmp_path, fitted):
     with pytest.raises(modelseal.InputError) as e:
         m.predict(_table(X).slice(0, 0))
     assert e.value.code == _code("InputNoRows")
+
+
+def test_typed_model_takes_arrow_columns_by_name(tmp_path):
+    # A model with typed input columns (format 1.1): an Arrow table's
+    # columns go to the predictor by name, in any order, strings included;
+    # two float columns swapped must not be read by position.
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import make_pipeline
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"a": rng.normal(size=60), "b": rng.normal(size=60),
+                       "c": np.array(["x", "y", "z"] * 20, dtype=object)})
+    y = (df["a"] - 2 * df["b"] > 0).astype(int)
+    est = make_pipeline(
+        ColumnTransformer([("o", preprocessing.OneHotEncoder(), ["c"])],
+                          remainder="passthrough"),
+        linear_model.LogisticRegression()).fit(df, y)
+    model = _load(est, tmp_path)
+    want = model.predict_proba(df)  # the DataFrame path, by name
+    np.testing.assert_allclose(want, est.predict_proba(df), rtol=1e-12)
+    table = pa.table({"b": df["b"], "c": df["c"].astype(str), "a": df["a"]})
+    assert np.array_equal(model.predict_proba(table), want)
+    assert np.array_equal(
+        model.predict_proba(pl.from_arrow(table)), want)
+    with pytest.raises(modelseal.InputError) as e:
+        model.predict(table.drop_columns(["a"]))
+    assert e.value.code == _code("InputColumnMissing")
