@@ -16,13 +16,10 @@ namespace {
 
 using testing::Dict;
 using testing::F64;
+using testing::F64s;
 using testing::Obj;
-
-MapOptions Options() {
-  MapOptions o;
-  o.running_sklearn_version = "1.9.1";
-  return o;
-}
+using testing::ObjArr;
+using testing::Options;
 
 Node Scaler(int64_t n) {
   return Obj("sklearn.preprocessing._data", "StandardScaler",
@@ -44,15 +41,6 @@ Node Identity(int64_t n) {
                    {"kw_args", Node::None()},
                    {"inv_kw_args", Node::None()},
                    {"n_features_in_", Node::Int(n)}}));
-}
-
-Node ObjArr(std::vector<Node> items) {
-  ArrayData a;
-  a.typestr = "|O";
-  a.itemsize = 8;
-  a.shape = {items.size()};
-  a.objects = std::move(items);
-  return Node::Array(std::move(a));
 }
 
 // ColumnTransformer([("c", OrdinalEncoder(), [1])]) on 2 columns, column 1
@@ -90,11 +78,6 @@ Node Union(std::vector<Node> entries, Node weights) {
                    {"n_jobs", Node::None()},
                    {"transformer_weights", std::move(weights)},
                    {"verbose", Node::Bool(false)}}));
-}
-
-std::vector<double> F64s(const Tensor& t) {
-  auto s = t.span<double>();
-  return std::vector<double>(s.begin(), s.end());
 }
 
 TEST(MapperCompose, FeatureUnionDropPassthroughWeightsAndStringColumns) {

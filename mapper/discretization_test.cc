@@ -19,23 +19,10 @@ using testing::Dict;
 using testing::F64;
 using testing::I64;
 using testing::Obj;
+using testing::ObjArr;
+using testing::Options;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-MapOptions Options() {
-  MapOptions o;
-  o.running_sklearn_version = "1.9.1";
-  return o;
-}
-
-Node ObjArr(std::vector<Node> items) {
-  ArrayData a;
-  a.typestr = "|O";
-  a.itemsize = 8;
-  a.shape = {items.size()};
-  a.objects = std::move(items);
-  return Node::Array(std::move(a));
-}
 
 // The fitted OneHotEncoder fit builds for encode="onehot-dense".
 Node Encoder(std::vector<std::vector<double>> cats) {

@@ -18,23 +18,11 @@ namespace {
 
 using testing::Dict;
 using testing::F64;
+using testing::F64s;
 using testing::I64;
 using testing::Obj;
-
-MapOptions Options() {
-  MapOptions o;
-  o.running_sklearn_version = "1.9.1";
-  return o;
-}
-
-Node ObjArr(std::vector<Node> items) {
-  ArrayData a;
-  a.typestr = "|O";
-  a.itemsize = 8;
-  a.shape = {items.size()};
-  a.objects = std::move(items);
-  return Node::Array(std::move(a));
-}
+using testing::ObjArr;
+using testing::Options;
 
 std::vector<Node> Strs(std::vector<std::string> v) {
   std::vector<Node> out;
@@ -46,11 +34,6 @@ std::vector<int64_t> I64s(const Tensor& t) {
   auto s = t.span<int64_t>();
   return std::vector<int64_t>(s.begin(), s.end());
 }
-std::vector<double> F64s(const Tensor& t) {
-  auto s = t.span<double>();
-  return std::vector<double>(s.begin(), s.end());
-}
-
 Node Float64Dtype() { return Node::Global("numpy", "float64"); }
 
 // OneHotEncoder(min_frequency=2, handle_unknown=..., drop="first") fitted on

@@ -22,21 +22,8 @@ using testing::Arr;
 using testing::Dict;
 using testing::F64;
 using testing::Obj;
-
-MapOptions Options() {
-  MapOptions o;
-  o.running_sklearn_version = "1.9.1";
-  return o;
-}
-
-Node ObjArr(std::vector<Node> items) {
-  ArrayData a;
-  a.typestr = "|O";
-  a.itemsize = 8;
-  a.shape = {items.size()};
-  a.objects = std::move(items);
-  return Node::Array(std::move(a));
-}
+using testing::ObjArr;
+using testing::Options;
 
 Node Strs(std::vector<std::string> v) {
   std::vector<Node> out;

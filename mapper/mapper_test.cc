@@ -23,12 +23,7 @@ using testing::Dict;
 using testing::F64;
 using testing::I64;
 using testing::Obj;
-
-MapOptions Options() {
-  MapOptions o;
-  o.running_sklearn_version = "1.9.1";
-  return o;
-}
+using testing::Options;
 
 Node Ridge(Node coef, Node intercept, int64_t n_features = 2) {
   return Obj("sklearn.linear_model._ridge", "Ridge",

@@ -17,18 +17,9 @@ namespace {
 
 using testing::Dict;
 using testing::F64;
+using testing::F64s;
 using testing::Obj;
-
-MapOptions Options() {
-  MapOptions o;
-  o.running_sklearn_version = "1.9.1";
-  return o;
-}
-
-std::vector<double> F64s(const Tensor& t) {
-  auto s = t.span<double>();
-  return std::vector<double>(s.begin(), s.end());
-}
+using testing::Options;
 
 // RobustScaler(with_centering, with_scaling) on 2 features; center_ /
 // scale_ are None when their flag is False, as fit leaves them.

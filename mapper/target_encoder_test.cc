@@ -17,27 +17,10 @@ namespace {
 
 using testing::Dict;
 using testing::F64;
+using testing::F64s;
 using testing::Obj;
-
-MapOptions Options() {
-  MapOptions o;
-  o.running_sklearn_version = "1.9.1";
-  return o;
-}
-
-Node ObjArr(std::vector<Node> items) {
-  ArrayData a;
-  a.typestr = "|O";
-  a.itemsize = 8;
-  a.shape = {items.size()};
-  a.objects = std::move(items);
-  return Node::Array(std::move(a));
-}
-
-std::vector<double> F64s(const Tensor& t) {
-  auto s = t.span<double>();
-  return std::vector<double>(s.begin(), s.end());
-}
+using testing::ObjArr;
+using testing::Options;
 
 Node F1(const std::vector<double>& v) { return F64(v, {v.size()}); }
 

@@ -9,7 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "mapper/mapper.h"
 #include "mapper/state.h"
+#include "modelseal/model.h"
 
 namespace modelseal::mapper::testing {
 
@@ -46,6 +48,28 @@ inline Node F64(const std::vector<double>& v, std::vector<uint64_t> shape) {
 }
 inline Node I64(const std::vector<int64_t>& v) {
   return Arr<int64_t>("<i8", v, {v.size()});
+}
+// A 1-D object array (numpy dtype object) of `items`.
+inline Node ObjArr(std::vector<Node> items) {
+  ArrayData a;
+  a.typestr = "|O";
+  a.itemsize = 8;
+  a.shape = {items.size()};
+  a.objects = std::move(items);
+  return Node::Array(std::move(a));
+}
+
+// Mapping options as for a state made by the newest supported release.
+inline MapOptions Options() {
+  MapOptions o;
+  o.running_sklearn_version = "1.9.1";
+  return o;
+}
+
+// A float64 tensor's values.
+inline std::vector<double> F64s(const Tensor& t) {
+  auto s = t.span<double>();
+  return std::vector<double>(s.begin(), s.end());
 }
 
 }  // namespace modelseal::mapper::testing

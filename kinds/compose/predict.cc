@@ -123,6 +123,19 @@ Status AppendGroup(ColumnStep* step, ColumnStep::Group grp,
   return Status::Ok();
 }
 
+// Adds the compiled `step` (all its groups appended) to p's steps; a step
+// with no output column is an error.
+Status AddColumnStep(Predictor::Impl& p, std::unique_ptr<ColumnStep> step,
+                     const std::string& path) {
+  if (step->width == 0) {
+    return Status(ErrorCode::kPredictorPipeline, path, "no output column");
+  }
+  const size_t width = step->width;
+  std::vector<FlowColumn> out_flow = std::move(step->flow_out);
+  p.AddStep(std::move(step), width, std::move(out_flow));
+  return Status::Ok();
+}
+
 }  // namespace
 
 using namespace inference;  // NOLINT(build/namespaces)
@@ -190,13 +203,7 @@ Status Predictor::Impl::CompileColumnTransformer(const ColumnTransformer& ct,
   n_features = n_in;
   flow = in_flow;
   MODELSEAL_RETURN_IF_ERROR(status);
-  if (step->width == 0) {
-    return Status(ErrorCode::kPredictorPipeline, path, "no output column");
-  }
-  const size_t width = step->width;
-  std::vector<FlowColumn> out_flow = std::move(step->flow_out);
-  AddStep(std::move(step), width, std::move(out_flow));
-  return Status::Ok();
+  return AddColumnStep(*this, std::move(step), path);
 }
 
 Status Predictor::Impl::CompileFeatureUnion(const FeatureUnion& fu,
@@ -248,13 +255,7 @@ Status Predictor::Impl::CompileFeatureUnion(const FeatureUnion& fu,
   n_features = n_in;
   flow = in_flow;
   MODELSEAL_RETURN_IF_ERROR(status);
-  if (step->width == 0) {
-    return Status(ErrorCode::kPredictorPipeline, path, "no output column");
-  }
-  const size_t width = step->width;
-  std::vector<FlowColumn> out_flow = std::move(step->flow_out);
-  AddStep(std::move(step), width, std::move(out_flow));
-  return Status::Ok();
+  return AddColumnStep(*this, std::move(step), path);
 }
 
 }  // namespace modelseal
