@@ -2,12 +2,13 @@
 # Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 """Per-kind transform benchmark for the preprocessing kinds of issue 13
 (RobustScaler, Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-FeatureUnion, FunctionTransformer), against scikit-learn.
+FeatureUnion, FunctionTransformer, TransformedTargetRegressor), against
+scikit-learn.
 
     python bench/preprocessing_kinds.py [--smoke] [--out FILE.md]
 
 For each kind, fitted on 20 numeric columns (TargetEncoder: 10 string
-columns): the median time of transform() on a batch (100k rows; one thread:
+columns): the median time of transform() (a regressor's predict()) on a batch (100k rows; one thread:
 OMP_NUM_THREADS=1, modelseal n_threads=1) and on one row, through Python on
 both sides. Checks every output against scikit-learn's: bit-exact where
 include/modelseal/predictor.h says so, else within its stated bound (exit 1
@@ -53,7 +54,9 @@ def main() -> int:
     ap.add_argument("--out")
     args = ap.parse_args()
 
+    from sklearn.compose import TransformedTargetRegressor
     from sklearn.pipeline import FeatureUnion
+    from sklearn.tree import DecisionTreeRegressor
     from sklearn.preprocessing import (Binarizer, FunctionTransformer,
                                        KBinsDiscretizer, Normalizer,
                                        RobustScaler, StandardScaler,
@@ -70,10 +73,16 @@ def main() -> int:
     X = rng.normal(0, 3, (n_batch, 20))
     S_train, S = strings(n_train, 2), strings(n_batch, 3)
     y_train = (rng.random(n_train) < 0.4).astype(np.int64)
+    y_reg = 100 + 3 * X_train[:, 0] + X_train[:, 1] ** 2
 
     # (name, estimator, training input, batch input, relative bound; 0 is
     # bit-exact). Bounds from include/modelseal/predictor.h.
     cases = [
+        ("TransformedTargetRegressor (DecisionTree depth 8, StandardScaler;"
+         " predict)",
+         TransformedTargetRegressor(
+             regressor=DecisionTreeRegressor(max_depth=8, random_state=0),
+             transformer=StandardScaler()), X_train, X, 0),
         ("RobustScaler", RobustScaler(), X_train, X, 0),
         ("Normalizer (l2)", Normalizer(), X_train, X, 0),
         ("Binarizer", Binarizer(threshold=0.5), X_train, X, 0),
@@ -94,7 +103,7 @@ def main() -> int:
     lines = [
         "# Preprocessing kinds benchmark (issue 13)",
         "",
-        f"transform() through Python, batch {n_batch} rows x 20 columns "
+        f"transform() (a regressor: predict()) through Python, batch {n_batch} rows x 20 columns "
         f"(TargetEncoder: 10 string columns), one thread "
         f"(OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, modelseal "
         f"n_threads=1); 1 row: median of {n_single}. scikit-learn "
@@ -113,14 +122,19 @@ def main() -> int:
         for i, (name, est, Xtr, Xb, bound) in enumerate(cases):
             if isinstance(est, TargetEncoder):
                 est.fit(Xtr, y_train)
+            elif isinstance(est, TransformedTargetRegressor):
+                est.fit(Xtr, y_reg)
             else:
                 est.fit(Xtr)
+            method = "transform" if hasattr(est, "transform") else "predict"
+            sk_fn = getattr(est, method)
             path = os.path.join(tmp, f"k{i}.seal")
             modelseal.save(est, path, name="kinds-bench")
             model = modelseal.load(path, insecure_allow_unsigned=True,
                                    n_threads=1)
-            want = np.asarray(est.transform(Xb), dtype=np.float64)
-            got = model.transform(Xb)
+            ms_fn = getattr(model, method)
+            want = np.asarray(sk_fn(Xb), dtype=np.float64)
+            got = ms_fn(Xb)
             if bound == 0:
                 ok = bool(np.array_equal(want, got, equal_nan=True))
                 verdict = "bit-exact" if ok else "DIFFER"
@@ -138,12 +152,12 @@ def main() -> int:
                 return lambda: fn(rows[next(it) % len(rows)])
 
             for r in rows[:5]:
-                est.transform(r)
-                model.transform(r)
-            sk_b = median_time(lambda: est.transform(Xb), repeat)
-            ms_b = median_time(lambda: model.transform(Xb), repeat)
-            sk_1 = median_time(one(est.transform), n_single)
-            ms_1 = median_time(one(model.transform), n_single)
+                sk_fn(r)
+                ms_fn(r)
+            sk_b = median_time(lambda: sk_fn(Xb), repeat)
+            ms_b = median_time(lambda: ms_fn(Xb), repeat)
+            sk_1 = median_time(one(sk_fn), n_single)
+            ms_1 = median_time(one(ms_fn), n_single)
             lines.append(
                 f"| {name} | {fmt(sk_b)} | {fmt(ms_b)} | {sk_b / ms_b:.1f}x "
                 f"| {fmt(sk_1)} | {fmt(ms_1)} | {sk_1 / ms_1:.1f}x | "

@@ -441,6 +441,15 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     }
     return Status::Ok();
   }
+  if (const auto* t = std::get_if<TransformedTargetRegressor>(&e.kind)) {
+    // The regressor reads the input; the output is its predictions.
+    StringColumns sub;
+    MODELSEAL_RETURN_IF_ERROR(CheckTypes(
+        t->regressor[0], IndexContext(JoinContext(ctx, "regressor"), 0), in,
+        &sub));
+    out->clear();
+    return Status::Ok();
+  }
   if (std::holds_alternative<Passthrough>(e.kind)) {
     *out = in;
     return Status::Ok();

@@ -1284,5 +1284,107 @@ TEST(Negative, UnknownEnumUfunc) {
   ExpectRejected(s, ErrorCode::kColumnType, "estimator");
 }
 
+
+// ---- TransformedTargetRegressor (SPEC §7).
+
+TransformedTargetRegressor& Ttr(Model& m) {
+  return std::get<TransformedTargetRegressor>(m.estimator.kind);
+}
+
+TEST(Negative, TargetRegressor) {
+  Model m = testing::MakeTransformedTarget();
+  Ttr(m).regressor.clear();
+  ExpectRejected(m, ErrorCode::kTargetRegressor, "estimator.regressor");
+  Model two = testing::MakeTransformedTarget();
+  Ttr(two).regressor.push_back(Ttr(two).regressor[0]);
+  ExpectRejected(two, ErrorCode::kTargetRegressor, "estimator.regressor");
+  // A transformer is not a regressor.
+  Model t = testing::MakeTransformedTarget();
+  Ttr(t).regressor[0] = {Passthrough{}};
+  ExpectRejected(t, ErrorCode::kTargetRegressor, "estimator.regressor[0]");
+  // The regressor is checked against the output spec like a final
+  // estimator: a linear model of 1 target for 2 outputs.
+  Model w = testing::MakeTransformedTarget();
+  std::get<Pipeline>(Ttr(w).regressor[0].kind).steps[1] =
+      MakeLinearRegression().estimator;
+  ExpectRejected(w, ErrorCode::kTensorWrongShape,
+                 "estimator.regressor[0].steps[1].coef");
+  // Only the final estimator, and only for regression.
+  Model step = testing::MakeTransformedTarget();
+  Pipeline p;
+  p.steps.push_back(step.estimator);
+  p.steps.push_back(testing::MakeLinearRegressionMultiTarget().estimator);
+  step.estimator.kind = std::move(p);
+  ExpectRejected(step, ErrorCode::kPipelineShape, "estimator.steps[0]");
+  Model c = testing::MakeTransformedTarget();
+  c.output.task = Task::kClassification;
+  c.output.n_outputs = 1;
+  c.output.classes = testing::MakeLogisticBinary().output.classes;
+  ExpectRejected(c, ErrorCode::kTaskMismatch, "estimator");
+}
+
+TEST(Negative, TargetStepCount) {
+  Model m = testing::MakeTransformedTarget();
+  InverseStep id;
+  Ttr(m).inverse.assign(limits::kMaxPipelineSteps + 1, id);
+  ExpectRejected(m, ErrorCode::kTargetStepCount, "estimator.inverse");
+  Ttr(m).inverse.resize(limits::kMaxPipelineSteps);
+  EXPECT_TRUE(ValidateModel(m).ok());
+}
+
+TEST(Negative, TargetStepFields) {
+  Model m = testing::MakeTransformedTarget();
+  Ttr(m).inverse[0].values = Tensor();  // Multiply without values
+  ExpectRejected(m, ErrorCode::kTargetStepFields, "estimator.inverse[0].values");
+  Model v = testing::MakeTransformedTarget();
+  Ttr(v).inverse[2].values =  // Ufunc with values
+      Tensor::FromVector(std::vector<double>{1.0, 1.0});
+  ExpectRejected(v, ErrorCode::kTargetStepFields, "estimator.inverse[2].values");
+  Model f = testing::MakeTransformedTarget();
+  Ttr(f).inverse[1].func = Ufunc::kLog;  // Add with a function
+  ExpectRejected(f, ErrorCode::kTargetStepFields, "estimator.inverse[1].func");
+  Model u = testing::MakeTransformedTarget();
+  Ttr(u).inverse[2].func = Ufunc{};  // Ufunc without one
+  ExpectRejected(u, ErrorCode::kTargetStepFields, "estimator.inverse[2].func");
+  Model i = testing::MakeTransformedTarget();
+  Ttr(i).inverse[0].op = TargetOp::kIdentity;  // Identity with values
+  ExpectRejected(i, ErrorCode::kTargetStepFields, "estimator.inverse[0].values");
+  // values: f64 [n_outputs].
+  Model s = testing::MakeTransformedTarget();
+  Ttr(s).inverse[1].values = Tensor::FromVector(std::vector<double>{1.0});
+  ExpectRejected(s, ErrorCode::kTensorWrongShape, "estimator.inverse[1].values");
+}
+
+TEST(Negative, TargetStepValues) {
+  Model m = testing::MakeTransformedTarget();
+  Ttr(m).inverse[0].values =
+      Tensor::FromVector(std::vector<double>{2.0, std::nan("")});
+  ExpectRejected(m, ErrorCode::kTargetStepValues,
+                 "estimator.inverse[0].values[1]");
+  Ttr(m).inverse[0].values =
+      Tensor::FromVector(std::vector<double>{INFINITY, 1.0});
+  ExpectRejected(m, ErrorCode::kTargetStepValues,
+                 "estimator.inverse[0].values[0]");
+  // A zero divisor (a zero multiplier is valid).
+  Ttr(m).inverse[0].values =
+      Tensor::FromVector(std::vector<double>{0.0, 1.0});
+  EXPECT_TRUE(ValidateModel(m).ok());
+  Ttr(m).inverse[0].op = TargetOp::kDivide;
+  ExpectRejected(m, ErrorCode::kTargetStepValues,
+                 "estimator.inverse[0].values[0]");
+}
+
+TEST(Negative, UnknownEnumTargetStep) {
+  Model m = testing::MakeTransformedTarget();
+  Ttr(m).inverse[0].check = static_cast<TargetCheck>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.inverse[0].check");
+  Model o = testing::MakeTransformedTarget();
+  Ttr(o).inverse[1].op = static_cast<TargetOp>(7);
+  ExpectRejected(o, ErrorCode::kUnknownEnum, "estimator.inverse[1].op");
+  Model f = testing::MakeTransformedTarget();
+  Ttr(f).inverse[2].func = static_cast<Ufunc>(13);
+  ExpectRejected(f, ErrorCode::kUnknownEnum, "estimator.inverse[2].func");
+}
+
 }  // namespace
 }  // namespace modelseal

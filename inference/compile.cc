@@ -365,18 +365,23 @@ Status Predictor::Impl::BuildSteps() {
                   "the last step is a transformer but the task is not "
                   "transform");
   }
+  return BuildFinal(last, path);
+}
+
+Status Predictor::Impl::BuildFinal(const Estimator& e,
+                                   const std::string& path) {
   MarkRead();
-  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, last.kind_name()));
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, e.kind_name()));
   // The registry: one case per line of kinds/kinds.def.
-  switch (last.kind.index()) {
+  switch (e.kind.index()) {
 #define MODELSEAL_KIND(K, role) \
   case kinds::internal::k##K:   \
-    return Compile##K(std::get<K>(last.kind), path);
+    return Compile##K(std::get<K>(e.kind), path);
 #include "kinds/kinds.def"
 #undef MODELSEAL_KIND
   }
   return Status(ErrorCode::kPredictorPipeline, path,
-                std::string("unsupported estimator kind ") + last.kind_name());
+                std::string("unsupported estimator kind ") + e.kind_name());
 }
 
 // ---------------------------------------------------------------------------

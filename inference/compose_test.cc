@@ -1,7 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // Hand-checked cases for FeatureUnion (and the kinds added with it): the
-// transformers' outputs side by side, each times its weight.
+// transformers' outputs side by side, each times its weight; and
+// TransformedTargetRegressor's inverse transform of its predictions.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 
 #include "modelseal/format.h"
 #include "modelseal/predictor.h"
+#include "tests/testing/example_models.h"
 
 namespace modelseal {
 namespace {
@@ -143,6 +145,75 @@ TEST(FunctionTransformer, EveryValueThroughTheFunction) {
             .code(),
         ErrorCode::kInputFloat32Unsupported);
   }
+}
+
+// testing::MakeTransformedTarget: standardise, two linear targets, then
+// y * [2, 0.5] + [10, -1] and expm1, in that order.
+TEST(TransformedTarget, InverseStepsInOrder) {
+  const Model m = testing::MakeTransformedTarget();
+  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_FALSE((*p)->HasMethod(PredictMethod::kPredictProba));
+  EXPECT_FALSE((*p)->HasMethod(PredictMethod::kDecisionFunction));
+  std::vector<double> x{3, 2, 0.75, -1, -2, 0.5};
+  PredictOutput out;
+  ASSERT_TRUE((*p)->Predict(View(x, 3), &out).ok());
+  ASSERT_EQ(out.values.rows, 2u);
+  ASSERT_EQ(out.values.cols, 2u);
+  for (size_t r = 0; r < 2; ++r) {
+    const double a = (x[r * 3] - 1.0) / 2.0;
+    const double b = (x[r * 3 + 1] + 2.0) / 4.0;
+    const double c = (x[r * 3 + 2] - 0.5) / 0.25;
+    const double y0 = 1 * a + 2 * b + 3 * c + 0.1;
+    const double y1 = -1 * a + 0 * b + 0.5 * c - 0.2;
+    EXPECT_EQ(out.values.at(r, 0), std::expm1(y0 * 2.0 + 10.0)) << r;
+    EXPECT_EQ(out.values.at(r, 1), std::expm1(y1 * 0.5 + -1.0)) << r;
+  }
+}
+
+// Each step checks the values it receives: AllowNan rejects infinity,
+// Finite also NaN, at the step, naming the row and target.
+TEST(TransformedTarget, InverseChecksFail) {
+  Model m = testing::MakeTransformedTarget();
+  auto& t = std::get<TransformedTargetRegressor>(m.estimator.kind);
+  // Row 1's first target overflows expm1 (exp(2 * 400.1 + 10)) before the
+  // Finite check of a second expm1.
+  InverseStep again = t.inverse[2];
+  t.inverse.push_back(again);
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  std::vector<double> x{1, -2, 0.5, 801, -2, 0.5};
+  PredictOutput out;
+  Status s = (*p)->Predict(View(x, 3), &out);
+  EXPECT_EQ(s.code(), ErrorCode::kInputInfinite) << s.ToString();
+  EXPECT_EQ(s.context(), "estimator.inverse[3]");
+  EXPECT_NE(s.detail().find("prediction[1][0]"), std::string::npos)
+      << s.detail();
+  // NaN: log of a negative prediction, then a Finite check; an AllowNan
+  // check lets it through.
+  t.inverse.assign(1, InverseStep{});
+  t.inverse[0].check = TargetCheck::kNone;
+  t.inverse[0].op = TargetOp::kUfunc;
+  t.inverse[0].func = Ufunc::kLog;
+  InverseStep allow;
+  allow.check = TargetCheck::kAllowNan;
+  t.inverse.push_back(allow);
+  auto q = Predictor::Create(m);
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  std::vector<double> neg{1, -2, 0.0, 1, -2, 0.5};  // y0 = -1.9, 0.1
+  ASSERT_TRUE((*q)->Predict(View(neg, 3), &out).ok());
+  EXPECT_TRUE(std::isnan(out.values.at(0, 0)));
+  InverseStep finite;
+  finite.check = TargetCheck::kFinite;
+  t.inverse.push_back(finite);
+  auto f = Predictor::Create(m);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  s = (*f)->Predict(View(neg, 3), &out);
+  EXPECT_EQ(s.code(), ErrorCode::kInputNaN) << s.ToString();
+  EXPECT_EQ(s.context(), "estimator.inverse[2]");
+  EXPECT_NE(s.detail().find("prediction[0][0]"), std::string::npos)
+      << s.detail();
 }
 
 }  // namespace

@@ -172,6 +172,8 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
       FinishValues(*this, raw.data(), rows, row0, outs);
     } else {
       final_step->Finish(*this, method, raw.data(), rows, row0, X.rows(), outs);
+      MODELSEAL_RETURN_IF_ERROR(
+          final_step->Finalize(*this, method, rows, row0, outs));
     }
   }
   return Status::Ok();

@@ -215,7 +215,20 @@ class FinalStep {
   virtual void Finish(const Predictor::Impl& p, Method method,
                       const double* raw, size_t rows, size_t row0,
                       size_t total_rows, Outputs outs) const = 0;
+  // After Finish, for a step that wraps another and may fail on its outputs
+  // (TransformedTargetRegressor's inverse transform): works on the `rows`
+  // rows of outs from row0.
+  virtual Status Finalize(const Predictor::Impl& /*p*/, Method /*method*/,
+                          size_t /*rows*/, size_t /*row0*/,
+                          Outputs /*outs*/) const {
+    return Status::Ok();
+  }
 };
+
+// A numpy ufunc of a FunctionTransformer on one value, with the C library's
+// functions where numpy may use its own (predictor.h states the measured
+// difference); kinds/preprocessing/predict.cc.
+double ApplyUfunc(Ufunc f, double v);
 
 // Shared conversions for FinalStep::Finish (inference/evaluate.cc).
 // predict of a regressor: raw scores through `link` (identity when null).
@@ -306,6 +319,9 @@ class Predictor::Impl {
   Status Flatten(const Estimator& e, const std::string& path, uint64_t depth,
                  std::vector<std::pair<const Estimator*, std::string>>* out);
   Status BuildTransform(const Estimator& e, const std::string& path);
+  // Compiles a model's (or a TransformedTargetRegressor's) final estimator
+  // `e` after its steps: a predictor kind through the registry.
+  Status BuildFinal(const Estimator& e, const std::string& path);
   // Appends a compiled step that maps n_features columns to out_width
   // columns of types out_flow, and makes them the current ones.
   void AddStep(std::unique_ptr<TransformStep> step, size_t out_width,

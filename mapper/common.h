@@ -108,6 +108,8 @@ Status MapTargetEncoder(const Value& est, const MapContext& ctx,
 Status MapFeatureUnion(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapFunctionTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
+Status MapTransformedTargetRegressor(const Value& est, const MapContext& ctx,
+                                     Mapped* out);
 // A FunctionTransformer's func / inverse_func: nullopt for None (the
 // identity), else one of the allowed numpy ufuncs (E1121 naming any other
 // function by module and qualname).

@@ -251,5 +251,177 @@ TEST(MapperNegative, FunctionTransformerRefusals) {
   }
 }
 
+// TransformedTargetRegressor(LinearRegression on 2 features, transformer)
+// fitted on a 1-D target.
+Node Target(Node transformer, int64_t training_dim = 1) {
+  Node lr = Obj("sklearn.linear_model._base", "LinearRegression",
+                Dict({{"coef_", F64({1, 2}, {2})},
+                      {"intercept_", Node::Float(0.5)},
+                      {"n_features_in_", Node::Int(2)},
+                      {"feature_names_in_",
+                       ObjArr({Node::Str("a"), Node::Str("b")})}}));
+  return Obj("sklearn.compose._target", "TransformedTargetRegressor",
+             Dict({{"regressor", Node::None()},
+                   {"transformer", Node::None()},
+                   {"func", Node::None()},
+                   {"inverse_func", Node::None()},
+                   {"check_inverse", Node::Bool(true)},
+                   {"_training_dim", Node::Int(training_dim)},
+                   {"transformer_", std::move(transformer)},
+                   {"regressor_", std::move(lr)},
+                   {"feature_names_in_",
+                    ObjArr({Node::Str("a"), Node::Str("b")})}}));
+}
+
+Node TargetFunction(Node inverse, bool validate = true,
+                    Node inv_kw_args = Node::None()) {
+  return Obj("sklearn.preprocessing._function_transformer",
+             "FunctionTransformer",
+             Dict({{"func", Node::Global("numpy", "log")},
+                   {"inverse_func", std::move(inverse)},
+                   {"validate", Node::Bool(validate)},
+                   {"accept_sparse", Node::Bool(false)},
+                   {"kw_args", Node::None()},
+                   {"inv_kw_args", std::move(inv_kw_args)},
+                   {"n_features_in_", Node::Int(1)}}));
+}
+
+Node OneTargetScaler(const char* cls, std::vector<std::pair<std::string, Node>> kv) {
+  return Obj("sklearn.preprocessing._data", cls, Dict(std::move(kv)));
+}
+
+TEST(MapperCompose, TransformedTargetScalersFunctionsAndPipelines) {
+  // StandardScaler: X *= scale_; X += mean_ (the first step checks, NaN
+  // allowed).
+  auto m = MapModel(
+      Target(OneTargetScaler("StandardScaler",
+                             {{"with_mean", Node::Bool(true)},
+                              {"with_std", Node::Bool(true)},
+                              {"mean_", F64({3.5}, {1})},
+                              {"scale_", F64({2.0}, {1})},
+                              {"n_features_in_", Node::Int(1)}})),
+      Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->output.task, Task::kRegression);
+  EXPECT_EQ(m->input.n_features, 2u);
+  EXPECT_EQ(m->input.feature_names, (std::vector<std::string>{"a", "b"}));
+  auto* t = std::get_if<TransformedTargetRegressor>(&m->estimator.kind);
+  ASSERT_NE(t, nullptr);
+  ASSERT_EQ(t->regressor.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<LinearModel>(t->regressor[0].kind));
+  ASSERT_EQ(t->inverse.size(), 2u);
+  EXPECT_EQ(t->inverse[0].check, TargetCheck::kAllowNan);
+  EXPECT_EQ(t->inverse[0].op, TargetOp::kMultiply);
+  EXPECT_EQ(F64s(t->inverse[0].values), std::vector<double>{2.0});
+  EXPECT_EQ(t->inverse[1].check, TargetCheck::kNone);
+  EXPECT_EQ(t->inverse[1].op, TargetOp::kAdd);
+  EXPECT_EQ(F64s(t->inverse[1].values), std::vector<double>{3.5});
+
+  // FunctionTransformer(validate=True, inverse_func=np.exp): checked finite.
+  m = MapModel(Target(TargetFunction(Node::Global("numpy", "exp"))), Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  t = std::get_if<TransformedTargetRegressor>(&m->estimator.kind);
+  ASSERT_EQ(t->inverse.size(), 1u);
+  EXPECT_EQ(t->inverse[0].check, TargetCheck::kFinite);
+  EXPECT_EQ(t->inverse[0].op, TargetOp::kUfunc);
+  EXPECT_EQ(t->inverse[0].func, Ufunc::kExp);
+  // inverse_func None (the default identity transformer), validate=False.
+  m = MapModel(Target(TargetFunction(Node::None(), false)), Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  t = std::get_if<TransformedTargetRegressor>(&m->estimator.kind);
+  ASSERT_EQ(t->inverse.size(), 1u);
+  EXPECT_EQ(t->inverse[0].check, TargetCheck::kNone);
+  EXPECT_EQ(t->inverse[0].op, TargetOp::kIdentity);
+
+  // Pipeline(MinMaxScaler, "passthrough", MaxAbsScaler): inverted in
+  // reverse order.
+  Node minmax = OneTargetScaler("MinMaxScaler", {{"min_", F64({-1.0}, {1})},
+                                                 {"scale_", F64({0.5}, {1})},
+                                                 {"clip", Node::Bool(true)},
+                                                 {"n_features_in_", Node::Int(1)}});
+  Node maxabs = OneTargetScaler("MaxAbsScaler", {{"scale_", F64({4.0}, {1})},
+                                                 {"n_features_in_", Node::Int(1)}});
+  Node pipe = Obj("sklearn.pipeline", "Pipeline",
+                  Dict({{"steps", Node::List({Entry("mm", minmax),
+                                              Entry("p", Node::Str("passthrough")),
+                                              Entry("ma", maxabs)})}}));
+  m = MapModel(Target(pipe), Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  t = std::get_if<TransformedTargetRegressor>(&m->estimator.kind);
+  ASSERT_EQ(t->inverse.size(), 3u);
+  EXPECT_EQ(t->inverse[0].op, TargetOp::kMultiply);
+  EXPECT_EQ(F64s(t->inverse[0].values), std::vector<double>{4.0});
+  EXPECT_EQ(t->inverse[1].check, TargetCheck::kAllowNan);
+  EXPECT_EQ(t->inverse[1].op, TargetOp::kSubtract);
+  EXPECT_EQ(F64s(t->inverse[1].values), std::vector<double>{-1.0});
+  EXPECT_EQ(t->inverse[2].op, TargetOp::kDivide);
+  EXPECT_EQ(F64s(t->inverse[2].values), std::vector<double>{0.5});
+
+  // RobustScaler without centering: X *= scale_ only.
+  m = MapModel(Target(OneTargetScaler("RobustScaler",
+                                      {{"with_centering", Node::Bool(false)},
+                                       {"with_scaling", Node::Bool(true)},
+                                       {"center_", Node::None()},
+                                       {"scale_", F64({1.5}, {1})},
+                                       {"n_features_in_", Node::Int(1)}})),
+               Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  t = std::get_if<TransformedTargetRegressor>(&m->estimator.kind);
+  ASSERT_EQ(t->inverse.size(), 1u);
+  EXPECT_EQ(t->inverse[0].op, TargetOp::kMultiply);
+}
+
+TEST(MapperNegative, TransformedTargetRefusals) {
+  struct Case {
+    Node state;
+    const char* detail;
+  };
+  Node quantile = OneTargetScaler("QuantileTransformer",
+                                  {{"n_features_in_", Node::Int(1)}});
+  Node scaler = OneTargetScaler("StandardScaler",
+                                {{"with_mean", Node::Bool(true)},
+                                 {"with_std", Node::Bool(false)},
+                                 {"mean_", F64({1.0, 2.0}, {2})},
+                                 {"scale_", Node::None()},
+                                 {"n_features_in_", Node::Int(2)}});
+  const Case cases[] = {
+      {Target(quantile), "transformer_ QuantileTransformer is not supported"},
+      {Target(TargetFunction(Node::Global("__main__", "<lambda>"))),
+       "inverse_func=__main__.<lambda> is not supported"},
+      {Target(TargetFunction(Node::Global("numpy", "exp"), true,
+                             Dict({{"out", Node::None()}}))),
+       "inv_kw_args is not supported"},
+      {Target(TargetFunction(Node::Global("numpy", "exp")), 2),
+       "a 2-D target with one column"},
+  };
+  for (const Case& c : cases) {
+    auto m = MapModel(c.state, Options());
+    EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam)
+        << m.status().ToString();
+    EXPECT_NE(m.status().detail().find(c.detail), std::string::npos)
+        << m.status().detail();
+  }
+  // Fitted on 2 targets while the regressor predicts 1: a state error.
+  auto m = MapModel(Target(scaler), Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kStateShape) << m.status().ToString();
+  // A classifier as the regressor.
+  Node clf = Obj("sklearn.linear_model._logistic", "LogisticRegression",
+                 Dict({{"coef_", F64({1, 2}, {1, 2})},
+                       {"intercept_", F64({0}, {1})},
+                       {"classes_", testing::I64({0, 1})},
+                       {"multi_class", Node::Str("auto")},
+                       {"solver", Node::Str("lbfgs")},
+                       {"n_features_in_", Node::Int(2)}}));
+  Node bad = Obj("sklearn.compose._target", "TransformedTargetRegressor",
+                 Dict({{"_training_dim", Node::Int(1)},
+                       {"transformer_", TargetFunction(Node::None())},
+                       {"regressor_", clf}}));
+  m = MapModel(bad, Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam)
+      << m.status().ToString();
+  EXPECT_NE(m.status().detail().find("is not a regressor"), std::string::npos)
+      << m.status().detail();
+}
+
 }  // namespace
 }  // namespace modelseal::mapper

@@ -75,6 +75,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.pipeline", "FeatureUnion", MapFeatureUnion},
     {"sklearn.preprocessing._function_transformer", "FunctionTransformer",
      MapFunctionTransformer},
+    {"sklearn.compose._target", "TransformedTargetRegressor",
+     MapTransformedTargetRegressor},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other
@@ -192,7 +194,8 @@ Status MapContext::Map(const Value& v, Mapped* out) const {
 // none). A pipeline of only such steps has no input width: an error. A
 // FeatureUnion delegates to its first transformer (scikit-learn's property
 // reads transformer_list[0]; "drop" and "passthrough" entries, which have
-// none, are skipped: every transformer saw the same input).
+// none, are skipped: every transformer saw the same input). A
+// TransformedTargetRegressor delegates to regressor_.
 Value InputOwner(const Value& est) {
   Value v = est;
   for (int i = 0; i < kMaxNesting; ++i) {
@@ -202,6 +205,12 @@ Value InputOwner(const Value& est) {
         cls->first == "sklearn.pipeline" && cls->second == "Pipeline";
     const bool union_ =
         cls->first == "sklearn.pipeline" && cls->second == "FeatureUnion";
+    if (cls->first == "sklearn.compose._target" &&
+        cls->second == "TransformedTargetRegressor") {
+      // n_features_in_ is regressor_'s (a property).
+      v = v.Get("regressor_");
+      continue;
+    }
     if (!pipeline && !union_) return v;
     Value steps = v.Get(pipeline ? "steps" : "transformer_list");
     auto n = steps.Size();
@@ -269,6 +278,9 @@ std::vector<int64_t> TraceStrings(const Estimator& est,
             outc.insert(outc.end(), o.begin(), o.end());
           }
           return outc;
+        } else if constexpr (std::is_same_v<K, TransformedTargetRegressor>) {
+          if (!k.regressor.empty()) TraceStrings(k.regressor[0], cols, is_string);
+          return {};
         } else if constexpr (std::is_same_v<K, SimpleImputer>) {
           std::vector<int64_t> outc;
           for (uint64_t j : k.kept) {

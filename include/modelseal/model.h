@@ -937,6 +937,60 @@ struct FunctionTransformer {
   bool operator==(const FunctionTransformer&) const = default;
 };
 
+// How a TransformedTargetRegressor's inverse transform checks the values a
+// step receives, as the inverting transformer's check_array does.
+enum class TargetCheck : uint8_t {
+  kNone = 1,      // FunctionTransformer(validate=False): no check
+  kAllowNan = 2,  // the scalers (ensure_all_finite="allow-nan"): infinity
+                  // is an error, NaN passes
+  kFinite = 3,    // FunctionTransformer(validate=True): NaN and infinity
+                  // are errors
+};
+
+// What a step of the inverse transform does to each prediction y[i][j].
+enum class TargetOp : uint8_t {
+  kIdentity = 1,  // nothing (FunctionTransformer, inverse_func None)
+  kMultiply = 2,  // y *= values[j]
+  kAdd = 3,       // y += values[j]
+  kSubtract = 4,  // y -= values[j]
+  kDivide = 5,    // y /= values[j]
+  kUfunc = 6,     // y = func(y)
+};
+
+// One step of the inverse transform: the check, then the operation. `values`
+// is present exactly for the arithmetic ops, `func` set (not 0) exactly for
+// kUfunc.
+struct InverseStep {
+  TargetCheck check = TargetCheck::kNone;
+  TargetOp op = TargetOp::kIdentity;
+  Tensor values;  // f64 [n_outputs], finite; nonzero for kDivide
+  Ufunc func{};   // kUfunc only
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "check", check);
+    v.Field(2, "op", op);
+    v.Field(3, "values", values);
+    v.Field(4, "func", func);
+  }
+  bool operator==(const InverseStep&) const = default;
+};
+
+// scikit-learn's TransformedTargetRegressor: the regressor's predictions
+// (float64, one column per output) through transformer_.inverse_transform,
+// written out as steps (a scaler's inverse is one or two steps, a
+// FunctionTransformer's one, a Pipeline's its steps' in reverse order).
+struct TransformedTargetRegressor {
+  std::vector<Estimator> regressor;  // exactly one: a regressor, or a
+                                     // Pipeline ending in one
+  std::vector<InverseStep> inverse;   // in order; may be empty
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "regressor", regressor);
+    v.Field(2, "inverse", inverse);
+  }
+  bool operator==(const TransformedTargetRegressor&) const;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -946,7 +1000,8 @@ using EstimatorVariant =
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
                  Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer>;
+                 FeatureUnion, FunctionTransformer,
+                 TransformedTargetRegressor>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -969,7 +1024,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "KBinsDiscretizer",
                                                       "TargetEncoder",
                                                       "FeatureUnion",
-                                                      "FunctionTransformer"};
+                                                      "FunctionTransformer",
+                                                      "TransformedTargetRegressor"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -987,6 +1043,10 @@ inline bool ColumnGroup::operator==(const ColumnGroup& o) const {
 }
 inline bool FeatureUnion::operator==(const FeatureUnion& o) const {
   return transformers == o.transformers && weights == o.weights;
+}
+inline bool TransformedTargetRegressor::operator==(
+    const TransformedTargetRegressor& o) const {
+  return regressor == o.regressor && inverse == o.inverse;
 }
 
 // The canonical lowercase names of the enums' values: the Python model dict,
@@ -1019,6 +1079,20 @@ template <>
 struct EnumNames<Nullable> {
   static constexpr std::pair<Nullable, const char*> kNames[] = {
       {Nullable::kNo, "no"}, {Nullable::kYes, "yes"}};
+};
+template <>
+struct EnumNames<TargetCheck> {
+  static constexpr std::pair<TargetCheck, const char*> kNames[] = {
+      {TargetCheck::kNone, "none"},
+      {TargetCheck::kAllowNan, "allow_nan"},
+      {TargetCheck::kFinite, "finite"}};
+};
+template <>
+struct EnumNames<TargetOp> {
+  static constexpr std::pair<TargetOp, const char*> kNames[] = {
+      {TargetOp::kIdentity, "identity"}, {TargetOp::kMultiply, "multiply"},
+      {TargetOp::kAdd, "add"},           {TargetOp::kSubtract, "subtract"},
+      {TargetOp::kDivide, "divide"},     {TargetOp::kUfunc, "ufunc"}};
 };
 template <>
 struct EnumNames<Ufunc> {

@@ -1,7 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // The FlatBuffers mapping of the composition kinds (format/model.fbs, format
-// 1.1): Passthrough, ColumnTransformer and FeatureUnion. The reader (Read*) and
+// 1.1): Passthrough, ColumnTransformer, FeatureUnion and
+// TransformedTargetRegressor. The reader (Read*) and
 // the writer (Write*). Compiled into the format library.
 #include <string>
 #include <utility>
@@ -115,6 +116,55 @@ Status Converter::ReadFeatureUnion(const void* value, const std::string& ctx,
   return Status::Ok();
 }
 
+Status Converter::ReadTransformedTargetRegressor(const void* value,
+                                                 const std::string& ctx,
+                                                 uint64_t depth,
+                                                 Estimator* out) {
+  if (depth > limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kNestingTooDeep, ctx,
+                  "depth " + std::to_string(depth) + ", limit " +
+                      std::to_string(limits::kMaxNestingDepth));
+  }
+  const auto* t = static_cast<const fbs::TransformedTargetRegressor*>(value);
+  if (t == nullptr || t->regressor() == nullptr || t->inverse() == nullptr) {
+    return Missing(ctx);
+  }
+  const std::string regressor_ctx = JoinContext(ctx, "regressor");
+  if (t->regressor()->size() != 1) {
+    return Status(ErrorCode::kTargetRegressor, regressor_ctx,
+                  std::to_string(t->regressor()->size()) +
+                      " regressors, expected exactly 1");
+  }
+  const std::string inverse_ctx = JoinContext(ctx, "inverse");
+  if (t->inverse()->size() > limits::kMaxPipelineSteps) {
+    return Status(ErrorCode::kTargetStepCount, inverse_ctx,
+                  std::to_string(t->inverse()->size()) + " steps, limit " +
+                      std::to_string(limits::kMaxPipelineSteps));
+  }
+  TransformedTargetRegressor r;
+  const auto* entry = t->regressor()->Get(0);
+  const std::string entry_ctx = IndexContext(regressor_ctx, 0);
+  if (entry == nullptr) return Missing(entry_ctx);
+  r.regressor.resize(1);
+  MODELSEAL_RETURN_IF_ERROR(ConvertEstimator(entry->estimator_type(),
+                                             entry->estimator(), entry_ctx,
+                                             depth + 1, &r.regressor[0]));
+  r.inverse.resize(t->inverse()->size());
+  for (flatbuffers::uoffset_t i = 0; i < t->inverse()->size(); ++i) {
+    const auto* s = t->inverse()->Get(i);
+    const std::string step_ctx = IndexContext(inverse_ctx, i);
+    if (s == nullptr) return Missing(step_ctx);
+    InverseStep& step = r.inverse[i];
+    step.check = static_cast<TargetCheck>(static_cast<uint8_t>(s->check()));
+    step.op = static_cast<TargetOp>(static_cast<uint8_t>(s->op()));
+    step.func = static_cast<Ufunc>(static_cast<uint8_t>(s->func()));
+    MODELSEAL_RETURN_IF_ERROR(
+        Ref(s->values(), JoinContext(step_ctx, "values"), &step.values));
+  }
+  out->kind = std::move(r);
+  return Status::Ok();
+}
+
 Offset<void> ManifestWriter::WritePassthrough(const Passthrough& /*k*/) {
   return fbs::CreatePassthrough(fbb_).Union();
 }
@@ -147,6 +197,27 @@ Offset<void> ManifestWriter::WriteFeatureUnion(const FeatureUnion& k) {
   auto entries_vec = fbb_.CreateVector(entries);
   int32_t weights = Add(k.weights);
   return fbs::CreateFeatureUnion(fbb_, entries_vec, weights).Union();
+}
+
+Offset<void> ManifestWriter::WriteTransformedTargetRegressor(
+    const TransformedTargetRegressor& k) {
+  std::vector<Offset<fbs::EstimatorEntry>> entries;
+  for (const auto& e : k.regressor) {
+    auto [type, value] = BuildEstimator(e);
+    entries.push_back(fbs::CreateEstimatorEntry(fbb_, type, value));
+  }
+  auto entries_vec = fbb_.CreateVector(entries);
+  std::vector<Offset<fbs::InverseStep>> steps;
+  steps.reserve(k.inverse.size());
+  for (const InverseStep& s : k.inverse) {
+    steps.push_back(fbs::CreateInverseStep(
+        fbb_, static_cast<fbs::TargetCheck>(s.check),
+        static_cast<fbs::TargetOp>(s.op), Add(s.values),
+        static_cast<fbs::Ufunc>(s.func)));
+  }
+  auto steps_vec = fbb_.CreateVector(steps);
+  return fbs::CreateTransformedTargetRegressor(fbb_, entries_vec, steps_vec)
+      .Union();
 }
 
 }  // namespace modelseal::format_internal

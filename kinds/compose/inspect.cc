@@ -36,4 +36,22 @@ void InspectFeatureUnion(const FeatureUnion& k, nlohmann::ordered_json& j) {
   }
 }
 
+void InspectTransformedTargetRegressor(const TransformedTargetRegressor& k,
+                                       nlohmann::ordered_json& j) {
+  j["regressor"] = k.regressor.empty() ? nlohmann::ordered_json()
+                                       : EstimatorJson(k.regressor[0]);
+  j["inverse"] = nlohmann::ordered_json::array();
+  for (const InverseStep& s : k.inverse) {
+    nlohmann::ordered_json step;
+    step["check"] = EnumName(s.check);
+    step["op"] = EnumName(s.op);
+    if (s.values.present()) {
+      step["values"] = std::vector<double>(s.values.span<double>().begin(),
+                                           s.values.span<double>().end());
+    }
+    if (s.op == TargetOp::kUfunc) step["func"] = EnumName(s.func);
+    j["inverse"].push_back(std::move(step));
+  }
+}
+
 }  // namespace modelseal::cli

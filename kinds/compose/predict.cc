@@ -4,9 +4,12 @@
 // (format/SPEC.md §7). A ColumnTransformer's groups are compiled like
 // pipelines of their own, over the columns they select; their outputs are
 // written side by side. A FeatureUnion is the same step with every group
-// selecting all columns, each group's output multiplied by its weight.
-// Compiled into the inference library.
+// selecting all columns, each group's output multiplied by its weight. A
+// TransformedTargetRegressor wraps its regressor's final step and runs the
+// inverse transform over its predictions. Compiled into the inference
+// library.
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <utility>
@@ -256,6 +259,161 @@ Status Predictor::Impl::CompileFeatureUnion(const FeatureUnion& fu,
   flow = in_flow;
   MODELSEAL_RETURN_IF_ERROR(status);
   return AddColumnStep(*this, std::move(step), path);
+}
+
+namespace {
+
+// TransformedTargetRegressor: the regressor's final step, then (predict) its
+// values through the inverse steps, each step's check before its op as the
+// inverting transformer's check_array does (SPEC §7).
+struct TargetFinal final : FinalStep {
+  struct Step {
+    TargetCheck check = TargetCheck::kNone;
+    TargetOp op = TargetOp::kIdentity;
+    const double* values = nullptr;  // [n_outputs] for the arithmetic ops
+    Ufunc func{};
+  };
+  std::unique_ptr<const FinalStep> inner;
+  std::vector<Step> steps;
+  std::string path;  // of the estimator, for errors
+
+  bool HasProba() const override { return false; }
+  bool HasDecision() const override { return false; }
+  void ComputeRaw(const Predictor::Impl& p, const double* x, const float* xf,
+                  size_t rows, int32_t* leaves, double* raw) const override {
+    inner->ComputeRaw(p, x, xf, rows, leaves, raw);
+  }
+  void Finish(const Predictor::Impl& p, Method method, const double* raw,
+              size_t rows, size_t row0, size_t total_rows,
+              Outputs outs) const override {
+    inner->Finish(p, method, raw, rows, row0, total_rows, outs);
+  }
+  Status Finalize(const Predictor::Impl& p, Method method, size_t rows,
+                  size_t row0, Outputs outs) const override {
+    MODELSEAL_RETURN_IF_ERROR(inner->Finalize(p, method, rows, row0, outs));
+    if (method != Method::kPredict) return Status::Ok();
+    const size_t w = p.n_outputs;
+    double* y = outs.values->data.data() + row0 * w;
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const Step& s = steps[i];
+      if (s.check != TargetCheck::kNone) {
+        MODELSEAL_RETURN_IF_ERROR(Check(s.check, i, y, rows, row0, w));
+      }
+      for (size_t r = 0; r < rows; ++r) {
+        double* row = y + r * w;
+        for (size_t j = 0; j < w; ++j) {
+          switch (s.op) {
+            case TargetOp::kIdentity:
+              break;
+            case TargetOp::kMultiply:
+              row[j] *= s.values[j];
+              break;
+            case TargetOp::kAdd:
+              row[j] += s.values[j];
+              break;
+            case TargetOp::kSubtract:
+              row[j] -= s.values[j];
+              break;
+            case TargetOp::kDivide:
+              row[j] /= s.values[j];
+              break;
+            case TargetOp::kUfunc:
+              row[j] = ApplyUfunc(s.func, row[j]);
+              break;
+          }
+        }
+      }
+    }
+    return Status::Ok();
+  }
+
+  // scikit-learn's check_array of the values step i receives: NaN is an
+  // error unless kAllowNan, infinity always.
+  Status Check(TargetCheck check, size_t i, const double* y, size_t rows,
+               size_t row0, size_t w) const {
+    for (size_t r = 0; r < rows; ++r) {
+      for (size_t j = 0; j < w; ++j) {
+        const double v = y[r * w + j];
+        if (std::isfinite(v) || (std::isnan(v) && check == TargetCheck::kAllowNan)) {
+          continue;
+        }
+        const std::string where =
+            IndexContext(IndexContext("prediction", row0 + r), j);
+        return Status(std::isnan(v) ? ErrorCode::kInputNaN
+                                    : ErrorCode::kInputInfinite,
+                      IndexContext(JoinContext(path, "inverse"), i),
+                      "the regressor's " + where + " is " +
+                          (std::isnan(v) ? std::string("NaN")
+                                         : std::string("infinite")) +
+                          ": the inverse transform's input check fails (" +
+                          (std::isnan(v) ? "Input contains NaN"
+                                         : "Input contains infinity") +
+                          ")");
+      }
+    }
+    return Status::Ok();
+  }
+};
+
+}  // namespace
+
+// The regressor is compiled like a model of its own (its steps, then its
+// final estimator), then its final step is wrapped.
+Status Predictor::Impl::CompileTransformedTargetRegressor(
+    const TransformedTargetRegressor& t, const std::string& path) {
+  if (classifier || model.output.task != Task::kRegression) {
+    return Status(ErrorCode::kPredictorOutputSpec, "output.task",
+                  "a TransformedTargetRegressor is a regressor");
+  }
+  if (t.regressor.size() != 1) {
+    return Status(ErrorCode::kPredictorPipeline, JoinContext(path, "regressor"),
+                  std::to_string(t.regressor.size()) +
+                      " regressors, expected exactly 1");
+  }
+  if (compile_depth >= limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");
+  }
+  std::vector<std::pair<const Estimator*, std::string>> steps;
+  MODELSEAL_RETURN_IF_ERROR(
+      Flatten(t.regressor[0], IndexContext(JoinContext(path, "regressor"), 0),
+              compile_depth + 1, &steps));
+  for (size_t i = 0; i + 1 < steps.size(); ++i) {
+    MODELSEAL_RETURN_IF_ERROR(BuildTransform(*steps[i].first, steps[i].second));
+  }
+  ++compile_depth;
+  Status s = BuildFinal(*steps.back().first, steps.back().second);
+  --compile_depth;
+  MODELSEAL_RETURN_IF_ERROR(s);
+  if (final_step == nullptr) {
+    return Status(ErrorCode::kPredictorPipeline, path,
+                  "the regressor has no final estimator");
+  }
+  auto wrap = std::make_unique<TargetFinal>();
+  wrap->path = path;
+  const std::string inverse_path = JoinContext(path, "inverse");
+  for (size_t i = 0; i < t.inverse.size(); ++i) {
+    const InverseStep& ts = t.inverse[i];
+    const std::string step_path = IndexContext(inverse_path, i);
+    if (!IsKnown(ts.check) || !IsKnown(ts.op) ||
+        (ts.op == TargetOp::kUfunc && !IsKnown(ts.func))) {
+      return Status(ErrorCode::kPredictorPipeline, step_path,
+                    "unknown check, op or function");
+    }
+    TargetFinal::Step step;
+    step.check = ts.check;
+    step.op = ts.op;
+    step.func = ts.func;
+    if (ts.op != TargetOp::kIdentity && ts.op != TargetOp::kUfunc) {
+      MODELSEAL_RETURN_IF_ERROR(CheckTensor(ts.values, DType::kFloat64,
+                                            {n_outputs},
+                                            JoinContext(step_path, "values")));
+      step.values = DataOf<double>(ts.values);
+    }
+    wrap->steps.push_back(step);
+  }
+  wrap->inner = std::move(final_step);
+  final_step = std::move(wrap);
+  return Status::Ok();
 }
 
 }  // namespace modelseal

@@ -1,8 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // Validation of the composition kinds (format/SPEC.md §7, format 1.1):
-// Passthrough, ColumnTransformer and FeatureUnion. Compiled into the format
-// library.
+// Passthrough, ColumnTransformer, FeatureUnion and TransformedTargetRegressor.
+// Compiled into the format library.
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -136,6 +136,114 @@ Status ValidateFeatureUnion(const FeatureUnion& k, const std::string& ctx,
   if (role == Role::kFinal) {
     return CheckFinalTransform(ctx, "FeatureUnion", out, width);
   }
+  return Status::Ok();
+}
+
+namespace {
+
+bool IsArithmetic(TargetOp op) {
+  return op == TargetOp::kMultiply || op == TargetOp::kAdd ||
+         op == TargetOp::kSubtract || op == TargetOp::kDivide;
+}
+
+// One step of the inverse transform: known check and op, the fields the op
+// uses and no other (E266), values finite and divisors nonzero (E267).
+Status ValidateTargetStep(const InverseStep& s, const std::string& ctx,
+                          const Out& out) {
+  if (!IsKnown(s.check)) {
+    return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "check"),
+                  "TargetCheck " +
+                      std::to_string(static_cast<uint8_t>(s.check)));
+  }
+  if (!IsKnown(s.op)) {
+    return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "op"),
+                  "TargetOp " + std::to_string(static_cast<uint8_t>(s.op)));
+  }
+  const std::string op = EnumName(s.op);
+  const std::string values_ctx = JoinContext(ctx, "values");
+  const std::string func_ctx = JoinContext(ctx, "func");
+  if (IsArithmetic(s.op) != s.values.present()) {
+    return Status(ErrorCode::kTargetStepFields, values_ctx,
+                  s.values.present() ? "present for op " + op
+                                     : "absent for op " + op);
+  }
+  if (s.op == TargetOp::kUfunc) {
+    if (static_cast<uint8_t>(s.func) == 0) {
+      return Status(ErrorCode::kTargetStepFields, func_ctx,
+                    "absent for op ufunc");
+    }
+    if (!IsKnown(s.func)) {
+      return Status(ErrorCode::kUnknownEnum, func_ctx,
+                    "Ufunc " + std::to_string(static_cast<uint8_t>(s.func)));
+    }
+  } else if (static_cast<uint8_t>(s.func) != 0) {
+    return Status(ErrorCode::kTargetStepFields, func_ctx,
+                  "set for op " + op);
+  }
+  if (!s.values.present()) return Status::Ok();
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(s.values, values_ctx,
+                                         DType::kFloat64, {out.n_outputs},
+                                         true));
+  auto v = s.values.span<double>();
+  for (size_t j = 0; j < v.size(); ++j) {
+    if (!std::isfinite(v[j])) {
+      return Status(ErrorCode::kTargetStepValues, IndexContext(values_ctx, j),
+                    "not finite");
+    }
+    if (s.op == TargetOp::kDivide && v[j] == 0) {
+      return Status(ErrorCode::kTargetStepValues, IndexContext(values_ctx, j),
+                    "a zero divisor");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateTransformedTargetRegressor(const TransformedTargetRegressor& k,
+                                          const std::string& ctx,
+                                          uint64_t n_in, uint64_t depth,
+                                          Role role, const Out& out,
+                                          uint64_t* width_out) {
+  if (depth > limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kNestingTooDeep, ctx,
+                  "depth " + std::to_string(depth) + ", limit " +
+                      std::to_string(limits::kMaxNestingDepth));
+  }
+  if (role == Role::kStep) {
+    return Status(ErrorCode::kPipelineShape, ctx,
+                  "TransformedTargetRegressor is not a transformer and must "
+                  "be the last step");
+  }
+  if (out.task != Task::kRegression) {
+    return TaskMismatch(ctx, "TransformedTargetRegressor", out);
+  }
+  const std::string regressor_ctx = JoinContext(ctx, "regressor");
+  if (k.regressor.size() != 1) {
+    return Status(ErrorCode::kTargetRegressor, regressor_ctx,
+                  std::to_string(k.regressor.size()) +
+                      " regressors, expected exactly 1");
+  }
+  const std::string entry_ctx = IndexContext(regressor_ctx, 0);
+  if (IsTransformer(k.regressor[0])) {
+    return Status(ErrorCode::kTargetRegressor, entry_ctx,
+                  std::string(k.regressor[0].kind_name()) +
+                      " is a transformer, not a regressor");
+  }
+  uint64_t width = 0;
+  MODELSEAL_RETURN_IF_ERROR(ValidateEstimator(
+      k.regressor[0], entry_ctx, n_in, depth + 1, Role::kFinal, out, &width));
+  const std::string inverse_ctx = JoinContext(ctx, "inverse");
+  if (k.inverse.size() > limits::kMaxPipelineSteps) {
+    return Status(ErrorCode::kTargetStepCount, inverse_ctx,
+                  std::to_string(k.inverse.size()) + " steps, limit " +
+                      std::to_string(limits::kMaxPipelineSteps));
+  }
+  for (size_t i = 0; i < k.inverse.size(); ++i) {
+    MODELSEAL_RETURN_IF_ERROR(
+        ValidateTargetStep(k.inverse[i], IndexContext(inverse_ctx, i), out));
+  }
+  *width_out = 0;
   return Status::Ok();
 }
 

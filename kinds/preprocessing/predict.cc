@@ -21,6 +21,40 @@
 #include "modelseal/limits.h"
 
 namespace modelseal {
+namespace inference {
+
+double ApplyUfunc(Ufunc f, double v) {
+  switch (f) {
+    case Ufunc::kLog:
+      return std::log(v);
+    case Ufunc::kLog1p:
+      return std::log1p(v);
+    case Ufunc::kExp:
+      return std::exp(v);
+    case Ufunc::kExpm1:
+      return std::expm1(v);
+    case Ufunc::kSqrt:
+      return std::sqrt(v);
+    case Ufunc::kAbsolute:
+      return std::fabs(v);
+    case Ufunc::kSquare:
+      return v * v;
+    case Ufunc::kNegative:
+      return -v;
+    case Ufunc::kReciprocal:
+      return 1.0 / v;
+    case Ufunc::kSin:
+      return std::sin(v);
+    case Ufunc::kCos:
+      return std::cos(v);
+    case Ufunc::kTanh:
+      return std::tanh(v);
+  }
+  return std::numeric_limits<double>::quiet_NaN();  // unreachable: validated
+}
+
+}  // namespace inference
+
 namespace {
 
 // StandardScaler: (x - mean) / scale, each part optional.
@@ -288,39 +322,7 @@ struct BinarizerStep final : TransformStep {
 };
 
 // FunctionTransformer (validate=False: no input check, infinity and nan go
-// through the function as in numpy): the ufunc on every value, with the C
-// library's functions where numpy may use its own (predictor.h states the
-// measured difference).
-double ApplyUfunc(Ufunc f, double v) {
-  switch (f) {
-    case Ufunc::kLog:
-      return std::log(v);
-    case Ufunc::kLog1p:
-      return std::log1p(v);
-    case Ufunc::kExp:
-      return std::exp(v);
-    case Ufunc::kExpm1:
-      return std::expm1(v);
-    case Ufunc::kSqrt:
-      return std::sqrt(v);
-    case Ufunc::kAbsolute:
-      return std::fabs(v);
-    case Ufunc::kSquare:
-      return v * v;
-    case Ufunc::kNegative:
-      return -v;
-    case Ufunc::kReciprocal:
-      return 1.0 / v;
-    case Ufunc::kSin:
-      return std::sin(v);
-    case Ufunc::kCos:
-      return std::cos(v);
-    case Ufunc::kTanh:
-      return std::tanh(v);
-  }
-  return std::numeric_limits<double>::quiet_NaN();  // unreachable: validated
-}
-
+// through the function as in numpy): the ufunc on every value.
 struct FunctionStep final : TransformStep {
   Status Apply(const StepCall& call, const double* x,
                double* y) const override {
@@ -330,7 +332,7 @@ struct FunctionStep final : TransformStep {
                     "a FunctionTransformer takes float64 input only");
     }
     const size_t count = call.rows * in_width;
-    for (size_t i = 0; i < count; ++i) y[i] = ApplyUfunc(func, x[i]);
+    for (size_t i = 0; i < count; ++i) y[i] = inference::ApplyUfunc(func, x[i]);
     return Status::Ok();
   }
   Ufunc func = Ufunc::kLog;

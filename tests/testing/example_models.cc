@@ -566,6 +566,34 @@ Model MakeFunctionTransformer() {
   return m;
 }
 
+Model MakeTransformedTarget() {
+  Model m = Base("transformed-target", 3, Task::kRegression, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  StandardScaler s;
+  s.mean = Tensor::FromVector(std::vector<double>{1.0, -2.0, 0.5});
+  s.scale = Tensor::FromVector(std::vector<double>{2.0, 4.0, 0.25});
+  Pipeline p;
+  p.steps.push_back({s});
+  p.steps.push_back({Linear({1, 2, 3, -1, 0, 0.5}, 2, 3, {0.1, -0.2},
+                            LinearOutput::kRegression)});
+  TransformedTargetRegressor t;
+  t.regressor.push_back({std::move(p)});
+  InverseStep mul;
+  mul.check = TargetCheck::kAllowNan;
+  mul.op = TargetOp::kMultiply;
+  mul.values = Tensor::FromVector(std::vector<double>{2.0, 0.5});
+  InverseStep add;
+  add.op = TargetOp::kAdd;
+  add.values = Tensor::FromVector(std::vector<double>{10.0, -1.0});
+  InverseStep f;
+  f.check = TargetCheck::kFinite;
+  f.op = TargetOp::kUfunc;
+  f.func = Ufunc::kExpm1;
+  t.inverse = {mul, add, f};
+  m.estimator.kind = std::move(t);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -609,6 +637,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("target_encoder", MakeTargetEncoder());  // h-tenc
   all.emplace_back("feature_union", MakeFeatureUnion());
   all.emplace_back("function_transformer", MakeFunctionTransformer());
+  all.emplace_back("transformed_target", MakeTransformedTarget());
   return all;
 }
 

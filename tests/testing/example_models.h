@@ -117,6 +117,9 @@ Model MakeTargetEncoder();
 Model MakeFeatureUnion();
 // FunctionTransformer(np.log1p) on 2 features.
 Model MakeFunctionTransformer();
+// TransformedTargetRegressor: Pipeline(StandardScaler, LinearModel) with 2
+// targets; inverse y * [2, 0.5] + [10, -1], then expm1 (checked finite).
+Model MakeTransformedTarget();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
