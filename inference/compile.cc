@@ -370,8 +370,13 @@ Status Predictor::Impl::BuildSteps() {
 
 Status Predictor::Impl::BuildFinal(const Estimator& e,
                                    const std::string& path) {
-  MarkRead();
-  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, e.kind_name()));
+  // A TransformedTargetRegressor's regressor runs its own transformer steps
+  // first (CompileTransformedTargetRegressor); its final estimator makes the
+  // check below when that compiles it.
+  if (!std::holds_alternative<TransformedTargetRegressor>(e.kind)) {
+    MarkRead();
+    MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, e.kind_name()));
+  }
   // The registry: one case per line of kinds/kinds.def.
   switch (e.kind.index()) {
 #define MODELSEAL_KIND(K, role) \

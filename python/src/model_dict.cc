@@ -181,6 +181,12 @@ class DictReader {
 
   template <NamedEnum E>
   void Read(nb::handle obj, const std::string& path, E& out) {
+    // None is the unset value 0 (an optional enum such as InverseStep.func;
+    // where 0 is not allowed the validator refuses it, E-UnknownEnum).
+    if (obj.is_none()) {
+      out = E{};
+      return;
+    }
     std::string name;
     Read(obj, path, name);
     if (!ok()) return;
@@ -365,6 +371,7 @@ class DictWriter {
   nb::object Write(double v) { return nb::float_(v); }
   template <NamedEnum E>
   nb::object Write(E v) {
+    if (v == E{}) return nb::none();  // unset (see Read)
     for (const auto& [value, n] : EnumNames<E>::kNames) {
       if (value == v) return nb::str(n);
     }

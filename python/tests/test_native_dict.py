@@ -78,6 +78,14 @@ def test_unknown_enum_name():
     _fails(d, "output.task", "expected one of regression")
 
 
+def test_enum_none_is_unset():
+    # None is the unset value 0 (InverseStep.func outside op "ufunc"); it
+    # round-trips as None, and the validator, not the dict reader, refuses
+    # it where 0 is not allowed (E-UnknownEnum).
+    out = _native.dict_roundtrip(_model(output=None))
+    assert out["estimator"]["output"] is None
+
+
 def test_tensor_rules():
     _fails(_model(coef=[[1.0, 1.0]]), "estimator.coef",
            "expected numpy.ndarray")
