@@ -53,6 +53,8 @@ def main() -> int:
     ap.add_argument("--out")
     args = ap.parse_args()
 
+    from sklearn.feature_selection import (SelectKBest, VarianceThreshold,
+                                           f_classif)
     from sklearn.pipeline import FeatureUnion
     from sklearn.preprocessing import (Binarizer, FunctionTransformer,
                                        KBinsDiscretizer, Normalizer,
@@ -90,6 +92,10 @@ def main() -> int:
         ("FunctionTransformer (np.log1p)",
          FunctionTransformer(np.log1p), np.abs(X_train), np.abs(X),
          4 * 2.0 ** -52),
+        ("VarianceThreshold (threshold 9)", VarianceThreshold(9.0),
+         X_train, X, 0),
+        ("SelectKBest (f_classif, k=10)", SelectKBest(f_classif, k=10),
+         X_train, X, 0),
     ]
     lines = [
         "# Preprocessing kinds benchmark (issue 13)",
@@ -111,7 +117,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         for i, (name, est, Xtr, Xb, bound) in enumerate(cases):
-            if isinstance(est, TargetEncoder):
+            if isinstance(est, (TargetEncoder, SelectKBest)):
                 est.fit(Xtr, y_train)
             else:
                 est.fit(Xtr)

@@ -502,6 +502,14 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     out->insert(out->end(), k->indicator.size(), false);
     return Status::Ok();
   }
+  if (const auto* k = std::get_if<FeatureSelector>(&e.kind)) {  // h-sel
+    for (size_t j = 0; j < in.size(); ++j) {
+      if (in[j])
+        return StringInto(ctx, j, "FeatureSelector takes numbers only");
+    }
+    out->assign(k->columns.size(), false);
+    return Status::Ok();
+  }
   // Every other kind takes numbers only; a transformer among them keeps
   // the width.
   for (size_t j = 0; j < in.size(); ++j) {

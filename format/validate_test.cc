@@ -1284,5 +1284,45 @@ TEST(Negative, UnknownEnumUfunc) {
   ExpectRejected(s, ErrorCode::kColumnType, "estimator");
 }
 
+// ---- h-sel: FeatureSelector (SPEC §7) ----
+
+FeatureSelector& Selector(Model& m) {
+  return std::get<FeatureSelector>(m.estimator.kind);
+}
+
+TEST(Negative, SelectorColumns) {
+  Model m = testing::MakeFeatureSelector();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Selector(m).columns = {1, 4};  // 4 features: index 4 out of range
+  ExpectRejected(m, ErrorCode::kSelectorColumns, "estimator.columns[1]");
+  Model d = testing::MakeFeatureSelector();
+  Selector(d).columns = {3, 3};
+  ExpectRejected(d, ErrorCode::kSelectorColumns, "estimator.columns[1]");
+  Model r = testing::MakeFeatureSelector();
+  Selector(r).columns = {3, 1};
+  ExpectRejected(r, ErrorCode::kSelectorColumns, "estimator.columns[1]");
+}
+
+TEST(Transformers, FeatureSelectorEmptyInputEnumAndStrings) {
+  Model e = testing::MakeFeatureSelector();
+  Selector(e).columns.clear();
+  ExpectRejected(e, ErrorCode::kTransformWidth, "estimator", Via::kModelOnly);
+  for (uint8_t bad : {0, 3, 255}) {
+    Model m = testing::MakeFeatureSelector();
+    Selector(m).input = static_cast<SelectorInput>(bad);
+    ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.input");
+  }
+  Model w = testing::MakeFeatureSelector();
+  w.output.n_outputs = 4;  // the width is the selection's, 2
+  ExpectRejected(w, ErrorCode::kOutputCount, "output.n_outputs");
+  Model s = testing::MakeFeatureSelector();
+  s.input.columns = {{"a", ColumnType::kFloat, Nullable::kYes},
+                     {"b", ColumnType::kString, Nullable::kYes},
+                     {"c", ColumnType::kFloat, Nullable::kYes},
+                     {"d", ColumnType::kFloat, Nullable::kYes}};
+  s.input.feature_names = {"a", "b", "c", "d"};
+  ExpectRejected(s, ErrorCode::kColumnType, "estimator");
+}
+
 }  // namespace
 }  // namespace modelseal

@@ -108,6 +108,13 @@ Status MapTargetEncoder(const Value& est, const MapContext& ctx,
 Status MapFeatureUnion(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapFunctionTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
+// h-sel: feature selectors (mapper/feature_selection.cc).
+Status MapVarianceThreshold(const Value& est, const MapContext& ctx,
+                            Mapped* out);
+Status MapSelectKBest(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSelectPercentile(const Value& est, const MapContext& ctx,
+                           Mapped* out);
+Status MapSupportSelector(const Value& est, const MapContext& ctx, Mapped* out);
 // A FunctionTransformer's func / inverse_func: nullopt for None (the
 // identity), else one of the allowed numpy ufuncs (E1121 naming any other
 // function by module and qualname).

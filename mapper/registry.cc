@@ -75,6 +75,16 @@ constexpr Entry kRegistry[] = {
     {"sklearn.pipeline", "FeatureUnion", MapFeatureUnion},
     {"sklearn.preprocessing._function_transformer", "FunctionTransformer",
      MapFunctionTransformer},
+    {"sklearn.feature_selection._variance_threshold", "VarianceThreshold",
+     MapVarianceThreshold},  // h-sel
+    {"sklearn.feature_selection._univariate_selection", "SelectKBest",
+     MapSelectKBest},
+    {"sklearn.feature_selection._univariate_selection", "SelectPercentile",
+     MapSelectPercentile},
+    {"sklearn.feature_selection._rfe", "RFE", MapSupportSelector},
+    {"sklearn.feature_selection._rfe", "RFECV", MapSupportSelector},
+    {"sklearn.feature_selection._sequential", "SequentialFeatureSelector",
+     MapSupportSelector},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

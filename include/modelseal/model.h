@@ -937,6 +937,29 @@ struct FunctionTransformer {
   bool operator==(const FunctionTransformer&) const = default;
 };
 
+// ---- FeatureSelector (format 1.1; SPEC §7) ----
+// How a FeatureSelector checks its input: scikit-learn's SelectorMixin
+// validates X with ensure_all_finite = not the selector's allow_nan tag.
+enum class SelectorInput : uint8_t {
+  kAny = 1,     // allow_nan: NaN and infinity pass (ensure_all_finite=False)
+  kFinite = 2,  // NaN (E903) and infinity (E904) refused
+};
+
+// scikit-learn's feature selectors (SelectorMixin.transform: VarianceThreshold,
+// SelectKBest, SelectPercentile, RFE, RFECV, SequentialFeatureSelector): the
+// input columns `columns` (the support mask's true entries), in input
+// order, copied unchanged. Numeric columns only.
+struct FeatureSelector {
+  std::vector<uint64_t> columns;  // strictly increasing, < n, not empty
+  SelectorInput input = SelectorInput::kFinite;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "columns", columns);
+    v.Field(2, "input", input);
+  }
+  bool operator==(const FeatureSelector&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -946,7 +969,7 @@ using EstimatorVariant =
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
                  Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer>;
+                 FeatureUnion, FunctionTransformer, FeatureSelector>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -969,7 +992,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "KBinsDiscretizer",
                                                       "TargetEncoder",
                                                       "FeatureUnion",
-                                                      "FunctionTransformer"};
+                                                      "FunctionTransformer",
+                                                      "FeatureSelector"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1050,6 +1074,11 @@ template <>
 struct EnumNames<KBinsEncode> {
   static constexpr std::pair<KBinsEncode, const char*> kNames[] = {
       {KBinsEncode::kOrdinal, "ordinal"}, {KBinsEncode::kOneHot, "onehot"}};
+};
+template <>
+struct EnumNames<SelectorInput> {
+  static constexpr std::pair<SelectorInput, const char*> kNames[] = {
+      {SelectorInput::kAny, "any"}, {SelectorInput::kFinite, "finite"}};
 };
 template <>
 struct EnumNames<KBinsInput> {

@@ -56,6 +56,7 @@
 // that copies stored encodings or target means.
 // FeatureUnion transforms bit-exact: its transformers' outputs side by side,
 // each multiplied by its weight (one IEEE multiply, as numpy's res * weight).
+// FeatureSelector transforms bit-exact: it copies the selected columns.
 // FunctionTransformer: absolute, square (x * x), negative and reciprocal
 // (1.0 / x) bit-exact; log, log1p, exp, expm1, sqrt, sin, cos and tanh use
 // the C library's functions, numpy may use its own (SIMD) ones: measured
@@ -124,6 +125,10 @@
 //                         through the function); float32 X refused
 //                         (kInputFloat32Unsupported: numpy computes float32
 //                         ufuncs with its own float32 loops)
+//   FeatureSelector       input Finite: nan and infinity rejected in every
+//                         input column (selected or not); input Any
+//                         (VarianceThreshold, RFE etc. around an estimator
+//                         that allows nan): anything
 // In a Pipeline each step checks its own input, as scikit-learn does.
 // Strings are matched by bytes: a missing value in a string column (None,
 // NaN, pd.NA, an Arrow null) is one missing value; scikit-learn tells None

@@ -383,6 +383,16 @@ Model MakeBinarizer() {
   return m;
 }
 
+Model MakeFeatureSelector() {  // h-sel
+  Model m = Base("feature-selector", 4, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  FeatureSelector f;
+  f.columns = {1, 3};
+  f.input = SelectorInput::kFinite;
+  m.estimator.kind = f;
+  return m;
+}
+
 Model MakeOneHotEncoder() {
   Model m = Base("one-hot-encoder", 2, Task::kTransform, 6);
   m.format_minor = 1;  // as read back: the model uses format 1.1
@@ -609,6 +619,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("target_encoder", MakeTargetEncoder());  // h-tenc
   all.emplace_back("feature_union", MakeFeatureUnion());
   all.emplace_back("function_transformer", MakeFunctionTransformer());
+  all.emplace_back("feature_selector", MakeFeatureSelector());  // h-sel
   return all;
 }
 

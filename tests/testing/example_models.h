@@ -103,6 +103,9 @@ Model MakeRobustScaler();
 Model MakeNormalizer();
 // A lone Binarizer (format 1.1), threshold 0.5, 2 features.
 Model MakeBinarizer();
+// h-sel: a lone FeatureSelector (format 1.1) of 4 features selecting
+// columns {1, 3}, input finite.
+Model MakeFeatureSelector();
 // A lone KBinsDiscretizer (encode "onehot-dense", task kTransform), 3
 // features: n_bins {3, 1, 2}, bin_edges_ {0, 1, 2, 3}, {-inf, inf} (a
 // constant feature) and {-1, 0.5, 4}; 6 outputs.
