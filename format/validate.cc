@@ -510,6 +510,15 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     out->assign(k->columns.size(), false);
     return Status::Ok();
   }
+  if (const auto* k = std::get_if<MissingIndicator>(&e.kind)) {  // h-sel
+    for (size_t j = 0; j < in.size(); ++j) {
+      if (in[j]) {
+        return StringInto(ctx, j, "MissingIndicator takes numbers only");
+      }
+    }
+    out->assign(k->features.size(), false);
+    return Status::Ok();
+  }
   // Every other kind takes numbers only; a transformer among them keeps
   // the width.
   for (size_t j = 0; j < in.size(); ++j) {

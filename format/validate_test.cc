@@ -1324,5 +1324,45 @@ TEST(Transformers, FeatureSelectorEmptyInputEnumAndStrings) {
   ExpectRejected(s, ErrorCode::kColumnType, "estimator");
 }
 
+// ---- h-sel: MissingIndicator (SPEC §7) ----
+
+MissingIndicator& Indicator(Model& m) {
+  return std::get<MissingIndicator>(m.estimator.kind);
+}
+
+TEST(Negative, IndicatorFeatures) {
+  Model m = testing::MakeMissingIndicator();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Indicator(m).features = {0, 3};  // 3 features: index 3 out of range
+  ExpectRejected(m, ErrorCode::kIndicatorFeatures, "estimator.features[1]");
+  Model d = testing::MakeMissingIndicator();
+  Indicator(d).features = {2, 0};
+  ExpectRejected(d, ErrorCode::kIndicatorFeatures, "estimator.features[1]");
+}
+
+TEST(Negative, IndicatorMissingValue) {
+  for (double bad : {std::numeric_limits<double>::infinity(),
+                     -std::numeric_limits<double>::infinity()}) {
+    Model m = testing::MakeMissingIndicator();
+    Indicator(m).missing_value = bad;
+    ExpectRejected(m, ErrorCode::kIndicatorMissingValue,
+                   "estimator.missing_value");
+  }
+}
+
+TEST(Transformers, MissingIndicatorEmptyAndEnum) {
+  Model e = testing::MakeMissingIndicator();
+  Indicator(e).features.clear();
+  ExpectRejected(e, ErrorCode::kTransformWidth, "estimator", Via::kModelOnly);
+  for (uint8_t bad : {0, 3, 255}) {
+    Model m = testing::MakeMissingIndicator();
+    Indicator(m).on_new = static_cast<IndicatorNew>(bad);
+    ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.on_new");
+  }
+  Model nan = testing::MakeMissingIndicator();
+  Indicator(nan).missing_value = std::nan("");
+  EXPECT_TRUE(ValidateModel(nan).ok()) << ValidateModel(nan).ToString();
+}
+
 }  // namespace
 }  // namespace modelseal

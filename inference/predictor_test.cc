@@ -1443,5 +1443,41 @@ TEST(FeatureSelector, CopiesColumnsAndChecksEveryInputColumn) {
   EXPECT_EQ(out.data[2], -kInf);
 }
 
+// h-sel: MissingIndicator: 1.0 where the column is missing (NaN, or equal
+// to the missing value), error_on_new refuses a missing value in another
+// column (E914); NaN missing lets NaN in and refuses infinity, a number
+// refuses both.
+TEST(MissingIndicator, MaskErrorOnNewAndInputChecks) {
+  MissingIndicator mi;
+  mi.features = {0, 2};
+  mi.missing_value = kNan;
+  auto indicator = [&] {
+    Model m = Transformer(3, mi);
+    m.output.n_outputs = 2;
+    return m;
+  };
+  auto p = Make(indicator());
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(View({kNan, kNan, 1, 0, 0, kNan}, 3), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{1, 0, 0, 1}));
+  EXPECT_EQ(p->Transform(View({0, kInf, 0}, 3), &out).code(),
+            ErrorCode::kInputInfinite);
+  mi.on_new = IndicatorNew::kError;
+  auto e = Make(indicator());
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->Transform(View({0, 0, 0, 0, kNan, 0}, 3), &out).code(),
+            ErrorCode::kInputNewMissing);
+  mi.missing_value = -1;
+  auto v = Make(indicator());
+  ASSERT_TRUE(v);
+  ASSERT_TRUE(v->Transform(View({-1, 0, -1, 2, 5, 0}, 3), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{1, 1, 0, 0}));
+  EXPECT_EQ(v->Transform(View({0, -1, 0}, 3), &out).code(),
+            ErrorCode::kInputNewMissing);
+  EXPECT_EQ(v->Transform(View({kNan, 0, 0}, 3), &out).code(),
+            ErrorCode::kInputNaN);
+}
+
 }  // namespace
 }  // namespace modelseal

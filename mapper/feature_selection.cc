@@ -250,4 +250,89 @@ Status MapSupportSelector(const Value& est, const MapContext&, Mapped* out) {
   return SelectorOutput(est, mask, input, "support_", out);
 }
 
+Result<std::vector<uint64_t>> IndicatorFeatures(const Value& indicator,
+                                                uint64_t n) {
+  const Value features = indicator.Get("features_");
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> f, features.Numeric<int64_t>());
+  std::vector<uint64_t> out;
+  for (size_t j = 0; j < f.values.size(); ++j) {
+    int64_t v = f.values[j];
+    if (v < 0 || static_cast<uint64_t>(v) >= n ||
+        (j > 0 && v <= f.values[j - 1])) {
+      return features.Fail(ErrorCode::kStateValue,
+                           "expected strictly increasing feature indices < " +
+                               std::to_string(n));
+    }
+    out.push_back(static_cast<uint64_t>(v));
+  }
+  return out;
+}
+
+// MissingIndicator (dense): transform is the same in 1.4 - 1.9. The mask of
+// missing_values (NaN, or a number: X == value), its features_ columns
+// (every column for features="all"); error_on_new with "missing-only"
+// refuses a missing value in another column. The input check:
+// ensure_all_finite "allow-nan" for NaN, True for a number.
+Status MapMissingIndicator(const Value& est, const MapContext&, Mapped* out) {
+  MissingIndicator mi;
+  const Value mv = est.Get("missing_values");
+  if (!mv.ok()) return mv.status();
+  const Node& node = *mv.node();
+  if (node.kind() == Node::Kind::kFloat && std::isnan(node.floating())) {
+    mi.missing_value = std::numeric_limits<double>::quiet_NaN();
+  } else if (node.kind() == Node::Kind::kInt ||
+             node.kind() == Node::Kind::kFloat) {
+    const double v = node.kind() == Node::Kind::kInt
+                         ? static_cast<double>(node.integer())
+                         : node.floating();
+    // float32 input compares in float32 with the value cast to float32
+    // (numpy's weak Python scalar), float64 input in float64: the same
+    // only for a value float32 holds exactly.
+    if (!std::isfinite(v) || static_cast<double>(static_cast<float>(v)) != v ||
+        (node.kind() == Node::Kind::kInt &&
+         static_cast<double>(node.integer()) != v)) {
+      return Unsupported(est, "missing_values=" + std::to_string(v) +
+                                  " is not supported (NaN, or a finite "
+                                  "number float32 holds exactly)");
+    }
+    mi.missing_value = v;
+  } else {
+    return Unsupported(est, std::string("missing_values of type ") +
+                                NodeKindName(node.kind()) +
+                                " is not supported (NaN or a number)");
+  }
+  const Value sparse = est.Get("sparse");
+  if (!sparse.ok()) return sparse.status();
+  if (!sparse.is_str()) {
+    MODELSEAL_ASSIGN_OR_RETURN(bool s, sparse.AsBool());
+    if (s) return Unsupported(est, "sparse=True is not supported");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(std::string features, StrParam(est, "features"));
+  if (features != "missing-only" && features != "all") {
+    return Unsupported(est, "features='" + features + "' is not supported");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(bool error_on_new,
+                             est.Get("error_on_new").AsBool());
+  MODELSEAL_ASSIGN_OR_RETURN(int64_t n, est.Get("n_features_in_").AsInt());
+  if (n < 0) {
+    return est.Get("n_features_in_").Fail(ErrorCode::kStateValue, "< 0");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(mi.features,
+                             IndicatorFeatures(est, static_cast<uint64_t>(n)));
+  if (features == "missing-only" && error_on_new) {
+    mi.on_new = IndicatorNew::kError;
+  }
+  if (mi.features.empty()) {
+    return Unsupported(est,
+                       "features_ is empty (no feature had missing values in "
+                       "fit: transform outputs 0 columns)");
+  }
+  Mapped m;
+  m.output.task = Task::kTransform;
+  m.output.n_outputs = mi.features.size();
+  m.estimator.kind = std::move(mi);
+  *out = std::move(m);
+  return Status();
+}
+
 }  // namespace modelseal::mapper

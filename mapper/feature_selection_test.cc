@@ -153,5 +153,49 @@ TEST(MapperFeatureSelection, SupportSelectorsInputFromTheEstimator) {
       "selects no feature");
 }
 
+Node Indicator(Node missing, const char* features, bool error_on_new,
+               Node sparse, std::vector<int64_t> fitted, int64_t n = 3) {
+  return Obj("sklearn.impute._base", "MissingIndicator",
+             Dict({{"missing_values", std::move(missing)},
+                   {"features", Node::Str(features)},
+                   {"sparse", std::move(sparse)},
+                   {"error_on_new", Node::Bool(error_on_new)},
+                   {"n_features_in_", Node::Int(n)},
+                   {"_n_features", Node::Int(n)},
+                   {"features_", testing::I64(fitted)},
+                   {"_sklearn_version", Node::Str("1.9.1")}}));
+}
+
+TEST(MapperFeatureSelection, MissingIndicatorParameters) {
+  auto m = MapModel(Indicator(Node::Float(std::nan("")), "missing-only", true,
+                              Node::Str("auto"), {0, 2}),
+                    Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& mi = std::get<MissingIndicator>(m->estimator.kind);
+  EXPECT_EQ(mi.features, (std::vector<uint64_t>{0, 2}));
+  EXPECT_TRUE(std::isnan(mi.missing_value));
+  EXPECT_EQ(mi.on_new, IndicatorNew::kError);
+  EXPECT_EQ(m->output.n_outputs, 2u);
+  auto all = MapModel(
+      Indicator(Node::Int(-1), "all", true, Node::Bool(false), {0, 1, 2}),
+      Options());
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(std::get<MissingIndicator>(all->estimator.kind).on_new,
+            IndicatorNew::kIgnore);
+  EXPECT_EQ(std::get<MissingIndicator>(all->estimator.kind).missing_value, -1);
+  ExpectRefused(Indicator(Node::Float(0.1), "missing-only", false,
+                          Node::Str("auto"), {0}),
+                "missing_values=");
+  ExpectRefused(
+      Indicator(Node::Str("?"), "missing-only", false, Node::Str("auto"), {0}),
+      "missing_values");
+  ExpectRefused(Indicator(Node::Float(std::nan("")), "missing-only", false,
+                          Node::Bool(true), {0}),
+                "sparse=True");
+  ExpectRefused(Indicator(Node::Float(std::nan("")), "missing-only", false,
+                          Node::Str("auto"), {}),
+                "features_ is empty");
+}
+
 }  // namespace
 }  // namespace modelseal::mapper

@@ -85,6 +85,7 @@ constexpr Entry kRegistry[] = {
     {"sklearn.feature_selection._rfe", "RFECV", MapSupportSelector},
     {"sklearn.feature_selection._sequential", "SequentialFeatureSelector",
      MapSupportSelector},
+    {"sklearn.impute._base", "MissingIndicator", MapMissingIndicator},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -960,6 +961,37 @@ struct FeatureSelector {
   bool operator==(const FeatureSelector&) const = default;
 };
 
+// ---- MissingIndicator (format 1.1; SPEC §7) ----
+// What MissingIndicator does with a missing value in a column that had
+// none in fit (its error_on_new with features="missing-only").
+enum class IndicatorNew : uint8_t {
+  kIgnore = 1,  // not reported
+  kError = 2,   // the input is refused (E914)
+};
+
+// scikit-learn's MissingIndicator (dense output): output column i is 1.0
+// where input column features[i] holds a missing value (NaN when
+// missing_value is NaN, else a value equal to missing_value), else 0.0
+// (scikit-learn outputs bool). on_new kError: a missing value in a column
+// not in `features` is an input error. Numeric columns only.
+struct MissingIndicator {
+  std::vector<uint64_t> features;  // strictly increasing, < n, not empty
+  double missing_value = std::numeric_limits<double>::quiet_NaN();
+  IndicatorNew on_new = IndicatorNew::kIgnore;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "features", features);
+    v.Field(2, "missing_value", missing_value);
+    v.Field(3, "on_new", on_new);
+  }
+  // missing_value compares by its bits (a NaN equals itself).
+  bool operator==(const MissingIndicator& o) const {
+    return features == o.features && on_new == o.on_new &&
+           std::bit_cast<uint64_t>(missing_value) ==
+               std::bit_cast<uint64_t>(o.missing_value);
+  }
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -969,7 +1001,8 @@ using EstimatorVariant =
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
                  Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer, FeatureSelector>;
+                 FeatureUnion, FunctionTransformer, FeatureSelector,
+                 MissingIndicator>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -993,7 +1026,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "TargetEncoder",
                                                       "FeatureUnion",
                                                       "FunctionTransformer",
-                                                      "FeatureSelector"};
+                                                      "FeatureSelector",
+                                                      "MissingIndicator"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1074,6 +1108,11 @@ template <>
 struct EnumNames<KBinsEncode> {
   static constexpr std::pair<KBinsEncode, const char*> kNames[] = {
       {KBinsEncode::kOrdinal, "ordinal"}, {KBinsEncode::kOneHot, "onehot"}};
+};
+template <>
+struct EnumNames<IndicatorNew> {
+  static constexpr std::pair<IndicatorNew, const char*> kNames[] = {
+      {IndicatorNew::kIgnore, "ignore"}, {IndicatorNew::kError, "error"}};
 };
 template <>
 struct EnumNames<SelectorInput> {

@@ -57,6 +57,8 @@
 // FeatureUnion transforms bit-exact: its transformers' outputs side by side,
 // each multiplied by its weight (one IEEE multiply, as numpy's res * weight).
 // FeatureSelector transforms bit-exact: it copies the selected columns.
+// MissingIndicator transforms bit-exact: a comparison per value, 1.0 / 0.0
+// where scikit-learn outputs bool.
 // FunctionTransformer: absolute, square (x * x), negative and reciprocal
 // (1.0 / x) bit-exact; log, log1p, exp, expm1, sqrt, sin, cos and tanh use
 // the C library's functions, numpy may use its own (SIMD) ones: measured
@@ -129,6 +131,10 @@
 //                         input column (selected or not); input Any
 //                         (VarianceThreshold, RFE etc. around an estimator
 //                         that allows nan): anything
+//   MissingIndicator      missing_value NaN: infinity rejected; a number:
+//                         nan and infinity rejected; on_new Error: a
+//                         missing value in a column outside `features`
+//                         fails (kInputNewMissing)
 // In a Pipeline each step checks its own input, as scikit-learn does.
 // Strings are matched by bytes: a missing value in a string column (None,
 // NaN, pd.NA, an Arrow null) is one missing value; scikit-learn tells None

@@ -52,4 +52,43 @@ Offset<void> ManifestWriter::WriteFeatureSelector(const FeatureSelector& k) {
 
 // ---- end FeatureSelector ----
 
+// ---- MissingIndicator ----
+
+Status Converter::ReadMissingIndicator(const void* value,
+                                       const std::string& ctx,
+                                       uint64_t /*depth*/, Estimator* out) {
+  const auto* s = static_cast<const fbs::MissingIndicator*>(value);
+  if (s == nullptr || s->features() == nullptr) return Missing(ctx);
+  const auto* features = s->features();
+  const std::string features_ctx = JoinContext(ctx, "features");
+  if (features->size() > 0 &&
+      reinterpret_cast<uintptr_t>(features->data()) % 8 != 0) {
+    return Status(ErrorCode::kManifestVerify, features_ctx,
+                  "vector of 8-byte elements not 8-byte aligned");
+  }
+  if (features->size() > limits::kMaxFeatures) {
+    return Status(ErrorCode::kIndicatorFeatures, features_ctx,
+                  std::to_string(features->size()) + " entries, limit " +
+                      std::to_string(limits::kMaxFeatures));
+  }
+  MissingIndicator mi;
+  mi.features.reserve(features->size());
+  for (flatbuffers::uoffset_t i = 0; i < features->size(); ++i) {
+    mi.features.push_back(features->Get(i));
+  }
+  mi.missing_value = s->missing_value();
+  mi.on_new = static_cast<IndicatorNew>(static_cast<uint8_t>(s->on_new()));
+  out->kind = std::move(mi);
+  return Status::Ok();
+}
+
+Offset<void> ManifestWriter::WriteMissingIndicator(const MissingIndicator& k) {
+  auto features = fbb_.CreateVector(k.features);
+  return fbs::CreateMissingIndicator(fbb_, features, k.missing_value,
+                                     static_cast<fbs::IndicatorNew>(k.on_new))
+      .Union();
+}
+
+// ---- end MissingIndicator ----
+
 }  // namespace modelseal::format_internal

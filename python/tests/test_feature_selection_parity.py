@@ -1,10 +1,12 @@
 # Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
-"""Feature selectors (h-sel): VarianceThreshold, SelectKBest,
-SelectPercentile, RFE, RFECV and SequentialFeatureSelector, each exported as
-a FeatureSelector with the columns its get_support() mask selects. Compared
-with scikit-learn on held-out data alone, in a Pipeline before a predictor
-and inside a ColumnTransformer, with NaN where the selector accepts it. A
-selection copies columns: transforms are bit-exact (np.array_equal)."""
+"""Feature selectors and MissingIndicator (h-sel). VarianceThreshold,
+SelectKBest, SelectPercentile, RFE, RFECV and SequentialFeatureSelector are
+each exported as a FeatureSelector with the columns its get_support() mask
+selects; MissingIndicator as a MissingIndicator (bool output as 1.0 / 0.0).
+Compared with scikit-learn on held-out data alone, in a Pipeline before a
+predictor and inside a ColumnTransformer, with NaN where the estimator
+accepts it. Transforms copy columns or compare values: bit-exact
+(np.array_equal)."""
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,7 @@ from sklearn.feature_selection import (RFE, RFECV, SelectKBest,
                                        SequentialFeatureSelector,
                                        VarianceThreshold, f_classif,
                                        f_regression)
+from sklearn.impute import MissingIndicator, SimpleImputer
 from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -215,3 +218,100 @@ def test_refusals_name_the_parameter():
     rfe = RFE(DecisionTreeClassifier(random_state=0),
               n_features_to_select=2).fit(X, y)
     refuse(rfe, "estimator=DecisionTreeClassifier")
+
+
+# ---- MissingIndicator ----
+
+def holes(X, missing, cols, seed, share=0.15):
+    X = np.round(X.copy())
+    rng = np.random.RandomState(seed)
+    for c in cols:
+        X[rng.rand(len(X)) < share, c] = missing
+    return X
+
+
+@pytest.mark.parametrize("features", ["missing-only", "all"])
+@pytest.mark.parametrize("missing", [np.nan, -1, 0, 3])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_missing_indicator(features, missing, dtype, roundtrip):
+    X, _ = data()
+    X_fit = holes(X, missing, [0, 2, 5], seed=1)
+    if not np.isnan(missing):
+        X_fit[:, [1, 3, 4, 6, 7]] += 0.5  # no value equal to missing there
+    est = MissingIndicator(missing_values=missing, features=features,
+                           error_on_new=False)
+    est.fit(X_fit.astype(dtype))
+    model = roundtrip(est)
+    X_new = holes(data(seed=2)[0], missing, [0, 1, 2], seed=3).astype(dtype)
+    same_transform(est, model, X_new)
+    assert est.transform(X_new).dtype == bool  # modelseal: 1.0 / 0.0
+
+
+@pytest.mark.parametrize("missing", [np.nan, -1])
+def test_missing_indicator_error_on_new(missing, roundtrip):
+    X, _ = data()
+    X_fit = holes(X, missing, [0, 2], seed=1)
+    if not np.isnan(missing):
+        X_fit[:, [1, 3, 4, 5, 6, 7]] += 0.5
+    est = MissingIndicator(missing_values=missing, error_on_new=True)
+    est.fit(X_fit)
+    model = roundtrip(est)
+    X_ok = holes(data(seed=2)[0], missing, [0, 2], seed=3)
+    if not np.isnan(missing):
+        X_ok[:, [1, 3, 4, 5, 6, 7]] += 0.5
+    same_transform(est, model, X_ok)
+    X_new = X_ok.copy()
+    X_new[11, 5] = missing
+    with pytest.raises(ValueError, match="have missing values in transform"):
+        est.transform(X_new)
+    with pytest.raises(modelseal.InputError, match="E914"):
+        model.transform(X_new)
+
+
+def test_missing_indicator_input_checks(roundtrip):
+    X, _ = data()
+    nan_est = MissingIndicator(error_on_new=False)
+    nan_est.fit(holes(X, np.nan, [0], seed=1))
+    num_est = MissingIndicator(missing_values=-1, error_on_new=False)
+    num_est.fit(holes(X, -1, [0], seed=1))
+    X_new = np.round(data(seed=2)[0])
+    X_new[4, 3] = np.inf
+    for est in (nan_est, num_est):
+        with pytest.raises(ValueError):
+            est.transform(X_new)
+        with pytest.raises(modelseal.InputError, match="E904"):
+            roundtrip(est).transform(X_new)
+    X_new[4, 3] = np.nan
+    same_transform(nan_est, roundtrip(nan_est), X_new)
+    with pytest.raises(ValueError):
+        num_est.transform(X_new)
+    with pytest.raises(modelseal.InputError, match="E903"):
+        roundtrip(num_est).transform(X_new)
+
+
+def test_missing_indicator_in_union_and_column_transformer(roundtrip):
+    from sklearn.pipeline import make_union
+    X, y = data()
+    X_fit = holes(X, np.nan, [0, 2, 5], seed=1)
+    est = make_pipeline(make_union(SimpleImputer(), MissingIndicator()),
+                        LogisticRegression()).fit(X_fit, y)
+    model = roundtrip(est)
+    X_new = holes(data(seed=2)[0], np.nan, [0, 2, 5], seed=3)
+    assert_same("predict", model.predict(X_new), est.predict(X_new), True)
+    assert_same("predict_proba", model.predict_proba(X_new),
+                est.predict_proba(X_new), False)
+    cols = list("abcdefgh")
+    frame = pd.DataFrame(X_fit, columns=cols)
+    ct = ColumnTransformer(
+        [("m", MissingIndicator(features="all"), ["a", "c", "d"]),
+         ("i", SimpleImputer(), ["a", "b", "c"])]).fit(frame)
+    same_transform(ct, roundtrip(ct), pd.DataFrame(X_new, columns=cols))
+
+
+def test_missing_indicator_refusals():
+    X, _ = data()
+    X_fit = holes(X, np.nan, [0], seed=1)
+    refuse(MissingIndicator(sparse=True).fit(X_fit), "sparse=True")
+    refuse(MissingIndicator(missing_values=0.1).fit(X),
+           "missing_values=")
+    refuse(MissingIndicator().fit(np.round(X)), "features_ is empty")

@@ -393,6 +393,17 @@ Model MakeFeatureSelector() {  // h-sel
   return m;
 }
 
+Model MakeMissingIndicator() {  // h-sel
+  Model m = Base("missing-indicator", 3, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  MissingIndicator mi;
+  mi.features = {0, 2};
+  mi.missing_value = -1;
+  mi.on_new = IndicatorNew::kError;
+  m.estimator.kind = mi;
+  return m;
+}
+
 Model MakeOneHotEncoder() {
   Model m = Base("one-hot-encoder", 2, Task::kTransform, 6);
   m.format_minor = 1;  // as read back: the model uses format 1.1
@@ -620,6 +631,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("feature_union", MakeFeatureUnion());
   all.emplace_back("function_transformer", MakeFunctionTransformer());
   all.emplace_back("feature_selector", MakeFeatureSelector());  // h-sel
+  all.emplace_back("missing_indicator", MakeMissingIndicator());
   return all;
 }
 

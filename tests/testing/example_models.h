@@ -106,6 +106,9 @@ Model MakeBinarizer();
 // h-sel: a lone FeatureSelector (format 1.1) of 4 features selecting
 // columns {1, 3}, input finite.
 Model MakeFeatureSelector();
+// h-sel: a lone MissingIndicator (format 1.1) of 3 features, missing_value
+// -1, features {0, 2}, error_on_new.
+Model MakeMissingIndicator();
 // A lone KBinsDiscretizer (encode "onehot-dense", task kTransform), 3
 // features: n_bins {3, 1, 2}, bin_edges_ {0, 1, 2, 3}, {-inf, inf} (a
 // constant feature) and {-1, 0.5, 4}; 6 outputs.
