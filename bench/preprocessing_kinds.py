@@ -2,7 +2,7 @@
 # Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 """Per-kind transform benchmark for the preprocessing kinds of issue 13
 (RobustScaler, Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-FeatureUnion, FunctionTransformer), against scikit-learn.
+FeatureUnion, FunctionTransformer, PolynomialFeatures), against scikit-learn.
 
     python bench/preprocessing_kinds.py [--smoke] [--out FILE.md]
 
@@ -58,8 +58,8 @@ def main() -> int:
     from sklearn.pipeline import FeatureUnion
     from sklearn.preprocessing import (Binarizer, FunctionTransformer,
                                        KBinsDiscretizer, Normalizer,
-                                       RobustScaler, StandardScaler,
-                                       TargetEncoder)
+                                       PolynomialFeatures, RobustScaler,
+                                       StandardScaler, TargetEncoder)
 
     import modelseal
 
@@ -96,6 +96,8 @@ def main() -> int:
          X_train, X, 0),
         ("SelectKBest (f_classif, k=10)", SelectKBest(f_classif, k=10),
          X_train, X, 0),
+        ("PolynomialFeatures (degree 2, 231 outputs)",
+         PolynomialFeatures(degree=2), X_train, X, 0),
     ]
     lines = [
         "# Preprocessing kinds benchmark (issue 13)",

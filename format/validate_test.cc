@@ -1364,5 +1364,63 @@ TEST(Transformers, MissingIndicatorEmptyAndEnum) {
   EXPECT_TRUE(ValidateModel(nan).ok()) << ValidateModel(nan).ToString();
 }
 
+// ---- PolynomialFeatures (SPEC §7): the product table refers only to
+// earlier columns and to input features in range.
+
+PolynomialFeatures& Poly(Model& m) {
+  return std::get<PolynomialFeatures>(m.estimator.kind);
+}
+
+TEST(Negative, PolyColumnCount) {
+  Model m = testing::MakePolynomialFeatures();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Poly(m).feature.pop_back();
+  ExpectRejected(m, ErrorCode::kPolyColumnCount, "estimator.feature");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).base.clear();
+  Poly(m).feature.clear();
+  ExpectRejected(m, ErrorCode::kPolyColumnCount, "estimator.feature");
+}
+
+TEST(Negative, PolyBase) {
+  Model m = testing::MakePolynomialFeatures();
+  Poly(m).base[3] = 4;  // column 3 from column 3: itself
+  ExpectRejected(m, ErrorCode::kPolyBase, "estimator.base[3]");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).base[1] = 6;  // a later column
+  ExpectRejected(m, ErrorCode::kPolyBase, "estimator.base[1]");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).base[5] = 5;  // column 4: allowed
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, PolyFeature) {
+  Model m = testing::MakePolynomialFeatures();
+  Poly(m).feature[4] = 3;  // input feature 2 of 2
+  ExpectRejected(m, ErrorCode::kPolyFeature, "estimator.feature[4]");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).feature[3] = 0;  // a product without a factor
+  ExpectRejected(m, ErrorCode::kPolyFeature, "estimator.feature[3]");
+}
+
+TEST(Negative, PolyOutput) {
+  Model m = testing::MakePolynomialFeatures();
+  Poly(m).output[2] = 6;
+  ExpectRejected(m, ErrorCode::kPolyOutput, "estimator.output[2]");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).output.clear();
+  ExpectRejected(m, ErrorCode::kPolyOutput, "estimator.output");
+  // The width is the output's length (E163 for a wrong n_outputs).
+  m = testing::MakePolynomialFeatures();
+  Poly(m).output.pop_back();
+  ExpectRejected(m, ErrorCode::kOutputCount, "output.n_outputs");
+  // Numbers only: a string column into it is E212.
+  Model s = testing::MakePolynomialFeatures();
+  s.input.columns = {InputColumn{"a", ColumnType::kString, Nullable::kYes},
+                     InputColumn{"b", ColumnType::kFloat, Nullable::kYes}};
+  s.input.feature_names = {"a", "b"};
+  ExpectRejected(s, ErrorCode::kColumnType, "estimator");
+}
+
 }  // namespace
 }  // namespace modelseal

@@ -106,6 +106,8 @@ Status MapKBinsDiscretizer(const Value& est, const MapContext& ctx,
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,
                         Mapped* out);  // h-tenc
 Status MapFeatureUnion(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapPolynomialFeatures(const Value& est, const MapContext& ctx,
+                             Mapped* out);
 Status MapFunctionTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
 // h-sel: feature selectors (mapper/feature_selection.cc).

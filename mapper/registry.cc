@@ -86,6 +86,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.feature_selection._sequential", "SequentialFeatureSelector",
      MapSupportSelector},
     {"sklearn.impute._base", "MissingIndicator", MapMissingIndicator},
+    {"sklearn.preprocessing._polynomial", "PolynomialFeatures",
+     MapPolynomialFeatures},  // h-poly
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

@@ -992,6 +992,27 @@ struct MissingIndicator {
   }
 };
 
+// ---- PolynomialFeatures (format 1.1; SPEC §7) ----
+// scikit-learn's PolynomialFeatures (dense): its transform builds a table
+// of product columns, each an earlier column times one input feature
+// (np.multiply(XP[:, start:end], X[:, f:f+1])), and outputs some of them.
+// Product column c is (base[c] == 0 ? 1 : column base[c] - 1) times
+// (feature[c] == 0 ? 1 : x[feature[c] - 1]); base[c] - 1 < c, so every
+// column refers to an earlier one. The output is the product columns listed
+// in `output`, in order.
+struct PolynomialFeatures {
+  std::vector<uint64_t> base;     // [m]: 0 (the constant 1) or column + 1
+  std::vector<uint64_t> feature;  // [m]: 0 (none) or input feature + 1
+  std::vector<uint64_t> output;   // [width]: product columns, each < m
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "base", base);
+    v.Field(2, "feature", feature);
+    v.Field(3, "output", output);
+  }
+  bool operator==(const PolynomialFeatures&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1002,7 +1023,7 @@ using EstimatorVariant =
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
                  Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
                  FeatureUnion, FunctionTransformer, FeatureSelector,
-                 MissingIndicator>;
+                 MissingIndicator, PolynomialFeatures>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -1027,7 +1048,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "FeatureUnion",
                                                       "FunctionTransformer",
                                                       "FeatureSelector",
-                                                      "MissingIndicator"};
+                                                      "MissingIndicator",
+                                                      "PolynomialFeatures"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 

@@ -71,6 +71,12 @@
 // relative error of 4 * 2^-52). A later step's comparison (a tree split,
 // an encoder category) on a value that close to its threshold may then go
 // the other way.
+// PolynomialFeatures transforms bit-exact: each column is one IEEE multiply
+// of the same earlier column by the same feature as scikit-learn's dense
+// transform loop (np.multiply(XP[:, start:end], X[:, f:f+1])), the bias
+// 1.0 and the features copied; float32 input in float32 arithmetic (each
+// product rounded to float32, exact: the float64 product of two float32
+// values is exact).
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -135,6 +141,8 @@
 //                         nan and infinity rejected; on_new Error: a
 //                         missing value in a column outside `features`
 //                         fails (kInputNewMissing)
+//   PolynomialFeatures    nan and infinity rejected (validate_data's
+//                         default ensure_all_finite=True, 1.4 to 1.9)
 // In a Pipeline each step checks its own input, as scikit-learn does.
 // Strings are matched by bytes: a missing value in a string column (None,
 // NaN, pd.NA, an Arrow null) is one missing value; scikit-learn tells None

@@ -587,6 +587,18 @@ Model MakeFunctionTransformer() {
   return m;
 }
 
+Model MakePolynomialFeatures() {
+  Model m = Base("polynomial-features", 2, Task::kTransform, 4);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  PolynomialFeatures p;
+  // XP: 1, x0, x1, x0 * x0, x1 * x0, x1 * x1; output 1 and degree 2.
+  p.base = {0, 0, 0, 2, 3, 3};
+  p.feature = {0, 1, 2, 1, 1, 2};
+  p.output = {0, 3, 4, 5};
+  m.estimator.kind = std::move(p);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -632,6 +644,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("function_transformer", MakeFunctionTransformer());
   all.emplace_back("feature_selector", MakeFeatureSelector());  // h-sel
   all.emplace_back("missing_indicator", MakeMissingIndicator());
+  all.emplace_back("polynomial_features", MakePolynomialFeatures());
   return all;
 }
 

@@ -123,6 +123,9 @@ Model MakeTargetEncoder();
 Model MakeFeatureUnion();
 // FunctionTransformer(np.log1p) on 2 features.
 Model MakeFunctionTransformer();
+// PolynomialFeatures(degree=(2, 2), include_bias=True) on 2 features: 4
+// outputs 1, x0^2, x0 x1, x1^2 (a product table of 6 columns).
+Model MakePolynomialFeatures();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
