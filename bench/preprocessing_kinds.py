@@ -2,7 +2,8 @@
 # Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 """Per-kind transform benchmark for the preprocessing kinds of issue 13
 (RobustScaler, Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-FeatureUnion, FunctionTransformer), against scikit-learn.
+FeatureUnion, FunctionTransformer, QuantileTransformer), against
+scikit-learn.
 
     python bench/preprocessing_kinds.py [--smoke] [--out FILE.md]
 
@@ -56,8 +57,8 @@ def main() -> int:
     from sklearn.pipeline import FeatureUnion
     from sklearn.preprocessing import (Binarizer, FunctionTransformer,
                                        KBinsDiscretizer, Normalizer,
-                                       RobustScaler, StandardScaler,
-                                       TargetEncoder)
+                                       QuantileTransformer, RobustScaler,
+                                       StandardScaler, TargetEncoder)
 
     import modelseal
 
@@ -90,6 +91,8 @@ def main() -> int:
         ("FunctionTransformer (np.log1p)",
          FunctionTransformer(np.log1p), np.abs(X_train), np.abs(X),
          4 * 2.0 ** -52),
+        ("QuantileTransformer (normal, 1000 quantiles)",
+         QuantileTransformer(output_distribution="normal"), X_train, X, 0),
     ]
     lines = [
         "# Preprocessing kinds benchmark (issue 13)",

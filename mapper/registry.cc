@@ -75,6 +75,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.pipeline", "FeatureUnion", MapFeatureUnion},
     {"sklearn.preprocessing._function_transformer", "FunctionTransformer",
      MapFunctionTransformer},
+    {"sklearn.preprocessing._data", "QuantileTransformer",
+     MapQuantileTransformer},  // h-pq
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

@@ -117,6 +117,10 @@ Model MakeTargetEncoder();
 Model MakeFeatureUnion();
 // FunctionTransformer(np.log1p) on 2 features.
 Model MakeFunctionTransformer();
+// h-pq: QuantileTransformer(output_distribution="normal") on 2 features,
+// quantiles_ [[-2, 0], [-1, 1], [0.5, 1], [3, 5]], references_ [0, 1/3,
+// 2/3, 1].
+Model MakeQuantileTransformer();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
