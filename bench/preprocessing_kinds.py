@@ -2,7 +2,8 @@
 # Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 """Per-kind transform benchmark for the preprocessing kinds of issue 13
 (RobustScaler, Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-FeatureUnion, FunctionTransformer, PolynomialFeatures), against scikit-learn.
+FeatureUnion, FunctionTransformer, PolynomialFeatures, QuantileTransformer,
+VarianceThreshold, SelectKBest), against scikit-learn.
 
     python bench/preprocessing_kinds.py [--smoke] [--out FILE.md]
 
@@ -58,7 +59,8 @@ def main() -> int:
     from sklearn.pipeline import FeatureUnion
     from sklearn.preprocessing import (Binarizer, FunctionTransformer,
                                        KBinsDiscretizer, Normalizer,
-                                       PolynomialFeatures, RobustScaler,
+                                       PolynomialFeatures,
+                                       QuantileTransformer, RobustScaler,
                                        StandardScaler, TargetEncoder)
 
     import modelseal
@@ -98,6 +100,8 @@ def main() -> int:
          X_train, X, 0),
         ("PolynomialFeatures (degree 2, 231 outputs)",
          PolynomialFeatures(degree=2), X_train, X, 0),
+        ("QuantileTransformer (normal, 1000 quantiles)",
+         QuantileTransformer(output_distribution="normal"), X_train, X, 0),
     ]
     lines = [
         "# Preprocessing kinds benchmark (issue 13)",

@@ -1422,5 +1422,63 @@ TEST(Negative, PolyOutput) {
   ExpectRejected(s, ErrorCode::kColumnType, "estimator");
 }
 
+// ---- QuantileTransformer (SPEC §7, h-pq) ----
+
+QuantileTransformer& Quantile(Model& m) {
+  return std::get<QuantileTransformer>(m.estimator.kind);
+}
+
+TEST(Negative, QuantileShape) {
+  Model m = testing::MakeQuantileTransformer();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // 3 columns for 2 input features.
+  Quantile(m).quantiles =
+      Tensor::FromVector(std::vector<double>{0, 0, 0, 1, 1, 1}, {2, 3});
+  ExpectRejected(m, ErrorCode::kQuantileShape, "estimator.quantiles");
+  m = testing::MakeQuantileTransformer();
+  Quantile(m).references = Tensor::FromVector(std::vector<double>{0, 1});
+  ExpectRejected(m, ErrorCode::kQuantileShape, "estimator.references");
+  m = testing::MakeQuantileTransformer();
+  Quantile(m).quantiles = Tensor();
+  ExpectRejected(m, ErrorCode::kTensorMissing, "estimator.quantiles");
+}
+
+TEST(Negative, QuantileOrder) {
+  Model m = testing::MakeQuantileTransformer();
+  const Tensor good = Quantile(m).quantiles;
+  // Feature 0's third quantile (index 4) below its second (-1).
+  Quantile(m).quantiles = Replace<double>(good, 4, -1.5);
+  ExpectRejected(m, ErrorCode::kQuantileOrder, "estimator.quantiles[4]");
+  Quantile(m).quantiles =
+      Replace<double>(good, 1, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(m, ErrorCode::kQuantileOrder, "estimator.quantiles[1]");
+  Quantile(m).quantiles =
+      Replace<double>(good, 7, std::numeric_limits<double>::infinity());
+  ExpectRejected(m, ErrorCode::kQuantileOrder, "estimator.quantiles[7]");
+  // Equal neighbours are sorted (feature 1 already repeats 1).
+  Quantile(m).quantiles = Replace<double>(good, 2, -2.0);
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, QuantileReferences) {
+  Model m = testing::MakeQuantileTransformer();
+  const Tensor good = Quantile(m).references;
+  Quantile(m).references = Replace<double>(good, 3, 1.5);
+  ExpectRejected(m, ErrorCode::kQuantileReferences, "estimator.references[3]");
+  Quantile(m).references = Replace<double>(good, 2, 0.25);
+  ExpectRejected(m, ErrorCode::kQuantileReferences, "estimator.references[2]");
+  Quantile(m).references =
+      Replace<double>(good, 0, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(m, ErrorCode::kQuantileReferences, "estimator.references[0]");
+}
+
+TEST(Transformers, QuantileTransformerOutputEnum) {
+  Model m = testing::MakeQuantileTransformer();
+  Quantile(m).output = static_cast<QuantileOutput>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.output");
+}
+
+// ---- end QuantileTransformer ----
+
 }  // namespace
 }  // namespace modelseal

@@ -88,6 +88,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.impute._base", "MissingIndicator", MapMissingIndicator},
     {"sklearn.preprocessing._polynomial", "PolynomialFeatures",
      MapPolynomialFeatures},  // h-poly
+    {"sklearn.preprocessing._data", "QuantileTransformer",
+     MapQuantileTransformer},  // h-pq
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

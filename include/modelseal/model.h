@@ -1013,6 +1013,30 @@ struct PolynomialFeatures {
   bool operator==(const PolynomialFeatures&) const = default;
 };
 
+// ---- QuantileTransformer (format 1.1; SPEC §7) ----
+// scikit-learn's output_distribution.
+enum class QuantileOutput : uint8_t {
+  kUniform = 1,  // "uniform": the interpolated reference in [0, 1]
+  kNormal = 2,   // "normal": then stats.norm.ppf, clipped
+};
+
+// scikit-learn's QuantileTransformer (dense transform): feature j maps x to
+// 0.5 * (np.interp(x, q, r) - np.interp(-x, -q[::-1], -r[::-1])) with q =
+// quantiles_[:, j] and r = references_, the bounds set to 0 and 1, then
+// for kNormal stats.norm.ppf and np.clip (SPEC §7). NaN passes through.
+struct QuantileTransformer {
+  Tensor quantiles;   // f64 [n_quantiles, n]: quantiles_, each column sorted
+  Tensor references;  // f64 [n_quantiles]: references_, in [0, 1], sorted
+  QuantileOutput output = QuantileOutput::kUniform;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "quantiles", quantiles);
+    v.Field(2, "references", references);
+    v.Field(3, "output", output);
+  }
+  bool operator==(const QuantileTransformer&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1023,7 +1047,7 @@ using EstimatorVariant =
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
                  Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
                  FeatureUnion, FunctionTransformer, FeatureSelector,
-                 MissingIndicator, PolynomialFeatures>;
+                 MissingIndicator, PolynomialFeatures, QuantileTransformer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "StandardScaler",
@@ -1049,7 +1073,8 @@ inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
                                                       "FunctionTransformer",
                                                       "FeatureSelector",
                                                       "MissingIndicator",
-                                                      "PolynomialFeatures"};
+                                                      "PolynomialFeatures",
+                                                      "QuantileTransformer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1140,6 +1165,12 @@ template <>
 struct EnumNames<SelectorInput> {
   static constexpr std::pair<SelectorInput, const char*> kNames[] = {
       {SelectorInput::kAny, "any"}, {SelectorInput::kFinite, "finite"}};
+};
+template <>
+struct EnumNames<QuantileOutput> {
+  static constexpr std::pair<QuantileOutput, const char*> kNames[] = {
+      {QuantileOutput::kUniform, "uniform"},
+      {QuantileOutput::kNormal, "normal"}};
 };
 template <>
 struct EnumNames<KBinsInput> {

@@ -77,6 +77,19 @@
 // 1.0 and the features copied; float32 input in float32 arithmetic (each
 // product rounded to float32, exact: the float64 product of two float32
 // values is exact).
+// QuantileTransformer: np.interp's arithmetic and special cases (numpy 1.26
+// and 2.x alike) bit-exact; output_distribution="normal" then applies
+// Cephes' ndtri in scipy's operation order with the C library's log and
+// sqrt: bit-identical to scipy 1.17.1's stats.norm.ppf (the pin of
+// scikit-learn 1.8 and 1.9; measured on 8.8M transformed values incl.
+// within 1e-9 of 0 and 1, float64 and float32 input, 0 differing). scipy
+// 1.13.1 (the pin of scikit-learn 1.4.2) computes ndtri differently: its
+// special.ndtri differs from 1.17.1's on 1.1% of 2.2M points by at most
+// 7.5e-11 relative (453 ulp); that is this kind's bound against such an
+// environment. scipy 1.14-1.16 not measured. float32 input follows numpy
+// >= 2 (the bounds compared in float64; numpy 1.x compares them in float32,
+// so a float32 value equal to a quantile rounded to float32 but not to the
+// quantile can map differently there).
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -105,7 +118,8 @@
 //                         reordering is a CategoryEncoder step before it).
 //   MinMaxScaler,         nan passes through, infinity rejected
 //   MaxAbsScaler,
-//   RobustScaler
+//   RobustScaler,
+//   QuantileTransformer
 //   CategoryEncoder       listed columns: nan allowed (-> nan), infinity
 //                         rejected, any other value not among the
 //                         categories -> nan; other columns unchecked.

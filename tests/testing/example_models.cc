@@ -599,6 +599,20 @@ Model MakePolynomialFeatures() {
   return m;
 }
 
+Model MakeQuantileTransformer() {
+  Model m = Base("quantile-transformer", 2, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  QuantileTransformer q;
+  // quantiles_ [n_quantiles 4, 2 features]; feature 1 repeats a quantile.
+  q.quantiles = Tensor::FromVector(
+      std::vector<double>{-2, 0, -1, 1, 0.5, 1, 3, 5}, {4, 2});
+  q.references =
+      Tensor::FromVector(std::vector<double>{0, 1.0 / 3, 2.0 / 3, 1});
+  q.output = QuantileOutput::kNormal;
+  m.estimator.kind = std::move(q);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -645,6 +659,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("feature_selector", MakeFeatureSelector());  // h-sel
   all.emplace_back("missing_indicator", MakeMissingIndicator());
   all.emplace_back("polynomial_features", MakePolynomialFeatures());
+  all.emplace_back("quantile_transformer", MakeQuantileTransformer());  // h-pq
   return all;
 }
 

@@ -126,6 +126,10 @@ Model MakeFunctionTransformer();
 // PolynomialFeatures(degree=(2, 2), include_bias=True) on 2 features: 4
 // outputs 1, x0^2, x0 x1, x1^2 (a product table of 6 columns).
 Model MakePolynomialFeatures();
+// h-pq: QuantileTransformer(output_distribution="normal") on 2 features,
+// quantiles_ [[-2, 0], [-1, 1], [0.5, 1], [3, 5]], references_ [0, 1/3,
+// 2/3, 1].
+Model MakeQuantileTransformer();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
