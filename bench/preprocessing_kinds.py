@@ -2,7 +2,8 @@
 # Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 """Per-kind transform benchmark for the preprocessing kinds of issue 13
 (RobustScaler, Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-FeatureUnion, FunctionTransformer, TransformedTargetRegressor), against
+FeatureUnion, FunctionTransformer, PolynomialFeatures, QuantileTransformer,
+VarianceThreshold, SelectKBest, TransformedTargetRegressor), against
 scikit-learn.
 
     python bench/preprocessing_kinds.py [--smoke] [--out FILE.md]
@@ -55,12 +56,15 @@ def main() -> int:
     args = ap.parse_args()
 
     from sklearn.compose import TransformedTargetRegressor
+    from sklearn.feature_selection import (SelectKBest, VarianceThreshold,
+                                           f_classif)
     from sklearn.pipeline import FeatureUnion
     from sklearn.tree import DecisionTreeRegressor
     from sklearn.preprocessing import (Binarizer, FunctionTransformer,
                                        KBinsDiscretizer, Normalizer,
-                                       RobustScaler, StandardScaler,
-                                       TargetEncoder)
+                                       PolynomialFeatures,
+                                       QuantileTransformer, RobustScaler,
+                                       StandardScaler, TargetEncoder)
 
     import modelseal
 
@@ -99,6 +103,14 @@ def main() -> int:
         ("FunctionTransformer (np.log1p)",
          FunctionTransformer(np.log1p), np.abs(X_train), np.abs(X),
          4 * 2.0 ** -52),
+        ("VarianceThreshold (threshold 9)", VarianceThreshold(9.0),
+         X_train, X, 0),
+        ("SelectKBest (f_classif, k=10)", SelectKBest(f_classif, k=10),
+         X_train, X, 0),
+        ("PolynomialFeatures (degree 2, 231 outputs)",
+         PolynomialFeatures(degree=2), X_train, X, 0),
+        ("QuantileTransformer (normal, 1000 quantiles)",
+         QuantileTransformer(output_distribution="normal"), X_train, X, 0),
     ]
     lines = [
         "# Preprocessing kinds benchmark (issue 13)",
@@ -120,7 +132,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         for i, (name, est, Xtr, Xb, bound) in enumerate(cases):
-            if isinstance(est, TargetEncoder):
+            if isinstance(est, (TargetEncoder, SelectKBest)):
                 est.fit(Xtr, y_train)
             elif isinstance(est, TransformedTargetRegressor):
                 est.fit(Xtr, y_reg)

@@ -444,9 +444,9 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
   if (const auto* t = std::get_if<TransformedTargetRegressor>(&e.kind)) {
     // The regressor reads the input; the output is its predictions.
     StringColumns sub;
-    MODELSEAL_RETURN_IF_ERROR(CheckTypes(
-        t->regressor[0], IndexContext(JoinContext(ctx, "regressor"), 0), in,
-        &sub));
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTypes(t->regressor[0],
+                   IndexContext(JoinContext(ctx, "regressor"), 0), in, &sub));
     out->clear();
     return Status::Ok();
   }
@@ -509,6 +509,23 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
       out->push_back(in[c]);
     }
     out->insert(out->end(), k->indicator.size(), false);
+    return Status::Ok();
+  }
+  if (const auto* k = std::get_if<FeatureSelector>(&e.kind)) {  // h-sel
+    for (size_t j = 0; j < in.size(); ++j) {
+      if (in[j])
+        return StringInto(ctx, j, "FeatureSelector takes numbers only");
+    }
+    out->assign(k->columns.size(), false);
+    return Status::Ok();
+  }
+  if (const auto* k = std::get_if<MissingIndicator>(&e.kind)) {  // h-sel
+    for (size_t j = 0; j < in.size(); ++j) {
+      if (in[j]) {
+        return StringInto(ctx, j, "MissingIndicator takes numbers only");
+      }
+    }
+    out->assign(k->features.size(), false);
     return Status::Ok();
   }
   // Every other kind takes numbers only; a transformer among them keeps

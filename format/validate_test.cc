@@ -1284,7 +1284,6 @@ TEST(Negative, UnknownEnumUfunc) {
   ExpectRejected(s, ErrorCode::kColumnType, "estimator");
 }
 
-
 // ---- TransformedTargetRegressor (SPEC §7).
 
 TransformedTargetRegressor& Ttr(Model& m) {
@@ -1335,11 +1334,13 @@ TEST(Negative, TargetStepCount) {
 TEST(Negative, TargetStepFields) {
   Model m = testing::MakeTransformedTarget();
   Ttr(m).inverse[0].values = Tensor();  // Multiply without values
-  ExpectRejected(m, ErrorCode::kTargetStepFields, "estimator.inverse[0].values");
+  ExpectRejected(m, ErrorCode::kTargetStepFields,
+                 "estimator.inverse[0].values");
   Model v = testing::MakeTransformedTarget();
   Ttr(v).inverse[2].values =  // Ufunc with values
       Tensor::FromVector(std::vector<double>{1.0, 1.0});
-  ExpectRejected(v, ErrorCode::kTargetStepFields, "estimator.inverse[2].values");
+  ExpectRejected(v, ErrorCode::kTargetStepFields,
+                 "estimator.inverse[2].values");
   Model f = testing::MakeTransformedTarget();
   Ttr(f).inverse[1].func = Ufunc::kLog;  // Add with a function
   ExpectRejected(f, ErrorCode::kTargetStepFields, "estimator.inverse[1].func");
@@ -1348,11 +1349,13 @@ TEST(Negative, TargetStepFields) {
   ExpectRejected(u, ErrorCode::kTargetStepFields, "estimator.inverse[2].func");
   Model i = testing::MakeTransformedTarget();
   Ttr(i).inverse[0].op = TargetOp::kIdentity;  // Identity with values
-  ExpectRejected(i, ErrorCode::kTargetStepFields, "estimator.inverse[0].values");
+  ExpectRejected(i, ErrorCode::kTargetStepFields,
+                 "estimator.inverse[0].values");
   // values: f64 [n_outputs].
   Model s = testing::MakeTransformedTarget();
   Ttr(s).inverse[1].values = Tensor::FromVector(std::vector<double>{1.0});
-  ExpectRejected(s, ErrorCode::kTensorWrongShape, "estimator.inverse[1].values");
+  ExpectRejected(s, ErrorCode::kTensorWrongShape,
+                 "estimator.inverse[1].values");
 }
 
 TEST(Negative, TargetStepValues) {
@@ -1366,8 +1369,7 @@ TEST(Negative, TargetStepValues) {
   ExpectRejected(m, ErrorCode::kTargetStepValues,
                  "estimator.inverse[0].values[0]");
   // A zero divisor (a zero multiplier is valid).
-  Ttr(m).inverse[0].values =
-      Tensor::FromVector(std::vector<double>{0.0, 1.0});
+  Ttr(m).inverse[0].values = Tensor::FromVector(std::vector<double>{0.0, 1.0});
   EXPECT_TRUE(ValidateModel(m).ok());
   Ttr(m).inverse[0].op = TargetOp::kDivide;
   ExpectRejected(m, ErrorCode::kTargetStepValues,
@@ -1385,6 +1387,202 @@ TEST(Negative, UnknownEnumTargetStep) {
   Ttr(f).inverse[2].func = static_cast<Ufunc>(13);
   ExpectRejected(f, ErrorCode::kUnknownEnum, "estimator.inverse[2].func");
 }
+
+// ---- h-sel: FeatureSelector (SPEC §7) ----
+
+FeatureSelector& Selector(Model& m) {
+  return std::get<FeatureSelector>(m.estimator.kind);
+}
+
+TEST(Negative, SelectorColumns) {
+  Model m = testing::MakeFeatureSelector();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Selector(m).columns = {1, 4};  // 4 features: index 4 out of range
+  ExpectRejected(m, ErrorCode::kSelectorColumns, "estimator.columns[1]");
+  Model d = testing::MakeFeatureSelector();
+  Selector(d).columns = {3, 3};
+  ExpectRejected(d, ErrorCode::kSelectorColumns, "estimator.columns[1]");
+  Model r = testing::MakeFeatureSelector();
+  Selector(r).columns = {3, 1};
+  ExpectRejected(r, ErrorCode::kSelectorColumns, "estimator.columns[1]");
+}
+
+TEST(Transformers, FeatureSelectorEmptyInputEnumAndStrings) {
+  Model e = testing::MakeFeatureSelector();
+  Selector(e).columns.clear();
+  ExpectRejected(e, ErrorCode::kTransformWidth, "estimator", Via::kModelOnly);
+  for (uint8_t bad : {0, 3, 255}) {
+    Model m = testing::MakeFeatureSelector();
+    Selector(m).input = static_cast<SelectorInput>(bad);
+    ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.input");
+  }
+  Model w = testing::MakeFeatureSelector();
+  w.output.n_outputs = 4;  // the width is the selection's, 2
+  ExpectRejected(w, ErrorCode::kOutputCount, "output.n_outputs");
+  Model s = testing::MakeFeatureSelector();
+  s.input.columns = {{"a", ColumnType::kFloat, Nullable::kYes},
+                     {"b", ColumnType::kString, Nullable::kYes},
+                     {"c", ColumnType::kFloat, Nullable::kYes},
+                     {"d", ColumnType::kFloat, Nullable::kYes}};
+  s.input.feature_names = {"a", "b", "c", "d"};
+  ExpectRejected(s, ErrorCode::kColumnType, "estimator");
+}
+
+// ---- h-sel: MissingIndicator (SPEC §7) ----
+
+MissingIndicator& Indicator(Model& m) {
+  return std::get<MissingIndicator>(m.estimator.kind);
+}
+
+TEST(Negative, IndicatorFeatures) {
+  Model m = testing::MakeMissingIndicator();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Indicator(m).features = {0, 3};  // 3 features: index 3 out of range
+  ExpectRejected(m, ErrorCode::kIndicatorFeatures, "estimator.features[1]");
+  Model d = testing::MakeMissingIndicator();
+  Indicator(d).features = {2, 0};
+  ExpectRejected(d, ErrorCode::kIndicatorFeatures, "estimator.features[1]");
+}
+
+TEST(Negative, IndicatorMissingValue) {
+  for (double bad : {std::numeric_limits<double>::infinity(),
+                     -std::numeric_limits<double>::infinity()}) {
+    Model m = testing::MakeMissingIndicator();
+    Indicator(m).missing_value = bad;
+    ExpectRejected(m, ErrorCode::kIndicatorMissingValue,
+                   "estimator.missing_value");
+  }
+}
+
+TEST(Transformers, MissingIndicatorEmptyAndEnum) {
+  Model e = testing::MakeMissingIndicator();
+  Indicator(e).features.clear();
+  ExpectRejected(e, ErrorCode::kTransformWidth, "estimator", Via::kModelOnly);
+  for (uint8_t bad : {0, 3, 255}) {
+    Model m = testing::MakeMissingIndicator();
+    Indicator(m).on_new = static_cast<IndicatorNew>(bad);
+    ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.on_new");
+  }
+  Model nan = testing::MakeMissingIndicator();
+  Indicator(nan).missing_value = std::nan("");
+  EXPECT_TRUE(ValidateModel(nan).ok()) << ValidateModel(nan).ToString();
+}
+
+// ---- PolynomialFeatures (SPEC §7): the product table refers only to
+// earlier columns and to input features in range.
+
+PolynomialFeatures& Poly(Model& m) {
+  return std::get<PolynomialFeatures>(m.estimator.kind);
+}
+
+TEST(Negative, PolyColumnCount) {
+  Model m = testing::MakePolynomialFeatures();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Poly(m).feature.pop_back();
+  ExpectRejected(m, ErrorCode::kPolyColumnCount, "estimator.feature");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).base.clear();
+  Poly(m).feature.clear();
+  ExpectRejected(m, ErrorCode::kPolyColumnCount, "estimator.feature");
+}
+
+TEST(Negative, PolyBase) {
+  Model m = testing::MakePolynomialFeatures();
+  Poly(m).base[3] = 4;  // column 3 from column 3: itself
+  ExpectRejected(m, ErrorCode::kPolyBase, "estimator.base[3]");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).base[1] = 6;  // a later column
+  ExpectRejected(m, ErrorCode::kPolyBase, "estimator.base[1]");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).base[5] = 5;  // column 4: allowed
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, PolyFeature) {
+  Model m = testing::MakePolynomialFeatures();
+  Poly(m).feature[4] = 3;  // input feature 2 of 2
+  ExpectRejected(m, ErrorCode::kPolyFeature, "estimator.feature[4]");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).feature[3] = 0;  // a product without a factor
+  ExpectRejected(m, ErrorCode::kPolyFeature, "estimator.feature[3]");
+}
+
+TEST(Negative, PolyOutput) {
+  Model m = testing::MakePolynomialFeatures();
+  Poly(m).output[2] = 6;
+  ExpectRejected(m, ErrorCode::kPolyOutput, "estimator.output[2]");
+  m = testing::MakePolynomialFeatures();
+  Poly(m).output.clear();
+  ExpectRejected(m, ErrorCode::kPolyOutput, "estimator.output");
+  // The width is the output's length (E163 for a wrong n_outputs).
+  m = testing::MakePolynomialFeatures();
+  Poly(m).output.pop_back();
+  ExpectRejected(m, ErrorCode::kOutputCount, "output.n_outputs");
+  // Numbers only: a string column into it is E212.
+  Model s = testing::MakePolynomialFeatures();
+  s.input.columns = {InputColumn{"a", ColumnType::kString, Nullable::kYes},
+                     InputColumn{"b", ColumnType::kFloat, Nullable::kYes}};
+  s.input.feature_names = {"a", "b"};
+  ExpectRejected(s, ErrorCode::kColumnType, "estimator");
+}
+
+// ---- QuantileTransformer (SPEC §7, h-pq) ----
+
+QuantileTransformer& Quantile(Model& m) {
+  return std::get<QuantileTransformer>(m.estimator.kind);
+}
+
+TEST(Negative, QuantileShape) {
+  Model m = testing::MakeQuantileTransformer();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // 3 columns for 2 input features.
+  Quantile(m).quantiles =
+      Tensor::FromVector(std::vector<double>{0, 0, 0, 1, 1, 1}, {2, 3});
+  ExpectRejected(m, ErrorCode::kQuantileShape, "estimator.quantiles");
+  m = testing::MakeQuantileTransformer();
+  Quantile(m).references = Tensor::FromVector(std::vector<double>{0, 1});
+  ExpectRejected(m, ErrorCode::kQuantileShape, "estimator.references");
+  m = testing::MakeQuantileTransformer();
+  Quantile(m).quantiles = Tensor();
+  ExpectRejected(m, ErrorCode::kTensorMissing, "estimator.quantiles");
+}
+
+TEST(Negative, QuantileOrder) {
+  Model m = testing::MakeQuantileTransformer();
+  const Tensor good = Quantile(m).quantiles;
+  // Feature 0's third quantile (index 4) below its second (-1).
+  Quantile(m).quantiles = Replace<double>(good, 4, -1.5);
+  ExpectRejected(m, ErrorCode::kQuantileOrder, "estimator.quantiles[4]");
+  Quantile(m).quantiles =
+      Replace<double>(good, 1, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(m, ErrorCode::kQuantileOrder, "estimator.quantiles[1]");
+  Quantile(m).quantiles =
+      Replace<double>(good, 7, std::numeric_limits<double>::infinity());
+  ExpectRejected(m, ErrorCode::kQuantileOrder, "estimator.quantiles[7]");
+  // Equal neighbours are sorted (feature 1 already repeats 1).
+  Quantile(m).quantiles = Replace<double>(good, 2, -2.0);
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, QuantileReferences) {
+  Model m = testing::MakeQuantileTransformer();
+  const Tensor good = Quantile(m).references;
+  Quantile(m).references = Replace<double>(good, 3, 1.5);
+  ExpectRejected(m, ErrorCode::kQuantileReferences, "estimator.references[3]");
+  Quantile(m).references = Replace<double>(good, 2, 0.25);
+  ExpectRejected(m, ErrorCode::kQuantileReferences, "estimator.references[2]");
+  Quantile(m).references =
+      Replace<double>(good, 0, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(m, ErrorCode::kQuantileReferences, "estimator.references[0]");
+}
+
+TEST(Transformers, QuantileTransformerOutputEnum) {
+  Model m = testing::MakeQuantileTransformer();
+  Quantile(m).output = static_cast<QuantileOutput>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.output");
+}
+
+// ---- end QuantileTransformer ----
 
 }  // namespace
 }  // namespace modelseal

@@ -1408,5 +1408,76 @@ TEST(Binarizer, StrictlyAboveTheThresholdFloat32RoundsIt) {
   EXPECT_EQ(out.data, (std::vector<double>{0, 0, 0}));
 }
 
+// h-sel: FeatureSelector copies the selected columns in input order; input
+// Finite refuses NaN and infinity in any input column (selected or not),
+// input Any lets them through.
+TEST(FeatureSelector, CopiesColumnsAndChecksEveryInputColumn) {
+  FeatureSelector f;
+  f.columns = {0, 2, 3};
+  f.input = SelectorInput::kFinite;
+  auto selector = [&] {
+    Model m = Transformer(4, f);
+    m.output.n_outputs = 3;
+    return m;
+  };
+  auto p = Make(selector());
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  ASSERT_TRUE(
+      p->Transform(View({1.5, -2, -0.0, 1e300, 7, 8, 9, 10}, 4), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{1.5, -0.0, 1e300, 7, 9, 10}));
+  EXPECT_TRUE(std::signbit(out.data[1]));
+  const float in[4] = {0.1f, 2, 3, 4};
+  ASSERT_TRUE(p->Transform(MatrixView{in, DType::kFloat32, 1, 4}, &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{0.1f, 3, 4}));
+  EXPECT_EQ(p->Transform(View({0, kNan, 0, 0}, 4), &out).code(),
+            ErrorCode::kInputNaN);
+  EXPECT_EQ(p->Transform(View({0, 0, 0, -kInf}, 4), &out).code(),
+            ErrorCode::kInputInfinite);
+  f.input = SelectorInput::kAny;
+  auto a = Make(selector());
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(a->Transform(View({kNan, 1, kInf, -kInf}, 4), &out).ok());
+  EXPECT_TRUE(std::isnan(out.data[0]));
+  EXPECT_EQ(out.data[1], kInf);
+  EXPECT_EQ(out.data[2], -kInf);
+}
+
+// h-sel: MissingIndicator: 1.0 where the column is missing (NaN, or equal
+// to the missing value), error_on_new refuses a missing value in another
+// column (E914); NaN missing lets NaN in and refuses infinity, a number
+// refuses both.
+TEST(MissingIndicator, MaskErrorOnNewAndInputChecks) {
+  MissingIndicator mi;
+  mi.features = {0, 2};
+  mi.missing_value = kNan;
+  auto indicator = [&] {
+    Model m = Transformer(3, mi);
+    m.output.n_outputs = 2;
+    return m;
+  };
+  auto p = Make(indicator());
+  ASSERT_TRUE(p);
+  Matrix<double> out;
+  ASSERT_TRUE(p->Transform(View({kNan, kNan, 1, 0, 0, kNan}, 3), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{1, 0, 0, 1}));
+  EXPECT_EQ(p->Transform(View({0, kInf, 0}, 3), &out).code(),
+            ErrorCode::kInputInfinite);
+  mi.on_new = IndicatorNew::kError;
+  auto e = Make(indicator());
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->Transform(View({0, 0, 0, 0, kNan, 0}, 3), &out).code(),
+            ErrorCode::kInputNewMissing);
+  mi.missing_value = -1;
+  auto v = Make(indicator());
+  ASSERT_TRUE(v);
+  ASSERT_TRUE(v->Transform(View({-1, 0, -1, 2, 5, 0}, 3), &out).ok());
+  EXPECT_EQ(out.data, (std::vector<double>{1, 1, 0, 0}));
+  EXPECT_EQ(v->Transform(View({0, -1, 0}, 3), &out).code(),
+            ErrorCode::kInputNewMissing);
+  EXPECT_EQ(v->Transform(View({kNan, 0, 0}, 3), &out).code(),
+            ErrorCode::kInputNaN);
+}
+
 }  // namespace
 }  // namespace modelseal

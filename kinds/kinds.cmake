@@ -6,7 +6,7 @@
 #   inspect.cc              -> the modelseal command (`modelseal inspect`)
 set(MODELSEAL_KIND_FAMILIES
   pipeline preprocessing linear trees gradient_boosting hist_gradient_boosting
-  encoding compose discretization)
+  encoding compose discretization feature_selection polynomial distribution)
 
 function(modelseal_kind_sources out)
   set(sources)

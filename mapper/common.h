@@ -103,13 +103,30 @@ Status MapOrdinalEncoder(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSimpleImputer(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapKBinsDiscretizer(const Value& est, const MapContext& ctx,
                            Mapped* out);
+Status MapQuantileTransformer(const Value& est, const MapContext& ctx,
+                              Mapped* out);
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,
                         Mapped* out);  // h-tenc
 Status MapFeatureUnion(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapPolynomialFeatures(const Value& est, const MapContext& ctx,
+                             Mapped* out);
 Status MapFunctionTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
 Status MapTransformedTargetRegressor(const Value& est, const MapContext& ctx,
                                      Mapped* out);
+// h-sel: feature selectors (mapper/feature_selection.cc).
+Status MapVarianceThreshold(const Value& est, const MapContext& ctx,
+                            Mapped* out);
+Status MapSelectKBest(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSelectPercentile(const Value& est, const MapContext& ctx,
+                           Mapped* out);
+Status MapSupportSelector(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapMissingIndicator(const Value& est, const MapContext& ctx,
+                           Mapped* out);
+// A fitted MissingIndicator's features_ (SimpleImputer's indicator_ too):
+// strictly increasing feature indices below n (E1114 otherwise).
+Result<std::vector<uint64_t>> IndicatorFeatures(const Value& indicator,
+                                                uint64_t n);
 // A FunctionTransformer's func / inverse_func: nullopt for None (the
 // identity), else one of the allowed numpy ufuncs (E1121 naming any other
 // function by module and qualname).

@@ -209,13 +209,11 @@ Status AppendInverse(const Value& owner, const Value& t, uint64_t n_targets,
     for (size_t i = n; i-- > 0;) {
       Value step = steps.At(i).At(1);
       if (!step.ok()) return step.status();
-      if (step.is_none() ||
-          (step.is_str() && *step.AsStr() == "passthrough")) {
+      if (step.is_none() || (step.is_str() && *step.AsStr() == "passthrough")) {
         continue;
       }
       MODELSEAL_RETURN_IF_ERROR(AppendInverse(
-          owner,
-          step.WithPath(t.path() + ".steps[" + std::to_string(i) + "]"),
+          owner, step.WithPath(t.path() + ".steps[" + std::to_string(i) + "]"),
           n_targets, depth + 1, out));
     }
     return Status();
@@ -237,9 +235,8 @@ Status AppendInverse(const Value& owner, const Value& t, uint64_t n_targets,
 Status MapTransformedTargetRegressor(const Value& est, const MapContext& ctx,
                                      Mapped* out) {
   Mapped reg;
-  MODELSEAL_RETURN_IF_ERROR(
-      ctx.Map(est.Get("regressor_").WithPath(est.path() + ".regressor_"),
-              &reg));
+  MODELSEAL_RETURN_IF_ERROR(ctx.Map(
+      est.Get("regressor_").WithPath(est.path() + ".regressor_"), &reg));
   if (reg.output.task != Task::kRegression) {
     return Unsupported(est, "regressor_ (" + ClassOf(est.Get("regressor_")) +
                                 ") is not a regressor");
@@ -253,8 +250,8 @@ Status MapTransformedTargetRegressor(const Value& est, const MapContext& ctx,
   TransformedTargetRegressor t;
   Value transformer =
       est.Get("transformer_").WithPath(est.path() + ".transformer_");
-  MODELSEAL_RETURN_IF_ERROR(AppendInverse(est, transformer,
-                                          reg.output.n_outputs, 0, &t.inverse));
+  MODELSEAL_RETURN_IF_ERROR(
+      AppendInverse(est, transformer, reg.output.n_outputs, 0, &t.inverse));
   t.regressor.push_back(std::move(reg.estimator));
   Mapped m;
   m.estimator.kind = std::move(t);

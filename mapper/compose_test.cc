@@ -254,23 +254,23 @@ TEST(MapperNegative, FunctionTransformerRefusals) {
 // TransformedTargetRegressor(LinearRegression on 2 features, transformer)
 // fitted on a 1-D target.
 Node Target(Node transformer, int64_t training_dim = 1) {
-  Node lr = Obj("sklearn.linear_model._base", "LinearRegression",
-                Dict({{"coef_", F64({1, 2}, {2})},
-                      {"intercept_", Node::Float(0.5)},
-                      {"n_features_in_", Node::Int(2)},
-                      {"feature_names_in_",
-                       ObjArr({Node::Str("a"), Node::Str("b")})}}));
-  return Obj("sklearn.compose._target", "TransformedTargetRegressor",
-             Dict({{"regressor", Node::None()},
-                   {"transformer", Node::None()},
-                   {"func", Node::None()},
-                   {"inverse_func", Node::None()},
-                   {"check_inverse", Node::Bool(true)},
-                   {"_training_dim", Node::Int(training_dim)},
-                   {"transformer_", std::move(transformer)},
-                   {"regressor_", std::move(lr)},
-                   {"feature_names_in_",
-                    ObjArr({Node::Str("a"), Node::Str("b")})}}));
+  Node lr = Obj(
+      "sklearn.linear_model._base", "LinearRegression",
+      Dict({{"coef_", F64({1, 2}, {2})},
+            {"intercept_", Node::Float(0.5)},
+            {"n_features_in_", Node::Int(2)},
+            {"feature_names_in_", ObjArr({Node::Str("a"), Node::Str("b")})}}));
+  return Obj(
+      "sklearn.compose._target", "TransformedTargetRegressor",
+      Dict({{"regressor", Node::None()},
+            {"transformer", Node::None()},
+            {"func", Node::None()},
+            {"inverse_func", Node::None()},
+            {"check_inverse", Node::Bool(true)},
+            {"_training_dim", Node::Int(training_dim)},
+            {"transformer_", std::move(transformer)},
+            {"regressor_", std::move(lr)},
+            {"feature_names_in_", ObjArr({Node::Str("a"), Node::Str("b")})}}));
 }
 
 Node TargetFunction(Node inverse, bool validate = true,
@@ -286,21 +286,21 @@ Node TargetFunction(Node inverse, bool validate = true,
                    {"n_features_in_", Node::Int(1)}}));
 }
 
-Node OneTargetScaler(const char* cls, std::vector<std::pair<std::string, Node>> kv) {
+Node OneTargetScaler(const char* cls,
+                     std::vector<std::pair<std::string, Node>> kv) {
   return Obj("sklearn.preprocessing._data", cls, Dict(std::move(kv)));
 }
 
 TEST(MapperCompose, TransformedTargetScalersFunctionsAndPipelines) {
   // StandardScaler: X *= scale_; X += mean_ (the first step checks, NaN
   // allowed).
-  auto m = MapModel(
-      Target(OneTargetScaler("StandardScaler",
-                             {{"with_mean", Node::Bool(true)},
-                              {"with_std", Node::Bool(true)},
-                              {"mean_", F64({3.5}, {1})},
-                              {"scale_", F64({2.0}, {1})},
-                              {"n_features_in_", Node::Int(1)}})),
-      Options());
+  auto m = MapModel(Target(OneTargetScaler("StandardScaler",
+                                           {{"with_mean", Node::Bool(true)},
+                                            {"with_std", Node::Bool(true)},
+                                            {"mean_", F64({3.5}, {1})},
+                                            {"scale_", F64({2.0}, {1})},
+                                            {"n_features_in_", Node::Int(1)}})),
+                    Options());
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m->output.task, Task::kRegression);
   EXPECT_EQ(m->input.n_features, 2u);
@@ -335,16 +335,19 @@ TEST(MapperCompose, TransformedTargetScalersFunctionsAndPipelines) {
 
   // Pipeline(MinMaxScaler, "passthrough", MaxAbsScaler): inverted in
   // reverse order.
-  Node minmax = OneTargetScaler("MinMaxScaler", {{"min_", F64({-1.0}, {1})},
-                                                 {"scale_", F64({0.5}, {1})},
-                                                 {"clip", Node::Bool(true)},
-                                                 {"n_features_in_", Node::Int(1)}});
-  Node maxabs = OneTargetScaler("MaxAbsScaler", {{"scale_", F64({4.0}, {1})},
-                                                 {"n_features_in_", Node::Int(1)}});
-  Node pipe = Obj("sklearn.pipeline", "Pipeline",
-                  Dict({{"steps", Node::List({Entry("mm", minmax),
-                                              Entry("p", Node::Str("passthrough")),
-                                              Entry("ma", maxabs)})}}));
+  Node minmax =
+      OneTargetScaler("MinMaxScaler", {{"min_", F64({-1.0}, {1})},
+                                       {"scale_", F64({0.5}, {1})},
+                                       {"clip", Node::Bool(true)},
+                                       {"n_features_in_", Node::Int(1)}});
+  Node maxabs = OneTargetScaler(
+      "MaxAbsScaler",
+      {{"scale_", F64({4.0}, {1})}, {"n_features_in_", Node::Int(1)}});
+  Node pipe =
+      Obj("sklearn.pipeline", "Pipeline",
+          Dict({{"steps", Node::List({Entry("mm", minmax),
+                                      Entry("p", Node::Str("passthrough")),
+                                      Entry("ma", maxabs)})}}));
   m = MapModel(Target(pipe), Options());
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   t = std::get_if<TransformedTargetRegressor>(&m->estimator.kind);
@@ -378,12 +381,12 @@ TEST(MapperNegative, TransformedTargetRefusals) {
   };
   Node quantile = OneTargetScaler("QuantileTransformer",
                                   {{"n_features_in_", Node::Int(1)}});
-  Node scaler = OneTargetScaler("StandardScaler",
-                                {{"with_mean", Node::Bool(true)},
-                                 {"with_std", Node::Bool(false)},
-                                 {"mean_", F64({1.0, 2.0}, {2})},
-                                 {"scale_", Node::None()},
-                                 {"n_features_in_", Node::Int(2)}});
+  Node scaler =
+      OneTargetScaler("StandardScaler", {{"with_mean", Node::Bool(true)},
+                                         {"with_std", Node::Bool(false)},
+                                         {"mean_", F64({1.0, 2.0}, {2})},
+                                         {"scale_", Node::None()},
+                                         {"n_features_in_", Node::Int(2)}});
   const Case cases[] = {
       {Target(quantile), "transformer_ QuantileTransformer is not supported"},
       {Target(TargetFunction(Node::Global("__main__", "<lambda>"))),

@@ -461,19 +461,7 @@ Status MapSimpleImputer(const Value& est, const MapContext&, Mapped* out) {
     if (keep_empty || !empty[i]) imp.kept.push_back(i);
   }
   if (auto ind = est.Find("indicator_")) {
-    MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> f,
-                               ind->Get("features_").Numeric<int64_t>());
-    for (size_t j = 0; j < f.values.size(); ++j) {
-      int64_t v = f.values[j];
-      if (v < 0 || static_cast<uint64_t>(v) >= n ||
-          (j > 0 && v <= f.values[j - 1])) {
-        return ind->Get("features_")
-            .Fail(ErrorCode::kStateValue,
-                  "expected strictly increasing feature indices < " +
-                      std::to_string(n));
-      }
-      imp.indicator.push_back(static_cast<uint64_t>(v));
-    }
+    MODELSEAL_ASSIGN_OR_RETURN(imp.indicator, IndicatorFeatures(*ind, n));
   }
   Mapped m;
   m.output.task = Task::kTransform;

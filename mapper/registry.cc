@@ -77,6 +77,21 @@ constexpr Entry kRegistry[] = {
      MapFunctionTransformer},
     {"sklearn.compose._target", "TransformedTargetRegressor",
      MapTransformedTargetRegressor},
+    {"sklearn.feature_selection._variance_threshold", "VarianceThreshold",
+     MapVarianceThreshold},  // h-sel
+    {"sklearn.feature_selection._univariate_selection", "SelectKBest",
+     MapSelectKBest},
+    {"sklearn.feature_selection._univariate_selection", "SelectPercentile",
+     MapSelectPercentile},
+    {"sklearn.feature_selection._rfe", "RFE", MapSupportSelector},
+    {"sklearn.feature_selection._rfe", "RFECV", MapSupportSelector},
+    {"sklearn.feature_selection._sequential", "SequentialFeatureSelector",
+     MapSupportSelector},
+    {"sklearn.impute._base", "MissingIndicator", MapMissingIndicator},
+    {"sklearn.preprocessing._polynomial", "PolynomialFeatures",
+     MapPolynomialFeatures},  // h-poly
+    {"sklearn.preprocessing._data", "QuantileTransformer",
+     MapQuantileTransformer},  // h-pq
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other
@@ -279,7 +294,8 @@ std::vector<int64_t> TraceStrings(const Estimator& est,
           }
           return outc;
         } else if constexpr (std::is_same_v<K, TransformedTargetRegressor>) {
-          if (!k.regressor.empty()) TraceStrings(k.regressor[0], cols, is_string);
+          if (!k.regressor.empty())
+            TraceStrings(k.regressor[0], cols, is_string);
           return {};
         } else if constexpr (std::is_same_v<K, SimpleImputer>) {
           std::vector<int64_t> outc;

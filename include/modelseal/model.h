@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -982,13 +983,112 @@ struct InverseStep {
 struct TransformedTargetRegressor {
   std::vector<Estimator> regressor;  // exactly one: a regressor, or a
                                      // Pipeline ending in one
-  std::vector<InverseStep> inverse;   // in order; may be empty
+  std::vector<InverseStep> inverse;  // in order; may be empty
   template <class V>
   void Visit(V& v) {
     v.Field(1, "regressor", regressor);
     v.Field(2, "inverse", inverse);
   }
   bool operator==(const TransformedTargetRegressor&) const;
+};
+
+// ---- FeatureSelector (format 1.1; SPEC §7) ----
+// How a FeatureSelector checks its input: scikit-learn's SelectorMixin
+// validates X with ensure_all_finite = not the selector's allow_nan tag.
+enum class SelectorInput : uint8_t {
+  kAny = 1,     // allow_nan: NaN and infinity pass (ensure_all_finite=False)
+  kFinite = 2,  // NaN (E903) and infinity (E904) refused
+};
+
+// scikit-learn's feature selectors (SelectorMixin.transform: VarianceThreshold,
+// SelectKBest, SelectPercentile, RFE, RFECV, SequentialFeatureSelector): the
+// input columns `columns` (the support mask's true entries), in input
+// order, copied unchanged. Numeric columns only.
+struct FeatureSelector {
+  std::vector<uint64_t> columns;  // strictly increasing, < n, not empty
+  SelectorInput input = SelectorInput::kFinite;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "columns", columns);
+    v.Field(2, "input", input);
+  }
+  bool operator==(const FeatureSelector&) const = default;
+};
+
+// ---- MissingIndicator (format 1.1; SPEC §7) ----
+// What MissingIndicator does with a missing value in a column that had
+// none in fit (its error_on_new with features="missing-only").
+enum class IndicatorNew : uint8_t {
+  kIgnore = 1,  // not reported
+  kError = 2,   // the input is refused (E914)
+};
+
+// scikit-learn's MissingIndicator (dense output): output column i is 1.0
+// where input column features[i] holds a missing value (NaN when
+// missing_value is NaN, else a value equal to missing_value), else 0.0
+// (scikit-learn outputs bool). on_new kError: a missing value in a column
+// not in `features` is an input error. Numeric columns only.
+struct MissingIndicator {
+  std::vector<uint64_t> features;  // strictly increasing, < n, not empty
+  double missing_value = std::numeric_limits<double>::quiet_NaN();
+  IndicatorNew on_new = IndicatorNew::kIgnore;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "features", features);
+    v.Field(2, "missing_value", missing_value);
+    v.Field(3, "on_new", on_new);
+  }
+  // missing_value compares by its bits (a NaN equals itself).
+  bool operator==(const MissingIndicator& o) const {
+    return features == o.features && on_new == o.on_new &&
+           std::bit_cast<uint64_t>(missing_value) ==
+               std::bit_cast<uint64_t>(o.missing_value);
+  }
+};
+
+// ---- PolynomialFeatures (format 1.1; SPEC §7) ----
+// scikit-learn's PolynomialFeatures (dense): its transform builds a table
+// of product columns, each an earlier column times one input feature
+// (np.multiply(XP[:, start:end], X[:, f:f+1])), and outputs some of them.
+// Product column c is (base[c] == 0 ? 1 : column base[c] - 1) times
+// (feature[c] == 0 ? 1 : x[feature[c] - 1]); base[c] - 1 < c, so every
+// column refers to an earlier one. The output is the product columns listed
+// in `output`, in order.
+struct PolynomialFeatures {
+  std::vector<uint64_t> base;     // [m]: 0 (the constant 1) or column + 1
+  std::vector<uint64_t> feature;  // [m]: 0 (none) or input feature + 1
+  std::vector<uint64_t> output;   // [width]: product columns, each < m
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "base", base);
+    v.Field(2, "feature", feature);
+    v.Field(3, "output", output);
+  }
+  bool operator==(const PolynomialFeatures&) const = default;
+};
+
+// ---- QuantileTransformer (format 1.1; SPEC §7) ----
+// scikit-learn's output_distribution.
+enum class QuantileOutput : uint8_t {
+  kUniform = 1,  // "uniform": the interpolated reference in [0, 1]
+  kNormal = 2,   // "normal": then stats.norm.ppf, clipped
+};
+
+// scikit-learn's QuantileTransformer (dense transform): feature j maps x to
+// 0.5 * (np.interp(x, q, r) - np.interp(-x, -q[::-1], -r[::-1])) with q =
+// quantiles_[:, j] and r = references_, the bounds set to 0 and 1, then
+// for kNormal stats.norm.ppf and np.clip (SPEC §7). NaN passes through.
+struct QuantileTransformer {
+  Tensor quantiles;   // f64 [n_quantiles, n]: quantiles_, each column sorted
+  Tensor references;  // f64 [n_quantiles]: references_, in [0, 1], sorted
+  QuantileOutput output = QuantileOutput::kUniform;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "quantiles", quantiles);
+    v.Field(2, "references", references);
+    v.Field(3, "output", output);
+  }
+  bool operator==(const QuantileTransformer&) const = default;
 };
 
 // The closed set of estimator kinds. The variant index + 1 is the union tag
@@ -1000,32 +1100,38 @@ using EstimatorVariant =
                  MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
                  SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
                  Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer,
+                 FeatureUnion, FunctionTransformer, FeatureSelector,
+                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
                  TransformedTargetRegressor>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
-inline constexpr const char* kEstimatorKindNames[] = {"Pipeline",
-                                                      "StandardScaler",
-                                                      "LinearModel",
-                                                      "DecisionTree",
-                                                      "Forest",
-                                                      "GradientBoosting",
-                                                      "HistGradientBoosting",
-                                                      "CategoryEncoder",
-                                                      "MinMaxScaler",
-                                                      "MaxAbsScaler",
-                                                      "OneHotEncoder",
-                                                      "OrdinalEncoder",
-                                                      "SimpleImputer",
-                                                      "Passthrough",
-                                                      "ColumnTransformer",
-                                                      "RobustScaler",
-                                                      "Normalizer",
-                                                      "Binarizer",
-                                                      "KBinsDiscretizer",
-                                                      "TargetEncoder",
-                                                      "FeatureUnion",
-                                                      "FunctionTransformer",
-                                                      "TransformedTargetRegressor"};
+inline constexpr const char* kEstimatorKindNames[] = {
+    "Pipeline",
+    "StandardScaler",
+    "LinearModel",
+    "DecisionTree",
+    "Forest",
+    "GradientBoosting",
+    "HistGradientBoosting",
+    "CategoryEncoder",
+    "MinMaxScaler",
+    "MaxAbsScaler",
+    "OneHotEncoder",
+    "OrdinalEncoder",
+    "SimpleImputer",
+    "Passthrough",
+    "ColumnTransformer",
+    "RobustScaler",
+    "Normalizer",
+    "Binarizer",
+    "KBinsDiscretizer",
+    "TargetEncoder",
+    "FeatureUnion",
+    "FunctionTransformer",
+    "FeatureSelector",
+    "MissingIndicator",
+    "PolynomialFeatures",
+    "QuantileTransformer",
+    "TransformedTargetRegressor"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1124,6 +1230,22 @@ template <>
 struct EnumNames<KBinsEncode> {
   static constexpr std::pair<KBinsEncode, const char*> kNames[] = {
       {KBinsEncode::kOrdinal, "ordinal"}, {KBinsEncode::kOneHot, "onehot"}};
+};
+template <>
+struct EnumNames<IndicatorNew> {
+  static constexpr std::pair<IndicatorNew, const char*> kNames[] = {
+      {IndicatorNew::kIgnore, "ignore"}, {IndicatorNew::kError, "error"}};
+};
+template <>
+struct EnumNames<SelectorInput> {
+  static constexpr std::pair<SelectorInput, const char*> kNames[] = {
+      {SelectorInput::kAny, "any"}, {SelectorInput::kFinite, "finite"}};
+};
+template <>
+struct EnumNames<QuantileOutput> {
+  static constexpr std::pair<QuantileOutput, const char*> kNames[] = {
+      {QuantileOutput::kUniform, "uniform"},
+      {QuantileOutput::kNormal, "normal"}};
 };
 template <>
 struct EnumNames<KBinsInput> {

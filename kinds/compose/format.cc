@@ -210,10 +210,10 @@ Offset<void> ManifestWriter::WriteTransformedTargetRegressor(
   std::vector<Offset<fbs::InverseStep>> steps;
   steps.reserve(k.inverse.size());
   for (const InverseStep& s : k.inverse) {
-    steps.push_back(fbs::CreateInverseStep(
-        fbb_, static_cast<fbs::TargetCheck>(s.check),
-        static_cast<fbs::TargetOp>(s.op), Add(s.values),
-        static_cast<fbs::Ufunc>(s.func)));
+    steps.push_back(
+        fbs::CreateInverseStep(fbb_, static_cast<fbs::TargetCheck>(s.check),
+                               static_cast<fbs::TargetOp>(s.op), Add(s.values),
+                               static_cast<fbs::Ufunc>(s.func)));
   }
   auto steps_vec = fbb_.CreateVector(steps);
   return fbs::CreateTransformedTargetRegressor(fbb_, entries_vec, steps_vec)

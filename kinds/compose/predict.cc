@@ -334,21 +334,21 @@ struct TargetFinal final : FinalStep {
     for (size_t r = 0; r < rows; ++r) {
       for (size_t j = 0; j < w; ++j) {
         const double v = y[r * w + j];
-        if (std::isfinite(v) || (std::isnan(v) && check == TargetCheck::kAllowNan)) {
+        if (std::isfinite(v) ||
+            (std::isnan(v) && check == TargetCheck::kAllowNan)) {
           continue;
         }
         const std::string where =
             IndexContext(IndexContext("prediction", row0 + r), j);
-        return Status(std::isnan(v) ? ErrorCode::kInputNaN
-                                    : ErrorCode::kInputInfinite,
-                      IndexContext(JoinContext(path, "inverse"), i),
-                      "the regressor's " + where + " is " +
-                          (std::isnan(v) ? std::string("NaN")
-                                         : std::string("infinite")) +
-                          ": the inverse transform's input check fails (" +
-                          (std::isnan(v) ? "Input contains NaN"
-                                         : "Input contains infinity") +
-                          ")");
+        return Status(
+            std::isnan(v) ? ErrorCode::kInputNaN : ErrorCode::kInputInfinite,
+            IndexContext(JoinContext(path, "inverse"), i),
+            "the regressor's " + where + " is " +
+                (std::isnan(v) ? std::string("NaN") : std::string("infinite")) +
+                ": the inverse transform's input check fails (" +
+                (std::isnan(v) ? "Input contains NaN"
+                               : "Input contains infinity") +
+                ")");
       }
     }
     return Status::Ok();
@@ -366,9 +366,9 @@ Status Predictor::Impl::CompileTransformedTargetRegressor(
                   "a TransformedTargetRegressor is a regressor");
   }
   if (t.regressor.size() != 1) {
-    return Status(ErrorCode::kPredictorPipeline, JoinContext(path, "regressor"),
-                  std::to_string(t.regressor.size()) +
-                      " regressors, expected exactly 1");
+    return Status(
+        ErrorCode::kPredictorPipeline, JoinContext(path, "regressor"),
+        std::to_string(t.regressor.size()) + " regressors, expected exactly 1");
   }
   if (compile_depth >= limits::kMaxNestingDepth) {
     return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");

@@ -151,9 +151,9 @@ bool IsArithmetic(TargetOp op) {
 Status ValidateTargetStep(const InverseStep& s, const std::string& ctx,
                           const Out& out) {
   if (!IsKnown(s.check)) {
-    return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "check"),
-                  "TargetCheck " +
-                      std::to_string(static_cast<uint8_t>(s.check)));
+    return Status(
+        ErrorCode::kUnknownEnum, JoinContext(ctx, "check"),
+        "TargetCheck " + std::to_string(static_cast<uint8_t>(s.check)));
   }
   if (!IsKnown(s.op)) {
     return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "op"),
@@ -163,9 +163,9 @@ Status ValidateTargetStep(const InverseStep& s, const std::string& ctx,
   const std::string values_ctx = JoinContext(ctx, "values");
   const std::string func_ctx = JoinContext(ctx, "func");
   if (IsArithmetic(s.op) != s.values.present()) {
-    return Status(ErrorCode::kTargetStepFields, values_ctx,
-                  s.values.present() ? "present for op " + op
-                                     : "absent for op " + op);
+    return Status(
+        ErrorCode::kTargetStepFields, values_ctx,
+        s.values.present() ? "present for op " + op : "absent for op " + op);
   }
   if (s.op == TargetOp::kUfunc) {
     if (static_cast<uint8_t>(s.func) == 0) {
@@ -177,13 +177,11 @@ Status ValidateTargetStep(const InverseStep& s, const std::string& ctx,
                     "Ufunc " + std::to_string(static_cast<uint8_t>(s.func)));
     }
   } else if (static_cast<uint8_t>(s.func) != 0) {
-    return Status(ErrorCode::kTargetStepFields, func_ctx,
-                  "set for op " + op);
+    return Status(ErrorCode::kTargetStepFields, func_ctx, "set for op " + op);
   }
   if (!s.values.present()) return Status::Ok();
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(s.values, values_ctx,
-                                         DType::kFloat64, {out.n_outputs},
-                                         true));
+  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(s.values, values_ctx, DType::kFloat64,
+                                         {out.n_outputs}, true));
   auto v = s.values.span<double>();
   for (size_t j = 0; j < v.size(); ++j) {
     if (!std::isfinite(v[j])) {
@@ -201,10 +199,9 @@ Status ValidateTargetStep(const InverseStep& s, const std::string& ctx,
 }  // namespace
 
 Status ValidateTransformedTargetRegressor(const TransformedTargetRegressor& k,
-                                          const std::string& ctx,
-                                          uint64_t n_in, uint64_t depth,
-                                          Role role, const Out& out,
-                                          uint64_t* width_out) {
+                                          const std::string& ctx, uint64_t n_in,
+                                          uint64_t depth, Role role,
+                                          const Out& out, uint64_t* width_out) {
   if (depth > limits::kMaxNestingDepth) {
     return Status(ErrorCode::kNestingTooDeep, ctx,
                   "depth " + std::to_string(depth) + ", limit " +
@@ -220,9 +217,9 @@ Status ValidateTransformedTargetRegressor(const TransformedTargetRegressor& k,
   }
   const std::string regressor_ctx = JoinContext(ctx, "regressor");
   if (k.regressor.size() != 1) {
-    return Status(ErrorCode::kTargetRegressor, regressor_ctx,
-                  std::to_string(k.regressor.size()) +
-                      " regressors, expected exactly 1");
+    return Status(
+        ErrorCode::kTargetRegressor, regressor_ctx,
+        std::to_string(k.regressor.size()) + " regressors, expected exactly 1");
   }
   const std::string entry_ctx = IndexContext(regressor_ctx, 0);
   if (IsTransformer(k.regressor[0])) {

@@ -383,6 +383,27 @@ Model MakeBinarizer() {
   return m;
 }
 
+Model MakeFeatureSelector() {  // h-sel
+  Model m = Base("feature-selector", 4, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  FeatureSelector f;
+  f.columns = {1, 3};
+  f.input = SelectorInput::kFinite;
+  m.estimator.kind = f;
+  return m;
+}
+
+Model MakeMissingIndicator() {  // h-sel
+  Model m = Base("missing-indicator", 3, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  MissingIndicator mi;
+  mi.features = {0, 2};
+  mi.missing_value = -1;
+  mi.on_new = IndicatorNew::kError;
+  m.estimator.kind = mi;
+  return m;
+}
+
 Model MakeOneHotEncoder() {
   Model m = Base("one-hot-encoder", 2, Task::kTransform, 6);
   m.format_minor = 1;  // as read back: the model uses format 1.1
@@ -594,6 +615,32 @@ Model MakeTransformedTarget() {
   return m;
 }
 
+Model MakePolynomialFeatures() {
+  Model m = Base("polynomial-features", 2, Task::kTransform, 4);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  PolynomialFeatures p;
+  // XP: 1, x0, x1, x0 * x0, x1 * x0, x1 * x1; output 1 and degree 2.
+  p.base = {0, 0, 0, 2, 3, 3};
+  p.feature = {0, 1, 2, 1, 1, 2};
+  p.output = {0, 3, 4, 5};
+  m.estimator.kind = std::move(p);
+  return m;
+}
+
+Model MakeQuantileTransformer() {
+  Model m = Base("quantile-transformer", 2, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  QuantileTransformer q;
+  // quantiles_ [n_quantiles 4, 2 features]; feature 1 repeats a quantile.
+  q.quantiles = Tensor::FromVector(
+      std::vector<double>{-2, 0, -1, 1, 0.5, 1, 3, 5}, {4, 2});
+  q.references =
+      Tensor::FromVector(std::vector<double>{0, 1.0 / 3, 2.0 / 3, 1});
+  q.output = QuantileOutput::kNormal;
+  m.estimator.kind = std::move(q);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -638,6 +685,10 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("feature_union", MakeFeatureUnion());
   all.emplace_back("function_transformer", MakeFunctionTransformer());
   all.emplace_back("transformed_target", MakeTransformedTarget());
+  all.emplace_back("feature_selector", MakeFeatureSelector());  // h-sel
+  all.emplace_back("missing_indicator", MakeMissingIndicator());
+  all.emplace_back("polynomial_features", MakePolynomialFeatures());
+  all.emplace_back("quantile_transformer", MakeQuantileTransformer());  // h-pq
   return all;
 }
 

@@ -103,6 +103,12 @@ Model MakeRobustScaler();
 Model MakeNormalizer();
 // A lone Binarizer (format 1.1), threshold 0.5, 2 features.
 Model MakeBinarizer();
+// h-sel: a lone FeatureSelector (format 1.1) of 4 features selecting
+// columns {1, 3}, input finite.
+Model MakeFeatureSelector();
+// h-sel: a lone MissingIndicator (format 1.1) of 3 features, missing_value
+// -1, features {0, 2}, error_on_new.
+Model MakeMissingIndicator();
 // A lone KBinsDiscretizer (encode "onehot-dense", task kTransform), 3
 // features: n_bins {3, 1, 2}, bin_edges_ {0, 1, 2, 3}, {-inf, inf} (a
 // constant feature) and {-1, 0.5, 4}; 6 outputs.
@@ -120,6 +126,13 @@ Model MakeFunctionTransformer();
 // TransformedTargetRegressor: Pipeline(StandardScaler, LinearModel) with 2
 // targets; inverse y * [2, 0.5] + [10, -1], then expm1 (checked finite).
 Model MakeTransformedTarget();
+// PolynomialFeatures(degree=(2, 2), include_bias=True) on 2 features: 4
+// outputs 1, x0^2, x0 x1, x1^2 (a product table of 6 columns).
+Model MakePolynomialFeatures();
+// h-pq: QuantileTransformer(output_distribution="normal") on 2 features,
+// quantiles_ [[-2, 0], [-1, 1], [0.5, 1], [3, 5]], references_ [0, 1/3,
+// 2/3, 1].
+Model MakeQuantileTransformer();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();

@@ -1,0 +1,317 @@
+# Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+"""Feature selectors and MissingIndicator (h-sel). VarianceThreshold,
+SelectKBest, SelectPercentile, RFE, RFECV and SequentialFeatureSelector are
+each exported as a FeatureSelector with the columns its get_support() mask
+selects; MissingIndicator as a MissingIndicator (bool output as 1.0 / 0.0).
+Compared with scikit-learn on held-out data alone, in a Pipeline before a
+predictor and inside a ColumnTransformer, with NaN where the estimator
+accepts it. Transforms copy columns or compare values: bit-exact
+(np.array_equal)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.feature_selection import (RFE, RFECV, SelectKBest,
+                                       SelectPercentile,
+                                       SequentialFeatureSelector,
+                                       VarianceThreshold, f_classif,
+                                       f_regression)
+from sklearn.impute import MissingIndicator, SimpleImputer
+from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+import modelseal
+from compare import assert_same, quiet
+
+
+def refuse(est, match):
+    with pytest.raises(modelseal.UnsupportedEstimatorError, match=match):
+        modelseal.save(est, "/nonexistent/x.seal", name="x", version=1,
+                       source=None)
+
+
+def data(n=240, seed=0, width=8):
+    """Columns of different spreads, a constant column (3) and a copy of
+    column 0 (6: equal scores, a tie)."""
+    rng = np.random.RandomState(seed)
+    X = rng.normal(0, 1, size=(n, width)) * np.arange(1, width + 1)
+    X[:, 3] = 2.5
+    X[:, 6] = X[:, 0]
+    y = (X[:, 0] + 0.3 * X[:, 1] - 0.1 * X[:, 4] > 0).astype(int)
+    return X, y
+
+
+def same_transform(est, model, X):
+    want = quiet(est.transform, X)
+    got = model.transform(X)
+    assert np.array_equal(np.asarray(got, dtype=np.float64),
+                          np.asarray(want, dtype=np.float64), equal_nan=True)
+
+
+def with_missing(X, seed=5, share=0.1):
+    X = X.copy()
+    rng = np.random.RandomState(seed)
+    X[rng.rand(*X.shape) < share] = np.nan
+    return X
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.5, 4.0, 30.0])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_variance_threshold(threshold, dtype, roundtrip):
+    X, _ = data()
+    est = VarianceThreshold(threshold=threshold).fit(with_missing(X))
+    model = roundtrip(est)
+    X_new = with_missing(data(seed=1)[0], seed=7).astype(dtype)
+    X_new[3, 2] = np.inf  # allow_nan: transform checks nothing
+    X_new[4, 5] = -np.inf
+    same_transform(est, model, X_new)
+
+
+@pytest.mark.parametrize("k", [1, 2, 5, 7, 8, "all"])
+def test_select_k_best(k, roundtrip):
+    X, y = data()
+    # f_classif: the constant column's score is NaN (finfo.min in the
+    # ranking), columns 0 and 6 tie.
+    est = quiet(SelectKBest(f_classif, k=k).fit, X, y)
+    model = roundtrip(est)
+    same_transform(est, model, data(seed=2)[0])
+
+
+@pytest.mark.parametrize(
+    "percentile", [1, 10, 12.5, 25, 33.3, 50, 62.5, 75, 99, 100])
+def test_select_percentile(percentile, roundtrip):
+    X, y = data()
+    est = quiet(SelectPercentile(f_classif, percentile=percentile).fit, X, y)
+    if not est.get_support().any():
+        # 1%, 10%: the two top scores tie at the threshold and
+        # int(8 * p / 100) = 0 ties are kept: scikit-learn selects nothing.
+        assert percentile < 12.5
+        refuse(est, "selects no feature")
+        return
+    model = roundtrip(est)
+    same_transform(est, model, data(seed=2)[0])
+
+
+def test_select_percentile_mask_on_random_scores(roundtrip):
+    """The mask as scikit-learn computes it (np.percentile's interpolation
+    and the ties rule) on many score vectors full of ties and NaN."""
+    X, y = data(width=12)
+    rng = np.random.RandomState(3)
+    X_new = data(seed=2, width=12)[0]
+    checked = 0
+    for trial in range(300):
+        pct = [1, 5, 10, 20, 25, 30, 33.3, 40, 50, 60, 66.7, 75, 80, 90,
+               99][trial % 15]
+        est = quiet(SelectPercentile(f_classif, percentile=pct).fit, X, y)
+        scores = rng.choice([0.0, 1.0, 2.0, 2.5, np.nan, 1e300, 7.25], 12)
+        if trial % 3 == 0:
+            scores = rng.normal(size=12)
+        est.scores_ = scores
+        if not est.get_support().any():
+            refuse(est, "selects no feature")
+            continue
+        same_transform(est, roundtrip(est), X_new)
+        checked += 1
+    assert checked > 200
+
+
+def test_select_k_best_mask_on_random_scores(roundtrip):
+    X, y = data(width=10)
+    rng = np.random.RandomState(4)
+    X_new = data(seed=2, width=10)[0]
+    for trial in range(150):
+        est = quiet(SelectKBest(f_classif, k=1 + trial % 10).fit, X, y)
+        est.scores_ = rng.choice([0.0, -1.0, 2.0, np.nan, -np.inf, np.inf],
+                                 10)
+        same_transform(est, roundtrip(est), X_new)
+
+
+def test_univariate_refuse_nan_and_infinity(roundtrip):
+    X, y = data()
+    est = quiet(SelectKBest(f_classif, k=3).fit, X, y)
+    model = roundtrip(est)
+    X_new = data(seed=1)[0]
+    X_new[7, 3] = np.nan  # a column the selection drops: still checked
+    with pytest.raises(ValueError):
+        est.transform(X_new)  # scikit-learn refuses too
+    with pytest.raises(modelseal.InputError, match="E903"):
+        model.transform(X_new)
+    X_new[7, 3] = np.inf
+    with pytest.raises(ValueError):
+        est.transform(X_new)
+    with pytest.raises(modelseal.InputError, match="E904"):
+        model.transform(X_new)
+
+
+def test_rfe_and_rfecv_in_pipeline(roundtrip):
+    X, y = data()
+    X_new = data(seed=3)[0]
+    for sel in [RFE(LogisticRegression(), n_features_to_select=3),
+                RFE(LogisticRegression(), n_features_to_select=0.5, step=2),
+                RFECV(LogisticRegression(), cv=3)]:
+        est = make_pipeline(StandardScaler(), sel,
+                            LogisticRegression()).fit(X, y)
+        model = roundtrip(est)
+        assert_same("predict", model.predict(X_new), est.predict(X_new), True)
+        assert_same("predict_proba", model.predict_proba(X_new),
+                    est.predict_proba(X_new), False)
+        same_transform(est[:2], roundtrip(est[:2]), X_new)
+
+
+def test_sequential_selector_and_nan_through_hgb(roundtrip):
+    X, y = data()
+    target = X[:, 0] * 2 + X[:, 1]
+    X_new = data(seed=3)[0]
+    for direction in ["forward", "backward"]:
+        sfs = SequentialFeatureSelector(LinearRegression(),
+                                        n_features_to_select=3,
+                                        direction=direction, cv=3)
+        est = make_pipeline(sfs, Ridge()).fit(X, target)
+        model = roundtrip(est)
+        assert_same("predict", model.predict(X_new), est.predict(X_new),
+                    False)
+    # An estimator that allows NaN: the selector lets NaN (and infinity)
+    # through to the next step.
+    sfs = SequentialFeatureSelector(HistGradientBoostingRegressor(max_iter=5),
+                                    n_features_to_select=2, cv=2)
+    est = make_pipeline(sfs, HistGradientBoostingRegressor(max_iter=10))
+    est.fit(with_missing(X), target)
+    model = roundtrip(est)
+    X_nan = with_missing(X_new, seed=9)
+    assert_same("predict", model.predict(X_nan), est.predict(X_nan), True)
+    same_transform(est[0], roundtrip(est[0]), X_nan)
+
+
+def test_selectors_in_column_transformer(roundtrip):
+    X, y = data()
+    cols = list("abcdefgh")
+    frame = pd.DataFrame(X, columns=cols)
+    ct = ColumnTransformer(
+        [("v", VarianceThreshold(1.0), ["a", "b", "c", "d"]),
+         ("k", SelectKBest(f_regression, k=2), ["e", "f", "g", "h"])],
+        remainder="passthrough")
+    est = quiet(make_pipeline(ct, LogisticRegression()).fit, frame, y)
+    model = roundtrip(est)
+    X_new = pd.DataFrame(data(seed=4)[0], columns=cols)
+    assert_same("predict", model.predict(X_new), est.predict(X_new), True)
+    assert_same("predict_proba", model.predict_proba(X_new),
+                est.predict_proba(X_new), False)
+    fitted_ct = est[0]
+    same_transform(fitted_ct, roundtrip(fitted_ct), X_new)
+
+
+def test_refusals_name_the_parameter():
+    X, y = data()
+    est = quiet(SelectKBest(f_classif, k=2).fit, X, y)
+    est.k = 0
+    refuse(est, "k=0")
+    pct = quiet(SelectPercentile(f_classif, percentile=10).fit, X, y)
+    pct.percentile = 0
+    refuse(pct, "percentile=0")
+    vt = VarianceThreshold().fit(X)
+    vt.threshold = 1e9
+    refuse(vt, "threshold=")
+    rfe = RFE(DecisionTreeClassifier(random_state=0),
+              n_features_to_select=2).fit(X, y)
+    refuse(rfe, "estimator=DecisionTreeClassifier")
+
+
+# ---- MissingIndicator ----
+
+def holes(X, missing, cols, seed, share=0.15):
+    X = np.round(X.copy())
+    rng = np.random.RandomState(seed)
+    for c in cols:
+        X[rng.rand(len(X)) < share, c] = missing
+    return X
+
+
+@pytest.mark.parametrize("features", ["missing-only", "all"])
+@pytest.mark.parametrize("missing", [np.nan, -1, 0, 3])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_missing_indicator(features, missing, dtype, roundtrip):
+    X, _ = data()
+    X_fit = holes(X, missing, [0, 2, 5], seed=1)
+    if not np.isnan(missing):
+        X_fit[:, [1, 3, 4, 6, 7]] += 0.5  # no value equal to missing there
+    est = MissingIndicator(missing_values=missing, features=features,
+                           error_on_new=False)
+    est.fit(X_fit.astype(dtype))
+    model = roundtrip(est)
+    X_new = holes(data(seed=2)[0], missing, [0, 1, 2], seed=3).astype(dtype)
+    same_transform(est, model, X_new)
+    assert est.transform(X_new).dtype == bool  # modelseal: 1.0 / 0.0
+
+
+@pytest.mark.parametrize("missing", [np.nan, -1])
+def test_missing_indicator_error_on_new(missing, roundtrip):
+    X, _ = data()
+    X_fit = holes(X, missing, [0, 2], seed=1)
+    if not np.isnan(missing):
+        X_fit[:, [1, 3, 4, 5, 6, 7]] += 0.5
+    est = MissingIndicator(missing_values=missing, error_on_new=True)
+    est.fit(X_fit)
+    model = roundtrip(est)
+    X_ok = holes(data(seed=2)[0], missing, [0, 2], seed=3)
+    if not np.isnan(missing):
+        X_ok[:, [1, 3, 4, 5, 6, 7]] += 0.5
+    same_transform(est, model, X_ok)
+    X_new = X_ok.copy()
+    X_new[11, 5] = missing
+    with pytest.raises(ValueError, match="have missing values in transform"):
+        est.transform(X_new)
+    with pytest.raises(modelseal.InputError, match="E914"):
+        model.transform(X_new)
+
+
+def test_missing_indicator_input_checks(roundtrip):
+    X, _ = data()
+    nan_est = MissingIndicator(error_on_new=False)
+    nan_est.fit(holes(X, np.nan, [0], seed=1))
+    num_est = MissingIndicator(missing_values=-1, error_on_new=False)
+    num_est.fit(holes(X, -1, [0], seed=1))
+    X_new = np.round(data(seed=2)[0])
+    X_new[4, 3] = np.inf
+    for est in (nan_est, num_est):
+        with pytest.raises(ValueError):
+            est.transform(X_new)
+        with pytest.raises(modelseal.InputError, match="E904"):
+            roundtrip(est).transform(X_new)
+    X_new[4, 3] = np.nan
+    same_transform(nan_est, roundtrip(nan_est), X_new)
+    with pytest.raises(ValueError):
+        num_est.transform(X_new)
+    with pytest.raises(modelseal.InputError, match="E903"):
+        roundtrip(num_est).transform(X_new)
+
+
+def test_missing_indicator_in_union_and_column_transformer(roundtrip):
+    from sklearn.pipeline import make_union
+    X, y = data()
+    X_fit = holes(X, np.nan, [0, 2, 5], seed=1)
+    est = make_pipeline(make_union(SimpleImputer(), MissingIndicator()),
+                        LogisticRegression()).fit(X_fit, y)
+    model = roundtrip(est)
+    X_new = holes(data(seed=2)[0], np.nan, [0, 2, 5], seed=3)
+    assert_same("predict", model.predict(X_new), est.predict(X_new), True)
+    assert_same("predict_proba", model.predict_proba(X_new),
+                est.predict_proba(X_new), False)
+    cols = list("abcdefgh")
+    frame = pd.DataFrame(X_fit, columns=cols)
+    ct = ColumnTransformer(
+        [("m", MissingIndicator(features="all"), ["a", "c", "d"]),
+         ("i", SimpleImputer(), ["a", "b", "c"])]).fit(frame)
+    same_transform(ct, roundtrip(ct), pd.DataFrame(X_new, columns=cols))
+
+
+def test_missing_indicator_refusals():
+    X, _ = data()
+    X_fit = holes(X, np.nan, [0], seed=1)
+    refuse(MissingIndicator(sparse=True).fit(X_fit), "sparse=True")
+    refuse(MissingIndicator(missing_values=0.1).fit(X),
+           "missing_values=")
+    refuse(MissingIndicator().fit(np.round(X)), "features_ is empty")
