@@ -72,7 +72,22 @@ def test_quantile_transform_bit_exact(setting, roundtrip):
     X32 = Xt.astype(np.float32)
     want = est.transform(X32)
     assert want.dtype == np.float32
-    assert same(model.transform(X32), want.astype(np.float64))
+    got = model.transform(X32)
+    want = want.astype(np.float64)
+    if np.lib.NumpyVersion(np.__version__) >= "2.0.0":
+        assert same(got, want)
+        return
+    # numpy 1.x compares a float32 column with the float64 bounds in
+    # float32 (value-based casting), numpy 2 in float64, which modelseal
+    # follows (include/modelseal/predictor.h): the entries may differ only
+    # where the value equals a quantile rounded to float32 but not the
+    # quantile itself.
+    differ = ~((got == want) | (np.isnan(got) & np.isnan(want)))
+    for r, c in zip(*np.nonzero(differ)):
+        x = X32[r, c]
+        q = est.quantiles_[:, c]
+        assert np.any((q.astype(np.float32) == x) & (q != np.float64(x))), (
+            f"row {r} column {c}: {x!r} {got[r, c]!r} != {want[r, c]!r}")
 
 
 def test_quantile_subsample_and_fit_only_parameters(roundtrip):
