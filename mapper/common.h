@@ -121,6 +121,12 @@ Status MapSelectKBest(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSelectPercentile(const Value& est, const MapContext& ctx,
                            Mapped* out);
 Status MapSupportSelector(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSelectFpr(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSelectFdr(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSelectFwe(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapGenericUnivariateSelect(const Value& est, const MapContext& ctx,
+                                  Mapped* out);
+Status MapSelectFromModel(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapMissingIndicator(const Value& est, const MapContext& ctx,
                            Mapped* out);
 // A fitted MissingIndicator's features_ (SimpleImputer's indicator_ too):

@@ -6,8 +6,10 @@
 // state exactly as the selector's _get_support_mask computes it (the same
 // code in scikit-learn 1.4.2 and 1.9.1).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -15,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/pairwise_sum.h"
 #include "mapper/common.h"
 
 namespace modelseal::mapper {
@@ -25,12 +28,13 @@ namespace {
 // selected (scikit-learn's transform then outputs 0 columns, with a
 // warning, which no next step takes) or when the mask's length is not
 // n_features_in_.
-Status SelectorOutput(const Value& est, const std::vector<bool>& mask,
-                      SelectorInput input, std::string_view why_empty,
-                      Mapped* out) {
-  MODELSEAL_ASSIGN_OR_RETURN(int64_t n, est.Get("n_features_in_").AsInt());
+// `fitted` holds n_features_in_ (SelectFromModel's is its estimator_'s).
+Status SelectorOutput(const Value& est, const Value& fitted,
+                      const std::vector<bool>& mask, SelectorInput input,
+                      std::string_view why_empty, Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(int64_t n, fitted.Get("n_features_in_").AsInt());
   if (n < 0 || static_cast<uint64_t>(n) != mask.size()) {
-    return est.Get("n_features_in_")
+    return fitted.Get("n_features_in_")
         .Fail(ErrorCode::kStateValue,
               std::to_string(n) + " but the support mask has " +
                   std::to_string(mask.size()) + " entries");
@@ -51,6 +55,11 @@ Status SelectorOutput(const Value& est, const std::vector<bool>& mask,
   m.estimator.kind = std::move(fs);
   *out = std::move(m);
   return Status();
+}
+Status SelectorOutput(const Value& est, const std::vector<bool>& mask,
+                      SelectorInput input, std::string_view why_empty,
+                      Mapped* out) {
+  return SelectorOutput(est, est, mask, input, why_empty, out);
 }
 
 // A 1-D array's values as doubles.
@@ -163,12 +172,13 @@ Status MapVarianceThreshold(const Value& est, const MapContext&, Mapped* out) {
                         "threshold=" + std::to_string(threshold), out);
 }
 
+namespace {
+
 // SelectKBest: k="all" selects all; otherwise the last k of
 // np.argsort(_clean_nans(scores_), kind="mergesort") (stable: among equal
 // scores the later columns). allow_nan False: transform refuses NaN and
 // infinity.
-Status MapSelectKBest(const Value& est, const MapContext&, Mapped* out) {
-  const Value kv = est.Get("k");
+Status SelectKBestMask(const Value& est, const Value& kv, Mapped* out) {
   if (!kv.ok()) return kv.status();
   MODELSEAL_ASSIGN_OR_RETURN(std::vector<double> scores, CleanScores(est));
   const size_t n = scores.size();
@@ -197,12 +207,15 @@ Status MapSelectKBest(const Value& est, const MapContext&, Mapped* out) {
 //   ties = np.where(scores == threshold)[0]
 //   mask[ties[:int(n * percentile / 100) - mask.sum()]] = True
 // (a Python slice: a negative end counts from the end).
-Status MapSelectPercentile(const Value& est, const MapContext&, Mapped* out) {
-  MODELSEAL_ASSIGN_OR_RETURN(double percentile,
-                             est.Get("percentile").AsFloat());
+Status SelectPercentileMask(const Value& est, const Value& pv, Mapped* out) {
+  if (pv.is_str()) {
+    return Unsupported(est, "percentile='" + pv.AsStr().value() +
+                                "' is not supported (scikit-learn's "
+                                "transform fails on it)");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(double percentile, pv.AsFloat());
   if (!(percentile >= 0 && percentile <= 100)) {
-    return est.Get("percentile")
-        .Fail(ErrorCode::kStateValue, "not in [0, 100]");
+    return pv.Fail(ErrorCode::kStateValue, "not in [0, 100]");
   }
   MODELSEAL_ASSIGN_OR_RETURN(std::vector<double> scores, CleanScores(est));
   const size_t n = scores.size();
@@ -231,6 +244,125 @@ Status MapSelectPercentile(const Value& est, const MapContext&, Mapped* out) {
                         "percentile=" + std::to_string(percentile), out);
 }
 
+}  // namespace
+
+Status MapSelectKBest(const Value& est, const MapContext&, Mapped* out) {
+  return SelectKBestMask(est, est.Get("k"), out);
+}
+
+Status MapSelectPercentile(const Value& est, const MapContext&, Mapped* out) {
+  return SelectPercentileMask(est, est.Get("percentile"), out);
+}
+
+namespace {
+
+// pvalues_ as a 1-D float64 array (a float32 array would compare in
+// float32; None, from a score_func returning scores only, fails in
+// scikit-learn's transform).
+Result<std::vector<double>> PValues(const Value& est) {
+  const Value p = est.Get("pvalues_");
+  if (p.is_none()) {
+    return Unsupported(est,
+                       "pvalues_ is None (score_func returned scores only: "
+                       "scikit-learn's transform fails)");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, p.AsArray());
+  if (a->typestr.size() < 2 || a->typestr.substr(1) != "f8") {
+    return Unsupported(
+        est, "pvalues_ of dtype " + a->typestr + " is not supported (float64)");
+  }
+  return Vector1d(p);
+}
+
+// The alpha of SelectFpr, SelectFdr, SelectFwe (a number).
+Result<double> Alpha(const Value& est, const Value& av) {
+  if (!av.ok()) return av.status();
+  if (av.is_str()) {
+    return Unsupported(
+        est, "alpha '" + av.AsStr().value() + "' is not supported (a number)");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(double alpha, av.AsFloat());
+  if (std::isnan(alpha)) return av.Fail(ErrorCode::kStateValue, "NaN");
+  return alpha;
+}
+
+enum class PMode { kFpr, kFdr, kFwe };
+
+// SelectFpr: pvalues_ < alpha. SelectFwe: pvalues_ < alpha / n.
+// SelectFdr (Benjamini-Hochberg): sv = np.sort(pvalues_) (NaN last);
+// selected = sv[sv <= float(alpha) / n * np.arange(1, n + 1)]; none
+// selected: none; else pvalues_ <= selected.max(). The same in 1.4 - 1.9.
+Status PValueMask(const Value& est, PMode mode, const Value& av, Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(double alpha, Alpha(est, av));
+  MODELSEAL_ASSIGN_OR_RETURN(std::vector<double> p, PValues(est));
+  const size_t n = p.size();
+  std::vector<bool> mask(n, false);
+  if (mode == PMode::kFpr || mode == PMode::kFwe) {
+    const double bound = mode == PMode::kFpr ? alpha : alpha / double(n);
+    for (size_t i = 0; i < n; ++i) mask[i] = p[i] < bound;
+  } else if (n > 0) {
+    std::vector<double> sv = p;
+    // NaN last, as np.sort; NaN never passes the comparisons below.
+    std::sort(sv.begin(), sv.end(), [](double a, double b) {
+      return std::isnan(b) ? !std::isnan(a) : a < b;
+    });
+    const double step = alpha / static_cast<double>(n);
+    bool any = false;
+    double max_selected = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (sv[i] <= step * static_cast<double>(i + 1)) {
+        max_selected = any ? std::max(max_selected, sv[i]) : sv[i];
+        any = true;
+      }
+    }
+    if (any) {
+      for (size_t i = 0; i < n; ++i) mask[i] = p[i] <= max_selected;
+    }
+  }
+  const char* name = mode == PMode::kFpr   ? "alpha (SelectFpr)"
+                     : mode == PMode::kFdr ? "alpha (SelectFdr)"
+                                           : "alpha (SelectFwe)";
+  return SelectorOutput(est, mask, SelectorInput::kFinite,
+                        std::string(name) + "=" + std::to_string(alpha), out);
+}
+
+}  // namespace
+
+Status MapSelectFpr(const Value& est, const MapContext&, Mapped* out) {
+  return PValueMask(est, PMode::kFpr, est.Get("alpha"), out);
+}
+Status MapSelectFdr(const Value& est, const MapContext&, Mapped* out) {
+  return PValueMask(est, PMode::kFdr, est.Get("alpha"), out);
+}
+Status MapSelectFwe(const Value& est, const MapContext&, Mapped* out) {
+  return PValueMask(est, PMode::kFwe, est.Get("alpha"), out);
+}
+
+// GenericUnivariateSelect: _make_selector() builds the mode's selector with
+// `param` as its first parameter (percentile, k or alpha) and the fitted
+// scores_ and pvalues_; the same in 1.4 - 1.9.
+Status MapGenericUnivariateSelect(const Value& est, const MapContext&,
+                                  Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(std::string mode, StrParam(est, "mode"));
+  const Value param = est.Get("param");
+  if (!param.ok()) return param.status();
+  if (mode == "percentile") return SelectPercentileMask(est, param, out);
+  if (mode == "k_best") {
+    if (!param.is_str() && param.kind() != Node::Kind::kInt) {
+      return Unsupported(
+          est, "param of type " + std::string(NodeKindName(param.kind())) +
+                   " with mode='k_best' is not supported "
+                   "(scikit-learn's transform slices with it: an "
+                   "int or 'all')");
+    }
+    return SelectKBestMask(est, param, out);
+  }
+  if (mode == "fpr") return PValueMask(est, PMode::kFpr, param, out);
+  if (mode == "fdr") return PValueMask(est, PMode::kFdr, param, out);
+  if (mode == "fwe") return PValueMask(est, PMode::kFwe, param, out);
+  return Unsupported(est, "mode='" + mode + "' is not supported");
+}
+
 // RFE, RFECV, SequentialFeatureSelector: support_, a boolean array; the
 // input check follows the estimator's allow_nan tag.
 Status MapSupportSelector(const Value& est, const MapContext&, Mapped* out) {
@@ -248,6 +380,274 @@ Status MapSupportSelector(const Value& est, const MapContext&, Mapped* out) {
   std::vector<bool> mask;
   for (uint8_t b : e.values) mask.push_back(b != 0);
   return SelectorOutput(est, mask, input, "support_", out);
+}
+
+namespace {
+
+// np.isclose(v, 1.0): |v - 1| <= 1e-8 + 1e-5 * |1|; with `all`, every
+// entry of an array (np.all(np.isclose(l1_ratio_, 1.0))). Anything else
+// (None, where scikit-learn's transform raises) is refused.
+Result<bool> IsCloseToOne(const Value& est, const Value& v, const char* name,
+                          bool all = false) {
+  auto close = [](double x) { return std::fabs(x - 1.0) <= 1e-08 + 1e-05; };
+  if (v.kind() == Node::Kind::kInt || v.kind() == Node::Kind::kFloat) {
+    MODELSEAL_ASSIGN_OR_RETURN(double x, v.AsFloat());
+    return close(x);
+  }
+  if (all && v.AsArray().ok()) {
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> e, v.Numeric<double>());
+    for (double x : e.values) {
+      if (!close(x)) return false;
+    }
+    return true;
+  }
+  return Unsupported(est, std::string("threshold=None with the estimator's ") +
+                              name + " of type " + NodeKindName(v.kind()) +
+                              " is not supported (a number)");
+}
+
+// SelectFromModel's threshold=None (_calculate_threshold): 1e-5 for an
+// L1-penalised estimator, else "mean". penalty == "l1" and "Lasso" in the
+// class name count in every release; the elastic-net test changed:
+//   1.4 - 1.6: "ElasticNet" in the name and (l1_ratio_ close to 1 or
+//              l1_ratio close to 1)
+//   1.7:       ElasticNet's l1_ratio, ElasticNetCV's l1_ratio_
+//   1.8, 1.9:  those, LogisticRegression's l1_ratio and
+//              LogisticRegressionCV's l1_ratio_ (every entry)
+// evaluated as Python does (and/or short-circuit), for the release that
+// fitted the state.
+Result<bool> DefaultThresholdIsL1(const Value& est, const Value& fitted,
+                                  const std::string& name,
+                                  const MapContext& ctx) {
+  if (name.find("Lasso") != std::string::npos) return true;
+  if (fitted.Has("penalty") && fitted.Get("penalty").is_str()) {
+    MODELSEAL_ASSIGN_OR_RETURN(std::string p, fitted.Get("penalty").AsStr());
+    if (p == "l1") return true;
+  }
+  auto close = [&](const char* attr, bool all = false) -> Result<bool> {
+    if (!fitted.Has(attr)) return false;
+    return IsCloseToOne(est, fitted.Get(attr), attr, all);
+  };
+  if (ctx.version() < SklearnVersion{1, 7, 0}) {
+    if (name.find("ElasticNet") == std::string::npos) return false;
+    MODELSEAL_ASSIGN_OR_RETURN(bool a, close("l1_ratio_"));
+    if (a) return true;
+    return close("l1_ratio");
+  }
+  const bool v18 = !(ctx.version() < SklearnVersion{1, 8, 0});
+  if (name == "ElasticNet") return close("l1_ratio");
+  if (name == "ElasticNetCV") return close("l1_ratio_");
+  if (v18 && name == "LogisticRegression") return close("l1_ratio");
+  if (v18 && name == "LogisticRegressionCV") return close("l1_ratio_", true);
+  return false;
+}
+
+// Python's float(s.strip()) for a plain decimal number (digits, sign,
+// point, exponent); anything else Python takes (inf, nan, underscores) is
+// refused.
+Result<double> ParseScale(const Value& est, const std::string& text) {
+  size_t b = 0, e = text.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+  const std::string t = text.substr(b, e - b);
+  bool digit = false;
+  for (char c : t) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digit = true;
+    } else if (c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E') {
+      digit = false;
+      break;
+    }
+  }
+  char* end = nullptr;
+  const double v = digit ? std::strtod(t.c_str(), &end) : 0.0;
+  if (!digit || end != t.c_str() + t.size() || !std::isfinite(v)) {
+    return Unsupported(
+        est, "threshold scale '" + t + "' is not supported (a decimal number)");
+  }
+  return v;
+}
+
+// np.median of n > 0 values: the middle value, or for even n the mean of
+// the two middle ones, (a + b) / 2.
+double NumpyMedian(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t h = v.size() / 2;
+  if (v.size() % 2 == 1) return v[h];
+  return (v[h - 1] + v[h]) / 2.0;
+}
+
+// np.mean: numpy's pairwise sum (from the identity 0) over n.
+double NumpyMean(const std::vector<double>& v) {
+  return (0.0 + NumpyPairwiseSum(v.data(), v.size())) /
+         static_cast<double>(v.size());
+}
+
+}  // namespace
+
+// SelectFromModel (_get_support_mask, the same in 1.4 - 1.9 but for the
+// default threshold): importances from the fitted estimator's coef_
+// (importance_getter "auto" or "coef_"): |coef_| for a 1-D coef_, else
+// np.linalg.norm(coef_, axis=0, ord=norm_order) (1: the column sums of
+// |coef_|, row after row; 2: sqrt of the column sums of coef_ * coef_;
+// inf: the column maxima of |coef_|); the threshold (a number, "mean",
+// "median", "<scale>*mean", "<scale>*median", or None); with max_features
+// the first max_features_ of np.argsort(-scores, kind="mergesort"), else
+// every feature; then scores < threshold dropped. The input check follows
+// the estimator's allow_nan tag. Estimators without coef_ in their state
+// (the tree ensembles' feature_importances_ is computed, not stored) are
+// refused.
+Status MapSelectFromModel(const Value& est, const MapContext& ctx,
+                          Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(SelectorInput input, InputOfEstimator(est));
+  const Value fitted =
+      est.Has("estimator_") ? est.Get("estimator_") : est.Get("estimator");
+  MODELSEAL_ASSIGN_OR_RETURN(auto cls, fitted.ClassName());
+  const Value getter = est.Get("importance_getter");
+  if (!getter.ok()) return getter.status();
+  if (!getter.is_str()) {
+    return Unsupported(est, "importance_getter (a callable) is not supported");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(std::string g, getter.AsStr());
+  if (g != "auto" && g != "coef_") {
+    return Unsupported(est, "importance_getter='" + g +
+                                "' is not supported ('auto' or 'coef_')");
+  }
+  if (!fitted.Has("coef_")) {
+    return Unsupported(est, "estimator " + cls.second +
+                                " is not supported (its importances are not "
+                                "a stored coef_; feature_importances_ is "
+                                "computed by scikit-learn)");
+  }
+  const Value coef = fitted.Get("coef_");
+  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, coef.AsArray());
+  if (a->typestr.size() < 2 || a->typestr.substr(1) != "f8") {
+    return Unsupported(
+        est, "coef_ of dtype " + a->typestr + " is not supported (float64)");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, coef.Numeric<double>());
+  for (double x : c.values) {
+    if (!std::isfinite(x)) {
+      return coef.Fail(ErrorCode::kStateValue, "not finite");
+    }
+  }
+  std::vector<double> scores;
+  if (c.shape.size() == 1) {
+    for (double x : c.values) scores.push_back(std::fabs(x));
+  } else if (c.shape.size() == 2 && c.shape[0] > 0) {
+    const uint64_t rows = c.shape[0], cols = c.shape[1];
+    const Value ord = est.Get("norm_order");
+    if (!ord.ok()) return ord.status();
+    int order = 0;  // 1, 2, or 3 for inf
+    if (ord.kind() == Node::Kind::kInt) {
+      MODELSEAL_ASSIGN_OR_RETURN(int64_t o, ord.AsInt());
+      order = o == 1 || o == 2 ? static_cast<int>(o) : 0;
+    } else if (ord.kind() == Node::Kind::kFloat) {
+      MODELSEAL_ASSIGN_OR_RETURN(double o, ord.AsFloat());
+      order = o == 1 ? 1 : o == 2 ? 2 : std::isinf(o) && o > 0 ? 3 : 0;
+    }
+    if (order == 0) {
+      return Unsupported(est, "norm_order is not supported (1, 2 or inf)");
+    }
+    scores.assign(cols, 0.0);
+    for (uint64_t i = 0; i < rows; ++i) {
+      for (uint64_t j = 0; j < cols; ++j) {
+        const double x = c.values[i * cols + j];
+        if (order == 1) {
+          scores[j] += std::fabs(x);
+        } else if (order == 2) {
+          scores[j] += x * x;
+        } else {
+          scores[j] = std::max(scores[j], std::fabs(x));
+        }
+      }
+    }
+    if (order == 2) {
+      for (double& v : scores) v = std::sqrt(v);
+    }
+  } else {
+    return coef.Fail(ErrorCode::kStateShape, "expected a 1-D or 2-D array");
+  }
+  if (scores.empty()) return coef.Fail(ErrorCode::kStateShape, "empty");
+
+  double threshold = 0;
+  std::string threshold_text;
+  const Value tv = est.Get("threshold");
+  if (!tv.ok()) return tv.status();
+  std::string spec;
+  if (tv.is_none()) {
+    MODELSEAL_ASSIGN_OR_RETURN(
+        bool l1, DefaultThresholdIsL1(est, fitted, cls.second, ctx));
+    if (l1) {
+      threshold = 1e-5;
+    } else {
+      spec = "mean";
+    }
+    threshold_text = "None";
+  } else if (tv.is_str()) {
+    MODELSEAL_ASSIGN_OR_RETURN(spec, tv.AsStr());
+    threshold_text = "'" + spec + "'";
+  } else {
+    MODELSEAL_ASSIGN_OR_RETURN(threshold, tv.AsFloat());
+    threshold_text = std::to_string(threshold);
+  }
+  if (!spec.empty()) {
+    const size_t star = spec.find('*');
+    double scale = 1;
+    std::string reference = spec;
+    if (star != std::string::npos) {
+      if (spec.find('*', star + 1) != std::string::npos) {
+        return Unsupported(est, "threshold='" + spec + "' is not supported");
+      }
+      MODELSEAL_ASSIGN_OR_RETURN(scale, ParseScale(est, spec.substr(0, star)));
+      reference = spec.substr(star + 1);
+      size_t b = 0, e = reference.size();
+      while (b < e && std::isspace(static_cast<unsigned char>(reference[b]))) {
+        ++b;
+      }
+      while (e > b &&
+             std::isspace(static_cast<unsigned char>(reference[e - 1]))) {
+        --e;
+      }
+      reference = reference.substr(b, e - b);
+    }
+    double ref = 0;
+    if (reference == "mean") {
+      ref = NumpyMean(scores);
+    } else if (reference == "median") {
+      ref = NumpyMedian(scores);
+    } else {
+      return Unsupported(est, "threshold='" + spec + "' is not supported");
+    }
+    threshold = star != std::string::npos ? scale * ref : ref;
+  }
+
+  const size_t n = scores.size();
+  std::vector<bool> mask(n, true);
+  const Value mf_param = est.Get("max_features");
+  if (!mf_param.ok()) return mf_param.status();
+  if (!mf_param.is_none()) {
+    const Value mf =
+        est.Has("max_features_") ? est.Get("max_features_") : mf_param;
+    if (mf.kind() != Node::Kind::kInt) {
+      return Unsupported(est, "max_features (not an int) is not supported");
+    }
+    MODELSEAL_ASSIGN_OR_RETURN(int64_t k, mf.AsInt());
+    if (k < 0) return mf.Fail(ErrorCode::kStateValue, "< 0");
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+      return -scores[x] < -scores[y];
+    });
+    mask.assign(n, false);
+    const size_t take = std::min<uint64_t>(static_cast<uint64_t>(k), n);
+    for (size_t i = 0; i < take; ++i) mask[order[i]] = true;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (scores[i] < threshold) mask[i] = false;
+  }
+  return SelectorOutput(est, fitted, mask, input, "threshold=" + threshold_text,
+                        out);
 }
 
 Result<std::vector<uint64_t>> IndicatorFeatures(const Value& indicator,

@@ -5,6 +5,7 @@
 // computes it, and the refusals.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -151,6 +152,172 @@ TEST(MapperFeatureSelection, SupportSelectorsInputFromTheEstimator) {
       Support("sklearn.feature_selection._rfe", "RFE",
               "sklearn.linear_model._logistic", "LogisticRegression", {0, 0}),
       "selects no feature");
+}
+
+using Fields = std::vector<std::pair<std::string, Node>>;
+
+// `base` with the entries of `over` replacing or adding keys.
+Fields Override(Fields base, Fields over) {
+  for (auto& [k, v] : over) {
+    auto it = std::find_if(base.begin(), base.end(),
+                           [&](const auto& p) { return p.first == k; });
+    if (it != base.end()) {
+      it->second = std::move(v);
+    } else {
+      base.emplace_back(k, std::move(v));
+    }
+  }
+  return base;
+}
+
+Node PSelector(const char* cls, const char* param, Node value,
+               std::vector<double> pvalues, Fields over = {}) {
+  const uint64_t n = pvalues.size();
+  return Obj(
+      kUni, cls,
+      Dict(Override({{param, std::move(value)},
+                     {"n_features_in_", Node::Int(static_cast<int64_t>(n))},
+                     {"scores_", F64(pvalues, {n})},
+                     {"pvalues_", F64(pvalues, {n})},
+                     {"_sklearn_version", Node::Str("1.9.1")}},
+                    std::move(over))));
+}
+
+TEST(MapperFeatureSelection, PValueSelectors) {
+  const double nan = std::nan("");
+  // Fpr: p < alpha (strictly; NaN never).
+  EXPECT_EQ(Columns(PSelector("SelectFpr", "alpha", Node::Float(0.05),
+                              {0.01, 0.05, nan, 0.04})),
+            (std::vector<uint64_t>{0, 3}));
+  // Fwe: p < alpha / n = 0.0125.
+  EXPECT_EQ(Columns(PSelector("SelectFwe", "alpha", Node::Float(0.05),
+                              {0.01, 0.0125, 0.02, 0.001})),
+            (std::vector<uint64_t>{0, 3}));
+  // Fdr: sorted 0.001, 0.02, 0.03, 0.9 against 0.0125 * (1, 2, 3, 4) =
+  // 0.0125, 0.025, 0.0375, 0.05: the first three pass; p <= 0.03.
+  EXPECT_EQ(Columns(PSelector("SelectFdr", "alpha", Node::Float(0.05),
+                              {0.9, 0.03, 0.001, 0.02})),
+            (std::vector<uint64_t>{1, 2, 3}));
+  // NaN sorts last and never passes (n counts it): 0.04 <= 0.13 / 3,
+  // 0.095 > 0.13 / 3 * 2.
+  EXPECT_EQ(Columns(PSelector("SelectFdr", "alpha", Node::Float(0.13),
+                              {0.04, 0.095, nan})),
+            (std::vector<uint64_t>{0}));
+  ExpectRefused(PSelector("SelectFpr", "alpha", Node::Float(0.001), {0.5}),
+                "selects no feature");
+  ExpectRefused(PSelector("SelectFpr", "alpha", Node::Float(0.5), {0.1},
+                          {{"pvalues_", Node::None()}}),
+                "pvalues_ is None");
+}
+
+TEST(MapperFeatureSelection, GenericUnivariateSelectModes) {
+  auto generic = [](const char* mode, Node param, std::vector<double> p) {
+    return PSelector("GenericUnivariateSelect", "param", std::move(param),
+                     std::move(p), {{"mode", Node::Str(mode)}});
+  };
+  EXPECT_EQ(Columns(generic("fpr", Node::Float(0.05), {0.01, 0.5})),
+            (std::vector<uint64_t>{0}));
+  // k_best ranks scores_ (here equal to pvalues_): the largest.
+  EXPECT_EQ(Columns(generic("k_best", Node::Int(1), {0.01, 0.5})),
+            (std::vector<uint64_t>{1}));
+  EXPECT_EQ(Columns(generic("percentile", Node::Int(50), {0.01, 0.5})),
+            (std::vector<uint64_t>{1}));
+  ExpectRefused(generic("k_best", Node::Float(1e-5), {0.01, 0.5}),
+                "mode='k_best'");
+  ExpectRefused(generic("fdr", Node::Str("all"), {0.01, 0.5}), "alpha 'all'");
+  ExpectRefused(generic("percentile", Node::Str("all"), {0.01, 0.5}),
+                "percentile='all'");
+  ExpectRefused(generic("other", Node::Int(1), {0.01, 0.5}), "mode='other'");
+}
+
+Node FromModel(Node coef, Node threshold, Node max_features,
+               Fields fitted_over = {}, Fields over = {}) {
+  Node fitted = Obj("sklearn.linear_model._logistic", "LogisticRegression",
+                    Dict(Override({{"coef_", std::move(coef)},
+                                   {"n_features_in_", Node::Int(4)},
+                                   {"penalty", Node::Str("l2")}},
+                                  std::move(fitted_over))));
+  return Obj("sklearn.feature_selection._from_model", "SelectFromModel",
+             Dict(Override({{"estimator", Obj("sklearn.linear_model._logistic",
+                                              "LogisticRegression", Dict({}))},
+                            {"estimator_", std::move(fitted)},
+                            {"threshold", std::move(threshold)},
+                            {"max_features", max_features},
+                            {"max_features_", max_features},
+                            {"importance_getter", Node::Str("auto")},
+                            {"norm_order", Node::Int(1)},
+                            {"prefit", Node::Bool(false)},
+                            {"_sklearn_version", Node::Str("1.9.1")}},
+                           std::move(over))));
+}
+
+TEST(MapperFeatureSelection, SelectFromModelThresholds) {
+  // 1-D coef_: |coef_| = 1, 4, 2, 3; mean 2.5, median 2.5.
+  const Node coef = F64({1, -4, 2, -3}, {4});
+  EXPECT_EQ(Columns(FromModel(coef, Node::None(), Node::None())),
+            (std::vector<uint64_t>{1, 3}));
+  EXPECT_EQ(Columns(FromModel(coef, Node::Str("median"), Node::None())),
+            (std::vector<uint64_t>{1, 3}));
+  // 0.5*mean = 1.25: 1 dropped.
+  EXPECT_EQ(Columns(FromModel(coef, Node::Str(" 0.5 * mean"), Node::None())),
+            (std::vector<uint64_t>{1, 2, 3}));
+  // A number: scores below it dropped (equal kept).
+  EXPECT_EQ(Columns(FromModel(coef, Node::Float(2.0), Node::None())),
+            (std::vector<uint64_t>{1, 2, 3}));
+  // max_features 2 takes the two largest, then the threshold.
+  EXPECT_EQ(Columns(FromModel(coef, Node::Float(-1), Node::Int(2))),
+            (std::vector<uint64_t>{1, 3}));
+  // L1 penalty: the default threshold is 1e-5.
+  EXPECT_EQ(Columns(FromModel(F64({0, 1e-6, 2e-5, 1}, {4}), Node::None(),
+                              Node::None(), {{"penalty", Node::Str("l1")}})),
+            (std::vector<uint64_t>{2, 3}));
+  // 2-D coef_, norm_order 1: column sums of |coef_| = 2, 2, 7, 1 (mean 3).
+  const Node coef2 = F64({1, -1, 3, 0, -1, 1, 4, 1}, {2, 4});
+  EXPECT_EQ(Columns(FromModel(coef2, Node::Str("mean"), Node::None())),
+            (std::vector<uint64_t>{2}));
+  // norm_order inf: column maxima 1, 1, 4, 1 (mean 1.75).
+  EXPECT_EQ(Columns(FromModel(coef2, Node::Str("mean"), Node::None(), {},
+                              {{"norm_order", Node::Float(INFINITY)}})),
+            (std::vector<uint64_t>{2}));
+  ExpectRefused(FromModel(coef2, Node::Str("mean"), Node::None(), {},
+                          {{"norm_order", Node::Int(3)}}),
+                "norm_order");
+  ExpectRefused(FromModel(coef, Node::Str("1.5*max"), Node::None()),
+                "threshold='1.5*max'");
+  ExpectRefused(FromModel(coef, Node::Str("inf*mean"), Node::None()),
+                "threshold scale 'inf'");
+  ExpectRefused(FromModel(coef, Node::Str("mean"), Node::Float(2.5)),
+                "max_features");
+  ExpectRefused(
+      FromModel(coef, Node::Str("mean"), Node::None(), {},
+                {{"estimator_", Obj("sklearn.ensemble._forest",
+                                    "RandomForestClassifier", Dict({}))}}),
+      "RandomForestClassifier");
+  ExpectRefused(FromModel(coef, Node::Str("mean"), Node::None(), {},
+                          {{"importance_getter", Node::Str("x.coef_")}}),
+                "importance_getter");
+}
+
+TEST(MapperFeatureSelection, SelectFromModelDefaultThresholdVersions) {
+  // LogisticRegression(penalty="elasticnet", l1_ratio=1): 1.8+ takes 1e-5
+  // (|coef_| 1, 4, 2, 3 all kept), 1.4 - 1.7 "mean" (2.5: 4 and 3 kept).
+  const Node coef = F64({1, -4, 2, -3}, {4});
+  auto fitted_by = [&](const char* version, Node l1_ratio) {
+    return FromModel(coef, Node::None(), Node::None(),
+                     {{"penalty", Node::Str("elasticnet")},
+                      {"l1_ratio", std::move(l1_ratio)}},
+                     {{"_sklearn_version", Node::Str(version)}});
+  };
+  EXPECT_EQ(Columns(fitted_by("1.9.1", Node::Float(1.0))),
+            (std::vector<uint64_t>{0, 1, 2, 3}));
+  EXPECT_EQ(Columns(fitted_by("1.7.2", Node::Float(1.0))),
+            (std::vector<uint64_t>{1, 3}));
+  EXPECT_EQ(Columns(fitted_by("1.9.1", Node::Float(0.5))),
+            (std::vector<uint64_t>{1, 3}));
+  // l1_ratio None: 1.8+ raises in np.isclose (refused); 1.4 never reads it.
+  ExpectRefused(fitted_by("1.9.1", Node::None()), "l1_ratio");
+  EXPECT_EQ(Columns(fitted_by("1.4.2", Node::None())),
+            (std::vector<uint64_t>{1, 3}));
 }
 
 Node Indicator(Node missing, const char* features, bool error_on_new,

@@ -83,6 +83,16 @@ constexpr Entry kRegistry[] = {
      MapSelectKBest},
     {"sklearn.feature_selection._univariate_selection", "SelectPercentile",
      MapSelectPercentile},
+    {"sklearn.feature_selection._univariate_selection", "SelectFpr",
+     MapSelectFpr},
+    {"sklearn.feature_selection._univariate_selection", "SelectFdr",
+     MapSelectFdr},
+    {"sklearn.feature_selection._univariate_selection", "SelectFwe",
+     MapSelectFwe},
+    {"sklearn.feature_selection._univariate_selection",
+     "GenericUnivariateSelect", MapGenericUnivariateSelect},
+    {"sklearn.feature_selection._from_model", "SelectFromModel",
+     MapSelectFromModel},
     {"sklearn.feature_selection._rfe", "RFE", MapSupportSelector},
     {"sklearn.feature_selection._rfe", "RFECV", MapSupportSelector},
     {"sklearn.feature_selection._sequential", "SequentialFeatureSelector",
@@ -224,6 +234,12 @@ Value InputOwner(const Value& est) {
         cls->second == "TransformedTargetRegressor") {
       // n_features_in_ is regressor_'s (a property).
       v = v.Get("regressor_");
+      continue;
+    }
+    if (cls->first == "sklearn.feature_selection._from_model" &&
+        cls->second == "SelectFromModel" && v.Has("estimator_")) {
+      // n_features_in_ is estimator_'s (a property).
+      v = v.Get("estimator_");
       continue;
     }
     if (!pipeline && !union_) return v;

@@ -1001,7 +1001,9 @@ enum class SelectorInput : uint8_t {
 };
 
 // scikit-learn's feature selectors (SelectorMixin.transform: VarianceThreshold,
-// SelectKBest, SelectPercentile, RFE, RFECV, SequentialFeatureSelector): the
+// SelectKBest, SelectPercentile, SelectFpr, SelectFdr, SelectFwe,
+// GenericUnivariateSelect, SelectFromModel, RFE, RFECV,
+// SequentialFeatureSelector): the
 // input columns `columns` (the support mask's true entries), in input
 // order, copied unchanged. Numeric columns only.
 struct FeatureSelector {

@@ -13,15 +13,19 @@ import pandas as pd
 import pytest
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingRegressor
-from sklearn.feature_selection import (RFE, RFECV, SelectKBest,
+from sklearn.feature_selection import (RFE, RFECV, GenericUnivariateSelect,
+                                       SelectFdr, SelectFpr, SelectFromModel,
+                                       SelectFwe, SelectKBest,
                                        SelectPercentile,
                                        SequentialFeatureSelector,
                                        VarianceThreshold, f_classif,
                                        f_regression)
 from sklearn.impute import MissingIndicator, SimpleImputer
-from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
+from sklearn.linear_model import (Lasso, LinearRegression, LogisticRegression,
+                                  Ridge)
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
 import modelseal
@@ -315,3 +319,154 @@ def test_missing_indicator_refusals():
     refuse(MissingIndicator(missing_values=0.1).fit(X),
            "missing_values=")
     refuse(MissingIndicator().fit(np.round(X)), "features_ is empty")
+
+
+# ---- SelectFpr, SelectFdr, SelectFwe, GenericUnivariateSelect ----
+
+def same_predictions(est, model, X):
+    """A LogisticRegression after the selector: labels identical, the
+    probabilities within the linear kernel's bound (predictor.h)."""
+    assert_same("predict", model.predict(X), est.predict(X), True)
+    assert_same("predict_proba", model.predict_proba(X),
+                est.predict_proba(X), False)
+
+
+@pytest.mark.parametrize("cls", [SelectFpr, SelectFdr, SelectFwe])
+@pytest.mark.parametrize("alpha", [0.001, 0.05, 0.3, 1.0])
+def test_pvalue_selectors(cls, alpha, roundtrip):
+    X, y = data()
+    est = quiet(cls(f_classif, alpha=alpha).fit, X, y)
+    X_new = data(seed=1)[0]
+    if not est.get_support().any():
+        refuse(est, "selects no feature")
+        return
+    same_transform(est, roundtrip(est), X_new)
+
+
+def test_pvalue_selector_masks_on_random_pvalues(roundtrip):
+    """The masks on many p-value vectors with ties, NaN and values on the
+    Benjamini-Hochberg bounds (k * alpha / n)."""
+    X, y = data(width=10)
+    X_new = data(seed=2, width=10)[0]
+    rng = np.random.RandomState(6)
+    checked = 0
+    for trial in range(300):
+        cls = [SelectFpr, SelectFdr, SelectFwe][trial % 3]
+        alpha = [0.05, 0.1, 0.2, 0.5][trial % 4]
+        est = quiet(cls(f_classif, alpha=alpha).fit, X, y)
+        p = rng.choice([0.0, 0.005, 0.01, 0.02, 0.03, alpha, alpha / 10,
+                        2 * alpha / 10, np.nan, 0.9], 10)
+        if trial % 5 == 0:
+            p = rng.uniform(0, 2 * alpha, 10)
+        est.pvalues_ = p
+        if not est.get_support().any():
+            refuse(est, "selects no feature")
+            continue
+        same_transform(est, roundtrip(est), X_new)
+        checked += 1
+    assert checked > 150
+
+
+@pytest.mark.parametrize("mode,param", [("percentile", 25), ("k_best", 3),
+                                        ("k_best", "all"), ("fpr", 0.05),
+                                        ("fdr", 0.05), ("fwe", 0.05)])
+def test_generic_univariate_select(mode, param, roundtrip):
+    X, y = data()
+    est = quiet(GenericUnivariateSelect(f_classif, mode=mode,
+                                        param=param).fit, X, y)
+    same_transform(est, roundtrip(est), data(seed=1)[0])
+    # In a Pipeline before a classifier.
+    pipe = quiet(make_pipeline(
+        GenericUnivariateSelect(f_classif, mode=mode, param=param),
+        LogisticRegression()).fit, X, y)
+    same_predictions(pipe, roundtrip(pipe), data(seed=3)[0])
+
+
+def test_generic_univariate_select_refusals():
+    X, y = data()
+    # The default param 1e-5 with mode k_best: scikit-learn's transform
+    # fails slicing with a float.
+    est = quiet(GenericUnivariateSelect(f_classif, mode="k_best").fit, X, y)
+    with pytest.raises(TypeError):
+        est.transform(X)
+    refuse(est, "mode='k_best'")
+
+
+# ---- SelectFromModel ----
+
+def from_model_data(n=300, seed=0, width=8):
+    rng = np.random.RandomState(seed)
+    X = rng.normal(0, 1, size=(n, width))
+    y3 = (X[:, 0] + X[:, 2] > 0).astype(int) + (X[:, 5] > 0.5)
+    return X, y3
+
+
+@pytest.mark.parametrize("threshold", [None, "mean", "median", "1.25*mean",
+                                       "0.5*median", 0.1])
+@pytest.mark.parametrize("norm_order", [1, 2, np.inf])
+def test_select_from_model_logistic(threshold, norm_order, roundtrip):
+    X, y3 = from_model_data()
+    # Multiclass: coef_ is 2-D, reduced by the norm over the classes.
+    est = SelectFromModel(LogisticRegression(max_iter=500),
+                          threshold=threshold, norm_order=norm_order)
+    est.fit(X, y3)
+    X_new = from_model_data(seed=1)[0]
+    same_transform(est, roundtrip(est), X_new)
+    pipe = make_pipeline(
+        SelectFromModel(LogisticRegression(max_iter=500),
+                        threshold=threshold, norm_order=norm_order),
+        LogisticRegression()).fit(X, y3)
+    same_predictions(pipe, roundtrip(pipe), X_new)
+
+
+@pytest.mark.parametrize("max_features", [1, 3, 8])
+def test_select_from_model_lasso_and_max_features(max_features, roundtrip):
+    X, y3 = from_model_data()
+    y = X[:, 0] * 2 + X[:, 3] - 0.05 * X[:, 6]
+    # Lasso: 1-D coef_, the default threshold 1e-5 (an L1 model).
+    est = SelectFromModel(Lasso(alpha=0.05)).fit(X, y)
+    same_transform(est, roundtrip(est), from_model_data(seed=2)[0])
+    est = SelectFromModel(LinearSVC(penalty="l1", dual=False, C=0.05),
+                          threshold=-np.inf,
+                          max_features=max_features).fit(X, y3 > 0)
+    same_transform(est, roundtrip(est), from_model_data(seed=2)[0])
+
+
+def test_select_from_model_thresholds_on_random_coefs(roundtrip):
+    """Thresholds equal to a score (median of an odd count, means of
+    equal scores) and ties under max_features: the mask exactly."""
+    X, y3 = from_model_data(width=9)
+    X_new = from_model_data(seed=4, width=9)[0]
+    rng = np.random.RandomState(8)
+    checked = 0
+    for trial in range(200):
+        threshold = ["mean", "median", "2*mean", "0.75*median", None,
+                     0.5][trial % 6]
+        est = SelectFromModel(LogisticRegression(max_iter=300),
+                              threshold=threshold,
+                              norm_order=[1, 2, np.inf][trial % 3],
+                              max_features=[None, 4][trial % 2])
+        est.fit(X, y3)
+        coef = rng.choice([0.0, 0.1, -0.1, 0.3, 1.0 / 3, -0.7, 2.0],
+                          est.estimator_.coef_.shape)
+        if trial % 4 == 0:
+            coef = rng.normal(size=coef.shape)
+        est.estimator_.coef_ = coef
+        if not est.get_support().any():
+            refuse(est, "selects no feature")
+            continue
+        same_transform(est, roundtrip(est), X_new)
+        checked += 1
+    assert checked > 150
+
+
+def test_select_from_model_refusals():
+    X, y3 = from_model_data()
+    est = SelectFromModel(DecisionTreeClassifier(random_state=0)).fit(X, y3)
+    refuse(est, "DecisionTreeClassifier")
+    est = SelectFromModel(LogisticRegression(),
+                          importance_getter=lambda e: e.coef_).fit(X, y3)
+    refuse(est, "importance_getter")
+    est = SelectFromModel(LogisticRegression(),
+                          threshold="1.5*max").fit(X, y3)
+    refuse(est, "threshold")
