@@ -528,8 +528,10 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     out->assign(k->features.size(), false);
     return Status::Ok();
   }
-  // Every other kind takes numbers only; a transformer among them keeps
-  // the width.
+  // Every other kind takes numbers only; a transformer among them outputs
+  // numbers, as many columns as its own rules say (PolynomialFeatures and
+  // KBinsDiscretizer's one-hot output change the width: the columns after
+  // them are typed at that width, never read past `in`).
   for (size_t j = 0; j < in.size(); ++j) {
     if (in[j]) {
       return StringInto(
@@ -537,7 +539,10 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     }
   }
   if (IsTransformer(e)) {
-    out->assign(in.size(), false);
+    uint64_t width = 0;
+    MODELSEAL_RETURN_IF_ERROR(ValidateEstimator(e, ctx, in.size(), 0,
+                                                Role::kStep, Out{}, &width));
+    out->assign(width, false);
   } else {
     out->clear();
   }

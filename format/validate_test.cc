@@ -1526,6 +1526,62 @@ TEST(Negative, PolyOutput) {
   ExpectRejected(s, ErrorCode::kColumnType, "estimator");
 }
 
+// ---- SPEC §6 rule 11 after a transformer that changes the width ----
+// CT1 = [x -> PolynomialFeatures (1, x, x*x), s -> passthrough]: columns
+// n, n, n, s. CT2 reads column 3 (the string) and 0-2. The types after the
+// polynomial expansion were once tracked at its input width (1), so CT2's
+// column 3 was read past the end of that list.
+Model PolyThenColumns(Estimator reads_string) {
+  Model m;
+  m.metadata.name = "poly-types";
+  m.metadata.version = 1;
+  m.format_minor = 1;
+  m.input.n_features = 2;
+  m.input.feature_names = {"s", "x"};
+  m.input.columns = {{"s", ColumnType::kString, Nullable::kNo},
+                     {"x", ColumnType::kFloat, Nullable::kNo}};
+  m.output.task = Task::kTransform;
+  m.output.n_outputs = 4;
+  PolynomialFeatures p;
+  p.base = {0, 0, 2};
+  p.feature = {0, 1, 1};
+  p.output = {0, 1, 2};
+  auto group = [](std::vector<uint64_t> columns, Estimator t) {
+    ColumnGroup g;
+    g.columns = std::move(columns);
+    g.transformer.push_back(std::move(t));
+    return g;
+  };
+  ColumnTransformer ct1;
+  ct1.groups.push_back(group({1}, {std::move(p)}));
+  ct1.groups.push_back(group({0}, {Passthrough{}}));
+  ColumnTransformer ct2;
+  ct2.groups.push_back(group({3}, std::move(reads_string)));
+  ct2.groups.push_back(group({0, 1, 2}, {Passthrough{}}));
+  Pipeline pipe;
+  pipe.steps.push_back({std::move(ct1)});
+  pipe.steps.push_back({std::move(ct2)});
+  m.estimator.kind = std::move(pipe);
+  return m;
+}
+
+TEST(Transformers, ColumnTypesFollowAWidthChangingTransformer) {
+  OrdinalEncoder ordinal;
+  OrdinalColumn c;
+  c.categories.strings = {"a", "b"};
+  c.codes = Tensor::FromVector(std::vector<double>{0, 1});
+  ordinal.columns.push_back(std::move(c));
+  ordinal.unknown = UnknownCategory::kError;
+  Model ok = PolyThenColumns({std::move(ordinal)});
+  EXPECT_TRUE(ValidateModel(ok).ok()) << ValidateModel(ok).ToString();
+  // The string column into a StandardScaler: E212 at CT2's first group.
+  StandardScaler scaler;
+  scaler.mean = Tensor::FromVector(std::vector<double>{0});
+  scaler.scale = Tensor::FromVector(std::vector<double>{1});
+  ExpectRejected(PolyThenColumns({std::move(scaler)}), ErrorCode::kColumnType,
+                 "estimator.steps[1].groups[0].transformer[0]");
+}
+
 // ---- QuantileTransformer (SPEC §7, h-pq) ----
 
 QuantileTransformer& Quantile(Model& m) {
