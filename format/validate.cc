@@ -540,8 +540,8 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
   }
   if (IsTransformer(e)) {
     uint64_t width = 0;
-    MODELSEAL_RETURN_IF_ERROR(ValidateEstimator(e, ctx, in.size(), 0,
-                                                Role::kStep, Out{}, &width));
+    MODELSEAL_RETURN_IF_ERROR(
+        ValidateEstimator(e, ctx, in.size(), 0, Role::kStep, Out{}, &width));
     out->assign(width, false);
   } else {
     out->clear();
