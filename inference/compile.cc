@@ -152,13 +152,20 @@ Status Predictor::Impl::Flatten(
 Status StepList::Run(const StepCall& call, const double* x, double* a,
                      double* b, const double** result) const {
   const double* in = x;
+  StepCall c = call;
   for (const auto& step : steps) {
     double* out = in == a ? b : a;
-    MODELSEAL_RETURN_IF_ERROR(step->Apply(call, in, out));
+    MODELSEAL_RETURN_IF_ERROR(step->Apply(c, in, out));
+    c.dtype = step->OutDType(c.dtype);
     in = out;
   }
   *result = in;
   return Status::Ok();
+}
+
+DType StepList::OutDType(DType in) const {
+  for (const auto& step : steps) in = step->OutDType(in);
+  return in;
 }
 
 uint32_t Dictionary::Intern(const std::string& s) {

@@ -277,6 +277,11 @@ Status Predictor::Impl::Run(InputSource& X, Method method, Outputs outs,
   return Status::Ok();
 }
 
+DType Predictor::TransformDType(DType input) const {
+  return impl_->transforms.OutDType(input) == DType::kFloat32 ? DType::kFloat32
+                                                              : DType::kFloat64;
+}
+
 bool Predictor::HasMethod(PredictMethod method) const {
   switch (method) {
     case PredictMethod::kPredict:

@@ -105,8 +105,10 @@ enum class InputRule {
 // the block starts.
 struct StepCall {
   const Predictor::Impl& p;
-  DType dtype;  // of the caller's X (kFloat32 keeps scikit-learn's float32
-                // arithmetic); kFloat64 for a table
+  // The dtype scikit-learn's step sees: the caller's X's for the first step
+  // (kFloat64 for a table), then each step's OutDType (kFloat32 keeps
+  // scikit-learn's float32 arithmetic; kUInt8 stands for numpy bool).
+  DType dtype;
   size_t row0;  // the block's first row in X
   size_t rows;
   const InputSource& source;
@@ -124,6 +126,12 @@ class TransformStep {
   // Reads x[rows, in_width], writes y[rows, out_width] (distinct buffers).
   virtual Status Apply(const StepCall& call, const double* x,
                        double* y) const = 0;
+  // The dtype of scikit-learn's output for input of dtype `in` (kUInt8:
+  // numpy bool). The default is a numeric kind's: validate_data with
+  // dtype=FLOAT_DTYPES keeps float32 and float64 and makes bool float64.
+  virtual DType OutDType(DType in) const {
+    return in == DType::kUInt8 ? DType::kFloat64 : in;
+  }
   size_t in_width = 0;
   size_t out_width = 0;
   // Doubles per row the step uses of StepCall::scratch (set at compile).
@@ -140,6 +148,8 @@ struct StepList {
   size_t scratch_width = 0;  // the largest scratch_width of a step
   Status Run(const StepCall& call, const double* x, double* a, double* b,
              const double** result) const;
+  // The dtype of the last step's output for input of dtype `in`.
+  DType OutDType(DType in) const;
 };
 
 // The type of a column flowing between steps, known at compile time: a

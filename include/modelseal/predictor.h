@@ -260,6 +260,13 @@ class Predictor {
   // estimator tells; calling a method it lacks fails with
   // kMethodNotSupported.
   bool HasMethod(PredictMethod method) const;
+  // The dtype scikit-learn's transform returns for X of dtype `input`
+  // (kFloat32 or kFloat64): kFloat32 only when every step keeps float32 (an
+  // encoder outputs float64, a ColumnTransformer joining float64 columns
+  // too; a MissingIndicator's bool is reported as kFloat64). Transform
+  // writes doubles either way; the values are float32's where this is
+  // kFloat32.
+  DType TransformDType(DType input) const;
 
   // Every method below takes X with at least one row (kInputNoRows, as
   // scikit-learn's "Found array with 0 sample(s)", checked before the

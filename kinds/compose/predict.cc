@@ -44,6 +44,18 @@ struct ColumnStep final : TransformStep {
            grp.steps.scratch_width;
   }
 
+  // np.hstack of the groups' outputs: numpy's result type (float64 over
+  // float32 over bool); a weighted group's res * weight is float64.
+  DType OutDType(DType in) const override {
+    bool f32 = false, f64 = false;
+    for (const Group& grp : groups) {
+      const DType t = grp.weighted ? DType::kFloat64 : grp.steps.OutDType(in);
+      f64 = f64 || t == DType::kFloat64;
+      f32 = f32 || t == DType::kFloat32;
+    }
+    return f64 ? DType::kFloat64 : f32 ? DType::kFloat32 : DType::kUInt8;
+  }
+
   // Uses call.scratch (rows * scratch_width doubles, scratch_width the
   // largest GroupScratch): no allocation per block.
   Status Apply(const StepCall& call, const double* x,

@@ -27,6 +27,12 @@ namespace {
 // dtype, float64, into which float32 values and edges convert exactly, so
 // the comparisons (and the integer bins) are exact.
 struct KBinsStep final : TransformStep {
+  // transform validates X with dtype=self.dtype or (float64, float32) and
+  // outputs (and one-hot encodes into) that dtype.
+  DType OutDType(DType in) const override {
+    if (float32_input) return DType::kFloat32;
+    return in == DType::kUInt8 ? DType::kFloat64 : in;
+  }
   Status Apply(const StepCall& call, const double* x,
                double* y) const override {
     const size_t n = in_width, rows = call.rows, out = out_width;

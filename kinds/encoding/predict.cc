@@ -141,6 +141,8 @@ Status UnknownError(const StepCall& call, const FlowColumn& f, size_t j,
 }
 
 struct OneHotStep final : TransformStep {
+  // dtype=numpy.float64 (the only dtype the mapper accepts).
+  DType OutDType(DType) const override { return DType::kFloat64; }
   struct Column {
     Categories cats;
     const int64_t* slots = nullptr;  // [count + 1]
@@ -176,6 +178,8 @@ struct OneHotStep final : TransformStep {
 };
 
 struct OrdinalStep final : TransformStep {
+  // dtype=numpy.float64 (the only dtype the mapper accepts).
+  DType OutDType(DType) const override { return DType::kFloat64; }
   struct Column {
     Categories cats;
     const double* codes = nullptr;  // [count]
@@ -237,6 +241,8 @@ struct ImputerStep final : TransformStep {
 
 // h-tenc: TargetEncoder.transform.
 struct TargetStep final : TransformStep {
+  // TargetEncoder outputs float64 (target_mean_'s dtype).
+  DType OutDType(DType) const override { return DType::kFloat64; }
   struct Column {
     Categories cats;
     const double* encodings = nullptr;  // [count, t]

@@ -22,6 +22,8 @@ namespace {
 // dtype=None keeps X's values (float32 stays float32), so the output is the
 // selected columns' values, copied.
 struct SelectorStep final : TransformStep {
+  // validate_data(dtype=None): the columns keep their dtype, bool too.
+  DType OutDType(DType in) const override { return in; }
   std::vector<size_t> columns;
   bool finite = true;
 
@@ -52,6 +54,8 @@ struct SelectorStep final : TransformStep {
 //     with a missing value -> ValueError; imputer_mask[:, features_]
 // The bool mask is output as 1.0 / 0.0.
 struct IndicatorStep final : TransformStep {
+  // A bool array (written as 1.0 / 0.0).
+  DType OutDType(DType) const override { return DType::kUInt8; }
   std::vector<size_t> features;
   std::vector<uint8_t> checked_new;  // [in_width]: error_on_new columns
   bool nan_missing = true;

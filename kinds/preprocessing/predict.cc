@@ -326,10 +326,13 @@ struct BinarizerStep final : TransformStep {
 struct FunctionStep final : TransformStep {
   Status Apply(const StepCall& call, const double* x,
                double* y) const override {
-    if (call.dtype == DType::kFloat32) {
-      // numpy evaluates the ufunc in float32 (its own float32 loops).
+    if (call.dtype != DType::kFloat64) {
+      // numpy evaluates the ufunc in float32 (its own float32 loops), and
+      // on bool (a MissingIndicator's output) in float16.
       return Status(ErrorCode::kInputFloat32Unsupported, "X",
-                    "a FunctionTransformer takes float64 input only");
+                    std::string("a FunctionTransformer takes float64 input "
+                                "only; its input here is ") +
+                        (call.dtype == DType::kFloat32 ? "float32" : "bool"));
     }
     const size_t count = call.rows * in_width;
     for (size_t i = 0; i < count; ++i) y[i] = inference::ApplyUfunc(func, x[i]);

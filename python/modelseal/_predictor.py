@@ -294,13 +294,16 @@ class Predictor:
 
     @_Method
     def transform(self, X):
-        """The transformed X, in X's dtype (float32 stays float32, as
-        scikit-learn's StandardScaler keeps it)."""
+        """The transformed X in scikit-learn's dtype: float32 X stays
+        float32 where every step keeps it (StandardScaler does; an encoder
+        or a ColumnTransformer joining float64 columns makes float64)."""
         if self._columns:
             return self._call("transform", X)
         X = self._X(X)
         out = self._native.transform(X, self._n_threads)
-        return out.astype(np.float32) if X.dtype == np.float32 else out
+        if X.dtype == np.float32 and self._native.transform_keeps_float32():
+            return out.astype(np.float32)
+        return out
 
     @_Method
     def score(self, X, y, sample_weight=None):

@@ -367,6 +367,11 @@ class PyPredictor {
                             unsigned n_threads) const {
     return OnTable(rows, cols, PredictMethod::kTransform, n_threads);
   }
+  // Whether transform of a float32 X returns float32 (scikit-learn's
+  // dtype; see Predictor::TransformDType).
+  bool TransformKeepsFloat32() const {
+    return p_->TransformDType(DType::kFloat32) == DType::kFloat32;
+  }
   // hasattr semantics: whether the estimator has the method `name`.
   bool HasMethod(const std::string& name) const {
     if (name == "predict") return p_->HasMethod(PredictMethod::kPredict);
@@ -491,6 +496,7 @@ NB_MODULE(_native, m) {
       .def("transform_table", &PyPredictor::TransformTable, nb::arg("rows"),
            nb::arg("columns"), nb::arg("n_threads") = 1)
       .def("has_method", &PyPredictor::HasMethod, nb::arg("name"))
+      .def("transform_keeps_float32", &PyPredictor::TransformKeepsFloat32)
       .def("final_kind", &PyPredictor::FinalKind)
       .def("input_read", &PyPredictor::InputRead)
       .def("model_dict", &PyPredictor::ModelDict)
