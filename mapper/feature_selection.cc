@@ -442,14 +442,20 @@ Result<bool> DefaultThresholdIsL1(const Value& est, const Value& fitted,
   return false;
 }
 
+// Python's s.strip() for ASCII whitespace (the threshold strings
+// scikit-learn parses are ASCII; other text is refused after it).
+std::string StripSpaces(const std::string& text) {
+  size_t b = 0, e = text.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+  return text.substr(b, e - b);
+}
+
 // Python's float(s.strip()) for a plain decimal number (digits, sign,
 // point, exponent); anything else Python takes (inf, nan, underscores) is
 // refused.
 Result<double> ParseScale(const Value& est, const std::string& text) {
-  size_t b = 0, e = text.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
-  const std::string t = text.substr(b, e - b);
+  const std::string t = StripSpaces(text);
   bool digit = false;
   for (char c : t) {
     if (std::isdigit(static_cast<unsigned char>(c))) {
@@ -600,16 +606,7 @@ Status MapSelectFromModel(const Value& est, const MapContext& ctx,
         return Unsupported(est, "threshold='" + spec + "' is not supported");
       }
       MODELSEAL_ASSIGN_OR_RETURN(scale, ParseScale(est, spec.substr(0, star)));
-      reference = spec.substr(star + 1);
-      size_t b = 0, e = reference.size();
-      while (b < e && std::isspace(static_cast<unsigned char>(reference[b]))) {
-        ++b;
-      }
-      while (e > b &&
-             std::isspace(static_cast<unsigned char>(reference[e - 1]))) {
-        --e;
-      }
-      reference = reference.substr(b, e - b);
+      reference = StripSpaces(spec.substr(star + 1));
     }
     double ref = 0;
     if (reference == "mean") {
