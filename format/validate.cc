@@ -9,6 +9,7 @@
 // reached through the registry below, expanded from kinds/kinds.def.
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -367,7 +368,17 @@ Status ValidateOutput(const OutputSpec& o, Out* out) {
 // ValidateEstimator has accepted (so every index below is in range): `in`
 // says which of its input columns are strings; `out` receives the same for
 // its output (empty for a predictor).
-using StringColumns = std::vector<bool>;
+// One byte per column (1: a string column), scanned with memchr: a model may
+// carry 2^24-column transformers, and this walk runs on every load.
+using StringColumns = std::vector<uint8_t>;
+
+// The first string column of `c`, or c.size() when there is none.
+size_t FirstString(const StringColumns& c) {
+  const void* hit = c.empty() ? nullptr : std::memchr(c.data(), 1, c.size());
+  return hit == nullptr
+             ? c.size()
+             : static_cast<size_t>(static_cast<const uint8_t*>(hit) - c.data());
+}
 
 Status StringInto(const std::string& ctx, size_t column, const char* what) {
   return Status(ErrorCode::kColumnType, ctx,
@@ -390,14 +401,25 @@ Status CheckEncoderColumn(const CategoryList& c, bool is_string,
                     " is numeric; the column's categories are strings");
 }
 
+// `total` sums the input widths of every estimator the walk visits (SPEC
+// §7 rule 6).
 Status CheckTypes(const Estimator& e, const std::string& ctx,
-                  const StringColumns& in, StringColumns* out) {
+                  const StringColumns& in, StringColumns* out,
+                  uint64_t* total) {
+  *total += in.size();
+  if (*total > limits::kMaxTotalColumns) {
+    return Status(ErrorCode::kModelTooWide, ctx,
+                  "the input widths of the estimators up to here sum to " +
+                      std::to_string(*total) + ", more than " +
+                      std::to_string(limits::kMaxTotalColumns));
+  }
   if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
     StringColumns cur = in;
     for (size_t i = 0; i < p->steps.size(); ++i) {
       StringColumns next;
-      MODELSEAL_RETURN_IF_ERROR(CheckTypes(
-          p->steps[i], IndexContext(JoinContext(ctx, "steps"), i), cur, &next));
+      MODELSEAL_RETURN_IF_ERROR(
+          CheckTypes(p->steps[i], IndexContext(JoinContext(ctx, "steps"), i),
+                     cur, &next, total));
       cur = std::move(next);
     }
     *out = std::move(cur);
@@ -416,7 +438,7 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
           IndexContext(JoinContext(IndexContext(JoinContext(ctx, "groups"), i),
                                    "transformer"),
                        0),
-          sub, &group_out));
+          sub, &group_out, total));
       out->insert(out->end(), group_out.begin(), group_out.end());
     }
     return Status::Ok();
@@ -429,13 +451,11 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
           IndexContext(JoinContext(ctx, "transformers"), i);
       StringColumns t_out;
       MODELSEAL_RETURN_IF_ERROR(
-          CheckTypes(u->transformers[i], t_ctx, in, &t_out));
-      for (size_t j = 0; j < t_out.size(); ++j) {
-        if (t_out[j]) {
-          return Status(
-              ErrorCode::kUnionStringOutput, t_ctx,
-              "its output column " + std::to_string(j) + " is a string column");
-        }
+          CheckTypes(u->transformers[i], t_ctx, in, &t_out, total));
+      if (const size_t j = FirstString(t_out); j < t_out.size()) {
+        return Status(
+            ErrorCode::kUnionStringOutput, t_ctx,
+            "its output column " + std::to_string(j) + " is a string column");
       }
       out->insert(out->end(), t_out.begin(), t_out.end());
     }
@@ -444,9 +464,9 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
   if (const auto* t = std::get_if<TransformedTargetRegressor>(&e.kind)) {
     // The regressor reads the input; the output is its predictions.
     StringColumns sub;
-    MODELSEAL_RETURN_IF_ERROR(
-        CheckTypes(t->regressor[0],
-                   IndexContext(JoinContext(ctx, "regressor"), 0), in, &sub));
+    MODELSEAL_RETURN_IF_ERROR(CheckTypes(
+        t->regressor[0], IndexContext(JoinContext(ctx, "regressor"), 0), in,
+        &sub, total));
     out->clear();
     return Status::Ok();
   }
@@ -512,18 +532,15 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     return Status::Ok();
   }
   if (const auto* k = std::get_if<FeatureSelector>(&e.kind)) {  // h-sel
-    for (size_t j = 0; j < in.size(); ++j) {
-      if (in[j])
-        return StringInto(ctx, j, "FeatureSelector takes numbers only");
+    if (const size_t j = FirstString(in); j < in.size()) {
+      return StringInto(ctx, j, "FeatureSelector takes numbers only");
     }
     out->assign(k->columns.size(), false);
     return Status::Ok();
   }
   if (const auto* k = std::get_if<MissingIndicator>(&e.kind)) {  // h-sel
-    for (size_t j = 0; j < in.size(); ++j) {
-      if (in[j]) {
-        return StringInto(ctx, j, "MissingIndicator takes numbers only");
-      }
+    if (const size_t j = FirstString(in); j < in.size()) {
+      return StringInto(ctx, j, "MissingIndicator takes numbers only");
     }
     out->assign(k->features.size(), false);
     return Status::Ok();
@@ -532,11 +549,9 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
   // numbers, as many columns as its own rules say (PolynomialFeatures and
   // KBinsDiscretizer's one-hot output change the width: the columns after
   // them are typed at that width, never read past `in`).
-  for (size_t j = 0; j < in.size(); ++j) {
-    if (in[j]) {
-      return StringInto(
-          ctx, j, (std::string(e.kind_name()) + " takes numbers only").c_str());
-    }
+  if (const size_t j = FirstString(in); j < in.size()) {
+    return StringInto(
+        ctx, j, (std::string(e.kind_name()) + " takes numbers only").c_str());
   }
   if (IsTransformer(e)) {
     uint64_t width = 0;
@@ -570,14 +585,13 @@ Status ValidateModel(const Model& model) {
     in[i] = model.input.columns[i].type == ColumnType::kString;
   }
   StringColumns result;
+  uint64_t total_columns = 0;
   MODELSEAL_RETURN_IF_ERROR(
-      CheckTypes(model.estimator, "estimator", in, &result));
-  for (size_t i = 0; i < result.size(); ++i) {
-    if (result[i]) {
-      return Status(ErrorCode::kColumnType, "estimator",
-                    "output column " + std::to_string(i) +
-                        " of the transform is a string column");
-    }
+      CheckTypes(model.estimator, "estimator", in, &result, &total_columns));
+  if (const size_t i = FirstString(result); i < result.size()) {
+    return Status(ErrorCode::kColumnType, "estimator",
+                  "output column " + std::to_string(i) +
+                      " of the transform is a string column");
   }
   return Status::Ok();
 }

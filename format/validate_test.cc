@@ -27,6 +27,7 @@ using testing::MakeColumnTransformer;
 using testing::MakeColumnTransformerPipeline;
 using testing::MakeDecisionTreeClassifier;
 using testing::MakeDecisionTreeRegressor;
+using testing::MakeFeatureSelector;
 using testing::MakeForestMultiOutput;
 using testing::MakeGradientBoostingMulticlass;
 using testing::MakeHistGradientBoostingCategorical;
@@ -317,6 +318,46 @@ TEST(Negative, EstimatorFeatures) {
   std::get<StandardScaler>(p.steps[0].kind).mean =
       Tensor::FromVector(std::vector<double>{1, 2, 3});
   ExpectRejected(m, ErrorCode::kEstimatorFeatures, "estimator.steps[0].mean");
+}
+
+// SPEC §7 rule 6: a few hundred bytes must not describe a model whose
+// per-column bookkeeping is gigabytes (a fuzzing find: Normalizers on 2^24
+// columns, then a FeatureSelector down to one output).
+TEST(Negative, ModelTooWide) {
+  const uint64_t n = limits::kMaxFeatures;
+  auto wide = [n](int normalizers) {
+    Model m = MakeFeatureSelector();
+    m.input.n_features = n;
+    m.output.n_outputs = 1;
+    Pipeline p;
+    for (int i = 0; i < normalizers; ++i) {
+      Normalizer z;
+      z.norm = NormKind::kL2;
+      p.steps.emplace_back().kind = z;
+    }
+    FeatureSelector f;
+    f.columns = {n - 1};
+    f.input = SelectorInput::kAny;
+    p.steps.emplace_back().kind = f;
+    m.estimator.kind = std::move(p);
+    return m;
+  };
+  // The Pipeline, two Normalizers and the selector: 4 * 2^24 columns, the
+  // limit exactly.
+  static_assert(4 * limits::kMaxFeatures == limits::kMaxTotalColumns);
+  const Model at_limit = wide(2);
+  EXPECT_TRUE(ValidateModel(at_limit).ok())
+      << ValidateModel(at_limit).ToString();
+  ExpectRejected(wide(3), ErrorCode::kModelTooWide, "estimator.steps[3]");
+  // Nested estimators count too: with a FeatureUnion of one Normalizer in
+  // place of the first Normalizer, the union's member is the fifth 2^24.
+  Model u = wide(2);
+  FeatureUnion fu;
+  Normalizer z;
+  z.norm = NormKind::kMax;
+  fu.transformers.emplace_back().kind = z;
+  std::get<Pipeline>(u.estimator.kind).steps[0].kind = std::move(fu);
+  ExpectRejected(u, ErrorCode::kModelTooWide, "estimator.steps[2]");
 }
 
 TEST(Negative, ScalarOutOfRange) {

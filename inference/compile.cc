@@ -204,13 +204,13 @@ Status Predictor::Impl::RequireNumeric(const std::string& path,
   for (size_t j = 0; j < flow.size(); ++j) {
     if (!flow[j].is_string) continue;
     const int64_t o = flow[j].origin;
-    return Status(ErrorCode::kPredictorColumnType, path,
-                  std::string(what) + " takes numbers but its column " +
-                      std::to_string(j) + " is the string column " +
-                      (o >= 0 && !input_columns[o].name.empty()
-                           ? "'" + input_columns[o].name + "'"
-                           : std::to_string(o)) +
-                      " of the input");
+    return Status(
+        ErrorCode::kPredictorColumnType, path,
+        std::string(what) + " takes numbers but its column " +
+            std::to_string(j) + " is the string column " +
+            (o >= 0 && !ColumnName(o).empty() ? "'" + ColumnName(o) + "'"
+                                              : std::to_string(o)) +
+            " of the input");
   }
   return Status::Ok();
 }
@@ -286,34 +286,30 @@ Status Predictor::Impl::Build() {
 
 Status Predictor::Impl::BuildInputColumns() {
   const InputSpec& in = model.input;
-  if (in.columns.empty()) {
-    input_columns.assign(input_width, InputColumn{});
-    for (size_t j = 0; j < input_width && j < in.feature_names.size(); ++j) {
-      input_columns[j].name = in.feature_names[j];
-    }
-  } else {
-    if (in.columns.size() != input_width) {
-      return Status(ErrorCode::kPredictorOutputSpec, "input.columns",
-                    std::to_string(in.columns.size()) + " columns for " +
-                        std::to_string(input_width) + " features");
-    }
-    input_columns = in.columns;
+  if (!in.columns.empty() && in.columns.size() != input_width) {
+    return Status(ErrorCode::kPredictorOutputSpec, "input.columns",
+                  std::to_string(in.columns.size()) + " columns for " +
+                      std::to_string(input_width) + " features");
   }
-  dictionaries.resize(input_width);
+  if (!in.feature_names.empty() && in.feature_names.size() != input_width) {
+    return Status(ErrorCode::kPredictorOutputSpec, "input.feature_names",
+                  std::to_string(in.feature_names.size()) + " names for " +
+                      std::to_string(input_width) + " features");
+  }
   input_read.assign(input_width, 0);
   flow.assign(input_width, FlowColumn{});
   for (size_t j = 0; j < input_width; ++j) {
-    const InputColumn& c = input_columns[j];
-    if (!IsKnown(c.type) || !IsKnown(c.nullable)) {
+    if (!IsKnown(ColumnTypeOf(j)) || !IsKnown(ColumnNullable(j))) {
       return Status(ErrorCode::kPredictorOutputSpec,
                     IndexContext("input.columns", j), "unknown type");
     }
-    flow[j].origin = static_cast<int64_t>(j);
-    if (c.type == ColumnType::kString) {
+    flow[j].origin = static_cast<int32_t>(j);
+    if (ColumnTypeOf(j) == ColumnType::kString) {
       flow[j].is_string = true;
       has_string_input = true;
     }
   }
+  if (has_string_input) dictionaries.resize(input_width);
   return Status::Ok();
 }
 
@@ -411,8 +407,33 @@ Result<std::unique_ptr<Predictor>> Predictor::Create(const Model& model) {
 const Model& Predictor::model() const { return impl_->model; }
 Task Predictor::task() const { return impl_->model.output.task; }
 uint64_t Predictor::n_features() const { return impl_->input_width; }
+const std::string& Predictor::Impl::ColumnName(size_t j) const {
+  static const std::string kNoName;
+  const InputSpec& in = model.input;
+  if (!in.columns.empty()) return in.columns[j].name;
+  return in.feature_names.empty() ? kNoName : in.feature_names[j];
+}
+
+ColumnType Predictor::Impl::ColumnTypeOf(size_t j) const {
+  const InputSpec& in = model.input;
+  return in.columns.empty() ? ColumnType::kFloat : in.columns[j].type;
+}
+
+Nullable Predictor::Impl::ColumnNullable(size_t j) const {
+  const InputSpec& in = model.input;
+  return in.columns.empty() ? Nullable::kYes : in.columns[j].nullable;
+}
+
 const std::vector<InputColumn>& Predictor::input_columns() const {
-  return impl_->input_columns;
+  const Impl& p = *impl_;
+  std::call_once(p.input_columns_once, [&p] {
+    p.input_columns_list.reserve(p.input_width);
+    for (size_t j = 0; j < p.input_width; ++j) {
+      p.input_columns_list.push_back(
+          {p.ColumnName(j), p.ColumnTypeOf(j), p.ColumnNullable(j)});
+    }
+  });
+  return p.input_columns_list;
 }
 const std::vector<uint8_t>& Predictor::input_read() const {
   return impl_->input_read;

@@ -181,12 +181,12 @@ Status MatrixSource::Check(const Predictor::Impl& p) {
                   std::to_string(x_.rows) + " rows overflow");
   }
   if (p.has_string_input) {
-    for (size_t j = 0; j < p.input_columns.size(); ++j) {
-      if (p.input_columns[j].type != ColumnType::kString || !p.input_read[j]) {
+    for (size_t j = 0; j < p.input_width; ++j) {
+      if (p.ColumnTypeOf(j) != ColumnType::kString || !p.input_read[j]) {
         continue;
       }
       return Status(ErrorCode::kInputColumnType,
-                    ColumnContext(p.input_columns[j].name, j),
+                    ColumnContext(p.ColumnName(j), j),
                     "a string column: pass a table (a DataFrame, an Arrow "
                     "table or a CSV with a header), not a numeric matrix");
     }
@@ -227,7 +227,7 @@ Status TableSource::Check(const Predictor::Impl& p) {
   }
   source_.assign(n, nullptr);
   names_.resize(n);
-  for (size_t j = 0; j < n; ++j) names_[j] = p.input_columns[j].name;
+  for (size_t j = 0; j < n; ++j) names_[j] = p.ColumnName(j);
   const bool by_name = !p.model.input.feature_names.empty();
   if (by_name) {
     std::unordered_map<std::string_view, size_t> index;
@@ -261,7 +261,7 @@ Status TableSource::Check(const Predictor::Impl& p) {
   }
   for (size_t j = 0; j < n; ++j) {
     const ColumnView& c = *source_[j];
-    const InputColumn& want = p.input_columns[j];
+    const ColumnType want = p.ColumnTypeOf(j);
     const std::string ctx = ColumnContext(names_[j], j);
     if (!p.input_read[j]) {  // no step reads it: any type, never loaded
       source_[j] = nullptr;
@@ -281,11 +281,11 @@ Status TableSource::Check(const Predictor::Impl& p) {
             ErrorCode::kInputColumnType, ctx,
             "unknown array type " + std::to_string(static_cast<int>(c.type)));
     }
-    if ((want.type == ColumnType::kString) != IsString(c.type)) {
+    if ((want == ColumnType::kString) != IsString(c.type)) {
       return Status(ErrorCode::kInputColumnType, ctx,
                     std::string(ArrayTypeName(c.type)) +
                         " values for a column the model takes as " +
-                        EnumName(want.type));
+                        EnumName(want));
     }
     MODELSEAL_RETURN_IF_ERROR(CheckLayout(c, t_.rows, ctx));
   }
@@ -303,7 +303,7 @@ Status TableSource::Load(const Predictor::Impl& p, size_t row0, size_t rows,
     }
     const ColumnView& c = *source_[j];
     const size_t base = c.offset + row0;
-    const bool nullable = p.input_columns[j].nullable == Nullable::kYes;
+    const bool nullable = p.ColumnNullable(j) == Nullable::kYes;
     for (size_t r = 0; r < rows; ++r) {
       double& out = x[r * n + j];
       if (c.validity != nullptr && !BitSet(c.validity, base + r)) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,6 +19,7 @@
 
 #include "core/context_path.h"  // JoinContext, IndexContext
 #include "inference/kernels.h"
+#include "modelseal/limits.h"
 #include "modelseal/predictor.h"
 
 namespace modelseal {
@@ -155,10 +157,13 @@ struct StepList {
 // The type of a column flowing between steps, known at compile time: a
 // number, or a string column's dictionary code (SPEC §6; DESIGN: the
 // input's strings become codes of the dictionary of their input column).
+// Eight bytes: a step list holds one per column of each step's output, up
+// to kMaxFeatures (2^24) of them.
 struct FlowColumn {
+  int32_t origin = -1;  // input column it comes from unchanged, or -1
   bool is_string = false;
-  int64_t origin = -1;  // input column it comes from unchanged, or -1
 };
+static_assert(limits::kMaxFeatures <= INT32_MAX, "FlowColumn::origin");
 
 // A string input column's dictionary: every string the model names for it
 // (categories, fill values), each with its code (its index).
@@ -283,10 +288,19 @@ class Predictor::Impl {
   bool Supports(Method method) const;
 
   Model model;
-  // The model's input columns (InputSpec.columns, or input_width nullable
-  // floats) and the dictionaries of its string columns (empty for others).
-  std::vector<InputColumn> input_columns;
+  // Input column j: model.input.columns[j], or for a model without typed
+  // columns a nullable float column named feature_names[j] (empty when the
+  // model has no names). Nothing is stored per column for the latter, so
+  // that a wide numeric model costs no memory per input column here.
+  const std::string& ColumnName(size_t j) const;
+  ColumnType ColumnTypeOf(size_t j) const;
+  Nullable ColumnNullable(size_t j) const;
+  // The dictionaries of the string input columns (empty for others; none at
+  // all when no input column is a string).
   std::vector<Dictionary> dictionaries;
+  // Predictor::input_columns(), built on its first call.
+  mutable std::vector<InputColumn> input_columns_list;
+  mutable std::once_flag input_columns_once;
   // Whether some step reads input column j (a column a ColumnTransformer
   // puts in no group is never read: it may hold any type, and is loaded as
   // NaN).

@@ -21,6 +21,9 @@ inline constexpr uint64_t kMaxStringBytes = 64ull << 10;      // 64 KiB
 inline constexpr uint64_t kMaxSourceTextBytes = 16ull << 20;  // 16 MiB
 inline constexpr uint64_t kMaxListItems = 1ull << 16;         // metadata lists
 inline constexpr uint64_t kMaxFeatures = 1ull << 24;
+// The input widths of all the estimators of a model, nested ones included,
+// summed (SPEC §7 rule 6): a reader's per-column bookkeeping is linear in it.
+inline constexpr uint64_t kMaxTotalColumns = 1ull << 26;
 inline constexpr uint64_t kMaxOutputs = 1ull << 16;
 inline constexpr uint64_t kMaxClasses = 1ull << 20;
 inline constexpr uint64_t kMaxNestingDepth = 8;

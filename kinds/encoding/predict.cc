@@ -27,9 +27,8 @@ using namespace inference;  // NOLINT(build/namespaces)
 // The context of input value (row, j) of a step whose column j is `f`.
 std::string CellContext(const Predictor::Impl& p, const FlowColumn& f, size_t j,
                         size_t row) {
-  if (f.origin >= 0 && !p.input_columns[f.origin].name.empty()) {
-    return "X['" + p.input_columns[f.origin].name + "'][" +
-           std::to_string(row) + "]";
+  if (f.origin >= 0 && !p.ColumnName(f.origin).empty()) {
+    return "X['" + p.ColumnName(f.origin) + "'][" + std::to_string(row) + "]";
   }
   return "X[" + std::to_string(row) + "][" +
          std::to_string(f.origin >= 0 ? static_cast<size_t>(f.origin) : j) +
