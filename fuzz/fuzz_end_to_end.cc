@@ -24,8 +24,13 @@
 
 namespace {
 
-// Above this many features the one-row check only builds the predictor.
+// Above this many features, or this many doubles of workspace per row, the
+// check only builds the predictor: a prediction's cost is linear in the
+// widest row a step makes, and under this build one call on a 2^24-column
+// OneHotEncoder output takes seconds (18 calls per input would pass
+// libFuzzer's timeout). The inference tests cover wide rows.
 constexpr uint64_t kMaxRowFeatures = 1 << 14;
+constexpr uint64_t kMaxRowWorkspace = 1 << 20;
 
 uint64_t Fnv1a(const uint8_t* data, size_t size) {
   uint64_t h = 1469598103934665603ull;
@@ -67,7 +72,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Fail("Predictor::Create rejects a model that ParseModel accepted");
   }
   const uint64_t n = (*predictor)->n_features();
-  if (n > kMaxRowFeatures) return 0;
+  if (n > kMaxRowFeatures ||
+      (*predictor)->workspace_per_row() > kMaxRowWorkspace) {
+    return 0;
+  }
   static const double kValues[] = {0.0,
                                    1.0,
                                    -1.0,

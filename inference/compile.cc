@@ -438,5 +438,11 @@ const std::vector<InputColumn>& Predictor::input_columns() const {
 const std::vector<uint8_t>& Predictor::input_read() const {
   return impl_->input_read;
 }
+uint64_t Predictor::workspace_per_row() const {
+  const Impl& p = *impl_;
+  // As Impl::RunRange allocates it (evaluate.cc).
+  return uint64_t{p.input_width} + 2 * uint64_t{p.transforms.max_width} +
+         p.transforms.scratch_width + std::max<uint64_t>(p.raw_width, 1);
+}
 
 }  // namespace modelseal

@@ -1479,5 +1479,42 @@ TEST(MissingIndicator, MaskErrorOnNewAndInputChecks) {
             ErrorCode::kInputNaN);
 }
 
+// workspace_per_row follows the widest row a step makes, not the input: a
+// OneHotEncoder column of 5000 slots on one input column.
+TEST(Predictor, WorkspacePerRowFollowsTheWidestRow) {
+  FeatureSelector f;
+  f.columns = {0, 2, 3};
+  f.input = SelectorInput::kAny;
+  Model narrow = Transformer(4, f);
+  narrow.output.n_outputs = 3;
+  auto p = Make(narrow);
+  ASSERT_TRUE(p);
+  EXPECT_LT(p->workspace_per_row(), 100u);
+
+  constexpr uint64_t kWidth = 5000;
+  OneHotEncoder e;
+  OneHotColumn c;
+  c.categories.numbers = Tensor::FromVector(std::vector<double>{1.0});
+  c.slots = Tensor::FromVector(
+      std::vector<int64_t>{0, static_cast<int64_t>(kWidth) - 1});
+  c.width = kWidth;
+  e.columns.push_back(std::move(c));
+  e.unknown = UnknownCategory::kSlot;
+  f.columns = {kWidth - 1};
+  Pipeline pipe;
+  pipe.steps.emplace_back().kind = std::move(e);
+  pipe.steps.emplace_back().kind = f;
+  Model wide = Transformer(1, std::move(pipe));
+  wide.format_minor = 1;
+  wide.output.n_outputs = 1;
+  auto w = Make(wide);
+  ASSERT_TRUE(w);
+  EXPECT_GE(w->workspace_per_row(), 2 * kWidth);
+  EXPECT_LT(w->workspace_per_row(), 3 * kWidth);
+  Matrix<double> out;
+  ASSERT_TRUE(w->Transform(View({7}, 1), &out).ok());  // unknown: last slot
+  EXPECT_EQ(out.data, (std::vector<double>{1}));
+}
+
 }  // namespace
 }  // namespace modelseal

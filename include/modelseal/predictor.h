@@ -326,6 +326,12 @@ class Predictor {
   // read). A column no step reads (one a ColumnTransformer puts in no group
   // and drops) may hold values of any type in a table; it is never loaded.
   const std::vector<uint8_t>& input_read() const;
+  // Doubles of workspace a prediction holds per row of a block (a block is
+  // up to 64 rows, fewer for wide models; one per thread): the input row,
+  // the two buffers the steps pass between them, the steps' scratch and the
+  // raw scores. Linear in the widest intermediate row, which a transformer
+  // may make far wider than the input (a OneHotEncoder column of 2^24 slots).
+  uint64_t workspace_per_row() const;
 
   class Impl;
 
