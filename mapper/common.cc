@@ -21,6 +21,14 @@ Status Unsupported(const Value& est, std::string_view why) {
                 ClassOf(est) + ": " + std::string(why));
 }
 
+Mapped TransformerMapping(EstimatorVariant kind, uint64_t width) {
+  Mapped m;
+  m.estimator.kind = std::move(kind);
+  m.output.task = Task::kTransform;
+  m.output.n_outputs = width;
+  return m;
+}
+
 Result<Tensor> F64Tensor(const Value& v) {
   MODELSEAL_ASSIGN_OR_RETURN(Elements<double> e, v.Numeric<double>());
   return Tensor::FromVector(std::move(e.values), std::move(e.shape));

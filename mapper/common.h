@@ -22,6 +22,10 @@ std::string ClassOf(const Value& est);
 // E1121 EstimatorParam at the estimator's path: "<Class>: <why>".
 Status Unsupported(const Value& est, std::string_view why);
 
+// The mapping of a transformer: `kind`, task Transform, `width` output
+// columns.
+Mapped TransformerMapping(EstimatorVariant kind, uint64_t width);
+
 // numpy.asarray(x, float64) of an array, as an f64 tensor of its shape.
 Result<Tensor> F64Tensor(const Value& v);
 // A value-preserving cast of an array (or a record field) to T.

@@ -92,11 +92,7 @@ Status MapFeatureUnion(const Value& est, const MapContext& ctx, Mapped* out) {
                        "columns");
   }
   if (weights) fu.weights = Tensor::FromVector(w);
-  Mapped m;
-  m.estimator.kind = std::move(fu);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = width;
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(fu), width);
   return Status();
 }
 

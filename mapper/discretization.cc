@@ -132,11 +132,7 @@ Status MapKBinsDiscretizer(const Value& est, const MapContext&, Mapped* out) {
     for (uint64_t b : k.n_bins) width += b;
   }
   k.edges = Tensor::FromVector(std::move(all));
-  Mapped m;
-  m.estimator.kind = std::move(k);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = width;
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(k), width);
   return Status();
 }
 

@@ -79,11 +79,7 @@ Status MapQuantileTransformer(const Value& est, const MapContext&,
       }
     }
   }
-  Mapped m;
-  m.estimator.kind = std::move(q);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = cols;
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(q), cols);
   return Status();
 }
 

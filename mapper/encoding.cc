@@ -303,11 +303,7 @@ Status MapOneHotEncoder(const Value& est, const MapContext& ctx, Mapped* out) {
     total += col.width;
     enc.columns.push_back(std::move(col));
   }
-  Mapped m;
-  m.estimator.kind = std::move(enc);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = total;
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(enc), total);
   return Status();
 }
 
@@ -348,11 +344,7 @@ Status MapOrdinalEncoder(const Value& est, const MapContext&, Mapped* out) {
     col.codes = Tensor::FromVector(std::move(codes));
     enc.columns.push_back(std::move(col));
   }
-  Mapped m;
-  m.estimator.kind = std::move(enc);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = n;
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(enc), n);
   return Status();
 }
 
@@ -463,11 +455,8 @@ Status MapSimpleImputer(const Value& est, const MapContext&, Mapped* out) {
   if (auto ind = est.Find("indicator_")) {
     MODELSEAL_ASSIGN_OR_RETURN(imp.indicator, IndicatorFeatures(*ind, n));
   }
-  Mapped m;
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = imp.kept.size() + imp.indicator.size();
-  m.estimator.kind = std::move(imp);
-  *out = std::move(m);
+  const uint64_t width = imp.kept.size() + imp.indicator.size();
+  *out = TransformerMapping(std::move(imp), width);
   return Status();
 }
 
@@ -540,11 +529,7 @@ Status MapTargetEncoder(const Value& est, const MapContext&, Mapped* out) {
     enc.columns.push_back(std::move(col));
   }
   enc.target_mean = Tensor::FromVector(std::move(mean));
-  Mapped m;
-  m.estimator.kind = std::move(enc);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = n * t;
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(enc), n * t);
   return Status();
 }
 // ---- end h-tenc ----

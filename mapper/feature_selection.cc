@@ -49,11 +49,8 @@ Status SelectorOutput(const Value& est, const Value& fitted,
                                 " selects no feature (scikit-learn's "
                                 "transform outputs 0 columns)");
   }
-  Mapped m;
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = fs.columns.size();
-  m.estimator.kind = std::move(fs);
-  *out = std::move(m);
+  const uint64_t width = fs.columns.size();
+  *out = TransformerMapping(std::move(fs), width);
   return Status();
 }
 Status SelectorOutput(const Value& est, const std::vector<bool>& mask,
@@ -724,11 +721,8 @@ Status MapMissingIndicator(const Value& est, const MapContext&, Mapped* out) {
                        "features_ is empty (no feature had missing values in "
                        "fit: transform outputs 0 columns)");
   }
-  Mapped m;
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = mi.features.size();
-  m.estimator.kind = std::move(mi);
-  *out = std::move(m);
+  const uint64_t width = mi.features.size();
+  *out = TransformerMapping(std::move(mi), width);
   return Status();
 }
 

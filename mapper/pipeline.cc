@@ -184,11 +184,7 @@ Status MapColumnTransformer(const Value& est, const MapContext& ctx,
   }
   ctx.LeaveDenseColumnTransformer();
   MODELSEAL_RETURN_IF_ERROR(status);
-  Mapped m;
-  m.estimator.kind = std::move(ct);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = width;
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(ct), width);
   return Status();
 }
 

@@ -159,11 +159,7 @@ Status MapPolynomialFeatures(const Value& est, const MapContext&, Mapped* out) {
                        "interaction_only)");
   }
   const uint64_t width = p.output.size();
-  Mapped m;
-  m.estimator.kind = std::move(p);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = width;
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(p), width);
   return Status();
 }
 

@@ -23,11 +23,7 @@ Status TransformerOutput(const Value& est, EstimatorVariant kind, Mapped* out) {
   MODELSEAL_ASSIGN_OR_RETURN(int64_t n, est.Get("n_features_in_").AsInt());
   if (n < 0)
     return est.Get("n_features_in_").Fail(ErrorCode::kStateValue, "< 0");
-  Mapped m;
-  m.estimator.kind = std::move(kind);
-  m.output.task = Task::kTransform;
-  m.output.n_outputs = static_cast<uint64_t>(n);
-  *out = std::move(m);
+  *out = TransformerMapping(std::move(kind), static_cast<uint64_t>(n));
   return Status();
 }
 
