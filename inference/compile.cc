@@ -284,6 +284,23 @@ Status Predictor::Impl::Build() {
   return Status::Ok();
 }
 
+const std::string& Predictor::Impl::ColumnName(size_t j) const {
+  static const std::string kNoName;
+  const InputSpec& in = model.input;
+  if (!in.columns.empty()) return in.columns[j].name;
+  return in.feature_names.empty() ? kNoName : in.feature_names[j];
+}
+
+ColumnType Predictor::Impl::ColumnTypeOf(size_t j) const {
+  const InputSpec& in = model.input;
+  return in.columns.empty() ? ColumnType::kFloat : in.columns[j].type;
+}
+
+Nullable Predictor::Impl::ColumnNullable(size_t j) const {
+  const InputSpec& in = model.input;
+  return in.columns.empty() ? Nullable::kYes : in.columns[j].nullable;
+}
+
 Status Predictor::Impl::BuildInputColumns() {
   const InputSpec& in = model.input;
   if (!in.columns.empty() && in.columns.size() != input_width) {
@@ -299,12 +316,13 @@ Status Predictor::Impl::BuildInputColumns() {
   input_read.assign(input_width, 0);
   flow.assign(input_width, FlowColumn{});
   for (size_t j = 0; j < input_width; ++j) {
-    if (!IsKnown(ColumnTypeOf(j)) || !IsKnown(ColumnNullable(j))) {
+    const ColumnType type = ColumnTypeOf(j);
+    if (!IsKnown(type) || !IsKnown(ColumnNullable(j))) {
       return Status(ErrorCode::kPredictorOutputSpec,
                     IndexContext("input.columns", j), "unknown type");
     }
     flow[j].origin = static_cast<int32_t>(j);
-    if (ColumnTypeOf(j) == ColumnType::kString) {
+    if (type == ColumnType::kString) {
       flow[j].is_string = true;
       has_string_input = true;
     }
@@ -407,23 +425,6 @@ Result<std::unique_ptr<Predictor>> Predictor::Create(const Model& model) {
 const Model& Predictor::model() const { return impl_->model; }
 Task Predictor::task() const { return impl_->model.output.task; }
 uint64_t Predictor::n_features() const { return impl_->input_width; }
-const std::string& Predictor::Impl::ColumnName(size_t j) const {
-  static const std::string kNoName;
-  const InputSpec& in = model.input;
-  if (!in.columns.empty()) return in.columns[j].name;
-  return in.feature_names.empty() ? kNoName : in.feature_names[j];
-}
-
-ColumnType Predictor::Impl::ColumnTypeOf(size_t j) const {
-  const InputSpec& in = model.input;
-  return in.columns.empty() ? ColumnType::kFloat : in.columns[j].type;
-}
-
-Nullable Predictor::Impl::ColumnNullable(size_t j) const {
-  const InputSpec& in = model.input;
-  return in.columns.empty() ? Nullable::kYes : in.columns[j].nullable;
-}
-
 const std::vector<InputColumn>& Predictor::input_columns() const {
   const Impl& p = *impl_;
   std::call_once(p.input_columns_once, [&p] {

@@ -136,7 +136,8 @@ void FinishSoftmaxProba(const Predictor::Impl& p, const double* raw,
 Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
                                  Method method, Outputs outs) const {
   // Workspace for one block, allocated once per call and thread (no larger
-  // than the call needs: a single-row call allocates one row).
+  // than the call needs: a single-row call allocates one row). Predictor::
+  // workspace_per_row (compile.cc) reports the same sizes per row.
   const size_t ws_rows = std::min(block_rows, end - begin);
   std::vector<double> x(X.InPlace() ? 0 : ws_rows * input_width);
   std::vector<double> a(ws_rows * transforms.max_width);
