@@ -486,101 +486,222 @@ double NumpyMean(const std::vector<double>& v) {
          static_cast<double>(v.size());
 }
 
-}  // namespace
+// The allow_nan tag of an unfitted tree estimator of class `name` with
+// `criterion` and `splitter`, as each release computes it:
+//   DecisionTree*  1.4-1.5 splitter "best", 1.6-1.8 splitter "best" or
+//                  "random", each with a criterion of the tree's own
+//                  family below (so not "absolute_error"); 1.9 always;
+//   ExtraTree*     1.4-1.5 as DecisionTree* (its default splitter "random"
+//                  so false), 1.6-1.8 splitter "random" and such a
+//                  criterion, 1.9 splitter "random".
+bool TreeAllowsNan(bool extra, bool classifier, const std::string& criterion,
+                   const std::string& splitter, const MapContext& ctx) {
+  const bool criterion_ok =
+      classifier ? criterion == "gini" || criterion == "log_loss" ||
+                       criterion == "entropy"
+                 : criterion == "squared_error" ||
+                       criterion == "friedman_mse" || criterion == "poisson";
+  if (ctx.version() >= SklearnVersion{1, 9, 0}) {
+    return !extra || splitter == "random";
+  }
+  if (ctx.version() < SklearnVersion{1, 6, 0}) {
+    return splitter == "best" && criterion_ok;
+  }
+  if (extra) return splitter == "random" && criterion_ok;
+  return (splitter == "best" || splitter == "random") && criterion_ok;
+}
 
-// SelectFromModel (_get_support_mask, the same in 1.4 - 1.9 but for the
-// default threshold): importances from the fitted estimator's coef_
-// (importance_getter "auto" or "coef_"): |coef_| for a 1-D coef_, else
-// np.linalg.norm(coef_, axis=0, ord=norm_order) (1: the column sums of
-// |coef_|, row after row; 2: sqrt of the column sums of coef_ * coef_;
-// inf: the column maxima of |coef_|); the threshold (a number, "mean",
-// "median", "<scale>*mean", "<scale>*median", or None); with max_features
-// the first max_features_ of np.argsort(-scores, kind="mergesort"), else
-// every feature; then scores < threshold dropped. The input check follows
-// the estimator's allow_nan tag. Estimators without coef_ in their state
-// (the tree ensembles' feature_importances_ is computed, not stored) are
-// refused.
-Status MapSelectFromModel(const Value& est, const MapContext& ctx,
-                          Mapped* out) {
-  MODELSEAL_ASSIGN_OR_RETURN(SelectorInput input, InputOfEstimator(est));
-  const Value fitted =
-      est.Has("estimator_") ? est.Get("estimator_") : est.Get("estimator");
-  MODELSEAL_ASSIGN_OR_RETURN(auto cls, fitted.ClassName());
-  const Value getter = est.Get("importance_getter");
-  if (!getter.ok()) return getter.status();
-  if (!getter.is_str()) {
-    return Unsupported(est, "importance_getter (a callable) is not supported");
-  }
-  MODELSEAL_ASSIGN_OR_RETURN(std::string g, getter.AsStr());
-  if (g != "auto" && g != "coef_") {
-    return Unsupported(est, "importance_getter='" + g +
-                                "' is not supported ('auto' or 'coef_')");
-  }
-  if (!fitted.Has("coef_")) {
-    return Unsupported(est, "estimator " + cls.second +
-                                " is not supported (its importances are not "
-                                "a stored coef_; feature_importances_ is "
-                                "computed by scikit-learn)");
-  }
-  const Value coef = fitted.Get("coef_");
-  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, coef.AsArray());
-  if (a->typestr.size() < 2 || a->typestr.substr(1) != "f8") {
-    return Unsupported(
-        est, "coef_ of dtype " + a->typestr + " is not supported (float64)");
-  }
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, coef.Numeric<double>());
-  for (double x : c.values) {
-    if (!std::isfinite(x)) {
-      return coef.Fail(ErrorCode::kStateValue, "not finite");
-    }
-  }
-  std::vector<double> scores;
-  if (c.shape.size() == 1) {
-    for (double x : c.values) scores.push_back(std::fabs(x));
-  } else if (c.shape.size() == 2 && c.shape[0] > 0) {
-    const uint64_t rows = c.shape[0], cols = c.shape[1];
-    const Value ord = est.Get("norm_order");
-    if (!ord.ok()) return ord.status();
-    int order = 0;  // 1, 2, or 3 for inf
-    if (ord.kind() == Node::Kind::kInt) {
-      MODELSEAL_ASSIGN_OR_RETURN(int64_t o, ord.AsInt());
-      order = o == 1 || o == 2 ? static_cast<int>(o) : 0;
-    } else if (ord.kind() == Node::Kind::kFloat) {
-      MODELSEAL_ASSIGN_OR_RETURN(double o, ord.AsFloat());
-      order = o == 1 ? 1 : o == 2 ? 2 : std::isinf(o) && o > 0 ? 3 : 0;
-    }
-    if (order == 0) {
-      return Unsupported(est, "norm_order is not supported (1, 2 or inf)");
-    }
-    scores.assign(cols, 0.0);
-    for (uint64_t i = 0; i < rows; ++i) {
-      for (uint64_t j = 0; j < cols; ++j) {
-        const double x = c.values[i * cols + j];
-        if (order == 1) {
-          scores[j] += std::fabs(x);
-        } else if (order == 2) {
-          scores[j] += x * x;
-        } else {
-          scores[j] = std::max(scores[j], std::fabs(x));
-        }
-      }
-    }
-    if (order == 2) {
-      for (double& v : scores) v = std::sqrt(v);
-    }
-  } else {
-    return coef.Fail(ErrorCode::kStateShape, "expected a 1-D or 2-D array");
-  }
-  if (scores.empty()) return coef.Fail(ErrorCode::kStateShape, "empty");
+// The tree estimators whose feature_importances_ SelectFromModel can
+// compute from the state (module, class).
+enum class TreeEnsemble { kTree, kForest, kBoosting };
+struct TreeEstimator {
+  std::string_view module, name;
+  TreeEnsemble ensemble;
+  bool extra, classifier;
+};
+constexpr TreeEstimator kTreeEstimators[] = {
+    {"sklearn.tree._classes", "DecisionTreeClassifier", TreeEnsemble::kTree,
+     false, true},
+    {"sklearn.tree._classes", "DecisionTreeRegressor", TreeEnsemble::kTree,
+     false, false},
+    {"sklearn.tree._classes", "ExtraTreeClassifier", TreeEnsemble::kTree, true,
+     true},
+    {"sklearn.tree._classes", "ExtraTreeRegressor", TreeEnsemble::kTree, true,
+     false},
+    {"sklearn.ensemble._forest", "RandomForestClassifier",
+     TreeEnsemble::kForest, false, true},
+    {"sklearn.ensemble._forest", "RandomForestRegressor", TreeEnsemble::kForest,
+     false, false},
+    {"sklearn.ensemble._forest", "ExtraTreesClassifier", TreeEnsemble::kForest,
+     true, true},
+    {"sklearn.ensemble._forest", "ExtraTreesRegressor", TreeEnsemble::kForest,
+     true, false},
+    {"sklearn.ensemble._gb", "GradientBoostingClassifier",
+     TreeEnsemble::kBoosting, false, true},
+    {"sklearn.ensemble._gb", "GradientBoostingRegressor",
+     TreeEnsemble::kBoosting, false, false},
+};
 
+const TreeEstimator* FindTreeEstimator(
+    const std::pair<std::string, std::string>& cls) {
+  for (const TreeEstimator& t : kTreeEstimators) {
+    if (cls.first == t.module && cls.second == t.name) return &t;
+  }
+  return nullptr;
+}
+
+// SelectFromModel's allow_nan tag with a tree estimator (its `estimator`
+// parameter): the tree's own (above); a forest asks
+// type(estimator)(criterion=criterion), a DecisionTree* (splitter "best")
+// or an ExtraTree* (splitter "random"); GradientBoosting* never allows NaN.
+Result<SelectorInput> TreeSelectorInput(const Value& sub,
+                                        const TreeEstimator& t,
+                                        const MapContext& ctx) {
+  if (t.ensemble == TreeEnsemble::kBoosting) return SelectorInput::kFinite;
+  MODELSEAL_ASSIGN_OR_RETURN(std::string criterion, StrParam(sub, "criterion"));
+  std::string splitter = t.extra ? "random" : "best";
+  if (t.ensemble == TreeEnsemble::kTree) {
+    MODELSEAL_ASSIGN_OR_RETURN(splitter, StrParam(sub, "splitter"));
+  }
+  return TreeAllowsNan(t.extra, t.classifier, criterion, splitter, ctx)
+             ? SelectorInput::kAny
+             : SelectorInput::kFinite;
+}
+
+// Tree.compute_feature_importances(normalize) of a fitted estimator's
+// tree_ (sklearn/tree/_tree.pyx, the same in 1.4 - 1.9): for each split
+// node in node order
+//   imp[feature] += w * impurity - w_left * impurity_left
+//                   - w_right * impurity_right
+// (w: weighted_n_node_samples; evaluated left to right, as the compiled
+// Cython does on x86-64, which has no fused multiply-add in the wheels'
+// baseline), then imp /= the root's w; with `normalize`, imp /= np.sum(imp)
+// when that pairwise sum is > 0. `node_count` receives the tree's node
+// count (the ensembles skip single-node trees).
+Result<std::vector<double>> TreeImportances(const Value& est,
+                                            uint64_t n_features, bool normalize,
+                                            uint64_t* node_count) {
+  const Value tree = est.Get("tree_");
+  const Value nodes = tree.Get("nodes");
+  MODELSEAL_ASSIGN_OR_RETURN(Tensor left_t,
+                             ExactTensor<int64_t>(nodes, "left_child"));
+  MODELSEAL_ASSIGN_OR_RETURN(Tensor right_t,
+                             ExactTensor<int64_t>(nodes, "right_child"));
+  MODELSEAL_ASSIGN_OR_RETURN(Tensor feature_t,
+                             ExactTensor<int64_t>(nodes, "feature"));
+  MODELSEAL_ASSIGN_OR_RETURN(Tensor impurity_t,
+                             ExactTensor<double>(nodes, "impurity"));
+  MODELSEAL_ASSIGN_OR_RETURN(
+      Tensor weight_t, ExactTensor<double>(nodes, "weighted_n_node_samples"));
+  const auto left = left_t.span<int64_t>(), right = right_t.span<int64_t>(),
+             feature = feature_t.span<int64_t>();
+  const auto impurity = impurity_t.span<double>(),
+             weight = weight_t.span<double>();
+  const size_t n = left.size();
+  if (n == 0 || right.size() != n || feature.size() != n ||
+      impurity.size() != n || weight.size() != n) {
+    return nodes.Fail(ErrorCode::kStateShape,
+                      "expected one or more nodes with every field");
+  }
+  std::vector<double> imp(n_features, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    if (left[i] == -1) continue;  // _TREE_LEAF
+    const int64_t l = left[i], r = right[i], f = feature[i];
+    if (l <= 0 || static_cast<uint64_t>(l) >= n || r <= 0 ||
+        static_cast<uint64_t>(r) >= n || f < 0 ||
+        static_cast<uint64_t>(f) >= n_features) {
+      return nodes.Fail(ErrorCode::kStateValue,
+                        "node " + std::to_string(i) +
+                            ": child or feature index out of range");
+    }
+    imp[f] += weight[i] * impurity[i] - weight[l] * impurity[l] -
+              weight[r] * impurity[r];
+  }
+  if (!(weight[0] > 0) || !std::isfinite(weight[0])) {
+    return nodes.Fail(ErrorCode::kStateValue,
+                      "root weighted_n_node_samples not finite and > 0");
+  }
+  for (double& v : imp) v /= weight[0];
+  if (normalize) {
+    const double sum = NumpyPairwiseSum(imp.data(), imp.size());
+    if (sum > 0.0) {
+      for (double& v : imp) v /= sum;
+    }
+  }
+  for (double v : imp) {
+    if (!std::isfinite(v)) {
+      return nodes.Fail(ErrorCode::kStateValue,
+                        "impurities or weights give a non-finite importance");
+    }
+  }
+  *node_count = n;
+  return imp;
+}
+
+// feature_importances_ of a fitted tree estimator (`fitted`, with
+// n_features_in_):
+//   DecisionTree*/ExtraTree*: its tree's normalised importances;
+//   forests:  np.mean over the trees with more than one node of their
+//             normalised importances (axis 0: a running sum tree after
+//             tree, then / count), divided by its np.sum; zeros when no
+//             tree has more than one node;
+//   GradientBoosting*: the same over estimators_ stage after stage, of
+//             the unnormalised importances.
+// The same in 1.4 - 1.9 (ensemble/_forest.py, ensemble/_gb.py). A zero
+// total (0 / 0 in scikit-learn) is refused.
+Result<std::vector<double>> TreeEnsembleImportances(const Value& est,
+                                                    const Value& fitted,
+                                                    const TreeEstimator& t) {
+  MODELSEAL_ASSIGN_OR_RETURN(int64_t nf, fitted.Get("n_features_in_").AsInt());
+  if (nf < 1 || nf > int64_t{1} << 24) {
+    return fitted.Get("n_features_in_")
+        .Fail(ErrorCode::kStateValue, "not in [1, 2^24]");
+  }
+  const uint64_t n_features = static_cast<uint64_t>(nf);
+  uint64_t nodes = 0;
+  if (t.ensemble == TreeEnsemble::kTree) {
+    return TreeImportances(fitted, n_features, true, &nodes);
+  }
+  const Value trees = fitted.Get("estimators_");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t count, trees.Size());
+  const bool normalize = t.ensemble == TreeEnsemble::kForest;
+  std::vector<double> sum(n_features, 0.0);
+  uint64_t used = 0;
+  for (size_t i = 0; i < count; ++i) {
+    MODELSEAL_ASSIGN_OR_RETURN(
+        std::vector<double> imp,
+        TreeImportances(trees.At(i), n_features, normalize, &nodes));
+    if (nodes <= 1) continue;
+    for (uint64_t j = 0; j < n_features; ++j) sum[j] += imp[j];
+    ++used;
+  }
+  if (used == 0) return std::vector<double>(n_features, 0.0);
+  for (double& v : sum) v /= static_cast<double>(used);
+  const double total = NumpyPairwiseSum(sum.data(), sum.size());
+  if (!(total > 0) || !std::isfinite(total)) {
+    return Unsupported(est, "estimator " + std::string(t.name) +
+                                ": its feature importances sum to " +
+                                std::to_string(total) +
+                                " (scikit-learn divides by it)");
+  }
+  for (double& v : sum) v /= total;
+  return sum;
+}
+
+// The threshold and max_features half of SelectFromModel's
+// _get_support_mask over the importances `scores` (see MapSelectFromModel).
+Status SelectFromScores(const Value& est, const Value& fitted,
+                        const std::string& name, std::vector<double> scores,
+                        SelectorInput input, const MapContext& ctx,
+                        Mapped* out) {
   double threshold = 0;
   std::string threshold_text;
   const Value tv = est.Get("threshold");
   if (!tv.ok()) return tv.status();
   std::string spec;
   if (tv.is_none()) {
-    MODELSEAL_ASSIGN_OR_RETURN(
-        bool l1, DefaultThresholdIsL1(est, fitted, cls.second, ctx));
+    MODELSEAL_ASSIGN_OR_RETURN(bool l1,
+                               DefaultThresholdIsL1(est, fitted, name, ctx));
     if (l1) {
       threshold = 1e-5;
     } else {
@@ -642,6 +763,116 @@ Status MapSelectFromModel(const Value& est, const MapContext& ctx,
   }
   return SelectorOutput(est, fitted, mask, input, "threshold=" + threshold_text,
                         out);
+}
+
+}  // namespace
+
+// SelectFromModel (_get_support_mask, the same in 1.4 - 1.9 but for the
+// default threshold): importances (importance_getter "auto": coef_ when
+// the fitted estimator has one, else feature_importances_) from
+//   coef_: |coef_| for a 1-D coef_, else np.linalg.norm(coef_, axis=0,
+//     ord=norm_order) (1: the column sums of |coef_|, row after row; 2:
+//     sqrt of the column sums of coef_ * coef_; inf: the column maxima of
+//     |coef_|);
+//   feature_importances_ of a tree, forest or GradientBoosting, computed
+//     from its trees as scikit-learn does (TreeEnsembleImportances), then
+//     np.abs;
+// the threshold (a number, "mean", "median", "<scale>*mean",
+// "<scale>*median", or None); with max_features the first max_features_ of
+// np.argsort(-scores, kind="mergesort"), else every feature; then scores <
+// threshold dropped. The input check follows the estimator's allow_nan tag.
+Status MapSelectFromModel(const Value& est, const MapContext& ctx,
+                          Mapped* out) {
+  const Value sub = est.Get("estimator");
+  MODELSEAL_ASSIGN_OR_RETURN(auto sub_cls, sub.ClassName());
+  const TreeEstimator* sub_tree = FindTreeEstimator(sub_cls);
+  SelectorInput input;
+  if (sub_tree != nullptr) {
+    MODELSEAL_ASSIGN_OR_RETURN(input, TreeSelectorInput(sub, *sub_tree, ctx));
+  } else {
+    MODELSEAL_ASSIGN_OR_RETURN(input, InputOfEstimator(est));
+  }
+  const Value fitted = est.Has("estimator_") ? est.Get("estimator_") : sub;
+  MODELSEAL_ASSIGN_OR_RETURN(auto cls, fitted.ClassName());
+  const Value getter = est.Get("importance_getter");
+  if (!getter.ok()) return getter.status();
+  if (!getter.is_str()) {
+    return Unsupported(est, "importance_getter (a callable) is not supported");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(std::string g, getter.AsStr());
+  if (g != "auto" && g != "coef_" && g != "feature_importances_") {
+    return Unsupported(est, "importance_getter='" + g +
+                                "' is not supported ('auto', 'coef_' or "
+                                "'feature_importances_')");
+  }
+  const TreeEstimator* tree = FindTreeEstimator(cls);
+  const bool has_coef = fitted.Has("coef_");
+  std::vector<double> scores;
+  if (tree != nullptr && !has_coef && g != "coef_") {
+    MODELSEAL_ASSIGN_OR_RETURN(scores,
+                               TreeEnsembleImportances(est, fitted, *tree));
+    for (double& v : scores) v = std::fabs(v);  // np.abs of a 1-D array
+    return SelectFromScores(est, fitted, cls.second, std::move(scores), input,
+                            ctx, out);
+  }
+  if (!has_coef || g == "feature_importances_") {
+    return Unsupported(
+        est, "estimator " + cls.second + " with importance_getter='" + g +
+                 "' is not supported (coef_ of a linear model or SVM, or "
+                 "feature_importances_ of a tree, forest or "
+                 "GradientBoosting)");
+  }
+  const Value coef = fitted.Get("coef_");
+  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, coef.AsArray());
+  if (a->typestr.size() < 2 || a->typestr.substr(1) != "f8") {
+    return Unsupported(
+        est, "coef_ of dtype " + a->typestr + " is not supported (float64)");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, coef.Numeric<double>());
+  for (double x : c.values) {
+    if (!std::isfinite(x)) {
+      return coef.Fail(ErrorCode::kStateValue, "not finite");
+    }
+  }
+  if (c.shape.size() == 1) {
+    for (double x : c.values) scores.push_back(std::fabs(x));
+  } else if (c.shape.size() == 2 && c.shape[0] > 0) {
+    const uint64_t rows = c.shape[0], cols = c.shape[1];
+    const Value ord = est.Get("norm_order");
+    if (!ord.ok()) return ord.status();
+    int order = 0;  // 1, 2, or 3 for inf
+    if (ord.kind() == Node::Kind::kInt) {
+      MODELSEAL_ASSIGN_OR_RETURN(int64_t o, ord.AsInt());
+      order = o == 1 || o == 2 ? static_cast<int>(o) : 0;
+    } else if (ord.kind() == Node::Kind::kFloat) {
+      MODELSEAL_ASSIGN_OR_RETURN(double o, ord.AsFloat());
+      order = o == 1 ? 1 : o == 2 ? 2 : std::isinf(o) && o > 0 ? 3 : 0;
+    }
+    if (order == 0) {
+      return Unsupported(est, "norm_order is not supported (1, 2 or inf)");
+    }
+    scores.assign(cols, 0.0);
+    for (uint64_t i = 0; i < rows; ++i) {
+      for (uint64_t j = 0; j < cols; ++j) {
+        const double x = c.values[i * cols + j];
+        if (order == 1) {
+          scores[j] += std::fabs(x);
+        } else if (order == 2) {
+          scores[j] += x * x;
+        } else {
+          scores[j] = std::max(scores[j], std::fabs(x));
+        }
+      }
+    }
+    if (order == 2) {
+      for (double& v : scores) v = std::sqrt(v);
+    }
+  } else {
+    return coef.Fail(ErrorCode::kStateShape, "expected a 1-D or 2-D array");
+  }
+  if (scores.empty()) return coef.Fail(ErrorCode::kStateShape, "empty");
+  return SelectFromScores(est, fitted, cls.second, std::move(scores), input,
+                          ctx, out);
 }
 
 Result<std::vector<uint64_t>> IndicatorFeatures(const Value& indicator,

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -288,14 +290,208 @@ TEST(MapperFeatureSelection, SelectFromModelThresholds) {
                 "threshold scale 'inf'");
   ExpectRefused(FromModel(coef, Node::Str("mean"), Node::Float(2.5)),
                 "max_features");
+  ExpectRefused(FromModel(coef, Node::Str("mean"), Node::None(), {},
+                          {{"estimator_",
+                            Obj("sklearn.svm._classes", "SVC",
+                                Dict({{"n_features_in_", Node::Int(4)}}))}}),
+                "estimator SVC with importance_getter='auto'");
   ExpectRefused(
       FromModel(coef, Node::Str("mean"), Node::None(), {},
-                {{"estimator_", Obj("sklearn.ensemble._forest",
-                                    "RandomForestClassifier", Dict({}))}}),
-      "RandomForestClassifier");
+                {{"importance_getter", Node::Str("feature_importances_")}}),
+      "estimator LogisticRegression with importance_getter");
   ExpectRefused(FromModel(coef, Node::Str("mean"), Node::None(), {},
                           {{"importance_getter", Node::Str("x.coef_")}}),
                 "importance_getter");
+}
+
+// A fitted tree's tree_: nodes as {left, right, feature, impurity,
+// weighted_n_node_samples} in node order (leaves: -1, -1, -2).
+struct TestNode {
+  int64_t left, right, feature;
+  double impurity, weight;
+};
+Node TreeNodes(const std::vector<TestNode>& nodes) {
+  ArrayData a;
+  a.typestr = "|V56";
+  a.itemsize = 56;
+  a.fields = {{"left_child", "<i8", 0},
+              {"right_child", "<i8", 8},
+              {"feature", "<i8", 16},
+              {"threshold", "<f8", 24},
+              {"impurity", "<f8", 32},
+              {"n_node_samples", "<i8", 40},
+              {"weighted_n_node_samples", "<f8", 48}};
+  a.shape = {nodes.size()};
+  a.bytes.resize(nodes.size() * 56);
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    std::byte* p = a.bytes.data() + i * 56;
+    const TestNode& n = nodes[i];
+    const int64_t samples = static_cast<int64_t>(n.weight);
+    const double threshold = n.left == -1 ? -2.0 : 0.5;
+    std::memcpy(p, &n.left, 8);
+    std::memcpy(p + 8, &n.right, 8);
+    std::memcpy(p + 16, &n.feature, 8);
+    std::memcpy(p + 24, &threshold, 8);
+    std::memcpy(p + 32, &n.impurity, 8);
+    std::memcpy(p + 40, &samples, 8);
+    std::memcpy(p + 48, &n.weight, 8);
+  }
+  return Obj(
+      "sklearn.tree._tree", "Tree",
+      Dict({{"nodes", Node::Array(std::move(a))},
+            {"node_count", Node::Int(static_cast<int64_t>(nodes.size()))}}));
+}
+// A fitted DecisionTreeRegressor over 3 features.
+Node TreeOf(const std::vector<TestNode>& nodes) {
+  return Obj("sklearn.tree._classes", "DecisionTreeRegressor",
+             Dict({{"criterion", Node::Str("squared_error")},
+                   {"splitter", Node::Str("best")},
+                   {"n_features_in_", Node::Int(3)},
+                   {"tree_", TreeNodes(nodes)}}));
+}
+// One split on `feature` of weight 10 and impurity `gain` into two pure
+// leaves: importance 10 * gain before normalisation (1 after).
+std::vector<TestNode> StumpNodes(int64_t feature, double gain = 1) {
+  return {{1, 2, feature, gain, 10}, {-1, -1, -2, 0, 5}, {-1, -1, -2, 0, 5}};
+}
+Node Stump(int64_t feature, double gain = 1) {
+  return TreeOf(StumpNodes(feature, gain));
+}
+Node Leaf() { return TreeOf({{-1, -1, -2, 0.5, 10}}); }
+
+// SelectFromModel over a fitted (module, cls) with `fitted_fields` (and
+// n_features_in_ 3), its `estimator` parameter of that class with
+// `params`.
+Node FromTrees(const char* module, const char* cls, Fields params,
+               Fields fitted_fields, Node threshold,
+               const char* version = "1.9.1", const char* getter = "auto") {
+  fitted_fields.push_back({"n_features_in_", Node::Int(3)});
+  return Obj(
+      "sklearn.feature_selection._from_model", "SelectFromModel",
+      Dict({{"estimator", Obj(module, cls, Dict(std::move(params)))},
+            {"estimator_", Obj(module, cls, Dict(std::move(fitted_fields)))},
+            {"threshold", std::move(threshold)},
+            {"max_features", Node::None()},
+            {"importance_getter", Node::Str(getter)},
+            {"norm_order", Node::Int(1)},
+            {"prefit", Node::Bool(false)},
+            {"_sklearn_version", Node::Str(version)}}));
+}
+
+TEST(MapperFeatureSelection, SelectFromModelTreeImportances) {
+  // Root on feature 2 (w 10, impurity 1) with children w 6 (impurity 0.5,
+  // split on feature 0 into two leaves w 3, impurity 0.1) and w 4
+  // (impurity 0.2): feature 2 gains 10 - 3 - 0.8 = 6.2, feature 0 gains
+  // 3 - 0.3 - 0.3 = 2.4; normalised 0.279, 0, 0.721.
+  const std::vector<TestNode> tree = {{1, 4, 2, 1.0, 10},
+                                      {2, 3, 0, 0.5, 6},
+                                      {-1, -1, -2, 0.1, 3},
+                                      {-1, -1, -2, 0.1, 3},
+                                      {-1, -1, -2, 0.2, 4}};
+  auto single = [&](Node threshold) {
+    return FromTrees("sklearn.tree._classes", "DecisionTreeRegressor",
+                     {{"criterion", Node::Str("squared_error")},
+                      {"splitter", Node::Str("best")}},
+                     {{"tree_", TreeNodes(tree)}}, std::move(threshold));
+  };
+  EXPECT_EQ(Columns(single(Node::None())), (std::vector<uint64_t>{2}));
+  EXPECT_EQ(Columns(single(Node::Str("median"))),
+            (std::vector<uint64_t>{0, 2}));
+  EXPECT_EQ(Columns(single(Node::Float(0.28))), (std::vector<uint64_t>{2}));
+  EXPECT_EQ(Columns(single(Node::Float(0.27))), (std::vector<uint64_t>{0, 2}));
+
+  // A forest averages its trees' normalised importances, skipping a
+  // single-node tree: stumps on 0, 0 (gain 5) and 1: (2/3, 1/3, 0).
+  const char* kForest = "sklearn.ensemble._forest";
+  Fields forest = {
+      {"estimators_", Node::List({Stump(0), Stump(0, 5), Leaf(), Stump(1)})}};
+  EXPECT_EQ(Columns(FromTrees(kForest, "RandomForestRegressor",
+                              {{"criterion", Node::Str("squared_error")}},
+                              forest, Node::Float(0.3))),
+            (std::vector<uint64_t>{0, 1}));
+  // GradientBoosting averages unnormalised importances: (6/7, 1/7, 0).
+  ArrayData stages;
+  stages.typestr = "|O";
+  stages.itemsize = 8;
+  stages.shape = {4, 1};
+  stages.objects = {Stump(0), Stump(0, 5), Leaf(), Stump(1)};
+  Fields gb = {{"estimators_", Node::Array(std::move(stages))}};
+  EXPECT_EQ(
+      Columns(FromTrees("sklearn.ensemble._gb", "GradientBoostingRegressor", {},
+                        gb, Node::Float(0.3))),
+      (std::vector<uint64_t>{0}));
+  // Only single-node trees: importances all zero, every feature kept.
+  EXPECT_EQ(
+      Columns(FromTrees(kForest, "ExtraTreesRegressor",
+                        {{"criterion", Node::Str("squared_error")}},
+                        {{"estimators_", Node::List({Leaf()})}}, Node::None())),
+      (std::vector<uint64_t>{0, 1, 2}));
+
+  ExpectRefused(FromTrees(kForest, "RandomForestRegressor",
+                          {{"criterion", Node::Str("squared_error")}}, forest,
+                          Node::None(), "1.9.1", "coef_"),
+                "importance_getter='coef_'");
+  auto bad = MapModel(
+      FromTrees(kForest, "RandomForestRegressor",
+                {{"criterion", Node::Str("squared_error")}},
+                {{"estimators_", Node::List({Stump(3)})}}, Node::None()),
+      Options());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kStateValue)
+      << bad.status().ToString();
+}
+
+TEST(MapperFeatureSelection, SelectFromModelTreeInputCheckPerRelease) {
+  // transform's input check follows the allow_nan tag of SelectFromModel's
+  // `estimator`, which each release computes from the class, criterion and
+  // splitter (a forest: its tree class with the forest's criterion).
+  const char* kTree = "sklearn.tree._classes";
+  const char* kForest = "sklearn.ensemble._forest";
+  auto input = [&](const char* module, const char* cls, const char* criterion,
+                   const char* splitter, const char* version) {
+    Fields params = {{"criterion", Node::Str(criterion)}};
+    Fields fitted = {{"estimators_", Node::List({Stump(0)})}};
+    if (std::string_view(module) == kTree) {
+      params.push_back({"splitter", Node::Str(splitter)});
+      fitted = {{"tree_", TreeNodes(StumpNodes(0))}};
+    }
+    auto m = MapModel(FromTrees(module, cls, std::move(params),
+                                std::move(fitted), Node::None(), version),
+                      Options());
+    EXPECT_TRUE(m.ok()) << m.status().ToString();
+    return m.ok() ? Sel(m).input : SelectorInput::kFinite;
+  };
+  const SelectorInput kAny = SelectorInput::kAny;
+  const SelectorInput kFinite = SelectorInput::kFinite;
+  const char* kDtc = "DecisionTreeClassifier";
+  EXPECT_EQ(input(kTree, kDtc, "gini", "best", "1.4.2"), kAny);
+  EXPECT_EQ(input(kTree, kDtc, "gini", "random", "1.5.2"), kFinite);
+  EXPECT_EQ(input(kTree, kDtc, "gini", "random", "1.6.1"), kAny);
+  EXPECT_EQ(input(kTree, "ExtraTreeClassifier", "gini", "best", "1.8.0"),
+            kFinite);
+  EXPECT_EQ(
+      input(kTree, "DecisionTreeRegressor", "absolute_error", "best", "1.8.0"),
+      kFinite);
+  EXPECT_EQ(
+      input(kTree, "DecisionTreeRegressor", "absolute_error", "best", "1.9.1"),
+      kAny);
+  EXPECT_EQ(
+      input(kTree, "ExtraTreeRegressor", "absolute_error", "best", "1.9.1"),
+      kFinite);
+  EXPECT_EQ(input(kForest, "RandomForestClassifier", "entropy", "", "1.4.2"),
+            kAny);
+  EXPECT_EQ(input(kForest, "ExtraTreesClassifier", "gini", "", "1.5.2"),
+            kFinite);
+  EXPECT_EQ(input(kForest, "ExtraTreesClassifier", "gini", "", "1.7.2"), kAny);
+  EXPECT_EQ(
+      input(kForest, "RandomForestRegressor", "absolute_error", "", "1.7.2"),
+      kFinite);
+  EXPECT_EQ(
+      input(kForest, "RandomForestRegressor", "absolute_error", "", "1.9.1"),
+      kAny);
+  EXPECT_EQ(input("sklearn.ensemble._gb", "GradientBoostingRegressor",
+                  "friedman_mse", "", "1.9.1"),
+            kFinite);
 }
 
 TEST(MapperFeatureSelection, SelectFromModelDefaultThresholdVersions) {

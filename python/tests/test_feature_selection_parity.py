@@ -11,8 +11,13 @@ accepts it. Transforms copy columns or compare values: bit-exact
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.ensemble import (AdaBoostClassifier, ExtraTreesClassifier,
+                              ExtraTreesRegressor, GradientBoostingClassifier,
+                              GradientBoostingRegressor,
+                              HistGradientBoostingRegressor,
+                              RandomForestClassifier, RandomForestRegressor)
 from sklearn.feature_selection import (RFE, RFECV, GenericUnivariateSelect,
                                        SelectFdr, SelectFpr, SelectFromModel,
                                        SelectFwe, SelectKBest,
@@ -26,7 +31,8 @@ from sklearn.linear_model import (Lasso, LinearRegression, LogisticRegression,
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
-from sklearn.tree import DecisionTreeClassifier
+from sklearn.tree import (DecisionTreeClassifier, DecisionTreeRegressor,
+                          ExtraTreeClassifier, ExtraTreeRegressor)
 
 import modelseal
 from compare import assert_same, quiet
@@ -460,10 +466,103 @@ def test_select_from_model_thresholds_on_random_coefs(roundtrip):
     assert checked > 150
 
 
+# Tree estimators: feature_importances_ is computed from the trees (not
+# stored); the mapper computes it as scikit-learn does. A threshold equal to
+# one feature's importance keeps that feature only if the importance is
+# bit-identical, so these tests check the importances exactly.
+TREE_SELECTORS = {
+    "tree_classifier": lambda s: DecisionTreeClassifier(
+        max_depth=5, random_state=s),
+    "tree_regressor": lambda s: DecisionTreeRegressor(
+        max_depth=6, random_state=s),
+    "extra_tree_classifier": lambda s: ExtraTreeClassifier(random_state=s),
+    "extra_tree_regressor": lambda s: ExtraTreeRegressor(
+        criterion="absolute_error", max_depth=4, random_state=s),
+    "forest_classifier": lambda s: RandomForestClassifier(
+        n_estimators=15, max_depth=4, random_state=s),
+    "forest_regressor": lambda s: RandomForestRegressor(
+        n_estimators=12, max_depth=5, random_state=s),
+    "extra_trees_classifier": lambda s: ExtraTreesClassifier(
+        n_estimators=10, criterion="entropy", random_state=s),
+    "extra_trees_regressor": lambda s: ExtraTreesRegressor(
+        n_estimators=8, min_samples_leaf=3, random_state=s),
+    "boosting_classifier": lambda s: GradientBoostingClassifier(
+        n_estimators=12, max_depth=2, random_state=s),
+    "boosting_regressor": lambda s: GradientBoostingRegressor(
+        n_estimators=15, subsample=0.7, random_state=s),
+}
+
+
+def tree_target(name, X):
+    if name.endswith("regressor"):
+        return X[:, 0] * 2 + np.sin(X[:, 3]) - 0.3 * X[:, 6] ** 2
+    return (X[:, 0] + X[:, 2] > 0).astype(int) + (X[:, 5] > 0.5)
+
+
+@pytest.mark.parametrize("name", sorted(TREE_SELECTORS))
+def test_select_from_model_trees(name, roundtrip):
+    X, _ = from_model_data(width=9)
+    y = tree_target(name, X)
+    w = np.random.RandomState(3).uniform(0.2, 3.0, len(y))
+    X_new = from_model_data(seed=5, width=9)[0]
+    checked = 0
+    for seed in range(3):
+        base = TREE_SELECTORS[name](seed)
+        fitted = clone(base).fit(X, y, sample_weight=w if seed == 1 else None)
+        importances = fitted.feature_importances_
+        thresholds = [None, "median", "1.5*mean", 0.02]
+        # At an importance the feature stays, one ulp above it goes.
+        thresholds += [float(v) for v in importances]
+        thresholds += [float(np.nextafter(v, np.inf)) for v in importances]
+        for i, threshold in enumerate(thresholds):
+            est = SelectFromModel(clone(base), threshold=threshold,
+                                  max_features=[None, 3][i % 2])
+            est.fit(X, y, sample_weight=w if seed == 1 else None)
+            if not est.get_support().any():
+                refuse(est, "selects no feature")
+                continue
+            model = roundtrip(est)
+            same_transform(est, model, X_new)
+            checked += 1
+    assert checked >= 50
+
+
+@pytest.mark.parametrize("name", sorted(TREE_SELECTORS))
+def test_select_from_model_trees_nan_as_the_release_does(name, roundtrip):
+    """transform checks its input by the allow_nan tag of the estimator,
+    which depends on the release, the class, criterion and splitter."""
+    X, _ = from_model_data(width=9)
+    est = SelectFromModel(TREE_SELECTORS[name](0)).fit(X, tree_target(name, X))
+    model = roundtrip(est)
+    X_new = from_model_data(seed=6, width=9)[0]
+    X_new[2, 4] = np.nan
+    try:
+        want = quiet(est.transform, X_new)
+    except ValueError:
+        with pytest.raises(modelseal.InputError, match="E903"):
+            model.transform(X_new)
+    else:
+        assert np.array_equal(model.transform(X_new), want, equal_nan=True)
+
+
+def test_select_from_model_tree_in_a_pipeline(roundtrip):
+    X, y3 = from_model_data(width=9)
+    pipe = make_pipeline(
+        SelectFromModel(RandomForestClassifier(n_estimators=10,
+                                               random_state=0)),
+        LogisticRegression()).fit(X, y3)
+    same_predictions(pipe, roundtrip(pipe), from_model_data(seed=7,
+                                                            width=9)[0])
+
+
 def test_select_from_model_refusals():
     X, y3 = from_model_data()
-    est = SelectFromModel(DecisionTreeClassifier(random_state=0)).fit(X, y3)
-    refuse(est, "DecisionTreeClassifier")
+    est = SelectFromModel(AdaBoostClassifier(n_estimators=3,
+                                             random_state=0)).fit(X, y3)
+    refuse(est, "AdaBoostClassifier")
+    est = SelectFromModel(DecisionTreeClassifier(random_state=0),
+                          importance_getter="coef_").fit(X, y3)
+    refuse(est, "importance_getter='coef_'")
     est = SelectFromModel(LogisticRegression(),
                           importance_getter=lambda e: e.coef_).fit(X, y3)
     refuse(est, "importance_getter")
