@@ -1,7 +1,11 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // Linear models: LinearRegression, Ridge, Lasso, ElasticNet, SGDRegressor,
-// LogisticRegression, LinearSVC, RidgeClassifier, SGDClassifier.
+// LogisticRegression, LinearSVC, RidgeClassifier, SGDClassifier, and the
+// rest of the linear family registered with these mappers (registry.cc):
+// the least-angle, OMP, Bayesian, robust, quantile, cross-validated and
+// multi-task regressors, LinearSVR, Perceptron, the passive-aggressive
+// models, RidgeClassifierCV and LogisticRegressionCV.
 #include "mapper/common.h"
 
 namespace modelseal::mapper {

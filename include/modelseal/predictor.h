@@ -43,7 +43,8 @@
 // numpy >= 2, which the file cannot tell apart: float32 values between the
 // two roundings then differ; a DataFrame's float32 columns are compared as
 // float64).
-// Linear models (a dot product, then sigmoid or softmax) within 1e-12
+// Linear models (the LinearModel kind of every linear-family estimator:
+// a dot product, then sigmoid or softmax) within 1e-12
 // relative.
 // OneHotEncoder, OrdinalEncoder, SimpleImputer, ColumnTransformer and
 // Passthrough transforms bit-exact: they only select, copy and compare

@@ -101,6 +101,74 @@ ESTIMATORS = {
     "SGDClassifier": (lambda s: _scaled(linear_model.SGDClassifier(
         random_state=0, **s)), [{"loss": "hinge"}, {"loss": "log_loss"},
                                 {"loss": "squared_hinge", "alpha": 0.01}], CLF_REAL, False),
+    # The rest of the linear family: the same linear kernel (issue 14).
+    "Lars": (lambda s: linear_model.Lars(**s),
+             [{}, {"n_nonzero_coefs": 3, "fit_intercept": False}],
+             REG_REAL + ["multi_reg"], False),
+    "LassoLars": (lambda s: linear_model.LassoLars(**s),
+                  [{"alpha": 0.1}], REG_REAL + ["multi_reg"], False),
+    "LassoLarsIC": (lambda s: linear_model.LassoLarsIC(**s),
+                    [{}, {"criterion": "bic"}], REG_REAL, False),
+    "LarsCV": (lambda s: linear_model.LarsCV(cv=3, **s), [{}], REG_REAL,
+               False),
+    "LassoLarsCV": (lambda s: linear_model.LassoLarsCV(cv=3, **s), [{}],
+                    REG_REAL, False),
+    "OrthogonalMatchingPursuit": (
+        lambda s: linear_model.OrthogonalMatchingPursuit(**s),
+        [{}, {"n_nonzero_coefs": 3}], REG_REAL + ["multi_reg"], False),
+    "OrthogonalMatchingPursuitCV": (
+        lambda s: linear_model.OrthogonalMatchingPursuitCV(cv=3, **s), [{}],
+        REG_REAL, False),
+    "BayesianRidge": (lambda s: linear_model.BayesianRidge(**s),
+                      [{}, {"fit_intercept": False}], REG_REAL, False),
+    "ARDRegression": (lambda s: linear_model.ARDRegression(**s), [{}],
+                      REG_REAL, False),
+    "HuberRegressor": (lambda s: linear_model.HuberRegressor(**s),
+                       [{}, {"epsilon": 1.8, "alpha": 0.01}], REG_REAL,
+                       False),
+    "QuantileRegressor": (
+        lambda s: linear_model.QuantileRegressor(solver="highs", **s),
+        [{"alpha": 0.0}, {"quantile": 0.9, "alpha": 0.01}], REG_REAL, False),
+    "TheilSenRegressor": (
+        lambda s: linear_model.TheilSenRegressor(random_state=0, **s),
+        [{"max_subpopulation": 300}], REG_REAL, False),
+    "RidgeCV": (lambda s: linear_model.RidgeCV(**s),
+                [{}, {"alphas": (0.1, 1.0, 10.0), "fit_intercept": False}],
+                REG_REAL + ["multi_reg"], False),
+    "LassoCV": (lambda s: linear_model.LassoCV(cv=3, random_state=0, **s),
+                [{}], REG_REAL, False),
+    "ElasticNetCV": (
+        lambda s: linear_model.ElasticNetCV(cv=3, random_state=0, **s),
+        [{"l1_ratio": [0.5, 0.9]}], REG_REAL, False),
+    "MultiTaskLasso": (lambda s: linear_model.MultiTaskLasso(**s),
+                       [{"alpha": 0.1}], ["multi_reg"], False),
+    "MultiTaskElasticNet": (
+        lambda s: linear_model.MultiTaskElasticNet(**s),
+        [{"alpha": 0.1, "l1_ratio": 0.3}], ["multi_reg"], False),
+    "MultiTaskLassoCV": (
+        lambda s: linear_model.MultiTaskLassoCV(cv=3, **s), [{}],
+        ["multi_reg"], False),
+    "MultiTaskElasticNetCV": (
+        lambda s: linear_model.MultiTaskElasticNetCV(cv=3, **s), [{}],
+        ["multi_reg"], False),
+    "PassiveAggressiveRegressor": (
+        lambda s: _scaled(linear_model.PassiveAggressiveRegressor(
+            random_state=0, **s)), [{}, {"C": 0.1}], REG_REAL, False),
+    "LinearSVR": (lambda s: _scaled(svm.LinearSVR(random_state=0, **s)),
+                  [{}, {"C": 0.1, "loss": "squared_epsilon_insensitive"}],
+                  REG_REAL, False),
+    "Perceptron": (lambda s: _scaled(linear_model.Perceptron(
+        random_state=0, **s)), [{}, {"penalty": "l2", "alpha": 1e-3}],
+        CLF_REAL, False),
+    "PassiveAggressiveClassifier": (
+        lambda s: _scaled(linear_model.PassiveAggressiveClassifier(
+            random_state=0, **s)), [{}], CLF_REAL, False),
+    "RidgeClassifierCV": (lambda s: linear_model.RidgeClassifierCV(**s),
+                          [{}], CLF_REAL, False),
+    "LogisticRegressionCV": (
+        lambda s: _scaled(linear_model.LogisticRegressionCV(
+            Cs=4, cv=3, max_iter=1000, **s)), [{}],
+        ["iris", "breast_cancer", "iris_str"], False),
     "DecisionTreeClassifier": (
         lambda s: tree.DecisionTreeClassifier(random_state=0, **s),
         [{}, {"max_depth": 3}, {"min_samples_leaf": 5,
@@ -184,10 +252,10 @@ def fitted(name, setting, ds):
     X, y, _ = dataset(ds)
     if ds == "cat_reg" and settings[setting].get("loss") == "gamma":
         y = np.exp(y / 4)
-    est = factory(settings[setting])
     import warnings
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # deprecated classes warn at init
+        est = factory(settings[setting])
         est.fit(X, y)
     return est
 
