@@ -72,6 +72,10 @@ Result<LinearModel> MakeLinear(const Value& coef, const Value& intercept,
 // A Tree from a sklearn.tree._tree.Tree object's state.
 Result<Tree> MapTree(const Value& tree, bool classifier, const MapContext& ctx);
 
+// Whether (module, qualname) is registered with one of the linear mappers
+// below (registry.cc).
+bool IsLinearEstimator(std::string_view module, std::string_view qualname);
+
 // Family mappers (registered in registry.cc).
 Status MapLinearRegressor(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapLogisticRegression(const Value& est, const MapContext& ctx,

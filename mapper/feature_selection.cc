@@ -86,25 +86,105 @@ Result<std::vector<double>> CleanScores(const Value& est) {
   return v;
 }
 
+// The allow_nan tag of an unfitted tree estimator of class `name` with
+// `criterion` and `splitter`, as each release computes it:
+//   DecisionTree*  1.4-1.5 splitter "best", 1.6-1.8 splitter "best" or
+//                  "random", each with a criterion of the tree's own
+//                  family below (so not "absolute_error"); 1.9 always;
+//   ExtraTree*     1.4-1.5 as DecisionTree* (its default splitter "random"
+//                  so false), 1.6-1.8 splitter "random" and such a
+//                  criterion, 1.9 splitter "random".
+bool TreeAllowsNan(bool extra, bool classifier, const std::string& criterion,
+                   const std::string& splitter, const MapContext& ctx) {
+  const bool criterion_ok =
+      classifier ? criterion == "gini" || criterion == "log_loss" ||
+                       criterion == "entropy"
+                 : criterion == "squared_error" ||
+                       criterion == "friedman_mse" || criterion == "poisson";
+  if (ctx.version() >= SklearnVersion{1, 9, 0}) {
+    return !extra || splitter == "random";
+  }
+  if (ctx.version() < SklearnVersion{1, 6, 0}) {
+    return splitter == "best" && criterion_ok;
+  }
+  if (extra) return splitter == "random" && criterion_ok;
+  return (splitter == "best" || splitter == "random") && criterion_ok;
+}
+
+// The tree estimators whose feature_importances_ SelectFromModel can
+// compute from the state (module, class).
+enum class TreeEnsemble { kTree, kForest, kBoosting };
+struct TreeEstimator {
+  std::string_view module, name;
+  TreeEnsemble ensemble;
+  bool extra, classifier;
+};
+constexpr TreeEstimator kTreeEstimators[] = {
+    {"sklearn.tree._classes", "DecisionTreeClassifier", TreeEnsemble::kTree,
+     false, true},
+    {"sklearn.tree._classes", "DecisionTreeRegressor", TreeEnsemble::kTree,
+     false, false},
+    {"sklearn.tree._classes", "ExtraTreeClassifier", TreeEnsemble::kTree, true,
+     true},
+    {"sklearn.tree._classes", "ExtraTreeRegressor", TreeEnsemble::kTree, true,
+     false},
+    {"sklearn.ensemble._forest", "RandomForestClassifier",
+     TreeEnsemble::kForest, false, true},
+    {"sklearn.ensemble._forest", "RandomForestRegressor", TreeEnsemble::kForest,
+     false, false},
+    {"sklearn.ensemble._forest", "ExtraTreesClassifier", TreeEnsemble::kForest,
+     true, true},
+    {"sklearn.ensemble._forest", "ExtraTreesRegressor", TreeEnsemble::kForest,
+     true, false},
+    {"sklearn.ensemble._gb", "GradientBoostingClassifier",
+     TreeEnsemble::kBoosting, false, true},
+    {"sklearn.ensemble._gb", "GradientBoostingRegressor",
+     TreeEnsemble::kBoosting, false, false},
+};
+
+const TreeEstimator* FindTreeEstimator(
+    const std::pair<std::string, std::string>& cls) {
+  for (const TreeEstimator& t : kTreeEstimators) {
+    if (cls.first == t.module && cls.second == t.name) return &t;
+  }
+  return nullptr;
+}
+
+// SelectFromModel's allow_nan tag with a tree estimator (its `estimator`
+// parameter): the tree's own (above); a forest asks
+// type(estimator)(criterion=criterion), a DecisionTree* (splitter "best")
+// or an ExtraTree* (splitter "random"); GradientBoosting* never allows NaN.
+Result<SelectorInput> TreeSelectorInput(const Value& sub,
+                                        const TreeEstimator& t,
+                                        const MapContext& ctx) {
+  if (t.ensemble == TreeEnsemble::kBoosting) return SelectorInput::kFinite;
+  MODELSEAL_ASSIGN_OR_RETURN(std::string criterion, StrParam(sub, "criterion"));
+  std::string splitter = t.extra ? "random" : "best";
+  if (t.ensemble == TreeEnsemble::kTree) {
+    MODELSEAL_ASSIGN_OR_RETURN(splitter, StrParam(sub, "splitter"));
+  }
+  return TreeAllowsNan(t.extra, t.classifier, criterion, splitter, ctx)
+             ? SelectorInput::kAny
+             : SelectorInput::kFinite;
+}
+
 // The input check SelectorMixin.transform makes: ensure_all_finite = not
-// the allow_nan tag, which RFE, RFECV and SequentialFeatureSelector take
-// from their `estimator` (1.4: _safe_tags / _get_tags()["allow_nan"]; 1.6+:
-// get_tags(estimator).input_tags.allow_nan). Known for the estimators
-// listed here, the same in 1.4 - 1.9; any other estimator is refused.
-Result<SelectorInput> InputOfEstimator(const Value& est) {
+// the allow_nan tag, which RFE, RFECV, SequentialFeatureSelector and
+// SelectFromModel take from their `estimator` (1.4: _safe_tags /
+// _get_tags()["allow_nan"]; 1.6+: get_tags(estimator).input_tags.allow_nan):
+// the trees, forests and GradientBoosting models above per release; False
+// for every linear model of the registry (no linear model sets the tag)
+// and for SVC and SVR; True for HistGradientBoosting. Any other estimator
+// is refused.
+Result<SelectorInput> InputOfEstimator(const Value& est,
+                                       const MapContext& ctx) {
   const Value sub = est.Get("estimator");
   MODELSEAL_ASSIGN_OR_RETURN(auto cls, sub.ClassName());
+  if (const TreeEstimator* tree = FindTreeEstimator(cls)) {
+    return TreeSelectorInput(sub, *tree, ctx);
+  }
+  if (IsLinearEstimator(cls.first, cls.second)) return SelectorInput::kFinite;
   static constexpr std::pair<std::string_view, std::string_view> kFinite[] = {
-      {"sklearn.linear_model._logistic", "LogisticRegression"},
-      {"sklearn.linear_model._base", "LinearRegression"},
-      {"sklearn.linear_model._ridge", "Ridge"},
-      {"sklearn.linear_model._ridge", "RidgeClassifier"},
-      {"sklearn.linear_model._coordinate_descent", "Lasso"},
-      {"sklearn.linear_model._coordinate_descent", "ElasticNet"},
-      {"sklearn.linear_model._stochastic_gradient", "SGDClassifier"},
-      {"sklearn.linear_model._stochastic_gradient", "SGDRegressor"},
-      {"sklearn.svm._classes", "LinearSVC"},
-      {"sklearn.svm._classes", "LinearSVR"},
       {"sklearn.svm._classes", "SVC"},
       {"sklearn.svm._classes", "SVR"},
   };
@@ -125,7 +205,8 @@ Result<SelectorInput> InputOfEstimator(const Value& est) {
   return Unsupported(est, "estimator=" + cls.second +
                               " is not supported (its allow_nan tag decides "
                               "transform's input check; supported: linear "
-                              "models, SVMs, HistGradientBoosting)");
+                              "models, SVMs, trees, forests, GradientBoosting "
+                              "and HistGradientBoosting)");
 }
 
 // numpy's np.percentile(a, q) with method="linear" (numpy 1.22 - 2.x,
@@ -362,8 +443,9 @@ Status MapGenericUnivariateSelect(const Value& est, const MapContext&,
 
 // RFE, RFECV, SequentialFeatureSelector: support_, a boolean array; the
 // input check follows the estimator's allow_nan tag.
-Status MapSupportSelector(const Value& est, const MapContext&, Mapped* out) {
-  MODELSEAL_ASSIGN_OR_RETURN(SelectorInput input, InputOfEstimator(est));
+Status MapSupportSelector(const Value& est, const MapContext& ctx,
+                          Mapped* out) {
+  MODELSEAL_ASSIGN_OR_RETURN(SelectorInput input, InputOfEstimator(est, ctx));
   const Value support = est.Get("support_");
   MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, support.AsArray());
   if (a->typestr != "|b1") {
@@ -484,88 +566,6 @@ double NumpyMedian(std::vector<double> v) {
 double NumpyMean(const std::vector<double>& v) {
   return (0.0 + NumpyPairwiseSum(v.data(), v.size())) /
          static_cast<double>(v.size());
-}
-
-// The allow_nan tag of an unfitted tree estimator of class `name` with
-// `criterion` and `splitter`, as each release computes it:
-//   DecisionTree*  1.4-1.5 splitter "best", 1.6-1.8 splitter "best" or
-//                  "random", each with a criterion of the tree's own
-//                  family below (so not "absolute_error"); 1.9 always;
-//   ExtraTree*     1.4-1.5 as DecisionTree* (its default splitter "random"
-//                  so false), 1.6-1.8 splitter "random" and such a
-//                  criterion, 1.9 splitter "random".
-bool TreeAllowsNan(bool extra, bool classifier, const std::string& criterion,
-                   const std::string& splitter, const MapContext& ctx) {
-  const bool criterion_ok =
-      classifier ? criterion == "gini" || criterion == "log_loss" ||
-                       criterion == "entropy"
-                 : criterion == "squared_error" ||
-                       criterion == "friedman_mse" || criterion == "poisson";
-  if (ctx.version() >= SklearnVersion{1, 9, 0}) {
-    return !extra || splitter == "random";
-  }
-  if (ctx.version() < SklearnVersion{1, 6, 0}) {
-    return splitter == "best" && criterion_ok;
-  }
-  if (extra) return splitter == "random" && criterion_ok;
-  return (splitter == "best" || splitter == "random") && criterion_ok;
-}
-
-// The tree estimators whose feature_importances_ SelectFromModel can
-// compute from the state (module, class).
-enum class TreeEnsemble { kTree, kForest, kBoosting };
-struct TreeEstimator {
-  std::string_view module, name;
-  TreeEnsemble ensemble;
-  bool extra, classifier;
-};
-constexpr TreeEstimator kTreeEstimators[] = {
-    {"sklearn.tree._classes", "DecisionTreeClassifier", TreeEnsemble::kTree,
-     false, true},
-    {"sklearn.tree._classes", "DecisionTreeRegressor", TreeEnsemble::kTree,
-     false, false},
-    {"sklearn.tree._classes", "ExtraTreeClassifier", TreeEnsemble::kTree, true,
-     true},
-    {"sklearn.tree._classes", "ExtraTreeRegressor", TreeEnsemble::kTree, true,
-     false},
-    {"sklearn.ensemble._forest", "RandomForestClassifier",
-     TreeEnsemble::kForest, false, true},
-    {"sklearn.ensemble._forest", "RandomForestRegressor", TreeEnsemble::kForest,
-     false, false},
-    {"sklearn.ensemble._forest", "ExtraTreesClassifier", TreeEnsemble::kForest,
-     true, true},
-    {"sklearn.ensemble._forest", "ExtraTreesRegressor", TreeEnsemble::kForest,
-     true, false},
-    {"sklearn.ensemble._gb", "GradientBoostingClassifier",
-     TreeEnsemble::kBoosting, false, true},
-    {"sklearn.ensemble._gb", "GradientBoostingRegressor",
-     TreeEnsemble::kBoosting, false, false},
-};
-
-const TreeEstimator* FindTreeEstimator(
-    const std::pair<std::string, std::string>& cls) {
-  for (const TreeEstimator& t : kTreeEstimators) {
-    if (cls.first == t.module && cls.second == t.name) return &t;
-  }
-  return nullptr;
-}
-
-// SelectFromModel's allow_nan tag with a tree estimator (its `estimator`
-// parameter): the tree's own (above); a forest asks
-// type(estimator)(criterion=criterion), a DecisionTree* (splitter "best")
-// or an ExtraTree* (splitter "random"); GradientBoosting* never allows NaN.
-Result<SelectorInput> TreeSelectorInput(const Value& sub,
-                                        const TreeEstimator& t,
-                                        const MapContext& ctx) {
-  if (t.ensemble == TreeEnsemble::kBoosting) return SelectorInput::kFinite;
-  MODELSEAL_ASSIGN_OR_RETURN(std::string criterion, StrParam(sub, "criterion"));
-  std::string splitter = t.extra ? "random" : "best";
-  if (t.ensemble == TreeEnsemble::kTree) {
-    MODELSEAL_ASSIGN_OR_RETURN(splitter, StrParam(sub, "splitter"));
-  }
-  return TreeAllowsNan(t.extra, t.classifier, criterion, splitter, ctx)
-             ? SelectorInput::kAny
-             : SelectorInput::kFinite;
 }
 
 // Tree.compute_feature_importances(normalize) of a fitted estimator's
@@ -783,16 +783,9 @@ Status SelectFromScores(const Value& est, const Value& fitted,
 // threshold dropped. The input check follows the estimator's allow_nan tag.
 Status MapSelectFromModel(const Value& est, const MapContext& ctx,
                           Mapped* out) {
-  const Value sub = est.Get("estimator");
-  MODELSEAL_ASSIGN_OR_RETURN(auto sub_cls, sub.ClassName());
-  const TreeEstimator* sub_tree = FindTreeEstimator(sub_cls);
-  SelectorInput input;
-  if (sub_tree != nullptr) {
-    MODELSEAL_ASSIGN_OR_RETURN(input, TreeSelectorInput(sub, *sub_tree, ctx));
-  } else {
-    MODELSEAL_ASSIGN_OR_RETURN(input, InputOfEstimator(est));
-  }
-  const Value fitted = est.Has("estimator_") ? est.Get("estimator_") : sub;
+  MODELSEAL_ASSIGN_OR_RETURN(SelectorInput input, InputOfEstimator(est, ctx));
+  const Value fitted =
+      est.Has("estimator_") ? est.Get("estimator_") : est.Get("estimator");
   MODELSEAL_ASSIGN_OR_RETURN(auto cls, fitted.ClassName());
   const Value getter = est.Get("importance_getter");
   if (!getter.ok()) return getter.status();

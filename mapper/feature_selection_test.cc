@@ -146,10 +146,17 @@ TEST(MapperFeatureSelection, SupportSelectorsInputFromTheEstimator) {
   ASSERT_TRUE(sfs.ok()) << sfs.status().ToString();
   EXPECT_EQ(Sel(sfs).columns, (std::vector<uint64_t>{1}));
   EXPECT_EQ(Sel(sfs).input, SelectorInput::kAny);
-  ExpectRefused(
-      Support("sklearn.feature_selection._rfe", "RFECV",
-              "sklearn.tree._classes", "DecisionTreeClassifier", {1, 1}),
-      "estimator=DecisionTreeClassifier");
+  // A linear model of the registry beyond the original list.
+  auto lars =
+      MapModel(Support("sklearn.feature_selection._rfe", "RFE",
+                       "sklearn.linear_model._least_angle", "Lars", {1, 1}),
+               Options());
+  ASSERT_TRUE(lars.ok()) << lars.status().ToString();
+  EXPECT_EQ(Sel(lars).input, SelectorInput::kFinite);
+  ExpectRefused(Support("sklearn.feature_selection._rfe", "RFECV",
+                        "sklearn.ensemble._weight_boosting",
+                        "AdaBoostClassifier", {1, 1}),
+                "estimator=AdaBoostClassifier");
   ExpectRefused(
       Support("sklearn.feature_selection._rfe", "RFE",
               "sklearn.linear_model._logistic", "LogisticRegression", {0, 0}),

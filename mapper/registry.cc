@@ -166,6 +166,16 @@ bool IsFitted(const Value& est) {
 
 }  // namespace
 
+bool IsLinearEstimator(std::string_view module, std::string_view qualname) {
+  for (const Entry& e : kRegistry) {
+    if (e.module == module && e.qualname == qualname) {
+      return e.fn == MapLinearRegressor || e.fn == MapLogisticRegression ||
+             e.fn == MapLinearDecision || e.fn == MapSgdClassifier;
+    }
+  }
+  return false;
+}
+
 SklearnVersion ParseSklearnVersion(std::string_view version) {
   int parts[3] = {0, 0, 0};
   size_t start = 0;

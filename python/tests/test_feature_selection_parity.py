@@ -225,9 +225,33 @@ def test_refusals_name_the_parameter():
     vt = VarianceThreshold().fit(X)
     vt.threshold = 1e9
     refuse(vt, "threshold=")
-    rfe = RFE(DecisionTreeClassifier(random_state=0),
+    rfe = RFE(AdaBoostClassifier(n_estimators=3, random_state=0),
               n_features_to_select=2).fit(X, y)
-    refuse(rfe, "estimator=DecisionTreeClassifier")
+    refuse(rfe, "estimator=AdaBoostClassifier")
+
+
+@pytest.mark.parametrize("estimator", [
+    DecisionTreeClassifier(random_state=0),
+    ExtraTreeClassifier(random_state=0),
+    RandomForestClassifier(n_estimators=5, random_state=0),
+    GradientBoostingClassifier(n_estimators=5, random_state=0)],
+    ids=lambda e: type(e).__name__)
+def test_rfe_over_trees_checks_nan_as_the_release_does(estimator, roundtrip):
+    """RFE's transform checks its input by the estimator's allow_nan tag,
+    which for trees depends on the release, criterion and splitter."""
+    X, y = data()
+    rfe = RFE(estimator, n_features_to_select=3).fit(X, y)
+    model = roundtrip(rfe)
+    X_new = data(seed=3)[0]
+    same_transform(rfe, model, X_new)
+    X_new[5, 1] = np.nan
+    try:
+        want = quiet(rfe.transform, X_new)
+    except ValueError:
+        with pytest.raises(modelseal.InputError, match="E903"):
+            model.transform(X_new)
+    else:
+        assert np.array_equal(model.transform(X_new), want, equal_nan=True)
 
 
 # ---- MissingIndicator ----
