@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # CI stage for the fuzz targets (README.md). Builds the libFuzzer build
 # (clang-14, ASan + UBSan, FlatBuffers asserts trap), then for each target:
-#   1. replays the committed regression corpus fuzz/corpus/<target>/;
+#   1. replays the committed regression corpus fuzz/corpus/<target>/ and
+#      fuzz/corpus-slow/<target>/;
 #   2. fuzzes it for MODELSEAL_FUZZ_SECONDS / <number of targets> seconds,
-#      starting from the generated seeds plus the regression corpus.
+#      starting from the generated seeds plus fuzz/corpus/<target>/ (not the
+#      slow inputs: mutating those would spend the budget at a few runs per
+#      second).
 # Any crash, leak, timeout (-timeout=10) or out-of-memory (-rss_limit_mb=2048)
 # fails the run; the input is printed in base64 so it can be committed as a
 # regression (README.md, "Adding a regression").
@@ -69,11 +72,13 @@ for name in "${TARGETS[@]}"; do
   [[ -f fuzz/modelseal.dict ]] && dict=(-dict=fuzz/modelseal.dict)
   seeds=()
   [[ -d "$BUILD/fuzz/seeds/$name" ]] && seeds=("$BUILD/fuzz/seeds/$name")
+  slow=()
+  [[ -d "fuzz/corpus-slow/$name" ]] && slow=("fuzz/corpus-slow/$name")
 
-  echo "=== fuzz: $name: replay fuzz/corpus/$name"
+  echo "=== fuzz: $name: replay fuzz/corpus/$name ${slow[*]}"
   status=0
   "$exe" -runs=0 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$art/" \
-    "fuzz/corpus/$name" > "$art/replay.log" 2>&1 || status=$?
+    "fuzz/corpus/$name" "${slow[@]}" > "$art/replay.log" 2>&1 || status=$?
   if (( status != 0 )) || has_artifacts "$art"; then
     tail -n 60 "$art/replay.log"
     report_artifacts "$name" "$art" || true
