@@ -183,6 +183,16 @@ TEST(PowerTransformer, BoxCox) {
           -6.907755278982137, 2.302585092994046, -1.3862943611198906});
 }
 
+TEST(PowerTransformer, BoxCoxBeyondExpm1sRange) {
+  // lambda * log(x) >= 709.78: scipy 1.17's exp(t - log|lambda|) branch,
+  // finite where expm1(t) / lambda would overflow first; infinity beyond.
+  std::vector<double> y;
+  Model m = PowerModel(PowerMethod::kBoxCox, {2.0, -2.4}, false);
+  ASSERT_TRUE(TransformRows(m, {1.6518496811469927e+154, 1e-300}, &y).ok());
+  ExpectSame(
+      y, {1.3643036845527858e+308, -std::numeric_limits<double>::infinity()});
+}
+
 TEST(PowerTransformer, BoxCoxRefusesValuesNotPositive) {
   std::vector<double> y;
   Model m = PowerModel(PowerMethod::kBoxCox, {0.5, -1.5}, true);

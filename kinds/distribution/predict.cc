@@ -205,15 +205,21 @@ struct QuantileStep final : TransformStep {
 
 // ---- PowerTransformer ----
 
-// scipy.special.boxcox(x, lmbda) for x > 0 (scipy's _boxcox.pxd): log(x)
-// for |lmbda| < 1e-19, else expm1(lmbda * log(x)) / lmbda.
+// scipy.special.boxcox(x, lmbda) for x > 0 (scipy's _boxcox.pxd, 1.17):
+// log(x) for |lmbda| < 1e-19; else with t = lmbda * log(x), expm1(t) /
+// lmbda below t = 709.78 (where expm1 would overflow), and above it
+// copysign(1, lmbda) * exp(t - log|lmbda|) - 1 / lmbda, finite while the
+// quotient is (older scipy returns infinity there).
 double BoxCox(double x, double lmbda) {
   if (std::fabs(lmbda) < 1e-19) return std::log(x);
-  return std::expm1(lmbda * std::log(x)) / lmbda;
+  const double t = lmbda * std::log(x);
+  if (t < 709.78) return std::expm1(t) / lmbda;
+  return std::copysign(1.0, lmbda) * std::exp(t - std::log(std::fabs(lmbda))) -
+         1 / lmbda;
 }
 
 // PowerTransformer.transform per value, x not NaN:
-//   box-cox: scipy.special.boxcox (x > 0 checked before);
+//   box-cox: scipy.special.boxcox (BoxCox; x > 0 checked before);
 //   yeo-johnson, scikit-learn <= 1.8 (_yeo_johnson_transform), eps =
 //   np.spacing(1.0):
 //     x >= 0: log1p(x) if |l| < eps else (power(x + 1, l) - 1) / l
