@@ -113,7 +113,7 @@ def main() -> int:
          PolynomialFeatures(degree=2), X_train, X, 0),
         ("QuantileTransformer (normal, 1000 quantiles)",
          QuantileTransformer(output_distribution="normal"), X_train, X, 0),
-        # Box-Cox bit-exact with scipy 1.17; Yeo-Johnson 4 ulp (predictor.h)
+        # Box-Cox bit-exact with scipy 1.16-1.17; Yeo-Johnson 4 ulp (predictor.h)
         # of the power term (standardize=False: relative to the output).
         ("PowerTransformer (box-cox, standardize)",
          PowerTransformer(method="box-cox"), np.abs(X_train) + 0.1,
