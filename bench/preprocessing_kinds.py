@@ -3,6 +3,7 @@
 """Per-kind transform benchmark for the preprocessing kinds of issue 13
 (RobustScaler, Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
 FeatureUnion, FunctionTransformer, PolynomialFeatures, QuantileTransformer,
+PowerTransformer,
 VarianceThreshold, SelectKBest, TransformedTargetRegressor), against
 scikit-learn.
 
@@ -63,6 +64,7 @@ def main() -> int:
     from sklearn.preprocessing import (Binarizer, FunctionTransformer,
                                        KBinsDiscretizer, Normalizer,
                                        PolynomialFeatures,
+                                       PowerTransformer,
                                        QuantileTransformer, RobustScaler,
                                        StandardScaler, TargetEncoder)
 
@@ -111,6 +113,13 @@ def main() -> int:
          PolynomialFeatures(degree=2), X_train, X, 0),
         ("QuantileTransformer (normal, 1000 quantiles)",
          QuantileTransformer(output_distribution="normal"), X_train, X, 0),
+        # Box-Cox bit-exact with scipy 1.16-1.17; Yeo-Johnson 4 ulp (predictor.h)
+        # of the power term (standardize=False: relative to the output).
+        ("PowerTransformer (box-cox, standardize)",
+         PowerTransformer(method="box-cox"), np.abs(X_train) + 0.1,
+         np.abs(X) + 0.1, 0),
+        ("PowerTransformer (yeo-johnson, standardize=False)",
+         PowerTransformer(standardize=False), X_train, X, 4 * 2.0 ** -52),
     ]
     lines = [
         "# Preprocessing kinds benchmark (issue 13)",

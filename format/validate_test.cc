@@ -1681,5 +1681,70 @@ TEST(Transformers, QuantileTransformerOutputEnum) {
 
 // ---- end QuantileTransformer ----
 
+// ---- PowerTransformer (SPEC §7, h-power) ----
+
+PowerTransformer& Power(Model& m) {
+  return std::get<PowerTransformer>(m.estimator.kind);
+}
+
+TEST(Negative, PowerLambdas) {
+  Model m = testing::MakePowerTransformer();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  const Tensor good = Power(m).lambdas;
+  Power(m).lambdas = Tensor::FromVector(std::vector<double>{0.5, 1, 2});
+  ExpectRejected(m, ErrorCode::kPowerLambdas, "estimator.lambdas");
+  Power(m).lambdas =
+      Replace<double>(good, 1, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(m, ErrorCode::kPowerLambdas, "estimator.lambdas[1]");
+  Power(m).lambdas =
+      Replace<double>(good, 0, -std::numeric_limits<double>::infinity());
+  ExpectRejected(m, ErrorCode::kPowerLambdas, "estimator.lambdas[0]");
+  Power(m).lambdas = Tensor();
+  ExpectRejected(m, ErrorCode::kTensorMissing, "estimator.lambdas");
+}
+
+TEST(Negative, PowerStandardize) {
+  Model m = testing::MakePowerTransformer();
+  Power(m).scale = Tensor();
+  ExpectRejected(m, ErrorCode::kPowerStandardize, "estimator.scale");
+  m = testing::MakePowerTransformer();
+  Power(m).mean = Tensor();
+  ExpectRejected(m, ErrorCode::kPowerStandardize, "estimator.mean");
+  m = testing::MakePowerTransformer();
+  Power(m).scale = Tensor::FromVector(std::vector<double>{1});
+  ExpectRejected(m, ErrorCode::kPowerStandardize, "estimator.scale");
+  // standardize=False: neither.
+  m = testing::MakePowerTransformer();
+  Power(m).mean = Tensor();
+  Power(m).scale = Tensor();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, PowerScale) {
+  Model m = testing::MakePowerTransformer();
+  const Tensor mean = Power(m).mean, scale = Power(m).scale;
+  Power(m).scale = Replace<double>(scale, 1, 0.0);
+  ExpectRejected(m, ErrorCode::kPowerScale, "estimator.scale[1]");
+  Power(m).scale = Replace<double>(scale, 0, -2.0);
+  ExpectRejected(m, ErrorCode::kPowerScale, "estimator.scale[0]");
+  Power(m).scale =
+      Replace<double>(scale, 0, std::numeric_limits<double>::infinity());
+  ExpectRejected(m, ErrorCode::kPowerScale, "estimator.scale[0]");
+  Power(m).scale = scale;
+  Power(m).mean =
+      Replace<double>(mean, 1, std::numeric_limits<double>::quiet_NaN());
+  ExpectRejected(m, ErrorCode::kPowerScale, "estimator.mean[1]");
+}
+
+TEST(Transformers, PowerTransformerMethodEnum) {
+  Model m = testing::MakePowerTransformer();
+  Power(m).method = static_cast<PowerMethod>(4);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.method");
+  Power(m).method = static_cast<PowerMethod>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.method");
+}
+
+// ---- end PowerTransformer ----
+
 }  // namespace
 }  // namespace modelseal

@@ -111,6 +111,8 @@ Status MapOrdinalEncoder(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSimpleImputer(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapKBinsDiscretizer(const Value& est, const MapContext& ctx,
                            Mapped* out);
+Status MapPowerTransformer(const Value& est, const MapContext& ctx,
+                           Mapped* out);
 Status MapQuantileTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,

@@ -141,6 +141,8 @@ constexpr Entry kRegistry[] = {
      MapPolynomialFeatures},  // h-poly
     {"sklearn.preprocessing._data", "QuantileTransformer",
      MapQuantileTransformer},  // h-pq
+    {"sklearn.preprocessing._data", "PowerTransformer",
+     MapPowerTransformer},  // h-power
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

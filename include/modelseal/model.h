@@ -1093,6 +1093,33 @@ struct QuantileTransformer {
   bool operator==(const QuantileTransformer&) const = default;
 };
 
+// ---- PowerTransformer (format 1.1; SPEC §7) ----
+// scikit-learn's method, and for Yeo-Johnson the formula of the release
+// that fitted the model (the mapper decides from _sklearn_version).
+enum class PowerMethod : uint8_t {
+  kBoxCox = 1,           // scipy.special.boxcox
+  kYeoJohnsonPower = 2,  // scikit-learn <= 1.8's _yeo_johnson_transform
+  kYeoJohnsonExpm1 = 3,  // scikit-learn >= 1.9: scipy.stats.yeojohnson
+};
+
+// scikit-learn's PowerTransformer (transform): feature j maps x to
+// f(x, lambdas_[j]) (SPEC §7 gives f per method), then with standardize
+// the fitted _scaler's (x - mean_) / scale_. NaN passes through.
+struct PowerTransformer {
+  Tensor lambdas;  // f64 [n]: lambdas_, finite
+  PowerMethod method = PowerMethod::kYeoJohnsonExpm1;
+  Tensor mean;   // f64 [n] or absent (standardize=False): _scaler.mean_
+  Tensor scale;  // f64 [n] or absent: _scaler.scale_, finite > 0
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "lambdas", lambdas);
+    v.Field(2, "method", method);
+    v.Field(3, "mean", mean);
+    v.Field(4, "scale", scale);
+  }
+  bool operator==(const PowerTransformer&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1104,7 +1131,7 @@ using EstimatorVariant =
                  Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
                  FeatureUnion, FunctionTransformer, FeatureSelector,
                  MissingIndicator, PolynomialFeatures, QuantileTransformer,
-                 TransformedTargetRegressor>;
+                 TransformedTargetRegressor, PowerTransformer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1133,7 +1160,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "MissingIndicator",
     "PolynomialFeatures",
     "QuantileTransformer",
-    "TransformedTargetRegressor"};
+    "TransformedTargetRegressor",
+    "PowerTransformer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1242,6 +1270,13 @@ template <>
 struct EnumNames<SelectorInput> {
   static constexpr std::pair<SelectorInput, const char*> kNames[] = {
       {SelectorInput::kAny, "any"}, {SelectorInput::kFinite, "finite"}};
+};
+template <>
+struct EnumNames<PowerMethod> {
+  static constexpr std::pair<PowerMethod, const char*> kNames[] = {
+      {PowerMethod::kBoxCox, "box-cox"},
+      {PowerMethod::kYeoJohnsonPower, "yeo-johnson-power"},
+      {PowerMethod::kYeoJohnsonExpm1, "yeo-johnson-expm1"}};
 };
 template <>
 struct EnumNames<QuantileOutput> {

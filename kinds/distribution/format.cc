@@ -41,4 +41,34 @@ Offset<void> ManifestWriter::WriteQuantileTransformer(
 
 // ---- end QuantileTransformer ----
 
+// ---- PowerTransformer ----
+
+Status Converter::ReadPowerTransformer(const void* value,
+                                       const std::string& ctx,
+                                       uint64_t /*depth*/, Estimator* out) {
+  const auto* p = static_cast<const fbs::PowerTransformer*>(value);
+  if (p == nullptr) return Missing(ctx);
+  PowerTransformer pt;
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(p->lambdas(), JoinContext(ctx, "lambdas"), &pt.lambdas));
+  pt.method = static_cast<PowerMethod>(static_cast<uint8_t>(p->method()));
+  MODELSEAL_RETURN_IF_ERROR(Ref(p->mean(), JoinContext(ctx, "mean"), &pt.mean));
+  MODELSEAL_RETURN_IF_ERROR(
+      Ref(p->scale(), JoinContext(ctx, "scale"), &pt.scale));
+  out->kind = std::move(pt);
+  return Status::Ok();
+}
+
+Offset<void> ManifestWriter::WritePowerTransformer(const PowerTransformer& k) {
+  int32_t lambdas = Add(k.lambdas);
+  int32_t mean = Add(k.mean);
+  int32_t scale = Add(k.scale);
+  return fbs::CreatePowerTransformer(fbb_, lambdas,
+                                     static_cast<fbs::PowerMethod>(k.method),
+                                     mean, scale)
+      .Union();
+}
+
+// ---- end PowerTransformer ----
+
 }  // namespace modelseal::format_internal

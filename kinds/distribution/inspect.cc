@@ -22,4 +22,15 @@ void InspectQuantileTransformer(const QuantileTransformer& k,
 
 // ---- end QuantileTransformer ----
 
+// ---- PowerTransformer ----
+
+void InspectPowerTransformer(const PowerTransformer& k,
+                             nlohmann::ordered_json& j) {
+  j["n_features"] = k.lambdas.size();
+  j["method"] = EnumName(k.method);
+  j["standardize"] = k.scale.present();
+}
+
+// ---- end PowerTransformer ----
+
 }  // namespace modelseal::cli

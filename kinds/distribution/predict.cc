@@ -1,7 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // Compile and evaluate of the distribution transformers:
-// QuantileTransformer. Compiled into the inference library.
+// QuantileTransformer, PowerTransformer. Compiled into the inference library.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -203,6 +203,115 @@ struct QuantileStep final : TransformStep {
 
 // ---- end QuantileTransformer ----
 
+// ---- PowerTransformer ----
+
+// scipy.special.boxcox(x, lmbda) for x > 0 (scipy's _boxcox.pxd, 1.17):
+// log(x) for |lmbda| < 1e-19; else with t = lmbda * log(x), expm1(t) /
+// lmbda below t = 709.78 (where expm1 would overflow), and above it
+// copysign(1, lmbda) * exp(t - log|lmbda|) - 1 / lmbda, finite while the
+// quotient is (older scipy returns infinity there).
+double BoxCox(double x, double lmbda) {
+  if (std::fabs(lmbda) < 1e-19) return std::log(x);
+  const double t = lmbda * std::log(x);
+  if (t < 709.78) return std::expm1(t) / lmbda;
+  return std::copysign(1.0, lmbda) * std::exp(t - std::log(std::fabs(lmbda))) -
+         1 / lmbda;
+}
+
+// PowerTransformer.transform per value, x not NaN:
+//   box-cox: scipy.special.boxcox (BoxCox; x > 0 checked before);
+//   yeo-johnson, scikit-learn <= 1.8 (_yeo_johnson_transform), eps =
+//   np.spacing(1.0):
+//     x >= 0: log1p(x) if |l| < eps else (power(x + 1, l) - 1) / l
+//     x < 0:  -(power(-x + 1, 2 - l) - 1) / (2 - l) if |l - 2| > eps
+//             else -log1p(-x)
+//   yeo-johnson, scikit-learn >= 1.9 (scipy.stats.yeojohnson's
+//   _yeojohnson_transform): as above with expm1(l * log1p(x)) / l and
+//   -expm1((2 - l) * log1p(-x)) / (2 - l) for the power terms.
+double PowerValue(PowerMethod method, double x, double l) {
+  constexpr double kEps = std::numeric_limits<double>::epsilon();
+  switch (method) {
+    case PowerMethod::kBoxCox:
+      return BoxCox(x, l);
+    case PowerMethod::kYeoJohnsonPower:
+      if (x >= 0) {
+        if (std::fabs(l) < kEps) return std::log1p(x);
+        return (std::pow(x + 1, l) - 1) / l;
+      }
+      if (std::fabs(l - 2) > kEps) {
+        return -(std::pow(-x + 1, 2 - l) - 1) / (2 - l);
+      }
+      return -std::log1p(-x);
+    case PowerMethod::kYeoJohnsonExpm1:
+      if (x >= 0) {
+        if (std::fabs(l) < kEps) return std::log1p(x);
+        return std::expm1(l * std::log1p(x)) / l;
+      }
+      if (std::fabs(l - 2) > kEps) {
+        return -std::expm1((2 - l) * std::log1p(-x)) / (2 - l);
+      }
+      return -std::log1p(-x);
+  }
+  return std::numeric_limits<double>::quiet_NaN();  // not reached (compile)
+}
+
+// PowerTransformer.transform (scikit-learn 1.4.2 to 1.9.1): _check_input
+// (check_array with ensure_all_finite="allow-nan"; for box-cox
+// np.nanmin(X) <= 0 raises), f per feature, then with standardize the
+// fitted StandardScaler: X -= mean_; X /= scale_. NaN passes through.
+// float64 only: scikit-learn computes float32 input with float32
+// roundings that depend on the numpy release (value-based casting in 1.x).
+struct PowerStep final : TransformStep {
+  Status Apply(const StepCall& call, const double* x,
+               double* y) const override {
+    const size_t n = in_width, rows = call.rows;
+    if (call.dtype == DType::kFloat32) {
+      return Status(ErrorCode::kInputFloat32Unsupported, "X",
+                    "a PowerTransformer takes float64 input only (scikit-"
+                    "learn's float32 arithmetic here depends on the numpy "
+                    "release)");
+    }
+    MODELSEAL_RETURN_IF_ERROR(
+        call.p.CheckBlock(x, rows, n, call.row0, InputRule::kAllowNan, true));
+    if (method == PowerMethod::kBoxCox) {
+      for (size_t r = 0; r < rows; ++r) {
+        for (size_t j = 0; j < n; ++j) {
+          // NaN passes (np.nanmin); not (v > 0) would refuse it.
+          if (x[r * n + j] <= 0) {
+            return Status(ErrorCode::kInputNotPositive,
+                          "X[" + std::to_string(call.row0 + r) + "][" +
+                              std::to_string(j) + "]",
+                          "column " + std::to_string(j) +
+                              ": the Box-Cox transformation can only be "
+                              "applied to strictly positive data");
+          }
+        }
+      }
+    }
+    for (size_t r = 0; r < rows; ++r) {
+      const double* xr = x + r * n;
+      double* yr = y + r * n;
+      for (size_t j = 0; j < n; ++j) {
+        const double v = xr[j];
+        double out = std::isnan(v) ? v : PowerValue(method, v, lambdas[j]);
+        if (standardize) {
+          out -= mean[j];
+          out /= scale[j];
+        }
+        yr[j] = out;
+      }
+    }
+    return Status::Ok();
+  }
+  PowerMethod method = PowerMethod::kYeoJohnsonExpm1;
+  const double* lambdas = nullptr;
+  bool standardize = false;
+  const double* mean = nullptr;
+  const double* scale = nullptr;
+};
+
+// ---- end PowerTransformer ----
+
 }  // namespace
 
 using namespace inference;  // NOLINT(build/namespaces)
@@ -277,5 +386,50 @@ Status Predictor::Impl::CompileQuantileTransformer(const QuantileTransformer& k,
 }
 
 // ---- end QuantileTransformer ----
+
+// ---- PowerTransformer ----
+
+Status Predictor::Impl::CompilePowerTransformer(const PowerTransformer& k,
+                                                const std::string& path) {
+  MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, "PowerTransformer"));
+  if (!IsKnown(k.method)) {
+    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "method"),
+                  "unknown power method");
+  }
+  const std::string l_path = JoinContext(path, "lambdas");
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(k.lambdas, DType::kFloat64, {n_features}, l_path));
+  auto step = std::make_unique<PowerStep>();
+  step->method = k.method;
+  step->lambdas = DataOf<double>(k.lambdas);
+  for (size_t j = 0; j < n_features; ++j) {
+    if (!std::isfinite(step->lambdas[j])) {
+      return Status(ErrorCode::kPredictorTensor, IndexContext(l_path, j),
+                    "lambda not finite");
+    }
+  }
+  if (k.mean.present() || k.scale.present()) {
+    const std::string m_path = JoinContext(path, "mean");
+    const std::string s_path = JoinContext(path, "scale");
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTensor(k.mean, DType::kFloat64, {n_features}, m_path));
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTensor(k.scale, DType::kFloat64, {n_features}, s_path));
+    step->standardize = true;
+    step->mean = DataOf<double>(k.mean);
+    step->scale = DataOf<double>(k.scale);
+    for (size_t j = 0; j < n_features; ++j) {
+      if (!std::isfinite(step->mean[j]) ||
+          !(std::isfinite(step->scale[j]) && step->scale[j] > 0)) {
+        return Status(ErrorCode::kPredictorTensor, IndexContext(s_path, j),
+                      "mean not finite or scale not finite and > 0");
+      }
+    }
+  }
+  AddNumericStep(std::move(step), n_features);
+  return Status::Ok();
+}
+
+// ---- end PowerTransformer ----
 
 }  // namespace modelseal

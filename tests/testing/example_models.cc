@@ -641,6 +641,18 @@ Model MakeQuantileTransformer() {
   return m;
 }
 
+Model MakePowerTransformer() {
+  Model m = Base("power-transformer", 2, Task::kTransform, 2);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  PowerTransformer p;
+  p.lambdas = Tensor::FromVector(std::vector<double>{0.5, -1.5});
+  p.method = PowerMethod::kYeoJohnsonExpm1;
+  p.mean = Tensor::FromVector(std::vector<double>{0.25, -0.5});
+  p.scale = Tensor::FromVector(std::vector<double>{2, 0.5});
+  m.estimator.kind = std::move(p);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -689,6 +701,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("missing_indicator", MakeMissingIndicator());
   all.emplace_back("polynomial_features", MakePolynomialFeatures());
   all.emplace_back("quantile_transformer", MakeQuantileTransformer());  // h-pq
+  all.emplace_back("power_transformer", MakePowerTransformer());  // h-power
   return all;
 }
 
