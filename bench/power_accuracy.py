@@ -70,10 +70,11 @@ def yeo_johnson():
     with np.errstate(all="ignore"):
         t = lp * np.log1p(np.abs(X))
         power = np.exp(t)
-    if np.lib.NumpyVersion(sklearn.__version__) >= "1.9.0":
-        form, mag = "expm1", np.abs(want) * np.maximum(1, np.abs(t))
-    else:
-        form, mag = "np.power", np.maximum(np.abs(want), power / np.abs(lp))
+        if np.lib.NumpyVersion(sklearn.__version__) >= "1.9.0":
+            form, mag = "expm1", np.abs(want) * np.maximum(1, np.abs(t))
+        else:
+            form = "np.power"
+            mag = np.maximum(np.abs(want), power / np.abs(lp))
     fin = np.isfinite(want) & np.isfinite(got)
     d = np.abs(got - want)
     with np.errstate(all="ignore"):
