@@ -19,6 +19,7 @@
 
 #include "core/pairwise_sum.h"
 #include "mapper/common.h"
+#include "modelseal/limits.h"
 
 namespace modelseal::mapper {
 
@@ -653,9 +654,10 @@ Result<std::vector<double>> TreeEnsembleImportances(const Value& est,
                                                     const Value& fitted,
                                                     const TreeEstimator& t) {
   MODELSEAL_ASSIGN_OR_RETURN(int64_t nf, fitted.Get("n_features_in_").AsInt());
-  if (nf < 1 || nf > int64_t{1} << 24) {
+  if (nf < 1 || static_cast<uint64_t>(nf) > limits::kMaxFeatures) {
     return fitted.Get("n_features_in_")
-        .Fail(ErrorCode::kStateValue, "not in [1, 2^24]");
+        .Fail(ErrorCode::kStateValue,
+              "not in [1, " + std::to_string(limits::kMaxFeatures) + "]");
   }
   const uint64_t n_features = static_cast<uint64_t>(nf);
   uint64_t nodes = 0;
