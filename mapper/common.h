@@ -124,7 +124,8 @@ Status MapFunctionTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
 Status MapTransformedTargetRegressor(const Value& est, const MapContext& ctx,
                                      Mapped* out);
-// h-sel: feature selectors (mapper/feature_selection.cc).
+// h-sel: feature selectors (mapper/feature_selection.cc,
+// mapper/select_from_model.cc).
 Status MapVarianceThreshold(const Value& est, const MapContext& ctx,
                             Mapped* out);
 Status MapSelectKBest(const Value& est, const MapContext& ctx, Mapped* out);
