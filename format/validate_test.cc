@@ -17,6 +17,7 @@
 #include "format/writer_internal.h"
 #include "modelseal/format.h"
 #include "modelseal/limits.h"
+#include "tests/testing/builders.h"
 #include "tests/testing/example_models.h"
 
 namespace modelseal {
@@ -1745,6 +1746,133 @@ TEST(Transformers, PowerTransformerMethodEnum) {
 }
 
 // ---- end PowerTransformer ----
+
+// ---- SupportVectorMachine (SPEC §7) ----
+
+SupportVectorMachine& Svm(Model& m) {
+  return std::get<SupportVectorMachine>(m.estimator.kind);
+}
+
+TEST(Negative, SvmParams) {
+  for (Model m : {testing::MakeSvcMulticlass(), testing::MakeSvrPoly(),
+                  testing::MakeOneClassSvm()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+  Model m = testing::MakeSvcMulticlass();
+  Svm(m).gamma = std::numeric_limits<double>::infinity();
+  ExpectRejected(m, ErrorCode::kSvmParams, "estimator.gamma");
+  m = testing::MakeSvrPoly();
+  Svm(m).coef0 = std::nan("");
+  ExpectRejected(m, ErrorCode::kSvmParams, "estimator.coef0");
+  m = testing::MakeSvrPoly();
+  Svm(m).degree = uint64_t{1} << 31;
+  ExpectRejected(m, ErrorCode::kSvmParams, "estimator.degree");
+  Svm(m).degree = (uint64_t{1} << 31) - 1;  // libsvm's largest int
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  m = testing::MakeSvcMulticlass();
+  Svm(m).decision_shape = SvmDecisionShape::kOvo;
+  Svm(m).ties = SvmTies::kDecision;
+  ExpectRejected(m, ErrorCode::kSvmParams, "estimator.ties");
+  m = testing::MakeSvcMulticlass();
+  Svm(m).kernel = static_cast<SvmKernel>(9);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.kernel");
+}
+
+TEST(Negative, SvmShape) {
+  Model m = testing::MakeSvcMulticlass();
+  Svm(m).support_vectors =
+      Tensor::FromVector(std::vector<double>(15, 0.0), {5, 3});
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.support_vectors");
+  m = testing::MakeSvcMulticlass();
+  Svm(m).n_support = Tensor::FromVector(std::vector<int32_t>{2, 3});
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.n_support");
+  m = testing::MakeSvcMulticlass();
+  Svm(m).n_support = Tensor::FromVector(std::vector<int64_t>{2, 1, 2});
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.n_support");
+  m = testing::MakeSvcMulticlass();
+  Svm(m).dual_coef = Tensor::FromVector(std::vector<double>(5, 1.0), {1, 5});
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.dual_coef");
+  m = testing::MakeSvcMulticlass();
+  Svm(m).intercept = Tensor::FromVector(std::vector<double>{0, 0});
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.intercept");
+  m = testing::MakeSvrPoly();
+  Svm(m).n_support = Tensor::FromVector(std::vector<int32_t>{3});
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.n_support");
+  m = testing::MakeSvrPoly();
+  Svm(m).intercept = Tensor();
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.intercept");
+  // No support vectors (an SVR whose training rows all fit in the tube).
+  m = testing::MakeSvrPoly();
+  Svm(m).support_vectors = Tensor::FromVector(std::vector<double>{}, {0, 2});
+  Svm(m).dual_coef = Tensor::FromVector(std::vector<double>{}, {1, 0});
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, SvmSupportCount) {
+  Model m = testing::MakeSvcMulticlass();
+  Svm(m).n_support = Tensor::FromVector(std::vector<int32_t>{2, 1, 1});
+  ExpectRejected(m, ErrorCode::kSvmSupportCount, "estimator.n_support");
+  Svm(m).n_support = Tensor::FromVector(std::vector<int32_t>{4, -1, 2});
+  ExpectRejected(m, ErrorCode::kSvmSupportCount, "estimator.n_support[1]");
+  // CVE-2020-28975's shape: counts larger than the vectors.
+  Svm(m).n_support = Tensor::FromVector(std::vector<int32_t>{2, 1, 2147483647});
+  ExpectRejected(m, ErrorCode::kSvmSupportCount, "estimator.n_support");
+}
+
+TEST(Negative, SvmValues) {
+  Model m = testing::MakeSvcMulticlass();
+  Svm(m).support_vectors =
+      Replace<double>(Svm(m).support_vectors, 3, std::nan(""));
+  ExpectRejected(m, ErrorCode::kSvmValues, "estimator.support_vectors[3]");
+  m = testing::MakeSvcMulticlass();
+  Svm(m).dual_coef = Replace<double>(Svm(m).dual_coef, 7,
+                                     std::numeric_limits<double>::infinity());
+  ExpectRejected(m, ErrorCode::kSvmValues, "estimator.dual_coef[7]");
+  m = testing::MakeSvrPoly();
+  Svm(m).intercept = Replace<double>(Svm(m).intercept, 0, std::nan(""));
+  ExpectRejected(m, ErrorCode::kSvmValues, "estimator.intercept[0]");
+}
+
+TEST(Negative, SvmProbability) {
+  Model m = testing::MakeSvcMulticlass();
+  Svm(m).prob_b = Tensor();
+  ExpectRejected(m, ErrorCode::kSvmProbability, "estimator.prob_b");
+  m = testing::MakeSvcMulticlass();
+  Svm(m).prob_a = Tensor::FromVector(std::vector<double>{1, 2});
+  ExpectRejected(m, ErrorCode::kSvmProbability, "estimator.prob_a");
+  m = testing::MakeSvcMulticlass();
+  Svm(m).prob_b = Replace<double>(Svm(m).prob_b, 2, std::nan(""));
+  ExpectRejected(m, ErrorCode::kSvmProbability, "estimator.prob_b[2]");
+  m = testing::MakeSvrPoly();
+  Svm(m).prob_a = Tensor::FromVector(std::vector<double>{1});
+  Svm(m).prob_b = Tensor::FromVector(std::vector<double>{1});
+  ExpectRejected(m, ErrorCode::kSvmProbability, "estimator.prob_a");
+  // Without probabilities: valid.
+  m = testing::MakeSvcMulticlass();
+  Svm(m).prob_a = Tensor();
+  Svm(m).prob_b = Tensor();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, SvmOneClassOutput) {
+  Model m = testing::MakeOneClassSvm();
+  m.output.classes[0] = testing::IntClasses({-1, 0, 1});
+  ExpectRejected(m, ErrorCode::kSvmOneClassOutput, "estimator.type");
+  m = testing::MakeOneClassSvm();
+  m.output.task = Task::kRegression;
+  m.output.classes.clear();
+  ExpectRejected(m, ErrorCode::kSvmOneClassOutput, "estimator.type");
+  // The classifier and regressor types take the generic task codes.
+  m = testing::MakeSvrPoly();
+  m.output.task = Task::kClassification;
+  m.output.classes.push_back(testing::IntClasses({0, 1}));
+  ExpectRejected(m, ErrorCode::kTaskMismatch, "estimator.type");
+  m = testing::MakeSvcMulticlass();
+  m.output.classes[0] = testing::IntClasses({4});
+  ExpectRejected(m, ErrorCode::kSingleClass, "output.classes[0]");
+}
+
+// ---- end SupportVectorMachine ----
 
 }  // namespace
 }  // namespace modelseal

@@ -82,6 +82,15 @@ Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t width,
 
 namespace inference {
 
+size_t FinalStep::DecisionWidth(const Predictor::Impl& p) const {
+  return p.raw_width;
+}
+
+void FinalStep::FinishDecision(const Predictor::Impl& p, const double* raw,
+                               size_t rows, size_t row0, Outputs outs) const {
+  FinishValues(p, raw, rows, row0, outs);
+}
+
 void FinishValues(const Predictor::Impl& p, const double* raw, size_t rows,
                   size_t row0, Outputs outs, double (*link)(double)) {
   const size_t w = p.raw_width;
@@ -170,7 +179,7 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
     final_step->ComputeRaw(*this, xb, xf.data(), rows, leaves.data(),
                            raw.data());
     if (method == Method::kDecision) {
-      FinishValues(*this, raw.data(), rows, row0, outs);
+      final_step->FinishDecision(*this, raw.data(), rows, row0, outs);
     } else {
       final_step->Finish(*this, method, raw.data(), rows, row0, X.rows(), outs);
       MODELSEAL_RETURN_IF_ERROR(
@@ -237,10 +246,12 @@ Status Predictor::Impl::Run(InputSource& X, Method method, Outputs outs,
         (*outs.proba)[o].data.assign(n * class_counts[o], 0.0);
       }
       break;
-    case Method::kDecision:
-      *outs.values = Matrix<double>{n, raw_width, {}};
-      outs.values->data.assign(n * raw_width, 0.0);
+    case Method::kDecision: {
+      const size_t w = final_step->DecisionWidth(*this);
+      *outs.values = Matrix<double>{n, w, {}};
+      outs.values->data.assign(n * w, 0.0);
       break;
+    }
     case Method::kTransform:
       *outs.values = Matrix<double>{n, n_features, {}};
       outs.values->data.assign(n * n_features, 0.0);

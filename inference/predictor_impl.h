@@ -230,6 +230,12 @@ class FinalStep {
   virtual void Finish(const Predictor::Impl& p, Method method,
                       const double* raw, size_t rows, size_t row0,
                       size_t total_rows, Outputs outs) const = 0;
+  // decision_function's columns and values: by default the raw scores
+  // themselves. A step whose decision is computed from its raw scores (the
+  // SVM's one-vs-rest aggregation of its one-vs-one values) overrides both.
+  virtual size_t DecisionWidth(const Predictor::Impl& p) const;
+  virtual void FinishDecision(const Predictor::Impl& p, const double* raw,
+                              size_t rows, size_t row0, Outputs outs) const;
   // After Finish, for a step that wraps another and may fail on its outputs
   // (TransformedTargetRegressor's inverse transform): works on the `rows`
   // rows of outs from row0.

@@ -6,7 +6,8 @@
 #   inspect.cc              -> the modelseal command (`modelseal inspect`)
 set(MODELSEAL_KIND_FAMILIES
   pipeline preprocessing linear trees gradient_boosting hist_gradient_boosting
-  encoding compose discretization feature_selection polynomial distribution)
+  encoding compose discretization feature_selection polynomial distribution
+  svm)
 
 function(modelseal_kind_sources out)
   set(sources)

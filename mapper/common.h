@@ -113,6 +113,11 @@ Status MapKBinsDiscretizer(const Value& est, const MapContext& ctx,
                            Mapped* out);
 Status MapPowerTransformer(const Value& est, const MapContext& ctx,
                            Mapped* out);
+Status MapSvc(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapNuSvc(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSvr(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapNuSvr(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapOneClassSvm(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapQuantileTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,

@@ -197,8 +197,8 @@ const TreeEstimator* FindTreeEstimator(
 // _get_tags()["allow_nan"]; 1.6+: get_tags(estimator).input_tags.allow_nan):
 // the trees, forests and GradientBoosting models above per release; False
 // for every linear model of the registry (no linear model sets the tag)
-// and for SVC and SVR; True for HistGradientBoosting. Any other estimator
-// is refused.
+// and for SVC, SVR, NuSVC, NuSVR and OneClassSVM; True for
+// HistGradientBoosting. Any other estimator is refused.
 Result<SelectorInput> InputOfEstimator(const Value& est,
                                        const MapContext& ctx) {
   const Value sub = est.Get("estimator");
@@ -210,6 +210,9 @@ Result<SelectorInput> InputOfEstimator(const Value& est,
   static constexpr std::pair<std::string_view, std::string_view> kFinite[] = {
       {"sklearn.svm._classes", "SVC"},
       {"sklearn.svm._classes", "SVR"},
+      {"sklearn.svm._classes", "NuSVC"},
+      {"sklearn.svm._classes", "NuSVR"},
+      {"sklearn.svm._classes", "OneClassSVM"},
   };
   static constexpr std::pair<std::string_view, std::string_view> kAny[] = {
       {"sklearn.ensemble._hist_gradient_boosting.gradient_boosting",

@@ -143,6 +143,11 @@ constexpr Entry kRegistry[] = {
      MapQuantileTransformer},  // h-pq
     {"sklearn.preprocessing._data", "PowerTransformer",
      MapPowerTransformer},  // h-power
+    {"sklearn.svm._classes", "SVC", MapSvc},
+    {"sklearn.svm._classes", "NuSVC", MapNuSvc},
+    {"sklearn.svm._classes", "SVR", MapSvr},
+    {"sklearn.svm._classes", "NuSVR", MapNuSvr},
+    {"sklearn.svm._classes", "OneClassSVM", MapOneClassSvm},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

@@ -1120,18 +1120,85 @@ struct PowerTransformer {
   bool operator==(const PowerTransformer&) const = default;
 };
 
+// ---- SupportVectorMachine (format 1.1; SPEC §7) ----
+// libsvm's problem type (scikit-learn's _impl).
+enum class SvmType : uint8_t {
+  kCSvc = 1,        // SVC
+  kNuSvc = 2,       // NuSVC
+  kOneClass = 3,    // OneClassSVM
+  kEpsilonSvr = 4,  // SVR
+  kNuSvr = 5,       // NuSVR
+};
+// The kernel K(x, s) of an input row x and a support vector s; <x, s> is
+// the dot product.
+enum class SvmKernel : uint8_t {
+  kLinear = 1,   // <x, s>
+  kPoly = 2,     // (gamma <x, s> + coef0)^degree, libsvm's powi
+  kRbf = 3,      // exp(-gamma |x - s|^2)
+  kSigmoid = 4,  // tanh(gamma <x, s> + coef0)
+};
+// A classifier's decision_function: the one-vs-one values, or scikit-learn's
+// one-vs-rest aggregation of them (votes + confidences / (3 (|c| + 1))).
+enum class SvmDecisionShape : uint8_t { kOvo = 1, kOvr = 2 };
+// A classifier's predict: libsvm's one-vs-one vote (first most votes), or
+// with break_ties (ovr, more than 2 classes) the argmax of the ovr decision.
+enum class SvmTies : uint8_t { kVotes = 1, kDecision = 2 };
+
+// scikit-learn's SVC, NuSVC, SVR, NuSVR and OneClassSVM as libsvm predicts
+// with them (SPEC §7): l support vectors of c classes (c = 1 for the
+// regressors and OneClassSVM), p = c (c - 1) / 2 class pairs (1 for the
+// others). The decision value of pair (i, j) is the sum over class i's
+// support vectors of dual_coef[j - 1] K and over class j's of dual_coef[i]
+// K, plus intercept[pair]. Tensors are scikit-learn's libsvm-side arrays:
+// _dual_coef_ and _intercept_ (not the sign-flipped public ones).
+struct SupportVectorMachine {
+  SvmType type = SvmType::kCSvc;
+  SvmKernel kernel = SvmKernel::kRbf;
+  double gamma = 0;        // _gamma (resolved at fit)
+  double coef0 = 0;        // poly, sigmoid
+  uint64_t degree = 3;     // poly; <= 2^31 - 1 (libsvm's int)
+  Tensor support_vectors;  // f64 [l, n]: support_vectors_
+  Tensor n_support;        // i32 [c]: _n_support (classifiers; else absent)
+  Tensor dual_coef;        // f64 [max(c - 1, 1), l]: _dual_coef_
+  Tensor intercept;        // f64 [p]: _intercept_ (libsvm's -rho)
+  Tensor prob_a;           // f64 [p]: _probA (probability=True), or absent
+  Tensor prob_b;           // f64 [p]: _probB, with prob_a
+  SvmDecisionShape decision_shape = SvmDecisionShape::kOvr;
+  SvmTies ties = SvmTies::kVotes;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "type", type);
+    v.Field(2, "kernel", kernel);
+    v.Field(3, "gamma", gamma);
+    v.Field(4, "coef0", coef0);
+    v.Field(5, "degree", degree);
+    v.Field(6, "support_vectors", support_vectors);
+    v.Field(7, "n_support", n_support);
+    v.Field(8, "dual_coef", dual_coef);
+    v.Field(9, "intercept", intercept);
+    v.Field(10, "prob_a", prob_a);
+    v.Field(11, "prob_b", prob_b);
+    v.Field(12, "decision_shape", decision_shape);
+    v.Field(13, "ties", ties);
+  }
+  bool operator==(const SupportVectorMachine&) const = default;
+};
+// Whether libsvm's type is a classifier with one-vs-one pairs.
+constexpr bool IsSvmClassifier(SvmType t) {
+  return t == SvmType::kCSvc || t == SvmType::kNuSvc;
+}
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant =
-    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
-                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
-                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer, FeatureSelector,
-                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
-                 TransformedTargetRegressor, PowerTransformer>;
+using EstimatorVariant = std::variant<
+    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
+    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
+    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
+    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
+    MissingIndicator, PolynomialFeatures, QuantileTransformer,
+    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1161,7 +1228,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "PolynomialFeatures",
     "QuantileTransformer",
     "TransformedTargetRegressor",
-    "PowerTransformer"};
+    "PowerTransformer",
+    "SupportVectorMachine"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1277,6 +1345,33 @@ struct EnumNames<PowerMethod> {
       {PowerMethod::kBoxCox, "box-cox"},
       {PowerMethod::kYeoJohnsonPower, "yeo-johnson-power"},
       {PowerMethod::kYeoJohnsonExpm1, "yeo-johnson-expm1"}};
+};
+template <>
+struct EnumNames<SvmType> {
+  static constexpr std::pair<SvmType, const char*> kNames[] = {
+      {SvmType::kCSvc, "c_svc"},
+      {SvmType::kNuSvc, "nu_svc"},
+      {SvmType::kOneClass, "one_class"},
+      {SvmType::kEpsilonSvr, "epsilon_svr"},
+      {SvmType::kNuSvr, "nu_svr"}};
+};
+template <>
+struct EnumNames<SvmKernel> {
+  static constexpr std::pair<SvmKernel, const char*> kNames[] = {
+      {SvmKernel::kLinear, "linear"},
+      {SvmKernel::kPoly, "poly"},
+      {SvmKernel::kRbf, "rbf"},
+      {SvmKernel::kSigmoid, "sigmoid"}};
+};
+template <>
+struct EnumNames<SvmDecisionShape> {
+  static constexpr std::pair<SvmDecisionShape, const char*> kNames[] = {
+      {SvmDecisionShape::kOvo, "ovo"}, {SvmDecisionShape::kOvr, "ovr"}};
+};
+template <>
+struct EnumNames<SvmTies> {
+  static constexpr std::pair<SvmTies, const char*> kNames[] = {
+      {SvmTies::kVotes, "votes"}, {SvmTies::kDecision, "decision"}};
 };
 template <>
 struct EnumNames<QuantileOutput> {

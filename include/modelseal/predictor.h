@@ -123,6 +123,25 @@
 // (4.5%); vs 1.4.2/numpy 1.26.4 at most 1.90 (18%). Bound: 4. float32
 // input is refused (E916): scikit-learn's float32 arithmetic here depends
 // on numpy's casting rules (value-based in 1.x).
+// SupportVectorMachine (SVC, NuSVC, SVR, NuSVR, OneClassSVM): libsvm's
+// decision values with its order of sums over the support vectors, pairs
+// and classes, but each kernel's dot product (or squared distance) is
+// summed in kernels.h Dot's lanes where scikit-learn calls BLAS ddot, so
+// values differ by rounding. Measured against scikit-learn 1.9.1 (OpenBLAS
+// ddot) on held-out rows up to 100x outside the training range
+// (python/tests/test_svm_parity.py): the difference over the magnitude of
+// the terms summed (|intercept| + sum |dual_coef| x the kernel term's size:
+// linear sum |x_j s_j|; poly (|gamma| sum |x_j s_j| + |coef0|)^degree;
+// sigmoid 1 + |gamma| sum |x_j s_j| + |coef0|; rbf K (1 + gamma |x - s|^2))
+// at most 7.6e-16 (decision_function of SVC, NuSVC, OneClassSVM; predict
+// of SVR, NuSVR). Bound: 1e-12 of that magnitude (the dot product's error
+// grows with the number of features and the degree).
+// Labels are identical except where a decision value is within that
+// rounding of 0 (or of a tie in break_ties' argmax). Probabilities go
+// through libsvm's coupling iteration, whose stopping test (max error <
+// 0.005 / k) can take a different number of steps from inputs that differ
+// in the last bits; measured at most 1.3e-13 absolute (SVC) and bound by
+// the same 1e-12 of 1 + max over pairs |prob_a| x the pair's magnitude.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -134,7 +153,8 @@
 //                         float64 values)
 //   LinearModel,          nan and infinity rejected
 //   Normalizer,
-//   Binarizer
+//   Binarizer,
+//   SupportVectorMachine
 //   DecisionTree, Forest  X is cast to float32; a value that becomes
 //                         infinite is rejected; nan is accepted (and routed
 //                         by missing_go_to_left) only when every tree has a
@@ -313,13 +333,16 @@ class Predictor {
   // returns a single array when there is one output and a list otherwise;
   // here it is always a list). Classifiers with probabilities: trees,
   // forests, GradientBoosting and HistGradientBoosting classifiers, linear
-  // models with kLogisticOvr or kSoftmax.
+  // models with kLogisticOvr or kSoftmax, SVC and NuSVC fitted with
+  // probability=True.
   Status PredictProba(const MatrixView& X, std::vector<Matrix<double>>* out,
                       const PredictOptions& options = {}) const;
 
   // decision_function: raw scores [rows, K]; K = 1 for binary problems
   // (scikit-learn returns shape [rows] then). Linear, GradientBoosting and
-  // HistGradientBoosting classifiers.
+  // HistGradientBoosting classifiers; SVC and NuSVC (K = the number of
+  // classes with decision_function_shape ovr, of class pairs with ovo) and
+  // OneClassSVM (K = 1).
   Status DecisionFunction(const MatrixView& X, Matrix<double>* out,
                           const PredictOptions& options = {}) const;
 

@@ -75,7 +75,8 @@ class Predictor:
 
     Methods, each present only when the scikit-learn estimator has it:
     ``predict``, ``predict_proba``, ``predict_log_proba``,
-    ``decision_function``, ``transform``, ``score``. Outputs have
+    ``decision_function``, ``transform``, ``score``, ``score_samples``
+    (OneClassSVM). Outputs have
     scikit-learn's dtypes.
 
     Attributes: ``n_features_in_``, ``feature_names_in_`` (when recorded),
@@ -134,6 +135,19 @@ class Predictor:
         # last step has it).
         if "predict" in methods:
             methods.add("score")
+        if self._final_kind == "SupportVectorMachine":
+            final = native.model_dict()["estimator"]
+            while final["kind"] == "Pipeline":
+                final = final["steps"][-1]
+            if final["type"] == "one_class":
+                # OneClassSVM is an outlier detector: predict gives -1 or 1
+                # (the engine's two classes), no classes_ and no score;
+                # score_samples is decision_function + offset_ (-_intercept_).
+                self._role = "outlier detector"
+                del self.classes_
+                methods.discard("score")
+                methods.add("score_samples")
+                self.offset_ = -np.asarray(final["intercept"], dtype=np.float64)
         self._methods = frozenset(methods)
 
     def _has(self, method: str) -> bool:
@@ -291,6 +305,11 @@ class Predictor:
         """Raw scores, float64 [n] (binary) or [n, n_classes]."""
         out = self._call("decision_function", X)
         return out[:, 0] if out.shape[1] == 1 else out
+
+    @_Method
+    def score_samples(self, X):
+        """OneClassSVM's score_samples: decision_function(X) + offset_."""
+        return self.decision_function(X) + self.offset_
 
     @_Method
     def transform(self, X):

@@ -233,6 +233,33 @@ ESTIMATORS = {
             random_state=0, early_stopping=False, categorical_features=[1, 3],
             **s), [{"max_iter": 10}, {"max_iter": 5, "loss": "gamma"}],
         ["cat_reg"], True),
+    # libsvm's estimators (SupportVectorMachine kind): not bit-exact, the
+    # kernels' dot products are summed in another order than scikit-learn's
+    # BLAS (test_svm_parity.py holds them to predictor.h's bound on held-out
+    # data; OneClassSVM is tested there only: it has no score and has
+    # score_samples, which the generic API test would compare).
+    "SVC": (lambda s: _scaled(svm.SVC(**s)),
+            [{}, {"kernel": "poly", "degree": 2, "coef0": 1.0,
+                  "decision_function_shape": "ovo"},
+             {"kernel": "linear", "C": 0.5, "break_ties": True},
+             {"kernel": "sigmoid", "gamma": 0.01, "coef0": -1.0}],
+            CLF_REAL, False),
+    "SVCProba": (lambda s: _scaled(svm.SVC(probability=True, random_state=0,
+                                           **s)),
+                 [{}, {"kernel": "linear", "class_weight": "balanced"}],
+                 ["iris", "breast_cancer", "iris_str"], False),
+    "NuSVC": (lambda s: _scaled(svm.NuSVC(**s)),
+              [{"nu": 0.3}, {"nu": 0.2, "kernel": "linear",
+                             "decision_function_shape": "ovo"}],
+              CLF_REAL, False),
+    "SVR": (lambda s: _scaled(svm.SVR(**s)),
+            [{"C": 100.0}, {"kernel": "linear", "C": 10.0, "epsilon": 2.0},
+             {"kernel": "poly", "degree": 2, "C": 30.0, "gamma": "auto"}],
+            REG_REAL, False),
+    "NuSVR": (lambda s: _scaled(svm.NuSVR(**s)),
+              [{"C": 50.0}, {"nu": 0.2, "kernel": "sigmoid", "gamma": 0.05,
+                             "C": 10.0}],
+              REG_REAL, False),
 }
 
 

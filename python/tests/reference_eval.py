@@ -149,7 +149,100 @@ def evaluate(est, X):
                                         est.get("known_cat_bitsets"),
                                         est.get("f_idx_map"))
         return _boost_out(raw, est["loss"], ">")
+    if kind == "SupportVectorMachine":
+        return _svm(est, X)
     raise ValueError(kind)
+
+
+def _svm_kernel(est, X):
+    """[rows, support vectors]: K(x, s) as model.h's SvmKernel says."""
+    sv = est["support_vectors"]
+    g = est["gamma"]
+    if est["kernel"] == "rbf":
+        return np.exp(-g * ((X[:, None, :] - sv[None, :, :]) ** 2).sum(2))
+    dot = X @ sv.T
+    if est["kernel"] == "linear":
+        return dot
+    if est["kernel"] == "poly":
+        return (g * dot + est["coef0"]) ** int(est["degree"])
+    if est["kernel"] == "sigmoid":
+        return np.tanh(g * dot + est["coef0"])
+    raise ValueError(est["kernel"])
+
+
+def _svm_coupling(r):
+    """libsvm's multiclass_probability (Wu, Lin and Weng's method 2) for
+    one row's pairwise probabilities r (k x k)."""
+    k = r.shape[0]
+    Q = np.where(np.eye(k, dtype=bool), 0.0, -r.T * r)
+    np.fill_diagonal(Q, (r ** 2).sum(axis=0) - np.diag(r) ** 2)
+    p = np.full(k, 1.0 / k)
+    for _ in range(max(100, k)):
+        Qp = Q @ p
+        pQp = p @ Qp
+        if np.max(np.abs(Qp - pQp)) < 0.005 / k:
+            break
+        for t in range(k):
+            diff = (pQp - Qp[t]) / Q[t, t]
+            p[t] += diff
+            pQp = (pQp + diff * (diff * Q[t, t] + 2 * Qp[t])) / (1 + diff) ** 2
+            Qp = (Qp + diff * Q[t]) / (1 + diff)
+            p = p / (1 + diff)
+    return p
+
+
+def _svm(est, X):
+    """SupportVectorMachine: 'raw' is scikit-learn's decision_function
+    (regressors: predict), as [rows, columns]."""
+    K = _svm_kernel(est, X)
+    coef, b = est["dual_coef"], est["intercept"]
+    if est["type"] not in ("c_svc", "nu_svc"):
+        d = K @ coef[0] + b[0]
+        out = {"raw": d[:, None]}
+        if est["type"] == "one_class":
+            out["label_index"] = (d > 0).astype(int)
+        return out
+    ns = est["n_support"]
+    start = np.concatenate([[0], np.cumsum(ns)])
+    C = len(ns)
+    pairs = [(i, j) for i in range(C) for j in range(i + 1, C)]
+    d = np.zeros((X.shape[0], len(pairs)))
+    for k, (i, j) in enumerate(pairs):
+        si, sj = slice(start[i], start[i + 1]), slice(start[j], start[j + 1])
+        d[:, k] = K[:, si] @ coef[j - 1, si] + K[:, sj] @ coef[i, sj] + b[k]
+    votes = np.zeros((X.shape[0], C), dtype=np.int64)
+    ovr_votes = np.zeros((X.shape[0], C))
+    conf = np.zeros((X.shape[0], C))
+    for k, (i, j) in enumerate(pairs):
+        votes[:, i] += d[:, k] > 0
+        votes[:, j] += ~(d[:, k] > 0)
+        ovr_votes[:, i] += d[:, k] >= 0
+        ovr_votes[:, j] += d[:, k] < 0
+        conf[:, i] += d[:, k]
+        conf[:, j] -= d[:, k]
+    ovr = ovr_votes + conf / (3 * (np.abs(conf) + 1))
+    out = {}
+    if C == 2:
+        out["raw"] = -d
+    else:
+        out["raw"] = ovr if est["decision_shape"] == "ovr" else d
+    if est["ties"] == "decision" and C > 2:
+        out["label_index"] = ovr.argmax(axis=1)
+    else:
+        out["label_index"] = votes.argmax(axis=1)
+    if est.get("prob_a") is not None:
+        f = d * est["prob_a"] + est["prob_b"]
+        s = np.where(f >= 0, np.exp(-np.abs(f)) / (1 + np.exp(-np.abs(f))),
+                     1 / (1 + np.exp(-np.abs(f))))
+        s = np.clip(s, 1e-7, 1 - 1e-7)
+        proba = np.zeros((X.shape[0], C))
+        for r in range(X.shape[0]):
+            R = np.zeros((C, C))
+            for k, (i, j) in enumerate(pairs):
+                R[i, j], R[j, i] = s[r, k], 1 - s[r, k]
+            proba[r] = _svm_coupling(R)
+        out["proba"] = [proba]
+    return out
 
 
 def _boost_out(raw, loss, tie):

@@ -653,6 +653,63 @@ Model MakePowerTransformer() {
   return m;
 }
 
+Model MakeSvcMulticlass() {
+  Model m = Base("svc-rbf", 2, Task::kClassification, 1);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.output.classes.push_back(StrClasses({"bird", "cat", "dog"}));
+  SupportVectorMachine k;
+  k.type = SvmType::kCSvc;
+  k.kernel = SvmKernel::kRbf;
+  k.gamma = 0.5;
+  k.support_vectors = Tensor::FromVector(
+      std::vector<double>{0, 0, 1, 0.5, 2, 2, 3, 1, -1, 2}, {5, 2});
+  k.n_support = Tensor::FromVector(std::vector<int32_t>{2, 1, 2});
+  k.dual_coef = Tensor::FromVector(
+      std::vector<double>{1, 0.5, -1, -0.25, -0.25, 0.75, 0.25, 1, -0.5, -0.5},
+      {2, 5});
+  k.intercept = Tensor::FromVector(std::vector<double>{0.1, -0.2, 0.05});
+  k.prob_a = Tensor::FromVector(std::vector<double>{-2, -1.5, -3});
+  k.prob_b = Tensor::FromVector(std::vector<double>{0.1, 0, -0.2});
+  k.decision_shape = SvmDecisionShape::kOvr;
+  k.ties = SvmTies::kVotes;
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeSvrPoly() {
+  Model m = Base("svr-poly", 2, Task::kRegression, 1);
+  m.format_minor = 1;
+  SupportVectorMachine k;
+  k.type = SvmType::kEpsilonSvr;
+  k.kernel = SvmKernel::kPoly;
+  k.gamma = 0.5;
+  k.coef0 = 1;
+  k.degree = 3;
+  k.support_vectors =
+      Tensor::FromVector(std::vector<double>{0, 1, 2, -1, 1, 1}, {3, 2});
+  k.dual_coef = Tensor::FromVector(std::vector<double>{0.5, -1, 0.25}, {1, 3});
+  k.intercept = Tensor::FromVector(std::vector<double>{1.5});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeOneClassSvm() {
+  Model m = Base("one-class-svm", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({-1, 1}));
+  SupportVectorMachine k;
+  k.type = SvmType::kOneClass;
+  k.kernel = SvmKernel::kSigmoid;
+  k.gamma = 0.25;
+  k.coef0 = -0.5;
+  k.support_vectors =
+      Tensor::FromVector(std::vector<double>{1, 1, -1, 0.5}, {2, 2});
+  k.dual_coef = Tensor::FromVector(std::vector<double>{1, 0.5}, {1, 2});
+  k.intercept = Tensor::FromVector(std::vector<double>{0.2});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -702,6 +759,9 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("polynomial_features", MakePolynomialFeatures());
   all.emplace_back("quantile_transformer", MakeQuantileTransformer());  // h-pq
   all.emplace_back("power_transformer", MakePowerTransformer());  // h-power
+  all.emplace_back("svc_multiclass", MakeSvcMulticlass());
+  all.emplace_back("svr_poly", MakeSvrPoly());
+  all.emplace_back("one_class_svm", MakeOneClassSvm());
   return all;
 }
 

@@ -137,6 +137,13 @@ Model MakeQuantileTransformer();
 // it (YeoJohnsonExpm1) on 2 features, lambdas_ [0.5, -1.5], standardize
 // with _scaler.mean_ [0.25, -0.5] and _scaler.scale_ [2, 0.5].
 Model MakePowerTransformer();
+// SVC(kernel="rbf", gamma=0.5) on 2 features, classes bird, cat, dog with
+// 2, 1 and 2 support vectors, probability=True (prob_a, prob_b), ovr.
+Model MakeSvcMulticlass();
+// SVR(kernel="poly", gamma=0.5, coef0=1, degree=3), 3 support vectors.
+Model MakeSvrPoly();
+// OneClassSVM(kernel="sigmoid", gamma=0.25, coef0=-0.5), 2 support vectors.
+Model MakeOneClassSvm();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();

@@ -1,0 +1,140 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The libsvm mappers (SVC, NuSVC, SVR, NuSVR, OneClassSVM) on hand-built
+// state trees shaped as scikit-learn 1.9.1 fits them.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mapper/mapper.h"
+#include "mapper/test_util.h"
+
+namespace modelseal::mapper {
+namespace {
+
+using testing::Arr;
+using testing::Dict;
+using testing::F64;
+using testing::I64;
+using testing::Obj;
+using testing::Options;
+
+// `cls` fitted on 2 features; classifiers with 3 classes [0, 1, 2] and
+// 2, 1 and 2 support vectors, the others with 3 support vectors.
+Node Svm(const char* cls, std::vector<std::pair<std::string, Node>> extra = {},
+         Node kernel = Node::Str("rbf")) {
+  const std::string name = cls;
+  const bool classifier = name == "SVC" || name == "NuSVC";
+  const uint64_t l = classifier ? 5 : 3;
+  std::vector<std::pair<std::string, Node>> state = {
+      {"kernel", std::move(kernel)},
+      {"degree", Node::Int(3)},
+      {"gamma", Node::Str("scale")},
+      {"coef0", Node::Float(0.0)},
+      {"n_features_in_", Node::Int(2)},
+      {"_sparse", Node::Bool(false)},
+      {"_gamma", Node::Float(0.25)},
+      {"support_vectors_", F64(std::vector<double>(2 * l, 1.0), {l, 2})},
+      {"_sklearn_version", Node::Str("1.9.1")}};
+  if (classifier) {
+    state.emplace_back("classes_", I64({0, 1, 2}));
+    state.emplace_back("_n_support",
+                       Arr<int32_t>("<i4", std::vector<int32_t>{2, 1, 2}, {3}));
+    state.emplace_back("_dual_coef_",
+                       F64(std::vector<double>(10, 0.5), {2, 5}));
+    state.emplace_back("_intercept_", F64({0.1, 0.2, 0.3}, {3}));
+    state.emplace_back("_probA", F64({}, {0}));
+    state.emplace_back("_probB", F64({}, {0}));
+    state.emplace_back("decision_function_shape", Node::Str("ovr"));
+    state.emplace_back("break_ties", Node::Bool(false));
+  } else {
+    state.emplace_back("_n_support",
+                       Arr<int32_t>("<i4", std::vector<int32_t>{3, 0}, {2}));
+    state.emplace_back("_dual_coef_", F64({1, -1, 0.5}, {1, 3}));
+    state.emplace_back("_intercept_", F64({0.5}, {1}));
+    state.emplace_back("_probA", F64({}, {0}));
+    state.emplace_back("_probB", F64({}, {0}));
+  }
+  for (auto& kv : extra) {
+    bool replaced = false;
+    for (auto& s : state) {
+      if (s.first == kv.first) {
+        s.second = kv.second;
+        replaced = true;
+      }
+    }
+    if (!replaced) state.push_back(kv);
+  }
+  return Obj("sklearn.svm._classes", cls, Dict(std::move(state)));
+}
+
+TEST(MapperSvm, ClassifierArraysAndOptions) {
+  auto m = MapModel(Svm("SVC", {{"decision_function_shape", Node::Str("ovo")},
+                                {"_probA", F64({-1, -2, -3}, {3})},
+                                {"_probB", F64({0, 0.5, 1}, {3})}}),
+                    Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& k = std::get<SupportVectorMachine>(m->estimator.kind);
+  EXPECT_EQ(k.type, SvmType::kCSvc);
+  EXPECT_EQ(k.kernel, SvmKernel::kRbf);
+  EXPECT_EQ(k.gamma, 0.25);
+  EXPECT_EQ(k.decision_shape, SvmDecisionShape::kOvo);
+  EXPECT_EQ(k.ties, SvmTies::kVotes);
+  EXPECT_EQ(k.n_support.dtype(), DType::kInt32);
+  EXPECT_EQ(k.dual_coef.shape(), (std::vector<uint64_t>{2, 5}));
+  EXPECT_TRUE(k.prob_a.present());
+  EXPECT_EQ(m->output.task, Task::kClassification);
+  EXPECT_EQ(m->output.classes[0].count(), 3u);
+
+  m = MapModel(Svm("NuSVC", {{"break_ties", Node::Bool(true)}}), Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& nu = std::get<SupportVectorMachine>(m->estimator.kind);
+  EXPECT_EQ(nu.type, SvmType::kNuSvc);
+  EXPECT_EQ(nu.ties, SvmTies::kDecision);
+  EXPECT_FALSE(nu.prob_a.present());  // probability=False: empty arrays
+}
+
+TEST(MapperSvm, RegressorsAndOneClass) {
+  for (const char* cls : {"SVR", "NuSVR"}) {
+    auto m = MapModel(Svm(cls), Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    const auto& k = std::get<SupportVectorMachine>(m->estimator.kind);
+    EXPECT_FALSE(k.n_support.present());
+    EXPECT_EQ(m->output.task, Task::kRegression);
+  }
+  auto m = MapModel(Svm("OneClassSVM", {}, Node::Str("sigmoid")), Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(std::get<SupportVectorMachine>(m->estimator.kind).type,
+            SvmType::kOneClass);
+  ASSERT_EQ(m->output.classes.size(), 1u);
+  auto labels = m->output.classes[0].int_labels.span<int64_t>();
+  EXPECT_EQ(std::vector<int64_t>(labels.begin(), labels.end()),
+            (std::vector<int64_t>{-1, 1}));
+}
+
+TEST(MapperSvm, Refusals) {
+  struct Case {
+    Node node;
+    const char* why;
+  };
+  std::vector<Case> cases;
+  cases.push_back({Svm("SVC", {}, Node::Str("precomputed")), "precomputed"});
+  cases.push_back({Svm("SVR", {}, Node::None()), "callable kernel"});
+  cases.push_back({Svm("SVC", {{"_sparse", Node::Bool(true)}}), "sparse"});
+  cases.push_back({Svm("SVC", {{"decision_function_shape", Node::Str("ovo")},
+                               {"break_ties", Node::Bool(true)}}),
+                   "break_ties"});
+  cases.push_back({Svm("SVR", {{"degree", Node::Int(-1)}}), "degree"});
+  for (const Case& c : cases) {
+    auto m = MapModel(c.node, Options());
+    ASSERT_FALSE(m.ok()) << c.why;
+    EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam) << c.why;
+    EXPECT_NE(m.status().ToString().find(c.why), std::string::npos)
+        << m.status().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace modelseal::mapper
