@@ -229,13 +229,24 @@ void RegisterMapper(nb::module_& m) {
         options.scipy_version = OrEmpty(scipy_version);
         nb::object numpy = nb::module_::import_("numpy");
         // numpy's own log/exp over a float64 array of the values, as
-        // scikit-learn calls them.
+        // scikit-learn calls them. Under errstate(all="ignore"): the mappers
+        // check what comes back (log(0) = -inf is a prior of 0; a NaN is
+        // refused with its reason), so numpy's warnings would only repeat it.
         auto ufunc = [numpy](const char* name) {
           return [numpy, name](std::vector<double>& v) {
             nb::list values;
             for (double x : v) values.append(nb::float_(x));
-            nb::object out =
-                numpy.attr(name)(numpy.attr("array")(values, "float64"));
+            nb::object quiet =
+                numpy.attr("errstate")(nb::arg("all") = "ignore");
+            quiet.attr("__enter__")();
+            nb::object out;
+            try {
+              out = numpy.attr(name)(numpy.attr("array")(values, "float64"));
+            } catch (...) {
+              quiet.attr("__exit__")(nb::none(), nb::none(), nb::none());
+              throw;
+            }
+            quiet.attr("__exit__")(nb::none(), nb::none(), nb::none());
             nb::list back = nb::borrow<nb::list>(out.attr("tolist")());
             for (size_t i = 0; i < v.size(); ++i) {
               v[i] = nb::cast<double>(back[i]);
