@@ -2,8 +2,9 @@
 # The benchmark against pickle, joblib, skops.io and ONNX Runtime (see
 # bench/README.md). One command, from the repository root or anywhere:
 #   bash bench/run.sh            full run: writes bench/RESULTS.md,
-#                                bench/results.json, bench/load_vs_size.png
-#                                and bench/RESULTS-typed.md
+#                                bench/results.json, bench/load_vs_size.png,
+#                                bench/RESULTS-typed.md, RESULTS-kinds.md,
+#                                RESULTS-svm.md and RESULTS-naive-bayes.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -90,10 +91,15 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/typed_pipeline.py --smoke --out "$OUT/TYPED.md"
   # The preprocessing kinds: outputs must equal scikit-learn's (bounds).
   "$PY" bench/preprocessing_kinds.py --smoke --out "$OUT/KINDS.md"
+  # The model families: labels equal and outputs within predictor.h's bounds.
+  "$PY" bench/svm_bench.py --smoke --out "$OUT/SVM.md"
+  "$PY" bench/naive_bayes_bench.py --smoke --out "$OUT/NAIVE_BAYES.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
   "$PY" bench/compare.py --out bench "${ARGS[@]}"
   "$PY" bench/typed_pipeline.py --out bench/RESULTS-typed.md
   "$PY" bench/preprocessing_kinds.py --out bench/RESULTS-kinds.md
+  "$PY" bench/svm_bench.py --out bench/RESULTS-svm.md
+  "$PY" bench/naive_bayes_bench.py --out bench/RESULTS-naive-bayes.md
 fi

@@ -24,28 +24,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before numpy and scikit-learn load
 
 import numpy as np  # noqa: E402
 
+from benchlib import batch_and_single, fmt, write_results  # noqa: E402
+
 # The bound of include/modelseal/predictor.h for the libsvm estimators'
 # continuous outputs, relative to each value's magnitude (below).
 RTOL = 1e-12
 
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def rbf_magnitude(est, X, chunk: int = 5000) -> np.ndarray:
@@ -153,10 +145,6 @@ def main() -> int:
     ]
     ok_all = True
 
-    def fmt(s):
-        if s < 1e-3:
-            return f"{s * 1e6:.1f} µs"
-        return f"{s * 1e3:.1f} ms" if s < 1 else f"{s:.2f} s"
 
     with tempfile.TemporaryDirectory() as tmp:
         for i, (name, est, X, y, Xb) in enumerate(cases):
@@ -185,31 +173,14 @@ def main() -> int:
                 verdict = (f"within {rel:.1e} of magnitude" if ok else
                            f"DIFFER: {rel:.1e} of magnitude")
             ok_all = ok_all and ok
-            rows = [Xb[j:j + 1] for j in range(n_single)]
-            it = iter(range(10**9))
-
-            def one(fn):
-                return lambda: fn(rows[next(it) % len(rows)])
-
-            for r in rows[:20]:  # warm up both
-                est.predict(r)
-                model.predict(r)
-            sk_b = median_time(lambda: est.predict(Xb), repeat)
-            ms_b = median_time(lambda: model.predict(Xb), repeat)
-            sk_1 = median_time(one(est.predict), n_single)
-            ms_1 = median_time(one(model.predict), n_single)
+            sk_b, ms_b, sk_1, ms_1 = batch_and_single(
+                est.predict, model.predict, Xb, n_single, repeat)
             lines.append(
                 f"| {name} | {len(est.support_)} | {fmt(sk_b)} | "
                 f"{fmt(ms_b)} | {sk_b / ms_b:.1f}x | {fmt(sk_1)} | "
                 f"{fmt(ms_1)} | {sk_1 / ms_1:.1f}x | {verdict} |")
     lines.append("")
-    text = "\n".join(lines)
-    print(text)
-    if args.out:
-        tmp_out = args.out + ".tmp"
-        with open(tmp_out, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp_out, args.out)
+    write_results("\n".join(lines), args.out)
     return 0 if ok_all else 1
 
 
