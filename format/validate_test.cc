@@ -1874,5 +1874,125 @@ TEST(Negative, SvmOneClassOutput) {
 
 // ---- end SupportVectorMachine ----
 
+// ---- NaiveBayes (format 1.1; SPEC §7) ----
+
+NaiveBayes& Nb(Model& m) { return std::get<NaiveBayes>(m.estimator.kind); }
+NaiveBayes& BernoulliNb(Model& m) {
+  return std::get<NaiveBayes>(
+      std::get<Pipeline>(m.estimator.kind).steps[1].kind);
+}
+
+TEST(Negative, NaiveBayesShape) {
+  for (Model m : {testing::MakeGaussianNb(), testing::MakeBernoulliNb()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+  Model m = testing::MakeGaussianNb();
+  Nb(m).theta = Tensor::FromVector(std::vector<double>(4, 0.0), {2, 2});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.theta");
+  m = testing::MakeGaussianNb();
+  Nb(m).var = Tensor::FromVector(std::vector<float>(6, 1.0f), {3, 2});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.var");
+  m = testing::MakeGaussianNb();
+  Nb(m).log_norm = Tensor();
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.log_norm");
+  m = testing::MakeGaussianNb();
+  Nb(m).class_term = Tensor::FromVector(std::vector<double>{0, 0});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.class_term");
+  // A field the type does not use.
+  m = testing::MakeGaussianNb();
+  Nb(m).coef = Tensor::FromVector(std::vector<double>(6, 0.0), {3, 2});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.coef");
+  m = testing::MakeBernoulliNb();
+  BernoulliNb(m).coef = Tensor::FromVector(std::vector<double>(4, 0.0), {2, 2});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.steps[1].coef");
+  m = testing::MakeBernoulliNb();
+  BernoulliNb(m).theta =
+      Tensor::FromVector(std::vector<double>(6, 0.0), {2, 3});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.steps[1].theta");
+}
+
+TEST(Negative, NaiveBayesValues) {
+  Model m = testing::MakeGaussianNb();
+  Nb(m).var = Replace<double>(Nb(m).var, 4, 0.0);
+  ExpectRejected(m, ErrorCode::kNaiveBayesValues, "estimator.var[4]");
+  m = testing::MakeGaussianNb();
+  Nb(m).var = Replace<double>(Nb(m).var, 1, -1.0);
+  ExpectRejected(m, ErrorCode::kNaiveBayesValues, "estimator.var[1]");
+  m = testing::MakeGaussianNb();
+  Nb(m).theta = Replace<double>(Nb(m).theta, 5, std::nan(""));
+  ExpectRejected(m, ErrorCode::kNaiveBayesValues, "estimator.theta[5]");
+  m = testing::MakeGaussianNb();
+  Nb(m).log_norm = Replace<double>(Nb(m).log_norm, 2, -HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kNaiveBayesValues, "estimator.log_norm[2]");
+  // class_term may be -inf (a prior of 0), never +inf or NaN.
+  m = testing::MakeGaussianNb();
+  Nb(m).class_term = Replace<double>(Nb(m).class_term, 0, -HUGE_VAL);
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Nb(m).class_term = Replace<double>(Nb(m).class_term, 1, HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kNaiveBayesValues, "estimator.class_term[1]");
+  Nb(m).class_term = Replace<double>(Nb(m).class_term, 1, std::nan(""));
+  ExpectRejected(m, ErrorCode::kNaiveBayesValues, "estimator.class_term[1]");
+  m = testing::MakeBernoulliNb();
+  BernoulliNb(m).coef = Replace<double>(BernoulliNb(m).coef, 3, -HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kNaiveBayesValues, "estimator.steps[1].coef[3]");
+}
+
+TEST(Negative, NaiveBayesCategories) {
+  Model m = testing::MakeCategoricalNb();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Nb(m).n_categories = Tensor::FromVector(std::vector<int64_t>{3, 1});
+  ExpectRejected(m, ErrorCode::kNaiveBayesCategories, "estimator.n_categories");
+  Nb(m).n_categories = Tensor::FromVector(std::vector<int64_t>{6, 0});
+  ExpectRejected(m, ErrorCode::kNaiveBayesCategories,
+                 "estimator.n_categories[1]");
+  Nb(m).n_categories = Tensor::FromVector(std::vector<int64_t>{-1, 7});
+  ExpectRejected(m, ErrorCode::kNaiveBayesCategories,
+                 "estimator.n_categories[0]");
+  // Counts running past the table (an overflowing sum included).
+  Nb(m).n_categories = Tensor::FromVector(std::vector<int64_t>{4, INT64_MAX});
+  ExpectRejected(m, ErrorCode::kNaiveBayesCategories,
+                 "estimator.n_categories[1]");
+}
+
+TEST(NaiveBayesRules, CategoricalShapesAndValues) {
+  Model m = testing::MakeCategoricalNb();
+  Nb(m).n_categories = Tensor::FromVector(std::vector<int32_t>{3, 3});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.n_categories");
+  m = testing::MakeCategoricalNb();
+  Nb(m).category_log_prob =
+      Tensor::FromVector(std::vector<double>(18, -1.0), {6, 3});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.category_log_prob");
+  m = testing::MakeCategoricalNb();
+  Nb(m).coef = Tensor::FromVector(std::vector<double>(4, 0.0), {2, 2});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.coef");
+  m = testing::MakeGaussianNb();
+  Nb(m).n_categories = Tensor::FromVector(std::vector<int64_t>{1, 1});
+  ExpectRejected(m, ErrorCode::kNaiveBayesShape, "estimator.n_categories");
+  // A category probability of 0 (-inf) is kept; NaN and +inf are not.
+  m = testing::MakeCategoricalNb();
+  Nb(m).category_log_prob =
+      Replace<double>(Nb(m).category_log_prob, 3, -HUGE_VAL);
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Nb(m).category_log_prob =
+      Replace<double>(Nb(m).category_log_prob, 6, std::nan(""));
+  ExpectRejected(m, ErrorCode::kNaiveBayesValues,
+                 "estimator.category_log_prob[6]");
+}
+
+TEST(NaiveBayesRules, OutputAndType) {
+  Model m = testing::MakeGaussianNb();
+  Nb(m).type = static_cast<NaiveBayesType>(9);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.type");
+  m = testing::MakeGaussianNb();
+  m.output.classes[0] = testing::IntClasses({4});
+  ExpectRejected(m, ErrorCode::kSingleClass, "output.classes[0]");
+  m = testing::MakeGaussianNb();
+  m.output.task = Task::kRegression;
+  m.output.classes.clear();
+  ExpectRejected(m, ErrorCode::kTaskMismatch, "estimator.type");
+}
+
+// ---- end NaiveBayes ----
+
 }  // namespace
 }  // namespace modelseal

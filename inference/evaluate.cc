@@ -173,6 +173,7 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
     }
     MODELSEAL_RETURN_IF_ERROR(
         CheckBlock(xb, rows, n_features, row0, final_rule, trees_allow_nan));
+    MODELSEAL_RETURN_IF_ERROR(final_step->CheckRows(*this, xb, rows, row0));
     if (!xf.empty()) {
       for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
     }

@@ -218,6 +218,13 @@ class FinalStep {
   // neither).
   virtual bool HasProba() const = 0;
   virtual bool HasDecision() const = 0;
+  // Input checks beyond p.final_rule, on the `rows` rows from row0 (of
+  // width p.n_features): CategoricalNB's category indices. ComputeRaw runs
+  // only on rows that passed.
+  virtual Status CheckRows(const Predictor::Impl& /*p*/, const double* /*x*/,
+                           size_t /*rows*/, size_t /*row0*/) const {
+    return Status::Ok();
+  }
   // Fills raw[rows, p.raw_width] from the step's input: x in float64, xf the
   // same rows cast to float32 (when p.final_rule is kFloat32), leaves room
   // for `rows` leaf indices and for one per tree when rows < kLockstep.

@@ -118,6 +118,11 @@ Status MapNuSvc(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSvr(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapNuSvr(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapOneClassSvm(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapGaussianNb(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapMultinomialNb(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapComplementNb(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapBernoulliNb(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapCategoricalNb(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapQuantileTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,

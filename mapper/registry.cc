@@ -148,6 +148,11 @@ constexpr Entry kRegistry[] = {
     {"sklearn.svm._classes", "SVR", MapSvr},
     {"sklearn.svm._classes", "NuSVR", MapNuSvr},
     {"sklearn.svm._classes", "OneClassSVM", MapOneClassSvm},
+    {"sklearn.naive_bayes", "GaussianNB", MapGaussianNb},
+    {"sklearn.naive_bayes", "MultinomialNB", MapMultinomialNb},
+    {"sklearn.naive_bayes", "ComplementNB", MapComplementNb},
+    {"sklearn.naive_bayes", "BernoulliNB", MapBernoulliNb},
+    {"sklearn.naive_bayes", "CategoricalNB", MapCategoricalNb},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

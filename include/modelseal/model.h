@@ -1188,17 +1188,64 @@ constexpr bool IsSvmClassifier(SvmType t) {
   return t == SvmType::kCSvc || t == SvmType::kNuSvc;
 }
 
+// ---- NaiveBayes (format 1.1; SPEC §7) ----
+// How the joint log likelihood jll[c] of a row x is computed.
+enum class NaiveBayesType : uint8_t {
+  // GaussianNB: class_term[c] + (log_norm[c] - 0.5 sum_j (x_j -
+  // theta[c, j])^2 / var[c, j]), the sum numpy's pairwise row sum.
+  kGaussian = 1,
+  // MultinomialNB, ComplementNB, BernoulliNB (after its binarize step):
+  // x . coef[c] + class_term[c].
+  kDiscrete = 2,
+  // CategoricalNB: each x_j truncated to an integer t_j (a category index
+  // in [0, n_categories[j])); sum_j category_log_prob[offset_j + t_j, c]
+  // from 0.0 in feature order, + class_term[c].
+  kCategorical = 3,
+};
+
+// scikit-learn's naive Bayes classifiers (SPEC §7): c classes, n features.
+// predict is the first class with the largest jll; predict_proba is
+// exp(jll - logsumexp(jll)) as scipy's logsumexp computes it. No
+// decision_function (scikit-learn's have none).
+struct NaiveBayes {
+  NaiveBayesType type = NaiveBayesType::kGaussian;
+  Tensor class_term;    // f64 [c]: log(class_prior_) (Gaussian); the
+                        // intercept of the linear jll (discrete)
+  Tensor theta;         // f64 [c, n], Gaussian only: theta_
+  Tensor var;           // f64 [c, n], Gaussian only: var_ (> 0)
+  Tensor log_norm;      // f64 [c], Gaussian only: -0.5 sum(log(2 pi var[c]))
+  Tensor coef;          // f64 [c, n], discrete only
+  Tensor n_categories;  // i64 [n], categorical only: n_categories_
+  Tensor category_log_prob;  // f64 [K, c], categorical only: feature j's
+                             // category t is row sum(n_categories[:j]) + t;
+                             // K = sum(n_categories)
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "type", type);
+    v.Field(2, "class_term", class_term);
+    v.Field(3, "theta", theta);
+    v.Field(4, "var", var);
+    v.Field(5, "log_norm", log_norm);
+    v.Field(6, "coef", coef);
+    v.Field(7, "n_categories", n_categories);
+    v.Field(8, "category_log_prob", category_log_prob);
+  }
+  bool operator==(const NaiveBayes&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant = std::variant<
-    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
-    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
-    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
-    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
-    MissingIndicator, PolynomialFeatures, QuantileTransformer,
-    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine>;
+using EstimatorVariant =
+    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
+                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
+                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
+                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
+                 FeatureUnion, FunctionTransformer, FeatureSelector,
+                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
+                 TransformedTargetRegressor, PowerTransformer,
+                 SupportVectorMachine, NaiveBayes>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1229,7 +1276,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "QuantileTransformer",
     "TransformedTargetRegressor",
     "PowerTransformer",
-    "SupportVectorMachine"};
+    "SupportVectorMachine",
+    "NaiveBayes"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1372,6 +1420,13 @@ template <>
 struct EnumNames<SvmTies> {
   static constexpr std::pair<SvmTies, const char*> kNames[] = {
       {SvmTies::kVotes, "votes"}, {SvmTies::kDecision, "decision"}};
+};
+template <>
+struct EnumNames<NaiveBayesType> {
+  static constexpr std::pair<NaiveBayesType, const char*> kNames[] = {
+      {NaiveBayesType::kGaussian, "gaussian"},
+      {NaiveBayesType::kDiscrete, "discrete"},
+      {NaiveBayesType::kCategorical, "categorical"}};
 };
 template <>
 struct EnumNames<QuantileOutput> {

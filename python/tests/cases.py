@@ -6,8 +6,8 @@ labels, multi-output), with several hyper-parameter settings each."""
 import functools
 
 import numpy as np
-from sklearn import datasets, ensemble, linear_model, pipeline, preprocessing
-from sklearn import svm, tree
+from sklearn import datasets, ensemble, linear_model, naive_bayes, pipeline
+from sklearn import preprocessing, svm, tree
 
 CLF_REAL = ["iris", "wine", "breast_cancer", "digits", "iris_str"]
 REG_REAL = ["diabetes"]
@@ -260,6 +260,32 @@ ESTIMATORS = {
               [{"C": 50.0}, {"nu": 0.2, "kernel": "sigmoid", "gamma": 0.05,
                              "C": 10.0}],
               REG_REAL, False),
+    # scikit-learn's naive Bayes classifiers (NaiveBayes kind): not
+    # bit-exact, the engine's exp, log and x . coef round differently from
+    # numpy's and the BLAS's (test_naive_bayes_parity.py holds them to
+    # predictor.h's bound on held-out data). No setting here makes a
+    # probability underflow below the normal range: the Predictor's
+    # predict_log_proba is np.log(predict_proba), -inf (or imprecise) there
+    # where scikit-learn's jll - logsumexp(jll) is finite. (GaussianNB with
+    # the default var_smoothing does on iris, breast_cancer and digits,
+    # scaled or not.)
+    "GaussianNB": (lambda s: naive_bayes.GaussianNB(**s),
+                   [{"var_smoothing": 1e-3}, {"var_smoothing": 0.1}],
+                   ["iris", "wine", "breast_cancer", "iris_str"], False),
+    "GaussianNBScaled": (lambda s: _scaled(naive_bayes.GaussianNB(**s)),
+                         [{}, {"var_smoothing": 0.1}], ["wine"], False),
+    # The discrete models need non-negative X at fit: every CLF_REAL set
+    # has it (digits: pixel counts 0-16).
+    "MultinomialNB": (lambda s: naive_bayes.MultinomialNB(**s),
+                      [{}, {"alpha": 0.1, "fit_prior": False}], CLF_REAL,
+                      False),
+    "ComplementNB": (lambda s: naive_bayes.ComplementNB(**s),
+                     [{}, {"norm": True, "alpha": 0.5}], CLF_REAL, False),
+    # binarize != None: a Binarizer step before the NaiveBayes step.
+    "BernoulliNB": (lambda s: naive_bayes.BernoulliNB(**s),
+                    [{"binarize": 3.0}, {"binarize": 5.0, "alpha": 0.1,
+                                         "fit_prior": False}],
+                    CLF_REAL, False),
 }
 
 

@@ -5,7 +5,7 @@ to check that the dict means what the fitted estimator does, independently of
 the C++ inference engine (whose parity test_parity.py checks)."""
 
 import numpy as np
-from scipy.special import expit, softmax
+from scipy.special import expit, logsumexp, softmax
 
 
 def _tree_leaves(t, X):
@@ -100,6 +100,8 @@ def evaluate(est, X):
         return {"transform": Y}
     if kind == "MaxAbsScaler":
         return {"transform": X / est["scale"]}
+    if kind == "Binarizer":
+        return {"transform": (X > est["threshold"]).astype(np.float64)}
     if kind == "LinearModel":
         d = X @ est["coef"].T + est["intercept"]
         out = {"raw": d}
@@ -151,7 +153,28 @@ def evaluate(est, X):
         return _boost_out(raw, est["loss"], ">")
     if kind == "SupportVectorMachine":
         return _svm(est, X)
+    if kind == "NaiveBayes":
+        return _naive_bayes(est, X)
     raise ValueError(kind)
+
+
+def _naive_bayes(est, X):
+    """NaiveBayes: 'raw' is the joint log likelihood jll [rows, classes];
+    predict its first argmax, predict_proba exp(jll - logsumexp(jll))."""
+    term = est["class_term"]
+    if est["type"] == "gaussian":
+        theta, var, norm = est["theta"], est["var"], est["log_norm"]
+        jll = np.stack([
+            term[c] + (norm[c] - 0.5 * (((X - theta[c]) ** 2) /
+                                        var[c]).sum(axis=1))
+            for c in range(term.size)], axis=1)
+    elif est["type"] == "discrete":
+        jll = X @ est["coef"].T + term
+    else:
+        raise ValueError(est["type"])
+    with np.errstate(invalid="ignore"):  # -inf - -inf (no finite jll)
+        proba = np.exp(jll - logsumexp(jll, axis=1, keepdims=True))
+    return {"raw": jll, "label_index": jll.argmax(axis=1), "proba": [proba]}
 
 
 def _svm_kernel(est, X):

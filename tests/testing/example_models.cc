@@ -1,6 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 #include "tests/testing/example_models.h"
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -710,6 +711,61 @@ Model MakeOneClassSvm() {
   return m;
 }
 
+Model MakeGaussianNb() {
+  Model m = Base("gaussian-nb", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(StrClasses({"bird", "cat", "dog"}));
+  NaiveBayes k;
+  k.type = NaiveBayesType::kGaussian;
+  k.class_term = Tensor::FromVector(
+      std::vector<double>{std::log(0.25), std::log(0.5), std::log(0.25)});
+  k.theta = Tensor::FromVector(std::vector<double>{0, 0, 1, 2, -1, 3}, {3, 2});
+  k.var =
+      Tensor::FromVector(std::vector<double>{1, 0.5, 2, 1, 0.25, 4}, {3, 2});
+  std::vector<double> norm(3);
+  const auto var = k.var.span<double>();
+  for (size_t i = 0; i < 3; ++i) {
+    norm[i] = -0.5 * (std::log(2 * M_PI * var[2 * i]) +
+                      std::log(2 * M_PI * var[2 * i + 1]));
+  }
+  k.log_norm = Tensor::FromVector(std::move(norm));
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeBernoulliNb() {
+  Model m = Base("bernoulli-nb", 3, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1}));
+  NaiveBayes k;
+  k.type = NaiveBayesType::kDiscrete;
+  k.class_term = Tensor::FromVector(std::vector<double>{-0.5, -1.25});
+  k.coef = Tensor::FromVector(std::vector<double>{1.5, -0.5, 0.25, -1, 2, 0.75},
+                              {2, 3});
+  Pipeline p;
+  p.steps.push_back(Estimator{Binarizer{0.5}});
+  p.steps.push_back(Estimator{std::move(k)});
+  m.estimator.kind = std::move(p);
+  return m;
+}
+
+Model MakeCategoricalNb() {
+  Model m = Base("categorical-nb", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1}));
+  NaiveBayes k;
+  k.type = NaiveBayesType::kCategorical;
+  k.class_term = Tensor::FromVector(std::vector<double>{-0.25, -1.5});
+  k.n_categories = Tensor::FromVector(std::vector<int64_t>{3, 3});
+  // Rows: feature 0's categories 0, 1, 2, then feature 1's.
+  k.category_log_prob =
+      Tensor::FromVector(std::vector<double>{-1, -2, -0.5, -0.25, -3, -1, -0.75,
+                                             -2, -0.5, -0.125, -2, -0.5},
+                         {6, 2});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -762,6 +818,9 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("svc_multiclass", MakeSvcMulticlass());
   all.emplace_back("svr_poly", MakeSvrPoly());
   all.emplace_back("one_class_svm", MakeOneClassSvm());
+  all.emplace_back("gaussian_nb", MakeGaussianNb());
+  all.emplace_back("bernoulli_nb", MakeBernoulliNb());
+  all.emplace_back("categorical_nb", MakeCategoricalNb());
   return all;
 }
 

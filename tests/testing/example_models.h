@@ -144,6 +144,14 @@ Model MakeSvcMulticlass();
 Model MakeSvrPoly();
 // OneClassSVM(kernel="sigmoid", gamma=0.25, coef0=-0.5), 2 support vectors.
 Model MakeOneClassSvm();
+// GaussianNB on 2 features, classes bird, cat, dog (class_prior_ 0.25, 0.5,
+// 0.25).
+Model MakeGaussianNb();
+// BernoulliNB(binarize=0.5) on 3 features, classes 0 and 1: Pipeline
+// [Binarizer(0.5), NaiveBayes (discrete)].
+Model MakeBernoulliNb();
+// CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
+Model MakeCategoricalNb();
 
 // Every model above, with a short unique name ("linear_regression", ...).
 std::vector<std::pair<std::string, Model>> AllExampleModels();
