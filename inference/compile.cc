@@ -83,6 +83,8 @@ const char* MethodName(Method m) {
       return "decision_function";
     case Method::kTransform:
       return "transform";
+    case Method::kLogProba:
+      return "predict_log_proba";
   }
   return "?";
 }

@@ -201,6 +201,8 @@ bool Predictor::Impl::Supports(Method method) const {
       return final_step != nullptr && classifier && final_step->HasDecision();
     case Method::kTransform:
       return final_step == nullptr;
+    case Method::kLogProba:
+      return final_step != nullptr && classifier && final_step->HasLogProba();
   }
   return false;
 }
@@ -241,6 +243,7 @@ Status Predictor::Impl::Run(InputSource& X, Method method, Outputs outs,
       }
       break;
     case Method::kProba:
+    case Method::kLogProba:
       outs.proba->assign(n_outputs, Matrix<double>{});
       for (size_t o = 0; o < n_outputs; ++o) {
         (*outs.proba)[o] = Matrix<double>{n, class_counts[o], {}};
@@ -305,6 +308,8 @@ bool Predictor::HasMethod(PredictMethod method) const {
       return impl_->Supports(Method::kDecision);
     case PredictMethod::kTransform:
       return impl_->Supports(Method::kTransform);
+    case PredictMethod::kPredictLogProba:
+      return impl_->Supports(Method::kLogProba);
   }
   return false;
 }
@@ -322,6 +327,14 @@ Status Predictor::PredictProba(const MatrixView& X,
                                const PredictOptions& options) const {
   MatrixSource source(X);
   return impl_->Run(source, Method::kProba, {nullptr, nullptr, out}, options);
+}
+
+Status Predictor::PredictLogProba(const MatrixView& X,
+                                  std::vector<Matrix<double>>* out,
+                                  const PredictOptions& options) const {
+  MatrixSource source(X);
+  return impl_->Run(source, Method::kLogProba, {nullptr, nullptr, out},
+                    options);
 }
 
 Status Predictor::DecisionFunction(const MatrixView& X, Matrix<double>* out,
@@ -351,6 +364,14 @@ Status Predictor::PredictProba(const TableView& X,
                                const PredictOptions& options) const {
   TableSource source(X);
   return impl_->Run(source, Method::kProba, {nullptr, nullptr, out}, options);
+}
+
+Status Predictor::PredictLogProba(const TableView& X,
+                                  std::vector<Matrix<double>>* out,
+                                  const PredictOptions& options) const {
+  TableSource source(X);
+  return impl_->Run(source, Method::kLogProba, {nullptr, nullptr, out},
+                    options);
 }
 
 Status Predictor::DecisionFunction(const TableView& X, Matrix<double>* out,

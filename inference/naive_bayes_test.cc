@@ -7,6 +7,7 @@
 // python/tests/test_naive_bayes_parity.py compares with scikit-learn itself.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -97,6 +98,47 @@ TEST(NaiveBayesPredict, ZeroPriorClassIsNeverPredicted) {
   EXPECT_EQ(o.proba[0], 0.0);
   EXPECT_EQ(o.proba[3], 0.0);
   EXPECT_NEAR(o.proba[1] + o.proba[2], 1.0, 1e-15);
+}
+
+TEST(NaiveBayesPredict, LogProbaIsJllMinusLogSumExp) {
+  // Far rows: class probabilities underflow to 0, their logs stay finite.
+  const Model m = testing::MakeGaussianNb();
+  const std::vector<double> x = {0.3, 1.7, 40, -40, -1e3, 2e3};
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_TRUE((*p)->HasMethod(PredictMethod::kPredictLogProba));
+  std::vector<Matrix<double>> log_proba, proba;
+  ASSERT_TRUE((*p)->PredictLogProba(View(x, 2), &log_proba).ok());
+  ASSERT_TRUE((*p)->PredictProba(View(x, 2), &proba).ok());
+  ASSERT_EQ(log_proba.size(), 1u);
+  ASSERT_EQ(log_proba[0].data.size(), 9u);
+  bool underflow = false;
+  for (size_t r = 0; r < 3; ++r) {
+    double jll[3], m_max = -HUGE_VAL;
+    for (size_t i = 0; i < 3; ++i) {
+      jll[i] = GaussianJll(m, &x[r * 2], i);
+      m_max = std::max(m_max, jll[i]);
+    }
+    double s = 0;
+    for (double v : jll) s += std::exp(v - m_max);
+    const double lse = std::log(s) + m_max;
+    for (size_t i = 0; i < 3; ++i) {
+      const double got = log_proba[0].data[r * 3 + i];
+      EXPECT_TRUE(std::isfinite(got));
+      EXPECT_NEAR(got, jll[i] - lse, 1e-12 * (1 + std::fabs(jll[i])));
+      // predict_proba is its exp.
+      EXPECT_EQ(proba[0].data[r * 3 + i], std::exp(got));
+      underflow = underflow || proba[0].data[r * 3 + i] == 0.0;
+    }
+  }
+  EXPECT_TRUE(underflow);
+  // Other classifiers take the log of predict_proba (no native method).
+  auto svc = Predictor::Create(testing::MakeSvcMulticlass());
+  ASSERT_TRUE(svc.ok());
+  EXPECT_FALSE((*svc)->HasMethod(PredictMethod::kPredictLogProba));
+  std::vector<Matrix<double>> none;
+  EXPECT_EQ((*svc)->PredictLogProba(View({0, 0}, 2), &none).code(),
+            ErrorCode::kMethodNotSupported);
 }
 
 TEST(NaiveBayesPredict, ProbabilitiesOfFarRowsStayFinite) {

@@ -194,7 +194,7 @@ struct CompiledHistTree {
   const uint32_t* raw_bitsets = nullptr;  // [n, 8] or null (no categorical)
 };
 
-enum class Method { kPredict, kProba, kDecision, kTransform };
+enum class Method { kPredict, kProba, kDecision, kTransform, kLogProba };
 
 const char* MethodName(Method m);
 
@@ -218,6 +218,9 @@ class FinalStep {
   // neither).
   virtual bool HasProba() const = 0;
   virtual bool HasDecision() const = 0;
+  // Whether Finish computes predict_log_proba itself (method kLogProba):
+  // only where scikit-learn's is not np.log(predict_proba) (naive Bayes).
+  virtual bool HasLogProba() const { return false; }
   // Input checks beyond p.final_rule, on the `rows` rows from row0 (of
   // width p.n_features): CategoricalNB's category indices. ComputeRaw runs
   // only on rows that passed.

@@ -82,6 +82,7 @@ class NaiveBayesFinal final : public FinalStep {
 
   bool HasProba() const override { return true; }
   bool HasDecision() const override { return false; }
+  bool HasLogProba() const override { return true; }
 
   void ComputeRaw(const Predictor::Impl&, const double* x, const float*,
                   size_t rows, int32_t*, double* raw) const override {
@@ -153,7 +154,10 @@ class NaiveBayesFinal final : public FinalStep {
       for (size_t j = 0; j < c; ++j) shifted[j] = std::exp(a[j] - m);
       const double lse = std::log(NumpyRowSum(shifted.data(), c)) + m;
       double* out = (*outs.proba)[0].data.data() + (row0 + r) * c;
-      for (size_t j = 0; j < c; ++j) out[j] = std::exp(a[j] - lse);
+      // predict_log_proba: jll - logsumexp; predict_proba its exp.
+      for (size_t j = 0; j < c; ++j) out[j] = a[j] - lse;
+      if (method == Method::kLogProba) continue;
+      for (size_t j = 0; j < c; ++j) out[j] = std::exp(out[j]);
     }
   }
 

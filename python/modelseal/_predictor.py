@@ -294,7 +294,12 @@ class Predictor:
     @_Method
     def predict_log_proba(self, X):
         """np.log(predict_proba(X)), as scikit-learn computes it (a zero
-        probability gives -inf and numpy's divide-by-zero warning)."""
+        probability gives -inf and numpy's divide-by-zero warning); the
+        naive Bayes classifiers' jll - logsumexp(jll), computed natively
+        (finite where the probability underflows)."""
+        if self._native.has_method("predict_log_proba"):
+            out = self._call("predict_log_proba", X)
+            return out[0] if len(out) == 1 else out
         proba = self.predict_proba(X)
         if isinstance(proba, list):
             return [np.log(p) for p in proba]

@@ -63,6 +63,7 @@ Status RunBatches(const Predictor& p, ArrowArrayStream* stream,
           s = Append(std::move(o.predict.values), &out->predict.values);
         break;
       case PredictMethod::kPredictProba:
+      case PredictMethod::kPredictLogProba:
         if (s.ok() && out->proba.empty()) out->proba.resize(o.proba.size());
         for (size_t i = 0; s.ok() && i < o.proba.size(); ++i) {
           s = Append(std::move(o.proba[i]), &out->proba[i]);

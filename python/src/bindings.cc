@@ -344,6 +344,9 @@ class PyPredictor {
   nb::object PredictProba(nb::handle x, unsigned n_threads) const {
     return OnMatrix(x, PredictMethod::kPredictProba, n_threads);
   }
+  nb::object PredictLogProba(nb::handle x, unsigned n_threads) const {
+    return OnMatrix(x, PredictMethod::kPredictLogProba, n_threads);
+  }
   nb::object DecisionFunction(nb::handle x, unsigned n_threads) const {
     return OnMatrix(x, PredictMethod::kDecisionFunction, n_threads);
   }
@@ -358,6 +361,10 @@ class PyPredictor {
   nb::object PredictProbaTable(size_t rows, nb::handle cols,
                                unsigned n_threads) const {
     return OnTable(rows, cols, PredictMethod::kPredictProba, n_threads);
+  }
+  nb::object PredictLogProbaTable(size_t rows, nb::handle cols,
+                                  unsigned n_threads) const {
+    return OnTable(rows, cols, PredictMethod::kPredictLogProba, n_threads);
   }
   nb::object DecisionFunctionTable(size_t rows, nb::handle cols,
                                    unsigned n_threads) const {
@@ -382,6 +389,10 @@ class PyPredictor {
       return p_->HasMethod(PredictMethod::kDecisionFunction);
     }
     if (name == "transform") return p_->HasMethod(PredictMethod::kTransform);
+    // Only the models that compute it natively (Predictor::PredictLogProba).
+    if (name == "predict_log_proba") {
+      return p_->HasMethod(PredictMethod::kPredictLogProba);
+    }
     return false;
   }
   // The kind of the estimator that makes the predictions (a Pipeline's last
@@ -483,6 +494,8 @@ NB_MODULE(_native, m) {
            nb::arg("n_threads") = 1)
       .def("predict_proba", &PyPredictor::PredictProba, nb::arg("X"),
            nb::arg("n_threads") = 1)
+      .def("predict_log_proba", &PyPredictor::PredictLogProba, nb::arg("X"),
+           nb::arg("n_threads") = 1)
       .def("decision_function", &PyPredictor::DecisionFunction, nb::arg("X"),
            nb::arg("n_threads") = 1)
       .def("transform", &PyPredictor::Transform, nb::arg("X"),
@@ -490,6 +503,8 @@ NB_MODULE(_native, m) {
       .def("predict_table", &PyPredictor::PredictTable, nb::arg("rows"),
            nb::arg("columns"), nb::arg("n_threads") = 1)
       .def("predict_proba_table", &PyPredictor::PredictProbaTable,
+           nb::arg("rows"), nb::arg("columns"), nb::arg("n_threads") = 1)
+      .def("predict_log_proba_table", &PyPredictor::PredictLogProbaTable,
            nb::arg("rows"), nb::arg("columns"), nb::arg("n_threads") = 1)
       .def("decision_function_table", &PyPredictor::DecisionFunctionTable,
            nb::arg("rows"), nb::arg("columns"), nb::arg("n_threads") = 1)

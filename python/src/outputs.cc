@@ -30,6 +30,8 @@ Status Run(const Predictor& p, const View& X, PredictMethod method,
       return p.Predict(X, &out->predict, options);
     case PredictMethod::kPredictProba:
       return p.PredictProba(X, &out->proba, options);
+    case PredictMethod::kPredictLogProba:
+      return p.PredictLogProba(X, &out->proba, options);
     case PredictMethod::kDecisionFunction:
       return p.DecisionFunction(X, &out->matrix, options);
     case PredictMethod::kTransform:
@@ -58,7 +60,8 @@ nb::object ToPython(const Predictor& p, PredictMethod method,
         return ToNumpy(std::move(out.predict.classes));
       }
       return ToNumpy(std::move(out.predict.values));
-    case PredictMethod::kPredictProba: {
+    case PredictMethod::kPredictProba:
+    case PredictMethod::kPredictLogProba: {
       nb::list result;
       for (Matrix<double>& m : out.proba) result.append(ToNumpy(std::move(m)));
       return result;

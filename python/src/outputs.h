@@ -19,7 +19,8 @@ namespace modelseal::python {
 // The outputs of one method call; only the member of the method is set.
 struct MethodOutputs {
   PredictOutput predict;              // kPredict
-  std::vector<Matrix<double>> proba;  // kPredictProba: one per output
+  std::vector<Matrix<double>> proba;  // kPredictProba, kPredictLogProba:
+                                      // one per output
   Matrix<double> matrix;              // kDecisionFunction, kTransform
 };
 
@@ -31,8 +32,9 @@ Status RunMethod(const Predictor& p, const TableView& X, PredictMethod method,
 
 // What the Python method returns, the buffers moved into numpy arrays
 // (needs the GIL): predict, the class indices of a classifier or the values
-// of a regressor, rows x n_outputs; predict_proba, a list with one array per
-// output; decision_function and transform, one array.
+// of a regressor, rows x n_outputs; predict_proba and predict_log_proba, a
+// list with one array per output; decision_function and transform, one
+// array.
 nanobind::object ToPython(const Predictor& p, PredictMethod method,
                           MethodOutputs&& out);
 

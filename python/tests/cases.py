@@ -263,14 +263,12 @@ ESTIMATORS = {
     # scikit-learn's naive Bayes classifiers (NaiveBayes kind): not
     # bit-exact, the engine's exp, log and x . coef round differently from
     # numpy's and the BLAS's (test_naive_bayes_parity.py holds them to
-    # predictor.h's bound on held-out data). No setting here makes a
-    # probability underflow below the normal range: the Predictor's
-    # predict_log_proba is np.log(predict_proba), -inf (or imprecise) there
-    # where scikit-learn's jll - logsumexp(jll) is finite. (GaussianNB with
-    # the default var_smoothing does on iris, breast_cancer and digits,
-    # scaled or not.)
+    # predictor.h's bound on held-out data). GaussianNB's default
+    # var_smoothing makes probabilities underflow on iris and breast_cancer:
+    # predict_log_proba is jll - logsumexp(jll) there, natively, finite as
+    # scikit-learn's.
     "GaussianNB": (lambda s: naive_bayes.GaussianNB(**s),
-                   [{"var_smoothing": 1e-3}, {"var_smoothing": 0.1}],
+                   [{}, {"var_smoothing": 1e-3}, {"var_smoothing": 0.1}],
                    ["iris", "wine", "breast_cancer", "iris_str"], False),
     "GaussianNBScaled": (lambda s: _scaled(naive_bayes.GaussianNB(**s)),
                          [{}, {"var_smoothing": 0.1}], ["wine"], False),
