@@ -21,24 +21,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # before scikit-learn loads
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from benchlib import median_time, write_results  # noqa: E402
 
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def strings(rows: int, seed: int) -> pd.DataFrame:
@@ -184,13 +176,7 @@ def main() -> int:
                 f"| {fmt(sk_1)} | {fmt(ms_1)} | {sk_1 / ms_1:.1f}x | "
                 f"{verdict} |")
     lines.append("")
-    text = "\n".join(lines)
-    print(text)
-    if args.out:
-        tmp_out = args.out + ".tmp"
-        with open(tmp_out, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp_out, args.out)
+    write_results("\n".join(lines), args.out)
     return 0 if ok_all else 1
 
 

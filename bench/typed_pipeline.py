@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # before scikit-learn loads
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+
+from benchlib import median_time, write_results  # noqa: E402
 
 
 def make_frame(rows: int, seed: int) -> pd.DataFrame:
@@ -57,14 +57,6 @@ def target(X: pd.DataFrame, seed: int) -> np.ndarray:
     score += X["cat1"].isin(["c1-0-ü", "c1-3-ü"]).to_numpy() * 2
     return (score + rng.normal(0, 1, len(X)) > 0.5).astype(np.int64)
 
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -159,13 +151,7 @@ def main() -> int:
         f"{sk_batch / ms_arrow:.2f}x | ≥ 5x |",
         "",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if args.out:
-        tmp_out = args.out + ".tmp"
-        with open(tmp_out, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp_out, args.out)
+    write_results("\n".join(lines), args.out)
     return 0 if ok else 1
 
 

@@ -18,9 +18,11 @@ namespace {
 
 using testing::Dict;
 using testing::F64;
+using testing::F64s;
 using testing::I64;
 using testing::Obj;
 using testing::Options;
+using testing::Override;
 
 // `cls` fitted on 2 features and classes [0, 1, 2] (state entries in
 // `extra` replace or add to the defaults).
@@ -44,22 +46,8 @@ Node Nb(const char* cls, std::vector<std::pair<std::string, Node>> extra = {}) {
         F64({std::log(0.5), std::log(0.25), std::log(0.25)}, {3}));
     state.emplace_back("binarize", Node::Float(0.0));
   }
-  for (auto& kv : extra) {
-    bool replaced = false;
-    for (auto& s : state) {
-      if (s.first == kv.first) {
-        s.second = kv.second;
-        replaced = true;
-      }
-    }
-    if (!replaced) state.push_back(kv);
-  }
-  return Obj("sklearn.naive_bayes", cls, Dict(std::move(state)));
-}
-
-std::vector<double> Values(const Tensor& t) {
-  auto s = t.span<double>();
-  return {s.begin(), s.end()};
+  return Obj("sklearn.naive_bayes", cls,
+             Dict(Override(std::move(state), std::move(extra))));
 }
 
 TEST(MapperNaiveBayes, GaussianConstants) {
@@ -68,10 +56,10 @@ TEST(MapperNaiveBayes, GaussianConstants) {
   const auto& k = std::get<NaiveBayes>(m->estimator.kind);
   EXPECT_EQ(k.type, NaiveBayesType::kGaussian);
   EXPECT_EQ(
-      Values(k.class_term),
+      F64s(k.class_term),
       (std::vector<double>{std::log(0.25), std::log(0.25), std::log(0.5)}));
   const double two_pi = 2.0 * M_PI;
-  EXPECT_EQ(Values(k.log_norm),
+  EXPECT_EQ(F64s(k.log_norm),
             (std::vector<double>{
                 -0.5 * (std::log(two_pi * 1) + std::log(two_pi * 2)),
                 -0.5 * (std::log(two_pi * 0.5) + std::log(two_pi * 1)),
@@ -87,15 +75,15 @@ TEST(MapperNaiveBayes, MultinomialAndComplement) {
   const auto& k = std::get<NaiveBayes>(m->estimator.kind);
   EXPECT_EQ(k.type, NaiveBayesType::kDiscrete);
   EXPECT_EQ(
-      Values(k.class_term),
+      F64s(k.class_term),
       (std::vector<double>{std::log(0.5), std::log(0.25), std::log(0.25)}));
-  EXPECT_EQ(Values(k.coef)[1], std::log(0.75));
+  EXPECT_EQ(F64s(k.coef)[1], std::log(0.75));
   EXPECT_FALSE(k.theta.present());
 
   // ComplementNB adds no prior with 2 or more classes.
   m = MapModel(Nb("ComplementNB"), Options());
   ASSERT_TRUE(m.ok()) << m.status().ToString();
-  EXPECT_EQ(Values(std::get<NaiveBayes>(m->estimator.kind).class_term),
+  EXPECT_EQ(F64s(std::get<NaiveBayes>(m->estimator.kind).class_term),
             (std::vector<double>{0, 0, 0}));
 }
 
@@ -107,9 +95,9 @@ TEST(MapperNaiveBayes, BernoulliFoldsNegativeLogProbabilities) {
   // gains sum(log(1 - p)).
   const double neg0 = std::log(1 - std::exp(std::log(0.25)));
   const double neg1 = std::log(1 - std::exp(std::log(0.75)));
-  EXPECT_EQ(Values(k.coef)[0], std::log(0.25) - neg0);
-  EXPECT_EQ(Values(k.coef)[1], std::log(0.75) - neg1);
-  EXPECT_EQ(Values(k.class_term)[0], std::log(0.5) + (0.0 + (neg0 + neg1)));
+  EXPECT_EQ(F64s(k.coef)[0], std::log(0.25) - neg0);
+  EXPECT_EQ(F64s(k.coef)[1], std::log(0.75) - neg1);
+  EXPECT_EQ(F64s(k.class_term)[0], std::log(0.5) + (0.0 + (neg0 + neg1)));
 
   // binarize=0.0: a Binarizer step first.
   m = MapModel(Nb("BernoulliNB", {{"binarize", Node::Float(0.25)}}), Options());
@@ -133,7 +121,7 @@ TEST(MapperNaiveBayes, CategoricalTable) {
   EXPECT_EQ(k.type, NaiveBayesType::kCategorical);
   // Row t of feature j holds feature_log_prob_[j][:, t].
   EXPECT_EQ(k.category_log_prob.shape(), (std::vector<uint64_t>{5, 2}));
-  EXPECT_EQ(Values(k.category_log_prob),
+  EXPECT_EQ(F64s(k.category_log_prob),
             (std::vector<double>{-1, -4, -2, -5, -3, -6, -7, -9, -8, -10}));
   auto counts = k.n_categories.span<int64_t>();
   EXPECT_EQ(std::vector<int64_t>(counts.begin(), counts.end()),

@@ -20,6 +20,7 @@ using testing::F64;
 using testing::I64;
 using testing::Obj;
 using testing::Options;
+using testing::Override;
 
 // `cls` fitted on 2 features; classifiers with 3 classes [0, 1, 2] and
 // 2, 1 and 2 support vectors, the others with 3 support vectors.
@@ -57,17 +58,8 @@ Node Svm(const char* cls, std::vector<std::pair<std::string, Node>> extra = {},
     state.emplace_back("_probA", F64({}, {0}));
     state.emplace_back("_probB", F64({}, {0}));
   }
-  for (auto& kv : extra) {
-    bool replaced = false;
-    for (auto& s : state) {
-      if (s.first == kv.first) {
-        s.second = kv.second;
-        replaced = true;
-      }
-    }
-    if (!replaced) state.push_back(kv);
-  }
-  return Obj("sklearn.svm._classes", cls, Dict(std::move(state)));
+  return Obj("sklearn.svm._classes", cls,
+             Dict(Override(std::move(state), std::move(extra))));
 }
 
 TEST(MapperSvm, ClassifierArraysAndOptions) {

@@ -59,6 +59,24 @@ inline Node ObjArr(std::vector<Node> items) {
   return Node::Array(std::move(a));
 }
 
+// `state` with each entry of `extra` replacing the entry of its name, or
+// appended when there is none.
+inline std::vector<std::pair<std::string, Node>> Override(
+    std::vector<std::pair<std::string, Node>> state,
+    std::vector<std::pair<std::string, Node>> extra) {
+  for (auto& kv : extra) {
+    bool replaced = false;
+    for (auto& s : state) {
+      if (s.first == kv.first) {
+        s.second = kv.second;
+        replaced = true;
+      }
+    }
+    if (!replaced) state.push_back(std::move(kv));
+  }
+  return state;
+}
+
 // Mapping options as for a state made by the newest supported release.
 inline MapOptions Options() {
   MapOptions o;
