@@ -60,16 +60,14 @@ Status ClassesOf(const Value& est, Mapped* m, uint64_t* classes) {
   return Status();
 }
 
-// class_log_prior_ (or log(class_prior_)) may hold -inf for a class whose
-// prior is 0; never NaN or +inf.
-// (name empty: `est` is the array itself.)
-Status CheckClassTerm(const Value& est, const char* name,
-                      const std::vector<double>& v) {
+// Log probabilities (class_log_prior_, log(class_prior_), CategoricalNB's
+// feature_log_prob_) may hold -inf for a probability of 0; never NaN or
+// +inf. `at` is the array.
+Status CheckLogProbs(const Value& at, const std::vector<double>& v) {
   for (size_t i = 0; i < v.size(); ++i) {
     if (std::isnan(v[i]) || v[i] == INFINITY) {
-      return (*name == 0 ? est : est.Get(name))
-          .Fail(ErrorCode::kStateValue,
-                "entry " + std::to_string(i) + " is " + std::to_string(v[i]));
+      return at.Fail(ErrorCode::kStateValue, "entry " + std::to_string(i) +
+                                                 " is " + std::to_string(v[i]));
     }
   }
   return Status();
@@ -101,7 +99,7 @@ Status MapDiscrete(const Value& est, const MapContext& ctx, Discrete which,
   const uint64_t n = flp.shape[1];
   MODELSEAL_ASSIGN_OR_RETURN(std::vector<double> prior,
                              Vector(est, "class_log_prior_", c));
-  MODELSEAL_RETURN_IF_ERROR(CheckClassTerm(est, "class_log_prior_", prior));
+  MODELSEAL_RETURN_IF_ERROR(CheckLogProbs(est.Get("class_log_prior_"), prior));
   MODELSEAL_RETURN_IF_ERROR(
       CheckFinite(est, "feature_log_prob_", flp.values, ""));
   NaiveBayes nb;
@@ -187,7 +185,7 @@ Status MapGaussianNb(const Value& est, const MapContext& ctx, Mapped* out) {
   MODELSEAL_ASSIGN_OR_RETURN(std::vector<double> prior,
                              Vector(est, "class_prior_", c));
   ctx.NumpyLog(prior);
-  MODELSEAL_RETURN_IF_ERROR(CheckClassTerm(est, "class_prior_", prior));
+  MODELSEAL_RETURN_IF_ERROR(CheckLogProbs(est.Get("class_prior_"), prior));
   // -0.5 * np.sum(np.log(2.0 * np.pi * var_[i, :])): 2.0 * np.pi first.
   std::vector<double> logs = var.values;
   const double two_pi = 2.0 * M_PI;
@@ -218,7 +216,7 @@ Status MapCategoricalNb(const Value& est, const MapContext&, Mapped* out) {
   MODELSEAL_RETURN_IF_ERROR(ClassesOf(est, &m, &c));
   MODELSEAL_ASSIGN_OR_RETURN(std::vector<double> prior,
                              Vector(est, "class_log_prior_", c));
-  MODELSEAL_RETURN_IF_ERROR(CheckClassTerm(est, "class_log_prior_", prior));
+  MODELSEAL_RETURN_IF_ERROR(CheckLogProbs(est.Get("class_log_prior_"), prior));
   Value counts_v = est.Get("n_categories_");
   MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> counts,
                              counts_v.Numeric<int64_t>());
@@ -241,7 +239,7 @@ Status MapCategoricalNb(const Value& est, const MapContext&, Mapped* out) {
                          "] (classes, n_categories_[" + std::to_string(j) +
                          "])");
     }
-    MODELSEAL_RETURN_IF_ERROR(CheckClassTerm(fj, "", e.values));
+    MODELSEAL_RETURN_IF_ERROR(CheckLogProbs(fj, e.values));
     const uint64_t k = e.shape[1];
     for (uint64_t t = 0; t < k; ++t) {
       for (uint64_t i = 0; i < c; ++i) table.push_back(e.values[i * k + t]);

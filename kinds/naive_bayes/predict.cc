@@ -25,16 +25,16 @@ class NaiveBayesFinal final : public FinalStep {
  public:
   NaiveBayesFinal(const NaiveBayes& k, size_t classes, size_t n)
       : type_(k.type),
-        gaussian_(k.type == NaiveBayesType::kGaussian),
         classes_(classes),
         n_(n),
-        class_term_(DataOf<double>(k.class_term)),
-        theta_(gaussian_ ? DataOf<double>(k.theta) : nullptr),
-        var_(gaussian_ ? DataOf<double>(k.var) : nullptr),
-        log_norm_(gaussian_ ? DataOf<double>(k.log_norm) : nullptr),
-        coef_(type_ == NaiveBayesType::kDiscrete ? DataOf<double>(k.coef)
-                                                 : nullptr) {
-    if (type_ == NaiveBayesType::kCategorical) {
+        class_term_(DataOf<double>(k.class_term)) {
+    if (type_ == NaiveBayesType::kGaussian) {
+      theta_ = DataOf<double>(k.theta);
+      var_ = DataOf<double>(k.var);
+      log_norm_ = DataOf<double>(k.log_norm);
+    } else if (type_ == NaiveBayesType::kDiscrete) {
+      coef_ = DataOf<double>(k.coef);
+    } else if (type_ == NaiveBayesType::kCategorical) {
       table_ = DataOf<double>(k.category_log_prob);
       const auto counts = k.n_categories.span<int64_t>();
       categories_.assign(counts.begin(), counts.end());
@@ -101,7 +101,7 @@ class NaiveBayesFinal final : public FinalStep {
       }
       return;
     }
-    if (!gaussian_) {
+    if (type_ == NaiveBayesType::kDiscrete) {
       // safe_sparse_dot(X, W.T) + intercept (BLAS's summation order there).
       for (size_t r = 0; r < rows; ++r) {
         for (size_t i = 0; i < c; ++i) {
@@ -163,16 +163,15 @@ class NaiveBayesFinal final : public FinalStep {
 
  private:
   NaiveBayesType type_;
-  bool gaussian_;
   size_t classes_, n_;
   const double* class_term_;
-  const double* theta_;
-  const double* var_;
-  const double* log_norm_;
-  const double* coef_;
-  const double* table_ = nullptr;    // categorical: [K, c]
-  std::vector<int64_t> categories_;  // categorical: per feature
-  std::vector<size_t> offsets_;      // categorical: first row per feature
+  const double* theta_ = nullptr;     // Gaussian: [c, n]
+  const double* var_ = nullptr;       // Gaussian: [c, n]
+  const double* log_norm_ = nullptr;  // Gaussian: [c]
+  const double* coef_ = nullptr;      // discrete: [c, n]
+  const double* table_ = nullptr;     // categorical: [K, c]
+  std::vector<int64_t> categories_;   // categorical: per feature
+  std::vector<size_t> offsets_;       // categorical: first row per feature
 };
 
 }  // namespace
