@@ -4,8 +4,8 @@
 #   bin/modelseal, bin/modelseal-sandbox        the command and the helper
 #   lib/libmodelseal.so.<version>               every component in one shared
 #                                               library; its own dependencies
-#                                               (libsodium, libcrypto) stay
-#                                               private
+#                                               (libsodium, libcrypto,
+#                                               OpenBLAS) stay private
 #   include/modelseal/                          the public headers only
 #   lib/cmake/modelseal/                        find_package(modelseal CONFIG)
 #                                               -> modelseal::modelseal
@@ -39,7 +39,8 @@ add_dependencies(modelseal_shared ${MODELSEAL_LIBRARY_COMPONENTS})
 find_package(Threads REQUIRED)
 target_link_libraries(modelseal_shared PRIVATE
   -Wl,--whole-archive ${_modelseal_archives} -Wl,--no-whole-archive
-  PkgConfig::SODIUM PkgConfig::LIBCRYPTO Threads::Threads ${CMAKE_DL_LIBS})
+  PkgConfig::SODIUM PkgConfig::LIBCRYPTO Threads::Threads modelseal_openblas
+  mvec ${CMAKE_DL_LIBS})
 target_include_directories(modelseal_shared INTERFACE
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 target_compile_features(modelseal_shared INTERFACE cxx_std_20)

@@ -1954,6 +1954,115 @@ TEST(Negative, NaiveBayesCategories) {
                  "estimator.n_categories[1]");
 }
 
+NeuralNetwork& Nn(Model& m) {
+  return std::get<NeuralNetwork>(m.estimator.kind);
+}
+
+TEST(Negative, NeuralNetworkLayers) {
+  for (Model m : {testing::MakeMlpClassifier(), testing::MakeMlpRegressor(),
+                  testing::MakeMlpMultilabel()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+  Model m = testing::MakeMlpClassifier();
+  Nn(m).layer_sizes = Tensor::FromVector(std::vector<int32_t>{3, 4, 5, 3});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers, "estimator.layer_sizes");
+  Nn(m).layer_sizes = Tensor::FromVector(std::vector<int64_t>{3});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers, "estimator.layer_sizes");
+  Nn(m).layer_sizes = Tensor();
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers, "estimator.layer_sizes");
+  Nn(m).layer_sizes = Tensor::FromVector(std::vector<int64_t>(258, 3));
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers, "estimator.layer_sizes");
+  // An entry outside [1, 2^24].
+  Nn(m).layer_sizes = Tensor::FromVector(std::vector<int64_t>{3, 0, 5, 3});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers,
+                 "estimator.layer_sizes[1]");
+  Nn(m).layer_sizes =
+      Tensor::FromVector(std::vector<int64_t>{3, 4, INT64_MAX, 3});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers,
+                 "estimator.layer_sizes[2]");
+  // s_0 is not the input width; s_L not the classes.
+  Nn(m).layer_sizes = Tensor::FromVector(std::vector<int64_t>{2, 4, 5, 3});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers,
+                 "estimator.layer_sizes[0]");
+  Nn(m).layer_sizes = Tensor::FromVector(std::vector<int64_t>{3, 4, 5, 2});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers,
+                 "estimator.layer_sizes[3]");
+  // A regressor's last size is its targets; a multilabel one its outputs.
+  m = testing::MakeMlpRegressor();
+  Nn(m).layer_sizes = Tensor::FromVector(std::vector<int64_t>{2, 3, 1});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers,
+                 "estimator.layer_sizes[2]");
+  m = testing::MakeMlpMultilabel();
+  Nn(m).layer_sizes = Tensor::FromVector(std::vector<int64_t>{2, 2, 1});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkLayers,
+                 "estimator.layer_sizes[2]");
+}
+
+TEST(Negative, NeuralNetworkShape) {
+  Model m = testing::MakeMlpClassifier();
+  // 3*4 + 4*5 + 5*3 = 47 weights, 4 + 5 + 3 = 12 biases.
+  Nn(m).weights = Tensor::FromVector(std::vector<double>(46, 0.5));
+  ExpectRejected(m, ErrorCode::kNeuralNetworkShape, "estimator.weights");
+  m = testing::MakeMlpClassifier();
+  Nn(m).weights = Tensor::FromVector(std::vector<float>(47, 0.5f));
+  ExpectRejected(m, ErrorCode::kNeuralNetworkShape, "estimator.weights");
+  m = testing::MakeMlpClassifier();
+  Nn(m).weights = Tensor::FromVector(std::vector<double>(47, 0.5), {47, 1});
+  ExpectRejected(m, ErrorCode::kNeuralNetworkShape, "estimator.weights");
+  m = testing::MakeMlpClassifier();
+  Nn(m).biases = Tensor();
+  ExpectRejected(m, ErrorCode::kNeuralNetworkShape, "estimator.biases");
+  m = testing::MakeMlpClassifier();
+  Nn(m).biases = Tensor::FromVector(std::vector<double>(13, 0.5));
+  ExpectRejected(m, ErrorCode::kNeuralNetworkShape, "estimator.biases");
+}
+
+TEST(Negative, NeuralNetworkActivation) {
+  Model m = testing::MakeMlpClassifier();
+  Nn(m).hidden_activation = Activation::kSoftmax;
+  ExpectRejected(m, ErrorCode::kNeuralNetworkActivation,
+                 "estimator.hidden_activation");
+  Nn(m).hidden_activation = Activation::kExp;
+  ExpectRejected(m, ErrorCode::kNeuralNetworkActivation,
+                 "estimator.hidden_activation");
+  m = testing::MakeMlpClassifier();
+  Nn(m).output_activation = Activation::kIdentity;
+  ExpectRejected(m, ErrorCode::kNeuralNetworkActivation,
+                 "estimator.output_activation");
+  // Logistic needs 2 classes per output; softmax one output.
+  Nn(m).output_activation = Activation::kLogistic;
+  ExpectRejected(m, ErrorCode::kNeuralNetworkActivation,
+                 "estimator.output_activation");
+  m = testing::MakeMlpMultilabel();
+  Nn(m).output_activation = Activation::kSoftmax;
+  ExpectRejected(m, ErrorCode::kNeuralNetworkActivation,
+                 "estimator.output_activation");
+  m = testing::MakeMlpRegressor();
+  for (Activation a : {Activation::kLogistic, Activation::kSoftmax,
+                       Activation::kTanh, Activation::kRelu}) {
+    Nn(m).output_activation = a;
+    ExpectRejected(m, ErrorCode::kNeuralNetworkActivation,
+                   "estimator.output_activation");
+  }
+  Nn(m).output_activation = Activation::kExp;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(NeuralNetworkRules, EnumsAndValues) {
+  Model m = testing::MakeMlpClassifier();
+  Nn(m).hidden_activation = static_cast<Activation>(7);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.hidden_activation");
+  m = testing::MakeMlpClassifier();
+  Nn(m).output_activation = static_cast<Activation>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.output_activation");
+  m = testing::MakeMlpClassifier();
+  Nn(m).weights = Replace<double>(Nn(m).weights, 40, std::nan(""));
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.weights[40]");
+  m = testing::MakeMlpRegressor();
+  Nn(m).biases = Replace<double>(Nn(m).biases, 4, -HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.biases[4]");
+}
+
 TEST(NaiveBayesRules, CategoricalShapesAndValues) {
   Model m = testing::MakeCategoricalNb();
   Nb(m).n_categories = Tensor::FromVector(std::vector<int32_t>{3, 3});

@@ -84,7 +84,12 @@ Result<std::string> Utf32ToUtf8(const std::byte* p, uint64_t units, bool swap,
   return out;
 }
 
-namespace {
+OutputSpec RegressionOutput(uint64_t n_outputs) {
+  OutputSpec out;
+  out.task = Task::kRegression;
+  out.n_outputs = n_outputs;
+  return out;
+}
 
 // scikit-learn's class labels: int64 or strings (_export.class_labels).
 Result<ClassLabels> LabelsOf(const Value& classes) {
@@ -157,15 +162,6 @@ Result<ClassLabels> LabelsOf(const Value& classes) {
     return labels;
   }
   return refuse();
-}
-
-}  // namespace
-
-OutputSpec RegressionOutput(uint64_t n_outputs) {
-  OutputSpec out;
-  out.task = Task::kRegression;
-  out.n_outputs = n_outputs;
-  return out;
 }
 
 Result<OutputSpec> ClassifierOutput(const Value& est) {

@@ -40,6 +40,9 @@ Result<std::string> Utf32ToUtf8(const std::byte* p, uint64_t units, bool swap,
 // A str parameter of an estimator.
 Result<std::string> StrParam(const Value& est, std::string_view name);
 
+// One output's class labels from a classes_ array: int64 (from integer,
+// bool or whole-number float arrays) or strings.
+Result<ClassLabels> LabelsOf(const Value& classes);
 // The output spec of a classifier: one ClassLabels per output, from
 // `classes_` (an array, or a list of arrays for multi-output).
 Result<OutputSpec> ClassifierOutput(const Value& est);
@@ -123,6 +126,8 @@ Status MapMultinomialNb(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapComplementNb(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapBernoulliNb(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapCategoricalNb(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapMlpClassifier(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapMlpRegressor(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapQuantileTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,

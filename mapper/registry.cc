@@ -153,6 +153,10 @@ constexpr Entry kRegistry[] = {
     {"sklearn.naive_bayes", "ComplementNB", MapComplementNb},
     {"sklearn.naive_bayes", "BernoulliNB", MapBernoulliNb},
     {"sklearn.naive_bayes", "CategoricalNB", MapCategoricalNb},
+    {"sklearn.neural_network._multilayer_perceptron", "MLPClassifier",
+     MapMlpClassifier},
+    {"sklearn.neural_network._multilayer_perceptron", "MLPRegressor",
+     MapMlpRegressor},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

@@ -33,6 +33,8 @@ inline constexpr uint64_t kMaxTreeNodes = (1ull << 31) - 1;
 inline constexpr uint64_t kMaxFlatbufferDepth = 64;
 // Categories per CategoryEncoder column.
 inline constexpr uint64_t kMaxCategories = 1ull << 16;
+// Dense layers of a NeuralNetwork (SPEC §7).
+inline constexpr uint64_t kMaxNetworkLayers = 256;
 
 }  // namespace modelseal::limits
 

@@ -1233,6 +1233,44 @@ struct NaiveBayes {
   bool operator==(const NaiveBayes&) const = default;
 };
 
+// ---- NeuralNetwork (format 1.1; SPEC §7) ----
+// An activation function, applied to every value of a layer's output
+// (sklearn/neural_network/_base.py ACTIVATIONS).
+enum class Activation : uint8_t {
+  kIdentity = 1,  // x
+  kLogistic = 2,  // scipy.special.expit: 1 / (1 + exp(-x))
+  kTanh = 3,      // tanh(x)
+  kRelu = 4,      // np.maximum(x, 0) (NaN stays NaN)
+  kSoftmax = 5,   // output only: exp(x - max(x)) / sum, over a row
+  kExp = 6,       // output only: exp(x) (MLPRegressor, loss="poisson")
+};
+
+// scikit-learn's MLPClassifier and MLPRegressor (SPEC §7): L >= 1 dense
+// layers. Layer i maps a row a of width s[i] to (a @ W_i) + b_i of width
+// s[i + 1], W_i row-major [s[i], s[i + 1]] (coefs_[i]) and b_i
+// (intercepts_[i]); hidden_activation follows every layer but the last,
+// output_activation the last. The output layer is read as scikit-learn's
+// LabelBinarizer reads it: a regressor's values; one logistic column: a
+// binary classifier (class 1 where p > 0.5, proba [1 - p, p]); s[L] logistic
+// columns: s[L] binary outputs (multilabel); a softmax row: one output, the
+// first largest.
+struct NeuralNetwork {
+  Activation hidden_activation = Activation::kRelu;
+  Activation output_activation = Activation::kIdentity;
+  Tensor layer_sizes;  // i64 [L + 1]: s[0] = n, ..., s[L] = output width
+  Tensor weights;      // f64 [sum s[i] s[i + 1]]: W_0, W_1, ... concatenated
+  Tensor biases;       // f64 [sum s[i + 1]]: b_0, b_1, ... concatenated
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "hidden_activation", hidden_activation);
+    v.Field(2, "output_activation", output_activation);
+    v.Field(3, "layer_sizes", layer_sizes);
+    v.Field(4, "weights", weights);
+    v.Field(5, "biases", biases);
+  }
+  bool operator==(const NeuralNetwork&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1245,7 +1283,7 @@ using EstimatorVariant =
                  FeatureUnion, FunctionTransformer, FeatureSelector,
                  MissingIndicator, PolynomialFeatures, QuantileTransformer,
                  TransformedTargetRegressor, PowerTransformer,
-                 SupportVectorMachine, NaiveBayes>;
+                 SupportVectorMachine, NaiveBayes, NeuralNetwork>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1277,7 +1315,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "TransformedTargetRegressor",
     "PowerTransformer",
     "SupportVectorMachine",
-    "NaiveBayes"};
+    "NaiveBayes",
+    "NeuralNetwork"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1427,6 +1466,13 @@ struct EnumNames<NaiveBayesType> {
       {NaiveBayesType::kGaussian, "gaussian"},
       {NaiveBayesType::kDiscrete, "discrete"},
       {NaiveBayesType::kCategorical, "categorical"}};
+};
+template <>
+struct EnumNames<Activation> {
+  static constexpr std::pair<Activation, const char*> kNames[] = {
+      {Activation::kIdentity, "identity"}, {Activation::kLogistic, "logistic"},
+      {Activation::kTanh, "tanh"},         {Activation::kRelu, "relu"},
+      {Activation::kSoftmax, "softmax"},   {Activation::kExp, "exp"}};
 };
 template <>
 struct EnumNames<QuantileOutput> {

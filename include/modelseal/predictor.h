@@ -161,6 +161,22 @@
 // that rounding. predict_log_proba is jll - logsumexp(jll) as scikit-learn
 // computes it (PredictLogProba): within 4e-15 (1 + 2 max_k M_k) plus 2 ulp
 // of the value, measured as the probabilities.
+// NeuralNetwork (MLPClassifier, MLPRegressor): each layer's product is
+// OpenBLAS's dgemm (Debian's 0.3.21 serial build; numpy's wheels carry
+// their own OpenBLAS, 0.3.31 with numpy 2.4), per block of rows where
+// scikit-learn makes one call for all rows, then the intercept and the
+// activation in scikit-learn's order: relu, identity and logistic
+// (scipy's expit is 1 / (1 + exp(-x)) with the C library's exp, as ours)
+// networks are mostly bit-identical to scikit-learn's. tanh is glibc's
+// libmvec vector tanh and softmax/exp use the C library's exp, where numpy
+// uses its own SIMD tanh and exp (a few ulp apart). Measured against
+// scikit-learn 1.9.1 (numpy 2.4.6) on 288 fitted networks (every hidden
+// activation, 1 to 3 hidden layers, binary, 4-class and 2-target
+// regression) on held-out rows and the same rows x100: probabilities at
+// most 6.2e-15 absolute; regression values at most 1.3e-15 of the output
+// layer's magnitude (|b_j| + sum_i |a_i w_ij|). Bound: 1e-13 of each.
+// Labels identical except where a probability is within that of 0.5 or of
+// another class's.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -174,6 +190,7 @@
 //   Normalizer,
 //   Binarizer,
 //   SupportVectorMachine,
+//   NeuralNetwork,
 //   NaiveBayes            (CategoricalNB also truncates each value toward
 //                         zero; a negative one, one beyond int64 or a
 //                         category index not below the feature's count:

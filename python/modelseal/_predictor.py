@@ -135,6 +135,14 @@ class Predictor:
         # last step has it).
         if "predict" in methods:
             methods.add("score")
+        # An MLPClassifier fitted on a label indicator matrix (multilabel):
+        # its LabelBinarizer's classes_ is arange(k), and predict_proba is
+        # one [n, k] array of each label's positive probability.
+        self._multilabel = (self._final_kind == "NeuralNetwork" and
+                            self.task == "classification" and
+                            len(labels) > 1)
+        if self._multilabel:
+            self.classes_ = np.arange(len(labels))
         if self._final_kind == "SupportVectorMachine":
             final = native.model_dict()["estimator"]
             while final["kind"] == "Pipeline":
@@ -287,8 +295,11 @@ class Predictor:
     @_Method
     def predict_proba(self, X):
         """Class probabilities, float64 [n, n_classes] (a list of them for
-        multi-output)."""
+        multi-output; a multilabel MLPClassifier's [n, n_labels] positive
+        probabilities, as scikit-learn's)."""
         out = self._call("predict_proba", X)
+        if self._multilabel:
+            return np.stack([p[:, 1] for p in out], axis=1)
         return out[0] if len(out) == 1 else out
 
     @_Method

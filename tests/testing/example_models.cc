@@ -766,6 +766,63 @@ Model MakeCategoricalNb() {
   return m;
 }
 
+namespace {
+
+// Weights and biases for `sizes` with values cycling through a small set
+// of exact binary fractions of both signs.
+void FillNetwork(NeuralNetwork& k, std::vector<int64_t> sizes) {
+  static constexpr double kValues[] = {0.5,  -0.25, 0.75, -1,   0.125,
+                                       -0.5, 1.5,   0.25, -0.75};
+  size_t n_weights = 0, n_biases = 0;
+  for (size_t i = 1; i < sizes.size(); ++i) {
+    n_weights += static_cast<size_t>(sizes[i - 1] * sizes[i]);
+    n_biases += static_cast<size_t>(sizes[i]);
+  }
+  std::vector<double> w(n_weights), b(n_biases);
+  for (size_t i = 0; i < w.size(); ++i) w[i] = kValues[i % 9];
+  for (size_t i = 0; i < b.size(); ++i) b[i] = kValues[(i + 4) % 9];
+  k.layer_sizes = Tensor::FromVector(std::move(sizes));
+  k.weights = Tensor::FromVector(std::move(w));
+  k.biases = Tensor::FromVector(std::move(b));
+}
+
+}  // namespace
+
+Model MakeMlpClassifier() {
+  Model m = Base("mlp-classifier", 3, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(StrClasses({"bird", "cat", "dog"}));
+  NeuralNetwork k;
+  k.hidden_activation = Activation::kRelu;
+  k.output_activation = Activation::kSoftmax;
+  FillNetwork(k, {3, 4, 5, 3});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeMlpRegressor() {
+  Model m = Base("mlp-regressor", 2, Task::kRegression, 2);
+  m.format_minor = 1;
+  NeuralNetwork k;
+  k.hidden_activation = Activation::kTanh;
+  k.output_activation = Activation::kIdentity;
+  FillNetwork(k, {2, 3, 2});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeMlpMultilabel() {
+  Model m = Base("mlp-multilabel", 2, Task::kClassification, 3);
+  m.format_minor = 1;
+  for (int o = 0; o < 3; ++o) m.output.classes.push_back(IntClasses({0, 1}));
+  NeuralNetwork k;
+  k.hidden_activation = Activation::kLogistic;
+  k.output_activation = Activation::kLogistic;
+  FillNetwork(k, {2, 2, 3});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -821,6 +878,9 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("gaussian_nb", MakeGaussianNb());
   all.emplace_back("bernoulli_nb", MakeBernoulliNb());
   all.emplace_back("categorical_nb", MakeCategoricalNb());
+  all.emplace_back("mlp_classifier", MakeMlpClassifier());
+  all.emplace_back("mlp_regressor", MakeMlpRegressor());
+  all.emplace_back("mlp_multilabel", MakeMlpMultilabel());
   return all;
 }
 

@@ -150,6 +150,14 @@ Model MakeGaussianNb();
 // BernoulliNB(binarize=0.5) on 3 features, classes 0 and 1: Pipeline
 // [Binarizer(0.5), NaiveBayes (discrete)].
 Model MakeBernoulliNb();
+// MLPClassifier on 3 features, hidden layers (4, 5) relu, softmax over
+// classes "bird", "cat", "dog".
+Model MakeMlpClassifier();
+// MLPRegressor on 2 features, one tanh hidden layer of 3, 2 targets.
+Model MakeMlpRegressor();
+// MLPClassifier fitted on a 3-label indicator matrix: 2 features, one
+// logistic hidden layer of 2, 3 logistic outputs (classes 0 and 1 each).
+Model MakeMlpMultilabel();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
