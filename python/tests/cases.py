@@ -6,8 +6,8 @@ labels, multi-output), with several hyper-parameter settings each."""
 import functools
 
 import numpy as np
-from sklearn import datasets, ensemble, linear_model, naive_bayes, pipeline
-from sklearn import preprocessing, svm, tree
+from sklearn import datasets, ensemble, linear_model, naive_bayes
+from sklearn import neural_network, pipeline, preprocessing, svm, tree
 
 CLF_REAL = ["iris", "wine", "breast_cancer", "digits", "iris_str"]
 REG_REAL = ["diabetes"]
@@ -284,6 +284,35 @@ ESTIMATORS = {
                     [{"binarize": 3.0}, {"binarize": 5.0, "alpha": 0.1,
                                          "fit_prior": False}],
                     CLF_REAL, False),
+    # scikit-learn's multi-layer perceptrons (NeuralNetwork kind): not
+    # bit-exact, each layer's products are summed in another order than
+    # scikit-learn's BLAS and tanh / exp are the C library's
+    # (test_mlp_parity.py holds them to predictor.h's bound on held-out
+    # data, multilabel and Poisson included). Small networks and few
+    # iterations (ConvergenceWarning silenced in fitted()): the solver
+    # changes the fit only.
+    "MLPClassifier": (
+        lambda s: _scaled(neural_network.MLPClassifier(random_state=0, **s)),
+        [{"hidden_layer_sizes": (10,), "solver": "lbfgs", "max_iter": 60},
+         {"hidden_layer_sizes": (8, 6), "activation": "tanh",
+          "max_iter": 30, "learning_rate_init": 0.01},
+         {"hidden_layer_sizes": (6,), "activation": "logistic",
+          "solver": "lbfgs", "max_iter": 60}],
+        CLF_REAL, False),
+    "MLPClassifierUnscaled": (
+        lambda s: neural_network.MLPClassifier(random_state=0, **s),
+        [{"hidden_layer_sizes": (), "solver": "lbfgs", "max_iter": 50},
+         {"hidden_layer_sizes": (5, 4, 3), "activation": "identity",
+          "solver": "lbfgs", "max_iter": 50}],
+        ["iris", "iris_str"], False),
+    "MLPRegressor": (
+        lambda s: _scaled(neural_network.MLPRegressor(random_state=0, **s)),
+        [{"hidden_layer_sizes": (10,), "solver": "lbfgs", "max_iter": 80},
+         {"hidden_layer_sizes": (8, 4), "activation": "tanh",
+          "max_iter": 50, "learning_rate_init": 0.01},
+         {"hidden_layer_sizes": (), "activation": "logistic",
+          "solver": "lbfgs", "max_iter": 50}],
+        REG_REAL + ["multi_reg"], False),
 }
 
 

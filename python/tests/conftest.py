@@ -24,3 +24,23 @@ def roundtrip(request, tmp_path_factory):
         modelseal.save(est, path, name=name, version=1, source=None)
         return modelseal._load_unsandboxed(path)
     return save_load
+
+
+@pytest.fixture(scope="module")
+def sealed(request, tmp_path_factory):
+    """sealed(est, n_threads=1): modelseal.save -> modelseal.sign ->
+    modelseal.load, the signature verified and the file parsed in the
+    sandbox helper; a key pair and a directory of the test module's own."""
+    name = request.module.__name__.replace("test_", "").replace("_", "-")
+    d = tmp_path_factory.mktemp(name)
+    modelseal.keygen(d / "a.key", d / "a.pub")
+    count = [0]
+
+    def save_sign_load(est, n_threads=1):
+        count[0] += 1
+        path = d / f"m{count[0]}.seal"
+        modelseal.save(est, path, name=name, version=1, source=None)
+        modelseal.sign(path, d / "a.key")
+        return modelseal.load(path, trusted_keys=[d / "a.pub"],
+                              n_threads=n_threads)
+    return save_sign_load

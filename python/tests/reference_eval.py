@@ -155,6 +155,8 @@ def evaluate(est, X):
         return _svm(est, X)
     if kind == "NaiveBayes":
         return _naive_bayes(est, X)
+    if kind == "NeuralNetwork":
+        return _neural_network(est, X)
     raise ValueError(kind)
 
 
@@ -175,6 +177,51 @@ def _naive_bayes(est, X):
     with np.errstate(invalid="ignore"):  # -inf - -inf (no finite jll)
         proba = np.exp(jll - logsumexp(jll, axis=1, keepdims=True))
     return {"raw": jll, "label_index": jll.argmax(axis=1), "proba": [proba]}
+
+
+_NN_HIDDEN = {
+    "identity": lambda z: z,
+    "relu": lambda z: np.maximum(z, 0.0),
+    "tanh": np.tanh,
+    "logistic": expit,
+}
+
+
+def _neural_network(est, X):
+    """NeuralNetwork: scikit-learn's _forward_pass_fast. Layer i is
+    z = a @ W_i + b_i, W_i the next layer_sizes[i] x layer_sizes[i + 1]
+    weights (row-major) and b_i the next layer_sizes[i + 1] biases; the
+    hidden activation after each layer but the last, the output activation
+    after the last. 'raw' is the last layer's z (regressors: the output
+    activation's value); classifiers' labels come from the probabilities
+    (p > 0.5, strictly; the first argmax), as scikit-learn's do."""
+    sizes = [int(n) for n in np.asarray(est["layer_sizes"]).ravel()]
+    w = np.asarray(est["weights"], dtype=np.float64).ravel()
+    b = np.asarray(est["biases"], dtype=np.float64).ravel()
+    hidden = _NN_HIDDEN[est["hidden_activation"]]
+    a, wo, bo = X, 0, 0
+    for i in range(len(sizes) - 1):
+        n_in, n_out = sizes[i], sizes[i + 1]
+        W = w[wo:wo + n_in * n_out].reshape(n_in, n_out)
+        z = a @ W + b[bo:bo + n_out]
+        wo, bo = wo + n_in * n_out, bo + n_out
+        a = hidden(z)
+    assert (wo, bo) == (w.size, b.size), "layer sizes and tensors disagree"
+    out = est["output_activation"]
+    if out == "identity":
+        return {"raw": z}
+    if out == "exp":
+        return {"raw": np.exp(z)}
+    if out == "softmax":
+        p = softmax(z, axis=1)
+        return {"raw": z, "proba": [p], "label_index": p.argmax(axis=1)}
+    if out == "logistic":
+        p = expit(z)
+        if z.shape[1] == 1:  # binary: [1 - p, p]
+            return {"raw": z, "proba": [np.hstack([1 - p, p])],
+                    "label_index": (p[:, 0] > 0.5).astype(int)}
+        return {"raw": z, "proba": [p], "label_index": (p > 0.5).astype(int)}
+    raise ValueError(out)
 
 
 def _svm_kernel(est, X):

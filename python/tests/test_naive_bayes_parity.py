@@ -68,27 +68,7 @@ WORST = {}
 
 # ------------------------------------------------------------ fixtures
 
-@pytest.fixture(scope="module")
-def keys(tmp_path_factory):
-    d = tmp_path_factory.mktemp("nb-keys")
-    modelseal.keygen(d / "a.key", d / "a.pub")
-    return d
-
-
-@pytest.fixture(scope="module")
-def sealed(tmp_path_factory, keys):
-    """sealed(est): modelseal.save -> modelseal.sign -> modelseal.load
-    (signature verified, parsed in the sandbox helper)."""
-    d = tmp_path_factory.mktemp("naive-bayes")
-    count = [0]
-
-    def save_sign_load(est):
-        count[0] += 1
-        path = d / f"m{count[0]}.seal"
-        modelseal.save(est, path, name="naive-bayes", version=1, source=None)
-        modelseal.sign(path, keys / "a.key")
-        return modelseal.load(path, trusted_keys=[keys / "a.pub"])
-    return save_sign_load
+# sealed(est, n_threads=1): save, sign and load, in conftest.py.
 
 
 # ----------------------------------------------------------------- data
