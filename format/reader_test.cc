@@ -195,7 +195,8 @@ TEST(Reader, Format11FilesSayMinor1) {
     bool uses_11 = !model.input.columns.empty() ||
                    model.estimator.kind.index() > 9 ||  // after MaxAbsScaler
                    name == "column_transformer_pipeline" ||
-                   name == "bernoulli_nb";  // a pipeline of 1.1 kinds
+                   name == "bernoulli_nb" ||  // pipelines of 1.1 kinds
+                   name == "pca_pipeline";
     for (const ClassLabels& c : model.output.classes) {
       uses_11 = uses_11 || c.label_type != LabelType::kInt64;
     }

@@ -767,7 +767,9 @@ TEST(Negative, InputColumnName) {
   Model o = MakeOrdinalEncoder();
   o.input.columns[0].name = "a";
   ExpectRejected(o, ErrorCode::kInputColumnName, "input.columns[0].name");
-  o.input.columns[0].name = "\xff";
+  // (One char built, not assigned from "\xff": GCC 12 warns falsely,
+  // -Wrestrict, on that assignment once inlined here.)
+  o.input.columns[0].name = std::string(1, '\xff');
   ExpectRejected(o, ErrorCode::kStringNotUtf8, "input.columns[0].name");
 }
 
@@ -2061,6 +2063,74 @@ TEST(NeuralNetworkRules, EnumsAndValues) {
   m = testing::MakeMlpRegressor();
   Nn(m).biases = Replace<double>(Nn(m).biases, 4, -HUGE_VAL);
   ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.biases[4]");
+}
+
+Projection& Proj(Model& m) {
+  if (auto* p = std::get_if<Pipeline>(&m.estimator.kind)) {
+    return std::get<Projection>(p->steps[0].kind);
+  }
+  return std::get<Projection>(m.estimator.kind);
+}
+
+TEST(Negative, ProjectionShape) {
+  for (Model m : {testing::MakePcaPipeline(), testing::MakeTruncatedSvd()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+  Model m = testing::MakePcaPipeline();
+  // components: [k, n] with n the step's input, f64.
+  Proj(m).components = Tensor::FromVector(std::vector<double>(4, 0.5), {2, 2});
+  ExpectRejected(m, ErrorCode::kProjectionShape,
+                 "estimator.steps[0].components");
+  Proj(m).components = Tensor::FromVector(std::vector<double>(3, 0.5));
+  ExpectRejected(m, ErrorCode::kProjectionShape,
+                 "estimator.steps[0].components");
+  Proj(m).components = Tensor();
+  ExpectRejected(m, ErrorCode::kProjectionShape,
+                 "estimator.steps[0].components");
+  Proj(m).components = Tensor::FromVector(std::vector<float>(6, 0.5f), {2, 3});
+  ExpectRejected(m, ErrorCode::kProjectionShape,
+                 "estimator.steps[0].components");
+  // mean: [n] for a centering, absent without one.
+  m = testing::MakePcaPipeline();
+  Proj(m).mean = Tensor::FromVector(std::vector<double>{1, 2});
+  ExpectRejected(m, ErrorCode::kProjectionShape, "estimator.steps[0].mean");
+  Proj(m).mean = Tensor();
+  ExpectRejected(m, ErrorCode::kProjectionShape, "estimator.steps[0].mean");
+  m = testing::MakeTruncatedSvd();
+  Proj(m).mean = Tensor::FromVector(std::vector<double>(4, 0.0));
+  ExpectRejected(m, ErrorCode::kProjectionShape, "estimator.mean");
+  // scale: [k].
+  m = testing::MakePcaPipeline();
+  Proj(m).scale = Tensor::FromVector(std::vector<double>{1, 1, 1});
+  ExpectRejected(m, ErrorCode::kProjectionShape, "estimator.steps[0].scale");
+}
+
+TEST(Negative, ProjectionScale) {
+  Model m = testing::MakePcaPipeline();
+  Proj(m).scale = Tensor::FromVector(std::vector<double>{1, 0});
+  ExpectRejected(m, ErrorCode::kProjectionScale, "estimator.steps[0].scale[1]");
+  Proj(m).scale = Tensor::FromVector(std::vector<double>{-1, 1});
+  ExpectRejected(m, ErrorCode::kProjectionScale, "estimator.steps[0].scale[0]");
+}
+
+TEST(ProjectionRules, EnumsAndValues) {
+  Model m = testing::MakeTruncatedSvd();
+  Proj(m).centering = static_cast<ProjectionCentering>(4);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.centering");
+  m = testing::MakeTruncatedSvd();
+  Proj(m).components = Replace<double>(Proj(m).components, 5, HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.components[5]");
+  m = testing::MakePcaPipeline();
+  Proj(m).mean = Replace<double>(Proj(m).mean, 2, std::nan(""));
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.steps[0].mean[2]");
+  m = testing::MakePcaPipeline();
+  Proj(m).scale = Replace<double>(Proj(m).scale, 0, HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.steps[0].scale[0]");
+  // Its width is the components': the classifier after it reads 2.
+  m = testing::MakePcaPipeline();
+  std::get<LinearModel>(std::get<Pipeline>(m.estimator.kind).steps[1].kind)
+      .coef = Tensor::FromVector(std::vector<double>{1, 2, 3}, {1, 3});
+  EXPECT_FALSE(ValidateModel(m).ok());
 }
 
 TEST(NaiveBayesRules, CategoricalShapesAndValues) {

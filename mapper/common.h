@@ -128,6 +128,9 @@ Status MapBernoulliNb(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapCategoricalNb(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapMlpClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapMlpRegressor(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapPca(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapIncrementalPca(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapTruncatedSvd(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapQuantileTransformer(const Value& est, const MapContext& ctx,
                               Mapped* out);
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,

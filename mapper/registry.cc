@@ -157,6 +157,10 @@ constexpr Entry kRegistry[] = {
      MapMlpClassifier},
     {"sklearn.neural_network._multilayer_perceptron", "MLPRegressor",
      MapMlpRegressor},
+    {"sklearn.decomposition._pca", "PCA", MapPca},
+    {"sklearn.decomposition._incremental_pca", "IncrementalPCA",
+     MapIncrementalPca},
+    {"sklearn.decomposition._truncated_svd", "TruncatedSVD", MapTruncatedSvd},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other

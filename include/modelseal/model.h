@@ -1271,6 +1271,32 @@ struct NeuralNetwork {
   bool operator==(const NeuralNetwork&) const = default;
 };
 
+// ---- Projection (format 1.1; SPEC §7) ----
+// Where the mean is subtracted (scikit-learn's PCA changed it in 1.5).
+enum class ProjectionCentering : uint8_t {
+  kNone = 1,    // y = x C^T (TruncatedSVD)
+  kBefore = 2,  // y = (x - mean) C^T (PCA, IncrementalPCA of 1.4)
+  kAfter = 3,   // y = x C^T - mean C^T (PCA, IncrementalPCA of 1.5 on)
+};
+
+// scikit-learn's PCA, IncrementalPCA and TruncatedSVD transform (SPEC §7):
+// n features to k components, then divided by `scale` when present
+// (whiten).
+struct Projection {
+  ProjectionCentering centering = ProjectionCentering::kNone;
+  Tensor components;  // f64 [k, n]: components_
+  Tensor mean;        // f64 [n]: mean_; absent for kNone
+  Tensor scale;       // f64 [k], > 0: the whitening divisor; or absent
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "centering", centering);
+    v.Field(2, "components", components);
+    v.Field(3, "mean", mean);
+    v.Field(4, "scale", scale);
+  }
+  bool operator==(const Projection&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1283,7 +1309,7 @@ using EstimatorVariant =
                  FeatureUnion, FunctionTransformer, FeatureSelector,
                  MissingIndicator, PolynomialFeatures, QuantileTransformer,
                  TransformedTargetRegressor, PowerTransformer,
-                 SupportVectorMachine, NaiveBayes, NeuralNetwork>;
+                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1316,7 +1342,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "PowerTransformer",
     "SupportVectorMachine",
     "NaiveBayes",
-    "NeuralNetwork"};
+    "NeuralNetwork",
+    "Projection"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1473,6 +1500,13 @@ struct EnumNames<Activation> {
       {Activation::kIdentity, "identity"}, {Activation::kLogistic, "logistic"},
       {Activation::kTanh, "tanh"},         {Activation::kRelu, "relu"},
       {Activation::kSoftmax, "softmax"},   {Activation::kExp, "exp"}};
+};
+template <>
+struct EnumNames<ProjectionCentering> {
+  static constexpr std::pair<ProjectionCentering, const char*> kNames[] = {
+      {ProjectionCentering::kNone, "none"},
+      {ProjectionCentering::kBefore, "before"},
+      {ProjectionCentering::kAfter, "after"}};
 };
 template <>
 struct EnumNames<QuantileOutput> {

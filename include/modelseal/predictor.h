@@ -239,6 +239,7 @@
 //                         or a missing one without a missing category,
 //                         takes target_mean (per class when multiclass)
 //   ColumnTransformer     each group's steps check their own columns
+//   Projection            nan and infinity rejected
 //   KBinsDiscretizer      nan and infinity rejected; with dtype=float32 X
 //                         is first rounded to float32 (a value that becomes
 //                         infinite is rejected)

@@ -823,6 +823,38 @@ Model MakeMlpMultilabel() {
   return m;
 }
 
+Model MakePcaPipeline() {
+  Model m = Base("pca-pipeline", 3, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1}));
+  Projection pca;
+  pca.centering = ProjectionCentering::kAfter;
+  pca.components = Tensor::FromVector(
+      std::vector<double>{0.5, -0.5, 0.75, 0.25, 1, -0.125}, {2, 3});
+  pca.mean = Tensor::FromVector(std::vector<double>{1, -2, 0.5});
+  pca.scale = Tensor::FromVector(std::vector<double>{2, 0.5});
+  LinearModel lr;
+  lr.coef = Tensor::FromVector(std::vector<double>{1.5, -0.75}, {1, 2});
+  lr.intercept = Tensor::FromVector(std::vector<double>{0.25});
+  lr.output = LinearOutput::kLogisticOvr;
+  Pipeline p;
+  p.steps.push_back(Estimator{std::move(pca)});
+  p.steps.push_back(Estimator{std::move(lr)});
+  m.estimator.kind = std::move(p);
+  return m;
+}
+
+Model MakeTruncatedSvd() {
+  Model m = Base("truncated-svd", 4, Task::kTransform, 2);
+  m.format_minor = 1;
+  Projection k;
+  k.centering = ProjectionCentering::kNone;
+  k.components = Tensor::FromVector(
+      std::vector<double>{0.5, 0.5, 0.5, 0.5, 0.5, -0.5, 0.5, -0.5}, {2, 4});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -881,6 +913,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("mlp_classifier", MakeMlpClassifier());
   all.emplace_back("mlp_regressor", MakeMlpRegressor());
   all.emplace_back("mlp_multilabel", MakeMlpMultilabel());
+  all.emplace_back("pca_pipeline", MakePcaPipeline());
+  all.emplace_back("truncated_svd", MakeTruncatedSvd());
   return all;
 }
 

@@ -158,6 +158,11 @@ Model MakeMlpRegressor();
 // MLPClassifier fitted on a 3-label indicator matrix: 2 features, one
 // logistic hidden layer of 2, 3 logistic outputs (classes 0 and 1 each).
 Model MakeMlpMultilabel();
+// PCA(2, whiten=True) as scikit-learn 1.5+ fits it (centering after the
+// product) on 3 features, then LogisticRegression on classes 0 and 1.
+Model MakePcaPipeline();
+// TruncatedSVD(2) on 4 features (a Transform task).
+Model MakeTruncatedSvd();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
