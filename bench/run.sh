@@ -4,8 +4,8 @@
 #   bash bench/run.sh            full run: writes bench/RESULTS.md,
 #                                bench/results.json, bench/load_vs_size.png,
 #                                bench/RESULTS-typed.md, RESULTS-kinds.md,
-#                                RESULTS-svm.md, RESULTS-naive-bayes.md and
-#                                RESULTS-mlp.md
+#                                RESULTS-svm.md, RESULTS-naive-bayes.md,
+#                                RESULTS-mlp.md and RESULTS-projection.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -96,6 +96,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/svm_bench.py --smoke --out "$OUT/SVM.md"
   "$PY" bench/naive_bayes_bench.py --smoke --out "$OUT/NAIVE_BAYES.md"
   "$PY" bench/mlp_bench.py --smoke --out "$OUT/MLP.md"
+  "$PY" bench/projection_bench.py --smoke --out "$OUT/PROJECTION.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -105,4 +106,5 @@ else
   "$PY" bench/svm_bench.py --out bench/RESULTS-svm.md
   "$PY" bench/naive_bayes_bench.py --out bench/RESULTS-naive-bayes.md
   "$PY" bench/mlp_bench.py --out bench/RESULTS-mlp.md
+  "$PY" bench/projection_bench.py --out bench/RESULTS-projection.md
 fi

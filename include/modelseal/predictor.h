@@ -184,6 +184,18 @@
 // identical except where a probability is within that of 0.5 or of
 // another class's (predict takes the first largest probability, as
 // scikit-learn's LabelBinarizer does).
+// Projection (PCA, IncrementalPCA, TruncatedSVD): the product is
+// OpenBLAS's dgemm with the components transposed, per block of rows, as
+// numpy's matmul of components_.T calls it (numpy's own OpenBLAS may block
+// differently: 27-96% of values bit-identical, TruncatedSVD's 100% in the
+// bench), the mean subtracted before (1.4) or its projection after (1.5
+// on), then the division by scale. Error measure
+// (python/tests/test_projection_parity.py): |ours - theirs| over the
+// magnitude sum_j |x_j - mean_j| |C_kj| (before) or sum_j |x_j C_kj| +
+// sum_j |mean_j C_kj| (after, none), divided by scale[k] when whitening.
+// Measured against scikit-learn 1.4.2, 1.7.2 and 1.9.1 on held-out rows,
+// rows 10x and 100x outside the fitted range and rank-deficient data: at
+// most 8.2e-16 of it. Bound: 1e-12 of it.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32

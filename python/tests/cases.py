@@ -6,7 +6,8 @@ labels, multi-output), with several hyper-parameter settings each."""
 import functools
 
 import numpy as np
-from sklearn import datasets, ensemble, linear_model, naive_bayes
+from sklearn import datasets, decomposition, ensemble, linear_model
+from sklearn import naive_bayes
 from sklearn import neural_network, pipeline, preprocessing, svm, tree
 
 CLF_REAL = ["iris", "wine", "breast_cancer", "digits", "iris_str"]
@@ -313,6 +314,31 @@ ESTIMATORS = {
          {"hidden_layer_sizes": (), "activation": "logistic",
           "solver": "lbfgs", "max_iter": 50}],
         REG_REAL + ["multi_reg"], False),
+    # scikit-learn's linear projections (Projection kind): not bit-exact,
+    # the engine calls OpenBLAS dgemm per block of rows where numpy calls it
+    # once (test_projection_parity.py holds them to predictor.h's bound on
+    # held-out data, every svd_solver and whitening included). A PCA alone
+    # has score and score_samples (the probabilistic model's
+    # log-likelihood), which the model does not offer: PCA is here inside a
+    # Pipeline before a classifier; IncrementalPCA and TruncatedSVD
+    # (transform only) alone.
+    "IncrementalPCA": (
+        lambda s: decomposition.IncrementalPCA(**s),
+        [{"n_components": 3},
+         {"n_components": 2, "whiten": True, "batch_size": 60}],
+        ["iris", "wine", "breast_cancer", "digits"], False),
+    "TruncatedSVD": (
+        lambda s: decomposition.TruncatedSVD(random_state=0, **s),
+        [{"n_components": 2}, {"n_components": 3, "algorithm": "arpack"}],
+        ["iris", "breast_cancer", "digits"], False),
+    "PCALogisticRegression": (
+        lambda s: pipeline.make_pipeline(
+            preprocessing.StandardScaler(), decomposition.PCA(**s),
+            linear_model.LogisticRegression(max_iter=2000)),
+        [{"n_components": 3}, {"n_components": 0.9, "whiten": True},
+         {"n_components": 3, "svd_solver": "randomized",
+          "random_state": 0}],
+        CLF_REAL, False),
 }
 
 

@@ -157,7 +157,31 @@ def evaluate(est, X):
         return _naive_bayes(est, X)
     if kind == "NeuralNetwork":
         return _neural_network(est, X)
+    if kind == "Projection":
+        return _projection(est, X)
     raise ValueError(kind)
+
+
+def _projection(est, X):
+    """Projection (PCA, IncrementalPCA, TruncatedSVD): components is
+    [k, n]; centering 'before' is (X - mean) @ components.T (scikit-learn
+    1.4's PCA), 'after' X @ components.T - mean @ components.T (>= 1.5),
+    'none' X @ components.T (TruncatedSVD); then divided by scale (the
+    whitening divisor, already clipped) when there is one."""
+    C = np.asarray(est["components"], dtype=np.float64)
+    C = C.reshape(-1, X.shape[1])
+    centering = est["centering"]
+    if centering == "before":
+        Y = (X - est["mean"]) @ C.T
+    elif centering == "after":
+        Y = X @ C.T - np.reshape(est["mean"], (1, -1)) @ C.T
+    elif centering == "none":
+        Y = X @ C.T
+    else:
+        raise ValueError(centering)
+    if est.get("scale") is not None:
+        Y = Y / est["scale"]
+    return {"transform": Y}
 
 
 def _naive_bayes(est, X):
