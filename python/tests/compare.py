@@ -126,3 +126,18 @@ def check_methods(est, model, X, exact):
         always = method == "transform" or (method == "predict" and
                                            is_classifier(est))
         assert_same(method, got, want, always or exact, method)
+
+
+def held_out(X_fit, X_first=None, seed=1, n=150):
+    """X_first (default: X_fit), then n fresh rows over X_fit's range (10%
+    wider), of which rows 0-9 are scaled 10x and 10-19 100x beyond it,
+    20-24 sign-flipped 5x out and 25-27 zeros."""
+    rng = np.random.RandomState(seed)
+    lo, hi = X_fit.min(axis=0), X_fit.max(axis=0)
+    span = hi - lo
+    Z = lo - 0.1 * span + 1.2 * span * rng.rand(n, X_fit.shape[1])
+    Z[:10] *= 10
+    Z[10:20] *= 100
+    Z[20:25] *= -5
+    Z[25:28] = 0.0
+    return np.vstack([X_fit if X_first is None else X_first, Z])

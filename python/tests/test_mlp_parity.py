@@ -56,7 +56,7 @@ from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 import modelseal
-from compare import quiet
+from compare import held_out, quiet
 
 # The bound above (include/modelseal/predictor.h states it for the
 # NeuralNetwork kind): RTOL relative to the magnitude a value is computed
@@ -133,20 +133,6 @@ def split4(X, y, seed=0):
 def split(X, y, seed=0):
     """(X_train, X_test, y_train) of split4."""
     return split4(X, y, seed)[:3]
-
-
-def held_out(X_train, X_test, seed=1, n=150):
-    """The held-out split, then fresh rows over the fitted range (10%
-    wider), rows 10x and 100x beyond it, sign-flipped rows 5x out, zeros."""
-    rng = np.random.RandomState(seed)
-    lo, hi = X_train.min(axis=0), X_train.max(axis=0)
-    span = hi - lo
-    Z = lo - 0.1 * span + 1.2 * span * rng.rand(n, X_train.shape[1])
-    Z[:10] *= 10
-    Z[10:20] *= 100
-    Z[20:25] *= -5
-    Z[25:28] = 0.0
-    return np.vstack([X_test, Z])
 
 
 # ------------------------------------------------------------ the measure

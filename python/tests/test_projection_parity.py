@@ -51,7 +51,7 @@ from sklearn.svm import SVC
 from threadpoolctl import threadpool_limits
 
 import modelseal
-from compare import quiet
+from compare import held_out, quiet
 from modelseal import _export, _native, _state
 from test_nan_rule import _with_release
 
@@ -106,20 +106,6 @@ DATASETS = ["iris", "wine", "breast_cancer", "offset", "lowrank"]
 def split(X, seed=0):
     """(X_train, X_test): a 70/30 split."""
     return train_test_split(X, test_size=0.3, random_state=seed)
-
-
-def held_out(X_train, X_test, seed=1, n=150):
-    """The held-out split, then fresh rows over the fitted range (10%
-    wider), rows 10x and 100x beyond it, sign-flipped rows 5x out, zeros."""
-    rng = np.random.RandomState(seed)
-    lo, hi = X_train.min(axis=0), X_train.max(axis=0)
-    span = hi - lo
-    Z = lo - 0.1 * span + 1.2 * span * rng.rand(n, X_train.shape[1])
-    Z[:10] *= 10
-    Z[10:20] *= 100
-    Z[20:25] *= -5
-    Z[25:28] = 0.0
-    return np.vstack([X_test, Z])
 
 
 def fit(est, X, y=None):

@@ -35,7 +35,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 import modelseal
-from compare import quiet
+from compare import held_out, quiet
 
 # The bound include/modelseal/predictor.h states for the libsvm estimators'
 # continuous outputs (decision_function, SVR / NuSVR predict, predict_proba):
@@ -94,20 +94,6 @@ def reg_data(name):
                                noise=5.0, random_state=0)
         return X, y / 10 + np.sin(X[:, 0])
     raise KeyError(name)
-
-
-def held_out(X, seed=1, n=150):
-    """The fitted rows, then fresh rows over the fitted range (10% wider),
-    rows 10x and 100x beyond it, sign-flipped rows 5x out, zeros."""
-    rng = np.random.RandomState(seed)
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    span = hi - lo
-    Z = lo - 0.1 * span + 1.2 * span * rng.rand(n, X.shape[1])
-    Z[:10] *= 10
-    Z[10:20] *= 100
-    Z[20:25] *= -5
-    Z[25:28] = 0.0
-    return np.vstack([X, Z])
 
 
 # ------------------------------------------------------------ the measure
