@@ -175,7 +175,11 @@ TEST(Negative, MinorVersionFeature) {
         {name, ColumnType::kInteger, Nullable::kNo});
   }
   ASSERT_EQ(columns.input.columns.size(), 3u);
-  for (const Model& m : {kind, nested, columns}) {
+  // A 1.1 output of a 1.0 kind (LinearModel's ModifiedHuber).
+  Model huber = testing::MakeLogisticBinary();
+  std::get<LinearModel>(huber.estimator.kind).output =
+      LinearOutput::kModifiedHuber;
+  for (const Model& m : {kind, nested, columns, huber}) {
     std::vector<std::byte> f = FileOf(m);
     ASSERT_FALSE(f.empty());
     EXPECT_TRUE(ParseCopy(f).ok());

@@ -84,6 +84,9 @@ namespace {
 
 bool UsesFormat11(const Estimator& e) {
   if (e.kind.index() > kinds::internal::kMaxAbsScaler) return true;
+  if (const auto* l = std::get_if<LinearModel>(&e.kind)) {
+    return l->output == LinearOutput::kModifiedHuber;
+  }
   if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
     for (const Estimator& s : p->steps) {
       if (UsesFormat11(s)) return true;

@@ -246,7 +246,7 @@ TEST(Negative, UnknownEstimator) {
 
 TEST(Negative, UnknownEnum) {
   Model m = MakeLogisticBinary();
-  std::get<LinearModel>(m.estimator.kind).output = static_cast<LinearOutput>(5);
+  std::get<LinearModel>(m.estimator.kind).output = static_cast<LinearOutput>(6);
   ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.output");
   Model g = MakeGradientBoostingMulticlass();
   std::get<GradientBoosting>(g.estimator.kind).loss = static_cast<GbLoss>(0);

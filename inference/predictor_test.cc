@@ -292,6 +292,35 @@ TEST(Linear, LogisticOvrProba) {
             (std::vector<double>{a / sum, b / sum, c / sum}));
 }
 
+TEST(Linear, ModifiedHuberProba) {
+  // Binary: q = (clip(d, -1, 1) + 1) / 2 of d = 2x - 1; [1 - q, q].
+  auto bin = Make(Classifier(
+      1, {2}, Linear({2}, 1, 1, {-1}, LinearOutput::kModifiedHuber)));
+  ASSERT_TRUE(bin);
+  EXPECT_EQ(Proba(*bin, {0.75})[0].data, (std::vector<double>{0.25, 0.75}));
+  EXPECT_EQ(Proba(*bin, {5})[0].data, (std::vector<double>{0, 1}));
+  EXPECT_EQ(Proba(*bin, {-5})[0].data, (std::vector<double>{1, 0}));
+  EXPECT_EQ(Classes(*bin, {0.75, -5}), (std::vector<int64_t>{1, 0}));
+  // Multiclass: q / sum(q); every decision <= -1: uniform.
+  auto multi = Make(Classifier(
+      1, {3},
+      Linear({1, -1, 0}, 3, 1, {0, 0, -1}, LinearOutput::kModifiedHuber)));
+  ASSERT_TRUE(multi);
+  // x = 0.5: d = [0.5, -0.5, -1], q = [0.75, 0.25, 0].
+  EXPECT_EQ(Proba(*multi, {0.5})[0].data, (std::vector<double>{0.75, 0.25, 0}));
+  // x = 0: d = [0, 0, -1], q = [0.5, 0.5, 0].
+  EXPECT_EQ(Proba(*multi, {0})[0].data, (std::vector<double>{0.5, 0.5, 0}));
+  // Every decision at or below -1 (zero coefficients, intercepts <= -1): q
+  // is all 0 and the row uniform.
+  auto low = Make(Classifier(
+      1, {3},
+      Linear({0, 0, 0}, 3, 1, {-2, -1, -5}, LinearOutput::kModifiedHuber)));
+  ASSERT_TRUE(low);
+  const double third = 1.0 / 3;
+  EXPECT_EQ(Proba(*low, {7})[0].data,
+            (std::vector<double>{third, third, third}));
+}
+
 TEST(Linear, SoftmaxProba) {
   auto bin =
       Make(Classifier(1, {2}, Linear({1}, 1, 1, {0}, LinearOutput::kSoftmax)));

@@ -91,16 +91,11 @@ Status MapLinearDecision(const Value& est, const MapContext&, Mapped* out) {
 
 Status MapSgdClassifier(const Value& est, const MapContext&, Mapped* out) {
   MODELSEAL_ASSIGN_OR_RETURN(std::string loss, StrParam(est, "loss"));
-  if (loss == "modified_huber") {
-    return Unsupported(est,
-                       "loss 'modified_huber' is not supported (its "
-                       "predict_proba has no exported form; supported: every "
-                       "other loss)");
-  }
-  return Classifier(
-      est,
-      loss == "log_loss" ? LinearOutput::kLogisticOvr : LinearOutput::kDecision,
-      out);
+  return Classifier(est,
+                    loss == "log_loss"         ? LinearOutput::kLogisticOvr
+                    : loss == "modified_huber" ? LinearOutput::kModifiedHuber
+                                               : LinearOutput::kDecision,
+                    out);
 }
 
 }  // namespace modelseal::mapper

@@ -110,15 +110,31 @@ TEST(MapperNegative, EstimatorClass) {
 }
 
 TEST(MapperNegative, EstimatorParam) {
-  Node sgd = Obj("sklearn.linear_model._stochastic_gradient", "SGDClassifier",
-                 Dict({{"loss", Node::Str("modified_huber")},
-                       {"coef_", F64({1, 2}, {1, 2})},
-                       {"intercept_", F64({0}, {1})},
+  Node svc = Obj("sklearn.svm._classes", "SVC",
+                 Dict({{"kernel", Node::Str("precomputed")},
+                       {"_sparse", Node::Bool(false)},
                        {"classes_", I64({0, 1})},
                        {"n_features_in_", Node::Int(2)}}));
-  auto m = MapModel(sgd, Options());
+  auto m = MapModel(svc, Options());
   EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
-  EXPECT_NE(m.status().detail().find("modified_huber"), std::string::npos);
+  EXPECT_NE(m.status().detail().find("precomputed"), std::string::npos);
+}
+
+TEST(MapperLinear, SgdLossPicksTheOutput) {
+  for (auto [loss, output] :
+       {std::pair{"hinge", LinearOutput::kDecision},
+        std::pair{"log_loss", LinearOutput::kLogisticOvr},
+        std::pair{"modified_huber", LinearOutput::kModifiedHuber}}) {
+    Node sgd = Obj("sklearn.linear_model._stochastic_gradient", "SGDClassifier",
+                   Dict({{"loss", Node::Str(loss)},
+                         {"coef_", F64({1, 2}, {1, 2})},
+                         {"intercept_", F64({0}, {1})},
+                         {"classes_", I64({0, 1})},
+                         {"n_features_in_", Node::Int(2)}}));
+    auto m = MapModel(sgd, Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ(std::get<LinearModel>(m->estimator.kind).output, output) << loss;
+  }
 }
 
 Node MinMax(bool clip, Node range) {

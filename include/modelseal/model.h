@@ -366,6 +366,10 @@ enum class LinearOutput : uint8_t {
                      // Classifier, SGD hinge): binary d > 0, else argmax
   kLogisticOvr = 3,  // + proba: binary [1-s(d), s(d)]; else s(d)/sum
   kSoftmax = 4,      // + proba: softmax(d); binary softmax([-d, d])
+  // Format 1.1. SGDClassifier(loss="modified_huber"): as kDecision, + proba
+  // q = (clip(d, -1, 1) + 1) / 2: binary [1 - q, q]; else q / sum(q), a row
+  // of zeros uniform.
+  kModifiedHuber = 5,
 };
 
 struct LinearModel {
@@ -1525,7 +1529,8 @@ struct EnumNames<LinearOutput> {
       {LinearOutput::kRegression, "regression"},
       {LinearOutput::kDecision, "decision"},
       {LinearOutput::kLogisticOvr, "logistic_ovr"},
-      {LinearOutput::kSoftmax, "softmax"}};
+      {LinearOutput::kSoftmax, "softmax"},
+      {LinearOutput::kModifiedHuber, "modified_huber"}};
 };
 template <>
 struct EnumNames<GbLoss> {

@@ -45,7 +45,12 @@
 // float64).
 // Linear models (the LinearModel kind of every linear-family estimator:
 // a dot product, then sigmoid or softmax) within 1e-12
-// relative.
+// relative. SGDClassifier(loss="modified_huber")'s predict_proba, q =
+// (clip(d, -1, 1) + 1) / 2 over its row sum s, carries d's rounding
+// absolutely (d + 1 cancels near d = -1): within 1e-12 (1 + M) / s, M the
+// decision's magnitude |x| |coef| + |intercept| (python/tests/
+// test_export.py; measured on iris, breast_cancer and digits, rows up to
+// 100x out); rows scikit-learn makes uniform (every q exactly 0) are equal.
 // OneHotEncoder, OrdinalEncoder, SimpleImputer, ColumnTransformer and
 // Passthrough transforms bit-exact: they only select, copy and compare
 // values (categories by exact equality: numbers as float64, strings by their

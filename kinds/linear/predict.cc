@@ -32,7 +32,8 @@ class LinearFinal final : public FinalStep {
 
   bool HasProba() const override {
     return output_ == LinearOutput::kLogisticOvr ||
-           output_ == LinearOutput::kSoftmax;
+           output_ == LinearOutput::kSoftmax ||
+           output_ == LinearOutput::kModifiedHuber;
   }
   bool HasDecision() const override { return true; }
 
@@ -54,6 +55,9 @@ class LinearFinal final : public FinalStep {
       return FinishDecisionLabels(p, raw, rows, row0, outs, false);
     }
     const size_t w = p.raw_width;
+    if (output_ == LinearOutput::kModifiedHuber) {
+      return FinishModifiedHuber(p, raw, rows, row0, outs);
+    }
     if (output_ == LinearOutput::kSoftmax || w == 1) {
       return FinishSoftmaxProba(p, raw, rows, row0, outs,
                                 RowSum::kNumpyPairwise,
@@ -70,6 +74,36 @@ class LinearFinal final : public FinalStep {
   }
 
  private:
+  // SGDClassifier._predict_proba for loss="modified_huber" (the same in
+  // 1.4.2 and 1.9.1): prob = clip(d, -1, 1); prob += 1.0; prob /= 2.0;
+  // binary [1 - prob, prob]; otherwise a row summing to 0 becomes 1s over
+  // the class count, and prob /= its numpy (pairwise) row sum.
+  static void FinishModifiedHuber(const Predictor::Impl& p, const double* raw,
+                                  size_t rows, size_t row0, Outputs outs) {
+    const size_t w = p.raw_width;
+    const size_t c = p.class_counts[0];
+    for (size_t r = 0; r < rows; ++r) {
+      double* out = (*outs.proba)[0].data.data() + (row0 + r) * c;
+      const double* d = raw + r * w;
+      if (w == 1) {
+        // np.clip propagates NaN; d is finite here (finite input).
+        const double q = (std::clamp(d[0], -1.0, 1.0) + 1.0) / 2.0;
+        out[0] = 1.0 - q;
+        out[1] = q;
+        continue;
+      }
+      for (size_t j = 0; j < w; ++j) {
+        out[j] = (std::clamp(d[j], -1.0, 1.0) + 1.0) / 2.0;
+      }
+      double sum = NumpyRowSum(out, w);
+      if (sum == 0) {
+        std::fill(out, out + w, 1.0);
+        sum = static_cast<double>(c);
+      }
+      for (size_t j = 0; j < w; ++j) out[j] /= sum;
+    }
+  }
+
   const double* coef_;
   const double* intercept_;
   LinearOutput output_;
@@ -100,7 +134,8 @@ Status Predictor::Impl::CompileLinearModel(const LinearModel& l,
       return Status::Ok();
     case LinearOutput::kDecision:
     case LinearOutput::kLogisticOvr:
-    case LinearOutput::kSoftmax: {
+    case LinearOutput::kSoftmax:
+    case LinearOutput::kModifiedHuber: {
       if (!classifier || n_outputs != 1) {
         return Status(ErrorCode::kPredictorOutputSpec,
                       JoinContext(path, "output"),

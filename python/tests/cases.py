@@ -101,7 +101,8 @@ ESTIMATORS = {
                         [{}, {"alpha": 10.0}], CLF_REAL, False),
     "SGDClassifier": (lambda s: _scaled(linear_model.SGDClassifier(
         random_state=0, **s)), [{"loss": "hinge"}, {"loss": "log_loss"},
-                                {"loss": "squared_hinge", "alpha": 0.01}], CLF_REAL, False),
+                                {"loss": "squared_hinge", "alpha": 0.01}],
+        CLF_REAL, False),
     # The rest of the linear family: the same linear kernel (issue 14).
     "Lars": (lambda s: linear_model.Lars(**s),
              [{}, {"n_nonzero_coefs": 3, "fit_intercept": False}],

@@ -118,6 +118,19 @@ def evaluate(est, X):
             out["proba"] = [proba]
             out["label_index"] = (d[:, 0] > 0).astype(int) if k == 1 \
                 else d.argmax(axis=1)
+        elif est["output"] == "modified_huber":
+            q = (np.clip(d, -1, 1) + 1.0) / 2.0
+            if k == 1:
+                proba = np.hstack([1 - q, q])
+            else:
+                s = q.sum(axis=1, keepdims=True)
+                zero = s[:, 0] == 0
+                q[zero] = 1.0
+                s[zero] = k
+                proba = q / s
+            out["proba"] = [proba]
+            out["label_index"] = (d[:, 0] > 0).astype(int) if k == 1 \
+                else d.argmax(axis=1)
         elif est["output"] == "softmax":
             z = np.hstack([-d, d]) if k == 1 else d
             out["proba"] = [softmax(z, axis=1)]

@@ -175,12 +175,36 @@ def test_single_class_tree_and_forest():
         assert np.array_equal(pred.predict_proba(X), est.predict_proba(X))
 
 
-def test_sgd_modified_huber_refused():
-    X, y, _ = cases.dataset("iris")
-    est = linear_model.SGDClassifier(loss="modified_huber").fit(X, y)
-    with pytest.raises(modelseal.UnsupportedEstimatorError,
-                       match="modified_huber"):
-        modelseal.export(est, name="t", source=None)
+@pytest.mark.parametrize("ds", ["iris", "breast_cancer", "digits"])
+def test_sgd_modified_huber_proba(ds):
+    # q = (clip(d, -1, 1) + 1) / 2, normalised by its row sum s; rows where
+    # every class's decision is <= -1 get scikit-learn's uniform row. d
+    # differs from scikit-learn's by rounding of its magnitude M = |x| |coef|
+    # + |intercept| (BLAS order), which q carries absolutely (d + 1 cancels
+    # near d = -1) and the division by s amplifies: bound 1e-12 (1 + M) / s
+    # (predictor.h's linear bound).
+    X, y, _ = cases.dataset(ds)
+    est = linear_model.SGDClassifier(loss="modified_huber",
+                                     random_state=0).fit(X, y)
+    pred = modelseal._predictor_from_dict(
+        modelseal.export(est, name="t", source=None))
+    rows = np.vstack([X, X * -100, X * 100, np.zeros((3, X.shape[1]))])
+    want = est.predict_proba(rows)
+    got = pred.predict_proba(rows)
+    assert np.array_equal(pred.predict(rows), est.predict(rows))
+    M = (np.abs(rows) @ np.abs(est.coef_).T
+         + np.abs(est.intercept_)).max(axis=1, keepdims=True)
+    q = (np.clip(est.decision_function(rows), -1, 1) + 1.0) / 2.0
+    s = np.ones((len(rows), 1)) if q.ndim == 1 else \
+        np.maximum(q.sum(axis=1, keepdims=True), 1e-300)
+    bound = 1e-12 * (1 + M) / s
+    assert (np.abs(got - want) <= bound).all(), \
+        np.max(np.abs(got - want) / bound)
+    # The rows scikit-learn made uniform (every q exactly 0).
+    uniform = np.zeros(len(rows), bool) if q.ndim == 1 else q.sum(axis=1) == 0
+    if ds == "iris":
+        assert uniform.any()
+    assert np.array_equal(got[uniform], want[uniform])
 
 
 @pytest.mark.skipif(
