@@ -21,6 +21,28 @@ Status Unsupported(const Value& est, std::string_view why) {
                 ClassOf(est) + ": " + std::string(why));
 }
 
+Result<Elements<double>> Float64Array(const Value& est, const Value& v) {
+  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, v.AsArray());
+  if (a->typestr != "<f8" && a->typestr != ">f8") {
+    return Unsupported(
+        est, v.path() + " has dtype " + NumpyDTypeName(a->typestr) +
+                 " (a model fitted on float32 data computes in float32 for "
+                 "float32 input; modelseal supports float64 ones: fit on "
+                 "float64 X)");
+  }
+  return v.Numeric<double>();
+}
+
+Status CheckFiniteValues(const Value& at, const std::vector<double>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (std::isfinite(values[i])) continue;
+    return at.Fail(ErrorCode::kStateValue,
+                   "entry " + std::to_string(i) + " is " +
+                       std::to_string(values[i]) + ", not finite");
+  }
+  return Status();
+}
+
 Mapped TransformerMapping(EstimatorVariant kind, uint64_t width) {
   Mapped m;
   m.estimator.kind = std::move(kind);

@@ -28,6 +28,14 @@ Mapped TransformerMapping(EstimatorVariant kind, uint64_t width);
 
 // numpy.asarray(x, float64) of an array, as an f64 tensor of its shape.
 Result<Tensor> F64Tensor(const Value& v);
+// The elements of the float64 array at `v` (an attribute of `est`). Any
+// other dtype is E1121 at `est`: a model fitted on float32 X keeps float32
+// weights, and scikit-learn then computes in float32 for float32 input,
+// where modelseal computes in float64.
+Result<Elements<double>> Float64Array(const Value& est, const Value& v);
+// E1114 StateValue at `at` naming the first entry of `values` that is not
+// finite.
+Status CheckFiniteValues(const Value& at, const std::vector<double>& values);
 // A value-preserving cast of an array (or a record field) to T.
 template <typename T>
 Result<Tensor> ExactTensor(const Value& v, std::string_view field = {});

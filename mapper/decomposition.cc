@@ -18,35 +18,16 @@ namespace modelseal::mapper {
 
 namespace {
 
-// A float64 array attribute (float32 ones are refused: scikit-learn then
-// computes in float32 for float32 input).
-Result<Elements<double>> Float64(const Value& est, const char* name) {
-  Value v = est.Get(name);
-  MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, v.AsArray());
-  if (a->typestr != "<f8" && a->typestr != ">f8") {
-    return Unsupported(
-        est, std::string(name) + " has dtype " + NumpyDTypeName(a->typestr) +
-                 " (a model fitted on float32 data transforms float32 input "
-                 "in float32; modelseal supports float64 ones: fit on float64 "
-                 "X)");
-  }
-  return v.Numeric<double>();
-}
-
 // components_ [k, n], finite.
 Result<Elements<double>> Components(const Value& est) {
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, Float64(est, "components_"));
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c,
+                             Float64Array(est, est.Get("components_")));
   if (c.shape.size() != 2 || c.shape[0] < 1 || c.shape[1] < 1) {
     return est.Get("components_")
         .Fail(ErrorCode::kStateShape, "expected [n_components, n_features]");
   }
-  for (size_t i = 0; i < c.values.size(); ++i) {
-    if (!std::isfinite(c.values[i])) {
-      return est.Get("components_")
-          .Fail(ErrorCode::kStateValue, "entry " + std::to_string(i) + " is " +
-                                            std::to_string(c.values[i]));
-    }
-  }
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckFiniteValues(est.Get("components_"), c.values));
   return c;
 }
 
@@ -54,26 +35,21 @@ Result<Elements<double>> Components(const Value& est) {
 Status MapBasePca(const Value& est, const MapContext& ctx, Mapped* out) {
   MODELSEAL_ASSIGN_OR_RETURN(Elements<double> c, Components(est));
   const uint64_t k = c.shape[0], n = c.shape[1];
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> mean, Float64(est, "mean_"));
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> mean,
+                             Float64Array(est, est.Get("mean_")));
   if (mean.shape != std::vector<uint64_t>{n}) {
     return est.Get("mean_").Fail(ErrorCode::kStateShape,
                                  "expected [" + std::to_string(n) + "]");
   }
-  for (size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(mean.values[i])) {
-      return est.Get("mean_").Fail(ErrorCode::kStateValue,
-                                   "entry " + std::to_string(i) + " is " +
-                                       std::to_string(mean.values[i]));
-    }
-  }
+  MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(est.Get("mean_"), mean.values));
   const bool after = ctx.version() >= SklearnVersion{1, 5, 0};
   Projection p;
   p.centering =
       after ? ProjectionCentering::kAfter : ProjectionCentering::kBefore;
   MODELSEAL_ASSIGN_OR_RETURN(bool whiten, est.Get("whiten").AsBool());
   if (whiten) {
-    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> ev,
-                               Float64(est, "explained_variance_"));
+    MODELSEAL_ASSIGN_OR_RETURN(
+        Elements<double> ev, Float64Array(est, est.Get("explained_variance_")));
     if (ev.shape != std::vector<uint64_t>{k}) {
       return est.Get("explained_variance_")
           .Fail(ErrorCode::kStateShape,

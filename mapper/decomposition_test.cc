@@ -19,11 +19,13 @@ namespace {
 
 using testing::Arr;
 using testing::Dict;
+using testing::ExpectRefusals;
 using testing::F64;
 using testing::F64s;
 using testing::Obj;
 using testing::Options;
 using testing::Override;
+using testing::Refusal;
 
 // `cls` with 2 components of 3 features, fitted by `version`.
 Node Pca(const char* cls, const char* version,
@@ -87,12 +89,7 @@ TEST(MapperDecomposition, TruncatedSvdProjectsOnly) {
 }
 
 TEST(MapperDecomposition, Refusals) {
-  struct Case {
-    Node state;
-    ErrorCode code;
-    const char* says;
-  };
-  std::vector<Case> cases;
+  std::vector<Refusal> cases;
   cases.push_back(
       {Pca("PCA", "1.9.1",
            {{"components_",
@@ -119,13 +116,7 @@ TEST(MapperDecomposition, Refusals) {
                        {{"whiten", Node::Bool(true)},
                         {"explained_variance_", F64({4, 1, 1}, {3})}}),
                    ErrorCode::kStateShape, "one per component"});
-  for (const Case& c : cases) {
-    auto m = MapModel(c.state, Options());
-    ASSERT_FALSE(m.ok()) << c.says;
-    EXPECT_EQ(m.status().code(), c.code) << m.status().ToString();
-    const std::string text = m.status().ToString();
-    EXPECT_NE(text.find(c.says), std::string::npos) << text;
-  }
+  ExpectRefusals(cases);
 }
 
 }  // namespace

@@ -17,12 +17,14 @@ namespace modelseal::mapper {
 namespace {
 
 using testing::Dict;
+using testing::ExpectRefusals;
 using testing::F64;
 using testing::F64s;
 using testing::I64;
 using testing::Obj;
 using testing::Options;
 using testing::Override;
+using testing::Refusal;
 
 // `cls` fitted on 2 features and classes [0, 1, 2] (state entries in
 // `extra` replace or add to the defaults).
@@ -140,12 +142,7 @@ TEST(MapperNaiveBayes, CategoricalTable) {
 }
 
 TEST(MapperNaiveBayes, Refusals) {
-  struct Case {
-    Node node;
-    ErrorCode code;
-    const char* why;
-  };
-  std::vector<Case> cases;
+  std::vector<Refusal> cases;
   cases.push_back({Nb("GaussianNB", {{"classes_", I64({7})},
                                      {"theta_", F64({0, 1}, {1, 2})},
                                      {"var_", F64({1, 1}, {1, 2})},
@@ -169,13 +166,7 @@ TEST(MapperNaiveBayes, Refusals) {
   cases.push_back(
       {Nb("MultinomialNB", {{"class_log_prior_", F64({0, 0}, {2})}}),
        ErrorCode::kStateShape, "one per class"});
-  for (const Case& c : cases) {
-    auto m = MapModel(c.node, Options());
-    ASSERT_FALSE(m.ok()) << c.why;
-    EXPECT_EQ(m.status().code(), c.code) << m.status().ToString();
-    EXPECT_NE(m.status().ToString().find(c.why), std::string::npos)
-        << m.status().ToString();
-  }
+  ExpectRefusals(cases);
 }
 
 }  // namespace

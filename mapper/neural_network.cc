@@ -54,21 +54,8 @@ Status MapLayers(const Value& est, Activation output, NeuralNetwork* nn,
   for (size_t i = 0; i < layers; ++i) {
     Value c = coefs.At(i);
     Value b = intercepts.At(i);
-    for (const Value* v : {&c, &b}) {
-      MODELSEAL_ASSIGN_OR_RETURN(const ArrayData* a, v->AsArray());
-      if (a->typestr != "<f8" && a->typestr != ">f8") {
-        // Fitted on float32 X: scikit-learn keeps float32 weights and
-        // computes in float32 for float32 input; modelseal computes in
-        // float64 and would not match it there.
-        return Unsupported(
-            est, v->path() + " has dtype " + NumpyDTypeName(a->typestr) +
-                     " (an MLP fitted on float32 data computes in float32 "
-                     "for float32 input; modelseal supports float64 MLPs: "
-                     "fit on float64 X)");
-      }
-    }
-    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> w, c.Numeric<double>());
-    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> bias, b.Numeric<double>());
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> w, Float64Array(est, c));
+    MODELSEAL_ASSIGN_OR_RETURN(Elements<double> bias, Float64Array(est, b));
     const uint64_t in = sizes.empty() ? (w.shape.size() == 2 ? w.shape[0] : 0)
                                       : static_cast<uint64_t>(sizes.back());
     if (w.shape.size() != 2 || w.shape[0] != in || w.shape[1] < 1) {
@@ -82,15 +69,8 @@ Status MapLayers(const Value& est, Activation output, NeuralNetwork* nn,
                                                 "], one per column of coefs_[" +
                                                 std::to_string(i) + "]");
     }
-    for (const auto* e : {&w, &bias}) {
-      for (size_t j = 0; j < e->values.size(); ++j) {
-        if (std::isfinite(e->values[j])) continue;
-        return (e == &w ? c : b)
-            .Fail(ErrorCode::kStateValue,
-                  "entry " + std::to_string(j) + " is " +
-                      std::to_string(e->values[j]) + ", not finite");
-      }
-    }
+    MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(c, w.values));
+    MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(b, bias.values));
     if (sizes.empty()) sizes.push_back(static_cast<int64_t>(w.shape[0]));
     sizes.push_back(static_cast<int64_t>(w.shape[1]));
     weights.insert(weights.end(), w.values.begin(), w.values.end());

@@ -18,12 +18,14 @@ namespace {
 
 using testing::Arr;
 using testing::Dict;
+using testing::ExpectRefusals;
 using testing::F64;
 using testing::F64s;
 using testing::I64;
 using testing::Obj;
 using testing::Options;
 using testing::Override;
+using testing::Refusal;
 
 Node List(std::vector<Node> items) { return Node::List(std::move(items)); }
 
@@ -121,12 +123,7 @@ TEST(MapperNeuralNetwork, ClassifierOutputs) {
 }
 
 TEST(MapperNeuralNetwork, Refusals) {
-  struct Case {
-    Node state;
-    ErrorCode code;
-    const char* says;
-  };
-  std::vector<Case> cases;
+  std::vector<Refusal> cases;
   // float32 weights (fitted on float32 X).
   cases.push_back(
       {Regressor(
@@ -163,13 +160,7 @@ TEST(MapperNeuralNetwork, Refusals) {
       {Classifier("binary", {4}), ErrorCode::kEstimatorParam, "single class"});
   cases.push_back({Classifier("continuous", {0, 1}), ErrorCode::kEstimatorParam,
                    "target type"});
-  for (const Case& c : cases) {
-    auto m = MapModel(c.state, Options());
-    ASSERT_FALSE(m.ok()) << c.says;
-    EXPECT_EQ(m.status().code(), c.code) << m.status().ToString();
-    const std::string text = m.status().ToString();
-    EXPECT_NE(text.find(c.says), std::string::npos) << text;
-  }
+  ExpectRefusals(cases);
 }
 
 }  // namespace

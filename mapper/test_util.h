@@ -4,6 +4,8 @@
 #ifndef MODELSEAL_MAPPER_TEST_UTIL_H_
 #define MODELSEAL_MAPPER_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
+
 #include <cstring>
 #include <string>
 #include <utility>
@@ -88,6 +90,23 @@ inline MapOptions Options() {
 inline std::vector<double> F64s(const Tensor& t) {
   auto s = t.span<double>();
   return std::vector<double>(s.begin(), s.end());
+}
+
+// A state tree the mappers refuse: with `code`, and `says` in the message.
+struct Refusal {
+  Node state;
+  ErrorCode code;
+  const char* says;
+};
+
+inline void ExpectRefusals(const std::vector<Refusal>& cases) {
+  for (const Refusal& c : cases) {
+    auto m = MapModel(c.state, Options());
+    ASSERT_FALSE(m.ok()) << c.says;
+    EXPECT_EQ(m.status().code(), c.code) << m.status().ToString();
+    const std::string text = m.status().ToString();
+    EXPECT_NE(text.find(c.says), std::string::npos) << text;
+  }
 }
 
 }  // namespace modelseal::mapper::testing
