@@ -246,7 +246,7 @@ TEST(Negative, UnknownEstimator) {
 
 TEST(Negative, UnknownEnum) {
   Model m = MakeLogisticBinary();
-  std::get<LinearModel>(m.estimator.kind).output = static_cast<LinearOutput>(6);
+  std::get<LinearModel>(m.estimator.kind).output = static_cast<LinearOutput>(7);
   ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.output");
   Model g = MakeGradientBoostingMulticlass();
   std::get<GradientBoosting>(g.estimator.kind).loss = static_cast<GbLoss>(0);
@@ -2017,6 +2017,27 @@ TEST(Negative, NeuralNetworkShape) {
   m = testing::MakeMlpClassifier();
   Nn(m).biases = Tensor::FromVector(std::vector<double>(13, 0.5));
   ExpectRejected(m, ErrorCode::kNeuralNetworkShape, "estimator.biases");
+}
+
+TEST(Negative, LinearDeviancePower) {
+  Model m = testing::MakePoissonRegressor();
+  for (double p : {0.5, std::numeric_limits<double>::infinity(),
+                   -std::numeric_limits<double>::infinity()}) {
+    std::get<LinearModel>(m.estimator.kind).deviance_power = p;
+    ExpectRejected(m, ErrorCode::kLinearDeviancePower,
+                   "estimator.deviance_power");
+  }
+  // Only regressors have a deviance.
+  m = testing::MakeLogisticBinary();
+  std::get<LinearModel>(m.estimator.kind).deviance_power = 1.0;
+  ExpectRejected(m, ErrorCode::kLinearDeviancePower,
+                 "estimator.deviance_power");
+  // The bounds: 0, 1 and negative powers are Tweedie powers.
+  for (double p : {0.0, 1.0, -1.5, 3.0}) {
+    Model ok = testing::MakePoissonRegressor();
+    std::get<LinearModel>(ok.estimator.kind).deviance_power = p;
+    EXPECT_TRUE(ValidateModel(ok).ok()) << p;
+  }
 }
 
 TEST(Negative, NeuralNetworkActivation) {

@@ -292,6 +292,14 @@ TEST(Linear, LogisticOvrProba) {
             (std::vector<double>{a / sum, b / sum, c / sum}));
 }
 
+TEST(Linear, ExpOutputIsTheLogLink) {
+  // PoissonRegressor: exp(0.5 x - 1).
+  auto p = Make(Regressor(1, 1, Linear({0.5}, 1, 1, {-1}, LinearOutput::kExp)));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(Values(*p, {2, 0, 4}),
+            (std::vector<double>{1, std::exp(-1.0), std::exp(1.0)}));
+}
+
 TEST(Linear, ModifiedHuberProba) {
   // Binary: q = (clip(d, -1, 1) + 1) / 2 of d = 2x - 1; [1 - q, q].
   auto bin = Make(Classifier(

@@ -92,6 +92,8 @@ Status MapLinearRegressor(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapLogisticRegression(const Value& est, const MapContext& ctx,
                              Mapped* out);
 Status MapLinearDecision(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapGlm(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapRansac(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,
                                  Mapped* out);

@@ -5,7 +5,11 @@
 // rest of the linear family registered with these mappers (registry.cc):
 // the least-angle, OMP, Bayesian, robust, quantile, cross-validated and
 // multi-task regressors, LinearSVR, Perceptron, the passive-aggressive
-// models, RidgeClassifierCV and LogisticRegressionCV.
+// models, RidgeClassifierCV and LogisticRegressionCV; the GLMs
+// (PoissonRegressor, GammaRegressor, TweedieRegressor) and RANSACRegressor.
+#include <cmath>
+#include <string>
+
 #include "mapper/common.h"
 
 namespace modelseal::mapper {
@@ -96,6 +100,58 @@ Status MapSgdClassifier(const Value& est, const MapContext&, Mapped* out) {
                     : loss == "modified_huber" ? LinearOutput::kModifiedHuber
                                                : LinearOutput::kDecision,
                     out);
+}
+
+// PoissonRegressor, GammaRegressor and TweedieRegressor (sklearn.linear_model.
+// _glm): predict is _base_loss.link.inverse(X @ coef_ + intercept_). The
+// link is _get_loss's, the same in 1.4 and 1.9: Poisson and Gamma log;
+// Tweedie's link "auto" is identity for power <= 0, else log. The power
+// makes score() D^2 (LinearModel::deviance_power).
+Status MapGlm(const Value& est, const MapContext&, Mapped* out) {
+  const std::string cls = ClassOf(est);
+  double power = cls == "PoissonRegressor" ? 1.0 : 2.0;
+  bool log_link = true;
+  if (cls == "TweedieRegressor") {
+    MODELSEAL_ASSIGN_OR_RETURN(power, est.Get("power").AsFloat());
+    MODELSEAL_ASSIGN_OR_RETURN(std::string link, StrParam(est, "link"));
+    if (link != "auto" && link != "log" && link != "identity") {
+      return Unsupported(est,
+                         "link '" + link + "' is not auto, log or identity");
+    }
+    log_link = link == "log" || (link == "auto" && power > 0);
+  }
+  if (!std::isfinite(power) || (power > 0 && power < 1)) {
+    return Unsupported(est, "power " + std::to_string(power) +
+                                " is not a Tweedie power (<= 0 or >= 1)");
+  }
+  Mapped m;
+  MODELSEAL_ASSIGN_OR_RETURN(
+      LinearModel lm,
+      MakeLinear(est.Get("coef_"), est.Get("intercept_"),
+                 log_link ? LinearOutput::kExp : LinearOutput::kRegression));
+  if (lm.coef.shape()[0] != 1) {
+    return Unsupported(est, "a GLM has one target");
+  }
+  lm.deviance_power = power;
+  m.estimator.kind = std::move(lm);
+  m.output = RegressionOutput(1);
+  *out = std::move(m);
+  return Status();
+}
+
+// RANSACRegressor: predict is estimator_.predict (after its own
+// validate_data, which lets NaN through to estimator_'s), so the model is
+// estimator_'s, mapped as any regressor.
+Status MapRansac(const Value& est, const MapContext& ctx, Mapped* out) {
+  Mapped inner;
+  MODELSEAL_RETURN_IF_ERROR(ctx.Map(
+      est.Get("estimator_").WithPath(est.path() + ".estimator_"), &inner));
+  if (inner.output.task != Task::kRegression) {
+    return Unsupported(est, "estimator_ (" + ClassOf(est.Get("estimator_")) +
+                                ") is not a regressor");
+  }
+  *out = std::move(inner);
+  return Status();
 }
 
 }  // namespace modelseal::mapper

@@ -84,7 +84,7 @@ TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
 
 TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
   auto names = SupportedEstimators();
-  EXPECT_EQ(names.size(), 90u);
+  EXPECT_EQ(names.size(), 94u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
@@ -135,6 +135,77 @@ TEST(MapperLinear, SgdLossPicksTheOutput) {
     ASSERT_TRUE(m.ok()) << m.status().ToString();
     EXPECT_EQ(std::get<LinearModel>(m->estimator.kind).output, output) << loss;
   }
+}
+
+Node Glm(const char* cls, std::vector<std::pair<std::string, Node>> params) {
+  std::vector<std::pair<std::string, Node>> d = {
+      {"coef_", F64({0.5, -0.25}, {2})},
+      {"intercept_", Node::Float(0.125)},
+      {"n_features_in_", Node::Int(2)}};
+  for (auto& p : params) d.push_back(std::move(p));
+  return Obj("sklearn.linear_model._glm.glm", cls, Dict(std::move(d)));
+}
+
+TEST(MapperLinear, GlmLinkAndPower) {
+  struct Case {
+    const char* cls;
+    const char* link;  // TweedieRegressor only
+    double power;
+    LinearOutput want;
+  };
+  for (const Case& c :
+       {Case{"PoissonRegressor", nullptr, 1, LinearOutput::kExp},
+        Case{"GammaRegressor", nullptr, 2, LinearOutput::kExp},
+        Case{"TweedieRegressor", "auto", 0, LinearOutput::kRegression},
+        Case{"TweedieRegressor", "auto", 1.5, LinearOutput::kExp},
+        Case{"TweedieRegressor", "log", 0, LinearOutput::kExp},
+        Case{"TweedieRegressor", "identity", 3, LinearOutput::kRegression},
+        Case{"TweedieRegressor", "auto", -1, LinearOutput::kRegression}}) {
+    std::vector<std::pair<std::string, Node>> params;
+    if (c.link != nullptr) {
+      params = {{"link", Node::Str(c.link)}, {"power", Node::Float(c.power)}};
+    }
+    auto m = MapModel(Glm(c.cls, std::move(params)), Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    const auto& l = std::get<LinearModel>(m->estimator.kind);
+    EXPECT_EQ(l.output, c.want) << c.cls << " " << c.power;
+    EXPECT_EQ(l.deviance_power, c.power) << c.cls;
+    EXPECT_EQ(m->output.task, Task::kRegression);
+  }
+}
+
+TEST(MapperNegative, GlmPower) {
+  auto m = MapModel(Glm("TweedieRegressor", {{"link", Node::Str("auto")},
+                                             {"power", Node::Float(0.5)}}),
+                    Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_NE(m.status().detail().find("power"), std::string::npos);
+}
+
+TEST(MapperLinear, RansacIsItsEstimator) {
+  Node inner = Obj("sklearn.linear_model._base", "LinearRegression",
+                   Dict({{"coef_", F64({1, 2}, {2})},
+                         {"intercept_", Node::Float(3)},
+                         {"n_features_in_", Node::Int(2)}}));
+  Node ransac =
+      Obj("sklearn.linear_model._ransac", "RANSACRegressor",
+          Dict({{"estimator_", inner}, {"n_features_in_", Node::Int(2)}}));
+  auto m = MapModel(ransac, Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& l = std::get<LinearModel>(m->estimator.kind);
+  EXPECT_EQ(l.output, LinearOutput::kRegression);
+  EXPECT_EQ(l.intercept.shape(), (std::vector<uint64_t>{1}));
+  // A classifier as estimator_ is refused.
+  Node clf = Obj("sklearn.linear_model._logistic", "LogisticRegression",
+                 Dict({{"coef_", F64({1, 2}, {1, 2})},
+                       {"intercept_", F64({0}, {1})},
+                       {"classes_", I64({0, 1})},
+                       {"n_features_in_", Node::Int(2)}}));
+  Node bad = Obj("sklearn.linear_model._ransac", "RANSACRegressor",
+                 Dict({{"estimator_", clf}, {"n_features_in_", Node::Int(2)}}));
+  auto r = MapModel(bad, Options());
+  EXPECT_EQ(r.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_NE(r.status().detail().find("not a regressor"), std::string::npos);
 }
 
 Node MinMax(bool clip, Node range) {

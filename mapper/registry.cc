@@ -88,6 +88,10 @@ constexpr Entry kRegistry[] = {
     {"sklearn.linear_model._ridge", "RidgeClassifierCV", MapLinearDecision},
     {"sklearn.linear_model._logistic", "LogisticRegressionCV",
      MapLogisticRegression},
+    {"sklearn.linear_model._glm.glm", "PoissonRegressor", MapGlm},
+    {"sklearn.linear_model._glm.glm", "GammaRegressor", MapGlm},
+    {"sklearn.linear_model._glm.glm", "TweedieRegressor", MapGlm},
+    {"sklearn.linear_model._ransac", "RANSACRegressor", MapRansac},
     {"sklearn.tree._classes", "DecisionTreeClassifier",
      MapDecisionTreeClassifier},
     {"sklearn.tree._classes", "DecisionTreeRegressor",
@@ -190,7 +194,8 @@ bool IsLinearEstimator(std::string_view module, std::string_view qualname) {
   for (const Entry& e : kRegistry) {
     if (e.module == module && e.qualname == qualname) {
       return e.fn == MapLinearRegressor || e.fn == MapLogisticRegression ||
-             e.fn == MapLinearDecision || e.fn == MapSgdClassifier;
+             e.fn == MapLinearDecision || e.fn == MapSgdClassifier ||
+             e.fn == MapGlm;
     }
   }
   return false;

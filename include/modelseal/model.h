@@ -370,19 +370,32 @@ enum class LinearOutput : uint8_t {
   // q = (clip(d, -1, 1) + 1) / 2: binary [1 - q, q]; else q / sum(q), a row
   // of zeros uniform.
   kModifiedHuber = 5,
+  // Format 1.1. The GLMs' log link (PoissonRegressor, GammaRegressor,
+  // TweedieRegressor): outputs are exp(d), one target.
+  kExp = 6,
 };
 
 struct LinearModel {
   Tensor coef;       // f64 [k, n]: k = targets, 1 (binary) or n_classes
   Tensor intercept;  // f64 [k]
   LinearOutput output = LinearOutput::kRegression;
+  // Format 1.1. The GLMs' Tweedie power, which makes `score` scikit-learn's
+  // D^2 (fraction of Tweedie deviance explained) instead of R^2; NaN: none.
+  // Predictions do not read it.
+  double deviance_power = std::numeric_limits<double>::quiet_NaN();
   template <class V>
   void Visit(V& v) {
     v.Field(1, "coef", coef);
     v.Field(2, "intercept", intercept);
     v.Field(3, "output", output);
+    v.Field(4, "deviance_power", deviance_power);
   }
-  bool operator==(const LinearModel&) const = default;
+  // deviance_power compares by its bits (a NaN equals itself).
+  bool operator==(const LinearModel& o) const {
+    return coef == o.coef && intercept == o.intercept && output == o.output &&
+           std::bit_cast<uint64_t>(deviance_power) ==
+               std::bit_cast<uint64_t>(o.deviance_power);
+  }
 };
 
 // scikit-learn's tree_ arrays. Node 0 is the root; a leaf has
@@ -1530,7 +1543,8 @@ struct EnumNames<LinearOutput> {
       {LinearOutput::kDecision, "decision"},
       {LinearOutput::kLogisticOvr, "logistic_ovr"},
       {LinearOutput::kSoftmax, "softmax"},
-      {LinearOutput::kModifiedHuber, "modified_huber"}};
+      {LinearOutput::kModifiedHuber, "modified_huber"},
+      {LinearOutput::kExp, "exp"}};
 };
 template <>
 struct EnumNames<GbLoss> {

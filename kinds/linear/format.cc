@@ -2,6 +2,7 @@
 //
 // The FlatBuffers mapping of LinearModel (format/model.fbs): the reader
 // (Read*) and the writer (Write*). Compiled into the format library.
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@ Status Converter::ReadLinearModel(const void* value, const std::string& ctx,
   MODELSEAL_RETURN_IF_ERROR(
       Ref(l->intercept(), JoinContext(ctx, "intercept"), &linear.intercept));
   linear.output = static_cast<LinearOutput>(static_cast<uint8_t>(l->output()));
+  linear.deviance_power = l->deviance_power();
   out->kind = std::move(linear);
   return Status::Ok();
 }
@@ -29,9 +31,15 @@ Offset<void> ManifestWriter::WriteLinearModel(const LinearModel& k) {
   const auto* l = &k;
   int32_t coef = Add(l->coef);
   int32_t intercept = Add(l->intercept);
-  return fbs::CreateLinearModel(fbb_, coef, intercept,
-                                static_cast<fbs::LinearOutput>(l->output))
-      .Union();
+  // deviance_power is written only when set (its default is NaN, which the
+  // builder would not recognise as the default), so a format 1.0 model's
+  // bytes stay those of a 1.0 writer.
+  fbs::LinearModelBuilder b(fbb_);
+  if (!std::isnan(l->deviance_power)) b.add_deviance_power(l->deviance_power);
+  b.add_intercept(intercept);
+  b.add_coef(coef);
+  b.add_output(static_cast<fbs::LinearOutput>(l->output));
+  return b.Finish().Union();
 }
 
 }  // namespace modelseal::format_internal

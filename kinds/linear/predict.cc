@@ -35,7 +35,7 @@ class LinearFinal final : public FinalStep {
            output_ == LinearOutput::kSoftmax ||
            output_ == LinearOutput::kModifiedHuber;
   }
-  bool HasDecision() const override { return true; }
+  bool HasDecision() const override { return output_ != LinearOutput::kExp; }
 
   void ComputeRaw(const Predictor::Impl& p, const double* x, const float*,
                   size_t rows, int32_t*, double* raw) const override {
@@ -45,6 +45,10 @@ class LinearFinal final : public FinalStep {
       for (size_t j = 0; j < w; ++j) {
         raw[r * w + j] = Dot(xr, coef_ + j * n, n) + intercept_[j];
       }
+    }
+    // The GLMs' log link: _base_loss.link.inverse is np.exp.
+    if (output_ == LinearOutput::kExp) {
+      for (size_t i = 0; i < rows * w; ++i) raw[i] = std::exp(raw[i]);
     }
   }
 
@@ -124,6 +128,7 @@ Status Predictor::Impl::CompileLinearModel(const LinearModel& l,
   final_rule = InputRule::kFinite;
   switch (l.output) {
     case LinearOutput::kRegression:
+    case LinearOutput::kExp:
       if (classifier || k != n_outputs) {
         return Status(
             ErrorCode::kPredictorOutputSpec, JoinContext(path, "output"),

@@ -2,6 +2,7 @@
 //
 // Validation of LinearModel (format/SPEC.md §8.2); compiled into the format
 // library.
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -16,10 +17,21 @@ Status ValidateLinearModel(const LinearModel& l, const std::string& ctx,
         ErrorCode::kUnknownEnum, JoinContext(ctx, "output"),
         "LinearOutput " + std::to_string(static_cast<uint8_t>(l.output)));
   }
-  const bool regression = l.output == LinearOutput::kRegression;
+  const bool regression =
+      l.output == LinearOutput::kRegression || l.output == LinearOutput::kExp;
   if (out.task == Task::kTransform ||
       regression != (out.task == Task::kRegression)) {
     return TaskMismatch(JoinContext(ctx, "output"), "LinearModel", out);
+  }
+  const double p = l.deviance_power;
+  if (!std::isnan(p) &&
+      (!regression || !std::isfinite(p) || (p > 0 && p < 1))) {
+    return Status(ErrorCode::kLinearDeviancePower,
+                  JoinContext(ctx, "deviance_power"),
+                  !regression ? "set on a classifier"
+                              : std::to_string(p) +
+                                    " is not a Tweedie power (finite, <= 0 "
+                                    "or >= 1)");
   }
   uint64_t k;
   if (regression) {

@@ -156,6 +156,17 @@ class Predictor:
                 methods.discard("score")
                 methods.add("score_samples")
                 self.offset_ = -np.asarray(final["intercept"], dtype=np.float64)
+        # The GLMs' score is D^2, the fraction of Tweedie deviance explained
+        # (LinearModel's deviance_power); a Pipeline's score is its last
+        # step's.
+        self._deviance_power = None
+        if self._final_kind == "LinearModel" and self.task == "regression":
+            final = native.model_dict()["estimator"]
+            while final["kind"] == "Pipeline":
+                final = final["steps"][-1]
+            power = float(final.get("deviance_power", float("nan")))
+            if power == power:
+                self._deviance_power = power
         self._methods = frozenset(methods)
 
     def _has(self, method: str) -> bool:
@@ -343,9 +354,14 @@ class Predictor:
     @_Method
     def score(self, X, y, sample_weight=None):
         """scikit-learn's score: accuracy_score for classifiers, r2_score
-        (uniform average over outputs) for regressors (needs
+        (uniform average over outputs) for regressors, d2_tweedie_score for
+        the GLMs (PoissonRegressor, GammaRegressor, TweedieRegressor; needs
         scikit-learn)."""
-        from sklearn.metrics import accuracy_score, r2_score
+        from sklearn.metrics import accuracy_score, d2_tweedie_score, r2_score
+        if self._deviance_power is not None:
+            return d2_tweedie_score(y, self.predict(X),
+                                    sample_weight=sample_weight,
+                                    power=self._deviance_power)
         metric = accuracy_score if self.task == "classification" else r2_score
         return metric(y, self.predict(X), sample_weight=sample_weight)
 

@@ -153,6 +153,21 @@ ESTIMATORS = {
     "MultiTaskElasticNetCV": (
         lambda s: linear_model.MultiTaskElasticNetCV(cv=3, **s), [{}],
         ["multi_reg"], False),
+    # The GLMs: LinearModel with the log link's exp output.
+    "PoissonRegressor": (
+        lambda s: _scaled(linear_model.PoissonRegressor(**s)),
+        [{}, {"alpha": 0.1, "fit_intercept": False}], REG_REAL, False),
+    "GammaRegressor": (
+        lambda s: _scaled(linear_model.GammaRegressor(**s)),
+        [{}, {"alpha": 0.01}], REG_REAL, False),
+    "TweedieRegressor": (
+        lambda s: _scaled(linear_model.TweedieRegressor(**s)),
+        [{"power": 1.5}, {"power": 0.0}, {"power": 0.0, "link": "log"},
+         {"power": 2.5, "alpha": 0.1}], REG_REAL, False),
+    "RANSACRegressor": (
+        lambda s: linear_model.RANSACRegressor(random_state=0, **s),
+        [{}, {"estimator": linear_model.Ridge(alpha=0.5), "min_samples": 0.5}],
+        REG_REAL + ["multi_reg"], False),
     "PassiveAggressiveRegressor": (
         lambda s: _scaled(linear_model.PassiveAggressiveRegressor(
             random_state=0, **s)), [{}, {"C": 0.1}], REG_REAL, False),

@@ -120,6 +120,11 @@ def test_methods_and_dtypes(case, loaded):
     if hasattr(est, "score"):
         w = np.arange(len(X)) % 3 + 0.5
         for kwargs in ({}, {"sample_weight": w}):
+            if kwargs and name == "RANSACRegressor":
+                # Its score takes no sample_weight (1.4 - 1.5) or only
+                # through metadata routing (1.6 and later); the model's
+                # score is estimator_'s, which takes it.
+                continue
             want, want_err = _call(est, "score", X, y, **kwargs)
             got, got_err = _call(model, "score", X, y, **kwargs)
             if want_err is not None:  # multiclass-multioutput accuracy

@@ -121,6 +121,15 @@ Model MakeLinearRegressionMultiTarget() {
   return m;
 }
 
+Model MakePoissonRegressor() {
+  Model m = Base("poisson-regressor", 3, Task::kRegression, 1);
+  LinearModel l = Linear({0.2, -0.1, 0.05}, 1, 3, {0.3}, LinearOutput::kExp);
+  l.deviance_power = 1.0;
+  m.estimator.kind = std::move(l);
+  m.format_minor = 1;  // as read back: output Exp is format 1.1
+  return m;
+}
+
 Model MakeLogisticBinary() {
   Model m = Base("logistic-binary", 4, Task::kClassification, 1);
   m.output.classes.push_back(IntClasses({0, 1}));
@@ -860,6 +869,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("linear_regression", MakeLinearRegression());
   all.emplace_back("linear_regression_multi_target",
                    MakeLinearRegressionMultiTarget());
+  all.emplace_back("poisson_regressor", MakePoissonRegressor());
   all.emplace_back("logistic_binary", MakeLogisticBinary());
   all.emplace_back("logistic_multiclass_strings",
                    MakeLogisticMulticlassStrings());

@@ -25,6 +25,8 @@ Model MakeLinearRegression();
 // LinearRegression, 3 features, 2 targets.
 Model MakeLinearRegressionMultiTarget();
 // LogisticRegression, 4 features, int64 classes {0, 1}, output kLogisticOvr.
+// PoissonRegressor: LinearModel output Exp, deviance_power 1 (format 1.1).
+Model MakePoissonRegressor();
 Model MakeLogisticBinary();
 // LogisticRegression (multinomial), 4 features, string classes
 // {"bird", "cat", "dog"}, output kSoftmax.
