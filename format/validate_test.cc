@@ -2093,6 +2093,74 @@ Projection& Proj(Model& m) {
   return std::get<Projection>(m.estimator.kind);
 }
 
+Clustering& Clu(Model& m) { return std::get<Clustering>(m.estimator.kind); }
+
+TEST(Negative, ClusteringShape) {
+  for (Model m : {testing::MakeKMeans(), testing::MakeBisectingKMeans()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+  Model m = testing::MakeKMeans();
+  // centers: f64 [k, n], k the class count, n the input width.
+  Clu(m).centers = Tensor::FromVector(std::vector<double>(4, 0.0), {2, 2});
+  ExpectRejected(m, ErrorCode::kClusteringShape, "estimator.centers");
+  Clu(m).centers = Tensor::FromVector(std::vector<double>(9, 0.0), {3, 3});
+  ExpectRejected(m, ErrorCode::kClusteringShape, "estimator.centers");
+  Clu(m).centers = Tensor::FromVector(std::vector<float>(6, 0.0f), {3, 2});
+  ExpectRejected(m, ErrorCode::kClusteringShape, "estimator.centers");
+  Clu(m).centers = Tensor();
+  ExpectRejected(m, ErrorCode::kClusteringShape, "estimator.centers");
+  // The tree: all three arrays or none, of 2k - 1 nodes.
+  m = testing::MakeBisectingKMeans();
+  Clu(m).tree_labels = Tensor();
+  ExpectRejected(m, ErrorCode::kClusteringShape, "estimator.tree_labels");
+  m = testing::MakeBisectingKMeans();
+  Clu(m).tree_children =
+      Tensor::FromVector(std::vector<int32_t>{1, 2, -1, -1, -1, -1}, {3, 2});
+  ExpectRejected(m, ErrorCode::kClusteringShape, "estimator.tree_children");
+  m = testing::MakeBisectingKMeans();
+  Clu(m).tree_centers = Tensor::FromVector(std::vector<double>(5, 0.0), {5, 1});
+  ExpectRejected(m, ErrorCode::kClusteringShape, "estimator.tree_centers");
+  // Non-finite centers are the generic E133.
+  m = testing::MakeKMeans();
+  Clu(m).centers = Tensor::FromVector(
+      std::vector<double>{0, 0, 4, 0, 0, std::nan("")}, {3, 2});
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.centers[5]");
+}
+
+TEST(Negative, ClusteringTree) {
+  auto with = [](std::vector<int32_t> children, std::vector<int32_t> labels) {
+    Model m = testing::MakeBisectingKMeans();
+    Clu(m).tree_children = Tensor::FromVector(std::move(children), {5, 2});
+    Clu(m).tree_labels = Tensor::FromVector(std::move(labels), {5});
+    return m;
+  };
+  const std::vector<int32_t> labels = {-1, 2, -1, 0, 1};
+  // A child before its parent (a cycle back to the root).
+  ExpectRejected(with({1, 2, -1, -1, 0, 4, -1, -1, -1, -1}, labels),
+                 ErrorCode::kClusteringTree, "estimator.tree_children[2]");
+  // A child out of range.
+  ExpectRejected(with({1, 2, -1, -1, 3, 5, -1, -1, -1, -1}, labels),
+                 ErrorCode::kClusteringTree, "estimator.tree_children[2]");
+  // One child only.
+  ExpectRejected(with({1, 2, -1, -1, 3, -1, -1, -1, -1, -1}, labels),
+                 ErrorCode::kClusteringTree, "estimator.tree_children[2]");
+  // A node with two parents (and so one nobody's child).
+  ExpectRejected(with({1, 2, -1, -1, 3, 1, -1, -1, -1, -1}, labels),
+                 ErrorCode::kClusteringTree, "estimator.tree_children[2]");
+  ExpectRejected(with({1, 2, -1, -1, 3, 3, -1, -1, -1, -1}, labels),
+                 ErrorCode::kClusteringTree, "estimator.tree_children[2]");
+  // Leaf labels: each cluster once, in range; internal nodes -1.
+  const std::vector<int32_t> tree = {1, 2, -1, -1, 3, 4, -1, -1, -1, -1};
+  ExpectRejected(with(tree, {-1, 2, -1, 0, 0}), ErrorCode::kClusteringTree,
+                 "estimator.tree_labels[4]");
+  ExpectRejected(with(tree, {-1, 2, -1, 0, 3}), ErrorCode::kClusteringTree,
+                 "estimator.tree_labels[4]");
+  ExpectRejected(with(tree, {-1, 2, -1, -1, 1}), ErrorCode::kClusteringTree,
+                 "estimator.tree_labels[3]");
+  ExpectRejected(with(tree, {0, 2, -1, 0, 1}), ErrorCode::kClusteringTree,
+                 "estimator.tree_labels[0]");
+}
+
 TEST(Negative, ProjectionShape) {
   for (Model m : {testing::MakePcaPipeline(), testing::MakeTruncatedSvd()}) {
     EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();

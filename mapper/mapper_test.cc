@@ -84,7 +84,7 @@ TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
 
 TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
   auto names = SupportedEstimators();
-  EXPECT_EQ(names.size(), 94u);
+  EXPECT_EQ(names.size(), 97u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
@@ -95,12 +95,13 @@ TEST(Mapper, ParseSklearnVersion) {
 }
 
 TEST(MapperNegative, EstimatorClass) {
-  Node km = Obj("sklearn.cluster._kmeans", "KMeans",
-                Dict({{"n_features_in_", Node::Int(2)}}));
-  auto m = MapModel(km, Options());
+  Node knn = Obj("sklearn.neighbors._classification", "KNeighborsClassifier",
+                 Dict({{"n_features_in_", Node::Int(2)}}));
+  auto m = MapModel(knn, Options());
   EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorClass);
   EXPECT_EQ(m.status().context(), "estimator");
-  EXPECT_NE(m.status().detail().find("KMeans"), std::string::npos);
+  EXPECT_NE(m.status().detail().find("KNeighborsClassifier"),
+            std::string::npos);
   EXPECT_NE(m.status().detail().find("RandomForestClassifier"),
             std::string::npos);
   // Same qualname under another module (a look-alike): refused.

@@ -1314,19 +1314,43 @@ struct Projection {
   bool operator==(const Projection&) const = default;
 };
 
+// ---- Clustering (format 1.1; SPEC §7) ----
+// scikit-learn's KMeans, MiniBatchKMeans and BisectingKMeans. A classifier
+// whose k classes are the cluster indices 0..k-1: predict is the nearest
+// center by scikit-learn's score ||c||^2 - 2 x.c (first smallest); the
+// engine's decision_function is scikit-learn's transform, the Euclidean
+// distances sqrt(max(-2 x.c + ||x||^2 + ||c||^2, 0)) to the k centers.
+// BisectingKMeans predicts down its tree instead: at each internal node the
+// nearer of its two children (the left one on a tie) by the same score.
+struct Clustering {
+  Tensor centers;  // f64 [k, n]: cluster_centers_
+  // BisectingKMeans's tree; all three absent for the other two. Node 0 is
+  // the root; a child's index is above its parent's.
+  Tensor tree_children;  // i32 [nodes, 2]: left, right; -1, -1 at a leaf
+  Tensor tree_centers;   // f64 [nodes, n]: the node's center (+ _X_mean)
+  Tensor tree_labels;    // i32 [nodes]: a leaf's cluster; -1 elsewhere
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "centers", centers);
+    v.Field(2, "tree_children", tree_children);
+    v.Field(3, "tree_centers", tree_centers);
+    v.Field(4, "tree_labels", tree_labels);
+  }
+  bool operator==(const Clustering&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant =
-    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
-                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
-                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer, FeatureSelector,
-                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
-                 TransformedTargetRegressor, PowerTransformer,
-                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection>;
+using EstimatorVariant = std::variant<
+    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
+    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
+    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
+    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
+    MissingIndicator, PolynomialFeatures, QuantileTransformer,
+    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
+    NaiveBayes, NeuralNetwork, Projection, Clustering>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1360,7 +1384,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "SupportVectorMachine",
     "NaiveBayes",
     "NeuralNetwork",
-    "Projection"};
+    "Projection",
+    "Clustering"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 

@@ -156,6 +156,16 @@ class Predictor:
                 methods.discard("score")
                 methods.add("score_samples")
                 self.offset_ = -np.asarray(final["intercept"], dtype=np.float64)
+        # KMeans, MiniBatchKMeans and BisectingKMeans (Clustering): predict
+        # is the cluster index (int32, as scikit-learn's), transform the
+        # distances to the centers (the engine's decision values). No
+        # classes_, and no score (scikit-learn's is -inertia, not provided).
+        self._clusterer = self._final_kind == "Clustering"
+        if self._clusterer:
+            self._role = "clusterer"
+            del self.classes_
+            methods -= {"decision_function", "score", "predict_log_proba"}
+            methods.add("transform")
         # The GLMs' score is D^2, the fraction of Tweedie deviance explained
         # (LinearModel's deviance_power); a Pipeline's score is its last
         # step's.
@@ -296,6 +306,8 @@ class Predictor:
         """Class labels (classifiers) or values (regressors), [n] or
         [n, n_outputs]."""
         out = self._call("predict", X)
+        if self._clusterer:
+            return out[:, 0].astype(np.int32)
         if self.task == "classification":
             cols = [self._labels[o][out[:, o]] for o in range(out.shape[1])]
             if len(cols) == 1:
@@ -343,6 +355,9 @@ class Predictor:
         """The transformed X in scikit-learn's dtype: float32 X stays
         float32 where every step keeps it (StandardScaler does; an encoder
         or a ColumnTransformer joining float64 columns makes float64)."""
+        if self._clusterer:
+            # The distances to the centers, float64 as euclidean_distances.
+            return self._call("decision_function", X)
         if self._columns:
             return self._call("transform", X)
         X = self._X(X)
@@ -359,9 +374,15 @@ class Predictor:
         scikit-learn)."""
         from sklearn.metrics import accuracy_score, d2_tweedie_score, r2_score
         if self._deviance_power is not None:
-            return d2_tweedie_score(y, self.predict(X),
-                                    sample_weight=sample_weight,
-                                    power=self._deviance_power)
+            d2 = d2_tweedie_score(y, self.predict(X),
+                                  sample_weight=sample_weight,
+                                  power=self._deviance_power)
+            # The GLMs' score is a numpy float64 up to scikit-learn 1.8 and a
+            # Python float from 1.9 (array API support, which wraps it in
+            # float()); d2_tweedie_score's type varies on its own.
+            import sklearn
+            major, minor = (int(p) for p in sklearn.__version__.split(".")[:2])
+            return float(d2) if (major, minor) >= (1, 9) else np.float64(d2)
         metric = accuracy_score if self.task == "classification" else r2_score
         return metric(y, self.predict(X), sample_weight=sample_weight)
 

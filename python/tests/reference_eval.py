@@ -104,6 +104,8 @@ def evaluate(est, X):
         return {"transform": (X > est["threshold"]).astype(np.float64)}
     if kind == "LinearModel":
         d = X @ est["coef"].T + est["intercept"]
+        if est["output"] == "exp":  # the GLMs' log link
+            d = np.exp(d)
         out = {"raw": d}
         k = d.shape[1]
         if est["output"] == "decision":

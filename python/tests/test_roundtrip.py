@@ -10,7 +10,7 @@ import os
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn import cluster, ensemble, linear_model
+from sklearn import ensemble, linear_model, neighbors
 
 import cases
 import modelseal
@@ -94,10 +94,10 @@ def _signed(tmp_path, keys, est, **sign_kwargs):
 
 
 def test_unsupported_estimator_error_class():
-    X, _, _ = cases.dataset("iris")
-    km = cluster.KMeans(n_clusters=2, n_init=1, random_state=0).fit(X)
+    X, y, _ = cases.dataset("iris")
+    knn = neighbors.KNeighborsClassifier().fit(X, y)
     with pytest.raises(modelseal.UnsupportedEstimatorError):
-        modelseal.save(km, "/nonexistent/x.seal", name="k")
+        modelseal.save(knn, "/nonexistent/x.seal", name="k")
 
 
 def test_tampered_file_error_class(tmp_path, keys, iris_forest):

@@ -864,6 +864,35 @@ Model MakeTruncatedSvd() {
   return m;
 }
 
+Model MakeKMeans() {
+  Model m = Base("kmeans", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1, 2}));
+  Clustering k;
+  k.centers = Tensor::FromVector(std::vector<double>{0, 0, 4, 0, 0, 3}, {3, 2});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeBisectingKMeans() {
+  // Root 0 splits into leaf 1 (cluster 2) and node 2, which splits into
+  // leaves 3 (cluster 0) and 4 (cluster 1).
+  Model m = Base("bisecting-kmeans", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1, 2}));
+  Clustering k;
+  k.centers =
+      Tensor::FromVector(std::vector<double>{4, 1, 4, -1, -2, 0}, {3, 2});
+  k.tree_children = Tensor::FromVector(
+      std::vector<int32_t>{1, 2, -1, -1, 3, 4, -1, -1, -1, -1}, {5, 2});
+  k.tree_centers = Tensor::FromVector(
+      std::vector<double>{1, 0, -2, 0, 4, 0, 4, 1, 4, -1}, {5, 2});
+  k.tree_labels =
+      Tensor::FromVector(std::vector<int32_t>{-1, 2, -1, 0, 1}, {5});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -925,6 +954,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("mlp_multilabel", MakeMlpMultilabel());
   all.emplace_back("pca_pipeline", MakePcaPipeline());
   all.emplace_back("truncated_svd", MakeTruncatedSvd());
+  all.emplace_back("kmeans", MakeKMeans());
+  all.emplace_back("bisecting_kmeans", MakeBisectingKMeans());
   return all;
 }
 

@@ -165,6 +165,10 @@ Model MakeMlpMultilabel();
 Model MakePcaPipeline();
 // TruncatedSVD(2) on 4 features (a Transform task).
 Model MakeTruncatedSvd();
+// Clustering (format 1.1): KMeans with 3 centers; BisectingKMeans with its
+// 5-node tree.
+Model MakeKMeans();
+Model MakeBisectingKMeans();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
