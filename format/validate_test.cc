@@ -2161,6 +2161,41 @@ TEST(Negative, ClusteringTree) {
                  "estimator.tree_labels[0]");
 }
 
+Constant& Const(Model& m) { return std::get<Constant>(m.estimator.kind); }
+
+TEST(Negative, ConstantShape) {
+  for (Model m :
+       {testing::MakeDummyClassifier(), testing::MakeDummyRegressor()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+  // One value per output (regression), one probability per class.
+  Model m = testing::MakeDummyRegressor();
+  Const(m).values = Tensor::FromVector(std::vector<double>{1});
+  ExpectRejected(m, ErrorCode::kConstantShape, "estimator.values");
+  Const(m).values = Tensor::FromVector(std::vector<float>{1, 2});
+  ExpectRejected(m, ErrorCode::kConstantShape, "estimator.values");
+  Const(m).values = Tensor();
+  ExpectRejected(m, ErrorCode::kConstantShape, "estimator.values");
+  m = testing::MakeDummyClassifier();
+  Const(m).values = Tensor::FromVector(std::vector<double>{0.5, 0.5});
+  ExpectRejected(m, ErrorCode::kConstantShape, "estimator.values");
+  Const(m).values =
+      Tensor::FromVector(std::vector<double>{0.25, 0.5, 0.25, 0}, {2, 2});
+  ExpectRejected(m, ErrorCode::kConstantShape, "estimator.values");
+  // Non-finite values are the generic E133.
+  m = testing::MakeDummyRegressor();
+  Const(m).values = Tensor::FromVector(std::vector<double>{1, INFINITY});
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.values[1]");
+}
+
+TEST(Negative, ConstantProba) {
+  Model m = testing::MakeDummyClassifier();
+  Const(m).values = Tensor::FromVector(std::vector<double>{0.25, 1.5, 0.25});
+  ExpectRejected(m, ErrorCode::kConstantProba, "estimator.values[1]");
+  Const(m).values = Tensor::FromVector(std::vector<double>{-0.25, 1, 0.25});
+  ExpectRejected(m, ErrorCode::kConstantProba, "estimator.values[0]");
+}
+
 TEST(Negative, ProjectionShape) {
   for (Model m : {testing::MakePcaPipeline(), testing::MakeTruncatedSvd()}) {
     EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();

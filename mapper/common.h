@@ -95,6 +95,8 @@ Status MapLinearDecision(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapGlm(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapRansac(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapKMeans(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapDummyRegressor(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapDummyClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapBisectingKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,

@@ -84,7 +84,7 @@ TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
 
 TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
   auto names = SupportedEstimators();
-  EXPECT_EQ(names.size(), 97u);
+  EXPECT_EQ(names.size(), 99u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
@@ -207,6 +207,54 @@ TEST(MapperLinear, RansacIsItsEstimator) {
   auto r = MapModel(bad, Options());
   EXPECT_EQ(r.status().code(), ErrorCode::kEstimatorParam);
   EXPECT_NE(r.status().detail().find("not a regressor"), std::string::npos);
+}
+
+Node DummyClf(const char* strategy, Node constant = Node::None()) {
+  return Obj("sklearn.dummy", "DummyClassifier",
+             Dict({{"strategy", Node::Str(strategy)},
+                   {"_strategy", Node::Str(strategy)},
+                   {"constant", std::move(constant)},
+                   {"classes_", I64({3, 5, 7})},
+                   {"class_prior_", F64({0.25, 0.5, 0.25}, {3})},
+                   {"n_outputs_", Node::Int(1)},
+                   {"n_features_in_", Node::Int(2)}}));
+}
+
+TEST(MapperDummy, ClassifierStrategiesGiveTheProbaRow) {
+  struct Case {
+    const char* strategy;
+    Node constant;
+    std::vector<double> want;
+  };
+  for (const Case& c : {Case{"prior", Node::None(), {0.25, 0.5, 0.25}},
+                        Case{"most_frequent", Node::None(), {0, 1, 0}},
+                        Case{"constant", Node::Int(7), {0, 0, 1}}}) {
+    auto m = MapModel(DummyClf(c.strategy, c.constant), Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ(testing::F64s(std::get<Constant>(m->estimator.kind).values),
+              c.want)
+        << c.strategy;
+  }
+  Node reg = Obj("sklearn.dummy", "DummyRegressor",
+                 Dict({{"constant_", F64({2.5, -1}, {1, 2})},
+                       {"n_outputs_", Node::Int(2)},
+                       {"n_features_in_", Node::Int(3)}}));
+  auto m = MapModel(reg, Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(testing::F64s(std::get<Constant>(m->estimator.kind).values),
+            (std::vector<double>{2.5, -1}));
+  EXPECT_EQ(m->output.n_outputs, 2u);
+}
+
+TEST(MapperNegative, DummyRandomStrategies) {
+  for (const char* s : {"stratified", "uniform"}) {
+    auto m = MapModel(DummyClf(s), Options());
+    EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam) << s;
+    EXPECT_NE(m.status().detail().find("random"), std::string::npos);
+  }
+  auto m = MapModel(DummyClf("constant", Node::Int(4)), Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_NE(m.status().detail().find("not one of classes_"), std::string::npos);
 }
 
 Node MinMax(bool clip, Node range) {

@@ -92,6 +92,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.linear_model._glm.glm", "GammaRegressor", MapGlm},
     {"sklearn.linear_model._glm.glm", "TweedieRegressor", MapGlm},
     {"sklearn.linear_model._ransac", "RANSACRegressor", MapRansac},
+    {"sklearn.dummy", "DummyRegressor", MapDummyRegressor},
+    {"sklearn.dummy", "DummyClassifier", MapDummyClassifier},
     {"sklearn.cluster._kmeans", "KMeans", MapKMeans},
     {"sklearn.cluster._kmeans", "MiniBatchKMeans", MapKMeans},
     {"sklearn.cluster._bisect_k_means", "BisectingKMeans", MapBisectingKMeans},

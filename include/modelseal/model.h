@@ -1339,6 +1339,20 @@ struct Clustering {
   bool operator==(const Clustering&) const = default;
 };
 
+// ---- Constant (format 1.1; SPEC §7) ----
+// scikit-learn's DummyRegressor and DummyClassifier (strategies prior,
+// most_frequent and constant): outputs that do not depend on X. A
+// regressor predicts `values`; a classifier's predict_proba is `values` on
+// every row and its predict the class of the first largest entry.
+struct Constant {
+  Tensor values;  // f64: [n_outputs] (regression) or [C] (classification)
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "values", values);
+  }
+  bool operator==(const Constant&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1350,7 +1364,7 @@ using EstimatorVariant = std::variant<
     TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
     MissingIndicator, PolynomialFeatures, QuantileTransformer,
     TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
-    NaiveBayes, NeuralNetwork, Projection, Clustering>;
+    NaiveBayes, NeuralNetwork, Projection, Clustering, Constant>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1385,7 +1399,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "NaiveBayes",
     "NeuralNetwork",
     "Projection",
-    "Clustering"};
+    "Clustering",
+    "Constant"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 

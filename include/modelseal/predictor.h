@@ -204,6 +204,8 @@
 // Measured against scikit-learn 1.4.2, 1.7.2 and 1.9.1 on held-out rows,
 // rows 10x and 100x outside the fitted range and rank-deficient data: at
 // most 8.2e-16 of it. Bound: 1e-12 of it.
+// Constant (DummyRegressor, DummyClassifier) bit-exact: stored values
+// copied to every row; predict the first largest probability.
 // Clustering (KMeans, MiniBatchKMeans, BisectingKMeans): x.c is OpenBLAS's
 // dgemm per block of rows (BisectingKMeans's walk: a Dot per node), the
 // squared norms summed in another order than numpy's einsum. Labels
@@ -269,6 +271,7 @@
 //                         takes target_mean (per class when multiclass)
 //   ColumnTransformer     each group's steps check their own columns
 //   Projection            nan and infinity rejected
+//   Constant              anything: the dummies never read X's values
 //   Clustering            nan and infinity rejected; float32 input is
 //                         computed in float64 (scikit-learn's predict
 //                         raises for it, its transform upcasts)

@@ -311,6 +311,11 @@ class Predictor:
         if self.task == "classification":
             cols = [self._labels[o][out[:, o]] for o in range(out.shape[1])]
             if len(cols) == 1:
+                if self._final_kind == "Constant" and cols[0].dtype.kind == "U" \
+                        and len(cols[0]):
+                    # DummyClassifier tiles its one label: a str dtype as
+                    # long as that label, not the longest class's.
+                    return cols[0].astype(np.asarray([cols[0][0]]).dtype)
                 return cols[0]
             return np.stack(cols, axis=1)
         return out[:, 0] if out.shape[1] == 1 else out

@@ -6,7 +6,7 @@ labels, multi-output), with several hyper-parameter settings each."""
 import functools
 
 import numpy as np
-from sklearn import datasets, decomposition, ensemble, linear_model
+from sklearn import datasets, decomposition, dummy, ensemble, linear_model
 from sklearn import naive_bayes
 from sklearn import neural_network, pipeline, preprocessing, svm, tree
 
@@ -168,6 +168,15 @@ ESTIMATORS = {
         lambda s: linear_model.RANSACRegressor(random_state=0, **s),
         [{}, {"estimator": linear_model.Ridge(alpha=0.5), "min_samples": 0.5}],
         REG_REAL + ["multi_reg"], False),
+    # The dummies: outputs that do not depend on X (Constant), bit-exact.
+    "DummyClassifier": (lambda s: dummy.DummyClassifier(**s),
+                        [{"strategy": "prior"}, {"strategy": "most_frequent"}],
+                        CLF_REAL + ["nan_clf"], True),
+    "DummyRegressor": (lambda s: dummy.DummyRegressor(**s),
+                       [{"strategy": "mean"}, {"strategy": "median"},
+                        {"strategy": "quantile", "quantile": 0.3},
+                        {"strategy": "constant", "constant": [2.5]}],
+                       REG_REAL + ["nan_reg"], True),
     "PassiveAggressiveRegressor": (
         lambda s: _scaled(linear_model.PassiveAggressiveRegressor(
             random_state=0, **s)), [{}, {"C": 0.1}], REG_REAL, False),

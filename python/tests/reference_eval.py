@@ -102,6 +102,12 @@ def evaluate(est, X):
         return {"transform": X / est["scale"]}
     if kind == "Binarizer":
         return {"transform": (X > est["threshold"]).astype(np.float64)}
+    if kind == "Constant":
+        v = np.asarray(est["values"], dtype=np.float64)
+        raw = np.tile(v, (X.shape[0], 1))
+        # A regressor reads raw; a classifier proba and label_index.
+        return {"raw": raw, "proba": [raw],
+                "label_index": np.full(X.shape[0], int(v.argmax()))}
     if kind == "LinearModel":
         d = X @ est["coef"].T + est["intercept"]
         if est["output"] == "exp":  # the GLMs' log link

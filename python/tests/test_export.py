@@ -6,7 +6,8 @@ raise UnsupportedEstimatorError naming what is wrong."""
 
 import numpy as np
 import pytest
-from sklearn import ensemble, linear_model, neighbors, pipeline, preprocessing
+from sklearn import dummy, ensemble, linear_model, neighbors, pipeline
+from sklearn import preprocessing
 from sklearn import kernel_approximation, svm
 
 import cases
@@ -277,3 +278,25 @@ def test_hgb_arbitrary_categories_and_unseen_values(cls):
                                    est.predict_proba(Xt), rtol=1e-12, atol=0)
         assert np.array_equal(pred.decision_function(Xt),
                               est.decision_function(Xt))
+
+
+def test_dummy_constant_strategy_and_unread_input(sealed):
+    # DummyClassifier(strategy="constant"): predict is the constant, its
+    # probability 1; neither dummy reads X's values (NaN and infinity pass,
+    # as in scikit-learn).
+    X, y, _ = cases.dataset("iris_str")
+    est = dummy.DummyClassifier(strategy="constant",
+                                constant="virginica").fit(X, y)
+    model = sealed(est)
+    Z = X[:5].copy()
+    Z[0, 0], Z[1, 2] = np.nan, np.inf
+    assert model.predict(Z).tolist() == est.predict(Z).tolist()
+    assert np.array_equal(model.predict_proba(Z), est.predict_proba(Z))
+    reg = dummy.DummyRegressor(strategy="quantile", quantile=0.9).fit(
+        X, np.arange(len(X), dtype=float))
+    assert np.array_equal(sealed(reg).predict(Z), reg.predict(Z))
+    for strategy in ("stratified", "uniform"):
+        rnd = dummy.DummyClassifier(strategy=strategy).fit(X, y)
+        with pytest.raises(modelseal.UnsupportedEstimatorError,
+                           match="random"):
+            modelseal.export(rnd, name="t", source=None)

@@ -893,6 +893,25 @@ Model MakeBisectingKMeans() {
   return m;
 }
 
+Model MakeDummyClassifier() {
+  Model m = Base("dummy-classifier", 3, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(StrClasses({"bird", "cat", "dog"}));
+  Constant k;
+  k.values = Tensor::FromVector(std::vector<double>{0.25, 0.5, 0.25});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeDummyRegressor() {
+  Model m = Base("dummy-regressor", 2, Task::kRegression, 2);
+  m.format_minor = 1;
+  Constant k;
+  k.values = Tensor::FromVector(std::vector<double>{1.5, -3});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -956,6 +975,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("truncated_svd", MakeTruncatedSvd());
   all.emplace_back("kmeans", MakeKMeans());
   all.emplace_back("bisecting_kmeans", MakeBisectingKMeans());
+  all.emplace_back("dummy_classifier", MakeDummyClassifier());
+  all.emplace_back("dummy_regressor", MakeDummyRegressor());
   return all;
 }
 

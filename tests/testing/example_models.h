@@ -169,6 +169,9 @@ Model MakeTruncatedSvd();
 // 5-node tree.
 Model MakeKMeans();
 Model MakeBisectingKMeans();
+// Constant (format 1.1): DummyClassifier (prior) and DummyRegressor.
+Model MakeDummyClassifier();
+Model MakeDummyRegressor();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
