@@ -246,6 +246,17 @@ TEST(MapperDummy, ClassifierStrategiesGiveTheProbaRow) {
   EXPECT_EQ(m->output.n_outputs, 2u);
 }
 
+TEST(MapperNegative, DummyWithoutWidth) {
+  // Fitted by scikit-learn < 1.6: no n_features_in_.
+  Node reg = Obj("sklearn.dummy", "DummyRegressor",
+                 Dict({{"constant_", F64({2.5}, {1, 1})},
+                       {"n_outputs_", Node::Int(1)}}));
+  auto m = MapModel(reg, Options());
+  EXPECT_EQ(m.status().code(), ErrorCode::kStateMissing);
+  EXPECT_EQ(m.status().context(), "estimator.n_features_in_");
+  EXPECT_NE(m.status().detail().find("scikit-learn < 1.6"), std::string::npos);
+}
+
 TEST(MapperNegative, DummyRandomStrategies) {
   for (const char* s : {"stratified", "uniform"}) {
     auto m = MapModel(DummyClf(s), Options());

@@ -442,6 +442,20 @@ Result<Model> MapModel(const Node& root, const MapOptions& options) {
     return Status(ErrorCode::kStateMissing, "estimator",
                   ClassOf(est) + ": n_features_in_ is missing");
   }
+  if (!owner.Has("n_features_in_")) {
+    auto cls = owner.ClassName();
+    if (cls.ok() && cls->first == "sklearn.dummy") {
+      // The dummies never look at X; before scikit-learn 1.6 their fit
+      // does not record its width either.
+      return Status(ErrorCode::kStateMissing,
+                    owner.path() + ".n_features_in_",
+                    cls->second +
+                        " fitted by scikit-learn < 1.6 does not record its "
+                        "input width (n_features_in_): refit it with 1.6 or "
+                        "later, or save it in a Pipeline after a step that "
+                        "records it");
+    }
+  }
   MODELSEAL_ASSIGN_OR_RETURN(int64_t n, owner.Get("n_features_in_").AsInt());
   if (n < 0) return owner.Fail(ErrorCode::kStateValue, "negative");
   model.input.n_features = static_cast<uint64_t>(n);

@@ -55,6 +55,16 @@ def dataset(name):
     raise KeyError(name)
 
 
+def _dummy(est):
+    """The dummies record n_features_in_ from scikit-learn 1.6 on; before
+    it a bare one cannot be saved (its input width is unknown), so it is
+    saved after a StandardScaler."""
+    import sklearn
+    if tuple(int(p) for p in sklearn.__version__.split(".")[:2]) >= (1, 6):
+        return est
+    return pipeline.make_pipeline(preprocessing.StandardScaler(), est)
+
+
 def _scaled(est):
     return pipeline.make_pipeline(preprocessing.StandardScaler(), est)
 
@@ -169,10 +179,10 @@ ESTIMATORS = {
         [{}, {"estimator": linear_model.Ridge(alpha=0.5), "min_samples": 0.5}],
         REG_REAL + ["multi_reg"], False),
     # The dummies: outputs that do not depend on X (Constant), bit-exact.
-    "DummyClassifier": (lambda s: dummy.DummyClassifier(**s),
+    "DummyClassifier": (lambda s: _dummy(dummy.DummyClassifier(**s)),
                         [{"strategy": "prior"}, {"strategy": "most_frequent"}],
                         CLF_REAL + ["nan_clf"], True),
-    "DummyRegressor": (lambda s: dummy.DummyRegressor(**s),
+    "DummyRegressor": (lambda s: _dummy(dummy.DummyRegressor(**s)),
                        [{"strategy": "mean"}, {"strategy": "median"},
                         {"strategy": "quantile", "quantile": 0.3},
                         {"strategy": "constant", "constant": [2.5]}],
