@@ -248,9 +248,9 @@ TEST(MapperDummy, ClassifierStrategiesGiveTheProbaRow) {
 
 TEST(MapperNegative, DummyWithoutWidth) {
   // Fitted by scikit-learn < 1.6: no n_features_in_.
-  Node reg = Obj("sklearn.dummy", "DummyRegressor",
-                 Dict({{"constant_", F64({2.5}, {1, 1})},
-                       {"n_outputs_", Node::Int(1)}}));
+  Node reg = Obj(
+      "sklearn.dummy", "DummyRegressor",
+      Dict({{"constant_", F64({2.5}, {1, 1})}, {"n_outputs_", Node::Int(1)}}));
   auto m = MapModel(reg, Options());
   EXPECT_EQ(m.status().code(), ErrorCode::kStateMissing);
   EXPECT_EQ(m.status().context(), "estimator.n_features_in_");

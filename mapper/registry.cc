@@ -447,8 +447,7 @@ Result<Model> MapModel(const Node& root, const MapOptions& options) {
     if (cls.ok() && cls->first == "sklearn.dummy") {
       // The dummies never look at X; before scikit-learn 1.6 their fit
       // does not record its width either.
-      return Status(ErrorCode::kStateMissing,
-                    owner.path() + ".n_features_in_",
+      return Status(ErrorCode::kStateMissing, owner.path() + ".n_features_in_",
                     cls->second +
                         " fitted by scikit-learn < 1.6 does not record its "
                         "input width (n_features_in_): refit it with 1.6 or "
