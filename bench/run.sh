@@ -5,7 +5,9 @@
 #                                bench/results.json, bench/load_vs_size.png,
 #                                bench/RESULTS-typed.md, RESULTS-kinds.md,
 #                                RESULTS-svm.md, RESULTS-naive-bayes.md,
-#                                RESULTS-mlp.md and RESULTS-projection.md
+#                                RESULTS-mlp.md, RESULTS-projection.md,
+#                                RESULTS-cluster.md and
+#                                RESULTS-linear-glm-dummy.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -97,6 +99,9 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/naive_bayes_bench.py --smoke --out "$OUT/NAIVE_BAYES.md"
   "$PY" bench/mlp_bench.py --smoke --out "$OUT/MLP.md"
   "$PY" bench/projection_bench.py --smoke --out "$OUT/PROJECTION.md"
+  "$PY" bench/cluster_bench.py --smoke --out "$OUT/CLUSTER.md"
+  "$PY" bench/linear_glm_dummy_bench.py --smoke \
+    --out "$OUT/LINEAR_GLM_DUMMY.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -107,4 +112,7 @@ else
   "$PY" bench/naive_bayes_bench.py --out bench/RESULTS-naive-bayes.md
   "$PY" bench/mlp_bench.py --out bench/RESULTS-mlp.md
   "$PY" bench/projection_bench.py --out bench/RESULTS-projection.md
+  "$PY" bench/cluster_bench.py --out bench/RESULTS-cluster.md
+  "$PY" bench/linear_glm_dummy_bench.py \
+    --out bench/RESULTS-linear-glm-dummy.md
 fi
