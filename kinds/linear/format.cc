@@ -3,6 +3,7 @@
 // The FlatBuffers mapping of LinearModel (format/model.fbs): the reader
 // (Read*) and the writer (Write*). Compiled into the format library.
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,7 +23,11 @@ Status Converter::ReadLinearModel(const void* value, const std::string& ctx,
   MODELSEAL_RETURN_IF_ERROR(
       Ref(l->intercept(), JoinContext(ctx, "intercept"), &linear.intercept));
   linear.output = static_cast<LinearOutput>(static_cast<uint8_t>(l->output()));
-  linear.deviance_power = l->deviance_power();
+  // Every NaN means "none": read as the one default NaN, so that a model
+  // read from a file writes (nothing) and reads back the same.
+  const double power = l->deviance_power();
+  linear.deviance_power =
+      std::isnan(power) ? std::numeric_limits<double>::quiet_NaN() : power;
   out->kind = std::move(linear);
   return Status::Ok();
 }
