@@ -65,3 +65,36 @@ def write_results(text: str, out: str | None) -> None:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, out)
+
+
+# The issue's speed targets: 1-row predict through Python, and batch on one
+# thread, each as times scikit-learn.
+SINGLE_TARGET = 20.0
+BATCH_TARGET = 1.0
+
+
+def add_targets(targets: list, name: str, method: str, sk_b: float,
+                ms_b: float, sk_1: float, ms_1: float) -> None:
+    """Appends (what, measured speed-up, goal): the 1-row target for
+    predict, the batch target for every method."""
+    if method == "predict":
+        targets.append((f"1-row predict via Python ≥ {SINGLE_TARGET:.0f}x "
+                        f"scikit-learn ({name})", sk_1 / ms_1, SINGLE_TARGET))
+    targets.append((f"batch {method} ≥ scikit-learn, 1 thread ({name})",
+                    sk_b / ms_b, BATCH_TARGET))
+
+
+def targets_table(targets: list) -> list[str]:
+    """The Markdown rows of a targets table (header included)."""
+    return ["| target | measured | met |", "|---|---|---|",
+            *(f"| {what} | {value:.2f}x | {'yes' if value >= goal else 'no'} |"
+              for what, value, goal in targets)]
+
+
+def blas_libraries() -> str:
+    """The BLAS libraries loaded in this process, with their versions."""
+    import threadpoolctl
+    return ", ".join(sorted({
+        f"{os.path.basename(p['filepath'])} {p['version']}"
+        for p in threadpoolctl.threadpool_info()
+        if p["user_api"] == "blas"}))

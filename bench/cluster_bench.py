@@ -42,14 +42,13 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from benchlib import (batch_and_single, cpu_name, fmt,  # noqa: E402
+from benchlib import (add_targets, batch_and_single, blas_libraries,  # noqa: E402
+                      cpu_name, fmt, targets_table,
                       write_results)
 
 # The bound of test_cluster_parity.py (predictor.h):
 # |d_got^2 - d_want^2| <= RTOL * (||x||^2 + ||c_j||^2).
 RTOL = 1e-12
-SINGLE_TARGET = 20.0  # 1-row predict, times scikit-learn
-BATCH_TARGET = 1.0    # batch, times scikit-learn, one thread
 
 
 def transform_error(est, X, got, want) -> tuple[float, float, float, bool]:
@@ -155,20 +154,11 @@ def main() -> int:
                     f"| {name} | {method} | {len(Xb)} | {fmt(sk_b)} | "
                     f"{fmt(ms_b)} | {sk_b / ms_b:.1f}x | {fmt(sk_1)} | "
                     f"{fmt(ms_1)} | {sk_1 / ms_1:.1f}x | {verdict} |")
-                if method == "predict":
-                    targets.append((f"1-row predict via Python ≥ "
-                                    f"{SINGLE_TARGET:.0f}x scikit-learn "
-                                    f"({name})", sk_1 / ms_1,
-                                    SINGLE_TARGET))
-                targets.append((f"batch {method} ≥ scikit-learn, 1 thread "
-                                f"({name})", sk_b / ms_b, BATCH_TARGET))
+                add_targets(targets, name, method, sk_b, ms_b, sk_1, ms_1)
 
     import scipy
     import threadpoolctl
-    blas = ", ".join(sorted({
-        f"{os.path.basename(p['filepath'])} {p['version']}"
-        for p in threadpoolctl.threadpool_info()
-        if p["user_api"] == "blas"}))
+    blas = blas_libraries()
     lines = [
         "# Clustering benchmark (Clustering kind)",
         "",
@@ -203,10 +193,7 @@ def main() -> int:
         "",
         "## Targets",
         "",
-        "| target | measured | met |",
-        "|---|---|---|",
-        *(f"| {what} | {value:.2f}x | {'yes' if value >= goal else 'no'} |"
-          for what, value, goal in targets),
+        *targets_table(targets),
         "",
     ]
     write_results("\n".join(lines), args.out)
