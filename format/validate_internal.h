@@ -35,6 +35,12 @@ Status CheckTensorIntegrity(const Tensor& t, const std::string& ctx);
 Status ExpectTensor(const Tensor& t, const std::string& ctx, DType dtype,
                     const std::vector<uint64_t>& shape, bool required);
 Status CheckAllFinite(const Tensor& t, const std::string& ctx);
+// A kind's tensor field of exactly `dtype` and `shape`: otherwise `code` at
+// ctx, "<dtype> <shape> (or absent), expected <dtype> <shape> <why>"; then
+// ExpectTensor's integrity checks.
+Status ExpectKindTensor(const Tensor& t, const std::string& ctx, DType dtype,
+                        const std::vector<uint64_t>& shape, ErrorCode code,
+                        const std::string& why);
 Status CheckFlags(const Tensor& t, const std::string& ctx);
 
 // Fails with `code` at ctx[i] for the first v[i] not above v[i - 1].

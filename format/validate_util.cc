@@ -110,6 +110,20 @@ Status ExpectTensor(const Tensor& t, const std::string& ctx, DType dtype,
   return Status::Ok();
 }
 
+Status ExpectKindTensor(const Tensor& t, const std::string& ctx, DType dtype,
+                        const std::vector<uint64_t>& shape, ErrorCode code,
+                        const std::string& why) {
+  if (!t.present() || t.dtype() != dtype || t.shape() != shape) {
+    return Status(code, ctx,
+                  (t.present() ? std::string(DTypeName(t.dtype())) + " " +
+                                     ShapeString(t.shape())
+                               : std::string("absent")) +
+                      ", expected " + DTypeName(dtype) + " " +
+                      ShapeString(shape) + " " + why);
+  }
+  return ExpectTensor(t, ctx, dtype, shape, true);
+}
+
 Status CheckAllFinite(const Tensor& t, const std::string& ctx) {
   auto v = t.span<double>();
   for (size_t i = 0; i < v.size(); ++i) {

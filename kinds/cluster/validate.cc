@@ -15,15 +15,8 @@ namespace {
 // `t` is `dtype` of `shape` (E288 otherwise, `why` saying what needs it).
 Status CheckShape(const Tensor& t, const std::string& ctx, DType dtype,
                   const std::vector<uint64_t>& shape, const std::string& why) {
-  if (!t.present() || t.dtype() != dtype || t.shape() != shape) {
-    return Status(ErrorCode::kClusteringShape, ctx,
-                  (t.present() ? std::string(DTypeName(t.dtype())) + " " +
-                                     ShapeString(t.shape())
-                               : std::string("absent")) +
-                      ", expected " + DTypeName(dtype) + " " +
-                      ShapeString(shape) + " " + why);
-  }
-  return ExpectTensor(t, ctx, dtype, shape, true);
+  return ExpectKindTensor(t, ctx, dtype, shape, ErrorCode::kClusteringShape,
+                          why);
 }
 
 // BisectingKMeans's tree of `nodes` = 2k - 1 nodes: node 0 the root, both

@@ -12,17 +12,12 @@ namespace modelseal::format_internal {
 
 namespace {
 
-// `t` is f64 of `shape` (E293 otherwise, `why` saying what needs it).
+// `t` is f64 of `shape` (E293 otherwise, `why` saying what needs it),
+// finite.
 Status CheckShape(const Tensor& t, const std::string& ctx,
                   const std::vector<uint64_t>& shape, const std::string& why) {
-  if (!t.present() || t.dtype() != DType::kFloat64 || t.shape() != shape) {
-    return Status(ErrorCode::kProjectionShape, ctx,
-                  (t.present() ? std::string(DTypeName(t.dtype())) + " " +
-                                     ShapeString(t.shape())
-                               : std::string("absent")) +
-                      ", expected f64 " + ShapeString(shape) + " " + why);
-  }
-  MODELSEAL_RETURN_IF_ERROR(ExpectTensor(t, ctx, DType::kFloat64, shape, true));
+  MODELSEAL_RETURN_IF_ERROR(ExpectKindTensor(t, ctx, DType::kFloat64, shape,
+                                             ErrorCode::kProjectionShape, why));
   return CheckAllFinite(t, ctx);
 }
 
