@@ -35,7 +35,8 @@ TEST(ModelEnums, IsKnownAcceptsEveryEnumeratorAndNothingElse) {
   // The enumerators are 1..N; 0 and N + 1 are the first unknown values on
   // each side, and everything above N is unknown too.
   EXPECT_EQ(KnownValues<Task>(), (std::vector<int>{1, 2, 3}));
-  EXPECT_EQ(KnownValues<LinearOutput>(), (std::vector<int>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(KnownValues<LinearOutput>(),
+            (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
   EXPECT_EQ(KnownValues<GbLoss>(), (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
   EXPECT_EQ(KnownValues<HgbLoss>(), (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
   EXPECT_TRUE(IsKnown(Task::kRegression));
@@ -43,7 +44,7 @@ TEST(ModelEnums, IsKnownAcceptsEveryEnumeratorAndNothingElse) {
   EXPECT_FALSE(IsKnown<Task>(uint8_t{0}));
   EXPECT_FALSE(IsKnown<Task>(uint8_t{4}));
   EXPECT_TRUE(IsKnown(LinearOutput::kSoftmax));
-  EXPECT_FALSE(IsKnown<LinearOutput>(uint8_t{7}));
+  EXPECT_FALSE(IsKnown<LinearOutput>(uint8_t{8}));
 }
 
 TEST(ModelEnums, DTypeIsValidAcceptsEveryDTypeAndNothingElse) {

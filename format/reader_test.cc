@@ -223,7 +223,8 @@ TEST(Reader, Format11FilesSayMinor1) {
                    name == "column_transformer_pipeline" ||
                    name == "bernoulli_nb" ||  // pipelines of 1.1 kinds
                    name == "pca_pipeline" ||
-                   name == "poisson_regressor";  // LinearOutput Exp
+                   name == "poisson_regressor" ||  // LinearOutput Exp
+                   name == "lda_binary";           // LinearOutput Discriminant
     for (const ClassLabels& c : model.output.classes) {
       uses_11 = uses_11 || c.label_type != LabelType::kInt64;
     }

@@ -86,7 +86,9 @@ bool UsesFormat11(const Estimator& e) {
   if (e.kind.index() > kinds::internal::kMaxAbsScaler) return true;
   if (const auto* l = std::get_if<LinearModel>(&e.kind)) {
     return l->output == LinearOutput::kModifiedHuber ||
-           l->output == LinearOutput::kExp || !std::isnan(l->deviance_power);
+           l->output == LinearOutput::kExp ||
+           l->output == LinearOutput::kDiscriminant ||
+           !std::isnan(l->deviance_power);
   }
   if (const auto* p = std::get_if<Pipeline>(&e.kind)) {
     for (const Estimator& s : p->steps) {

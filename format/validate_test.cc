@@ -246,7 +246,7 @@ TEST(Negative, UnknownEstimator) {
 
 TEST(Negative, UnknownEnum) {
   Model m = MakeLogisticBinary();
-  std::get<LinearModel>(m.estimator.kind).output = static_cast<LinearOutput>(7);
+  std::get<LinearModel>(m.estimator.kind).output = static_cast<LinearOutput>(8);
   ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.output");
   Model g = MakeGradientBoostingMulticlass();
   std::get<GradientBoosting>(g.estimator.kind).loss = static_cast<GbLoss>(0);
@@ -2194,6 +2194,70 @@ TEST(Negative, ConstantProba) {
   ExpectRejected(m, ErrorCode::kConstantProba, "estimator.values[1]");
   Const(m).values = Tensor::FromVector(std::vector<double>{-0.25, 1, 0.25});
   ExpectRejected(m, ErrorCode::kConstantProba, "estimator.values[0]");
+}
+
+QuadraticDiscriminant& Qda(Model& m) {
+  return std::get<QuadraticDiscriminant>(m.estimator.kind);
+}
+
+TEST(Negative, QuadraticShape) {
+  Model m = testing::MakeQuadraticDiscriminant();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // Fewer components (r = 1 < n = 2) for every class is a valid model.
+  Qda(m).rotations =
+      Tensor::FromVector(std::vector<double>{1, 0, 0, 1, 1, 0}, {3, 2, 1});
+  Qda(m).scalings = Tensor::FromVector(std::vector<double>{1, 2, 4}, {3, 1});
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // rotations [k, n, r] with 1 <= r <= n; the others follow k, n and r.
+  m = testing::MakeQuadraticDiscriminant();
+  Qda(m).rotations =
+      Tensor::FromVector(std::vector<double>(18, 0.0), {3, 2, 3});
+  ExpectRejected(m, ErrorCode::kQuadraticShape, "estimator.rotations");
+  Qda(m).rotations = Tensor::FromVector(std::vector<double>(8, 0.0), {2, 2, 2});
+  ExpectRejected(m, ErrorCode::kQuadraticShape, "estimator.rotations");
+  Qda(m).rotations = Tensor::FromVector(std::vector<double>(12, 0.0), {3, 4});
+  ExpectRejected(m, ErrorCode::kQuadraticShape, "estimator.rotations");
+  Qda(m).rotations = Tensor();
+  ExpectRejected(m, ErrorCode::kQuadraticShape, "estimator.rotations");
+  m = testing::MakeQuadraticDiscriminant();
+  Qda(m).means = Tensor::FromVector(std::vector<double>(6, 0.0), {2, 3});
+  ExpectRejected(m, ErrorCode::kQuadraticShape, "estimator.means");
+  m = testing::MakeQuadraticDiscriminant();
+  Qda(m).scalings = Tensor::FromVector(std::vector<double>{1, 1, 1}, {3, 1});
+  ExpectRejected(m, ErrorCode::kQuadraticShape, "estimator.scalings");
+  m = testing::MakeQuadraticDiscriminant();
+  Qda(m).priors = Tensor::FromVector(std::vector<float>{0.5f, 0.25f, 0.25f});
+  ExpectRejected(m, ErrorCode::kQuadraticShape, "estimator.priors");
+  // Non-finite means and rotations are the generic E133; an unknown proba
+  // E171.
+  m = testing::MakeQuadraticDiscriminant();
+  Qda(m).means =
+      Tensor::FromVector(std::vector<double>{0, 0, 3, INFINITY, 0, 3}, {3, 2});
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.means[3]");
+  m = testing::MakeQuadraticDiscriminant();
+  Qda(m).proba = static_cast<QuadraticProba>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.proba");
+}
+
+TEST(Negative, QuadraticScalings) {
+  Model m = testing::MakeQuadraticDiscriminant();
+  Qda(m).scalings =
+      Tensor::FromVector(std::vector<double>{1, 1, 2, 0, 4, 0.25}, {3, 2});
+  ExpectRejected(m, ErrorCode::kQuadraticScalings, "estimator.scalings[3]");
+  Qda(m).scalings =
+      Tensor::FromVector(std::vector<double>{1, -1, 2, 1, 4, 0.25}, {3, 2});
+  ExpectRejected(m, ErrorCode::kQuadraticScalings, "estimator.scalings[1]");
+  Qda(m).scalings = Tensor::FromVector(
+      std::vector<double>{1, 1, 2, 1, 4, std::nan("")}, {3, 2});
+  ExpectRejected(m, ErrorCode::kQuadraticScalings, "estimator.scalings[5]");
+}
+
+TEST(Negative, QuadraticPriors) {
+  Model m = testing::MakeQuadraticDiscriminant();
+  Qda(m).priors = Tensor::FromVector(std::vector<double>{0.5, 0, 0.5});
+  ExpectRejected(m, ErrorCode::kQuadraticPriors, "estimator.priors[1]");
+  Qda(m).priors = Tensor::FromVector(std::vector<double>{0.5, 0.5, INFINITY});
+  ExpectRejected(m, ErrorCode::kQuadraticPriors, "estimator.priors[2]");
 }
 
 TEST(Negative, ProjectionShape) {

@@ -167,6 +167,10 @@ Status MapSupportSelector(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSelectFpr(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSelectFdr(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSelectFwe(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapLinearDiscriminant(const Value& est, const MapContext& ctx,
+                             Mapped* out);
+Status MapQuadraticDiscriminant(const Value& est, const MapContext& ctx,
+                                Mapped* out);
 Status MapGenericUnivariateSelect(const Value& est, const MapContext& ctx,
                                   Mapped* out);
 Status MapSelectFromModel(const Value& est, const MapContext& ctx, Mapped* out);

@@ -61,9 +61,9 @@ Status MapFeatureUnion(const Value& est, const MapContext& ctx, Mapped* out) {
                                                : "'" + *t.AsStr() + "'"));
     } else {
       MODELSEAL_RETURN_IF_ERROR(
-          ctx.Map(t.WithPath(est.path() + ".transformer_list[" +
-                             std::to_string(i) + "]"),
-                  &m));
+          ctx.MapTransformer(t.WithPath(est.path() + ".transformer_list[" +
+                                        std::to_string(i) + "]"),
+                             &m));
       if (m.output.task != Task::kTransform) {
         return Unsupported(est,
                            "transformer '" + name + "' is not a transformer");

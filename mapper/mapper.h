@@ -76,6 +76,15 @@ class MapContext {
   // looks its class up in the registry, checks that it is fitted, runs its
   // mapper, which fills `out`.
   [[nodiscard]] Status Map(const Value& v, Mapped* out) const;
+  // Map where a transformer is needed (a Pipeline step before the last, a
+  // ColumnTransformer or FeatureUnion member, and the last step of a
+  // Pipeline that stands there itself): an estimator that is both a
+  // classifier and a transformer (LinearDiscriminantAnalysis) maps to its
+  // transform.
+  [[nodiscard]] Status MapTransformer(const Value& v, Mapped* out) const;
+  // Whether the estimator being mapped stands where a transformer is
+  // needed (it was reached through MapTransformer).
+  bool as_transformer() const { return as_transformer_; }
   // Whether the estimator being mapped is inside a ColumnTransformer whose
   // output is dense (sparse_output_ false): a sparse OneHotEncoder output is
   // then densified, so the encoder's sparse_output does not matter.
@@ -89,6 +98,8 @@ class MapContext {
   const MapOptions* options_;
   mutable int depth_ = 0;         // estimators being mapped inside each other
   mutable int dense_groups_ = 0;  // dense ColumnTransformers being mapped
+  mutable bool as_transformer_ = false;    // of the estimator being mapped
+  mutable bool want_transformer_ = false;  // for the next Map
 };
 
 // Maps a whole model (input spec, output spec, estimator; metadata left

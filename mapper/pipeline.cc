@@ -39,7 +39,11 @@ Status MapPipeline(const Value& est, const MapContext& ctx, Mapped* out) {
     Value s = live[i].second.WithPath(est.path() + ".steps[" +
                                       std::to_string(i) + "]");
     Mapped m;
-    MODELSEAL_RETURN_IF_ERROR(ctx.Map(s, &m));
+    // Every step but the last feeds the next one; the last one too when
+    // the pipeline itself stands where a transformer is needed.
+    const bool feeds = i + 1 < live.size() || ctx.as_transformer();
+    MODELSEAL_RETURN_IF_ERROR(feeds ? ctx.MapTransformer(s, &m)
+                                    : ctx.Map(s, &m));
     if (i + 1 < live.size() && m.output.task != Task::kTransform) {
       return Unsupported(s, "step '" + live[i].first +
                                 "' is not a transformer but is not the last "
@@ -166,7 +170,7 @@ Status MapColumnTransformer(const Value& est, const MapContext& ctx,
           est, "transformer '" + *name + "' is '" + *t.AsStr() + "'");
       break;
     } else {
-      status = ctx.Map(
+      status = ctx.MapTransformer(
           t.WithPath(est.path() + ".transformers_[" + std::to_string(i) + "]"),
           &m);
       if (!status.ok()) break;

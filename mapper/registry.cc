@@ -94,6 +94,10 @@ constexpr Entry kRegistry[] = {
     {"sklearn.linear_model._ransac", "RANSACRegressor", MapRansac},
     {"sklearn.dummy", "DummyRegressor", MapDummyRegressor},
     {"sklearn.dummy", "DummyClassifier", MapDummyClassifier},
+    {"sklearn.discriminant_analysis", "LinearDiscriminantAnalysis",
+     MapLinearDiscriminant},
+    {"sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis",
+     MapQuadraticDiscriminant},
     {"sklearn.cluster._kmeans", "KMeans", MapKMeans},
     {"sklearn.cluster._kmeans", "MiniBatchKMeans", MapKMeans},
     {"sklearn.cluster._bisect_k_means", "BisectingKMeans", MapBisectingKMeans},
@@ -288,8 +292,19 @@ Status MapContext::Map(const Value& v, Mapped* out) const {
         "estimators nested more than " + std::to_string(kMaxNesting) + " deep");
   }
   ++depth_;
+  const bool outer = as_transformer_;
+  as_transformer_ = want_transformer_;
+  want_transformer_ = false;
   Status s = entry->fn(v, *this, out);
+  as_transformer_ = outer;
   --depth_;
+  return s;
+}
+
+Status MapContext::MapTransformer(const Value& v, Mapped* out) const {
+  want_transformer_ = true;
+  Status s = Map(v, out);
+  want_transformer_ = false;  // when Map failed before reading it
   return s;
 }
 

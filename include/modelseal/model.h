@@ -373,6 +373,10 @@ enum class LinearOutput : uint8_t {
   // Format 1.1. The GLMs' log link (PoissonRegressor, GammaRegressor,
   // TweedieRegressor): outputs are exp(d), one target.
   kExp = 6,
+  // Format 1.1. LinearDiscriminantAnalysis: proba as kLogisticOvr (binary)
+  // or kSoftmax (multiclass); its predict_log_proba adds the smallest
+  // normal double to a zero probability before the log.
+  kDiscriminant = 7,
 };
 
 struct LinearModel {
@@ -1353,18 +1357,51 @@ struct Constant {
   bool operator==(const Constant&) const = default;
 };
 
+// ---- QuadraticDiscriminant (format 1.1; SPEC §7) ----
+// How predict_proba and predict_log_proba normalise the k decision values
+// d (scikit-learn changed it in 1.6).
+enum class QuadraticProba : uint8_t {
+  // 1.4, 1.5: e = exp(d - max d); proba = e / sum e; log proba = log(proba).
+  kLikelihood = 1,
+  // 1.6 on: l = d - max d; log proba = l - log(sum exp l); proba = exp of it.
+  kLogSoftmax = 2,
+};
+
+// scikit-learn's QuadraticDiscriminantAnalysis: k classes, n features, r
+// components per class (r <= n). Class i's decision value is
+// -0.5 * (||(x - means[i]) (rotations[i] * scalings[i]^-0.5)||^2 +
+// sum log scalings[i]) + log priors[i]; predict is the first largest.
+struct QuadraticDiscriminant {
+  QuadraticProba proba = QuadraticProba::kLogSoftmax;
+  Tensor means;      // f64 [k, n]: means_
+  Tensor rotations;  // f64 [k, n, r]: rotations_
+  Tensor scalings;   // f64 [k, r], finite and > 0: scalings_
+  Tensor priors;     // f64 [k], finite and > 0: priors_
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "proba", proba);
+    v.Field(2, "means", means);
+    v.Field(3, "rotations", rotations);
+    v.Field(4, "scalings", scalings);
+    v.Field(5, "priors", priors);
+  }
+  bool operator==(const QuadraticDiscriminant&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant = std::variant<
-    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
-    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
-    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
-    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
-    MissingIndicator, PolynomialFeatures, QuantileTransformer,
-    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
-    NaiveBayes, NeuralNetwork, Projection, Clustering, Constant>;
+using EstimatorVariant =
+    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
+                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
+                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
+                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
+                 FeatureUnion, FunctionTransformer, FeatureSelector,
+                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
+                 TransformedTargetRegressor, PowerTransformer,
+                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
+                 Clustering, Constant, QuadraticDiscriminant>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1400,7 +1437,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "NeuralNetwork",
     "Projection",
     "Clustering",
-    "Constant"};
+    "Constant",
+    "QuadraticDiscriminant"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1566,6 +1604,12 @@ struct EnumNames<ProjectionCentering> {
       {ProjectionCentering::kAfter, "after"}};
 };
 template <>
+struct EnumNames<QuadraticProba> {
+  static constexpr std::pair<QuadraticProba, const char*> kNames[] = {
+      {QuadraticProba::kLikelihood, "likelihood"},
+      {QuadraticProba::kLogSoftmax, "log_softmax"}};
+};
+template <>
 struct EnumNames<QuantileOutput> {
   static constexpr std::pair<QuantileOutput, const char*> kNames[] = {
       {QuantileOutput::kUniform, "uniform"},
@@ -1584,7 +1628,8 @@ struct EnumNames<LinearOutput> {
       {LinearOutput::kLogisticOvr, "logistic_ovr"},
       {LinearOutput::kSoftmax, "softmax"},
       {LinearOutput::kModifiedHuber, "modified_huber"},
-      {LinearOutput::kExp, "exp"}};
+      {LinearOutput::kExp, "exp"},
+      {LinearOutput::kDiscriminant, "discriminant"}};
 };
 template <>
 struct EnumNames<GbLoss> {

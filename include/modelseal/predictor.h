@@ -216,6 +216,20 @@
 // scikit-learn 1.4.2, 1.7.2 and 1.9.1 on held-out rows and rows 10x and
 // 100x out: |d_ours^2 - d_theirs^2| at most 1.5e-15 of ||x||^2 + ||c||^2
 // (scikit-learn's formula cancels as much). Bound: 1e-12 of it.
+// Discriminant analysis. LinearDiscriminantAnalysis is a LinearModel (output
+// Discriminant: expit or softmax, predict_log_proba with a zero probability
+// raised to the smallest normal) and, before another step, a Projection
+// (its transform); QuadraticDiscriminant evaluates each class's
+// (x - mean) W with OpenBLAS's dgemm, W = rotations * scalings^-0.5
+// computed once at load with the C library's pow. Measured
+// (python/tests/test_discriminant_parity.py: iris, wine, breast_cancer and
+// a 4-class string-labelled set; held-out rows and rows 10x and 100x out)
+// against scikit-learn 1.4.2, 1.7.2 and 1.9.1: labels identical;
+// decision_function within 4.2e-14 (LDA) and 1.9e-14 (QDA) of the row's
+// scale 1 + max |d|; predict_proba within 7e-14 (LDA) and 7.2e-15 (QDA)
+// absolute; predict_log_proba within 3.3e-13 relative (1 + |log p|; -inf
+// where scikit-learn's is, as QDA's np.log in 1.4 and 1.5); LDA's transform
+// within 9.1e-15 of 1 + |y|. Bound: 1e-12 of each.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -273,6 +287,7 @@
 //   ColumnTransformer     each group's steps check their own columns
 //   Projection            nan and infinity rejected
 //   Constant              anything: the dummies never read X's values
+//   QuadraticDiscriminant nan and infinity rejected
 //   Clustering            nan and infinity rejected; float32 input is
 //                         computed in float64 (scikit-learn's predict
 //                         raises for it, its transform upcasts)

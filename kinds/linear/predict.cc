@@ -33,7 +33,8 @@ class LinearFinal final : public FinalStep {
   bool HasProba() const override {
     return output_ == LinearOutput::kLogisticOvr ||
            output_ == LinearOutput::kSoftmax ||
-           output_ == LinearOutput::kModifiedHuber;
+           output_ == LinearOutput::kModifiedHuber ||
+           output_ == LinearOutput::kDiscriminant;
   }
   bool HasDecision() const override { return output_ != LinearOutput::kExp; }
 
@@ -62,7 +63,10 @@ class LinearFinal final : public FinalStep {
     if (output_ == LinearOutput::kModifiedHuber) {
       return FinishModifiedHuber(p, raw, rows, row0, outs);
     }
-    if (output_ == LinearOutput::kSoftmax || w == 1) {
+    // LinearDiscriminantAnalysis: expit (binary) or softmax, as
+    // discriminant_analysis.py's predict_proba (1.4.2 to 1.9.1).
+    if (output_ == LinearOutput::kSoftmax ||
+        output_ == LinearOutput::kDiscriminant || w == 1) {
       return FinishSoftmaxProba(p, raw, rows, row0, outs,
                                 RowSum::kNumpyPairwise,
                                 output_ == LinearOutput::kSoftmax);
@@ -140,7 +144,8 @@ Status Predictor::Impl::CompileLinearModel(const LinearModel& l,
     case LinearOutput::kDecision:
     case LinearOutput::kLogisticOvr:
     case LinearOutput::kSoftmax:
-    case LinearOutput::kModifiedHuber: {
+    case LinearOutput::kModifiedHuber:
+    case LinearOutput::kDiscriminant: {
       if (!classifier || n_outputs != 1) {
         return Status(ErrorCode::kPredictorOutputSpec,
                       JoinContext(path, "output"),

@@ -170,13 +170,18 @@ class Predictor:
         # (LinearModel's deviance_power); a Pipeline's score is its last
         # step's.
         self._deviance_power = None
-        if self._final_kind == "LinearModel" and self.task == "regression":
+        # LinearDiscriminantAnalysis (LinearModel output "discriminant"):
+        # predict_log_proba raises a zero probability to the smallest normal
+        # before the log.
+        self._log_proba_floor = False
+        if self._final_kind == "LinearModel":
             final = native.model_dict()["estimator"]
             while final["kind"] == "Pipeline":
                 final = final["steps"][-1]
             power = float(final.get("deviance_power", float("nan")))
-            if power == power:
+            if power == power and self.task == "regression":
                 self._deviance_power = power
+            self._log_proba_floor = final.get("output") == "discriminant"
         self._methods = frozenset(methods)
 
     def _has(self, method: str) -> bool:
@@ -333,13 +338,17 @@ class Predictor:
     @_Method
     def predict_log_proba(self, X):
         """np.log(predict_proba(X)), as scikit-learn computes it (a zero
-        probability gives -inf and numpy's divide-by-zero warning); the
-        naive Bayes classifiers' jll - logsumexp(jll), computed natively
-        (finite where the probability underflows)."""
+        probability gives -inf and numpy's divide-by-zero warning;
+        LinearDiscriminantAnalysis first raises it to the smallest normal);
+        the naive Bayes classifiers' jll - logsumexp(jll) and
+        QuadraticDiscriminantAnalysis's, computed natively (finite where the
+        probability underflows)."""
         if self._native.has_method("predict_log_proba"):
             out = self._call("predict_log_proba", X)
             return out[0] if len(out) == 1 else out
         proba = self.predict_proba(X)
+        if self._log_proba_floor:
+            proba[proba == 0.0] += np.finfo(proba.dtype).smallest_normal
         if isinstance(proba, list):
             return [np.log(p) for p in proba]
         return np.log(proba)

@@ -6,7 +6,8 @@ labels, multi-output), with several hyper-parameter settings each."""
 import functools
 
 import numpy as np
-from sklearn import datasets, decomposition, dummy, ensemble, linear_model
+from sklearn import datasets, decomposition, discriminant_analysis, dummy
+from sklearn import ensemble, linear_model
 from sklearn import naive_bayes
 from sklearn import neural_network, pipeline, preprocessing, svm, tree
 
@@ -178,6 +179,14 @@ ESTIMATORS = {
         lambda s: linear_model.RANSACRegressor(random_state=0, **s),
         [{}, {"estimator": linear_model.Ridge(alpha=0.5), "min_samples": 0.5}],
         REG_REAL + ["multi_reg"], False),
+    # QuadraticDiscriminantAnalysis; reg_param > 0 keeps every variance
+    # positive on digits' constant pixels and breast_cancer's collinear
+    # features. (LinearDiscriminantAnalysis is in
+    # test_discriminant_parity.py: a loaded one has no transform of its own,
+    # which this matrix's hasattr check would flag.)
+    "QuadraticDiscriminantAnalysis": (
+        lambda s: discriminant_analysis.QuadraticDiscriminantAnalysis(**s),
+        [{"reg_param": 1e-3}, {"reg_param": 0.1}], CLF_REAL, False),
     # The dummies: outputs that do not depend on X (Constant), bit-exact.
     "DummyClassifier": (lambda s: _dummy(dummy.DummyClassifier(**s)),
                         [{"strategy": "prior"}, {"strategy": "most_frequent"}],

@@ -139,8 +139,12 @@ def evaluate(est, X):
             out["proba"] = [proba]
             out["label_index"] = (d[:, 0] > 0).astype(int) if k == 1 \
                 else d.argmax(axis=1)
-        elif est["output"] == "softmax":
-            z = np.hstack([-d, d]) if k == 1 else d
+        elif est["output"] in ("softmax", "discriminant"):
+            # discriminant (LinearDiscriminantAnalysis): expit when binary.
+            z = np.hstack([-d, d]) if k == 1 and \
+                est["output"] == "softmax" else d
+            if k == 1 and est["output"] == "discriminant":
+                z = np.hstack([np.zeros_like(d), d])
             out["proba"] = [softmax(z, axis=1)]
             out["label_index"] = (d[:, 0] > 0).astype(int) if k == 1 \
                 else d.argmax(axis=1)
@@ -180,7 +184,23 @@ def evaluate(est, X):
         return _neural_network(est, X)
     if kind == "Projection":
         return _projection(est, X)
+    if kind == "QuadraticDiscriminant":
+        return _quadratic(est, X)
     raise ValueError(kind)
+
+
+def _quadratic(est, X):
+    """QuadraticDiscriminant: d_i = -0.5 (||(X - mean_i) (R_i S_i^-0.5)||^2
+    + sum log S_i) + log prior_i; 'raw' is decision_function (d_1 - d_0 for
+    two classes)."""
+    d = np.column_stack([
+        -0.5 * (np.sum(((X - m) @ (R * S ** -0.5)) ** 2, axis=1) +
+                np.sum(np.log(S))) + np.log(p)
+        for m, R, S, p in zip(est["means"], est["rotations"],
+                              est["scalings"], est["priors"])])
+    raw = (d[:, 1] - d[:, 0])[:, None] if d.shape[1] == 2 else d
+    return {"raw": raw, "proba": [softmax(d, axis=1)],
+            "label_index": d.argmax(axis=1)}
 
 
 def _projection(est, X):

@@ -912,6 +912,32 @@ Model MakeDummyRegressor() {
   return m;
 }
 
+Model MakeQuadraticDiscriminant() {
+  Model m = Base("quadratic-discriminant", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(StrClasses({"a", "b", "c"}));
+  QuadraticDiscriminant k;
+  k.proba = QuadraticProba::kLogSoftmax;
+  k.means = Tensor::FromVector(std::vector<double>{0, 0, 3, 0, 0, 3}, {3, 2});
+  k.rotations = Tensor::FromVector(
+      std::vector<double>{1, 0, 0, 1, 0.6, -0.8, 0.8, 0.6, 0, 1, 1, 0},
+      {3, 2, 2});
+  k.scalings =
+      Tensor::FromVector(std::vector<double>{1, 1, 2, 0.5, 4, 0.25}, {3, 2});
+  k.priors = Tensor::FromVector(std::vector<double>{0.5, 0.25, 0.25});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeLinearDiscriminantBinary() {
+  Model m = Base("lda-binary", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1}));
+  m.estimator.kind =
+      Linear({2.0, -1.0}, 1, 2, {0.5}, LinearOutput::kDiscriminant);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -977,6 +1003,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("bisecting_kmeans", MakeBisectingKMeans());
   all.emplace_back("dummy_classifier", MakeDummyClassifier());
   all.emplace_back("dummy_regressor", MakeDummyRegressor());
+  all.emplace_back("quadratic_discriminant", MakeQuadraticDiscriminant());
+  all.emplace_back("lda_binary", MakeLinearDiscriminantBinary());
   return all;
 }
 

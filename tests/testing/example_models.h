@@ -172,6 +172,12 @@ Model MakeBisectingKMeans();
 // Constant (format 1.1): DummyClassifier (prior) and DummyRegressor.
 Model MakeDummyClassifier();
 Model MakeDummyRegressor();
+// QuadraticDiscriminant (format 1.1): 3 classes on 2 features, r = 2, as
+// scikit-learn 1.6+ normalises proba.
+Model MakeQuadraticDiscriminant();
+// LinearDiscriminantAnalysis on 2 features, classes 0 and 1 (LinearModel
+// output Discriminant, format 1.1).
+Model MakeLinearDiscriminantBinary();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
