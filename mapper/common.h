@@ -135,6 +135,7 @@ Status MapNuSvc(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSvr(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapNuSvr(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapOneClassSvm(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapKernelRidge(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapGaussianNb(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapMultinomialNb(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapComplementNb(const Value& est, const MapContext& ctx, Mapped* out);

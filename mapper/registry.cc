@@ -94,6 +94,7 @@ constexpr Entry kRegistry[] = {
     {"sklearn.linear_model._ransac", "RANSACRegressor", MapRansac},
     {"sklearn.dummy", "DummyRegressor", MapDummyRegressor},
     {"sklearn.dummy", "DummyClassifier", MapDummyClassifier},
+    {"sklearn.kernel_ridge", "KernelRidge", MapKernelRidge},
     {"sklearn.discriminant_analysis", "LinearDiscriminantAnalysis",
      MapLinearDiscriminant},
     {"sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis",

@@ -6,6 +6,7 @@
 // _intercept_ (libsvm's -rho), _probA and _probB, with _gamma as resolved at
 // fit. class_weight, C, nu, epsilon, tol, shrinking and cache_size act at
 // fit only.
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -108,6 +109,67 @@ Status MapNuSvr(const Value& est, const MapContext&, Mapped* out) {
 }
 Status MapOneClassSvm(const Value& est, const MapContext&, Mapped* out) {
   return MapSvm(est, SvmType::kOneClass, out);
+}
+
+// KernelRidge (sklearn/kernel_ridge.py, 1.4.2 to 1.9.1): predict is
+// np.dot(pairwise_kernels(X, X_fit_, metric=kernel, gamma, degree, coef0),
+// dual_coef_): an SVR whose support vectors are X_fit_, whose dual
+// coefficients are dual_coef_ and whose intercept is 0. pairwise_kernels'
+// defaults: gamma None is 1 / n_features (rbf, poly, sigmoid); linear
+// reads none of the three.
+Status MapKernelRidge(const Value& est, const MapContext&, Mapped* out) {
+  SupportVectorMachine k;
+  k.type = SvmType::kEpsilonSvr;
+  MODELSEAL_ASSIGN_OR_RETURN(k.kernel, KernelOf(est));
+  const Value x_fit = est.Get("X_fit_");
+  if (x_fit.ok() && x_fit.kind() != Node::Kind::kArray) {
+    return Unsupported(est, "fitted on a sparse matrix (supported: dense X)");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> sv, Float64Array(est, x_fit));
+  if (sv.shape.size() != 2 || sv.shape[0] < 1 || sv.shape[1] < 1) {
+    return x_fit.Fail(ErrorCode::kStateShape,
+                      "expected [n_samples, n_features]");
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(x_fit, sv.values));
+  const uint64_t l = sv.shape[0], n = sv.shape[1];
+  const Value dual = est.Get("dual_coef_");
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> dc, Float64Array(est, dual));
+  if (dc.shape.size() == 2) {
+    return Unsupported(est,
+                       "fitted on a 2-D y (predict returns one column per "
+                       "target; supported: a 1-D y)");
+  }
+  if (dc.shape != std::vector<uint64_t>{l}) {
+    return dual.Fail(ErrorCode::kStateShape,
+                     "expected [" + std::to_string(l) + "], one per row of "
+                     "X_fit_");
+  }
+  MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(dual, dc.values));
+  const Value gamma = est.Get("gamma");
+  if (gamma.is_none()) {
+    k.gamma = 1.0 / static_cast<double>(n);
+  } else {
+    MODELSEAL_ASSIGN_OR_RETURN(k.gamma, gamma.AsFloat());
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(k.coef0, est.Get("coef0").AsFloat());
+  MODELSEAL_ASSIGN_OR_RETURN(double degree, est.Get("degree").AsFloat());
+  if (k.kernel == SvmKernel::kPoly &&
+      !(degree >= 0 && degree <= INT32_MAX && degree == std::floor(degree))) {
+    return Unsupported(est, "degree " + std::to_string(degree) +
+                                " is not a whole number in [0, 2^31 - 1]");
+  }
+  k.degree = k.kernel == SvmKernel::kPoly ? static_cast<uint64_t>(degree) : 3;
+  if (!std::isfinite(k.gamma) || !std::isfinite(k.coef0)) {
+    return Unsupported(est, "gamma and coef0 must be finite");
+  }
+  k.support_vectors = Tensor::FromVector(std::move(sv.values), {l, n});
+  k.dual_coef = Tensor::FromVector(std::move(dc.values), {1, l});
+  k.intercept = Tensor::FromVector(std::vector<double>{0.0});
+  Mapped m;
+  m.output = RegressionOutput(1);
+  m.estimator.kind = std::move(k);
+  *out = std::move(m);
+  return Status();
 }
 
 }  // namespace modelseal::mapper

@@ -128,5 +128,63 @@ TEST(MapperSvm, Refusals) {
   }
 }
 
+Node KernelRidge(std::vector<std::pair<std::string, Node>> extra = {}) {
+  std::vector<std::pair<std::string, Node>> state = {
+      {"kernel", Node::Str("rbf")},
+      {"gamma", Node::None()},
+      {"degree", Node::Int(3)},
+      {"coef0", Node::Int(1)},
+      {"n_features_in_", Node::Int(4)},
+      {"X_fit_", F64(std::vector<double>(12, 0.5), {3, 4})},
+      {"dual_coef_", F64({1, -2, 0.5}, {3})},
+      {"_sklearn_version", Node::Str("1.9.1")}};
+  return Obj("sklearn.kernel_ridge", "KernelRidge",
+             Dict(Override(std::move(state), std::move(extra))));
+}
+
+TEST(MapperSvm, KernelRidgeIsAnSvrOverItsTrainingRows) {
+  auto m = MapModel(KernelRidge(), Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& k = std::get<SupportVectorMachine>(m->estimator.kind);
+  EXPECT_EQ(k.type, SvmType::kEpsilonSvr);
+  EXPECT_EQ(k.kernel, SvmKernel::kRbf);
+  EXPECT_EQ(k.gamma, 0.25);  // None: 1 / n_features
+  EXPECT_EQ(k.coef0, 1.0);
+  EXPECT_EQ(k.support_vectors.shape(), (std::vector<uint64_t>{3, 4}));
+  EXPECT_EQ(k.dual_coef.shape(), (std::vector<uint64_t>{1, 3}));
+  EXPECT_EQ(testing::F64s(k.dual_coef), (std::vector<double>{1, -2, 0.5}));
+  EXPECT_EQ(testing::F64s(k.intercept), (std::vector<double>{0}));
+  EXPECT_EQ(m->output.task, Task::kRegression);
+  m = MapModel(KernelRidge({{"kernel", Node::Str("poly")},
+                            {"gamma", Node::Float(0.5)},
+                            {"degree", Node::Float(2.0)}}),
+               Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& p = std::get<SupportVectorMachine>(m->estimator.kind);
+  EXPECT_EQ(p.gamma, 0.5);
+  EXPECT_EQ(p.degree, 2u);
+}
+
+TEST(MapperSvm, KernelRidgeRefusals) {
+  std::vector<testing::Refusal> cases;
+  cases.push_back({KernelRidge({{"kernel", Node::Str("laplacian")}}),
+                   ErrorCode::kEstimatorParam, "laplacian"});
+  cases.push_back({KernelRidge({{"kernel", Node::Str("poly")},
+                                {"degree", Node::Float(2.5)}}),
+                   ErrorCode::kEstimatorParam, "whole number"});
+  cases.push_back({KernelRidge({{"dual_coef_", F64({1, 2, 3}, {3, 1})}}),
+                   ErrorCode::kEstimatorParam, "2-D y"});
+  cases.push_back({KernelRidge({{"dual_coef_", F64({1, 2}, {2})}}),
+                   ErrorCode::kStateShape, "one per row of X_fit_"});
+  cases.push_back(
+      {KernelRidge({{"X_fit_", Arr<float>("<f4", std::vector<float>(12, 1.0f),
+                                          {3, 4})}}),
+       ErrorCode::kEstimatorParam, "float32"});
+  cases.push_back({KernelRidge({{"X_fit_", Obj("scipy.sparse._csr",
+                                                "csr_matrix", Dict({}))}}),
+                   ErrorCode::kEstimatorParam, "sparse"});
+  testing::ExpectRefusals(cases);
+}
+
 }  // namespace
 }  // namespace modelseal::mapper
