@@ -140,9 +140,9 @@ Status MapKernelRidge(const Value& est, const MapContext&, Mapped* out) {
                        "target; supported: a 1-D y)");
   }
   if (dc.shape != std::vector<uint64_t>{l}) {
-    return dual.Fail(ErrorCode::kStateShape,
-                     "expected [" + std::to_string(l) + "], one per row of "
-                     "X_fit_");
+    return dual.Fail(ErrorCode::kStateShape, "expected [" + std::to_string(l) +
+                                                 "], one per row of "
+                                                 "X_fit_");
   }
   MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(dual, dc.values));
   const Value gamma = est.Get("gamma");

@@ -177,11 +177,11 @@ TEST(MapperSvm, KernelRidgeRefusals) {
   cases.push_back({KernelRidge({{"dual_coef_", F64({1, 2}, {2})}}),
                    ErrorCode::kStateShape, "one per row of X_fit_"});
   cases.push_back(
-      {KernelRidge({{"X_fit_", Arr<float>("<f4", std::vector<float>(12, 1.0f),
-                                          {3, 4})}}),
+      {KernelRidge({{"X_fit_",
+                     Arr<float>("<f4", std::vector<float>(12, 1.0f), {3, 4})}}),
        ErrorCode::kEstimatorParam, "float32"});
   cases.push_back({KernelRidge({{"X_fit_", Obj("scipy.sparse._csr",
-                                                "csr_matrix", Dict({}))}}),
+                                               "csr_matrix", Dict({}))}}),
                    ErrorCode::kEstimatorParam, "sparse"});
   testing::ExpectRefusals(cases);
 }
