@@ -6,8 +6,9 @@
 #                                bench/RESULTS-typed.md, RESULTS-kinds.md,
 #                                RESULTS-svm.md, RESULTS-naive-bayes.md,
 #                                RESULTS-mlp.md, RESULTS-projection.md,
-#                                RESULTS-cluster.md and
-#                                RESULTS-linear-glm-dummy.md
+#                                RESULTS-cluster.md,
+#                                RESULTS-linear-glm-dummy.md and
+#                                RESULTS-isotonic.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -102,6 +103,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/cluster_bench.py --smoke --out "$OUT/CLUSTER.md"
   "$PY" bench/linear_glm_dummy_bench.py --smoke \
     --out "$OUT/LINEAR_GLM_DUMMY.md"
+  "$PY" bench/isotonic_bench.py --smoke --out "$OUT/ISOTONIC.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -115,4 +117,5 @@ else
   "$PY" bench/cluster_bench.py --out bench/RESULTS-cluster.md
   "$PY" bench/linear_glm_dummy_bench.py \
     --out bench/RESULTS-linear-glm-dummy.md
+  "$PY" bench/isotonic_bench.py --out bench/RESULTS-isotonic.md
 fi
