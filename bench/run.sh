@@ -7,8 +7,9 @@
 #                                RESULTS-svm.md, RESULTS-naive-bayes.md,
 #                                RESULTS-mlp.md, RESULTS-projection.md,
 #                                RESULTS-cluster.md,
-#                                RESULTS-discriminant.md and
-#                                RESULTS-linear-glm-dummy.md
+#                                RESULTS-discriminant.md,
+#                                RESULTS-linear-glm-dummy.md and
+#                                RESULTS-isotonic.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -104,6 +105,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/discriminant_bench.py --smoke --out "$OUT/DISCRIMINANT.md"
   "$PY" bench/linear_glm_dummy_bench.py --smoke \
     --out "$OUT/LINEAR_GLM_DUMMY.md"
+  "$PY" bench/isotonic_bench.py --smoke --out "$OUT/ISOTONIC.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -118,4 +120,5 @@ else
   "$PY" bench/discriminant_bench.py --out bench/RESULTS-discriminant.md
   "$PY" bench/linear_glm_dummy_bench.py \
     --out bench/RESULTS-linear-glm-dummy.md
+  "$PY" bench/isotonic_bench.py --out bench/RESULTS-isotonic.md
 fi

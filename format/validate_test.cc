@@ -765,10 +765,10 @@ TEST(Negative, InputColumnName) {
   ExpectRejected(m, ErrorCode::kInputColumnName, "input.columns[1].name");
   // Without feature names, the names are empty.
   Model o = MakeOrdinalEncoder();
-  o.input.columns[0].name = "a";
+  // (Each name one char built, not assigned from a literal: GCC 12 warns
+  // falsely, -Wrestrict, on such an assignment once inlined here.)
+  o.input.columns[0].name = std::string(1, 'a');
   ExpectRejected(o, ErrorCode::kInputColumnName, "input.columns[0].name");
-  // (One char built, not assigned from "\xff": GCC 12 warns falsely,
-  // -Wrestrict, on that assignment once inlined here.)
   o.input.columns[0].name = std::string(1, '\xff');
   ExpectRejected(o, ErrorCode::kStringNotUtf8, "input.columns[0].name");
 }
@@ -2258,6 +2258,66 @@ TEST(Negative, QuadraticPriors) {
   ExpectRejected(m, ErrorCode::kQuadraticPriors, "estimator.priors[1]");
   Qda(m).priors = Tensor::FromVector(std::vector<double>{0.5, 0.5, INFINITY});
   ExpectRejected(m, ErrorCode::kQuadraticPriors, "estimator.priors[2]");
+}
+
+Isotonic& Iso(Model& m) { return std::get<Isotonic>(m.estimator.kind); }
+
+TEST(Negative, IsotonicShape) {
+  Model ok = testing::MakeIsotonic();
+  EXPECT_TRUE(ValidateModel(ok).ok()) << ValidateModel(ok).ToString();
+  // One threshold is a valid model (scikit-learn's constant prediction).
+  Model one = testing::MakeIsotonic();
+  Iso(one).x_thresholds = Tensor::FromVector(std::vector<double>{2});
+  Iso(one).y_thresholds = Tensor::FromVector(std::vector<double>{7});
+  EXPECT_TRUE(ValidateModel(one).ok()) << ValidateModel(one).ToString();
+  Model m = testing::MakeIsotonic();
+  Iso(m).x_thresholds = Tensor();
+  ExpectRejected(m, ErrorCode::kIsotonicShape, "estimator.x_thresholds");
+  Iso(m).x_thresholds = Tensor::FromVector(std::vector<double>{});
+  ExpectRejected(m, ErrorCode::kIsotonicShape, "estimator.x_thresholds");
+  Iso(m).x_thresholds = Tensor::FromVector(std::vector<float>{1, 2, 4, 5});
+  ExpectRejected(m, ErrorCode::kIsotonicShape, "estimator.x_thresholds");
+  Iso(m).x_thresholds =
+      Tensor::FromVector(std::vector<double>{1, 2, 4, 5}, {2, 2});
+  ExpectRejected(m, ErrorCode::kIsotonicShape, "estimator.x_thresholds");
+  // y one per x.
+  m = testing::MakeIsotonic();
+  Iso(m).y_thresholds = Tensor::FromVector(std::vector<double>{0.5, 1.5, 3});
+  ExpectRejected(m, ErrorCode::kIsotonicShape, "estimator.y_thresholds");
+  Iso(m).y_thresholds = Tensor();
+  ExpectRejected(m, ErrorCode::kIsotonicShape, "estimator.y_thresholds");
+  // One input column.
+  m = testing::MakeIsotonic();
+  m.input.n_features = 2;
+  ExpectRejected(m, ErrorCode::kIsotonicShape, "estimator.x_thresholds");
+  // Non-finite thresholds are the generic E133, unknown enums E171.
+  m = testing::MakeIsotonic();
+  Iso(m).y_thresholds =
+      Tensor::FromVector(std::vector<double>{0.5, 1.5, 1.5, INFINITY});
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.y_thresholds[3]");
+  m = testing::MakeIsotonic();
+  Iso(m).out_of_bounds = static_cast<IsotonicBounds>(4);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.out_of_bounds");
+  m = testing::MakeIsotonic();
+  Iso(m).direction = static_cast<IsotonicDirection>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.direction");
+}
+
+TEST(Negative, IsotonicOrder) {
+  Model m = testing::MakeIsotonic();
+  Iso(m).x_thresholds = Tensor::FromVector(std::vector<double>{1, 2, 2, 5});
+  ExpectRejected(m, ErrorCode::kIsotonicOrder, "estimator.x_thresholds[2]");
+  Iso(m).x_thresholds = Tensor::FromVector(std::vector<double>{1, 4, 2, 5});
+  ExpectRejected(m, ErrorCode::kIsotonicOrder, "estimator.x_thresholds[2]");
+  // y monotone in the stated direction (ties allowed).
+  m = testing::MakeIsotonic();
+  Iso(m).y_thresholds = Tensor::FromVector(std::vector<double>{0.5, 1.5, 1, 3});
+  ExpectRejected(m, ErrorCode::kIsotonicOrder, "estimator.y_thresholds[2]");
+  m = testing::MakeIsotonic();
+  Iso(m).direction = IsotonicDirection::kDecreasing;
+  ExpectRejected(m, ErrorCode::kIsotonicOrder, "estimator.y_thresholds[1]");
+  Iso(m).y_thresholds = Tensor::FromVector(std::vector<double>{3, 1.5, 1.5, 0});
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
 }
 
 TEST(Negative, ProjectionShape) {

@@ -97,6 +97,8 @@ Status MapRansac(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyRegressor(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyClassifier(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapIsotonicRegression(const Value& est, const MapContext& ctx,
+                             Mapped* out);
 Status MapBisectingKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,

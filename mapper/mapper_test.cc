@@ -84,7 +84,7 @@ TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
 
 TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
   auto names = SupportedEstimators();
-  EXPECT_EQ(names.size(), 102u);
+  EXPECT_EQ(names.size(), 103u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
@@ -244,6 +244,60 @@ TEST(MapperDummy, ClassifierStrategiesGiveTheProbaRow) {
   EXPECT_EQ(testing::F64s(std::get<Constant>(m->estimator.kind).values),
             (std::vector<double>{2.5, -1}));
   EXPECT_EQ(m->output.n_outputs, 2u);
+}
+
+std::vector<std::pair<std::string, Node>> IsoState() {
+  return {{"out_of_bounds", Node::Str("clip")},
+          {"increasing", Node::Str("auto")},
+          {"increasing_", Node::Bool(false)},
+          {"X_thresholds_", F64({1, 2, 4}, {3})},
+          {"y_thresholds_", F64({3, 2, 2}, {3})},
+          {"X_min_", Node::Float(1)},
+          {"X_max_", Node::Float(4)}};
+}
+
+Node Iso(std::vector<std::pair<std::string, Node>> extra = {}) {
+  return Obj("sklearn.isotonic", "IsotonicRegression",
+             Dict(testing::Override(IsoState(), std::move(extra))));
+}
+
+TEST(MapperIsotonic, ThresholdsBoundsAndOneColumn) {
+  // No n_features_in_ (check_array records none): one input column.
+  auto m = MapModel(Iso(), Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->input.n_features, 1u);
+  EXPECT_EQ(m->output.task, Task::kRegression);
+  const auto& k = std::get<Isotonic>(m->estimator.kind);
+  EXPECT_EQ(testing::F64s(k.x_thresholds), (std::vector<double>{1, 2, 4}));
+  EXPECT_EQ(testing::F64s(k.y_thresholds), (std::vector<double>{3, 2, 2}));
+  EXPECT_EQ(k.out_of_bounds, IsotonicBounds::kClip);
+  EXPECT_EQ(k.direction, IsotonicDirection::kDecreasing);
+  m = MapModel(Iso({{"out_of_bounds", Node::Str("raise")},
+                    {"n_features_in_", Node::Int(1)}}),
+               Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(std::get<Isotonic>(m->estimator.kind).out_of_bounds,
+            IsotonicBounds::kRaise);
+}
+
+TEST(MapperNegative, IsotonicRefusals) {
+  using testing::Refusal;
+  testing::ExpectRefusals({
+      Refusal{Iso({{"out_of_bounds", Node::Str("wrap")}}),
+              ErrorCode::kEstimatorParam, "not one of nan, clip, raise"},
+      Refusal{Iso({{"X_thresholds_", Arr<float>("<f4", {1, 2, 4}, {3})}}),
+              ErrorCode::kEstimatorParam, "fit on float64 X"},
+      Refusal{Iso({{"X_thresholds_", F64({1, 4, 2}, {3})}}),
+              ErrorCode::kEstimatorParam, "not strictly increasing"},
+      Refusal{Iso({{"increasing_", Node::Bool(true)}}),
+              ErrorCode::kEstimatorParam, "not non-decreasing"},
+      Refusal{Iso({{"X_max_", Node::Float(5)}}), ErrorCode::kEstimatorParam,
+              "X_min_ and X_max_"},
+      Refusal{Iso({{"y_thresholds_", F64({3, 2}, {2})}}),
+              ErrorCode::kStateShape, "one per X threshold"},
+      Refusal{Iso({{"y_thresholds_", F64({3, NAN, 2}, {3})}}),
+              ErrorCode::kStateValue, "not finite"},
+  });
 }
 
 TEST(MapperNegative, DummyWithoutWidth) {

@@ -99,6 +99,7 @@ constexpr Entry kRegistry[] = {
      MapLinearDiscriminant},
     {"sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis",
      MapQuadraticDiscriminant},
+    {"sklearn.isotonic", "IsotonicRegression", MapIsotonicRegression},
     {"sklearn.cluster._kmeans", "KMeans", MapKMeans},
     {"sklearn.cluster._kmeans", "MiniBatchKMeans", MapKMeans},
     {"sklearn.cluster._bisect_k_means", "BisectingKMeans", MapBisectingKMeans},
@@ -471,7 +472,15 @@ Result<Model> MapModel(const Node& root, const MapOptions& options) {
                         "records it");
     }
   }
-  MODELSEAL_ASSIGN_OR_RETURN(int64_t n, owner.Get("n_features_in_").AsInt());
+  int64_t n = 1;
+  auto owner_cls = owner.ClassName();
+  if (owner_cls.ok() && owner_cls->first == "sklearn.isotonic" &&
+      !owner.Has("n_features_in_")) {
+    // IsotonicRegression validates X with check_array, which records no
+    // width: it reads one column (an array (n,) or (n, 1)).
+  } else {
+    MODELSEAL_ASSIGN_OR_RETURN(n, owner.Get("n_features_in_").AsInt());
+  }
   if (n < 0) return owner.Fail(ErrorCode::kStateValue, "negative");
   model.input.n_features = static_cast<uint64_t>(n);
   if (auto names = owner.Find("feature_names_in_")) {

@@ -1388,6 +1388,35 @@ struct QuadraticDiscriminant {
   bool operator==(const QuadraticDiscriminant&) const = default;
 };
 
+// ---- Isotonic (format 1.1; SPEC §7) ----
+// scikit-learn's IsotonicRegression (predict and transform, the same
+// values): one input column x, np.interp(x, x_thresholds, y_thresholds)
+// inside [x_thresholds[0], x_thresholds[k - 1]]; outside it per
+// out_of_bounds. One threshold: y_thresholds[0] on every row.
+enum class IsotonicBounds : uint8_t {
+  kNan = 1,    // "nan": NaN outside the range
+  kClip = 2,   // "clip": x clipped to the range first
+  kRaise = 3,  // "raise": a value outside the range is an input error
+};
+enum class IsotonicDirection : uint8_t {
+  kIncreasing = 1,  // increasing_ True: y_thresholds non-decreasing
+  kDecreasing = 2,  // increasing_ False: y_thresholds non-increasing
+};
+struct Isotonic {
+  Tensor x_thresholds;  // f64 [k], k >= 1: X_thresholds_, strictly increasing
+  Tensor y_thresholds;  // f64 [k]: y_thresholds_, monotone per `direction`
+  IsotonicBounds out_of_bounds = IsotonicBounds::kNan;
+  IsotonicDirection direction = IsotonicDirection::kIncreasing;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "x_thresholds", x_thresholds);
+    v.Field(2, "y_thresholds", y_thresholds);
+    v.Field(3, "out_of_bounds", out_of_bounds);
+    v.Field(4, "direction", direction);
+  }
+  bool operator==(const Isotonic&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1401,7 +1430,7 @@ using EstimatorVariant =
                  MissingIndicator, PolynomialFeatures, QuantileTransformer,
                  TransformedTargetRegressor, PowerTransformer,
                  SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
-                 Clustering, Constant, QuadraticDiscriminant>;
+                 Clustering, Constant, QuadraticDiscriminant, Isotonic>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1438,7 +1467,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "Projection",
     "Clustering",
     "Constant",
-    "QuadraticDiscriminant"};
+    "QuadraticDiscriminant",
+    "Isotonic"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1595,6 +1625,19 @@ struct EnumNames<Activation> {
       {Activation::kIdentity, "identity"}, {Activation::kLogistic, "logistic"},
       {Activation::kTanh, "tanh"},         {Activation::kRelu, "relu"},
       {Activation::kSoftmax, "softmax"},   {Activation::kExp, "exp"}};
+};
+template <>
+struct EnumNames<IsotonicBounds> {
+  static constexpr std::pair<IsotonicBounds, const char*> kNames[] = {
+      {IsotonicBounds::kNan, "nan"},
+      {IsotonicBounds::kClip, "clip"},
+      {IsotonicBounds::kRaise, "raise"}};
+};
+template <>
+struct EnumNames<IsotonicDirection> {
+  static constexpr std::pair<IsotonicDirection, const char*> kNames[] = {
+      {IsotonicDirection::kIncreasing, "increasing"},
+      {IsotonicDirection::kDecreasing, "decreasing"}};
 };
 template <>
 struct EnumNames<ProjectionCentering> {

@@ -166,6 +166,14 @@ class Predictor:
             del self.classes_
             methods -= {"decision_function", "score", "predict_log_proba"}
             methods.add("transform")
+        # IsotonicRegression (Isotonic) is a regressor and a transformer:
+        # transform gives predict's values, [n] float64. Saved alone it also
+        # takes X of shape (n,) (its check_array has ensure_2d=False).
+        self._one_d = False
+        if self._final_kind == "Isotonic":
+            methods.add("transform")
+            self._one_d = native.model_dict()["estimator"]["kind"] == \
+                "Isotonic"
         # The GLMs' score is D^2, the fraction of Tweedie deviance explained
         # (LinearModel's deviance_power); a Pipeline's score is its last
         # step's.
@@ -216,6 +224,8 @@ class Predictor:
             except ValueError as e:
                 raise error("InputRagged", "X",
                             f"not a rectangular array ({e})") from None
+        if X.ndim == 1 and self._one_d:
+            X = X.reshape(-1, 1)  # IsotonicRegression: one value per row
         if X.ndim != 2:
             raise error("InputRank", "X",
                         f"expected a 2-D array, got a {X.ndim}-D array; "
@@ -372,6 +382,9 @@ class Predictor:
         if self._clusterer:
             # The distances to the centers, float64 as euclidean_distances.
             return self._call("decision_function", X)
+        if self._final_kind == "Isotonic":
+            # IsotonicRegression.transform is its predict (_transform).
+            return self._call("predict", X)[:, 0]
         if self._columns:
             return self._call("transform", X)
         X = self._X(X)

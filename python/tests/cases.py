@@ -7,7 +7,7 @@ import functools
 
 import numpy as np
 from sklearn import datasets, decomposition, discriminant_analysis, dummy
-from sklearn import ensemble, linear_model
+from sklearn import ensemble, isotonic, linear_model
 from sklearn import naive_bayes
 from sklearn import neural_network, pipeline, preprocessing, svm, tree
 
@@ -46,6 +46,10 @@ def dataset(name):
         if name == "cat_reg":
             return X, y_reg, "reg"
         return X, np.digitize(y_reg, [0.5, 1.5]), "clf"  # 3 classes
+    if name == "one_col_reg":
+        # One column (IsotonicRegression): diabetes' bmi, with ties.
+        X, y = datasets.load_diabetes(return_X_y=True)
+        return np.round(X[:, 2:3], 3), y, "reg"
     if name == "multi_clf":
         X, y = datasets.load_iris(return_X_y=True)
         y2 = np.column_stack([y, (X[:, 0] > 5.8).astype(int) + 10])
@@ -196,6 +200,13 @@ ESTIMATORS = {
                         {"strategy": "quantile", "quantile": 0.3},
                         {"strategy": "constant", "constant": [2.5]}],
                        REG_REAL + ["nan_reg"], True),
+    # IsotonicRegression (Isotonic): np.interp between the thresholds,
+    # bit-exact; predict and transform.
+    "IsotonicRegression": (
+        lambda s: isotonic.IsotonicRegression(**s),
+        [{}, {"increasing": False, "out_of_bounds": "clip"},
+         {"increasing": "auto", "y_min": 60, "y_max": 250}],
+        ["one_col_reg"], True),
     "PassiveAggressiveRegressor": (
         lambda s: _scaled(linear_model.PassiveAggressiveRegressor(
             random_state=0, **s)), [{}, {"C": 0.1}], REG_REAL, False),

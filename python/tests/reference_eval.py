@@ -102,6 +102,19 @@ def evaluate(est, X):
         return {"transform": X / est["scale"]}
     if kind == "Binarizer":
         return {"transform": (X > est["threshold"]).astype(np.float64)}
+    if kind == "Isotonic":
+        xt = np.asarray(est["x_thresholds"], dtype=np.float64)
+        yt = np.asarray(est["y_thresholds"], dtype=np.float64)
+        x = X[:, 0]
+        if len(xt) == 1:
+            y = np.full(len(x), yt[0])
+            return {"raw": y[:, None], "predict_transform": y}
+        if est["out_of_bounds"] == "clip":
+            x = np.clip(x, xt[0], xt[-1])
+        y = np.interp(x, xt, yt)
+        y[(x < xt[0]) | (x > xt[-1])] = np.nan  # "raise" never gets here
+        # IsotonicRegression's transform is its predict, [n].
+        return {"raw": y[:, None], "predict_transform": y}
     if kind == "Constant":
         v = np.asarray(est["values"], dtype=np.float64)
         raw = np.tile(v, (X.shape[0], 1))

@@ -48,6 +48,8 @@ def reference_methods(model, X):
     raw = out["raw"]
     if task == "regression":
         res["predict"] = raw[:, 0] if raw.shape[1] == 1 else raw
+        if "predict_transform" in out:  # IsotonicRegression
+            res["transform"] = out["predict_transform"]
         return res
     c = spec["classes"][0]
     lab = c["int_labels"] if c.get("int_labels") is not None else \

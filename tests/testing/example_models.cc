@@ -938,6 +938,18 @@ Model MakeLinearDiscriminantBinary() {
   return m;
 }
 
+Model MakeIsotonic() {
+  Model m = Base("isotonic", 1, Task::kRegression, 1);
+  m.format_minor = 1;
+  Isotonic k;
+  k.x_thresholds = Tensor::FromVector(std::vector<double>{0, 1, 2.5, 4});
+  k.y_thresholds = Tensor::FromVector(std::vector<double>{0.5, 1.5, 1.5, 3});
+  k.out_of_bounds = IsotonicBounds::kNan;
+  k.direction = IsotonicDirection::kIncreasing;
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -1005,6 +1017,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("dummy_regressor", MakeDummyRegressor());
   all.emplace_back("quadratic_discriminant", MakeQuadraticDiscriminant());
   all.emplace_back("lda_binary", MakeLinearDiscriminantBinary());
+  all.emplace_back("isotonic", MakeIsotonic());
   return all;
 }
 

@@ -178,6 +178,9 @@ Model MakeQuadraticDiscriminant();
 // LinearDiscriminantAnalysis on 2 features, classes 0 and 1 (LinearModel
 // output Discriminant, format 1.1).
 Model MakeLinearDiscriminantBinary();
+// Isotonic (format 1.1): IsotonicRegression, increasing, out_of_bounds
+// "nan", thresholds x {0, 1, 2.5, 4} -> y {0.5, 1.5, 1.5, 3}.
+Model MakeIsotonic();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
