@@ -123,7 +123,11 @@ Result<std::vector<double>> BayesLogWeights(const Value& est, uint64_t k) {
     // weight_concentration_ is a tuple (alpha, beta) of [k] arrays:
     // digamma_a - digamma_sum + hstack((0, cumsum(digamma_b -
     // digamma_sum)[:-1])), digamma_sum = digamma(alpha + beta).
-    MODELSEAL_ASSIGN_OR_RETURN(size_t parts, wc.Size());
+    if (!wc.ok()) return wc.status();
+    const bool sequence =
+        wc.kind() == Node::Kind::kTuple || wc.kind() == Node::Kind::kList;
+    MODELSEAL_ASSIGN_OR_RETURN(size_t parts,
+                               sequence ? wc.Size() : Result<size_t>(0));
     if (parts != 2) {
       return wc.Fail(ErrorCode::kStateShape,
                      "expected a pair of arrays (dirichlet_process)");

@@ -172,6 +172,10 @@ Model MakeBisectingKMeans();
 // Constant (format 1.1): DummyClassifier (prior) and DummyRegressor.
 Model MakeDummyClassifier();
 Model MakeDummyRegressor();
+// GaussianMixture (format 1.1): a full GaussianMixture of 2 components on 2
+// features; a spherical BayesianGaussianMixture of 3 on 3.
+Model MakeGaussianMixture();
+Model MakeBayesianGaussianMixture();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
