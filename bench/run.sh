@@ -6,7 +6,7 @@
 #                                bench/RESULTS-typed.md, RESULTS-kinds.md,
 #                                RESULTS-svm.md, RESULTS-naive-bayes.md,
 #                                RESULTS-mlp.md, RESULTS-projection.md,
-#                                RESULTS-cluster.md and
+#                                RESULTS-cluster.md, RESULTS-mixture.md and
 #                                RESULTS-linear-glm-dummy.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
@@ -100,6 +100,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/mlp_bench.py --smoke --out "$OUT/MLP.md"
   "$PY" bench/projection_bench.py --smoke --out "$OUT/PROJECTION.md"
   "$PY" bench/cluster_bench.py --smoke --out "$OUT/CLUSTER.md"
+  "$PY" bench/mixture_bench.py --smoke --out "$OUT/MIXTURE.md"
   "$PY" bench/linear_glm_dummy_bench.py --smoke \
     --out "$OUT/LINEAR_GLM_DUMMY.md"
   echo "bench: smoke run passed ($OUT)"
@@ -113,6 +114,7 @@ else
   "$PY" bench/mlp_bench.py --out bench/RESULTS-mlp.md
   "$PY" bench/projection_bench.py --out bench/RESULTS-projection.md
   "$PY" bench/cluster_bench.py --out bench/RESULTS-cluster.md
+  "$PY" bench/mixture_bench.py --out bench/RESULTS-mixture.md
   "$PY" bench/linear_glm_dummy_bench.py \
     --out bench/RESULTS-linear-glm-dummy.md
 fi

@@ -24,8 +24,8 @@ MatrixView View(const std::vector<double>& x, size_t n) {
 // w_j of row x by the textbook formula: log N(x; mu_j, (P_j P_j^T)^-1) +
 // log weight, with P_j the full upper-triangular Cholesky factor of the
 // precision, [n, n] row-major.
-double Weighted(const std::vector<double>& x, const double* mu,
-                const double* p, size_t n, double log_weight) {
+double Weighted(const std::vector<double>& x, const double* mu, const double* p,
+                size_t n, double log_weight) {
   double q = 0, log_det = 0;
   for (size_t c = 0; c < n; ++c) {
     double y = 0;
@@ -73,7 +73,9 @@ std::vector<TypeCase> TypeCases() {
        {1, 0.5, 0, 2, 0.5, 0, 0, 0.25}},
       {CovarianceType::kTied, {1, 0.5, 0, 2}, {1, 0.5, 0, 2, 1, 0.5, 0, 2}},
       {CovarianceType::kDiag, {1, 2, 0.5, 0.25}, {1, 0, 0, 2, 0.5, 0, 0, 0.25}},
-      {CovarianceType::kSpherical, {1.5, 0.5}, {1.5, 0, 0, 1.5, 0.5, 0, 0, 0.5}},
+      {CovarianceType::kSpherical,
+       {1.5, 0.5},
+       {1.5, 0, 0, 1.5, 0.5, 0, 0, 0.5}},
   };
 }
 
@@ -122,9 +124,10 @@ TEST(GaussianMixture, TiedComponentsPredictTheFirst) {
     const size_t half = same.size() / 2;
     for (size_t i = 0; i < half; ++i) same[half + i] = same[i];
     g.precisions_cholesky = Tensor::FromVector(
-        same, c.type == CovarianceType::kFull        ? std::vector<uint64_t>{2, 2, 2}
-              : c.type == CovarianceType::kSpherical ? std::vector<uint64_t>{2}
-                                                     : std::vector<uint64_t>{2, 2});
+        same, c.type == CovarianceType::kFull ? std::vector<uint64_t>{2, 2, 2}
+              : c.type == CovarianceType::kSpherical
+                  ? std::vector<uint64_t>{2}
+                  : std::vector<uint64_t>{2, 2});
     const Results o = Evaluate(m, {0, 0, 1, 2, -3, 5}, 2);
     EXPECT_EQ(o.labels, (std::vector<int64_t>{0, 0, 0}));
     for (double p : o.proba) EXPECT_NEAR(p, 0.5, 1e-14);
@@ -148,7 +151,8 @@ TEST(GaussianMixture, BayesianTermsAreAddedInOrder) {
         const double d = x[3 * r + i] - mu[j][i];
         q += d * d * pc[j] * pc[j];
       }
-      const double g = -0.5 * (3 * std::log(2 * M_PI) + q) + 3 * std::log(pc[j]);
+      const double g =
+          -0.5 * (3 * std::log(2 * M_PI) + q) + 3 * std::log(pc[j]);
       w[j] = ((g - dof[j]) + lam[j]) + lw[j];
     }
     double s = 0;
@@ -166,9 +170,10 @@ TEST(GaussianMixture, ManyBlocksMatchRowByRow) {
     auto& g = std::get<GaussianMixture>(m.estimator.kind);
     g.covariance_type = c.type;
     g.precisions_cholesky = Tensor::FromVector(
-        c.stored, c.type == CovarianceType::kFull        ? std::vector<uint64_t>{2, 2, 2}
-                  : c.type == CovarianceType::kSpherical ? std::vector<uint64_t>{2}
-                                                         : std::vector<uint64_t>{2, 2});
+        c.stored,
+        c.type == CovarianceType::kFull        ? std::vector<uint64_t>{2, 2, 2}
+        : c.type == CovarianceType::kSpherical ? std::vector<uint64_t>{2}
+                                               : std::vector<uint64_t>{2, 2});
     std::vector<double> x;
     for (int i = 0; i < 3000; ++i) {
       x.push_back(std::cos(0.37 * i) * 5);

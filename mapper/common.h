@@ -98,8 +98,7 @@ Status MapKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyRegressor(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapBisectingKMeans(const Value& est, const MapContext& ctx, Mapped* out);
-Status MapGaussianMixture(const Value& est, const MapContext& ctx,
-                          Mapped* out);
+Status MapGaussianMixture(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,
                                  Mapped* out);

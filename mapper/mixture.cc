@@ -58,10 +58,13 @@ double Digamma(double x) {
     static constexpr double kP[] = {
         -0.0020713321167745952, -0.045251321448739056, -0.28919126444774784,
         -0.65031853770896507,   -0.32555031186804491,  0.25479851061131551};
-    static constexpr double kQ[] = {
-        -0.55789841321675513e-6, 0.0021284987017821144, 0.054151797245674225,
-        0.43593529692665969,     1.4606242909763515,    2.0767117023730469,
-        1.0};
+    static constexpr double kQ[] = {-0.55789841321675513e-6,
+                                    0.0021284987017821144,
+                                    0.054151797245674225,
+                                    0.43593529692665969,
+                                    1.4606242909763515,
+                                    2.0767117023730469,
+                                    1.0};
     const double kY = static_cast<double>(0.99558162689208984f);
     const double root1 = 1569415565.0 / 1073741824.0;
     const double root2 = (381566830.0 / 1073741824.0) / 1073741824.0;
@@ -73,9 +76,9 @@ double Digamma(double x) {
     return y + (g * kY + g * r);
   }
   static constexpr double kA[] = {
-      8.33333333333333333333E-2,  -2.10927960927960927961E-2,
-      7.57575757575757575758E-3,  -4.16666666666666666667E-3,
-      3.96825396825396825397E-3,  -8.33333333333333333333E-3,
+      8.33333333333333333333E-2, -2.10927960927960927961E-2,
+      7.57575757575757575758E-3, -4.16666666666666666667E-3,
+      3.96825396825396825397E-3, -8.33333333333333333333E-3,
       8.33333333333333333333E-2};
   double s = 0.0;
   if (x < 1.0e17) {
@@ -115,8 +118,8 @@ Status CheckPositive(const Value& at, const std::vector<double>& v,
 
 // BayesianGaussianMixture._estimate_log_weights.
 Result<std::vector<double>> BayesLogWeights(const Value& est, uint64_t k) {
-  MODELSEAL_ASSIGN_OR_RETURN(
-      std::string prior, StrParam(est, "weight_concentration_prior_type"));
+  MODELSEAL_ASSIGN_OR_RETURN(std::string prior,
+                             StrParam(est, "weight_concentration_prior_type"));
   Value wc = est.Get("weight_concentration_");
   std::vector<double> out(k);
   if (prior == "dirichlet_process") {
@@ -184,9 +187,9 @@ Result<std::vector<double>> DegreesOfFreedom(const Value& est, uint64_t k,
     } else if (a.shape == std::vector<uint64_t>{k}) {
       dof = std::move(a.values);
     } else {
-      return v.Fail(ErrorCode::kStateShape,
-                    "expected [" + std::to_string(k) + "]" +
-                        (tied ? " or a scalar" : ""));
+      return v.Fail(ErrorCode::kStateShape, "expected [" + std::to_string(k) +
+                                                "]" +
+                                                (tied ? " or a scalar" : ""));
     }
   }
   MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(v, dof));
@@ -221,7 +224,8 @@ Status MapGaussianMixture(const Value& est, const MapContext&, Mapped* out) {
   Value mv = est.Get("means_");
   MODELSEAL_ASSIGN_OR_RETURN(Elements<double> means, Float64Array(est, mv));
   if (means.shape.size() != 2 || means.shape[0] < 1 || means.shape[1] < 1) {
-    return mv.Fail(ErrorCode::kStateShape, "expected [n_components, n_features]");
+    return mv.Fail(ErrorCode::kStateShape,
+                   "expected [n_components, n_features]");
   }
   MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(mv, means.values));
   const uint64_t k = means.shape[0], n = means.shape[1];

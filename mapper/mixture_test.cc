@@ -61,8 +61,10 @@ TEST(MapperMixture, CovarianceTypesAndLogWeights) {
     std::vector<uint64_t> shape;
   };
   std::vector<Case> cases;
-  cases.push_back({"full", F64({1, 0.5, 0, 2, 1, 0, 0, 1}, {2, 2, 2}),
-                   CovarianceType::kFull, {2, 2, 2}});
+  cases.push_back({"full",
+                   F64({1, 0.5, 0, 2, 1, 0, 0, 1}, {2, 2, 2}),
+                   CovarianceType::kFull,
+                   {2, 2, 2}});
   cases.push_back(
       {"tied", F64({1, 0.5, 0, 2}, {2, 2}), CovarianceType::kTied, {2, 2}});
   cases.push_back(
@@ -88,17 +90,17 @@ TEST(MapperMixture, CovarianceTypesAndLogWeights) {
 TEST(MapperMixture, BayesianTermsFromDigamma) {
   // dirichlet_distribution: digamma(wc) - digamma(sum(wc)), wc = (2, 3):
   // digamma(2) - digamma(5) and digamma(3) - digamma(5).
-  auto m = MapModel(Bgm("dirichlet_distribution", F64({2, 3}, {2}),
-                        F64({2, 25}, {2})),
-                    Options());
+  auto m = MapModel(
+      Bgm("dirichlet_distribution", F64({2, 3}, {2}), F64({2, 25}, {2})),
+      Options());
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   const auto& g = std::get<GaussianMixture>(m->estimator.kind);
   EXPECT_EQ(F64s(g.log_weights),
             (std::vector<double>{-1.083333333333333, -0.5833333333333331}));
   // dof_term: 0.5 * 2 * log(dof); lambda_term: 0.5 * (2 log 2 +
   // digamma(dof / 2) + digamma((dof - 1) / 2) - 2 / mean_precision).
-  EXPECT_EQ(F64s(g.dof_term), (std::vector<double>{std::log(2.0),
-                                                    std::log(25.0)}));
+  EXPECT_EQ(F64s(g.dof_term),
+            (std::vector<double>{std::log(2.0), std::log(25.0)}));
   const double psi1 = -0.5772156649015329, psi05 = -1.9635100260214235;
   EXPECT_EQ(F64s(g.lambda_term)[0],
             0.5 * ((2 * std::log(2.0) + (psi1 + psi05)) - 2.0 / 4));
@@ -125,17 +127,17 @@ TEST(MapperMixture, Refusals) {
                    ErrorCode::kStateShape, "expected [2]"});
   cases.push_back({Gmm("tied", F64({1, 0, 0, -1}, {2, 2})),
                    ErrorCode::kStateValue, "Cholesky diagonal"});
-  cases.push_back({Gmm("diag", F64({1, 1, 1, 1}, {2, 2}),
-                       {{"weights_", F64({0, 1}, {2})}}),
-                   ErrorCode::kStateValue, "mixture weight"});
-  cases.push_back({Gmm("banded", F64({1, 1}, {2})),
-                   ErrorCode::kEstimatorParam, "covariance_type 'banded'"});
-  cases.push_back({Bgm("dirichlet_process", F64({1, 1}, {2}),
-                       F64({2, 25}, {2})),
-                   ErrorCode::kStateShape, "pair"});
-  cases.push_back({Bgm("dirichlet_distribution", F64({2, 3}, {2}),
-                       F64({2, 0}, {2})),
-                   ErrorCode::kStateValue, "degrees of freedom"});
+  cases.push_back(
+      {Gmm("diag", F64({1, 1, 1, 1}, {2, 2}), {{"weights_", F64({0, 1}, {2})}}),
+       ErrorCode::kStateValue, "mixture weight"});
+  cases.push_back({Gmm("banded", F64({1, 1}, {2})), ErrorCode::kEstimatorParam,
+                   "covariance_type 'banded'"});
+  cases.push_back(
+      {Bgm("dirichlet_process", F64({1, 1}, {2}), F64({2, 25}, {2})),
+       ErrorCode::kStateShape, "pair"});
+  cases.push_back(
+      {Bgm("dirichlet_distribution", F64({2, 3}, {2}), F64({2, 0}, {2})),
+       ErrorCode::kStateValue, "degrees of freedom"});
   ExpectRefusals(cases);
 }
 

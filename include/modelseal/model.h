@@ -1399,16 +1399,17 @@ struct GaussianMixture {
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant = std::variant<
-    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
-    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
-    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
-    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
-    MissingIndicator, PolynomialFeatures, QuantileTransformer,
-    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
-    NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
-    GaussianMixture>;
+using EstimatorVariant =
+    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
+                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
+                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
+                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
+                 FeatureUnion, FunctionTransformer, FeatureSelector,
+                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
+                 TransformedTargetRegressor, PowerTransformer,
+                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
+                 Clustering, Constant, GaussianMixture>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",

@@ -15,8 +15,8 @@ Status Converter::ReadGaussianMixture(const void* value, const std::string& ctx,
   const auto* s = static_cast<const fbs::GaussianMixture*>(value);
   if (s == nullptr) return Missing(ctx);
   GaussianMixture g;
-  g.covariance_type = static_cast<CovarianceType>(
-      static_cast<uint8_t>(s->covariance_type()));
+  g.covariance_type =
+      static_cast<CovarianceType>(static_cast<uint8_t>(s->covariance_type()));
   MODELSEAL_RETURN_IF_ERROR(
       Ref(s->means(), JoinContext(ctx, "means"), &g.means));
   MODELSEAL_RETURN_IF_ERROR(Ref(s->precisions_cholesky(),

@@ -32,10 +32,10 @@ void GemmNt(const double* a, const double* b, size_t rows, size_t cols,
 // out[rows, cols] = a[rows, inner] @ b[inner, cols] (row-major).
 void GemmNn(const double* a, const double* b, size_t rows, size_t cols,
             size_t inner, double* out) {
-  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-              static_cast<int>(rows), static_cast<int>(cols),
-              static_cast<int>(inner), 1.0, a, static_cast<int>(inner), b,
-              static_cast<int>(cols), 0.0, out, static_cast<int>(cols));
+  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(rows),
+              static_cast<int>(cols), static_cast<int>(inner), 1.0, a,
+              static_cast<int>(inner), b, static_cast<int>(cols), 0.0, out,
+              static_cast<int>(cols));
 }
 
 // raw per row, width k: the weighted log-probabilities w_j of
@@ -103,7 +103,8 @@ class GaussianMixtureFinal final : public FinalStep {
         // mu_j @ P_j (a vector-matrix product, as numpy's).
         mu_p_.resize(k * n);
         for (size_t j = 0; j < k; ++j) {
-          const double* p = type_ == CovarianceType::kFull ? pc + j * n * n : pc;
+          const double* p =
+              type_ == CovarianceType::kFull ? pc + j * n * n : pc;
           GemmNn(means + j * n, p, 1, n, n, mu_p_.data() + j * n);
         }
         break;
@@ -278,12 +279,12 @@ class GaussianMixtureFinal final : public FinalStep {
   size_t k_, n_;
   double log_2pi_n_ = 0;
   std::vector<double> log_weights_, dof_term_, lambda_term_, log_det_;
-  std::vector<double> p_cat_;          // full: [n, k * n]; tied: [n, n]
-  std::vector<double> mu_p_;           // full, tied: [k, n]
-  std::vector<double> prec_;           // diag: [k, n]; spherical: [k]
-  std::vector<double> scaled_means_;   // diag: mu * p, [k, n]
-  std::vector<double> const_term_;     // diag, spherical: [k]
-  std::vector<double> means_;          // spherical: [k, n]
+  std::vector<double> p_cat_;         // full: [n, k * n]; tied: [n, n]
+  std::vector<double> mu_p_;          // full, tied: [k, n]
+  std::vector<double> prec_;          // diag: [k, n]; spherical: [k]
+  std::vector<double> scaled_means_;  // diag: mu * p, [k, n]
+  std::vector<double> const_term_;    // diag, spherical: [k]
+  std::vector<double> means_;         // spherical: [k, n]
 };
 
 }  // namespace
@@ -324,9 +325,9 @@ Status Predictor::Impl::CompileGaussianMixture(const GaussianMixture& g,
                     JoinContext(path, "covariance_type"),
                     "not full, tied, diag or spherical");
   }
-  MODELSEAL_RETURN_IF_ERROR(CheckTensor(g.precisions_cholesky, DType::kFloat64,
-                                        shape,
-                                        JoinContext(path, "precisions_cholesky")));
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(g.precisions_cholesky, DType::kFloat64, shape,
+                  JoinContext(path, "precisions_cholesky")));
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(g.log_weights, DType::kFloat64, {k},
                                         JoinContext(path, "log_weights")));
   if (g.dof_term.present() || g.lambda_term.present()) {

@@ -13,8 +13,7 @@ namespace modelseal::format_internal {
 namespace {
 
 // precisions_cholesky's shape for k components of n features.
-std::vector<uint64_t> PrecisionShape(CovarianceType t, uint64_t k,
-                                     uint64_t n) {
+std::vector<uint64_t> PrecisionShape(CovarianceType t, uint64_t k, uint64_t n) {
   switch (t) {
     case CovarianceType::kFull:
       return {k, n, n};
@@ -41,8 +40,9 @@ Status CheckPositive(const GaussianMixture& g, const std::string& ctx,
     if (matrix && (i % (n * n)) % (n + 1) != 0) continue;
     if (!(p[i] > 0)) {
       return Status(ErrorCode::kGaussianMixturePrecision, IndexContext(ctx, i),
-                    std::to_string(p[i]) + " is not > 0 (its log is part of "
-                                           "the log-determinant)");
+                    std::to_string(p[i]) +
+                        " is not > 0 (its log is part of "
+                        "the log-determinant)");
     }
   }
   return Status::Ok();
@@ -54,8 +54,8 @@ Status ValidateGaussianMixture(const GaussianMixture& g, const std::string& ctx,
                                uint64_t n_in, const Out& out) {
   if (!IsKnown(g.covariance_type)) {
     return Status(ErrorCode::kUnknownEnum, JoinContext(ctx, "covariance_type"),
-                  "CovarianceType " + std::to_string(static_cast<uint8_t>(
-                                          g.covariance_type)));
+                  "CovarianceType " +
+                      std::to_string(static_cast<uint8_t>(g.covariance_type)));
   }
   if (out.task != Task::kClassification) {
     return TaskMismatch(JoinContext(ctx, "means"), "GaussianMixture", out);
@@ -90,9 +90,9 @@ Status ValidateGaussianMixture(const GaussianMixture& g, const std::string& ctx,
       ErrorCode::kGaussianMixtureShape, "(one per component)"));
   MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(g.log_weights, wctx));
   if (!g.dof_term.present() && !g.lambda_term.present()) return Status::Ok();
-  for (const auto& [t, name] : {std::pair<const Tensor*, const char*>{
-                                    &g.dof_term, "dof_term"},
-                                {&g.lambda_term, "lambda_term"}}) {
+  for (const auto& [t, name] :
+       {std::pair<const Tensor*, const char*>{&g.dof_term, "dof_term"},
+        {&g.lambda_term, "lambda_term"}}) {
     const std::string tctx = JoinContext(ctx, name);
     MODELSEAL_RETURN_IF_ERROR(ExpectKindTensor(
         *t, tctx, DType::kFloat64, {k}, ErrorCode::kGaussianMixtureBayesTerms,
