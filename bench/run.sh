@@ -8,6 +8,7 @@
 #                                RESULTS-mlp.md, RESULTS-projection.md,
 #                                RESULTS-cluster.md,
 #                                RESULTS-discriminant.md,
+#                                RESULTS-mixture.md,
 #                                RESULTS-linear-glm-dummy.md and
 #                                RESULTS-isotonic.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
@@ -103,6 +104,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/projection_bench.py --smoke --out "$OUT/PROJECTION.md"
   "$PY" bench/cluster_bench.py --smoke --out "$OUT/CLUSTER.md"
   "$PY" bench/discriminant_bench.py --smoke --out "$OUT/DISCRIMINANT.md"
+  "$PY" bench/mixture_bench.py --smoke --out "$OUT/MIXTURE.md"
   "$PY" bench/linear_glm_dummy_bench.py --smoke \
     --out "$OUT/LINEAR_GLM_DUMMY.md"
   "$PY" bench/isotonic_bench.py --smoke --out "$OUT/ISOTONIC.md"
@@ -118,6 +120,7 @@ else
   "$PY" bench/projection_bench.py --out bench/RESULTS-projection.md
   "$PY" bench/cluster_bench.py --out bench/RESULTS-cluster.md
   "$PY" bench/discriminant_bench.py --out bench/RESULTS-discriminant.md
+  "$PY" bench/mixture_bench.py --out bench/RESULTS-mixture.md
   "$PY" bench/linear_glm_dummy_bench.py \
     --out bench/RESULTS-linear-glm-dummy.md
   "$PY" bench/isotonic_bench.py --out bench/RESULTS-isotonic.md

@@ -2320,6 +2320,85 @@ TEST(Negative, IsotonicOrder) {
   EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
 }
 
+GaussianMixture& Gm(Model& m) {
+  return std::get<GaussianMixture>(m.estimator.kind);
+}
+
+TEST(Negative, GaussianMixtureShape) {
+  for (Model m : {testing::MakeGaussianMixture(),
+                  testing::MakeBayesianGaussianMixture()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+  Model m = testing::MakeGaussianMixture();
+  // means: f64 [k, n], k the class count, n the input width.
+  Gm(m).means = Tensor::FromVector(std::vector<double>(6, 0.0), {3, 2});
+  ExpectRejected(m, ErrorCode::kGaussianMixtureShape, "estimator.means");
+  Gm(m).means = Tensor::FromVector(std::vector<float>(4, 0.0f), {2, 2});
+  ExpectRejected(m, ErrorCode::kGaussianMixtureShape, "estimator.means");
+  // precisions_cholesky: the shape its covariance_type names.
+  m = testing::MakeGaussianMixture();
+  Gm(m).covariance_type = CovarianceType::kTied;
+  ExpectRejected(m, ErrorCode::kGaussianMixtureShape,
+                 "estimator.precisions_cholesky");
+  Gm(m).precisions_cholesky =
+      Tensor::FromVector(std::vector<double>{1, 0, 0, 1}, {2, 2});
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Gm(m).covariance_type = CovarianceType::kDiag;  // [k, n] = [2, 2] too
+  ExpectRejected(m, ErrorCode::kGaussianMixturePrecision,
+                 "estimator.precisions_cholesky[1]");  // a 0 entry
+  Gm(m).covariance_type = CovarianceType::kSpherical;
+  ExpectRejected(m, ErrorCode::kGaussianMixtureShape,
+                 "estimator.precisions_cholesky");
+  // log_weights: f64 [k].
+  m = testing::MakeGaussianMixture();
+  Gm(m).log_weights = Tensor::FromVector(std::vector<double>{-1, -1, -1});
+  ExpectRejected(m, ErrorCode::kGaussianMixtureShape, "estimator.log_weights");
+  Gm(m).log_weights = Tensor();
+  ExpectRejected(m, ErrorCode::kGaussianMixtureShape, "estimator.log_weights");
+  // Non-finite values are the generic E133; an unknown covariance_type E171.
+  m = testing::MakeGaussianMixture();
+  Gm(m).log_weights = Tensor::FromVector(
+      std::vector<double>{-1, -std::numeric_limits<double>::infinity()});
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.log_weights[1]");
+  m = testing::MakeGaussianMixture();
+  Gm(m).covariance_type = static_cast<CovarianceType>(9);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.covariance_type");
+}
+
+TEST(Negative, GaussianMixturePrecision) {
+  // The Cholesky factors' diagonal (full, tied) must be > 0; entries off it
+  // may be anything finite.
+  Model m = testing::MakeGaussianMixture();
+  Gm(m).precisions_cholesky = Tensor::FromVector(
+      std::vector<double>{1, -3, 0, 2, 0.5, 0, 0, -0.25}, {2, 2, 2});
+  ExpectRejected(m, ErrorCode::kGaussianMixturePrecision,
+                 "estimator.precisions_cholesky[7]");
+  Gm(m).precisions_cholesky = Tensor::FromVector(
+      std::vector<double>{1, -3, 0, 2, 0.5, 0, 0, 0.25}, {2, 2, 2});
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // diag and spherical: every entry.
+  m = testing::MakeBayesianGaussianMixture();
+  Gm(m).precisions_cholesky = Tensor::FromVector(std::vector<double>{1, 0, 2});
+  ExpectRejected(m, ErrorCode::kGaussianMixturePrecision,
+                 "estimator.precisions_cholesky[1]");
+}
+
+TEST(Negative, GaussianMixtureBayesTerms) {
+  Model m = testing::MakeBayesianGaussianMixture();
+  Gm(m).lambda_term = Tensor();
+  ExpectRejected(m, ErrorCode::kGaussianMixtureBayesTerms,
+                 "estimator.lambda_term");
+  m = testing::MakeBayesianGaussianMixture();
+  Gm(m).dof_term = Tensor::FromVector(std::vector<double>{1, 2});
+  ExpectRejected(m, ErrorCode::kGaussianMixtureBayesTerms,
+                 "estimator.dof_term");
+  // Neither: a GaussianMixture.
+  m = testing::MakeBayesianGaussianMixture();
+  Gm(m).dof_term = Tensor();
+  Gm(m).lambda_term = Tensor();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
 TEST(Negative, ProjectionShape) {
   for (Model m : {testing::MakePcaPipeline(), testing::MakeTruncatedSvd()}) {
     EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();

@@ -1417,20 +1417,62 @@ struct Isotonic {
   bool operator==(const Isotonic&) const = default;
 };
 
+// ---- GaussianMixture (format 1.1; SPEC §7) ----
+// The shape of precisions_cholesky_ (scikit-learn's covariance_type).
+enum class CovarianceType : uint8_t {
+  kFull = 1,       // [k, n, n]: one matrix per component
+  kTied = 2,       // [n, n]: one matrix shared by the components
+  kDiag = 3,       // [k, n]: a diagonal per component
+  kSpherical = 4,  // [k]: one value per component
+};
+
+// scikit-learn's GaussianMixture and BayesianGaussianMixture: a classifier
+// whose k classes are the component indices 0..k-1 (int64 labels). Per row
+// the weighted log-probabilities w_j, in scikit-learn's order:
+//   w_j = ((-0.5 * (n log(2 pi) + q_j) + log_det_j) [- dof_term_j
+//         + lambda_term_j]) + log_weights_j
+// with q_j the squared Mahalanobis distance as _estimate_log_gaussian_prob
+// computes it per covariance type and log_det_j the sum of the logs of the
+// Cholesky factor's diagonal (n log p_j when spherical). predict is the
+// first largest w_j; predict_proba exp(w_j - logsumexp(w)); the engine's
+// decision value (one per row) is logsumexp(w), scikit-learn's
+// score_samples.
+struct GaussianMixture {
+  CovarianceType covariance_type = CovarianceType::kFull;
+  Tensor means;                // f64 [k, n]: means_
+  Tensor precisions_cholesky;  // f64, the shape covariance_type names
+  Tensor log_weights;          // f64 [k]: log(weights_), or the Bayesian
+                               // mixture's E[log pi] (_estimate_log_weights)
+  // BayesianGaussianMixture only (both or neither), f64 [k]:
+  // 0.5 * n * log(degrees_of_freedom_) and 0.5 * (n log 2 + sum_i
+  // digamma(0.5 * (dof - i)) - n / mean_precision_).
+  Tensor dof_term;
+  Tensor lambda_term;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "covariance_type", covariance_type);
+    v.Field(2, "means", means);
+    v.Field(3, "precisions_cholesky", precisions_cholesky);
+    v.Field(4, "log_weights", log_weights);
+    v.Field(5, "dof_term", dof_term);
+    v.Field(6, "lambda_term", lambda_term);
+  }
+  bool operator==(const GaussianMixture&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant =
-    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
-                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
-                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer, FeatureSelector,
-                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
-                 TransformedTargetRegressor, PowerTransformer,
-                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
-                 Clustering, Constant, QuadraticDiscriminant, Isotonic>;
+using EstimatorVariant = std::variant<
+    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
+    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
+    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
+    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
+    MissingIndicator, PolynomialFeatures, QuantileTransformer,
+    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
+    NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
+    QuadraticDiscriminant, Isotonic, GaussianMixture>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1468,7 +1510,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "Clustering",
     "Constant",
     "QuadraticDiscriminant",
-    "Isotonic"};
+    "Isotonic",
+    "GaussianMixture"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1638,6 +1681,14 @@ struct EnumNames<IsotonicDirection> {
   static constexpr std::pair<IsotonicDirection, const char*> kNames[] = {
       {IsotonicDirection::kIncreasing, "increasing"},
       {IsotonicDirection::kDecreasing, "decreasing"}};
+};
+template <>
+struct EnumNames<CovarianceType> {
+  static constexpr std::pair<CovarianceType, const char*> kNames[] = {
+      {CovarianceType::kFull, "full"},
+      {CovarianceType::kTied, "tied"},
+      {CovarianceType::kDiag, "diag"},
+      {CovarianceType::kSpherical, "spherical"}};
 };
 template <>
 struct EnumNames<ProjectionCentering> {

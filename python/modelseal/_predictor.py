@@ -76,7 +76,7 @@ class Predictor:
     Methods, each present only when the scikit-learn estimator has it:
     ``predict``, ``predict_proba``, ``predict_log_proba``,
     ``decision_function``, ``transform``, ``score``, ``score_samples``
-    (OneClassSVM). Outputs have
+    (OneClassSVM, the Gaussian mixtures). Outputs have
     scikit-learn's dtypes.
 
     Attributes: ``n_features_in_``, ``feature_names_in_`` (when recorded),
@@ -174,6 +174,18 @@ class Predictor:
             methods.add("transform")
             self._one_d = native.model_dict()["estimator"]["kind"] == \
                 "Isotonic"
+        # GaussianMixture and BayesianGaussianMixture (GaussianMixture kind):
+        # predict is the component index (int64, as scikit-learn's argmax),
+        # predict_proba the responsibilities, score_samples the engine's
+        # decision value (logsumexp of the weighted log-probabilities) and
+        # score their mean. No classes_, decision_function or
+        # predict_log_proba (scikit-learn's have none).
+        self._mixture = self._final_kind == "GaussianMixture"
+        if self._mixture:
+            self._role = "density estimator"
+            del self.classes_
+            methods -= {"decision_function", "predict_log_proba"}
+            methods.add("score_samples")
         # The GLMs' score is D^2, the fraction of Tweedie deviance explained
         # (LinearModel's deviance_power); a Pipeline's score is its last
         # step's.
@@ -371,7 +383,10 @@ class Predictor:
 
     @_Method
     def score_samples(self, X):
-        """OneClassSVM's score_samples: decision_function(X) + offset_."""
+        """OneClassSVM's score_samples: decision_function(X) + offset_; a
+        Gaussian mixture's: the log-likelihood of each row, float64 [n]."""
+        if self._mixture:
+            return self._call("decision_function", X)[:, 0]
         return self.decision_function(X) + self.offset_
 
     @_Method
@@ -394,11 +409,24 @@ class Predictor:
         return out
 
     @_Method
-    def score(self, X, y, sample_weight=None):
+    def score(self, X, y=None, sample_weight=None):
         """scikit-learn's score: accuracy_score for classifiers, r2_score
         (uniform average over outputs) for regressors, d2_tweedie_score for
         the GLMs (PoissonRegressor, GammaRegressor, TweedieRegressor; needs
-        scikit-learn)."""
+        scikit-learn); a Gaussian mixture's mean log-likelihood of X (y
+        ignored, no sample_weight, as scikit-learn's)."""
+        if self._mixture:
+            if sample_weight is not None:
+                raise TypeError("a Gaussian mixture's score takes no "
+                                "sample_weight")
+            mean = self.score_samples(X).mean()
+            # A Python float from scikit-learn 1.9 (array API support wraps
+            # it in float()), a numpy float64 before.
+            import sklearn
+            major, minor = (int(p) for p in sklearn.__version__.split(".")[:2])
+            return float(mean) if (major, minor) >= (1, 9) else mean
+        if y is None:
+            raise TypeError("score() missing the argument 'y'")
         from sklearn.metrics import accuracy_score, d2_tweedie_score, r2_score
         if self._deviance_power is not None:
             d2 = d2_tweedie_score(y, self.predict(X),

@@ -950,6 +950,40 @@ Model MakeIsotonic() {
   return m;
 }
 
+Model MakeGaussianMixture() {
+  // Two components on 2 features, full precisions (upper triangular, as
+  // scikit-learn's): means (0, 0) and (3, 1), weights 0.4 and 0.6.
+  Model m = Base("gaussian-mixture", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1}));
+  GaussianMixture k;
+  k.covariance_type = CovarianceType::kFull;
+  k.means = Tensor::FromVector(std::vector<double>{0, 0, 3, 1}, {2, 2});
+  k.precisions_cholesky = Tensor::FromVector(
+      std::vector<double>{1, 0.5, 0, 2, 0.5, 0, 0, 0.25}, {2, 2, 2});
+  k.log_weights =
+      Tensor::FromVector(std::vector<double>{std::log(0.4), std::log(0.6)});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeBayesianGaussianMixture() {
+  // Three spherical components on 3 features with the Bayesian terms.
+  Model m = Base("bayesian-gaussian-mixture", 3, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1, 2}));
+  GaussianMixture k;
+  k.covariance_type = CovarianceType::kSpherical;
+  k.means = Tensor::FromVector(std::vector<double>{0, 0, 0, 1, 2, 3, -1, 0, 4},
+                               {3, 3});
+  k.precisions_cholesky = Tensor::FromVector(std::vector<double>{1, 0.5, 2});
+  k.log_weights = Tensor::FromVector(std::vector<double>{-1.5, -0.5, -2});
+  k.dof_term = Tensor::FromVector(std::vector<double>{6.2, 5.9, 4.1});
+  k.lambda_term = Tensor::FromVector(std::vector<double>{5.8, 5.6, 3.3});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -1018,6 +1052,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("quadratic_discriminant", MakeQuadraticDiscriminant());
   all.emplace_back("lda_binary", MakeLinearDiscriminantBinary());
   all.emplace_back("isotonic", MakeIsotonic());
+  all.emplace_back("gaussian_mixture", MakeGaussianMixture());
+  all.emplace_back("bayesian_gaussian_mixture", MakeBayesianGaussianMixture());
   return all;
 }
 

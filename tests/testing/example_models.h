@@ -181,6 +181,10 @@ Model MakeLinearDiscriminantBinary();
 // Isotonic (format 1.1): IsotonicRegression, increasing, out_of_bounds
 // "nan", thresholds x {0, 1, 2.5, 4} -> y {0.5, 1.5, 1.5, 3}.
 Model MakeIsotonic();
+// GaussianMixture (format 1.1): a full GaussianMixture of 2 components on 2
+// features; a spherical BayesianGaussianMixture of 3 on 3.
+Model MakeGaussianMixture();
+Model MakeBayesianGaussianMixture();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
