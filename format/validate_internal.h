@@ -35,6 +35,10 @@ Status CheckTensorIntegrity(const Tensor& t, const std::string& ctx);
 Status ExpectTensor(const Tensor& t, const std::string& ctx, DType dtype,
                     const std::vector<uint64_t>& shape, bool required);
 Status CheckAllFinite(const Tensor& t, const std::string& ctx);
+// Every entry of the f64 tensor `t` finite and > 0, else `code` at the first
+// that is not: "<value> is not finite and > 0", then " (<what>)" if given.
+Status CheckAllPositive(const Tensor& t, const std::string& ctx, ErrorCode code,
+                        const std::string& what = {});
 // A kind's tensor field of exactly `dtype` and `shape`: otherwise `code` at
 // ctx, "<dtype> <shape> (or absent), expected <dtype> <shape> <why>"; then
 // ExpectTensor's integrity checks.

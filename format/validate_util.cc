@@ -135,6 +135,19 @@ Status CheckAllFinite(const Tensor& t, const std::string& ctx) {
   return Status::Ok();
 }
 
+Status CheckAllPositive(const Tensor& t, const std::string& ctx, ErrorCode code,
+                        const std::string& what) {
+  auto v = t.span<double>();
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!(std::isfinite(v[i]) && v[i] > 0)) {
+      return Status(code, IndexContext(ctx, i),
+                    std::to_string(v[i]) + " is not finite and > 0" +
+                        (what.empty() ? "" : " (" + what + ")"));
+    }
+  }
+  return Status::Ok();
+}
+
 Status CheckFlags(const Tensor& t, const std::string& ctx) {
   auto v = t.span<uint8_t>();
   for (size_t i = 0; i < v.size(); ++i) {

@@ -57,13 +57,8 @@ Status ValidateProjection(const Projection& k, const std::string& ctx,
     const std::string sctx = JoinContext(ctx, "scale");
     MODELSEAL_RETURN_IF_ERROR(
         CheckShape(k.scale, sctx, {components}, "(one per component)"));
-    auto v = k.scale.span<double>();
-    for (size_t i = 0; i < v.size(); ++i) {
-      if (!(v[i] > 0)) {
-        return Status(ErrorCode::kProjectionScale, IndexContext(sctx, i),
-                      std::to_string(v[i]) + " is not > 0");
-      }
-    }
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckAllPositive(k.scale, sctx, ErrorCode::kProjectionScale));
   }
   *width_out = components;
   return Status::Ok();

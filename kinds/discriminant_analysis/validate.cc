@@ -2,33 +2,12 @@
 //
 // Validation of QuadraticDiscriminant (format/SPEC.md §7); compiled into the
 // format library.
-#include <cmath>
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "format/validate_internal.h"
 
 namespace modelseal::format_internal {
-
-namespace {
-
-// Every entry of the f64 tensor `t` finite and > 0, else `code` at the
-// first that is not.
-Status CheckPositive(const Tensor& t, const std::string& ctx, ErrorCode code,
-                     const char* what) {
-  const auto v = t.span<double>();
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (!(std::isfinite(v[i]) && v[i] > 0)) {
-      return Status(
-          code, IndexContext(ctx, i),
-          std::to_string(v[i]) + ": " + what + " must be finite and > 0");
-    }
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Status ValidateQuadraticDiscriminant(const QuadraticDiscriminant& q,
                                      const std::string& ctx, uint64_t n_in,
@@ -72,11 +51,11 @@ Status ValidateQuadraticDiscriminant(const QuadraticDiscriminant& q,
                        {k}, ErrorCode::kQuadraticShape, why));
   MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(q.means, JoinContext(ctx, "means")));
   MODELSEAL_RETURN_IF_ERROR(CheckAllFinite(rot, rctx));
-  MODELSEAL_RETURN_IF_ERROR(CheckPositive(
+  MODELSEAL_RETURN_IF_ERROR(CheckAllPositive(
       q.scalings, JoinContext(ctx, "scalings"), ErrorCode::kQuadraticScalings,
       "a variance along a component"));
-  return CheckPositive(q.priors, JoinContext(ctx, "priors"),
-                       ErrorCode::kQuadraticPriors, "a class prior");
+  return CheckAllPositive(q.priors, JoinContext(ctx, "priors"),
+                          ErrorCode::kQuadraticPriors, "a class prior");
 }
 
 }  // namespace modelseal::format_internal
