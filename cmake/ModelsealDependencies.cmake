@@ -33,20 +33,21 @@ modelseal_require(SODIUM_FOUND "libsodium" "libsodium-dev")
 pkg_check_modules(LIBCRYPTO IMPORTED_TARGET libcrypto>=3.0)
 modelseal_require(LIBCRYPTO_FOUND "OpenSSL libcrypto >= 3.0" "libssl-dev")
 
-# OpenBLAS, Debian's serial build (no threads of its own; the predictor
-# splits rows across its threads): cblas_dgemm for the dense layers of
-# NeuralNetwork (kinds/neural_network/predict.cc), the routine numpy calls
-# for scikit-learn's MLP products. The serial build's own directory is
-# searched first and put in the run path, so the alternatives system's
-# choice of libopenblas.so.0 (possibly a threaded build) does not apply.
-set(_openblas_dir /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-serial)
+# OpenBLAS, Debian's threaded build, run with one OpenBLAS thread
+# (inference/blas.h): cblas_dgemm for the matrix products of kinds whose
+# scikit-learn counterparts call numpy's matmul (MLP layers, projections,
+# k-means, QDA, mixtures). Not the serial build: Debian 12's is not safe to
+# call from the predictor's threads at once (inference/blas_test.cc). The
+# threaded build's own directory is searched first and put in the run path,
+# so the alternatives system's choice of libopenblas.so.0 does not apply.
+set(_openblas_dir /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-pthread)
 find_path(MODELSEAL_CBLAS_INCLUDE cblas.h
-          HINTS /usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-serial
+          HINTS /usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-pthread
           PATH_SUFFIXES openblas)
 find_library(MODELSEAL_OPENBLAS_LIBRARY openblas HINTS ${_openblas_dir})
 modelseal_require(MODELSEAL_CBLAS_INCLUDE "OpenBLAS (cblas.h)"
-                  "libopenblas-serial-dev")
-modelseal_require(MODELSEAL_OPENBLAS_LIBRARY "OpenBLAS" "libopenblas-serial-dev")
+                  "libopenblas-pthread-dev")
+modelseal_require(MODELSEAL_OPENBLAS_LIBRARY "OpenBLAS" "libopenblas-pthread-dev")
 add_library(modelseal_openblas INTERFACE)
 target_include_directories(modelseal_openblas SYSTEM INTERFACE
                            ${MODELSEAL_CBLAS_INCLUDE})

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/checked_math.h"
+#include "inference/blas.h"
 #include "inference/kernels.h"
 #include "inference/predictor_impl.h"
 #include "kinds/kinds.h"
@@ -419,6 +420,7 @@ Predictor::Predictor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Predictor::~Predictor() = default;
 
 Result<std::unique_ptr<Predictor>> Predictor::Create(const Model& model) {
+  inference::UseOneBlasThreadPerCaller();
   auto impl = std::make_unique<Impl>(model);
   MODELSEAL_RETURN_IF_ERROR(impl->Build());
   return std::unique_ptr<Predictor>(new Predictor(std::move(impl)));

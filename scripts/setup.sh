@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libsodium-dev                                        # Ed25519, scrypt
   libssl-dev                                           # BLAKE2b-512 prehash
   libseccomp-dev                                       # sandbox filter
-  libopenblas-serial-dev                               # MLP matrix products
+  libopenblas-pthread-dev                              # dgemm (MLP, PCA, ...)
   libgtest-dev libgmock-dev                            # C++ tests
   libcli11-dev                                         # command line
   nlohmann-json3-dev                                   # JSON output, policy

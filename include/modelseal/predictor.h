@@ -178,7 +178,7 @@
 // computes it (PredictLogProba): within 4e-15 (1 + 2 max_k M_k) plus 2 ulp
 // of the value, measured as the probabilities.
 // NeuralNetwork (MLPClassifier, MLPRegressor): each layer's product is
-// OpenBLAS's dgemm (Debian's 0.3.21 serial build; numpy's wheels carry
+// OpenBLAS's dgemm (Debian's 0.3.21, one OpenBLAS thread; numpy's wheels carry
 // their own OpenBLAS, 0.3.31 with numpy 2.4), per block of rows where
 // scikit-learn makes one call for all rows, then the intercept and the
 // activation in scikit-learn's order: relu, identity and logistic
