@@ -2372,7 +2372,7 @@ TEST(Validate, IsolationForestTreeRules) {
   Ifo(m).trees[0].value = Tensor::FromVector(
       std::vector<double>{0, 1, std::numeric_limits<double>::infinity(), 2, 3},
       {5, 1, 1});
-  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.trees[0].value");
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.trees[0].value[2]");
   m = testing::MakeIsolationForest();
   Ifo(m).trees[0].feature =
       Tensor::FromVector(std::vector<int32_t>{2, -2, 1, -2, -2});
