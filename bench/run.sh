@@ -9,8 +9,9 @@
 #                                RESULTS-cluster.md,
 #                                RESULTS-discriminant.md,
 #                                RESULTS-mixture.md,
-#                                RESULTS-linear-glm-dummy.md and
-#                                RESULTS-isotonic.md
+#                                RESULTS-linear-glm-dummy.md,
+#                                RESULTS-isotonic.md and
+#                                RESULTS-iforest.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -108,6 +109,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/linear_glm_dummy_bench.py --smoke \
     --out "$OUT/LINEAR_GLM_DUMMY.md"
   "$PY" bench/isotonic_bench.py --smoke --out "$OUT/ISOTONIC.md"
+  "$PY" bench/iforest_bench.py --smoke --out "$OUT/IFOREST.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -124,4 +126,5 @@ else
   "$PY" bench/linear_glm_dummy_bench.py \
     --out bench/RESULTS-linear-glm-dummy.md
   "$PY" bench/isotonic_bench.py --out bench/RESULTS-isotonic.md
+  "$PY" bench/iforest_bench.py --out bench/RESULTS-iforest.md
 fi

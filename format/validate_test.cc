@@ -2320,6 +2320,68 @@ TEST(Negative, IsotonicOrder) {
   EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
 }
 
+IsolationForest& Ifo(Model& m) {
+  return std::get<IsolationForest>(m.estimator.kind);
+}
+
+TEST(Negative, IsolationForestOutput) {
+  Model m = testing::MakeIsolationForest();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  m.output.classes[0] = ClassLabels();
+  m.output.classes[0].int_labels =
+      Tensor::FromVector(std::vector<int64_t>{-1, 0, 1});
+  ExpectRejected(m, ErrorCode::kIsolationForestOutput, "estimator.trees");
+  m = testing::MakeIsolationForest();
+  m.output.task = Task::kRegression;
+  m.output.classes.clear();
+  ExpectRejected(m, ErrorCode::kIsolationForestOutput, "estimator.trees");
+}
+
+TEST(Negative, IsolationForestDenominator) {
+  for (double bad : {-1.0, std::numeric_limits<double>::quiet_NaN(),
+                     std::numeric_limits<double>::infinity()}) {
+    Model m = testing::MakeIsolationForest();
+    Ifo(m).denominator = bad;
+    ExpectRejected(m, ErrorCode::kIsolationForestDenominator,
+                   "estimator.denominator");
+  }
+  Model m = testing::MakeIsolationForest();
+  Ifo(m).denominator = 0;  // max_samples_ 1
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, IsolationForestOffset) {
+  for (double bad : {std::numeric_limits<double>::quiet_NaN(),
+                     -std::numeric_limits<double>::infinity()}) {
+    Model m = testing::MakeIsolationForest();
+    Ifo(m).offset = bad;
+    ExpectRejected(m, ErrorCode::kIsolationForestOffset, "estimator.offset");
+  }
+}
+
+TEST(Validate, IsolationForestTreeRules) {
+  // The forest's tree rules, with value [nodes, 1, 1] and finite.
+  Model m = testing::MakeIsolationForest();
+  Ifo(m).trees.clear();
+  ExpectRejected(m, ErrorCode::kTreeCount, "estimator.trees");
+  m = testing::MakeIsolationForest();
+  Ifo(m).trees[1].value =
+      Tensor::FromVector(std::vector<double>(10, 1.0), {5, 1, 2});
+  ExpectRejected(m, ErrorCode::kTensorWrongShape, "estimator.trees[1].value");
+  m = testing::MakeIsolationForest();
+  Ifo(m).trees[0].value = Tensor::FromVector(
+      std::vector<double>{0, 1, std::numeric_limits<double>::infinity(), 2, 3},
+      {5, 1, 1});
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.trees[0].value[2]");
+  m = testing::MakeIsolationForest();
+  Ifo(m).trees[0].feature =
+      Tensor::FromVector(std::vector<int32_t>{2, -2, 1, -2, -2});
+  ExpectRejected(m, ErrorCode::kTreeFeature, "estimator.trees[0].feature[0]");
+  m = testing::MakeIsolationForest();
+  Ifo(m).input = static_cast<IsolationInput>(9);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.input");
+}
+
 GaussianMixture& Gm(Model& m) {
   return std::get<GaussianMixture>(m.estimator.kind);
 }

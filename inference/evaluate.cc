@@ -33,7 +33,9 @@ using namespace inference;  // NOLINT(build/namespaces)
 Status Predictor::Impl::CheckBlock(const double* x, size_t rows, size_t width,
                                    size_t row0, InputRule rule,
                                    bool allow_nan) const {
-  if (rule == InputRule::kAnything) return Status::Ok();
+  if (rule == InputRule::kAnything || rule == InputRule::kFloat32Any) {
+    return Status::Ok();
+  }
   // A branch-free scan first (the common case: every value passes); the
   // loop below finds and reports the first failing value.
   const bool nan_ok = rule == InputRule::kAllowNan || allow_nan;
@@ -153,7 +155,10 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
   std::vector<double> b(ws_rows * transforms.max_width);
   std::vector<double> scratch(ws_rows * transforms.scratch_width);
   std::vector<float> xf;
-  if (final_rule == InputRule::kFloat32) xf.resize(ws_rows * n_features);
+  if (final_rule == InputRule::kFloat32 ||
+      final_rule == InputRule::kFloat32Any) {
+    xf.resize(ws_rows * n_features);
+  }
   std::vector<double> raw(ws_rows * std::max<size_t>(raw_width, 1));
   // Leaf indices: one per row of a block, or one per tree when a block
   // (the last one, say) has fewer than kLockstep rows.

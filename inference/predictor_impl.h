@@ -100,6 +100,9 @@ enum class InputRule {
   kFinite,    // LinearModel
   kFloat32,   // trees: cast; infinity rejected, nan if allow_nan
   kAnything,  // HistGradientBoosting
+  // IsolationForest (fitted by scikit-learn 1.7 or later): cast to
+  // float32 as kFloat32, but nothing refused (nan and infinity are walked).
+  kFloat32Any,
 };
 
 // What a transformer step's Apply gets besides its rows: the predictor, the
@@ -229,7 +232,8 @@ class FinalStep {
     return Status::Ok();
   }
   // Fills raw[rows, p.raw_width] from the step's input: x in float64, xf the
-  // same rows cast to float32 (when p.final_rule is kFloat32), leaves room
+  // same rows cast to float32 (when p.final_rule is kFloat32 or
+  // kFloat32Any), leaves room
   // for `rows` leaf indices and for one per tree when rows < kLockstep.
   virtual void ComputeRaw(const Predictor::Impl& p, const double* x,
                           const float* xf, size_t rows, int32_t* leaves,

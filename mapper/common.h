@@ -101,6 +101,7 @@ Status MapIsotonicRegression(const Value& est, const MapContext& ctx,
                              Mapped* out);
 Status MapBisectingKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapGaussianMixture(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapIsolationForest(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,
                                  Mapped* out);

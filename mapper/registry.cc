@@ -107,6 +107,7 @@ constexpr Entry kRegistry[] = {
      MapGaussianMixture},
     {"sklearn.mixture._bayesian_mixture", "BayesianGaussianMixture",
      MapGaussianMixture},
+    {"sklearn.ensemble._iforest", "IsolationForest", MapIsolationForest},
     {"sklearn.tree._classes", "DecisionTreeClassifier",
      MapDecisionTreeClassifier},
     {"sklearn.tree._classes", "DecisionTreeRegressor",

@@ -1460,6 +1460,54 @@ struct GaussianMixture {
   bool operator==(const GaussianMixture&) const = default;
 };
 
+// ---- IsolationForest (format 1.1; SPEC §7) ----
+// Which input values score_samples accepts (scikit-learn's check at
+// predict time, which depends on the release that fitted the model).
+enum class IsolationInput : uint8_t {
+  // 1.4-1.6: X cast to float32, NaN and infinity refused (force_all_finite).
+  kFinite = 1,
+  // 1.7 and later (ensure_all_finite=False): any value; NaN follows each
+  // node's missing_go_to_left, infinity compares as itself.
+  kAny = 2,
+};
+
+// scikit-learn's IsolationForest, an outlier detector (classes -1 and 1,
+// int64 labels). Each tree's `feature` already indexes the columns of the
+// full X (the mapper applies estimators_features_ where score_samples
+// subsamples them), and each node's `value` (f64 [nodes, 1, 1]) is the
+// leaf's path value (_decision_path_lengths + _average_path_length_per_tree)
+// - 1.0, computed in float64 as scikit-learn does. Per row, with X cast to
+// float32 and walked as Tree says:
+//   d = ((0 + v_0) + v_1) + ... (trees in order)
+//   s = -2^(-(d / denominator)), or -2^-1 when denominator is 0
+// The engine's decision value is s (scikit-learn's score_samples);
+// decision_function is s - offset; predict is -1 where s - offset < 0,
+// else 1.
+struct IsolationForest {
+  std::vector<Tree> trees;
+  // len(estimators_) * _average_path_length([max_samples_]).
+  double denominator = 0;
+  double offset = 0;  // offset_
+  IsolationInput input = IsolationInput::kFinite;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "trees", trees);
+    v.Field(2, "denominator", denominator);
+    v.Field(3, "offset", offset);
+    v.Field(4, "input", input);
+  }
+  // The doubles compare by their bits (a NaN read from a file equals
+  // itself, so a round trip keeps the model).
+  bool operator==(const IsolationForest& o) const {
+    return trees == o.trees &&
+           std::bit_cast<uint64_t>(denominator) ==
+               std::bit_cast<uint64_t>(o.denominator) &&
+           std::bit_cast<uint64_t>(offset) ==
+               std::bit_cast<uint64_t>(o.offset) &&
+           input == o.input;
+  }
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1472,7 +1520,7 @@ using EstimatorVariant = std::variant<
     MissingIndicator, PolynomialFeatures, QuantileTransformer,
     TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
     NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
-    QuadraticDiscriminant, Isotonic, GaussianMixture>;
+    QuadraticDiscriminant, Isotonic, GaussianMixture, IsolationForest>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1511,7 +1559,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "Constant",
     "QuadraticDiscriminant",
     "Isotonic",
-    "GaussianMixture"};
+    "GaussianMixture",
+    "IsolationForest"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1689,6 +1738,11 @@ struct EnumNames<CovarianceType> {
       {CovarianceType::kTied, "tied"},
       {CovarianceType::kDiag, "diag"},
       {CovarianceType::kSpherical, "spherical"}};
+};
+template <>
+struct EnumNames<IsolationInput> {
+  static constexpr std::pair<IsolationInput, const char*> kNames[] = {
+      {IsolationInput::kFinite, "finite"}, {IsolationInput::kAny, "any"}};
 };
 template <>
 struct EnumNames<ProjectionCentering> {

@@ -76,7 +76,7 @@ class Predictor:
     Methods, each present only when the scikit-learn estimator has it:
     ``predict``, ``predict_proba``, ``predict_log_proba``,
     ``decision_function``, ``transform``, ``score``, ``score_samples``
-    (OneClassSVM, the Gaussian mixtures). Outputs have
+    (OneClassSVM, IsolationForest, the Gaussian mixtures). Outputs have
     scikit-learn's dtypes.
 
     Attributes: ``n_features_in_``, ``feature_names_in_`` (when recorded),
@@ -156,6 +156,20 @@ class Predictor:
                 methods.discard("score")
                 methods.add("score_samples")
                 self.offset_ = -np.asarray(final["intercept"], dtype=np.float64)
+        # IsolationForest is an outlier detector as OneClassSVM: predict
+        # gives -1 or 1, no classes_ and no score. The engine's decision
+        # value is score_samples; decision_function is score_samples -
+        # offset_, computed here as scikit-learn computes it.
+        self._iforest = self._final_kind == "IsolationForest"
+        if self._iforest:
+            final = native.model_dict()["estimator"]
+            while final["kind"] == "Pipeline":
+                final = final["steps"][-1]
+            self._role = "outlier detector"
+            del self.classes_
+            methods -= {"score", "predict_log_proba"}
+            methods.add("score_samples")
+            self.offset_ = float(final["offset"])
         # KMeans, MiniBatchKMeans and BisectingKMeans (Clustering): predict
         # is the cluster index (int32, as scikit-learn's), transform the
         # distances to the centers (the engine's decision values). No
@@ -377,15 +391,19 @@ class Predictor:
 
     @_Method
     def decision_function(self, X):
-        """Raw scores, float64 [n] (binary) or [n, n_classes]."""
+        """Raw scores, float64 [n] (binary) or [n, n_classes]; an
+        IsolationForest's score_samples(X) - offset_."""
+        if self._iforest:
+            return self.score_samples(X) - self.offset_
         out = self._call("decision_function", X)
         return out[:, 0] if out.shape[1] == 1 else out
 
     @_Method
     def score_samples(self, X):
         """OneClassSVM's score_samples: decision_function(X) + offset_; a
-        Gaussian mixture's: the log-likelihood of each row, float64 [n]."""
-        if self._mixture:
+        Gaussian mixture's: the log-likelihood of each row; an
+        IsolationForest's: the opposite of the anomaly score; float64 [n]."""
+        if self._mixture or self._iforest:
             return self._call("decision_function", X)[:, 0]
         return self.decision_function(X) + self.offset_
 

@@ -289,6 +289,19 @@ ESTIMATORS = {
             random_state=0, early_stopping=False, categorical_features=[1, 3],
             **s), [{"max_iter": 10}, {"max_iter": 5, "loss": "gamma"}],
         ["cat_reg"], True),
+    # IsolationForest: an outlier detector (predict -1 / 1, no classes_);
+    # the leaf path values are summed bit-exactly, but the final 2 ** x is
+    # the C library's pow where numpy may use its own (predictor.h's bound;
+    # test_iforest_parity.py holds score_samples to it on held-out data,
+    # contamination given as a float there: its offset_ is a percentile of
+    # the training scores, which a training row can equal exactly). y is
+    # ignored at fit.
+    "IsolationForest": (
+        lambda s: ensemble.IsolationForest(random_state=0, **s),
+        [{"n_estimators": 20},
+         {"n_estimators": 12, "max_features": 0.5, "bootstrap": True},
+         {"n_estimators": 10, "max_samples": 40}],
+        ["iris", "breast_cancer", "digits", "diabetes"], False),
     # libsvm's estimators (SupportVectorMachine kind): not bit-exact, the
     # kernels' dot products are summed in another order than scikit-learn's
     # BLAS (test_svm_parity.py holds them to predictor.h's bound on held-out

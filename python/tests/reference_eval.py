@@ -171,6 +171,17 @@ def evaluate(est, X):
         if kind == "Forest":
             acc = acc / len(trees)
         return {"values": acc}
+    if kind == "IsolationForest":
+        # Path values summed over the trees in order, then score_samples =
+        # -2 ** -(d / denominator) (quotient 1 when the denominator is 0);
+        # decision_function = score_samples - offset; -1 where it is < 0.
+        d = np.zeros(X.shape[0])
+        for t in est["trees"]:
+            d = d + _tree_values(t, X)[:, 0, 0]
+        den = est["denominator"]
+        q = d / den if den != 0 else np.ones_like(d)
+        dec = -(2.0 ** -q) - est["offset"]
+        return {"raw": dec[:, None], "label_index": (dec >= 0).astype(int)}
     if kind == "GradientBoosting":
         K = est["init_raw"].size
         raw = np.tile(est["init_raw"], (X.shape[0], 1))

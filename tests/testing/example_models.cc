@@ -984,6 +984,22 @@ Model MakeBayesianGaussianMixture() {
   return m;
 }
 
+Model MakeIsolationForest() {
+  Model m = Base("isolation-forest", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({-1, 1}));
+  IsolationForest k;
+  k.trees.push_back(FiveNodeTree(0, 0.5, 1, 1.5, {0, 1, 1, 2, 2.5}, 1, 1));
+  k.trees.push_back(FiveNodeTree(1, 0.0, 0, -1.0, {0, 1.5, 1, 2, 3}, 1, 1));
+  k.trees[1].missing_go_to_left =
+      Tensor::FromVector(std::vector<uint8_t>{1, 0, 0, 0, 0});
+  k.denominator = 4;
+  k.offset = -0.6;
+  k.input = IsolationInput::kAny;
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -1054,6 +1070,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("isotonic", MakeIsotonic());
   all.emplace_back("gaussian_mixture", MakeGaussianMixture());
   all.emplace_back("bayesian_gaussian_mixture", MakeBayesianGaussianMixture());
+  all.emplace_back("isolation_forest", MakeIsolationForest());
   return all;
 }
 

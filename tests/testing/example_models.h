@@ -185,6 +185,10 @@ Model MakeIsotonic();
 // features; a spherical BayesianGaussianMixture of 3 on 3.
 Model MakeGaussianMixture();
 Model MakeBayesianGaussianMixture();
+// IsolationForest (format 1.1): two 5-node trees on 2 features, path values
+// at the leaves, denominator 4, offset -0.6; input Any, the second tree's
+// root sending NaN left.
+Model MakeIsolationForest();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
