@@ -179,7 +179,18 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
     MODELSEAL_RETURN_IF_ERROR(
         CheckBlock(xb, rows, n_features, row0, final_rule, trees_allow_nan));
     MODELSEAL_RETURN_IF_ERROR(final_step->CheckRows(*this, xb, rows, row0));
-    if (!xf.empty()) {
+    if (final_rule == InputRule::kFloat32Any) {
+      // Unchecked values: those beyond float32's range become +-inf, as
+      // numpy's astype(float32) makes them (a C++ cast of them is
+      // undefined). 0x1.ffffffp127 is FLT_MAX plus half its ulp, the
+      // smallest magnitude that rounds to infinity.
+      for (size_t i = 0; i < count; ++i) {
+        constexpr float kInf = std::numeric_limits<float>::infinity();
+        const double v = xb[i];
+        xf[i] = std::fabs(v) >= 0x1.ffffffp127 ? (v > 0 ? kInf : -kInf)
+                                               : static_cast<float>(v);
+      }
+    } else if (!xf.empty()) {
       for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
     }
     final_step->ComputeRaw(*this, xb, xf.data(), rows, leaves.data(),

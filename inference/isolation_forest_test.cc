@@ -8,6 +8,7 @@
 // python/tests/test_iforest_parity.py compares with scikit-learn.
 #include <gtest/gtest.h>
 
+#include <cfloat>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -66,6 +67,24 @@ TEST(IsolationForestPredict, LeavesScoresAndLabels) {
   // No probabilities.
   std::vector<Matrix<double>> proba;
   EXPECT_FALSE((*p)->PredictProba(View(x), &proba).ok());
+}
+
+TEST(IsolationForestPredict, ValuesBeyondFloat32WalkAsInfinity) {
+  // The "anything" rule checks nothing: as numpy's astype(float32), a value
+  // beyond float32's range (from FLT_MAX plus half its ulp) is +-inf.
+  Model m = testing::MakeIsolationForest();
+  ASSERT_EQ(Iso(m).input, IsolationInput::kAny);
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  // Each row walks as (inf, -inf) does in LeavesScoresAndLabels: d = 3.5.
+  std::vector<double> x;
+  for (double v : {kInf, 1e300, 0x1.ffffffp127, DBL_MAX}) {
+    x.push_back(v);
+    x.push_back(-v);
+  }
+  Matrix<double> score;
+  ASSERT_TRUE((*p)->DecisionFunction(View(x), &score).ok());
+  for (size_t r = 0; r < 4; ++r) EXPECT_EQ(score.data[r], Score(3.5, 4)) << r;
 }
 
 TEST(IsolationForestPredict, ZeroDenominatorScoresMinusHalf) {
