@@ -91,6 +91,17 @@ def targets_table(targets: list) -> list[str]:
               for what, value, goal in targets)]
 
 
+def results_tables(rows: list[str], targets: list) -> list[str]:
+    """The Markdown of a family's results page after its preamble: the
+    table of batch and 1-row times (rows from the script, in its column
+    order) and the targets table."""
+    return ["| model | method | batch rows | batch scikit-learn | "
+            "batch modelseal | speed-up | 1 row scikit-learn | "
+            "1 row modelseal | speed-up | outputs |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+            *rows, "", "## Targets", "", *targets_table(targets), ""]
+
+
 def blas_libraries() -> str:
     """The BLAS libraries loaded in this process, with their versions."""
     import threadpoolctl

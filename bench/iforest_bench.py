@@ -38,7 +38,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 from benchlib import (add_targets, batch_and_single, cpu_name,  # noqa: E402
-                      fmt, targets_table, write_results)
+                      fmt, results_tables, write_results)
 
 EPS = np.finfo(np.float64).eps
 # The bound of test_iforest_parity.py (predictor.h), in eps of |want|.
@@ -166,16 +166,7 @@ def main() -> int:
         f"bound predictor.h states: {BOUND_ULPS:g}; "
         "test_iforest_parity.py), with the share of values bit-identical.",
         "",
-        "| model | method | batch rows | batch scikit-learn | "
-        "batch modelseal | speed-up | 1 row scikit-learn | 1 row modelseal "
-        "| speed-up | outputs |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-        *rows,
-        "",
-        "## Targets",
-        "",
-        *targets_table(targets),
-        "",
+        *results_tables(rows, targets),
     ]
     write_results("\n".join(lines), args.out)
     return 0 if ok_all else 1

@@ -39,7 +39,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 from benchlib import (add_targets, batch_and_single, blas_libraries,  # noqa: E402
-                      cpu_name, fmt, targets_table,
+                      cpu_name, fmt, results_tables,
                       write_results)
 
 # The bound of test_mixture_parity.py (predictor.h).
@@ -187,16 +187,7 @@ def main() -> int:
         f"predictor.h states: {RTOL:.0e} of S; test_mixture_parity.py); "
         "predict_proba's largest absolute difference.",
         "",
-        "| model | method | batch rows | batch scikit-learn | "
-        "batch modelseal | speed-up | 1 row scikit-learn | 1 row modelseal "
-        "| speed-up | outputs |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-        *rows,
-        "",
-        "## Targets",
-        "",
-        *targets_table(targets),
-        "",
+        *results_tables(rows, targets),
     ]
     write_results("\n".join(lines), args.out)
     return 0 if ok_all else 1
