@@ -100,7 +100,7 @@ enum class InputRule {
   kFinite,    // LinearModel
   kFloat32,   // trees: cast; infinity rejected, nan if allow_nan
   kAnything,  // HistGradientBoosting
-  // IsolationForest (fitted by scikit-learn 1.7 or later): cast to
+  // IsolationForest (fitted by scikit-learn 1.6 or later): cast to
   // float32 as kFloat32, but nothing refused (nan and infinity are walked).
   kFloat32Any,
 };

@@ -136,9 +136,9 @@ Status MapIsolationForest(const Value& est, const MapContext& ctx,
   k.denominator =
       static_cast<double>(n_trees) * AveragePathLength(max_samples, ctx);
   k.offset = offset;
-  // score_samples' check_array: force_all_finite (1.4 to 1.6; scikit-learn
-  // 1.6 is not verified and kept there) or ensure_all_finite=False (1.7 on).
-  k.input = ctx.version() >= SklearnVersion{1, 7, 0} ? IsolationInput::kAny
+  // score_samples' validation: force_all_finite by default (1.4.2, 1.5.2)
+  // or ensure_all_finite=False (1.6.1, 1.7.2, 1.9.1).
+  k.input = ctx.version() >= SklearnVersion{1, 6, 0} ? IsolationInput::kAny
                                                      : IsolationInput::kFinite;
   Mapped m;
   m.estimator.kind = std::move(k);

@@ -136,13 +136,18 @@ TEST(MapperIsolationForest, SmallSamplesAndReleases) {
     const auto& f = std::get<IsolationForest>(m->estimator.kind);
     EXPECT_EQ(f.denominator, c.denominator);
     EXPECT_EQ(f.offset, -0.25);
-    // 1.4 refuses non-finite X (force_all_finite), 1.7 on accepts it.
+    // 1.4 and 1.5 refuse non-finite X (force_all_finite), 1.6 on accept it.
     EXPECT_EQ(f.input, IsolationInput::kFinite);
   }
-  auto m = MapModel(Iforest({}, "1.7.2"), Options());
-  ASSERT_TRUE(m.ok()) << m.status().ToString();
-  EXPECT_EQ(std::get<IsolationForest>(m->estimator.kind).input,
-            IsolationInput::kAny);
+  for (const auto& [release, input] :
+       {std::pair{"1.5.2", IsolationInput::kFinite},
+        std::pair{"1.6.0", IsolationInput::kAny},
+        std::pair{"1.7.2", IsolationInput::kAny}}) {
+    auto m = MapModel(Iforest({}, release), Options());
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ(std::get<IsolationForest>(m->estimator.kind).input, input)
+        << release;
+  }
 }
 
 TEST(MapperIsolationForest, Refusals) {

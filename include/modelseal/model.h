@@ -1464,9 +1464,9 @@ struct GaussianMixture {
 // Which input values score_samples accepts (scikit-learn's check at
 // predict time, which depends on the release that fitted the model).
 enum class IsolationInput : uint8_t {
-  // 1.4-1.6: X cast to float32, NaN and infinity refused (force_all_finite).
+  // 1.4-1.5: X cast to float32, NaN and infinity refused (force_all_finite).
   kFinite = 1,
-  // 1.7 and later (ensure_all_finite=False): any value; NaN follows each
+  // 1.6 and later (ensure_all_finite=False): any value; NaN follows each
   // node's missing_go_to_left, infinity compares as itself.
   kAny = 2,
 };

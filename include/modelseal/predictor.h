@@ -347,9 +347,9 @@
 //                         1.7 and later keep a full or tied mixture's
 //                         squared distances in float32, and 1.7 rounds
 //                         log(2 pi) to float32)
-//   IsolationForest       X is cast to float32; fitted by scikit-learn 1.7
+//   IsolationForest       X is cast to float32; fitted by scikit-learn 1.6
 //                         or later (input Any): anything (nan follows
-//                         missing_go_to_left, infinity compares); 1.4-1.6
+//                         missing_go_to_left, infinity compares); 1.4-1.5
 //                         (input Finite): nan and a value that becomes
 //                         infinite rejected
 //   Clustering            nan and infinity rejected; float32 input is

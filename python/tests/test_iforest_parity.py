@@ -38,9 +38,9 @@ EPS = np.finfo(np.float64).eps
 # The bound on score_samples, in eps of |score_samples| (predictor.h).
 BOUND_ULPS = 2.0
 VERSION = tuple(int(p) for p in sklearn.__version__.split(".")[:2])
-# score_samples accepts NaN and infinity from 1.7 on (ensure_all_finite=
-# False); 1.4 refuses them.
-ACCEPTS_NONFINITE = VERSION >= (1, 7)
+# score_samples accepts NaN and infinity from 1.6 on (ensure_all_finite=
+# False); 1.4 and 1.5 refuse them.
+ACCEPTS_NONFINITE = VERSION >= (1, 6)
 
 WORST = {"score_samples": 0.0}
 
@@ -191,8 +191,8 @@ def test_nonfinite_input(sealed):
 
 
 def test_fitted_with_nan(sealed):
-    # From 1.7 fit accepts NaN too (the trees' missing_go_to_left);
-    # 1.4 refuses it at fit.
+    # From 1.6 fit accepts NaN too (the trees' missing_go_to_left);
+    # 1.4 and 1.5 refuse it at fit.
     X = _data("wine").copy()
     rng = np.random.RandomState(0)
     X[rng.rand(*X.shape) < 0.1] = np.nan
