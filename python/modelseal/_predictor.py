@@ -69,6 +69,15 @@ class _Method:
         return types.MethodType(self._fn, obj)
 
 
+def _final_estimator(native):
+    """The model's final estimator as a dict (the model_dict of its last
+    Pipeline step, nested Pipelines followed down)."""
+    final = native.model_dict()["estimator"]
+    while final["kind"] == "Pipeline":
+        final = final["steps"][-1]
+    return final
+
+
 class Predictor:
     """A verified, loaded model. Methods release the GIL while computing, and
     one Predictor may be used from many threads at once.
@@ -144,9 +153,7 @@ class Predictor:
         if self._multilabel:
             self.classes_ = np.arange(len(labels))
         if self._final_kind == "SupportVectorMachine":
-            final = native.model_dict()["estimator"]
-            while final["kind"] == "Pipeline":
-                final = final["steps"][-1]
+            final = _final_estimator(native)
             if final["type"] == "one_class":
                 # OneClassSVM is an outlier detector: predict gives -1 or 1
                 # (the engine's two classes), no classes_ and no score;
@@ -162,9 +169,7 @@ class Predictor:
         # offset_, computed here as scikit-learn computes it.
         self._iforest = self._final_kind == "IsolationForest"
         if self._iforest:
-            final = native.model_dict()["estimator"]
-            while final["kind"] == "Pipeline":
-                final = final["steps"][-1]
+            final = _final_estimator(native)
             self._role = "outlier detector"
             del self.classes_
             methods -= {"score", "predict_log_proba"}
@@ -209,9 +214,7 @@ class Predictor:
         # before the log.
         self._log_proba_floor = False
         if self._final_kind == "LinearModel":
-            final = native.model_dict()["estimator"]
-            while final["kind"] == "Pipeline":
-                final = final["steps"][-1]
+            final = _final_estimator(native)
             power = float(final.get("deviance_power", float("nan")))
             if power == power and self.task == "regression":
                 self._deviance_power = power
