@@ -2382,6 +2382,85 @@ TEST(Validate, IsolationForestTreeRules) {
   ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.input");
 }
 
+NearestCentroid& Nc(Model& m) {
+  return std::get<NearestCentroid>(m.estimator.kind);
+}
+
+TEST(Negative, NearestCentroidShape) {
+  for (Model m : {testing::MakeNearestCentroid(),
+                  testing::MakeNearestCentroidManhattan()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+  // centroids: f64 [k, n], k the class count, n the input width.
+  Model m = testing::MakeNearestCentroid();
+  Nc(m).centroids = Tensor::FromVector(std::vector<double>(4, 0.0), {2, 2});
+  ExpectRejected(m, ErrorCode::kNearestCentroidShape, "estimator.centroids");
+  Nc(m).centroids = Tensor::FromVector(std::vector<double>(9, 0.0), {3, 3});
+  ExpectRejected(m, ErrorCode::kNearestCentroidShape, "estimator.centroids");
+  Nc(m).centroids = Tensor();
+  ExpectRejected(m, ErrorCode::kNearestCentroidShape, "estimator.centroids");
+  // std_dev [n] and priors [k], both or neither.
+  m = testing::MakeNearestCentroid();
+  Nc(m).std_dev = Tensor::FromVector(std::vector<double>{1, 1, 1});
+  ExpectRejected(m, ErrorCode::kNearestCentroidShape, "estimator.std_dev");
+  m = testing::MakeNearestCentroid();
+  Nc(m).priors = Tensor::FromVector(std::vector<float>{0.5f, 0.25f, 0.25f});
+  ExpectRejected(m, ErrorCode::kNearestCentroidShape, "estimator.priors");
+  m = testing::MakeNearestCentroid();
+  Nc(m).priors = Tensor();
+  ExpectRejected(m, ErrorCode::kNearestCentroidShape, "estimator.priors");
+  m = testing::MakeNearestCentroidManhattan();
+  Nc(m).std_dev = Tensor::FromVector(std::vector<double>{1, 1});
+  ExpectRejected(m, ErrorCode::kNearestCentroidShape, "estimator.priors");
+  // The centroids finite.
+  m = testing::MakeNearestCentroid();
+  Nc(m).centroids = Tensor::FromVector(
+      std::vector<double>{0, 0, 3, std::numeric_limits<double>::infinity(), 0,
+                          3},
+      {3, 2});
+  ExpectRejected(m, ErrorCode::kValueNotFinite, "estimator.centroids[3]");
+}
+
+TEST(Negative, NearestCentroidRule) {
+  Model m = testing::MakeNearestCentroidManhattan();
+  Nc(m).rule = CentroidRule::kDiscriminant;
+  ExpectRejected(m, ErrorCode::kNearestCentroidRule, "estimator.rule");
+  m = testing::MakeNearestCentroid();
+  Nc(m).rule = static_cast<CentroidRule>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.rule");
+  m = testing::MakeNearestCentroid();
+  Nc(m).metric = static_cast<CentroidMetric>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.metric");
+}
+
+TEST(Negative, NearestCentroidStdDev) {
+  for (double bad : {-0.5, std::numeric_limits<double>::quiet_NaN(),
+                     std::numeric_limits<double>::infinity()}) {
+    Model m = testing::MakeNearestCentroid();
+    Nc(m).std_dev = Tensor::FromVector(std::vector<double>{1, bad});
+    ExpectRejected(m, ErrorCode::kNearestCentroidStdDev,
+                   "estimator.std_dev[1]");
+  }
+}
+
+TEST(Negative, NearestCentroidPriors) {
+  for (double bad : {0.0, -0.25, std::numeric_limits<double>::quiet_NaN()}) {
+    Model m = testing::MakeNearestCentroid();
+    Nc(m).priors = Tensor::FromVector(std::vector<double>{0.5, bad, 0.25});
+    ExpectRejected(m, ErrorCode::kNearestCentroidPriors, "estimator.priors[1]");
+  }
+}
+
+TEST(Validate, NearestCentroidOutput) {
+  Model m = testing::MakeNearestCentroid();
+  m.output.classes[0] = testing::StrClasses({"a"});
+  ExpectRejected(m, ErrorCode::kSingleClass, "output.classes[0]");
+  m = testing::MakeNearestCentroid();
+  m.output.task = Task::kRegression;
+  m.output.classes.clear();
+  ExpectRejected(m, ErrorCode::kTaskMismatch, "estimator.centroids");
+}
+
 GaussianMixture& Gm(Model& m) {
   return std::get<GaussianMixture>(m.estimator.kind);
 }

@@ -193,8 +193,8 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
     } else if (!xf.empty()) {
       for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
     }
-    final_step->ComputeRaw(*this, xb, xf.data(), rows, leaves.data(),
-                           raw.data());
+    final_step->ComputeRawFor(*this, method, xb, xf.data(), rows, leaves.data(),
+                              raw.data());
     if (method == Method::kDecision) {
       final_step->FinishDecision(*this, raw.data(), rows, row0, outs);
     } else {

@@ -38,4 +38,17 @@ void SoftmaxInPlace(double* v, size_t n, RowSum sum_order) {
   for (size_t j = 0; j < n; ++j) v[j] /= sum;
 }
 
+void DiscriminantLogSoftmax(const double* d, size_t n, bool log, double* out) {
+  double max = d[0];  // numpy's max: nan propagates
+  for (size_t j = 1; j < n && !std::isnan(max); ++j) {
+    if (std::isnan(d[j]) || d[j] > max) max = d[j];
+  }
+  for (size_t j = 0; j < n; ++j) out[j] = std::exp(d[j] - max);
+  const double lse = std::log(NumpyRowSum(out, n));
+  for (size_t j = 0; j < n; ++j) {
+    out[j] = (d[j] - max) - lse;
+    if (!log) out[j] = std::exp(out[j]);
+  }
+}
+
 }  // namespace modelseal::inference

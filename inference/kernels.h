@@ -306,6 +306,13 @@ enum class RowSum { kNumpyPairwise, kLeftToRight };
 // to 1 ulp per value (predictor.h states the resulting bound).
 void SoftmaxInPlace(double* v, size_t n, RowSum sum);
 
+// DiscriminantAnalysisPredictionMixin.predict_log_proba (scikit-learn 1.6
+// on; QuadraticDiscriminantAnalysis, NearestCentroid) of one row's n
+// decision values d: l = d - max d (nan propagates); l - log(sum exp l), the
+// sum as NumpyRowSum. With `log` false, predict_proba: the exp of that.
+// out must not alias d. n > 0.
+void DiscriminantLogSoftmax(const double* d, size_t n, bool log, double* out);
+
 }  // namespace modelseal::inference
 
 #endif  // MODELSEAL_INFERENCE_KERNELS_H_

@@ -238,6 +238,15 @@ class FinalStep {
   virtual void ComputeRaw(const Predictor::Impl& p, const double* x,
                           const float* xf, size_t rows, int32_t* leaves,
                           double* raw) const = 0;
+  // ComputeRaw for one method, which the predictor calls: by default the
+  // same raw scores for every method. A step whose predict needs less than
+  // its other methods (NearestCentroid's nearest rule reads no
+  // discriminants) overrides it.
+  virtual void ComputeRawFor(const Predictor::Impl& p, Method /*method*/,
+                             const double* x, const float* xf, size_t rows,
+                             int32_t* leaves, double* raw) const {
+    ComputeRaw(p, x, xf, rows, leaves, raw);
+  }
   // Turns raw scores of `rows` rows (starting at row0, of total_rows in X)
   // into predict's (method kPredict: class indices of a classifier, values
   // of a regressor) or predict_proba's outputs.

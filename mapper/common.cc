@@ -67,6 +67,19 @@ template Result<Tensor> ExactTensor<uint8_t>(const Value&, std::string_view);
 template Result<Tensor> ExactTensor<int64_t>(const Value&, std::string_view);
 template Result<Tensor> ExactTensor<double>(const Value&, std::string_view);
 
+Status CheckPositiveValues(const Value& est, const Value& at,
+                           const std::vector<double>& v, const char* what) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!(v[i] > 0)) {
+      return Unsupported(est, std::string(what) + " entry " +
+                                  std::to_string(i) + " is " +
+                                  std::to_string(v[i]) + " (at " + at.path() +
+                                  "); it must be > 0");
+    }
+  }
+  return Status();
+}
+
 Result<std::string> StrParam(const Value& est, std::string_view name) {
   return est.Get(name).AsStr();
 }

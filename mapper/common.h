@@ -36,6 +36,10 @@ Result<Elements<double>> Float64Array(const Value& est, const Value& v);
 // E1114 StateValue at `at` naming the first entry of `values` that is not
 // finite.
 Status CheckFiniteValues(const Value& at, const std::vector<double>& values);
+// E1121 EstimatorParam at `est` naming the first entry of `v` (at `at`) that
+// is not > 0; `what` says why it must be.
+Status CheckPositiveValues(const Value& est, const Value& at,
+                           const std::vector<double>& v, const char* what);
 // A value-preserving cast of an array (or a record field) to T.
 template <typename T>
 Result<Tensor> ExactTensor(const Value& v, std::string_view field = {});
@@ -102,6 +106,7 @@ Status MapIsotonicRegression(const Value& est, const MapContext& ctx,
 Status MapBisectingKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapGaussianMixture(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapIsolationForest(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapNearestCentroid(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,
                                  Mapped* out);

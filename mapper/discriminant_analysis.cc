@@ -100,21 +100,6 @@ Result<std::vector<double>> PerClass(const Value& est, const char* name,
   return all;
 }
 
-// First entry of `v` at `at` that is not > 0, as E1121 (`what` says why it
-// must be).
-Status CheckPositiveValues(const Value& est, const Value& at,
-                           const std::vector<double>& v, const char* what) {
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (!(v[i] > 0)) {
-      return Unsupported(est, std::string(what) + " entry " +
-                                  std::to_string(i) + " is " +
-                                  std::to_string(v[i]) + " (at " + at.path() +
-                                  "); it must be > 0");
-    }
-  }
-  return Status();
-}
-
 }  // namespace
 
 // LinearDiscriminantAnalysis (1.4.2 to 1.9.1): decision_function is

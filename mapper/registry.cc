@@ -108,6 +108,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.mixture._bayesian_mixture", "BayesianGaussianMixture",
      MapGaussianMixture},
     {"sklearn.ensemble._iforest", "IsolationForest", MapIsolationForest},
+    {"sklearn.neighbors._nearest_centroid", "NearestCentroid",
+     MapNearestCentroid},
     {"sklearn.tree._classes", "DecisionTreeClassifier",
      MapDecisionTreeClassifier},
     {"sklearn.tree._classes", "DecisionTreeRegressor",

@@ -1508,19 +1508,58 @@ struct IsolationForest {
   }
 };
 
+// ---- NearestCentroid (format 1.1; SPEC §7) ----
+// The distance scikit-learn's NearestCentroid was fitted with.
+enum class CentroidMetric : uint8_t { kEuclidean = 1, kManhattan = 2 };
+
+// How predict picks the class (scikit-learn 1.6 added priors).
+enum class CentroidRule : uint8_t {
+  // pairwise_distances_argmin(X, centroids_): the first class with the
+  // smallest distance. All fits before 1.6; from 1.6 when
+  // np.isclose(class_prior_, 1 / k).all().
+  kNearest = 1,
+  // 1.6 on, other priors: the first largest discriminant (below).
+  kDiscriminant = 2,
+};
+
+// scikit-learn's NearestCentroid: k classes, n features. Fitted by 1.6 or
+// later it also has within_class_std_dev_ s and class_prior_ p, and the
+// discriminant of class i is, with x and centroids[i] divided by s where
+// s != 0 (DiscriminantAnalysisPredictionMixin, eq. 18.2 of the ESL):
+//   -distance(x / s, centroids[i] / s)^2 + 2 log p[i]
+// predict_proba and decision_function exist for the euclidean metric only.
+struct NearestCentroid {
+  CentroidMetric metric = CentroidMetric::kEuclidean;
+  CentroidRule rule = CentroidRule::kNearest;
+  Tensor centroids;  // f64 [k, n], finite: centroids_
+  Tensor std_dev;    // f64 [n], finite >= 0, 1.6 on: within_class_std_dev_
+  Tensor priors;     // f64 [k], finite > 0, 1.6 on: class_prior_
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "metric", metric);
+    v.Field(2, "rule", rule);
+    v.Field(3, "centroids", centroids);
+    v.Field(4, "std_dev", std_dev);
+    v.Field(5, "priors", priors);
+  }
+  bool operator==(const NearestCentroid&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant = std::variant<
-    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
-    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
-    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
-    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
-    MissingIndicator, PolynomialFeatures, QuantileTransformer,
-    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
-    NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
-    QuadraticDiscriminant, Isotonic, GaussianMixture, IsolationForest>;
+using EstimatorVariant =
+    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
+                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
+                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
+                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
+                 FeatureUnion, FunctionTransformer, FeatureSelector,
+                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
+                 TransformedTargetRegressor, PowerTransformer,
+                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
+                 Clustering, Constant, QuadraticDiscriminant, Isotonic,
+                 GaussianMixture, IsolationForest, NearestCentroid>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1560,7 +1599,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "QuadraticDiscriminant",
     "Isotonic",
     "GaussianMixture",
-    "IsolationForest"};
+    "IsolationForest",
+    "NearestCentroid"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1743,6 +1783,18 @@ template <>
 struct EnumNames<IsolationInput> {
   static constexpr std::pair<IsolationInput, const char*> kNames[] = {
       {IsolationInput::kFinite, "finite"}, {IsolationInput::kAny, "any"}};
+};
+template <>
+struct EnumNames<CentroidMetric> {
+  static constexpr std::pair<CentroidMetric, const char*> kNames[] = {
+      {CentroidMetric::kEuclidean, "euclidean"},
+      {CentroidMetric::kManhattan, "manhattan"}};
+};
+template <>
+struct EnumNames<CentroidRule> {
+  static constexpr std::pair<CentroidRule, const char*> kNames[] = {
+      {CentroidRule::kNearest, "nearest"},
+      {CentroidRule::kDiscriminant, "discriminant"}};
 };
 template <>
 struct EnumNames<ProjectionCentering> {

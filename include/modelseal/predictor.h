@@ -281,6 +281,21 @@
 // Labels identical except where a score is within that rounding of
 // offset_ (offset_ with a float contamination is a percentile of the
 // training scores, which a training row can equal).
+// NearestCentroid: predict by the nearest centroid compares, as
+// scikit-learn's ArgKmin, ||c||^2 + (-2 x.c) with x.c OpenBLAS's dgemm
+// (euclidean; scikit-learn's GEMM is its own BLAS's, so a score within
+// rounding of another may order differently) or the distance summed left
+// to right (manhattan, bit-exact); the first smallest wins, as scikit-learn's.
+// The discriminants (1.6 on) follow _euclidean_distances' order ((-2 x.c +
+// ||x||^2) + ||c||^2, max 0, sqrt, squared) with ||x||^2 a Dot (numpy's
+// einsum) and scipy's cityblock left to right (scipy sums in 4 lanes).
+// Measured (python/tests/test_nearest_centroid_parity.py: iris, wine,
+// breast_cancer, digits, a 4-class string-labelled set; every metric,
+// shrink_threshold, priors uniform, empirical and a list; held-out rows
+// and rows 10x and 100x out) against scikit-learn 1.4.2, 1.7.2 and 1.9.1:
+// labels identical; decision_function within 1.8e-13 of the row's scale
+// 1 + max |d|, predict_proba within 3.1e-14 and predict_log_proba within
+// 1.4e-13 of it. Bound: 1e-12 of the row's scale for each.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -352,6 +367,7 @@
 //                         missing_go_to_left, infinity compares); 1.4-1.5
 //                         (input Finite): nan and a value that becomes
 //                         infinite rejected
+//   NearestCentroid       nan and infinity rejected
 //   Clustering            nan and infinity rejected; float32 input is
 //                         computed in float64 (scikit-learn's predict
 //                         raises for it, its transform upcasts)

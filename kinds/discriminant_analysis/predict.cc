@@ -90,14 +90,14 @@ class QuadraticFinal final : public FinalStep {
     for (size_t r = 0; r < rows; ++r) {
       const double* d = raw + r * k;
       double* out = (*outs.proba)[0].data.data() + (row0 + r) * k;
-      // d.max(axis=1), NaN propagating as numpy's maximum reduction.
-      double m = d[0];
-      for (size_t j = 1; j < k && !std::isnan(m); ++j) {
-        if (std::isnan(d[j]) || d[j] > m) m = d[j];
-      }
       if (proba_ == QuadraticProba::kLikelihood) {
         // 1.4, 1.5: likelihood = np.exp(d - max); / its row sum;
-        // predict_log_proba is np.log of that.
+        // predict_log_proba is np.log of that. (d.max(axis=1), NaN
+        // propagating as numpy's maximum reduction.)
+        double m = d[0];
+        for (size_t j = 1; j < k && !std::isnan(m); ++j) {
+          if (std::isnan(d[j]) || d[j] > m) m = d[j];
+        }
         for (size_t j = 0; j < k; ++j) out[j] = std::exp(d[j] - m);
         const double sum = NumpyRowSum(out, k);
         for (size_t j = 0; j < k; ++j) {
@@ -106,14 +106,8 @@ class QuadraticFinal final : public FinalStep {
         }
         continue;
       }
-      // 1.6 on (DiscriminantAnalysisPredictionMixin): l = d - max;
-      // log proba = l - np.log(np.exp(l).sum(axis=1)); proba its exp.
-      for (size_t j = 0; j < k; ++j) out[j] = std::exp(d[j] - m);
-      const double lse = std::log(NumpyRowSum(out, k));
-      for (size_t j = 0; j < k; ++j) {
-        out[j] = (d[j] - m) - lse;
-        if (method != Method::kLogProba) out[j] = std::exp(out[j]);
-      }
+      // 1.6 on (DiscriminantAnalysisPredictionMixin).
+      DiscriminantLogSoftmax(d, k, method == Method::kLogProba, out);
     }
   }
 

@@ -8,7 +8,7 @@ import functools
 import numpy as np
 from sklearn import datasets, decomposition, discriminant_analysis, dummy
 from sklearn import ensemble, isotonic, linear_model
-from sklearn import naive_bayes
+from sklearn import naive_bayes, neighbors
 from sklearn import neural_network, pipeline, preprocessing, svm, tree
 
 CLF_REAL = ["iris", "wine", "breast_cancer", "digits", "iris_str"]
@@ -68,6 +68,16 @@ def _dummy(est):
     if tuple(int(p) for p in sklearn.__version__.split(".")[:2]) >= (1, 6):
         return est
     return pipeline.make_pipeline(preprocessing.StandardScaler(), est)
+
+
+def _centroid_setting(s):
+    """NearestCentroid's priors came in scikit-learn 1.6: before it the
+    'priors' setting shrinks the centroids instead."""
+    import sklearn
+    if "priors" not in s or \
+            tuple(int(p) for p in sklearn.__version__.split(".")[:2]) >= (1, 6):
+        return s
+    return {"shrink_threshold": 0.5}
 
 
 def _scaled(est):
@@ -191,6 +201,16 @@ ESTIMATORS = {
     "QuadraticDiscriminantAnalysis": (
         lambda s: discriminant_analysis.QuadraticDiscriminantAnalysis(**s),
         [{"reg_param": 1e-3}, {"reg_param": 0.1}], CLF_REAL, False),
+    # NearestCentroid: the nearest centroid (euclidean, manhattan), or with
+    # scikit-learn 1.6's non-uniform priors the largest discriminant.
+    # Distances and discriminants are products summed in another order than
+    # scikit-learn's BLAS (test_nearest_centroid_parity.py holds them to
+    # predictor.h's bound on held-out data).
+    "NearestCentroid": (
+        lambda s: neighbors.NearestCentroid(**_centroid_setting(s)),
+        [{}, {"metric": "manhattan"}, {"shrink_threshold": 0.2},
+         {"priors": "empirical"}],
+        CLF_REAL, False),
     # The dummies: outputs that do not depend on X (Constant), bit-exact.
     "DummyClassifier": (lambda s: _dummy(dummy.DummyClassifier(**s)),
                         [{"strategy": "prior"}, {"strategy": "most_frequent"}],

@@ -210,7 +210,36 @@ def evaluate(est, X):
         return _projection(est, X)
     if kind == "QuadraticDiscriminant":
         return _quadratic(est, X)
+    if kind == "NearestCentroid":
+        return _nearest_centroid(est, X)
     raise ValueError(kind)
+
+
+def _nearest_centroid(est, X):
+    """NearestCentroid: predict the nearest centroid ('nearest': the metric's
+    distance, first smallest) or the largest discriminant d_i = -D(X / s,
+    c_i / s)^2 + 2 log prior_i (dividing only where s != 0); 'raw' is d (d_1
+    - d_0 for two classes) and proba its softmax, where the model has s."""
+    C = np.asarray(est["centroids"], dtype=np.float64).reshape(-1, X.shape[1])
+
+    def dist(A, B):
+        diff = A[:, None, :] - B[None, :, :]
+        if est["metric"] == "manhattan":
+            return np.abs(diff).sum(axis=2)
+        return np.sqrt((diff ** 2).sum(axis=2))
+
+    out = {"label_index": dist(X, C).argmin(axis=1),
+           "raw": np.zeros((X.shape[0], 1))}
+    if est.get("std_dev") is None:
+        return out
+    s = np.asarray(est["std_dev"], dtype=np.float64)
+    s = np.where(s != 0, s, 1.0)
+    d = -dist(X / s, C / s) ** 2 + 2 * np.log(est["priors"])
+    if est["rule"] == "discriminant":
+        out["label_index"] = d.argmax(axis=1)
+    out["raw"] = (d[:, 1] - d[:, 0])[:, None] if d.shape[1] == 2 else d
+    out["proba"] = [softmax(d, axis=1)]
+    return out
 
 
 def _quadratic(est, X):

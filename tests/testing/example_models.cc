@@ -1000,6 +1000,31 @@ Model MakeIsolationForest() {
   return m;
 }
 
+Model MakeNearestCentroid() {
+  Model m = Base("nearest-centroid", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(StrClasses({"a", "b", "c"}));
+  NearestCentroid k;
+  k.rule = CentroidRule::kDiscriminant;
+  k.centroids =
+      Tensor::FromVector(std::vector<double>{0, 0, 3, 0, 0, 3}, {3, 2});
+  k.std_dev = Tensor::FromVector(std::vector<double>{0.5, 0});
+  k.priors = Tensor::FromVector(std::vector<double>{0.5, 0.25, 0.25});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeNearestCentroidManhattan() {
+  Model m = Base("nearest-centroid-manhattan", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1}));
+  NearestCentroid k;
+  k.metric = CentroidMetric::kManhattan;
+  k.centroids = Tensor::FromVector(std::vector<double>{0, 0, 2, 2}, {2, 2});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -1071,6 +1096,9 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("gaussian_mixture", MakeGaussianMixture());
   all.emplace_back("bayesian_gaussian_mixture", MakeBayesianGaussianMixture());
   all.emplace_back("isolation_forest", MakeIsolationForest());
+  all.emplace_back("nearest_centroid", MakeNearestCentroid());
+  all.emplace_back("nearest_centroid_manhattan",
+                   MakeNearestCentroidManhattan());
   return all;
 }
 

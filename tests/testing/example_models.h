@@ -189,6 +189,11 @@ Model MakeBayesianGaussianMixture();
 // at the leaves, denominator 4, offset -0.6; input Any, the second tree's
 // root sending NaN left.
 Model MakeIsolationForest();
+// NearestCentroid (format 1.1): 3 classes ("a", "b", "c") on 2 features,
+// euclidean, with std_dev {0.5, 0} and priors {0.5, 0.25, 0.25} (rule
+// discriminant); the second is manhattan, as fitted before 1.6 (no priors).
+Model MakeNearestCentroid();
+Model MakeNearestCentroidManhattan();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
