@@ -1803,6 +1803,15 @@ TEST(Negative, SvmShape) {
   m = testing::MakeSvrPoly();
   Svm(m).intercept = Tensor();
   ExpectRejected(m, ErrorCode::kSvmShape, "estimator.intercept");
+  // A regressor's dual_coef and intercept: one row and one value per
+  // output (KernelRidge on a 2-D y).
+  m = testing::MakeKernelRidgeTwoTargets();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Svm(m).dual_coef = Tensor::FromVector(std::vector<double>(3, 1.0), {1, 3});
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.dual_coef");
+  m = testing::MakeKernelRidgeTwoTargets();
+  Svm(m).intercept = Tensor::FromVector(std::vector<double>{0});
+  ExpectRejected(m, ErrorCode::kSvmShape, "estimator.intercept");
   // No support vectors (an SVR whose training rows all fit in the tube).
   m = testing::MakeSvrPoly();
   Svm(m).support_vectors = Tensor::FromVector(std::vector<double>{}, {0, 2});

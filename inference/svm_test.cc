@@ -83,6 +83,26 @@ TEST(SvmPredict, KernelsMatchTheirClosedForms) {
   }
 }
 
+TEST(SvmPredict, OneValuePerTargetOfAKernelRidge) {
+  // Target t: sum_i dual_coef[t][i] exp(-gamma ||x - s_i||^2).
+  const Model m = testing::MakeKernelRidgeTwoTargets();
+  const std::vector<double> x = {0.5, 0.25, -1, 2, 3, 3};
+  const double sv[3][2] = {{0, 1}, {2, -1}, {1, 1}};
+  const double coef[2][3] = {{0.5, -1, 0.25}, {2, 0, -3}};
+  std::vector<double> got = PredictValues(m, x);
+  ASSERT_EQ(got.size(), 6u);
+  for (size_t r = 0; r < 3; ++r) {
+    for (size_t t = 0; t < 2; ++t) {
+      double want = 0;
+      for (size_t i = 0; i < 3; ++i) {
+        const double a = x[2 * r] - sv[i][0], b = x[2 * r + 1] - sv[i][1];
+        want += coef[t][i] * std::exp(-0.5 * (a * a + b * b));
+      }
+      EXPECT_NEAR(got[r * 2 + t], want, 1e-15) << r << " " << t;
+    }
+  }
+}
+
 TEST(SvmPredict, DegreeZeroAndNoSupportVectors) {
   Model m = OneVector(SvmKernel::kPoly, {1, 1});
   Svm(m).degree = 0;  // powi(., 0) = 1

@@ -134,17 +134,28 @@ Status MapKernelRidge(const Value& est, const MapContext&, Mapped* out) {
   const uint64_t l = sv.shape[0], n = sv.shape[1];
   const Value dual = est.Get("dual_coef_");
   MODELSEAL_ASSIGN_OR_RETURN(Elements<double> dc, Float64Array(est, dual));
-  if (dc.shape.size() == 2) {
-    return Unsupported(est,
-                       "fitted on a 2-D y (predict returns one column per "
-                       "target; supported: a 1-D y)");
-  }
-  if (dc.shape != std::vector<uint64_t>{l}) {
-    return dual.Fail(ErrorCode::kStateShape, "expected [" + std::to_string(l) +
-                                                 "], one per row of "
-                                                 "X_fit_");
+  // dual_coef_ [l] for a 1-D y, [l, t] for t targets: stored [t, l], one
+  // row per output.
+  const bool one_d = dc.shape.size() == 1;
+  if (!(one_d ? dc.shape[0] == l
+              : dc.shape.size() == 2 && dc.shape[0] == l && dc.shape[1] > 0)) {
+    return dual.Fail(ErrorCode::kStateShape,
+                     "expected [" + std::to_string(l) + "] or [" +
+                         std::to_string(l) +
+                         ", n_targets], one row per row of X_fit_");
   }
   MODELSEAL_RETURN_IF_ERROR(CheckFiniteValues(dual, dc.values));
+  if (!one_d && dc.shape[1] == 1) {
+    return Unsupported(est,
+                       "fitted on a 2-D y of one column (scikit-learn's "
+                       "predict returns [n, 1], modelseal's [n]); fit on "
+                       "y.ravel()");
+  }
+  const uint64_t t = one_d ? 1 : dc.shape[1];
+  std::vector<double> coef(t * l);
+  for (uint64_t i = 0; i < l; ++i) {
+    for (uint64_t j = 0; j < t; ++j) coef[j * l + i] = dc.values[i * t + j];
+  }
   const Value gamma = est.Get("gamma");
   if (gamma.is_none()) {
     k.gamma = 1.0 / static_cast<double>(n);
@@ -163,10 +174,10 @@ Status MapKernelRidge(const Value& est, const MapContext&, Mapped* out) {
     return Unsupported(est, "gamma and coef0 must be finite");
   }
   k.support_vectors = Tensor::FromVector(std::move(sv.values), {l, n});
-  k.dual_coef = Tensor::FromVector(std::move(dc.values), {1, l});
-  k.intercept = Tensor::FromVector(std::vector<double>{0.0});
+  k.dual_coef = Tensor::FromVector(std::move(coef), {t, l});
+  k.intercept = Tensor::FromVector(std::vector<double>(t, 0.0));
   Mapped m;
-  m.output = RegressionOutput(1);
+  m.output = RegressionOutput(t);
   m.estimator.kind = std::move(k);
   *out = std::move(m);
   return Status();

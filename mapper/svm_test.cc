@@ -165,6 +165,20 @@ TEST(MapperSvm, KernelRidgeIsAnSvrOverItsTrainingRows) {
   EXPECT_EQ(p.degree, 2u);
 }
 
+TEST(MapperSvm, KernelRidgeTargetsAreOutputs) {
+  // dual_coef_ [l, t] (a 2-D y of t columns): one row per output.
+  auto m = MapModel(
+      KernelRidge({{"dual_coef_", F64({1, 10, -2, 20, 0.5, 30}, {3, 2})}}),
+      Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& k = std::get<SupportVectorMachine>(m->estimator.kind);
+  EXPECT_EQ(k.dual_coef.shape(), (std::vector<uint64_t>{2, 3}));
+  EXPECT_EQ(testing::F64s(k.dual_coef),
+            (std::vector<double>{1, -2, 0.5, 10, 20, 30}));
+  EXPECT_EQ(testing::F64s(k.intercept), (std::vector<double>{0, 0}));
+  EXPECT_EQ(m->output.n_outputs, 2u);
+}
+
 TEST(MapperSvm, KernelRidgeRefusals) {
   std::vector<testing::Refusal> cases;
   cases.push_back({KernelRidge({{"kernel", Node::Str("laplacian")}}),
@@ -173,9 +187,11 @@ TEST(MapperSvm, KernelRidgeRefusals) {
                                 {"degree", Node::Float(2.5)}}),
                    ErrorCode::kEstimatorParam, "whole number"});
   cases.push_back({KernelRidge({{"dual_coef_", F64({1, 2, 3}, {3, 1})}}),
-                   ErrorCode::kEstimatorParam, "2-D y"});
+                   ErrorCode::kEstimatorParam, "2-D y of one column"});
+  cases.push_back({KernelRidge({{"dual_coef_", F64({1, 2, 3, 4}, {2, 2})}}),
+                   ErrorCode::kStateShape, "one row per row of X_fit_"});
   cases.push_back({KernelRidge({{"dual_coef_", F64({1, 2}, {2})}}),
-                   ErrorCode::kStateShape, "one per row of X_fit_"});
+                   ErrorCode::kStateShape, "one row per row of X_fit_"});
   cases.push_back(
       {KernelRidge({{"X_fit_",
                      Arr<float>("<f4", std::vector<float>(12, 1.0f), {3, 4})}}),

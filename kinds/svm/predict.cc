@@ -157,9 +157,13 @@ class SvmFinal final : public FinalStep {
       for (size_t i = 0; i < l_; ++i) kvalue[i] = Kernel(xr, sv_ + i * n, n);
       double* out = raw + r * w;
       if (!IsSvmClassifier(type_)) {
-        double sum = 0;
-        for (size_t i = 0; i < l_; ++i) sum += coef_[i] * kvalue[i];
-        out[0] = sum - -intercept_[0];  // libsvm: sum - rho, rho = -b
+        // One value per output (w: KernelRidge's targets; 1 for libsvm).
+        for (size_t t = 0; t < w; ++t) {
+          const double* coef = coef_ + t * l_;
+          double sum = 0;
+          for (size_t i = 0; i < l_; ++i) sum += coef[i] * kvalue[i];
+          out[t] = sum - -intercept_[t];  // libsvm: sum - rho, rho = -b
+        }
         continue;
       }
       size_t pair = 0;
@@ -331,14 +335,18 @@ Status Predictor::Impl::CompileSupportVectorMachine(
   const uint64_t l = k.support_vectors.shape()[0];
   const bool svc = IsSvmClassifier(k.type);
   const bool one_class = k.type == SvmType::kOneClass;
-  if (classifier != (svc || one_class) || n_outputs != 1 ||
-      (one_class && class_counts[0] != 2) || (svc && class_counts[0] < 2)) {
+  if (classifier != (svc || one_class) || (classifier && n_outputs != 1) ||
+      n_outputs < 1 || (one_class && class_counts[0] != 2) ||
+      (svc && class_counts[0] < 2)) {
     return Status(
         ErrorCode::kPredictorOutputSpec, JoinContext(path, "type"),
         std::string(EnumName(k.type)) + " disagrees with the model's output");
   }
   const size_t classes = svc ? class_counts[0] : 1;
-  const uint64_t pairs = svc ? classes * (classes - 1) / 2 : 1;
+  // Decision values per row: one per class pair, one for OneClassSVM, one
+  // per output for a regressor.
+  const uint64_t pairs =
+      svc ? classes * (classes - 1) / 2 : (one_class ? 1 : n_outputs);
   if (svc) {
     MODELSEAL_RETURN_IF_ERROR(CheckTensor(k.n_support, DType::kInt32, {classes},
                                           JoinContext(path, "n_support")));
@@ -356,7 +364,7 @@ Status Predictor::Impl::CompileSupportVectorMachine(
     }
   }
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(k.dual_coef, DType::kFloat64,
-                                        {svc ? classes - 1 : 1, l},
+                                        {svc ? classes - 1 : pairs, l},
                                         JoinContext(path, "dual_coef")));
   MODELSEAL_RETURN_IF_ERROR(CheckTensor(k.intercept, DType::kFloat64, {pairs},
                                         JoinContext(path, "intercept")));

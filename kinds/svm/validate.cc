@@ -71,12 +71,11 @@ Status CheckOutput(const SupportVectorMachine& k, const std::string& ctx,
         return TaskMismatch(JoinContext(ctx, "type"), "SupportVectorMachine",
                             out);
       }
-      if (out.n_outputs != 1) {
-        return Status(ErrorCode::kOutputCount, "output.n_outputs",
-                      "an SVM regressor has 1 output, not " +
-                          std::to_string(out.n_outputs));
-      }
-      break;
+      // One dual_coef row and intercept per output (KernelRidge fitted on
+      // a 2-D y; libsvm's regressors have 1).
+      *classes = 1;
+      *pairs = out.n_outputs;
+      return Status::Ok();
   }
   *classes = 1;
   *pairs = 1;
@@ -164,7 +163,7 @@ Status ValidateSupportVectorMachine(const SupportVectorMachine& k,
   const std::string dc_ctx = JoinContext(ctx, "dual_coef");
   const std::string ic_ctx = JoinContext(ctx, "intercept");
   MODELSEAL_RETURN_IF_ERROR(
-      CheckShape(k.dual_coef, dc_ctx, {classifier ? classes - 1 : 1, l}));
+      CheckShape(k.dual_coef, dc_ctx, {classifier ? classes - 1 : pairs, l}));
   MODELSEAL_RETURN_IF_ERROR(ExpectTensor(k.dual_coef, dc_ctx, DType::kFloat64,
                                          k.dual_coef.shape(), true));
   MODELSEAL_RETURN_IF_ERROR(CheckShape(k.intercept, ic_ctx, {pairs}));

@@ -60,13 +60,42 @@ def test_held_out(name, ds, sealed):
                                est.score(X_test, y_test), rtol=1e-10)
 
 
+@pytest.mark.parametrize("name", ["linear", "rbf", "poly"])
+def test_several_targets(name, sealed):
+    """A 2-D y of 3 targets: dual_coef_ [l, 3], predict [n, 3], one value
+    per target held to the bound; score is scikit-learn's R² averaged over
+    the targets."""
+    X, y = datasets.make_friedman1(n_samples=400, random_state=1)
+    Y = np.column_stack([y, np.sin(X[:, 0] * 3), X[:, 1] * X[:, 2] - y])
+    X_fit, X_test, Y_fit, Y_test = train_test_split(X, Y, random_state=0)
+    kr = KernelRidge(**SETTINGS[name])
+    est = make_pipeline(StandardScaler(), kr).fit(X_fit, Y_fit)
+    model = sealed(est)
+    Z = held_out(X_fit, X_test)
+    want, got = est.predict(Z), model.predict(Z)
+    assert got.shape == want.shape == (len(Z), 3)
+    assert got.dtype == want.dtype
+    K = pairwise_kernels(est[0].transform(Z), kr.X_fit_, metric=kr.kernel,
+                         filter_params=True, gamma=kr.gamma,
+                         degree=kr.degree, coef0=kr.coef0)
+    scale = np.abs(K) @ np.abs(kr.dual_coef_)
+    err = np.abs(got - want)
+    rel = np.where(err == 0, 0.0, err / np.maximum(scale, 1e-300))
+    WORST[name + "-3-targets"] = max(WORST.get(name + "-3-targets", 0.0),
+                                     float(rel.max()))
+    assert (err <= RTOL * scale).all(), f"{name}: {rel.max():.3g}"
+    np.testing.assert_allclose(model.score(X_test, Y_test),
+                               est.score(X_test, Y_test), rtol=1e-10)
+
+
 def test_refusals(sealed):
-    """A 2-D y, a kernel libsvm does not have, and a fractional degree are
-    refused at save (UnsupportedEstimatorError, E1121)."""
+    """A 2-D y of one column (scikit-learn's predict is then [n, 1]), a
+    kernel libsvm does not have, and a fractional degree are refused at
+    save (UnsupportedEstimatorError, E1121)."""
     import modelseal
     X, y = datasets.load_diabetes(return_X_y=True)
     for est, says in (
-            (KernelRidge().fit(X, y[:, None]), "2-D y"),
+            (KernelRidge().fit(X, y[:, None]), "2-D y of one column"),
             (KernelRidge(kernel="laplacian").fit(X, y), "laplacian"),
             (KernelRidge(kernel="poly", degree=2.5).fit(X, y),
              "whole number")):

@@ -703,6 +703,22 @@ Model MakeSvrPoly() {
   return m;
 }
 
+Model MakeKernelRidgeTwoTargets() {
+  Model m = Base("kernel-ridge-two-targets", 2, Task::kRegression, 2);
+  m.format_minor = 1;
+  SupportVectorMachine k;
+  k.type = SvmType::kEpsilonSvr;
+  k.kernel = SvmKernel::kRbf;
+  k.gamma = 0.5;
+  k.support_vectors =
+      Tensor::FromVector(std::vector<double>{0, 1, 2, -1, 1, 1}, {3, 2});
+  k.dual_coef =
+      Tensor::FromVector(std::vector<double>{0.5, -1, 0.25, 2, 0, -3}, {2, 3});
+  k.intercept = Tensor::FromVector(std::vector<double>{0, 0});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 Model MakeOneClassSvm() {
   Model m = Base("one-class-svm", 2, Task::kClassification, 1);
   m.format_minor = 1;
@@ -1096,6 +1112,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("gaussian_mixture", MakeGaussianMixture());
   all.emplace_back("bayesian_gaussian_mixture", MakeBayesianGaussianMixture());
   all.emplace_back("isolation_forest", MakeIsolationForest());
+  all.emplace_back("kernel_ridge_two_targets", MakeKernelRidgeTwoTargets());
   all.emplace_back("nearest_centroid", MakeNearestCentroid());
   all.emplace_back("nearest_centroid_manhattan",
                    MakeNearestCentroidManhattan());

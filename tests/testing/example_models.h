@@ -144,6 +144,9 @@ Model MakePowerTransformer();
 Model MakeSvcMulticlass();
 // SVR(kernel="poly", gamma=0.5, coef0=1, degree=3), 3 support vectors.
 Model MakeSvrPoly();
+// KernelRidge fitted on a 2-D y of 2 targets: an epsilon-SVR (rbf) with
+// dual_coef [2, 3] and intercept {0, 0}, 2 regression outputs.
+Model MakeKernelRidgeTwoTargets();
 // OneClassSVM(kernel="sigmoid", gamma=0.25, coef0=-0.5), 2 support vectors.
 Model MakeOneClassSvm();
 // GaussianNB on 2 features, classes bird, cat, dog (class_prior_ 0.25, 0.5,
