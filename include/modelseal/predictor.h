@@ -157,9 +157,8 @@
 // (python/tests/test_kernel_ridge_parity.py, diabetes and friedman1,
 // held-out rows up to 100x out; and friedman1 with 3 targets, per target)
 // against scikit-learn 1.9.1 (1.4.2 and 1.7.2 within the bound): at most
-// 1.2e-13 (rbf), 5.9e-16 (poly),
-// 1.4e-16 (linear), 3.8e-16 (sigmoid) of sum_i |dual_coef_i K(x, s_i)|.
-// Bound: 1e-12 of it.
+// 1.2e-13 (rbf), 5.9e-16 (poly), 1.4e-16 (linear), 3.8e-16 (sigmoid) of
+// sum_i |dual_coef_i K(x, s_i)|. Bound: 1e-12 of it.
 // NaiveBayes: GaussianNB's joint log likelihood (jll) follows scikit-learn's
 // order of operations (numpy's pairwise row sum; log(class_prior_) and the
 // log normaliser computed at save with numpy's log) and CategoricalNB's sums
