@@ -141,3 +141,20 @@ def held_out(X_fit, X_first=None, seed=1, n=150):
     Z[20:25] *= -5
     Z[25:28] = 0.0
     return np.vstack([X_fit if X_first is None else X_first, Z])
+
+
+def classification_split(name):
+    """train_test_split (random_state 0) of a classification set: iris,
+    wine, cancer (breast_cancer), digits, or "strings" (make_classification,
+    600 rows, 6 features, 4 string-labelled classes)."""
+    from sklearn import datasets
+    from sklearn.model_selection import train_test_split
+    if name == "strings":
+        X, y = datasets.make_classification(
+            n_samples=600, n_features=6, n_informative=4, n_redundant=0,
+            n_classes=4, random_state=0)
+        y = np.array(["ant", "bee", "cat", "dog"])[y]
+    else:
+        load = "breast_cancer" if name == "cancer" else name
+        X, y = getattr(datasets, f"load_{load}")(return_X_y=True)
+    return train_test_split(X, y, random_state=0)

@@ -20,11 +20,10 @@ from sklearn.decomposition import PCA
 from sklearn.discriminant_analysis import (LinearDiscriminantAnalysis,
                                            QuadraticDiscriminantAnalysis)
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from compare import held_out
+from compare import classification_split, held_out
 
 # The bounds stated in include/modelseal/predictor.h (discriminant
 # analysis): decision values relative to the row's scale (1 + max |d|),
@@ -33,21 +32,6 @@ RTOL = 1e-12
 ATOL = 1e-12
 WORST = {}
 SKLEARN = tuple(int(p) for p in sklearn.__version__.split(".")[:2])
-
-
-def _data(name):
-    if name == "iris":
-        X, y = datasets.load_iris(return_X_y=True)
-    elif name == "wine":
-        X, y = datasets.load_wine(return_X_y=True)
-    elif name == "cancer":
-        X, y = datasets.load_breast_cancer(return_X_y=True)
-    else:  # strings, 4 classes
-        X, y = datasets.make_classification(
-            n_samples=600, n_features=6, n_informative=4, n_redundant=0,
-            n_classes=4, random_state=0)
-        y = np.array(["ant", "bee", "cat", "dog"])[y]
-    return train_test_split(X, y, random_state=0)
 
 
 def _note(key, value):
@@ -90,7 +74,7 @@ LDA = {
 @pytest.mark.parametrize("ds", ["iris", "wine", "cancer", "strings"])
 @pytest.mark.parametrize("name", list(LDA))
 def test_lda_held_out(name, ds, sealed):
-    X_fit, X_test, y_fit, _ = _data(ds)
+    X_fit, X_test, y_fit, _ = classification_split(ds)
     est = LDA[name]()
     if name == "svd-priors":
         k = len(np.unique(y_fit))
@@ -107,7 +91,7 @@ def test_lda_transform_before_another_step(solver, ds, sealed):
     """LDA's transform (svd: (X - xbar_) @ scalings_, eigen: X @ scalings_;
     the first _max_components columns) in a transformer pipeline, a
     FeatureUnion and before a classifier."""
-    X_fit, X_test, y_fit, _ = _data(ds)
+    X_fit, X_test, y_fit, _ = classification_split(ds)
     Z = held_out(X_fit, X_test)
     # eigen needs shrinkage where features are collinear (make_classification).
     kw = {"solver": solver} if solver == "svd" else \
@@ -142,7 +126,7 @@ def test_lda_lsqr_has_no_transform(sealed):
     """scikit-learn's lsqr solver has no transform: refused before another
     step (it predicts as the last one)."""
     import modelseal
-    X_fit, _, y_fit, _ = _data("iris")
+    X_fit, _, y_fit, _ = classification_split("iris")
     # A Pipeline cannot fit it (fit_transform raises): steps fitted alone.
     est = Pipeline([
         ("lda", LinearDiscriminantAnalysis(solver="lsqr").fit(X_fit, y_fit)),
@@ -155,7 +139,7 @@ def test_lda_lsqr_has_no_transform(sealed):
 def test_lda_log_proba_floor(sealed):
     """A zero probability: scikit-learn's predict_log_proba adds the
     smallest normal (log -708.4), not -inf."""
-    X_fit, _, y_fit, _ = _data("cancer")
+    X_fit, _, y_fit, _ = classification_split("cancer")
     est = LinearDiscriminantAnalysis().fit(X_fit, y_fit)
     Z = X_fit * 100
     want = est.predict_log_proba(Z)
@@ -174,7 +158,7 @@ def _qda_kwargs():
 @pytest.mark.parametrize("ds", ["iris", "wine", "cancer", "strings"])
 @pytest.mark.parametrize("kind", list(_qda_kwargs()))
 def test_qda_held_out(kind, ds, sealed):
-    X_fit, X_test, y_fit, _ = _data(ds)
+    X_fit, X_test, y_fit, _ = classification_split(ds)
     kwargs = dict(_qda_kwargs()[kind])
     if kind == "priors":
         k = len(np.unique(y_fit))

@@ -27,7 +27,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 import modelseal
-from compare import held_out
+from compare import classification_split, held_out
 
 # The bound stated in include/modelseal/predictor.h (NearestCentroid):
 # decision values, probabilities and log-probabilities, relative to the
@@ -37,23 +37,6 @@ WORST = {}
 VERSION = tuple(int(p) for p in sklearn.__version__.split(".")[:2])
 HAS_PRIORS = VERSION >= (1, 6)
 METHODS = ("predict_proba", "predict_log_proba", "decision_function")
-
-
-def _data(name):
-    if name == "iris":
-        X, y = datasets.load_iris(return_X_y=True)
-    elif name == "wine":
-        X, y = datasets.load_wine(return_X_y=True)
-    elif name == "cancer":
-        X, y = datasets.load_breast_cancer(return_X_y=True)
-    elif name == "digits":
-        X, y = datasets.load_digits(return_X_y=True)  # constant pixels
-    else:  # strings, 4 classes
-        X, y = datasets.make_classification(
-            n_samples=600, n_features=6, n_informative=4, n_redundant=0,
-            n_classes=4, random_state=0)
-        y = np.array(["ant", "bee", "cat", "dog"])[y]
-    return train_test_split(X, y, random_state=0)
 
 
 def _note(key, value):
@@ -110,7 +93,7 @@ PRIORS = ["uniform", "empirical", "array"]
                                 "strings"])
 @pytest.mark.parametrize("setting", list(SETTINGS))
 def test_held_out(setting, ds, sealed):
-    X_fit, X_test, y_fit, _ = _data(ds)
+    X_fit, X_test, y_fit, _ = classification_split(ds)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zero within-class variances
         est = NearestCentroid(**SETTINGS[setting]).fit(X_fit, y_fit)
@@ -125,7 +108,7 @@ def test_priors_held_out(priors, metric, ds, sealed):
     """Non-uniform priors (empirical on unbalanced classes, an array):
     predict is the largest discriminant; uniform ones keep the nearest
     centroid."""
-    X_fit, X_test, y_fit, _ = _data(ds)
+    X_fit, X_test, y_fit, _ = classification_split(ds)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         est = NearestCentroid(metric=metric, priors=_priors(priors, y_fit))
