@@ -189,6 +189,13 @@ Model MakeBayesianGaussianMixture();
 // at the leaves, denominator 4, offset -0.6; input Any, the second tree's
 // root sending NaN left.
 Model MakeIsolationForest();
+// Neighbors (format 1.1) over six rows of 2 features in two clusters:
+// a KDTree classifier (k 3, distance weights, classes 0 and 1), a BallTree
+// regressor (k 2, minkowski p 3, 2 outputs) and a brute-force classifier
+// (k 4, manhattan, 3 classes).
+Model MakeNeighborsClassifier();
+Model MakeNeighborsRegressor();
+Model MakeNeighborsBrute();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
