@@ -10,8 +10,9 @@
 #                                RESULTS-discriminant.md,
 #                                RESULTS-mixture.md,
 #                                RESULTS-linear-glm-dummy.md,
-#                                RESULTS-isotonic.md and
-#                                RESULTS-iforest.md
+#                                RESULTS-isotonic.md,
+#                                RESULTS-iforest.md and
+#                                RESULTS-knn.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -110,6 +111,7 @@ if [ "$MODE" = smoke ]; then
     --out "$OUT/LINEAR_GLM_DUMMY.md"
   "$PY" bench/isotonic_bench.py --smoke --out "$OUT/ISOTONIC.md"
   "$PY" bench/iforest_bench.py --smoke --out "$OUT/IFOREST.md"
+  "$PY" bench/knn_bench.py --smoke --out "$OUT/KNN.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -127,4 +129,5 @@ else
     --out bench/RESULTS-linear-glm-dummy.md
   "$PY" bench/isotonic_bench.py --out bench/RESULTS-isotonic.md
   "$PY" bench/iforest_bench.py --out bench/RESULTS-iforest.md
+  "$PY" bench/knn_bench.py --out bench/RESULTS-knn.md
 fi
