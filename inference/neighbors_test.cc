@@ -3,7 +3,8 @@
 // Neighbors through the predictor: distance weights with and without a
 // zero distance, a tie at the k-th neighbour broken by training order
 // (brute) and by the tree's visiting order (BallTree), a vote tie going to
-// the smallest class index, several threads, and non-finite input refused.
+// the smallest class index, euclidean brute force through BLAS, several
+// threads, and non-finite input refused.
 // python/tests/test_knn_parity.py compares with scikit-learn.
 #include <gtest/gtest.h>
 
@@ -69,6 +70,30 @@ TEST(NeighborsPredict, BruteTiesAtTheKthNeighbourAndInTheVote) {
   EXPECT_EQ(pred.classes.data[1], 2);
   EXPECT_EQ(proba[0].data[3], 0.25);
   EXPECT_EQ(proba[0].data[5], 0.5);
+}
+
+TEST(NeighborsPredict, BruteEuclideanThroughBlas) {
+  // The same model with the euclidean metric: |x|^2 + (-2 x.a) + |a|^2 by
+  // cblas_ddot and cblas_dgemm, exact on these small integers. From (2,2):
+  // squared distances 8 5 5 2 5 5, the same heap story as manhattan's.
+  Model m = testing::MakeNeighborsBrute();
+  std::get<Neighbors>(m.estimator.kind).metric = NeighborsMetric::kEuclidean;
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  std::vector<double> x;
+  for (int i = 0; i < 300; ++i) {
+    x.push_back(2);
+    x.push_back(2);
+  }
+  std::vector<Matrix<double>> proba;
+  PredictOptions opts;
+  opts.n_threads = 2;
+  ASSERT_TRUE((*p)->PredictProba(View(x), &proba, opts).ok());
+  for (size_t r = 0; r < 300; ++r) {
+    ASSERT_EQ(proba[0].data[3 * r], 0.0) << r;
+    ASSERT_EQ(proba[0].data[3 * r + 1], 0.5) << r;
+    ASSERT_EQ(proba[0].data[3 * r + 2], 0.5) << r;
+  }
 }
 
 TEST(NeighborsPredict, BallTreeVisitingOrderBreaksTies) {

@@ -30,6 +30,10 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // Training rows per dgemm (scikit-learn's chunk size, 256).
 constexpr size_t kGemmChunk = 256;
+// Heap slots held at once by a block's brute-force euclidean query (rows
+// grouped so that rows * k stays near this; a hostile k cannot make a
+// block allocate rows * k).
+constexpr size_t kHeapValues = 65536;
 
 // sklearn/utils/_heap.pyx heap_push: a max-heap of `size` values (the
 // largest at 0) that refuses a value >= its largest and otherwise replaces
@@ -211,23 +215,28 @@ class NeighborsFinal final : public FinalStep {
   // class index. Regressor: the n_outputs predictions.
   void ComputeRaw(const Predictor::Impl&, const double* x, const float*,
                   size_t rows, int32_t*, double* raw) const override {
-    std::vector<double> dists(rows * k_);
-    std::vector<int64_t> inds(rows * k_);
+    // Heaps for up to `group` rows at once (the dgemm's rows): at most
+    // about kHeapValues slots, one row's when k is larger.
+    const size_t group = gemm_ ? std::max<size_t>(1, kHeapValues / k_) : 1;
+    std::vector<double> dists(std::min(rows, group) * k_);
+    std::vector<int64_t> inds(dists.size());
     std::vector<double> w(k_);
     std::vector<double> scratch(k_);
-    if (gemm_) GemmQuery(x, rows, dists.data(), inds.data());
-    for (size_t r = 0; r < rows; ++r) {
-      const double* pt = x + r * d_;
-      double* dist = dists.data() + r * k_;
-      int64_t* ind = inds.data() + r * k_;
-      if (!gemm_) Query(pt, dist, ind);
-      SimultaneousSort(dist, ind, k_);
-      const bool weighted = Weights(dist, w.data());
-      double* out = raw + r * raw_width_;
-      if (class_counts_.empty()) {
-        Regress(ind, weighted ? w.data() : nullptr, scratch.data(), out);
-      } else {
-        Vote(ind, weighted ? w.data() : nullptr, scratch.data(), out);
+    for (size_t r0 = 0; r0 < rows; r0 += group) {
+      const size_t nr = std::min(group, rows - r0);
+      if (gemm_) GemmQuery(x + r0 * d_, nr, dists.data(), inds.data());
+      for (size_t i = 0; i < nr; ++i) {
+        double* dist = dists.data() + i * k_;
+        int64_t* ind = inds.data() + i * k_;
+        if (!gemm_) Query(x + (r0 + i) * d_, dist, ind);
+        SimultaneousSort(dist, ind, k_);
+        const bool weighted = Weights(dist, w.data());
+        double* out = raw + (r0 + i) * raw_width_;
+        if (class_counts_.empty()) {
+          Regress(ind, weighted ? w.data() : nullptr, scratch.data(), out);
+        } else {
+          Vote(ind, weighted ? w.data() : nullptr, scratch.data(), out);
+        }
       }
     }
   }
