@@ -38,6 +38,12 @@ void SoftmaxInPlace(double* v, size_t n, RowSum sum_order) {
   for (size_t j = 0; j < n; ++j) v[j] /= sum;
 }
 
+std::vector<double> SquaredRowNorms(const double* m, size_t rows, size_t n) {
+  std::vector<double> out(rows);
+  for (size_t i = 0; i < rows; ++i) out[i] = Dot(m + i * n, m + i * n, n);
+  return out;
+}
+
 void DiscriminantLogSoftmax(const double* d, size_t n, bool log, double* out) {
   double max = d[0];  // numpy's max: nan propagates
   for (size_t j = 1; j < n && !std::isnan(max); ++j) {

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "modelseal/limits.h"
 
@@ -305,6 +306,28 @@ enum class RowSum { kNumpyPairwise, kLeftToRight };
 // C library's; numpy's own SIMD exp (AVX512F machines) differs from it by up
 // to 1 ulp per value (predictor.h states the resulting bound).
 void SoftmaxInPlace(double* v, size_t n, RowSum sum);
+
+// ||v||^2 of each row of m [rows, n] (scikit-learn's row_norms(squared=True),
+// an einsum; the summation order differs by rounding only).
+std::vector<double> SquaredRowNorms(const double* m, size_t rows, size_t n);
+
+// The first j < k with the smallest norms[j] + (-2 s[j]): the nearest
+// center by scikit-learn's score ||c_j||^2 - 2 x.c_j, s[j] = x.c_j (k-means'
+// _update_chunk_dense and pairwise_distances_argmin's EuclideanArgKmin add
+// the GEMM's -2 x.c_j to the squared norm and keep the first smallest).
+inline size_t FirstNearestCenter(const double* norms, const double* s,
+                                 size_t k) {
+  size_t best = 0;
+  double best_score = norms[0] + -2.0 * s[0];
+  for (size_t j = 1; j < k; ++j) {
+    const double score = norms[j] + -2.0 * s[j];
+    if (score < best_score) {
+      best_score = score;
+      best = j;
+    }
+  }
+  return best;
+}
 
 // DiscriminantAnalysisPredictionMixin.predict_log_proba (scikit-learn 1.6
 // on; QuadraticDiscriminantAnalysis, NearestCentroid) of one row's n

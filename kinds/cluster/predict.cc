@@ -23,14 +23,6 @@ using namespace inference;  // NOLINT(build/namespaces)
 
 namespace {
 
-// ||v||^2 of each row of m [rows, n] (scikit-learn's row_norms(squared=True),
-// an einsum; the summation order differs by rounding only).
-std::vector<double> SquaredNorms(const double* m, size_t rows, size_t n) {
-  std::vector<double> out(rows);
-  for (size_t i = 0; i < rows; ++i) out[i] = Dot(m + i * n, m + i * n, n);
-  return out;
-}
-
 // raw per row, width k + 2: s_j = x.c_j for the k centers (one cblas_dgemm
 // per block, as scikit-learn's _gemm and matmul), ||x||^2, and the label.
 // The label, as sklearn/cluster/_k_means_lloyd.pyx (_update_chunk_dense,
@@ -42,7 +34,7 @@ class ClusteringFinal final : public FinalStep {
  public:
   ClusteringFinal(const Clustering& c, size_t k, size_t n)
       : k_(k), n_(n), centers_(DataOf<double>(c.centers)) {
-    norms_ = SquaredNorms(centers_, k, n);
+    norms_ = SquaredRowNorms(centers_, k, n);
     if (c.tree_children.present()) {
       const size_t nodes = c.tree_labels.shape()[0];
       const auto children = c.tree_children.span<int32_t>();
@@ -50,7 +42,7 @@ class ClusteringFinal final : public FinalStep {
       const auto labels = c.tree_labels.span<int32_t>();
       labels_.assign(labels.begin(), labels.end());
       tree_centers_ = DataOf<double>(c.tree_centers);
-      tree_norms_ = SquaredNorms(tree_centers_, nodes, n);
+      tree_norms_ = SquaredRowNorms(tree_centers_, nodes, n);
     }
   }
 
@@ -68,8 +60,9 @@ class ClusteringFinal final : public FinalStep {
       const double* xr = x + r * n_;
       double* out = raw + r * w;
       out[k_] = Dot(xr, xr, n_);
-      out[k_ + 1] =
-          static_cast<double>(children_.empty() ? Nearest(out) : Descend(xr));
+      out[k_ + 1] = static_cast<double>(
+          children_.empty() ? FirstNearestCenter(norms_.data(), out, k_)
+                            : Descend(xr));
     }
   }
 
@@ -110,19 +103,6 @@ class ClusteringFinal final : public FinalStep {
   }
 
  private:
-  size_t Nearest(const double* s) const {
-    size_t best = 0;
-    double best_score = norms_[0] + -2.0 * s[0];
-    for (size_t j = 1; j < k_; ++j) {
-      const double score = norms_[j] + -2.0 * s[j];
-      if (score < best_score) {
-        best_score = score;
-        best = j;
-      }
-    }
-    return best;
-  }
-
   int32_t Descend(const double* x) const {
     size_t node = 0;
     // Children come after their parent (validated), so this ends.

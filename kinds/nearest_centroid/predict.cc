@@ -65,10 +65,7 @@ class CentroidFinal final : public FinalStep {
         n_(n),
         centroids_(DataOf<double>(c.centroids)) {
     if (metric_ == CentroidMetric::kEuclidean) {
-      norms_.resize(k);
-      for (size_t i = 0; i < k; ++i) {
-        norms_[i] = Dot(centroids_ + i * n, centroids_ + i * n, n);
-      }
+      norms_ = SquaredRowNorms(centroids_, k, n);
     } else {
       centroids_t_ = Transposed(centroids_, k, n);
     }
@@ -77,16 +74,15 @@ class CentroidFinal final : public FinalStep {
     const double* priors = DataOf<double>(c.priors);
     std_dev_.assign(s, s + n);
     scaled_.resize(k * n);
-    scaled_norms_.resize(k);
     log_priors2_.resize(k);
     for (size_t i = 0; i < k; ++i) {
       for (size_t j = 0; j < n; ++j) {
         const double v = centroids_[i * n + j];
         scaled_[i * n + j] = s[j] != 0 ? v / s[j] : v;
       }
-      scaled_norms_[i] = Dot(scaled_.data() + i * n, scaled_.data() + i * n, n);
       log_priors2_[i] = 2.0 * std::log(priors[i]);
     }
+    scaled_norms_ = SquaredRowNorms(scaled_.data(), k, n);
     if (metric_ == CentroidMetric::kManhattan) {
       scaled_t_ = Transposed(scaled_.data(), k, n);
     }
@@ -135,17 +131,8 @@ class CentroidFinal final : public FinalStep {
     std::vector<double> dot(rows * k_);
     Gemm(x, centroids_, rows, dot.data());
     for (size_t r = 0; r < rows; ++r) {
-      const double* s = dot.data() + r * k_;
-      size_t best = 0;
-      double best_score = norms_[0] + -2.0 * s[0];
-      for (size_t i = 1; i < k_; ++i) {
-        const double score = norms_[i] + -2.0 * s[i];
-        if (score < best_score) {
-          best_score = score;
-          best = i;
-        }
-      }
-      raw[r * w + k_] = static_cast<double>(best);
+      raw[r * w + k_] = static_cast<double>(
+          FirstNearestCenter(norms_.data(), dot.data() + r * k_, k_));
     }
   }
 
