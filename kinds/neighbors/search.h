@@ -1,0 +1,419 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// The k-nearest-neighbours query of scikit-learn's brute force, KDTree and
+// BallTree over a fitted _fit_X (sklearn/neighbors/_binary_tree.pxi.tp,
+// _kd_tree.pyx.tp, _ball_tree.pyx.tp; sklearn/utils/_heap.pyx,
+// _sorting.pyx; sklearn/metrics/_dist_metrics.pyx.tp), shared by the kinds
+// that search a training set. Header-only: included by predict.cc files of
+// the inference library (built without floating-point contraction: every
+// sum is the sequential loop scikit-learn's Cython runs).
+#ifndef MODELSEAL_KINDS_NEIGHBORS_SEARCH_H_
+#define MODELSEAL_KINDS_NEIGHBORS_SEARCH_H_
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "inference/predictor_impl.h"
+
+namespace modelseal::neighbors_internal {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Training rows per dgemm (scikit-learn's chunk size, 256).
+constexpr size_t kGemmChunk = 256;
+// Heap slots held at once by a block's brute-force euclidean query (rows
+// grouped so that rows * k stays near this; a hostile k cannot make a
+// block allocate rows * k).
+constexpr size_t kHeapValues = 65536;
+
+// sklearn/utils/_heap.pyx heap_push: a max-heap of `size` values (the
+// largest at 0) that refuses a value >= its largest and otherwise replaces
+// the largest and sifts it down.
+inline void HeapPush(double* values, int64_t* indices, size_t size, double val,
+                     int64_t val_idx) {
+  if (val >= values[0]) return;
+  size_t current = 0;
+  while (true) {
+    const size_t left = 2 * current + 1, right = left + 1;
+    size_t swap;
+    if (left >= size) {
+      break;
+    } else if (right >= size) {
+      if (values[left] > val) {
+        swap = left;
+      } else {
+        break;
+      }
+    } else if (values[left] >= values[right]) {
+      if (val < values[left]) {
+        swap = left;
+      } else {
+        break;
+      }
+    } else {
+      if (val < values[right]) {
+        swap = right;
+      } else {
+        break;
+      }
+    }
+    values[current] = values[swap];
+    indices[current] = indices[swap];
+    current = swap;
+  }
+  values[current] = val;
+  indices[current] = val_idx;
+}
+
+// sklearn/utils/_sorting.pyx simultaneous_sort (2-way introsort: median of
+// three, insertion sort at 15 values or fewer, heapsort past 2 log2(n)
+// levels).
+inline void Swap(double* v, int64_t* ix, size_t i, size_t j) {
+  std::swap(v[i], v[j]);
+  std::swap(ix[i], ix[j]);
+}
+
+inline void SiftDown(double* v, int64_t* ix, size_t start, size_t end) {
+  size_t root = start;
+  while (true) {
+    const size_t child = root * 2 + 1;
+    size_t maxind = root;
+    if (child < end && v[maxind] < v[child]) maxind = child;
+    if (child + 1 < end && v[maxind] < v[child + 1]) maxind = child + 1;
+    if (maxind == root) return;
+    Swap(v, ix, root, maxind);
+    root = maxind;
+  }
+}
+
+inline void HeapSort(double* v, int64_t* ix, size_t n) {
+  size_t start = (n - 2) / 2;
+  while (true) {
+    SiftDown(v, ix, start, n);
+    if (start == 0) break;
+    --start;
+  }
+  for (size_t end = n - 1; end > 0; --end) {
+    Swap(v, ix, 0, end);
+    SiftDown(v, ix, 0, end);
+  }
+}
+
+inline void InsertionSort(double* v, int64_t* ix, size_t n) {
+  for (size_t i = 1; i < n; ++i) {
+    const double tv = v[i];
+    const int64_t ti = ix[i];
+    size_t j = i;
+    while (j > 0 && v[j - 1] > tv) {
+      v[j] = v[j - 1];
+      ix[j] = ix[j - 1];
+      --j;
+    }
+    v[j] = tv;
+    ix[j] = ti;
+  }
+}
+
+inline void Introsort(double* v, int64_t* ix, size_t n, int64_t maxd) {
+  while (n > 15) {
+    if (maxd <= 0) {
+      HeapSort(v, ix, n);
+      return;
+    }
+    --maxd;
+    const size_t mid = n / 2;
+    if (v[0] > v[n - 1]) Swap(v, ix, 0, n - 1);
+    if (v[n - 1] > v[mid]) {
+      Swap(v, ix, n - 1, mid);
+      if (v[0] > v[n - 1]) Swap(v, ix, 0, n - 1);
+    }
+    const double pivot = v[n - 1];
+    // Signed: j may step below i (to i - 1, at least 0).
+    int64_t i = 1, j = static_cast<int64_t>(n) - 2;
+    while (true) {
+      while (i <= j && v[i] < pivot) ++i;
+      while (i <= j && v[j] > pivot) --j;
+      if (i >= j) break;
+      Swap(v, ix, static_cast<size_t>(i), static_cast<size_t>(j));
+      ++i;
+      --j;
+    }
+    const auto p = static_cast<size_t>(i);
+    Swap(v, ix, p, n - 1);
+    Introsort(v, ix, p, maxd);
+    v += p + 1;
+    ix += p + 1;
+    n -= p + 1;
+  }
+  InsertionSort(v, ix, n);
+}
+
+inline void SimultaneousSort(double* v, int64_t* ix, size_t n) {
+  if (n == 0) return;
+  // 2 * <intp_t>log2(n), log2 of a double truncated.
+  const auto maxd = 2 * static_cast<int64_t>(std::log2(static_cast<double>(n)));
+  Introsort(v, ix, n, maxd);
+}
+
+// The training set and the index a search runs over. The tensors are
+// borrowed: they outlive the search (the compiled model holds them), and
+// CheckSearch has accepted them.
+class NeighborSearch {
+ public:
+  NeighborSearch(NeighborsAlgorithm algorithm, NeighborsMetric metric, double p,
+                 const Tensor& fit_x, const Tensor& idx_array,
+                 const Tensor& node_data, const Tensor& node_radius,
+                 const Tensor& node_bounds, size_t n, size_t d)
+      : algorithm_(algorithm),
+        metric_(metric),
+        p_(metric == NeighborsMetric::kMinkowski   ? p
+           : metric == NeighborsMetric::kEuclidean ? 2.0
+           : metric == NeighborsMetric::kManhattan ? 1.0
+                                                   : kInf),
+        n_(n),
+        d_(d),
+        x_(inference::DataOf<double>(fit_x)) {
+    if (algorithm_ != NeighborsAlgorithm::kBrute) {
+      idx_ = inference::DataOf<int64_t>(idx_array);
+      nodes_ = inference::DataOf<int64_t>(node_data);
+      radius_ = inference::DataOf<double>(node_radius);
+      bounds_ = inference::DataOf<double>(node_bounds);
+      m_ = node_data.shape()[0];
+    }
+    gemm_ = algorithm_ == NeighborsAlgorithm::kBrute &&
+            metric_ == NeighborsMetric::kEuclidean;
+    if (gemm_) {
+      y_norms_.resize(n_);
+      for (size_t j = 0; j < n_; ++j) {
+        y_norms_[j] =
+            cblas_ddot(static_cast<int>(d_), x_ + j * d_, 1, x_ + j * d_, 1);
+      }
+    }
+  }
+
+  // True where scikit-learn's brute force runs the euclidean dgemm path:
+  // callers then query blocks of rows with GemmQuery, else one row at a
+  // time with Query.
+  bool gemm() const { return gemm_; }
+  size_t n() const { return n_; }
+  size_t d() const { return d_; }
+
+  // The metric's reduced distance between a and b (DistanceMetric.rdist;
+  // the tree's euclidean_rdist): one sequential loop over the features.
+  double Rdist(const double* a, const double* b) const {
+    double s = 0.0;
+    switch (metric_) {
+      case NeighborsMetric::kEuclidean:
+        for (size_t j = 0; j < d_; ++j) {
+          const double t = a[j] - b[j];
+          s += t * t;
+        }
+        break;
+      case NeighborsMetric::kManhattan:
+        for (size_t j = 0; j < d_; ++j) s += std::fabs(a[j] - b[j]);
+        break;
+      case NeighborsMetric::kChebyshev:
+        for (size_t j = 0; j < d_; ++j)
+          s = std::fmax(s, std::fabs(a[j] - b[j]));
+        break;
+      case NeighborsMetric::kMinkowski:
+        for (size_t j = 0; j < d_; ++j)
+          s += std::pow(std::fabs(a[j] - b[j]), p_);
+        break;
+    }
+    return s;
+  }
+
+  double RdistToDist(double r) const {
+    switch (metric_) {
+      case NeighborsMetric::kEuclidean:
+        return std::sqrt(r);
+      case NeighborsMetric::kMinkowski:
+        return std::pow(r, 1.0 / p_);
+      default:
+        return r;
+    }
+  }
+
+  double DistToRdist(double d) const {
+    switch (metric_) {
+      case NeighborsMetric::kEuclidean:
+        return d * d;
+      case NeighborsMetric::kMinkowski:
+        return std::pow(d, p_);
+      default:
+        return d;
+    }
+  }
+
+  // The lower bound of the reduced distance from pt to node i: the KDTree's
+  // min_rdist over the node's box, the BallTree's from its centroid and
+  // radius.
+  double MinRdist(size_t i, const double* pt) const {
+    if (algorithm_ == NeighborsAlgorithm::kKdTree) {
+      const double* lo = bounds_ + i * d_;
+      const double* hi = bounds_ + (m_ + i) * d_;
+      double rdist = 0.0;
+      for (size_t j = 0; j < d_; ++j) {
+        const double d_lo = lo[j] - pt[j];
+        const double d_hi = pt[j] - hi[j];
+        const double d = (d_lo + std::fabs(d_lo)) + (d_hi + std::fabs(d_hi));
+        if (metric_ == NeighborsMetric::kChebyshev) {
+          rdist = std::fmax(rdist, 0.5 * d);
+        } else {
+          rdist += std::pow(0.5 * d, p_);
+        }
+      }
+      return rdist;
+    }
+    const double* centroid = bounds_ + i * d_;
+    // DistanceMetric.dist (the tree's euclidean_dist for euclidean).
+    const double dist = RdistToDist(Rdist(pt, centroid));
+    return DistToRdist(std::fmax(0.0, dist - radius_[i]));
+  }
+
+  // kneighbors' heap (unsorted): reduced distances and indices; the heap
+  // starts as infinities and zeros.
+  void Query(const double* pt, size_t k, double* dist, int64_t* ind) const {
+    std::fill(dist, dist + k, kInf);
+    std::fill(ind, ind + k, 0);
+    if (algorithm_ == NeighborsAlgorithm::kBrute) {
+      for (size_t j = 0; j < n_; ++j) {
+        HeapPush(dist, ind, k, Rdist(pt, x_ + j * d_), static_cast<int64_t>(j));
+      }
+    } else {
+      Visit(0, pt, k, dist, ind, MinRdist(0, pt));
+    }
+  }
+
+  // Brute force with the euclidean metric, as scikit-learn's
+  // EuclideanArgKmin (and ArgKminClassMode) compute it: per pair
+  // max(0, (|x|^2 + (-2 x.y)) + |y|^2), the norms BLAS dot products, the
+  // middle terms a BLAS dgemm over chunks of kGemmChunk training rows,
+  // pushed in training order.
+  void GemmQuery(const double* x, size_t rows, size_t k, double* dists,
+                 int64_t* inds) const {
+    std::fill(dists, dists + rows * k, kInf);
+    std::fill(inds, inds + rows * k, 0);
+    std::vector<double> xn(rows);
+    const int d = static_cast<int>(d_);
+    for (size_t r = 0; r < rows; ++r) {
+      xn[r] = cblas_ddot(d, x + r * d_, 1, x + r * d_, 1);
+    }
+    std::vector<double> mid(rows * kGemmChunk);
+    for (size_t j0 = 0; j0 < n_; j0 += kGemmChunk) {
+      const size_t nc = std::min(kGemmChunk, n_ - j0);
+      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
+                  static_cast<int>(rows), static_cast<int>(nc), d, -2.0, x, d,
+                  x_ + j0 * d_, d, 0.0, mid.data(), static_cast<int>(nc));
+      for (size_t r = 0; r < rows; ++r) {
+        const double* m = mid.data() + r * nc;
+        for (size_t j = 0; j < nc; ++j) {
+          double v = xn[r] + m[j] + y_norms_[j0 + j];
+          v = v > 0.0 ? v : 0.0;
+          HeapPush(dists + r * k, inds + r * k, k, v,
+                   static_cast<int64_t>(j0 + j));
+        }
+      }
+    }
+  }
+
+ private:
+  // _query_single_depthfirst. The recursion depth is the tree's depth, at
+  // most log2(m) + 1 (node i's children are 2i+1 and 2i+2 < m).
+  void Visit(size_t i, const double* pt, size_t k, double* dist, int64_t* ind,
+             double lower) const {
+    if (lower > dist[0]) return;
+    const int64_t* node = nodes_ + 3 * i;
+    if (node[2] != 0) {
+      for (int64_t j = node[0]; j < node[1]; ++j) {
+        const int64_t row = idx_[j];
+        HeapPush(dist, ind, k, Rdist(pt, x_ + static_cast<size_t>(row) * d_),
+                 row);
+      }
+      return;
+    }
+    const size_t i1 = 2 * i + 1, i2 = i1 + 1;
+    const double lb1 = MinRdist(i1, pt), lb2 = MinRdist(i2, pt);
+    if (lb1 <= lb2) {
+      Visit(i1, pt, k, dist, ind, lb1);
+      Visit(i2, pt, k, dist, ind, lb2);
+    } else {
+      Visit(i2, pt, k, dist, ind, lb2);
+      Visit(i1, pt, k, dist, ind, lb1);
+    }
+  }
+
+  NeighborsAlgorithm algorithm_;
+  NeighborsMetric metric_;
+  double p_;
+  size_t n_, d_;
+  const double* x_;
+  const int64_t* idx_ = nullptr;
+  const int64_t* nodes_ = nullptr;
+  const double* radius_ = nullptr;
+  const double* bounds_ = nullptr;
+  size_t m_ = 0;
+  bool gemm_ = false;
+  std::vector<double> y_norms_;  // |y|^2 of each training row (gemm_)
+};
+
+// The predictor's own check of a search's tree arrays (a Model need not
+// come from a validated file): shapes, the permutation's range, node
+// ranges and children; a brute-force search has no tree.
+inline Status CheckSearch(NeighborsAlgorithm algorithm, const Tensor& idx_array,
+                          const Tensor& node_data, const Tensor& node_radius,
+                          const Tensor& node_bounds, uint64_t n, uint64_t d,
+                          const std::string& path) {
+  using inference::CheckTensor;
+  if (algorithm != NeighborsAlgorithm::kBrute) {
+    const std::string dpath = JoinContext(path, "node_data");
+    if (node_data.rank() != 2 || node_data.shape()[0] < 1) {
+      return Status(ErrorCode::kPredictorTensor, dpath,
+                    "node_data needs shape [m, 3] with m >= 1");
+    }
+    const uint64_t m = node_data.shape()[0];
+    const uint64_t planes = algorithm == NeighborsAlgorithm::kKdTree ? 2 : 1;
+    MODELSEAL_RETURN_IF_ERROR(
+        CheckTensor(node_data, DType::kInt64, {m, 3}, dpath));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(idx_array, DType::kInt64, {n},
+                                          JoinContext(path, "idx_array")));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(node_radius, DType::kFloat64, {m},
+                                          JoinContext(path, "node_radius")));
+    MODELSEAL_RETURN_IF_ERROR(CheckTensor(node_bounds, DType::kFloat64,
+                                          {planes, m, d},
+                                          JoinContext(path, "node_bounds")));
+    for (int64_t v : idx_array.span<int64_t>()) {
+      if (v < 0 || static_cast<uint64_t>(v) >= n) {
+        return Status(ErrorCode::kPredictorTensor,
+                      JoinContext(path, "idx_array"), "index not in [0, n)");
+      }
+    }
+    const auto nodes = node_data.span<int64_t>();
+    for (uint64_t i = 0; i < m; ++i) {
+      const int64_t start = nodes[3 * i], end = nodes[3 * i + 1];
+      const int64_t leaf = nodes[3 * i + 2];
+      const bool ok = start >= 0 && start <= end &&
+                      static_cast<uint64_t>(end) <= n &&
+                      (leaf == 1 || (leaf == 0 && 2 * i + 2 < m));
+      if (!ok) {
+        return Status(ErrorCode::kPredictorTensor, IndexContext(dpath, i),
+                      "not a node the query can follow");
+      }
+    }
+  } else if (node_data.present()) {
+    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "node_data"),
+                  "a brute-force model has no tree");
+  }
+  return Status::Ok();
+}
+
+}  // namespace modelseal::neighbors_internal
+
+#endif  // MODELSEAL_KINDS_NEIGHBORS_SEARCH_H_
