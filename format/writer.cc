@@ -178,7 +178,8 @@ Offset<fbs::OutputSpec> ManifestWriter::BuildOutput(const OutputSpec& o) {
   }
   auto classes_vec = fbb_.CreateVector(classes);
   return fbs::CreateOutputSpec(fbb_, static_cast<fbs::Task>(o.task),
-                               o.n_outputs, classes_vec);
+                               o.n_outputs, classes_vec,
+                               static_cast<fbs::OutputShape>(o.shape));
 }
 
 // The registry: one case per line of kinds/kinds.def.
