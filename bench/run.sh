@@ -11,8 +11,9 @@
 #                                RESULTS-mixture.md,
 #                                RESULTS-linear-glm-dummy.md,
 #                                RESULTS-isotonic.md,
-#                                RESULTS-iforest.md and
-#                                RESULTS-nearest-centroid.md
+#                                RESULTS-iforest.md,
+#                                RESULTS-nearest-centroid.md and
+#                                RESULTS-knn.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -113,6 +114,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/iforest_bench.py --smoke --out "$OUT/IFOREST.md"
   "$PY" bench/nearest_centroid_bench.py --smoke \
     --out "$OUT/NEAREST_CENTROID.md"
+  "$PY" bench/knn_bench.py --smoke --out "$OUT/KNN.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -132,4 +134,5 @@ else
   "$PY" bench/iforest_bench.py --out bench/RESULTS-iforest.md
   "$PY" bench/nearest_centroid_bench.py \
     --out bench/RESULTS-nearest-centroid.md
+  "$PY" bench/knn_bench.py --out bench/RESULTS-knn.md
 fi

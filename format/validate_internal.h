@@ -46,6 +46,15 @@ Status ExpectKindTensor(const Tensor& t, const std::string& ctx, DType dtype,
                         const std::vector<uint64_t>& shape, ErrorCode code,
                         const std::string& why);
 Status CheckFlags(const Tensor& t, const std::string& ctx);
+// A kind's enum field: E171 UnknownEnum at ctx, "<what> <value>", unless
+// the stored value is one of the enum's.
+template <typename E>
+Status KnownEnum(E value, const std::string& ctx, const char* what) {
+  if (IsKnown(value)) return Status::Ok();
+  return Status(
+      ErrorCode::kUnknownEnum, ctx,
+      std::string(what) + " " + std::to_string(static_cast<uint8_t>(value)));
+}
 
 // Fails with `code` at ctx[i] for the first v[i] not above v[i - 1].
 template <typename Span>

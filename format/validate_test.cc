@@ -2666,5 +2666,138 @@ TEST(NaiveBayesRules, OutputAndType) {
 
 // ---- end NaiveBayes ----
 
+// ---- Neighbors ----
+
+Neighbors& Knn(Model& m) { return std::get<Neighbors>(m.estimator.kind); }
+
+TEST(Negative, NeighborsCount) {
+  for (uint64_t bad : {uint64_t{0}, uint64_t{7}}) {
+    Model m = testing::MakeNeighborsClassifier();
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+    Knn(m).n_neighbors = bad;
+    ExpectRejected(m, ErrorCode::kNeighborsCount, "estimator.n_neighbors");
+  }
+  Model m = testing::MakeNeighborsClassifier();
+  Knn(m).n_neighbors = 6;  // every training row
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, NeighborsMinkowskiP) {
+  for (double bad : {0.5, std::numeric_limits<double>::quiet_NaN(),
+                     std::numeric_limits<double>::infinity()}) {
+    Model m = testing::MakeNeighborsRegressor();
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+    Knn(m).p = bad;
+    ExpectRejected(m, ErrorCode::kNeighborsMinkowskiP, "estimator.p");
+  }
+  // p is minkowski's only.
+  Model m = testing::MakeNeighborsClassifier();
+  Knn(m).p = 0.5;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, NeighborsData) {
+  Model m = testing::MakeNeighborsBrute();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Knn(m).fit_x = Tensor::FromVector(std::vector<double>(6, 0.0), {2, 3});
+  ExpectRejected(m, ErrorCode::kNeighborsData, "estimator.fit_x");
+  m = testing::MakeNeighborsBrute();
+  Knn(m).fit_x = Replace<double>(Knn(m).fit_x, 5, std::nan(""));
+  ExpectRejected(m, ErrorCode::kNeighborsData, "estimator.fit_x[5]");
+}
+
+TEST(Negative, NeighborsTargetShape) {
+  Model m = testing::MakeNeighborsClassifier();
+  Knn(m).y = Tensor::FromVector(std::vector<double>(6, 0.0), {6, 1});
+  ExpectRejected(m, ErrorCode::kNeighborsTargetShape, "estimator.y");
+  m = testing::MakeNeighborsRegressor();
+  Knn(m).y = Tensor::FromVector(std::vector<double>(6, 0.0), {6, 1});
+  ExpectRejected(m, ErrorCode::kNeighborsTargetShape, "estimator.y");
+}
+
+TEST(Negative, NeighborsTargetValue) {
+  Model m = testing::MakeNeighborsClassifier();
+  Knn(m).y = Replace<int32_t>(Knn(m).y, 4, 2);  // classes 0 and 1
+  ExpectRejected(m, ErrorCode::kNeighborsTargetValue, "estimator.y[4]");
+  m = testing::MakeNeighborsClassifier();
+  Knn(m).y = Replace<int32_t>(Knn(m).y, 0, -1);
+  ExpectRejected(m, ErrorCode::kNeighborsTargetValue, "estimator.y[0]");
+  m = testing::MakeNeighborsRegressor();
+  Knn(m).y = Replace<double>(Knn(m).y, 7, HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kNeighborsTargetValue, "estimator.y[7]");
+}
+
+TEST(Negative, NeighborsTreeShape) {
+  Model m = testing::MakeNeighborsBrute();
+  Knn(m).node_data = Tensor::FromVector(std::vector<int64_t>{0, 6, 1}, {1, 3});
+  ExpectRejected(m, ErrorCode::kNeighborsTreeShape, "estimator.node_data");
+  m = testing::MakeNeighborsClassifier();
+  Knn(m).node_data = Tensor();
+  ExpectRejected(m, ErrorCode::kNeighborsTreeShape, "estimator.node_data");
+  // A KDTree's bounds are [2, m, d], a BallTree's centroids [1, m, d].
+  m = testing::MakeNeighborsClassifier();
+  Knn(m).node_bounds =
+      Tensor::FromVector(std::vector<double>(6, 0.0), {1, 3, 2});
+  ExpectRejected(m, ErrorCode::kNeighborsTreeShape, "estimator.node_bounds");
+  m = testing::MakeNeighborsRegressor();
+  Knn(m).idx_array = Tensor::FromVector(std::vector<int64_t>{0, 1, 2});
+  ExpectRejected(m, ErrorCode::kNeighborsTreeShape, "estimator.idx_array");
+}
+
+TEST(Negative, NeighborsIdxArray) {
+  Model m = testing::MakeNeighborsClassifier();
+  Knn(m).idx_array = Replace<int64_t>(Knn(m).idx_array, 3, 0);  // 0 twice
+  ExpectRejected(m, ErrorCode::kNeighborsIdxArray, "estimator.idx_array[3]");
+  m = testing::MakeNeighborsClassifier();
+  Knn(m).idx_array = Replace<int64_t>(Knn(m).idx_array, 1, 6);
+  ExpectRejected(m, ErrorCode::kNeighborsIdxArray, "estimator.idx_array[1]");
+}
+
+TEST(Negative, NeighborsNodeRange) {
+  struct Case {
+    size_t entry;
+    int64_t value;
+  };
+  // node 1: idx_start 0 -> -1, 3 (empty), idx_end 3 -> 7, is_leaf 1 -> 2.
+  for (const Case& c : {Case{3, -1}, Case{3, 3}, Case{4, 7}, Case{5, 2}}) {
+    Model m = testing::MakeNeighborsClassifier();
+    Knn(m).node_data = Replace<int64_t>(Knn(m).node_data, c.entry, c.value);
+    ExpectRejected(m, ErrorCode::kNeighborsNodeRange, "estimator.node_data[1]");
+  }
+}
+
+TEST(Negative, NeighborsNodeChildren) {
+  // Node 1 not a leaf: its children 3 and 4 do not exist.
+  Model m = testing::MakeNeighborsRegressor();
+  Knn(m).node_data = Replace<int64_t>(Knn(m).node_data, 5, 0);
+  ExpectRejected(m, ErrorCode::kNeighborsNodeChildren,
+                 "estimator.node_data[1]");
+}
+
+TEST(Negative, NeighborsNodeBounds) {
+  Model m = testing::MakeNeighborsClassifier();
+  Knn(m).node_bounds = Replace<double>(Knn(m).node_bounds, 9, std::nan(""));
+  ExpectRejected(m, ErrorCode::kNeighborsNodeBounds,
+                 "estimator.node_bounds[9]");
+  m = testing::MakeNeighborsRegressor();
+  Knn(m).node_radius = Replace<double>(Knn(m).node_radius, 2, -0.5);
+  ExpectRejected(m, ErrorCode::kNeighborsNodeBounds,
+                 "estimator.node_radius[2]");
+}
+
+TEST(Validate, NeighborsEnumsAndTask) {
+  Model m = testing::MakeNeighborsBrute();
+  Knn(m).metric = static_cast<NeighborsMetric>(9);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.metric");
+  m = testing::MakeNeighborsBrute();
+  Knn(m).algorithm = static_cast<NeighborsAlgorithm>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.algorithm");
+  m = testing::MakeNeighborsBrute();
+  Knn(m).weights = static_cast<NeighborsWeights>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.weights");
+}
+
+// ---- end Neighbors ----
+
 }  // namespace
 }  // namespace modelseal

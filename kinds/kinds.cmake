@@ -8,7 +8,8 @@ set(MODELSEAL_KIND_FAMILIES
   pipeline preprocessing linear trees gradient_boosting hist_gradient_boosting
   encoding compose discretization feature_selection polynomial distribution
   svm naive_bayes neural_network decomposition cluster dummy
-  discriminant_analysis isotonic mixture isolation_forest nearest_centroid)
+  discriminant_analysis isotonic mixture isolation_forest nearest_centroid
+  neighbors)
 
 function(modelseal_kind_sources out)
   set(sources)

@@ -107,6 +107,10 @@ Status MapBisectingKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapGaussianMixture(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapIsolationForest(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapNearestCentroid(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapKNeighborsClassifier(const Value& est, const MapContext& ctx,
+                               Mapped* out);
+Status MapKNeighborsRegressor(const Value& est, const MapContext& ctx,
+                              Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,
                                  Mapped* out);

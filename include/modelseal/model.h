@@ -1556,6 +1556,78 @@ struct NearestCentroid {
   bool operator==(const NearestCentroid&) const = default;
 };
 
+// ---- Neighbors (format 1.1; SPEC §7) ----
+// How the fitted model found its neighbours (scikit-learn's _fit_method).
+enum class NeighborsAlgorithm : uint8_t {
+  kBrute = 1,     // every training row, in training order
+  kKdTree = 2,    // _tree, a KDTree
+  kBallTree = 3,  // _tree, a BallTree
+};
+// scikit-learn's effective_metric_ (minkowski with p 1, 2 or infinity is
+// manhattan, euclidean or chebyshev there already).
+enum class NeighborsMetric : uint8_t {
+  kEuclidean = 1,
+  kManhattan = 2,
+  kChebyshev = 3,
+  kMinkowski = 4,  // sum |d|^p, p finite and >= 1
+};
+enum class NeighborsWeights : uint8_t { kUniform = 1, kDistance = 2 };
+
+// scikit-learn's KNeighborsClassifier and KNeighborsRegressor. The k =
+// n_neighbors training rows nearest to a row are found as the fitted
+// model's kneighbors finds them, ties included: reduced distances (squared
+// for euclidean, sum |d|^p for minkowski) computed by one sequential loop
+// over the features, pushed into a bounded max-heap that refuses a value
+// >= its largest (sklearn/utils/_heap.pyx), in training order (brute) or in
+// the tree's depth-first order, closer child first, skipping a node whose
+// lower bound is > the heap's largest (the KDTree's and BallTree's query);
+// then sorted as scikit-learn's simultaneous_sort does. A classifier votes
+// per output (uniform: counts, ties to the smallest class index; distance:
+// weights 1/d, or 1 on the zero-distance neighbours only when a row has
+// one); a regressor averages (weighted by the same weights).
+struct Neighbors {
+  NeighborsAlgorithm algorithm = NeighborsAlgorithm::kBrute;
+  NeighborsMetric metric = NeighborsMetric::kEuclidean;
+  double p = 2;  // minkowski's p; unused by the other metrics
+  NeighborsWeights weights = NeighborsWeights::kUniform;
+  uint64_t n_neighbors = 5;
+  Tensor fit_x;  // f64 [n, d]: _fit_X (also the tree's data)
+  // Classifier: i32 [n, n_outputs], each row's class index per output
+  // (_y). Regressor: f64 [n, n_outputs] (_y).
+  Tensor y;
+  // kd_tree and ball_tree only (absent for brute): the tree's arrays
+  // (BinaryTree.get_arrays()), m nodes, node i's children 2i+1 and 2i+2.
+  Tensor idx_array;    // i64 [n]: a permutation of 0..n-1
+  Tensor node_data;    // i64 [m, 3]: idx_start, idx_end, is_leaf
+  Tensor node_radius;  // f64 [m]: the ball's radius (ball_tree)
+  // f64 [2, m, d]: each node's lower and upper bounds (kd_tree), or
+  // f64 [1, m, d]: each node's centroid (ball_tree).
+  Tensor node_bounds;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "algorithm", algorithm);
+    v.Field(2, "metric", metric);
+    v.Field(3, "p", p);
+    v.Field(4, "weights", weights);
+    v.Field(5, "n_neighbors", n_neighbors);
+    v.Field(6, "fit_x", fit_x);
+    v.Field(7, "y", y);
+    v.Field(8, "idx_array", idx_array);
+    v.Field(9, "node_data", node_data);
+    v.Field(10, "node_radius", node_radius);
+    v.Field(11, "node_bounds", node_bounds);
+  }
+  // p compares by its bits (a NaN read from a file equals itself).
+  bool operator==(const Neighbors& o) const {
+    return algorithm == o.algorithm && metric == o.metric &&
+           std::bit_cast<uint64_t>(p) == std::bit_cast<uint64_t>(o.p) &&
+           weights == o.weights && n_neighbors == o.n_neighbors &&
+           fit_x == o.fit_x && y == o.y && idx_array == o.idx_array &&
+           node_data == o.node_data && node_radius == o.node_radius &&
+           node_bounds == o.node_bounds;
+  }
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1570,7 +1642,7 @@ using EstimatorVariant =
                  TransformedTargetRegressor, PowerTransformer,
                  SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
                  Clustering, Constant, QuadraticDiscriminant, Isotonic,
-                 GaussianMixture, IsolationForest, NearestCentroid>;
+                 GaussianMixture, IsolationForest, NearestCentroid, Neighbors>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1611,7 +1683,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "Isotonic",
     "GaussianMixture",
     "IsolationForest",
-    "NearestCentroid"};
+    "NearestCentroid",
+    "Neighbors"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1789,6 +1862,27 @@ struct EnumNames<CovarianceType> {
       {CovarianceType::kTied, "tied"},
       {CovarianceType::kDiag, "diag"},
       {CovarianceType::kSpherical, "spherical"}};
+};
+template <>
+struct EnumNames<NeighborsAlgorithm> {
+  static constexpr std::pair<NeighborsAlgorithm, const char*> kNames[] = {
+      {NeighborsAlgorithm::kBrute, "brute"},
+      {NeighborsAlgorithm::kKdTree, "kd_tree"},
+      {NeighborsAlgorithm::kBallTree, "ball_tree"}};
+};
+template <>
+struct EnumNames<NeighborsMetric> {
+  static constexpr std::pair<NeighborsMetric, const char*> kNames[] = {
+      {NeighborsMetric::kEuclidean, "euclidean"},
+      {NeighborsMetric::kManhattan, "manhattan"},
+      {NeighborsMetric::kChebyshev, "chebyshev"},
+      {NeighborsMetric::kMinkowski, "minkowski"}};
+};
+template <>
+struct EnumNames<NeighborsWeights> {
+  static constexpr std::pair<NeighborsWeights, const char*> kNames[] = {
+      {NeighborsWeights::kUniform, "uniform"},
+      {NeighborsWeights::kDistance, "distance"}};
 };
 template <>
 struct EnumNames<IsolationInput> {

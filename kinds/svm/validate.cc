@@ -14,14 +14,6 @@ namespace modelseal::format_internal {
 
 namespace {
 
-template <typename E>
-Status KnownEnum(E value, const std::string& ctx, const char* what) {
-  if (IsKnown(value)) return Status::Ok();
-  return Status(
-      ErrorCode::kUnknownEnum, ctx,
-      std::string(what) + " " + std::to_string(static_cast<uint8_t>(value)));
-}
-
 Status CheckShape(const Tensor& t, const std::string& ctx,
                   const std::vector<uint64_t>& shape) {
   if (!t.present() || t.dtype() != DType::kFloat64 || t.shape() != shape) {

@@ -95,7 +95,7 @@ def _signed(tmp_path, keys, est, **sign_kwargs):
 
 def test_unsupported_estimator_error_class():
     X, y, _ = cases.dataset("iris")
-    knn = neighbors.KNeighborsClassifier().fit(X, y)
+    knn = neighbors.RadiusNeighborsClassifier().fit(X, y)
     with pytest.raises(modelseal.UnsupportedEstimatorError):
         modelseal.save(knn, "/nonexistent/x.seal", name="k")
 

@@ -1048,6 +1048,68 @@ Model MakeNearestCentroidManhattan() {
   return m;
 }
 
+namespace {
+
+// Six rows in two clusters of three; the tree (3 nodes) splits them.
+Neighbors NeighborsBase(NeighborsAlgorithm algorithm) {
+  Neighbors k;
+  k.algorithm = algorithm;
+  k.fit_x = Tensor::FromVector(
+      std::vector<double>{0, 0, 1, 0, 0, 1, 3, 3, 4, 3, 3, 4}, {6, 2});
+  if (algorithm == NeighborsAlgorithm::kBrute) return k;
+  k.idx_array = Tensor::FromVector(std::vector<int64_t>{2, 0, 1, 3, 5, 4});
+  k.node_data = Tensor::FromVector(
+      std::vector<int64_t>{0, 6, 0, 0, 3, 1, 3, 6, 1}, {3, 3});
+  k.node_radius = Tensor::FromVector(std::vector<double>{3.6, 0.75, 0.75});
+  if (algorithm == NeighborsAlgorithm::kKdTree) {
+    k.node_bounds = Tensor::FromVector(
+        std::vector<double>{0, 0, 0, 0, 3, 3, 4, 4, 1, 1, 4, 4}, {2, 3, 2});
+  } else {
+    k.node_bounds = Tensor::FromVector(
+        std::vector<double>{2, 2, 0.25, 0.25, 3.25, 3.25}, {1, 3, 2});
+  }
+  return k;
+}
+
+}  // namespace
+
+Model MakeNeighborsClassifier() {
+  Model m = Base("kneighbors-classifier", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1}));
+  Neighbors k = NeighborsBase(NeighborsAlgorithm::kKdTree);
+  k.n_neighbors = 3;
+  k.weights = NeighborsWeights::kDistance;
+  k.y = Tensor::FromVector(std::vector<int32_t>{0, 0, 1, 1, 1, 0}, {6, 1});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeNeighborsRegressor() {
+  Model m = Base("kneighbors-regressor", 2, Task::kRegression, 2);
+  m.format_minor = 1;
+  Neighbors k = NeighborsBase(NeighborsAlgorithm::kBallTree);
+  k.n_neighbors = 2;
+  k.metric = NeighborsMetric::kMinkowski;
+  k.p = 3;
+  k.y = Tensor::FromVector(
+      std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {6, 2});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeNeighborsBrute() {
+  Model m = Base("kneighbors-brute", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1, 2}));
+  Neighbors k = NeighborsBase(NeighborsAlgorithm::kBrute);
+  k.n_neighbors = 4;
+  k.metric = NeighborsMetric::kManhattan;
+  k.y = Tensor::FromVector(std::vector<int32_t>{0, 1, 2, 2, 1, 0}, {6, 1});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -1096,7 +1158,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("feature_selector", MakeFeatureSelector());  // h-sel
   all.emplace_back("missing_indicator", MakeMissingIndicator());
   all.emplace_back("polynomial_features", MakePolynomialFeatures());
-  all.emplace_back("quantile_transformer", MakeQuantileTransformer());  // h-pq
+  all.emplace_back("quantile_transformer",
+                   MakeQuantileTransformer());                    // h-pq
   all.emplace_back("power_transformer", MakePowerTransformer());  // h-power
   all.emplace_back("svc_multiclass", MakeSvcMulticlass());
   all.emplace_back("svr_poly", MakeSvrPoly());
@@ -1124,6 +1187,9 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("nearest_centroid", MakeNearestCentroid());
   all.emplace_back("nearest_centroid_manhattan",
                    MakeNearestCentroidManhattan());
+  all.emplace_back("kneighbors_classifier", MakeNeighborsClassifier());
+  all.emplace_back("kneighbors_regressor", MakeNeighborsRegressor());
+  all.emplace_back("kneighbors_brute", MakeNeighborsBrute());
   return all;
 }
 

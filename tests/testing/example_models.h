@@ -200,6 +200,13 @@ Model MakeIsolationForest();
 // discriminant); the second is manhattan, as fitted before 1.6 (no priors).
 Model MakeNearestCentroid();
 Model MakeNearestCentroidManhattan();
+// Neighbors (format 1.1) over six rows of 2 features in two clusters:
+// a KDTree classifier (k 3, distance weights, classes 0 and 1), a BallTree
+// regressor (k 2, minkowski p 3, 2 outputs) and a brute-force classifier
+// (k 4, manhattan, 3 classes).
+Model MakeNeighborsClassifier();
+Model MakeNeighborsRegressor();
+Model MakeNeighborsBrute();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
