@@ -158,6 +158,7 @@ Status Converter::Output(const fbs::OutputSpec* o, OutputSpec* out) {
   if (o == nullptr) return Missing("output");
   out->task = static_cast<Task>(static_cast<uint8_t>(o->task()));
   out->n_outputs = o->n_outputs();
+  out->shape = static_cast<OutputShape>(static_cast<uint8_t>(o->shape()));
   const auto* classes = o->classes();
   if (SizeOf(classes) > limits::kMaxOutputs) {
     return Status(ErrorCode::kClassesCount, "output.classes",

@@ -180,7 +180,10 @@ TEST(Negative, MinorVersionFeature) {
   Model huber = testing::MakeLogisticBinary();
   std::get<LinearModel>(huber.estimator.kind).output =
       LinearOutput::kModifiedHuber;
-  for (const Model& m : {kind, nested, columns, huber}) {
+  // A 1.1 output shape on a 1.0 kind.
+  Model column = testing::MakeLinearRegression();
+  column.output.shape = OutputShape::kColumn;
+  for (const Model& m : {kind, nested, columns, huber, column}) {
     std::vector<std::byte> f = FileOf(m);
     ASSERT_FALSE(f.empty());
     EXPECT_TRUE(ParseCopy(f).ok());
@@ -223,8 +226,9 @@ TEST(Reader, Format11FilesSayMinor1) {
                    name == "column_transformer_pipeline" ||
                    name == "bernoulli_nb" ||  // pipelines of 1.1 kinds
                    name == "pca_pipeline" ||
-                   name == "poisson_regressor" ||  // LinearOutput Exp
-                   name == "lda_binary";           // LinearOutput Discriminant
+                   name == "poisson_regressor" ||         // LinearOutput Exp
+                   name == "linear_regression_column" ||  // output.shape Column
+                   name == "lda_binary";  // LinearOutput Discriminant
     for (const ClassLabels& c : model.output.classes) {
       uses_11 = uses_11 || c.label_type != LabelType::kInt64;
     }

@@ -101,6 +101,7 @@ bool UsesFormat11(const Estimator& e) {
 }  // namespace
 
 uint16_t RequiredFormatMinor(const Model& m) {
+  if (m.output.shape != OutputShape::kDefault) return 1;
   for (const ClassLabels& c : m.output.classes) {
     if (c.label_type != LabelType::kInt64) return 1;
   }
@@ -351,6 +352,16 @@ Status ValidateOutput(const OutputSpec& o, Out* out) {
     return Status(ErrorCode::kOutputCount, "output.n_outputs",
                   std::to_string(o.n_outputs) + " not in [1, " +
                       std::to_string(limits::kMaxOutputs) + "]");
+  }
+  if (!IsKnown(o.shape)) {
+    return Status(
+        ErrorCode::kUnknownEnum, "output.shape",
+        "OutputShape " + std::to_string(static_cast<uint8_t>(o.shape)));
+  }
+  if (o.shape == OutputShape::kColumn &&
+      (o.task != Task::kRegression || o.n_outputs != 1)) {
+    return Status(ErrorCode::kOutputColumn, "output.shape",
+                  "column on a model that is not a regressor with one output");
   }
   out->task = o.task;
   out->n_outputs = o.n_outputs;

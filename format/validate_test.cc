@@ -2391,6 +2391,22 @@ TEST(Validate, IsolationForestTreeRules) {
   ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.input");
 }
 
+TEST(Negative, OutputColumn) {
+  Model m = testing::MakeLinearRegressionColumn();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  // Only a regressor's one output is returned as a column.
+  m = testing::MakeLogisticBinary();
+  m.format_minor = 1;
+  m.output.shape = OutputShape::kColumn;
+  ExpectRejected(m, ErrorCode::kOutputColumn, "output.shape");
+  m = testing::MakeLinearRegressionMultiTarget();
+  m.format_minor = 1;
+  m.output.shape = OutputShape::kColumn;
+  ExpectRejected(m, ErrorCode::kOutputColumn, "output.shape");
+  m.output.shape = static_cast<OutputShape>(2);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "output.shape");
+}
+
 NearestCentroid& Nc(Model& m) {
   return std::get<NearestCentroid>(m.estimator.kind);
 }

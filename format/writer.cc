@@ -177,8 +177,16 @@ Offset<fbs::OutputSpec> ManifestWriter::BuildOutput(const OutputSpec& o) {
     classes.push_back(b.Finish());
   }
   auto classes_vec = fbb_.CreateVector(classes);
-  return fbs::CreateOutputSpec(fbb_, static_cast<fbs::Task>(o.task),
-                               o.n_outputs, classes_vec);
+  // shape (format 1.1) is stored only when it is not Default: a 1.0 model
+  // keeps the bytes a 1.0 writer gave it (the builder forces defaults).
+  fbs::OutputSpecBuilder b(fbb_);
+  b.add_n_outputs(o.n_outputs);
+  b.add_classes(classes_vec);
+  if (o.shape != OutputShape::kDefault) {
+    b.add_shape(static_cast<fbs::OutputShape>(o.shape));
+  }
+  b.add_task(static_cast<fbs::Task>(o.task));
+  return b.Finish();
 }
 
 // The registry: one case per line of kinds/kinds.def.

@@ -24,6 +24,12 @@ Status MapLinearRegressor(const Value& est, const MapContext&, Mapped* out) {
       MakeLinear(coef, est.Get("intercept_"), LinearOutput::kRegression));
   m.estimator.kind = std::move(lm);
   m.output = RegressionOutput(n_targets);
+  // predict is X @ coef_.T + intercept_: [n, 1] for a coef_ of one row
+  // (LinearRegression and the multi-task models fitted on a 2-D y of one
+  // column; the others store a 1-D coef_ then).
+  if (a->shape.size() == 2 && n_targets == 1) {
+    m.output.shape = OutputShape::kColumn;
+  }
   *out = std::move(m);
   return Status();
 }

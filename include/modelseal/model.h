@@ -318,16 +318,27 @@ struct ClassLabels {
   bool operator==(const ClassLabels&) const = default;
 };
 
+// How predict returns one regression output (SPEC §6.12).
+enum class OutputShape : uint8_t {
+  kDefault = 0,  // [n]
+  kColumn = 1,   // [n, 1]
+};
+
 struct OutputSpec {
   Task task = Task::kRegression;
   uint64_t n_outputs = 1;  // targets (regression), outputs (classification)
                            // or output columns (transform)
   std::vector<ClassLabels> classes;  // one per output for classification
+  // Format 1.1: kColumn for a regressor with one output that scikit-learn
+  // predicts as [n, 1] (LinearRegression and the multi-task models fitted
+  // on a 2-D y of one column); the values are the same, only their shape.
+  OutputShape shape = OutputShape::kDefault;
   template <class V>
   void Visit(V& v) {
     v.Field(1, "task", task);
     v.Field(2, "n_outputs", n_outputs);
     v.Field(3, "classes", classes);
+    v.Field(4, "shape", shape);
   }
   bool operator==(const OutputSpec&) const = default;
 };
@@ -1877,6 +1888,11 @@ template <>
 struct EnumNames<IsolationInput> {
   static constexpr std::pair<IsolationInput, const char*> kNames[] = {
       {IsolationInput::kFinite, "finite"}, {IsolationInput::kAny, "any"}};
+};
+template <>
+struct EnumNames<OutputShape> {
+  static constexpr std::pair<OutputShape, const char*> kNames[] = {
+      {OutputShape::kDefault, "default"}, {OutputShape::kColumn, "column"}};
 };
 template <>
 struct EnumNames<CentroidMetric> {

@@ -101,6 +101,9 @@ class Predictor:
         self.metadata = spec["metadata"]
         self.task = spec["output"]["task"]
         self.n_outputs_ = int(spec["output"]["n_outputs"])
+        # One regression output returned as [n, 1], as scikit-learn's
+        # LinearRegression fitted on a 2-D y of one column (SPEC §6.12).
+        self._column = spec["output"].get("shape") == "column"
         self.n_features_in_ = int(spec["input"]["n_features"])
         names = spec["input"]["feature_names"]
         if names:
@@ -362,7 +365,7 @@ class Predictor:
                     return cols[0].astype(np.asarray([cols[0][0]]).dtype)
                 return cols[0]
             return np.stack(cols, axis=1)
-        return out[:, 0] if out.shape[1] == 1 else out
+        return out[:, 0] if out.shape[1] == 1 and not self._column else out
 
     @_Method
     def predict_proba(self, X):

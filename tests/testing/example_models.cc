@@ -703,6 +703,13 @@ Model MakeSvrPoly() {
   return m;
 }
 
+Model MakeLinearRegressionColumn() {
+  Model m = MakeLinearRegression();
+  m.format_minor = 1;
+  m.output.shape = OutputShape::kColumn;
+  return m;
+}
+
 Model MakeKernelRidgeTwoTargets() {
   Model m = Base("kernel-ridge-two-targets", 2, Task::kRegression, 2);
   m.format_minor = 1;
@@ -1176,6 +1183,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("bayesian_gaussian_mixture", MakeBayesianGaussianMixture());
   all.emplace_back("isolation_forest", MakeIsolationForest());
   all.emplace_back("kernel_ridge_two_targets", MakeKernelRidgeTwoTargets());
+  all.emplace_back("linear_regression_column", MakeLinearRegressionColumn());
   all.emplace_back("nearest_centroid", MakeNearestCentroid());
   all.emplace_back("nearest_centroid_manhattan",
                    MakeNearestCentroidManhattan());

@@ -144,6 +144,9 @@ Model MakePowerTransformer();
 Model MakeSvcMulticlass();
 // SVR(kernel="poly", gamma=0.5, coef0=1, degree=3), 3 support vectors.
 Model MakeSvrPoly();
+// LinearRegression fitted on a 2-D y of one column: MakeLinearRegression
+// with output.shape Column (format 1.1; predict returns [n, 1]).
+Model MakeLinearRegressionColumn();
 // KernelRidge fitted on a 2-D y of 2 targets: an epsilon-SVR (rbf) with
 // dual_coef [2, 3] and intercept {0, 0}, 2 regression outputs.
 Model MakeKernelRidgeTwoTargets();
