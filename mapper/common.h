@@ -98,6 +98,10 @@ Status MapLogisticRegression(const Value& est, const MapContext& ctx,
 Status MapLinearDecision(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapGlm(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapRansac(const Value& est, const MapContext& ctx, Mapped* out);
+// GridSearchCV, RandomizedSearchCV, HalvingGridSearchCV,
+// HalvingRandomSearchCV (model_selection.cc): best_estimator_'s model, and
+// the best candidate's cross-validation score when the search is saved.
+Status MapSearchCV(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyRegressor(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyClassifier(const Value& est, const MapContext& ctx, Mapped* out);

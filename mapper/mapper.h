@@ -17,6 +17,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mapper/state.h"
@@ -91,6 +92,13 @@ class MapContext {
   bool in_dense_column_transformer() const { return dense_groups_ > 0; }
   void EnterDenseColumnTransformer() const { ++dense_groups_; }
   void LeaveDenseColumnTransformer() const { --dense_groups_; }
+  // Whether the estimator being mapped is the one saved (not inside
+  // another): a search records its score only then.
+  bool at_root() const { return depth_ == 1; }
+  // A cross-validation score the saved estimator carries (a search's best
+  // candidate's), for the model's metadata.cv_scores.
+  void RecordCvScore(CvScore s) const { cv_scores_.push_back(std::move(s)); }
+  std::vector<CvScore> TakeCvScores() const { return std::move(cv_scores_); }
 
  private:
   SklearnVersion version_;
@@ -98,13 +106,15 @@ class MapContext {
   const MapOptions* options_;
   mutable int depth_ = 0;         // estimators being mapped inside each other
   mutable int dense_groups_ = 0;  // dense ColumnTransformers being mapped
-  mutable bool as_transformer_ = false;    // of the estimator being mapped
-  mutable bool want_transformer_ = false;  // for the next Map
+  mutable bool as_transformer_ = false;     // of the estimator being mapped
+  mutable bool want_transformer_ = false;   // for the next Map
+  mutable std::vector<CvScore> cv_scores_;  // RecordCvScore's
 };
 
-// Maps a whole model (input spec, output spec, estimator; metadata left
-// empty) from the state tree of a fitted estimator. Checks the tree against
-// options.limits first. Errors name the path from "estimator".
+// Maps a whole model (input spec, output spec, estimator; of the metadata
+// only the cv_scores a saved search records) from the state tree of a fitted
+// estimator. Checks the tree against options.limits first. Errors name the path
+// from "estimator".
 [[nodiscard]] Result<Model> MapModel(const Node& root,
                                      const MapOptions& options);
 

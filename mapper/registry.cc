@@ -187,6 +187,13 @@ constexpr Entry kRegistry[] = {
     {"sklearn.decomposition._incremental_pca", "IncrementalPCA",
      MapIncrementalPca},
     {"sklearn.decomposition._truncated_svd", "TruncatedSVD", MapTruncatedSvd},
+    // Hyper-parameter searches (issue 15): their best_estimator_.
+    {"sklearn.model_selection._search", "GridSearchCV", MapSearchCV},
+    {"sklearn.model_selection._search", "RandomizedSearchCV", MapSearchCV},
+    {"sklearn.model_selection._search_successive_halving",
+     "HalvingGridSearchCV", MapSearchCV},
+    {"sklearn.model_selection._search_successive_halving",
+     "HalvingRandomSearchCV", MapSearchCV},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other
@@ -341,6 +348,14 @@ Value InputOwner(const Value& est) {
         cls->second == "TransformedTargetRegressor") {
       // n_features_in_ is regressor_'s (a property).
       v = v.Get("regressor_");
+      continue;
+    }
+    if ((cls->first == "sklearn.model_selection._search" ||
+         cls->first == "sklearn.model_selection._search_successive_halving") &&
+        v.Has("best_estimator_")) {
+      // n_features_in_ and feature_names_in_ are best_estimator_'s
+      // (BaseSearchCV's properties).
+      v = v.Get("best_estimator_");
       continue;
     }
     if (cls->first == "sklearn.feature_selection._from_model" &&
@@ -503,6 +518,7 @@ Result<Model> MapModel(const Node& root, const MapOptions& options) {
   }
   model.output = std::move(m.output);
   model.estimator = std::move(m.estimator);
+  model.metadata.cv_scores = ctx.TakeCvScores();
   // Format 1.1 input columns, only when some column holds strings (a
   // numeric model stays a 1.0 file).
   std::vector<int64_t> cols(model.input.n_features);

@@ -65,5 +65,11 @@ def export_model(est, metadata: dict) -> dict:
     """The whole model dict (model.h Model) of a fitted estimator."""
     check_sklearn_version()
     d = map_model(est)
+    # A saved hyper-parameter search records its best candidate's score
+    # (mapper/model_selection.cc), after the scores the caller gave.
+    mapped = (d.get("metadata") or {}).get("cv_scores") or []
+    metadata = dict(metadata)
+    metadata["cv_scores"] = list(metadata.get("cv_scores") or []) + [
+        dict(s) for s in mapped]
     return {"metadata": metadata, "input": d["input"], "output": d["output"],
             "estimator": d["estimator"]}
