@@ -26,6 +26,15 @@ constexpr ScorerEntry kScorers[] = {
     {Scorer::kR2, "r2", false},
     {Scorer::kNegMeanSquaredError, "neg_mean_squared_error", false},
     {Scorer::kNegMeanAbsoluteError, "neg_mean_absolute_error", false},
+    {Scorer::kPrecision, "precision", true},
+    {Scorer::kRecall, "recall", true},
+    {Scorer::kF1Macro, "f1_macro", true},
+    {Scorer::kF1Micro, "f1_micro", true},
+    {Scorer::kF1Weighted, "f1_weighted", true},
+    {Scorer::kNegRootMeanSquaredError, "neg_root_mean_squared_error", false},
+    {Scorer::kNegMedianAbsoluteError, "neg_median_absolute_error", false},
+    {Scorer::kMaxError, "max_error", false},
+    {Scorer::kExplainedVariance, "explained_variance", false},
 };
 
 template <typename A, typename B>
@@ -104,33 +113,114 @@ Result<double> BalancedAccuracyScore(std::span<const int64_t> y_true,
   return sum / static_cast<double>(per_class.size());
 }
 
-Result<double> F1BinaryScore(std::span<const int64_t> y_true,
-                             std::span<const int64_t> y_pred,
-                             std::optional<int64_t> pos_label) {
+namespace {
+
+struct BinaryCounts {
+  uint64_t tp = 0, fp = 0, fn = 0;
+};
+
+// The true positives, false positives and false negatives of the positive
+// label, after scikit-learn's checks for average='binary': at most two
+// labels in y_true and y_pred together, the positive one among them when
+// there are two (`name` is the metric's, for errors).
+Result<BinaryCounts> CountBinary(std::span<const int64_t> y_true,
+                                 std::span<const int64_t> y_pred,
+                                 std::optional<int64_t> pos_label,
+                                 const char* name) {
   MODELSEAL_RETURN_IF_ERROR(CheckLengths(y_true, y_pred));
   std::set<int64_t> present(y_true.begin(), y_true.end());
   present.insert(y_pred.begin(), y_pred.end());
   if (present.size() > 2) {
-    return Status(ErrorCode::kScorerNotApplicable, "f1",
-                  std::to_string(present.size()) +
-                      " distinct labels; f1 (average='binary') needs a "
+    return Status(ErrorCode::kScorerNotApplicable, name,
+                  std::to_string(present.size()) + " distinct labels; " + name +
+                      " (average='binary') needs a "
                       "binary target");
   }
   if (present.size() == 2 && (!pos_label || !present.count(*pos_label))) {
-    return Status(ErrorCode::kScorerNotApplicable, "f1",
-                  "f1 uses pos_label=1, which is not one of the labels");
+    return Status(ErrorCode::kScorerNotApplicable, name,
+                  std::string(name) +
+                      " uses pos_label=1, which is not one of the labels");
   }
-  uint64_t tp = 0, fp = 0, fn = 0;
+  BinaryCounts c;
   for (size_t i = 0; i < y_true.size(); ++i) {
     bool t = pos_label && y_true[i] == *pos_label;
     bool p = pos_label && y_pred[i] == *pos_label;
-    tp += t && p;
-    fp += !t && p;
-    fn += t && !p;
+    c.tp += t && p;
+    c.fp += !t && p;
+    c.fn += t && !p;
   }
-  uint64_t denominator = 2 * tp + fp + fn;
-  if (denominator == 0) return 0.0;  // zero_division="warn" -> 0
-  return static_cast<double>(2 * tp) / static_cast<double>(denominator);
+  return c;
+}
+
+// a / b, or 0 when b is 0 (scikit-learn's zero_division="warn").
+double Ratio(uint64_t a, uint64_t b) {
+  return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+}
+
+}  // namespace
+
+Result<double> F1BinaryScore(std::span<const int64_t> y_true,
+                             std::span<const int64_t> y_pred,
+                             std::optional<int64_t> pos_label) {
+  MODELSEAL_ASSIGN_OR_RETURN(BinaryCounts c,
+                             CountBinary(y_true, y_pred, pos_label, "f1"));
+  return Ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn);
+}
+
+Result<double> PrecisionBinaryScore(std::span<const int64_t> y_true,
+                                    std::span<const int64_t> y_pred,
+                                    std::optional<int64_t> pos_label) {
+  MODELSEAL_ASSIGN_OR_RETURN(
+      BinaryCounts c, CountBinary(y_true, y_pred, pos_label, "precision"));
+  return Ratio(c.tp, c.tp + c.fp);
+}
+
+Result<double> RecallBinaryScore(std::span<const int64_t> y_true,
+                                 std::span<const int64_t> y_pred,
+                                 std::optional<int64_t> pos_label) {
+  MODELSEAL_ASSIGN_OR_RETURN(BinaryCounts c,
+                             CountBinary(y_true, y_pred, pos_label, "recall"));
+  return Ratio(c.tp, c.tp + c.fn);
+}
+
+Result<double> F1AverageScore(std::span<const int64_t> y_true,
+                              std::span<const int64_t> y_pred,
+                              Average average) {
+  MODELSEAL_RETURN_IF_ERROR(CheckLengths(y_true, y_pred));
+  // Per label present in either (unique_labels, in label order): tp, fp,
+  // fn and the support in y_true.
+  struct Counts {
+    uint64_t tp = 0, fp = 0, fn = 0, support = 0;
+  };
+  std::map<int64_t, Counts> per_label;
+  for (size_t i = 0; i < y_true.size(); ++i) {
+    Counts& t = per_label[y_true[i]];
+    ++t.support;
+    if (y_true[i] == y_pred[i]) {
+      ++t.tp;
+    } else {
+      ++t.fn;
+      ++per_label[y_pred[i]].fp;
+    }
+  }
+  if (average == Average::kMicro) {
+    BinaryCounts sum;
+    for (const auto& [label, c] : per_label) {
+      sum.tp += c.tp;
+      sum.fp += c.fp;
+      sum.fn += c.fn;
+    }
+    return Ratio(2 * sum.tp, 2 * sum.tp + sum.fp + sum.fn);
+  }
+  double total = 0;
+  for (const auto& [label, c] : per_label) {
+    const double f1 = Ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn);
+    total += average == Average::kWeighted ? f1 * static_cast<double>(c.support)
+                                           : f1;
+  }
+  return total / (average == Average::kWeighted
+                      ? static_cast<double>(y_true.size())
+                      : static_cast<double>(per_label.size()));
 }
 
 Result<double> RocAucScore(std::span<const int64_t> y_true,
@@ -223,6 +313,71 @@ Result<double> NegMeanAbsoluteError(std::span<const double> y_true,
     sum += std::fabs(y_true[i] - y_pred[i]);
   }
   return -(sum / static_cast<double>(y_true.size()));
+}
+
+namespace {
+
+// The checks every regression metric makes: equal non-zero lengths, finite
+// values.
+Status CheckRegression(std::span<const double> y_true,
+                       std::span<const double> y_pred) {
+  MODELSEAL_RETURN_IF_ERROR(CheckLengths(y_true, y_pred));
+  MODELSEAL_RETURN_IF_ERROR(CheckFinite(y_true, "y_true"));
+  return CheckFinite(y_pred, "y_pred");
+}
+
+}  // namespace
+
+Result<double> NegRootMeanSquaredError(std::span<const double> y_true,
+                                       std::span<const double> y_pred) {
+  MODELSEAL_ASSIGN_OR_RETURN(double neg_mse,
+                             NegMeanSquaredError(y_true, y_pred));
+  return -std::sqrt(-neg_mse);
+}
+
+Result<double> NegMedianAbsoluteError(std::span<const double> y_true,
+                                      std::span<const double> y_pred) {
+  MODELSEAL_RETURN_IF_ERROR(CheckRegression(y_true, y_pred));
+  std::vector<double> e(y_true.size());
+  for (size_t i = 0; i < e.size(); ++i) e[i] = std::fabs(y_true[i] - y_pred[i]);
+  std::sort(e.begin(), e.end());
+  const size_t n = e.size();
+  const double median = n % 2 == 1 ? e[n / 2] : (e[n / 2 - 1] + e[n / 2]) / 2;
+  return -median;
+}
+
+Result<double> NegMaxError(std::span<const double> y_true,
+                           std::span<const double> y_pred) {
+  MODELSEAL_RETURN_IF_ERROR(CheckRegression(y_true, y_pred));
+  double worst = 0;
+  for (size_t i = 0; i < y_true.size(); ++i) {
+    worst = std::max(worst, std::fabs(y_true[i] - y_pred[i]));
+  }
+  return -worst;
+}
+
+Result<double> ExplainedVarianceScore(std::span<const double> y_true,
+                                      std::span<const double> y_pred) {
+  MODELSEAL_RETURN_IF_ERROR(CheckRegression(y_true, y_pred));
+  const double n = static_cast<double>(y_true.size());
+  double diff_mean = 0, true_mean = 0;
+  for (size_t i = 0; i < y_true.size(); ++i) {
+    diff_mean += y_true[i] - y_pred[i];
+    true_mean += y_true[i];
+  }
+  diff_mean /= n;
+  true_mean /= n;
+  double numerator = 0, denominator = 0;
+  for (size_t i = 0; i < y_true.size(); ++i) {
+    const double r = y_true[i] - y_pred[i] - diff_mean;
+    const double d = y_true[i] - true_mean;
+    numerator += r * r;
+    denominator += d * d;
+  }
+  numerator /= n;
+  denominator /= n;
+  if (denominator == 0) return numerator == 0 ? 1.0 : 0.0;
+  return 1.0 - numerator / denominator;
 }
 
 namespace {
@@ -367,6 +522,14 @@ Result<double> ScoreView(Scorer scorer, const Predictor& predictor,
         return R2Score(y_true, y_pred);
       case Scorer::kNegMeanSquaredError:
         return NegMeanSquaredError(y_true, y_pred);
+      case Scorer::kNegRootMeanSquaredError:
+        return NegRootMeanSquaredError(y_true, y_pred);
+      case Scorer::kNegMedianAbsoluteError:
+        return NegMedianAbsoluteError(y_true, y_pred);
+      case Scorer::kMaxError:
+        return NegMaxError(y_true, y_pred);
+      case Scorer::kExplainedVariance:
+        return ExplainedVarianceScore(y_true, y_pred);
       default:
         return NegMeanAbsoluteError(y_true, y_pred);
     }
@@ -408,6 +571,16 @@ Result<double> ScoreView(Scorer scorer, const Predictor& predictor,
       return AccuracyScore(labels.ids, y_pred);
     case Scorer::kBalancedAccuracy:
       return BalancedAccuracyScore(labels.ids, y_pred);
+    case Scorer::kPrecision:
+      return PrecisionBinaryScore(labels.ids, y_pred, labels.id_of_one);
+    case Scorer::kRecall:
+      return RecallBinaryScore(labels.ids, y_pred, labels.id_of_one);
+    case Scorer::kF1Macro:
+      return F1AverageScore(labels.ids, y_pred, Average::kMacro);
+    case Scorer::kF1Micro:
+      return F1AverageScore(labels.ids, y_pred, Average::kMicro);
+    case Scorer::kF1Weighted:
+      return F1AverageScore(labels.ids, y_pred, Average::kWeighted);
     default:
       return F1BinaryScore(labels.ids, y_pred, labels.id_of_one);
   }

@@ -26,6 +26,20 @@
 //                            for fewer than two samples
 //   neg_mean_squared_error   -mean((y - p)^2)
 //   neg_mean_absolute_error  -mean(|y - p|)
+//   precision, recall        binary, pos_label=1, the same label rules as
+//                            f1; tp / (tp + fp) and tp / (tp + fn), 0 when
+//                            the denominator is 0 (zero_division="warn")
+//   f1_macro, f1_micro,      over the labels present in y_true or y_pred:
+//   f1_weighted              the mean of the per-label F1 (2tp / (2tp + fp
+//                            + fn), 0 when that is 0/0), the F1 of the
+//                            summed counts, or the mean weighted by each
+//                            label's support in y_true
+//   neg_root_mean_squared_error  -sqrt(mean((y - p)^2))
+//   neg_median_absolute_error    -median(|y - p|) (the mean of the two
+//                                middle values for an even count)
+//   max_error                -max(|y - p|) (greater is better, negated)
+//   explained_variance       1 - Var(y - p) / Var(y); Var(y) = 0 gives 1
+//                            when Var(y - p) = 0 else 0 (force_finite)
 // Undefined results (no samples, a single class for roc_auc, NaN scores)
 // are kScorerUndefined rather than scikit-learn's NaN with a warning.
 #ifndef MODELSEAL_CLI_SCORERS_H_
@@ -51,6 +65,15 @@ enum class Scorer {
   kR2,
   kNegMeanSquaredError,
   kNegMeanAbsoluteError,
+  kPrecision,
+  kRecall,
+  kF1Macro,
+  kF1Micro,
+  kF1Weighted,
+  kNegRootMeanSquaredError,
+  kNegMedianAbsoluteError,
+  kMaxError,
+  kExplainedVariance,
 };
 
 // The scorer with scikit-learn's name `name`; kScorerUnknown otherwise
@@ -82,6 +105,26 @@ Result<double> NegMeanSquaredError(std::span<const double> y_true,
                                    std::span<const double> y_pred);
 Result<double> NegMeanAbsoluteError(std::span<const double> y_true,
                                     std::span<const double> y_pred);
+// precision_score / recall_score with average='binary' (pos_label as
+// F1BinaryScore's).
+Result<double> PrecisionBinaryScore(std::span<const int64_t> y_true,
+                                    std::span<const int64_t> y_pred,
+                                    std::optional<int64_t> pos_label);
+Result<double> RecallBinaryScore(std::span<const int64_t> y_true,
+                                 std::span<const int64_t> y_pred,
+                                 std::optional<int64_t> pos_label);
+// f1_score with average 'macro', 'micro' or 'weighted'.
+enum class Average { kMacro, kMicro, kWeighted };
+Result<double> F1AverageScore(std::span<const int64_t> y_true,
+                              std::span<const int64_t> y_pred, Average average);
+Result<double> NegRootMeanSquaredError(std::span<const double> y_true,
+                                       std::span<const double> y_pred);
+Result<double> NegMedianAbsoluteError(std::span<const double> y_true,
+                                      std::span<const double> y_pred);
+Result<double> NegMaxError(std::span<const double> y_true,
+                           std::span<const double> y_pred);
+Result<double> ExplainedVarianceScore(std::span<const double> y_true,
+                                      std::span<const double> y_pred);
 
 // ---- Scoring a model ------------------------------------------------------
 

@@ -26,14 +26,19 @@ double Value(const Result<double>& r) {
 TEST(ScorerNamesTest, FindsEveryScorer) {
   for (const char* name :
        {"accuracy", "balanced_accuracy", "f1", "roc_auc", "r2",
-        "neg_mean_squared_error", "neg_mean_absolute_error"}) {
+        "neg_mean_squared_error", "neg_mean_absolute_error", "precision",
+        "recall", "f1_macro", "f1_micro", "f1_weighted",
+        "neg_root_mean_squared_error", "neg_median_absolute_error", "max_error",
+        "explained_variance"}) {
     auto s = FindScorer(name);
     ASSERT_TRUE(s.ok()) << name;
     EXPECT_EQ(ScorerName(*s), name);
   }
   EXPECT_TRUE(ScorerIsClassification(Scorer::kRocAuc));
   EXPECT_FALSE(ScorerIsClassification(Scorer::kR2));
-  auto bad = FindScorer("f1_macro");
+  EXPECT_TRUE(ScorerIsClassification(Scorer::kF1Weighted));
+  EXPECT_FALSE(ScorerIsClassification(Scorer::kExplainedVariance));
+  auto bad = FindScorer("neg_log_loss");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), ErrorCode::kScorerUnknown);
   EXPECT_NE(bad.status().detail().find("balanced_accuracy"), std::string::npos);
@@ -70,6 +75,48 @@ TEST(MetricsTest, F1) {
   // label") in scikit-learn.
   r = F1BinaryScore(I{2, 0, 0}, I{0, 0, 2}, std::nullopt);
   EXPECT_EQ(r.status().code(), ErrorCode::kScorerNotApplicable);
+}
+
+TEST(MetricsTest, PrecisionRecallBinary) {
+  // precision_score / recall_score([0,1,1,0,1,1,0,0], [0,1,0,0,1,1,1,0])
+  const I t{0, 1, 1, 0, 1, 1, 0, 0}, p{0, 1, 0, 0, 1, 1, 1, 0};
+  EXPECT_DOUBLE_EQ(Value(PrecisionBinaryScore(t, p, 1)), 0.75);
+  EXPECT_DOUBLE_EQ(Value(RecallBinaryScore(t, p, 1)), 0.75);
+  // Nothing predicted positive: 0 (zero_division="warn").
+  EXPECT_EQ(Value(PrecisionBinaryScore(I{0, 0, 0}, I{0, 0, 0}, 1)), 0.0);
+  auto r = RecallBinaryScore(I{2, 0, 1}, I{0, 0, 2}, 1);
+  EXPECT_EQ(r.status().code(), ErrorCode::kScorerNotApplicable);
+  EXPECT_EQ(r.status().context(), "recall");
+}
+
+TEST(MetricsTest, F1Averages) {
+  // f1_score([0,1,2,2,1,0,3], [0,2,2,2,1,1,4], average=...): label 4 is
+  // only predicted and counts in macro with F1 0.
+  const I t{0, 1, 2, 2, 1, 0, 3}, p{0, 2, 2, 2, 1, 1, 4};
+  EXPECT_DOUBLE_EQ(Value(F1AverageScore(t, p, Average::kMacro)),
+                   0.3933333333333333);
+  EXPECT_DOUBLE_EQ(Value(F1AverageScore(t, p, Average::kMicro)),
+                   0.5714285714285714);
+  EXPECT_DOUBLE_EQ(Value(F1AverageScore(t, p, Average::kWeighted)),
+                   0.5619047619047619);
+}
+
+TEST(MetricsTest, MoreRegressionMetrics) {
+  const D a{3, -0.5, 2, 7, 4.25}, b{2.5, 0.0, 2, 8, 3};
+  EXPECT_DOUBLE_EQ(Value(NegRootMeanSquaredError(a, b)), -0.7826237921249264);
+  EXPECT_DOUBLE_EQ(Value(NegMedianAbsoluteError(a, b)), -0.5);
+  // An even count: the mean of the two middle values.
+  EXPECT_DOUBLE_EQ(
+      Value(NegMedianAbsoluteError(D{3, -0.5, 2, 7}, D{2.5, 0.0, 2, 8})), -0.5);
+  EXPECT_DOUBLE_EQ(Value(NegMedianAbsoluteError(D{0, 0, 0, 0}, D{1, 2, 4, 8})),
+                   -3.0);
+  EXPECT_DOUBLE_EQ(Value(NegMaxError(a, b)), -1.25);
+  EXPECT_DOUBLE_EQ(Value(ExplainedVarianceScore(a, b)), 0.9006514657980456);
+  // force_finite: a constant target.
+  EXPECT_EQ(Value(ExplainedVarianceScore(D{1, 1, 1}, D{1, 1, 1})), 1.0);
+  EXPECT_EQ(Value(ExplainedVarianceScore(D{1, 1, 1}, D{1, 2, 1})), 0.0);
+  auto bad = NegMaxError(D{1, NAN}, D{1, 2});
+  EXPECT_EQ(bad.status().code(), ErrorCode::kScorerUndefined);
 }
 
 TEST(MetricsTest, RocAucWithTies) {
