@@ -14,7 +14,10 @@ Models (20 standard normal features; fitted on 5,000 rows):
   (predict);
 - DummyRegressor(strategy="median") on the GLMs' target (predict);
 - DummyClassifier(strategy="prior") on 3 unbalanced classes (predict and
-  predict_proba); the dummies are the Constant kind.
+  predict_proba); the dummies are the Constant kind;
+- FixedThresholdClassifier(LogisticRegression(), threshold=0.3) on a
+  binary target (predict; the ThresholdClassifier kind around LinearModel,
+  whose kind the table's column shows; scikit-learn 1.5+).
 Figures (medians): the method on one row (many calls), and on a 100k-row
 batch on one thread (threadpoolctl's limit of 1 on scikit-learn's BLAS and
 OpenMP pools, OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=1; n_threads=1 for
@@ -75,7 +78,7 @@ def check(kind, est, X, method, got, want) -> tuple[bool, str]:
         scale = np.abs(X) @ np.abs(lin.coef_) + abs(lin.intercept_)
         rel, same, ok = relative_error(got, want, scale)
         what = "of the decision's magnitude"
-    else:  # the dummies: bit-exact (labels: identical)
+    else:  # the dummies and the threshold: bit-exact (labels: identical)
         n_diff = int(np.count_nonzero(got != want))
         if n_diff:
             if method == "predict" and want.dtype.kind != "f":
@@ -143,6 +146,8 @@ def main() -> int:
     y_lin[out] += rng.normal(0, 50, int(out.sum()))
     # DummyClassifier: 3 unbalanced classes (50% / 30% / 20%).
     y_clf = rng.choice(np.array([0, 1, 2]), size=n_fit, p=[0.5, 0.3, 0.2])
+    # The threshold classifier: a noisy linear binary target.
+    y_bin = (X @ w + rng.normal(size=n_fit) > 0).astype(int)
 
     # (name, estimator, y, check kind, expected modelseal kind, methods)
     cases = [
@@ -162,6 +167,15 @@ def main() -> int:
          DummyClassifier(strategy="prior"), y_clf, "dummy", "Constant",
          ["predict", "predict_proba"]),
     ]
+    try:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import FixedThresholdClassifier
+        cases.append(
+            ("FixedThresholdClassifier(LogisticRegression(), threshold=0.3)",
+             FixedThresholdClassifier(LogisticRegression(), threshold=0.3),
+             y_bin, "dummy", "LinearModel", ["predict"]))
+    except ImportError:  # scikit-learn < 1.5
+        pass
 
     nproc, cpu = machine()
     load = os.getloadavg()[0]

@@ -896,8 +896,8 @@ TEST_F(ModelCommandsTest, CheckErrors) {
   CliRun r = Cli("check " + m + " " + P("d.csv") + Trust());
   EXPECT_EQ(r.rc, kExitInput);
   EXPECT_NE(r.err.find("NoRecordedScore"), std::string::npos) << r.err;
-  model.metadata.cv_scores = {{"f1_macro", 0.9, 0.01, 5}};
-  m = WriteModel("macro", model);
+  model.metadata.cv_scores = {{"neg_log_loss", 0.9, 0.01, 5}};
+  m = WriteModel("logloss", model);
   r = Cli("check " + m + " " + P("d.csv") + Trust());
   EXPECT_EQ(r.rc, kExitInput);
   EXPECT_NE(r.err.find("ScorerUnknown"), std::string::npos) << r.err;

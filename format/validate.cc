@@ -487,6 +487,15 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     out->clear();
     return Status::Ok();
   }
+  if (const auto* t = std::get_if<ThresholdClassifier>(&e.kind)) {
+    // The classifier reads the input; the output is its labels.
+    StringColumns sub;
+    MODELSEAL_RETURN_IF_ERROR(CheckTypes(
+        t->estimator[0], IndexContext(JoinContext(ctx, "estimator"), 0), in,
+        &sub, total));
+    out->clear();
+    return Status::Ok();
+  }
   if (std::holds_alternative<Passthrough>(e.kind)) {
     *out = in;
     return Status::Ok();

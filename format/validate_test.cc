@@ -2799,5 +2799,61 @@ TEST(Validate, NeighborsEnumsAndTask) {
 
 // ---- end Neighbors ----
 
+// ---- ThresholdClassifier ----
+
+ThresholdClassifier& Thr(Model& m) {
+  return std::get<ThresholdClassifier>(m.estimator.kind);
+}
+
+TEST(Negative, ThresholdEstimator) {
+  Model m = testing::MakeThresholdClassifier();
+  Thr(m).estimator.push_back(Thr(m).estimator[0]);
+  ExpectRejected(m, ErrorCode::kThresholdEstimator, "estimator.estimator");
+  // A transformer is not a classifier.
+  m = testing::MakeThresholdClassifier();
+  Thr(m).estimator[0] = testing::MakeStandardScaler().estimator;
+  ExpectRejected(m, ErrorCode::kThresholdEstimator, "estimator.estimator[0]");
+  // Three classes: not binary.
+  m = testing::MakeLogisticMulticlassStrings();
+  ThresholdClassifier t;
+  t.estimator.push_back(std::move(m.estimator));
+  m.estimator.kind = std::move(t);
+  ExpectRejected(m, ErrorCode::kThresholdEstimator, "output");
+}
+
+TEST(Negative, ThresholdValue) {
+  Model m = testing::MakeThresholdClassifier();
+  Thr(m).threshold = std::numeric_limits<double>::quiet_NaN();
+  ExpectRejected(m, ErrorCode::kThresholdValue, "estimator.threshold");
+  // With source auto the field is not read.
+  m = testing::MakeThresholdClassifierDecision();
+  Thr(m).threshold = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_TRUE(ValidateModel(m).ok());
+}
+
+TEST(Negative, ThresholdPositive) {
+  Model m = testing::MakeThresholdClassifier();
+  Thr(m).positive = 2;
+  ExpectRejected(m, ErrorCode::kThresholdPositive, "estimator.positive");
+}
+
+TEST(Validate, ThresholdEnumsAndTask) {
+  Model m = testing::MakeThresholdClassifier();
+  Thr(m).response = static_cast<ThresholdResponse>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.response");
+  m = testing::MakeThresholdClassifier();
+  Thr(m).source = static_cast<ThresholdSource>(7);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.source");
+  // A pipeline step cannot be a ThresholdClassifier.
+  m = testing::MakeThresholdClassifier();
+  Pipeline p;
+  p.steps.push_back({std::move(m.estimator)});
+  p.steps.push_back(testing::MakeLogisticBinary().estimator);
+  m.estimator.kind = std::move(p);
+  ExpectRejected(m, ErrorCode::kPipelineShape, "estimator.steps[0]");
+}
+
+// ---- end ThresholdClassifier ----
+
 }  // namespace
 }  // namespace modelseal

@@ -394,10 +394,12 @@ Status Predictor::Impl::BuildSteps() {
 
 Status Predictor::Impl::BuildFinal(const Estimator& e,
                                    const std::string& path) {
-  // A TransformedTargetRegressor's regressor runs its own transformer steps
-  // first (CompileTransformedTargetRegressor); its final estimator makes the
+  // A TransformedTargetRegressor's regressor (a ThresholdClassifier's
+  // classifier) runs its own transformer steps first
+  // (CompileTransformedTargetRegressor); its final estimator makes the
   // check below when that compiles it.
-  if (!std::holds_alternative<TransformedTargetRegressor>(e.kind)) {
+  if (!std::holds_alternative<TransformedTargetRegressor>(e.kind) &&
+      !std::holds_alternative<ThresholdClassifier>(e.kind)) {
     MarkRead();
     MODELSEAL_RETURN_IF_ERROR(RequireNumeric(path, e.kind_name()));
   }

@@ -102,6 +102,10 @@ Status MapRansac(const Value& est, const MapContext& ctx, Mapped* out);
 // HalvingRandomSearchCV (model_selection.cc): best_estimator_'s model, and
 // the best candidate's cross-validation score when the search is saved.
 Status MapSearchCV(const Value& est, const MapContext& ctx, Mapped* out);
+// FixedThresholdClassifier, TunedThresholdClassifierCV (model_selection.cc):
+// a ThresholdClassifier around estimator_'s model.
+Status MapThresholdClassifier(const Value& est, const MapContext& ctx,
+                              Mapped* out);
 Status MapKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyRegressor(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyClassifier(const Value& est, const MapContext& ctx, Mapped* out);

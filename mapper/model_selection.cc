@@ -1,5 +1,9 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
+// The threshold classifiers (sklearn/model_selection/
+// _classification_threshold.py): FixedThresholdClassifier and
+// TunedThresholdClassifierCV, a ThresholdClassifier around estimator_.
+//
 // The hyper-parameter searches (sklearn/model_selection/_search.py,
 // _search_successive_halving.py): GridSearchCV, RandomizedSearchCV,
 // HalvingGridSearchCV and HalvingRandomSearchCV. A fitted search predicts,
@@ -78,7 +82,111 @@ Result<std::optional<CvScore>> BestScore(const Value& est,
   return std::optional<CvScore>(std::move(s));
 }
 
+// The index in `classes` of the label `pos_label` (a state value: int,
+// bool, float or str), or nullopt when it is none of them.
+std::optional<uint64_t> LabelIndex(const ClassLabels& classes,
+                                   const Value& pos_label) {
+  if (pos_label.is_str()) {
+    const std::string label = pos_label.AsStr().value();
+    for (size_t i = 0; i < classes.str_labels.size(); ++i) {
+      if (classes.str_labels[i] == label) return i;
+    }
+    return std::nullopt;
+  }
+  if (!classes.int_labels.present()) return std::nullopt;
+  // numpy's classes == pos_label: True == 1, 1.0 == 1.
+  Result<double> v = pos_label.kind() == Node::Kind::kBool
+                         ? Result<double>(*pos_label.AsBool() ? 1.0 : 0.0)
+                         : pos_label.AsFloat();
+  if (!v.ok()) return std::nullopt;
+  const auto labels = classes.int_labels.span<int64_t>();
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (static_cast<double>(labels[i]) == *v) return i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+// FixedThresholdClassifier (1.5+): predict thresholds estimator_'s score
+// of the positive class (pos_label, default classes_[1]) at `threshold`
+// ("auto": 0.5 for predict_proba, 0.0 for decision_function);
+// TunedThresholdClassifierCV (1.5+): at best_threshold_, the positive
+// class the scorer's pos_label (_curve_scorer._kwargs). Both score with
+// response_method ("auto": predict_proba, else decision_function).
+Status MapThresholdClassifier(const Value& est, const MapContext& ctx,
+                              Mapped* out) {
+  Mapped inner;
+  MODELSEAL_RETURN_IF_ERROR(ctx.Map(
+      est.Get("estimator_").WithPath(est.path() + ".estimator_"), &inner));
+  if (inner.output.task != Task::kClassification ||
+      inner.output.n_outputs != 1 || inner.output.classes.size() != 1 ||
+      inner.output.classes[0].count() != 2) {
+    return Unsupported(est, "estimator_ (" + ClassOf(est.Get("estimator_")) +
+                                ") is not a binary classifier");
+  }
+  // An outlier detector (OneClassSVM, IsolationForest) has two "classes"
+  // but is no classifier: scikit-learn's predict raises for it.
+  const Estimator* last = &inner.estimator;
+  while (const auto* p = std::get_if<Pipeline>(&last->kind)) {
+    if (p->steps.empty()) break;
+    last = &p->steps.back();
+  }
+  const auto* svm = std::get_if<SupportVectorMachine>(&last->kind);
+  if (std::holds_alternative<IsolationForest>(last->kind) ||
+      (svm != nullptr && svm->type == SvmType::kOneClass)) {
+    return Unsupported(est, "estimator_ (" + ClassOf(est.Get("estimator_")) +
+                                ") is an outlier detector, not a classifier");
+  }
+  ThresholdClassifier t;
+  MODELSEAL_ASSIGN_OR_RETURN(std::string response,
+                             est.Get("response_method").AsStr());
+  if (response == "auto") {
+    t.response = ThresholdResponse::kAuto;
+  } else if (response == "predict_proba") {
+    t.response = ThresholdResponse::kProba;
+  } else if (response == "decision_function") {
+    t.response = ThresholdResponse::kDecision;
+  } else {
+    return Unsupported(est, "response_method " + response);
+  }
+  const bool tuned = ClassOf(est) == "TunedThresholdClassifierCV";
+  // None (or absent): the positive class is classes_[1].
+  std::optional<Value> pos_label;
+  if (tuned) {
+    MODELSEAL_ASSIGN_OR_RETURN(t.threshold,
+                               est.Get("best_threshold_").AsFloat());
+    Value kwargs = est.Get("_curve_scorer").Get("_kwargs");
+    if (!kwargs.ok()) return kwargs.status();
+    pos_label = kwargs.Find("pos_label");
+  } else {
+    pos_label = est.Find("pos_label");
+    Value threshold = est.Get("threshold");
+    if (threshold.is_str()) {
+      MODELSEAL_ASSIGN_OR_RETURN(std::string s, threshold.AsStr());
+      if (s != "auto") return Unsupported(est, "threshold " + s);
+      t.source = ThresholdSource::kAuto;
+    } else {
+      MODELSEAL_ASSIGN_OR_RETURN(t.threshold, threshold.AsFloat());
+    }
+  }
+  if (t.source == ThresholdSource::kValue && std::isnan(t.threshold)) {
+    return Unsupported(est, "the threshold is NaN");
+  }
+  if (pos_label) {
+    std::optional<uint64_t> i = LabelIndex(inner.output.classes[0], *pos_label);
+    if (!i) {
+      return Unsupported(est,
+                         "pos_label is not one of estimator_'s classes_ "
+                         "(scikit-learn's predict raises ValueError)");
+    }
+    t.positive = *i;
+  }
+  t.estimator.push_back(std::move(inner.estimator));
+  out->estimator.kind = std::move(t);
+  out->output = std::move(inner.output);
+  return Status();
+}
 
 Status MapSearchCV(const Value& est, const MapContext& ctx, Mapped* out) {
   Value refit = est.Get("refit");

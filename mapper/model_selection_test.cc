@@ -1,8 +1,8 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// The hyper-parameter searches' mapper (model_selection.cc): the model is
-// best_estimator_'s; the best candidate's score is recorded when the
-// search is the saved estimator.
+// The mappers of model_selection.cc: a hyper-parameter search's model is
+// best_estimator_'s, the best candidate's score recorded when the search is
+// the saved estimator; a threshold classifier is a ThresholdClassifier.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -145,6 +145,73 @@ TEST(MapperSearch, RefusesRefitFalseAndABadBestIndex) {
   auto b = MapModel(Search(std::move(bad)), Options());
   EXPECT_EQ(b.status().code(), ErrorCode::kStateValue);
   EXPECT_EQ(b.status().context(), "estimator.best_index_");
+}
+
+Node Fixed(Node threshold, Node pos_label, const char* response = "auto") {
+  return Obj("sklearn.model_selection._classification_threshold",
+             "FixedThresholdClassifier",
+             Dict({{"estimator_", Classifier()},
+                   {"response_method", Node::Str(response)},
+                   {"threshold", std::move(threshold)},
+                   {"pos_label", std::move(pos_label)},
+                   {"n_features_in_", Node::Int(2)}}));
+}
+
+TEST(MapperThreshold, FixedAndTunedClassifiers) {
+  auto m = MapModel(Fixed(Node::Float(0.3), Node::Int(0), "predict_proba"),
+                    Options());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& t = std::get<ThresholdClassifier>(m->estimator.kind);
+  EXPECT_EQ(t.response, ThresholdResponse::kProba);
+  EXPECT_EQ(t.source, ThresholdSource::kValue);
+  EXPECT_EQ(t.threshold, 0.3);
+  EXPECT_EQ(t.positive, 0u);
+  ASSERT_EQ(t.estimator.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<LinearModel>(t.estimator[0].kind));
+  EXPECT_EQ(m->output.task, Task::kClassification);
+  auto a = MapModel(Fixed(Node::Str("auto"), Node::None()), Options());
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  const auto& ta = std::get<ThresholdClassifier>(a->estimator.kind);
+  EXPECT_EQ(ta.source, ThresholdSource::kAuto);
+  EXPECT_EQ(ta.response, ThresholdResponse::kAuto);
+  EXPECT_EQ(ta.positive, 1u);
+  // Tuned: best_threshold_ and the scorer's pos_label.
+  Node tuned =
+      Obj("sklearn.model_selection._classification_threshold",
+          "TunedThresholdClassifierCV",
+          Dict({{"estimator_", Classifier()},
+                {"response_method", Node::Str("decision_function")},
+                {"best_threshold_", Node::Float(-0.25)},
+                {"_curve_scorer",
+                 Obj("sklearn.metrics._scorer", "_CurveScorer",
+                     Dict({{"_kwargs", Dict({{"pos_label", Node::Int(0)}})}}))},
+                {"n_features_in_", Node::Int(2)}}));
+  auto u = MapModel(tuned, Options());
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  const auto& tu = std::get<ThresholdClassifier>(u->estimator.kind);
+  EXPECT_EQ(tu.response, ThresholdResponse::kDecision);
+  EXPECT_EQ(tu.threshold, -0.25);
+  EXPECT_EQ(tu.positive, 0u);
+}
+
+TEST(MapperThreshold, RefusesWhatScikitLearnCannotPredict) {
+  auto bad = MapModel(Fixed(Node::Float(0.5), Node::Int(5)), Options());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_NE(bad.status().detail().find("pos_label"), std::string::npos);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  auto n = MapModel(Fixed(Node::Float(nan), Node::None()), Options());
+  EXPECT_EQ(n.status().code(), ErrorCode::kEstimatorParam);
+  // A regressor is not a binary classifier.
+  Node reg = Obj("sklearn.model_selection._classification_threshold",
+                 "FixedThresholdClassifier",
+                 Dict({{"estimator_", Regressor()},
+                       {"response_method", Node::Str("auto")},
+                       {"threshold", Node::Float(0.5)},
+                       {"pos_label", Node::None()},
+                       {"n_features_in_", Node::Int(2)}}));
+  auto r = MapModel(reg, Options());
+  EXPECT_EQ(r.status().code(), ErrorCode::kEstimatorParam);
+  EXPECT_NE(r.status().detail().find("binary classifier"), std::string::npos);
 }
 
 }  // namespace

@@ -194,6 +194,11 @@ constexpr Entry kRegistry[] = {
      "HalvingGridSearchCV", MapSearchCV},
     {"sklearn.model_selection._search_successive_halving",
      "HalvingRandomSearchCV", MapSearchCV},
+    // Threshold classifiers (issue 15; scikit-learn 1.5+).
+    {"sklearn.model_selection._classification_threshold",
+     "FixedThresholdClassifier", MapThresholdClassifier},
+    {"sklearn.model_selection._classification_threshold",
+     "TunedThresholdClassifierCV", MapThresholdClassifier},
 };
 
 constexpr int kMaxNesting = 16;  // composite estimators inside each other
@@ -434,6 +439,10 @@ std::vector<int64_t> TraceStrings(const Estimator& est,
         } else if constexpr (std::is_same_v<K, TransformedTargetRegressor>) {
           if (!k.regressor.empty())
             TraceStrings(k.regressor[0], cols, is_string);
+          return {};
+        } else if constexpr (std::is_same_v<K, ThresholdClassifier>) {
+          if (!k.estimator.empty())
+            TraceStrings(k.estimator[0], cols, is_string);
           return {};
         } else if constexpr (std::is_same_v<K, SimpleImputer>) {
           std::vector<int64_t> outc;

@@ -1628,21 +1628,60 @@ struct Neighbors {
   }
 };
 
+// ---- ThresholdClassifier (format 1.1; SPEC §7) ----
+// Which of the classifier's scores a ThresholdClassifier thresholds.
+enum class ThresholdResponse : uint8_t {
+  kAuto = 1,      // predict_proba if the classifier has it, else
+                  // decision_function (response_method="auto")
+  kProba = 2,     // predict_proba's column of the positive class
+  kDecision = 3,  // decision_function, negated when the positive class is
+                  // the first
+};
+
+// Where a ThresholdClassifier's threshold comes from.
+enum class ThresholdSource : uint8_t {
+  kValue = 1,  // the threshold field
+  kAuto = 2,   // 0.5 when the score is predict_proba's, 0.0 when it is
+               // decision_function's (FixedThresholdClassifier's "auto")
+};
+
+// scikit-learn's FixedThresholdClassifier and TunedThresholdClassifierCV
+// around a binary classifier: predict is the positive class where the
+// classifier's score of it is >= threshold, else the other class
+// (_threshold_scores_to_class_labels); predict_proba, predict_log_proba and
+// decision_function are the classifier's own.
+struct ThresholdClassifier {
+  std::vector<Estimator> estimator;  // exactly one: a binary classifier, or
+                                     // a Pipeline ending in one
+  ThresholdResponse response = ThresholdResponse::kAuto;
+  double threshold = 0.5;  // read when source is kValue
+  ThresholdSource source = ThresholdSource::kValue;
+  uint64_t positive = 1;  // the positive class's index in classes (0 or 1)
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "estimator", estimator);
+    v.Field(2, "response", response);
+    v.Field(3, "threshold", threshold);
+    v.Field(4, "source", source);
+    v.Field(5, "positive", positive);
+  }
+  bool operator==(const ThresholdClassifier& o) const;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant =
-    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
-                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
-                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer, FeatureSelector,
-                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
-                 TransformedTargetRegressor, PowerTransformer,
-                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
-                 Clustering, Constant, QuadraticDiscriminant, Isotonic,
-                 GaussianMixture, IsolationForest, NearestCentroid, Neighbors>;
+using EstimatorVariant = std::variant<
+    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
+    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
+    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
+    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
+    MissingIndicator, PolynomialFeatures, QuantileTransformer,
+    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
+    NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
+    QuadraticDiscriminant, Isotonic, GaussianMixture, IsolationForest,
+    NearestCentroid, Neighbors, ThresholdClassifier>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1684,7 +1723,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "GaussianMixture",
     "IsolationForest",
     "NearestCentroid",
-    "Neighbors"};
+    "Neighbors",
+    "ThresholdClassifier"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1706,6 +1746,14 @@ inline bool FeatureUnion::operator==(const FeatureUnion& o) const {
 inline bool TransformedTargetRegressor::operator==(
     const TransformedTargetRegressor& o) const {
   return regressor == o.regressor && inverse == o.inverse;
+}
+// threshold compares by its bits (a NaN read from a file equals itself).
+inline bool ThresholdClassifier::operator==(
+    const ThresholdClassifier& o) const {
+  return estimator == o.estimator && response == o.response &&
+         std::bit_cast<uint64_t>(threshold) ==
+             std::bit_cast<uint64_t>(o.threshold) &&
+         source == o.source && positive == o.positive;
 }
 
 // The canonical lowercase names of the enums' values: the Python model dict,
@@ -1883,6 +1931,18 @@ struct EnumNames<NeighborsWeights> {
   static constexpr std::pair<NeighborsWeights, const char*> kNames[] = {
       {NeighborsWeights::kUniform, "uniform"},
       {NeighborsWeights::kDistance, "distance"}};
+};
+template <>
+struct EnumNames<ThresholdSource> {
+  static constexpr std::pair<ThresholdSource, const char*> kNames[] = {
+      {ThresholdSource::kValue, "value"}, {ThresholdSource::kAuto, "auto"}};
+};
+template <>
+struct EnumNames<ThresholdResponse> {
+  static constexpr std::pair<ThresholdResponse, const char*> kNames[] = {
+      {ThresholdResponse::kAuto, "auto"},
+      {ThresholdResponse::kProba, "predict_proba"},
+      {ThresholdResponse::kDecision, "decision_function"}};
 };
 template <>
 struct EnumNames<IsolationInput> {

@@ -71,10 +71,12 @@ class _Method:
 
 def _final_estimator(native):
     """The model's final estimator as a dict (the model_dict of its last
-    Pipeline step, nested Pipelines followed down)."""
+    Pipeline step, nested Pipelines and a ThresholdClassifier's classifier
+    followed down)."""
     final = native.model_dict()["estimator"]
-    while final["kind"] == "Pipeline":
-        final = final["steps"][-1]
+    while final["kind"] in ("Pipeline", "ThresholdClassifier"):
+        final = (final["steps"][-1] if final["kind"] == "Pipeline"
+                 else final["estimator"][0])
     return final
 
 

@@ -398,10 +398,19 @@ class PyPredictor {
   // The kind of the estimator that makes the predictions (a Pipeline's last
   // step, recursively), e.g. "HistGradientBoosting".
   std::string FinalKind() const {
+    // Through Pipelines and ThresholdClassifiers (whose other methods are
+    // their classifier's) to the estimator the Python methods describe.
     const Estimator* e = &p_->model().estimator;
-    while (const auto* pl = std::get_if<Pipeline>(&e->kind)) {
-      if (pl->steps.empty()) break;
-      e = &pl->steps.back();
+    while (true) {
+      if (const auto* pl = std::get_if<Pipeline>(&e->kind)) {
+        if (pl->steps.empty()) break;
+        e = &pl->steps.back();
+      } else if (const auto* t = std::get_if<ThresholdClassifier>(&e->kind)) {
+        if (t->estimator.empty()) break;
+        e = &t->estimator[0];
+      } else {
+        break;
+      }
     }
     return std::string(e->kind_name());
   }

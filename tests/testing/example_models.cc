@@ -1110,6 +1110,35 @@ Model MakeNeighborsBrute() {
   return m;
 }
 
+Model MakeThresholdClassifier() {
+  Model m = Base("threshold-classifier", 2, Task::kClassification, 1);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  m.output.classes.push_back(StrClasses({"no", "yes"}));
+  Pipeline p;
+  p.steps.push_back({Scaler({1.0, -2.0}, {2.0, 0.5})});
+  p.steps.push_back(
+      {Linear({0.8, -1.2}, 1, 2, {0.1}, LinearOutput::kLogisticOvr)});
+  ThresholdClassifier t;
+  t.estimator.push_back({std::move(p)});
+  t.response = ThresholdResponse::kProba;
+  t.threshold = 0.3;
+  t.positive = 0;
+  m.estimator.kind = std::move(t);
+  return m;
+}
+
+Model MakeThresholdClassifierDecision() {
+  Model m = MakeLinearSvcBinary();
+  m.metadata.name = "threshold-classifier-decision";
+  m.format_minor = 1;
+  ThresholdClassifier t;
+  t.estimator.push_back(std::move(m.estimator));
+  t.response = ThresholdResponse::kAuto;
+  t.source = ThresholdSource::kAuto;
+  m.estimator.kind = std::move(t);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -1190,6 +1219,9 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("kneighbors_classifier", MakeNeighborsClassifier());
   all.emplace_back("kneighbors_regressor", MakeNeighborsRegressor());
   all.emplace_back("kneighbors_brute", MakeNeighborsBrute());
+  all.emplace_back("threshold_classifier", MakeThresholdClassifier());
+  all.emplace_back("threshold_classifier_decision",
+                   MakeThresholdClassifierDecision());
   return all;
 }
 

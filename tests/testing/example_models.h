@@ -207,6 +207,12 @@ Model MakeNearestCentroidManhattan();
 Model MakeNeighborsClassifier();
 Model MakeNeighborsRegressor();
 Model MakeNeighborsBrute();
+// ThresholdClassifier (format 1.1): a StandardScaler + binary
+// LogisticRegression pipeline thresholded at 0.3 on predict_proba's column
+// of the first class (positive = 0); the second thresholds a LinearSVC's
+// decision at "auto" (0.0) with response auto (it has no predict_proba).
+Model MakeThresholdClassifier();
+Model MakeThresholdClassifierDecision();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
