@@ -320,6 +320,15 @@
 // predictions at most 1.48 eps of max |y| apart (the order in which numpy
 // adds the targets of neighbours tied in distance). Bound: labels
 // identical; predict_proba 4 eps; regressor 4 eps max |y|.
+// LocalOutlierFactor (novelty=True): neighbours as Neighbors' (same query,
+// ties, one-thread caveat), sorted by the recorded release's sort (1.9's
+// introsort, 1.4-1.8's quicksort); score_samples follows _lof.py's numpy
+// operations in order. Measured (python/tests/test_lof_parity.py: iris,
+// wine, breast cancer, blobs, integer grids with ties; every metric x
+// algorithm, k 1 to n - 1) against scikit-learn 1.4.2, 1.7.2, 1.9.1:
+// labels identical; score_samples at most 2.97 eps of |score_samples|
+// (minkowski's pow; brute force's per-thread heap merge reorders ties).
+// Bound: labels identical; score_samples (and decision_function) 8 eps.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -396,6 +405,10 @@
 //                         computed in float64 (scikit-learn's trees do
 //                         the same; a model fitted on float32 X is
 //                         refused at save)
+//   LocalOutlierFactor    nan and infinity rejected; float32 input is
+//                         computed in float64 (scikit-learn rounds the
+//                         distances to float32: score_samples measured
+//                         1.8e-8 apart relative, bound 1e-6)
 //   Clustering            nan and infinity rejected; float32 input is
 //                         computed in float64 (scikit-learn's predict
 //                         raises for it, its transform upcasts)
