@@ -12,8 +12,9 @@
 #                                RESULTS-linear-glm-dummy.md,
 #                                RESULTS-isotonic.md,
 #                                RESULTS-iforest.md,
-#                                RESULTS-nearest-centroid.md and
-#                                RESULTS-knn.md
+#                                RESULTS-nearest-centroid.md,
+#                                RESULTS-knn.md and
+#                                RESULTS-lof.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -115,6 +116,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/nearest_centroid_bench.py --smoke \
     --out "$OUT/NEAREST_CENTROID.md"
   "$PY" bench/knn_bench.py --smoke --out "$OUT/KNN.md"
+  "$PY" bench/lof_bench.py --smoke --out "$OUT/LOF.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -135,4 +137,5 @@ else
   "$PY" bench/nearest_centroid_bench.py \
     --out bench/RESULTS-nearest-centroid.md
   "$PY" bench/knn_bench.py --out bench/RESULTS-knn.md
+  "$PY" bench/lof_bench.py --out bench/RESULTS-lof.md
 fi

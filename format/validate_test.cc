@@ -2855,5 +2855,131 @@ TEST(Validate, ThresholdEnumsAndTask) {
 
 // ---- end ThresholdClassifier ----
 
+// ---- LocalOutlierFactor ----
+
+LocalOutlierFactor& Lof(Model& m) {
+  return std::get<LocalOutlierFactor>(m.estimator.kind);
+}
+
+TEST(Negative, LocalOutlierFactorOutput) {
+  Model m = testing::MakeLocalOutlierFactor();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  m.output.classes[0] = testing::IntClasses({-1, 0, 1});
+  ExpectRejected(m, ErrorCode::kLocalOutlierFactorOutput, "estimator.lrd");
+  m = testing::MakeLocalOutlierFactor();
+  m.output.task = Task::kRegression;
+  m.output.classes.clear();
+  ExpectRejected(m, ErrorCode::kLocalOutlierFactorOutput, "estimator.lrd");
+}
+
+TEST(Negative, LocalOutlierFactorCount) {
+  for (uint64_t bad : {uint64_t{0}, uint64_t{7}}) {
+    Model m = testing::MakeLocalOutlierFactor();
+    Lof(m).n_neighbors = bad;
+    ExpectRejected(m, ErrorCode::kLocalOutlierFactorCount,
+                   "estimator.n_neighbors");
+  }
+  Model m = testing::MakeLocalOutlierFactor();
+  Lof(m).n_neighbors = 6;  // every training row
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, LocalOutlierFactorMinkowskiP) {
+  for (double bad : {0.5, std::numeric_limits<double>::quiet_NaN(),
+                     std::numeric_limits<double>::infinity()}) {
+    Model m = testing::MakeLocalOutlierFactor();
+    Lof(m).metric = NeighborsMetric::kMinkowski;
+    Lof(m).p = 3;
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+    Lof(m).p = bad;
+    ExpectRejected(m, ErrorCode::kLocalOutlierFactorMinkowskiP, "estimator.p");
+  }
+  // p is minkowski's only.
+  Model m = testing::MakeLocalOutlierFactor();
+  Lof(m).p = 0.5;
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, LocalOutlierFactorData) {
+  Model m = testing::MakeLocalOutlierFactorBrute();
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  Lof(m).fit_x = Tensor::FromVector(std::vector<double>(6, 0.0), {2, 3});
+  ExpectRejected(m, ErrorCode::kLocalOutlierFactorData, "estimator.fit_x");
+  m = testing::MakeLocalOutlierFactorBrute();
+  Lof(m).fit_x = Tensor();
+  ExpectRejected(m, ErrorCode::kLocalOutlierFactorData, "estimator.fit_x");
+  m = testing::MakeLocalOutlierFactorBrute();
+  Lof(m).fit_x = Replace<double>(Lof(m).fit_x, 5, -HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kLocalOutlierFactorData, "estimator.fit_x[5]");
+}
+
+TEST(Negative, LocalOutlierFactorDensity) {
+  Model m = testing::MakeLocalOutlierFactor();
+  Lof(m).lrd = Tensor::FromVector(std::vector<double>(5, 1.0));
+  ExpectRejected(m, ErrorCode::kLocalOutlierFactorDensity, "estimator.lrd");
+  for (double bad : {0.0, -1.0, std::nan(""), HUGE_VAL}) {
+    m = testing::MakeLocalOutlierFactor();
+    Lof(m).lrd = Replace<double>(Lof(m).lrd, 2, bad);
+    ExpectRejected(m, ErrorCode::kLocalOutlierFactorDensity,
+                   "estimator.lrd[2]");
+  }
+}
+
+TEST(Negative, LocalOutlierFactorKDistance) {
+  Model m = testing::MakeLocalOutlierFactor();
+  Lof(m).k_distance = Tensor::FromVector(std::vector<float>(6, 1.0f));
+  ExpectRejected(m, ErrorCode::kLocalOutlierFactorKDistance,
+                 "estimator.k_distance");
+  for (double bad : {-0.5, std::nan(""), HUGE_VAL}) {
+    m = testing::MakeLocalOutlierFactor();
+    Lof(m).k_distance = Replace<double>(Lof(m).k_distance, 4, bad);
+    ExpectRejected(m, ErrorCode::kLocalOutlierFactorKDistance,
+                   "estimator.k_distance[4]");
+  }
+  m = testing::MakeLocalOutlierFactor();
+  Lof(m).k_distance = Replace<double>(Lof(m).k_distance, 4, 0.0);
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, LocalOutlierFactorOffset) {
+  for (double bad : {std::nan(""), HUGE_VAL, -HUGE_VAL}) {
+    Model m = testing::MakeLocalOutlierFactor();
+    Lof(m).offset = bad;
+    ExpectRejected(m, ErrorCode::kLocalOutlierFactorOffset, "estimator.offset");
+  }
+}
+
+TEST(Validate, LocalOutlierFactorTreeRulesAndEnums) {
+  // The tree arrays follow Neighbors' rules (E325-E329).
+  Model m = testing::MakeLocalOutlierFactorBrute();
+  Lof(m).node_data = Tensor::FromVector(std::vector<int64_t>{0, 6, 1}, {1, 3});
+  ExpectRejected(m, ErrorCode::kNeighborsTreeShape, "estimator.node_data");
+  m = testing::MakeLocalOutlierFactor();
+  Lof(m).node_radius = Tensor();
+  ExpectRejected(m, ErrorCode::kNeighborsTreeShape, "estimator.node_radius");
+  m = testing::MakeLocalOutlierFactor();
+  Lof(m).idx_array = Replace<int64_t>(Lof(m).idx_array, 3, 0);
+  ExpectRejected(m, ErrorCode::kNeighborsIdxArray, "estimator.idx_array[3]");
+  m = testing::MakeLocalOutlierFactor();
+  Lof(m).node_data = Replace<int64_t>(Lof(m).node_data, 4, 7);
+  ExpectRejected(m, ErrorCode::kNeighborsNodeRange, "estimator.node_data[1]");
+  m = testing::MakeLocalOutlierFactor();
+  Lof(m).node_data = Replace<int64_t>(Lof(m).node_data, 5, 0);
+  ExpectRejected(m, ErrorCode::kNeighborsNodeChildren,
+                 "estimator.node_data[1]");
+  m = testing::MakeLocalOutlierFactor();
+  Lof(m).node_bounds = Replace<double>(Lof(m).node_bounds, 1, HUGE_VAL);
+  ExpectRejected(m, ErrorCode::kNeighborsNodeBounds,
+                 "estimator.node_bounds[1]");
+  m = testing::MakeLocalOutlierFactor();
+  Lof(m).metric = static_cast<NeighborsMetric>(9);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.metric");
+  m = testing::MakeLocalOutlierFactor();
+  Lof(m).algorithm = static_cast<NeighborsAlgorithm>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.algorithm");
+}
+
+// ---- end LocalOutlierFactor ----
+
 }  // namespace
 }  // namespace modelseal

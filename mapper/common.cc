@@ -296,4 +296,115 @@ Result<Tree> MapTree(const Value& tree, bool classifier,
   return t;
 }
 
+// effective_metric_ (with effective_metric_params_) as a NeighborsMetric
+// and p (KNeighbors*, LocalOutlierFactor); every other metric and
+// metric_params key is refused.
+Status NeighborsMetricOf(const Value& est, NeighborsMetric* metric, double* p) {
+  Value m = est.Get("effective_metric_");
+  if (!m.is_str()) {
+    return Unsupported(est,
+                       "metric is not a string (a callable metric "
+                       "cannot be saved)");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(std::string name, m.AsStr());
+  MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::string> keys,
+                             est.Get("effective_metric_params_").Keys());
+  *p = 2.0;
+  if (name == "euclidean" || name == "l2") {
+    *metric = NeighborsMetric::kEuclidean;
+  } else if (name == "manhattan" || name == "cityblock" || name == "l1") {
+    *metric = NeighborsMetric::kManhattan;
+  } else if (name == "chebyshev" || name == "infinity") {
+    *metric = NeighborsMetric::kChebyshev;
+  } else if (name == "minkowski") {
+    *metric = NeighborsMetric::kMinkowski;
+    MODELSEAL_ASSIGN_OR_RETURN(
+        *p, est.Get("effective_metric_params_").Get("p").AsFloat());
+    if (!(std::isfinite(*p) && *p >= 1)) {
+      return Unsupported(est, "minkowski p = " + std::to_string(*p) +
+                                  " (supported: finite p >= 1)");
+    }
+  } else {
+    return Unsupported(est, "metric '" + name +
+                                "' (supported: euclidean, manhattan, "
+                                "chebyshev, minkowski)");
+  }
+  for (const std::string& k : keys) {
+    if (k == "p" && *metric == NeighborsMetric::kMinkowski) continue;
+    // Minkowski's weights, None when not given.
+    if (k == "w" && est.Get("effective_metric_params_").Get("w").is_none()) {
+      continue;
+    }
+    return Unsupported(
+        est, "metric_params key '" + k + "' (only minkowski's p is supported)");
+  }
+  return Status();
+}
+
+// The fitted KDTree or BallTree (_tree, pickled by BinaryTree.__reduce__ as
+// newObj with the state tuple (data, idx_array, node_data, node_bounds,
+// ...)): its data must be _fit_X.
+Status MapNeighborsTree(const Value& est, const std::vector<double>& fit_x,
+                        uint64_t n, uint64_t d, bool kd, Tensor* idx_array,
+                        Tensor* node_data, Tensor* node_radius,
+                        Tensor* node_bounds) {
+  Value tree = est.Get("_tree");
+  if (!tree.is_object() || tree.node()->object()->state.size() != 1) {
+    return tree.Fail(ErrorCode::kStateValue,
+                     "expected a fitted KDTree or BallTree");
+  }
+  Value state(tree.node()->object()->state[0], tree.path() + ".state");
+  MODELSEAL_ASSIGN_OR_RETURN(size_t items, state.Size());
+  if (items < 4) {
+    return state.Fail(ErrorCode::kStateShape,
+                      "expected the tree's state tuple (data, idx_array, "
+                      "node_data, node_bounds, ...)");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> data,
+                             Float64Array(est, state.At(0)));
+  if (data.shape != std::vector<uint64_t>{n, d} || data.values != fit_x) {
+    return state.At(0).Fail(ErrorCode::kStateValue,
+                            "the tree's data is not _fit_X");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> idx,
+                             state.At(1).Numeric<int64_t>());
+  if (idx.shape != std::vector<uint64_t>{n}) {
+    return state.At(1).Fail(ErrorCode::kStateShape,
+                            "expected [" + std::to_string(n) + "]");
+  }
+  Value nodes = state.At(2);
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> start,
+                             nodes.Numeric<int64_t>("idx_start"));
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> end,
+                             nodes.Numeric<int64_t>("idx_end"));
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> leaf,
+                             nodes.Numeric<int64_t>("is_leaf"));
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> radius,
+                             nodes.Numeric<double>("radius"));
+  const uint64_t m = start.values.size();
+  if (start.shape != std::vector<uint64_t>{m} || m < 1) {
+    return nodes.Fail(ErrorCode::kStateShape,
+                      "expected [n_nodes], n_nodes >= 1");
+  }
+  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> bounds,
+                             Float64Array(est, state.At(3)));
+  const std::vector<uint64_t> bshape{kd ? uint64_t{2} : uint64_t{1}, m, d};
+  if (bounds.shape != bshape) {
+    return state.At(3).Fail(ErrorCode::kStateShape,
+                            kd ? "expected [2, n_nodes, n_features]"
+                               : "expected [1, n_nodes, n_features]");
+  }
+  std::vector<int64_t> nodes_flat(3 * m);
+  for (uint64_t i = 0; i < m; ++i) {
+    nodes_flat[3 * i] = start.values[i];
+    nodes_flat[3 * i + 1] = end.values[i];
+    nodes_flat[3 * i + 2] = leaf.values[i];
+  }
+  *idx_array = Tensor::FromVector(std::move(idx.values));
+  *node_data = Tensor::FromVector(std::move(nodes_flat), {m, 3});
+  *node_radius = Tensor::FromVector(std::move(radius.values));
+  *node_bounds = Tensor::FromVector(std::move(bounds.values), bshape);
+  return Status();
+}
+
 }  // namespace modelseal::mapper

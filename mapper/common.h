@@ -33,6 +33,16 @@ Result<Tensor> F64Tensor(const Value& v);
 // weights, and scikit-learn then computes in float32 for float32 input,
 // where modelseal computes in float64.
 Result<Elements<double>> Float64Array(const Value& est, const Value& v);
+// The neighbours estimators' effective_metric_ (with
+// effective_metric_params_) as a NeighborsMetric and p; every other metric
+// and metric_params key is E1121 at `est`.
+Status NeighborsMetricOf(const Value& est, NeighborsMetric* metric, double* p);
+// The fitted KDTree or BallTree `_tree` of `est`, whose data must be fit_x
+// ([n, d]): its idx_array, node_data, node_radius and node_bounds.
+Status MapNeighborsTree(const Value& est, const std::vector<double>& fit_x,
+                        uint64_t n, uint64_t d, bool kd, Tensor* idx_array,
+                        Tensor* node_data, Tensor* node_radius,
+                        Tensor* node_bounds);
 // E1114 StateValue at `at` naming the first entry of `values` that is not
 // finite.
 Status CheckFiniteValues(const Value& at, const std::vector<double>& values);
@@ -119,6 +129,8 @@ Status MapKNeighborsClassifier(const Value& est, const MapContext& ctx,
                                Mapped* out);
 Status MapKNeighborsRegressor(const Value& est, const MapContext& ctx,
                               Mapped* out);
+Status MapLocalOutlierFactor(const Value& est, const MapContext& ctx,
+                             Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDecisionTreeClassifier(const Value& est, const MapContext& ctx,
                                  Mapped* out);

@@ -18,115 +18,6 @@ namespace modelseal::mapper {
 
 namespace {
 
-// effective_metric_ (with effective_metric_params_) as a NeighborsMetric
-// and p; every other metric, metric_params and callable weights are
-// refused.
-Status MetricOf(const Value& est, NeighborsMetric* metric, double* p) {
-  Value m = est.Get("effective_metric_");
-  if (!m.is_str()) {
-    return Unsupported(est,
-                       "metric is not a string (a callable metric "
-                       "cannot be saved)");
-  }
-  MODELSEAL_ASSIGN_OR_RETURN(std::string name, m.AsStr());
-  MODELSEAL_ASSIGN_OR_RETURN(std::vector<std::string> keys,
-                             est.Get("effective_metric_params_").Keys());
-  *p = 2.0;
-  if (name == "euclidean" || name == "l2") {
-    *metric = NeighborsMetric::kEuclidean;
-  } else if (name == "manhattan" || name == "cityblock" || name == "l1") {
-    *metric = NeighborsMetric::kManhattan;
-  } else if (name == "chebyshev" || name == "infinity") {
-    *metric = NeighborsMetric::kChebyshev;
-  } else if (name == "minkowski") {
-    *metric = NeighborsMetric::kMinkowski;
-    MODELSEAL_ASSIGN_OR_RETURN(
-        *p, est.Get("effective_metric_params_").Get("p").AsFloat());
-    if (!(std::isfinite(*p) && *p >= 1)) {
-      return Unsupported(est, "minkowski p = " + std::to_string(*p) +
-                                  " (supported: finite p >= 1)");
-    }
-  } else {
-    return Unsupported(est, "metric '" + name +
-                                "' (supported: euclidean, manhattan, "
-                                "chebyshev, minkowski)");
-  }
-  for (const std::string& k : keys) {
-    if (k == "p" && *metric == NeighborsMetric::kMinkowski) continue;
-    // Minkowski's weights, None when not given.
-    if (k == "w" && est.Get("effective_metric_params_").Get("w").is_none()) {
-      continue;
-    }
-    return Unsupported(
-        est, "metric_params key '" + k + "' (only minkowski's p is supported)");
-  }
-  return Status();
-}
-
-// The fitted KDTree or BallTree (_tree, pickled by BinaryTree.__reduce__ as
-// newObj with the state tuple (data, idx_array, node_data, node_bounds,
-// ...)): its data must be _fit_X.
-Status MapTree(const Value& est, const std::vector<double>& fit_x, uint64_t n,
-               uint64_t d, bool kd, Neighbors* nb) {
-  Value tree = est.Get("_tree");
-  if (!tree.is_object() || tree.node()->object()->state.size() != 1) {
-    return tree.Fail(ErrorCode::kStateValue,
-                     "expected a fitted KDTree or BallTree");
-  }
-  Value state(tree.node()->object()->state[0], tree.path() + ".state");
-  MODELSEAL_ASSIGN_OR_RETURN(size_t items, state.Size());
-  if (items < 4) {
-    return state.Fail(ErrorCode::kStateShape,
-                      "expected the tree's state tuple (data, idx_array, "
-                      "node_data, node_bounds, ...)");
-  }
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> data,
-                             Float64Array(est, state.At(0)));
-  if (data.shape != std::vector<uint64_t>{n, d} || data.values != fit_x) {
-    return state.At(0).Fail(ErrorCode::kStateValue,
-                            "the tree's data is not _fit_X");
-  }
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> idx,
-                             state.At(1).Numeric<int64_t>());
-  if (idx.shape != std::vector<uint64_t>{n}) {
-    return state.At(1).Fail(ErrorCode::kStateShape,
-                            "expected [" + std::to_string(n) + "]");
-  }
-  Value nodes = state.At(2);
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> start,
-                             nodes.Numeric<int64_t>("idx_start"));
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> end,
-                             nodes.Numeric<int64_t>("idx_end"));
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<int64_t> leaf,
-                             nodes.Numeric<int64_t>("is_leaf"));
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> radius,
-                             nodes.Numeric<double>("radius"));
-  const uint64_t m = start.values.size();
-  if (start.shape != std::vector<uint64_t>{m} || m < 1) {
-    return nodes.Fail(ErrorCode::kStateShape,
-                      "expected [n_nodes], n_nodes >= 1");
-  }
-  MODELSEAL_ASSIGN_OR_RETURN(Elements<double> bounds,
-                             Float64Array(est, state.At(3)));
-  const std::vector<uint64_t> bshape{kd ? uint64_t{2} : uint64_t{1}, m, d};
-  if (bounds.shape != bshape) {
-    return state.At(3).Fail(ErrorCode::kStateShape,
-                            kd ? "expected [2, n_nodes, n_features]"
-                               : "expected [1, n_nodes, n_features]");
-  }
-  std::vector<int64_t> node_data(3 * m);
-  for (uint64_t i = 0; i < m; ++i) {
-    node_data[3 * i] = start.values[i];
-    node_data[3 * i + 1] = end.values[i];
-    node_data[3 * i + 2] = leaf.values[i];
-  }
-  nb->idx_array = Tensor::FromVector(std::move(idx.values));
-  nb->node_data = Tensor::FromVector(std::move(node_data), {m, 3});
-  nb->node_radius = Tensor::FromVector(std::move(radius.values));
-  nb->node_bounds = Tensor::FromVector(std::move(bounds.values), bshape);
-  return Status();
-}
-
 // What classifier and regressor share: _fit_method, the metric, weights,
 // n_neighbors, _fit_X and the tree.
 Status MapCommon(const Value& est, Neighbors* nb, uint64_t* n) {
@@ -160,7 +51,7 @@ Status MapCommon(const Value& est, Neighbors* nb, uint64_t* n) {
   } else {
     return Unsupported(est, "weights '" + weights + "'");
   }
-  MODELSEAL_RETURN_IF_ERROR(MetricOf(est, &nb->metric, &nb->p));
+  MODELSEAL_RETURN_IF_ERROR(NeighborsMetricOf(est, &nb->metric, &nb->p));
   MODELSEAL_ASSIGN_OR_RETURN(int64_t k, est.Get("n_neighbors").AsInt());
   if (k < 1 || static_cast<uint64_t>(k) > *n) {
     return est.Get("n_neighbors")
@@ -185,7 +76,9 @@ Status MapCommon(const Value& est, Neighbors* nb, uint64_t* n) {
     const bool kd = method == "kd_tree";
     nb->algorithm =
         kd ? NeighborsAlgorithm::kKdTree : NeighborsAlgorithm::kBallTree;
-    MODELSEAL_RETURN_IF_ERROR(MapTree(est, x.values, *n, d, kd, nb));
+    MODELSEAL_RETURN_IF_ERROR(
+        MapNeighborsTree(est, x.values, *n, d, kd, &nb->idx_array,
+                         &nb->node_data, &nb->node_radius, &nb->node_bounds));
   } else {
     return Unsupported(est, "_fit_method '" + method + "'");
   }

@@ -114,6 +114,7 @@ constexpr Entry kRegistry[] = {
      MapKNeighborsClassifier},
     {"sklearn.neighbors._regression", "KNeighborsRegressor",
      MapKNeighborsRegressor},
+    {"sklearn.neighbors._lof", "LocalOutlierFactor", MapLocalOutlierFactor},
     {"sklearn.tree._classes", "DecisionTreeClassifier",
      MapDecisionTreeClassifier},
     {"sklearn.tree._classes", "DecisionTreeRegressor",

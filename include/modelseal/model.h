@@ -1668,6 +1668,63 @@ struct ThresholdClassifier {
   bool operator==(const ThresholdClassifier& o) const;
 };
 
+// ---- LocalOutlierFactor (format 1.1; SPEC §7) ----
+// scikit-learn's LocalOutlierFactor fitted with novelty=True, an outlier
+// detector (classes -1 and 1, int64 labels). Per row x, the k =
+// n_neighbors (n_neighbors_) nearest rows of fit_x are found and sorted as
+// Neighbors finds them (the same query: kinds/neighbors/search.h), with
+// distances dist_j (the square root or p-th root of the reduced
+// distances). Then, as sklearn/neighbors/_lof.py's score_samples:
+//   reach_j = max(dist_j, k_distance[ind_j])
+//   x_lrd = 1 / (numpy_mean(reach) + 1e-10)
+//   s = -numpy_mean(lrd[ind_j] / x_lrd)
+// numpy_mean being numpy's pairwise sum over the k values divided by k.
+// The engine's decision value is s (score_samples); decision_function is
+// s - offset; predict is -1 where s - offset < 0, else 1.
+struct LocalOutlierFactor {
+  NeighborsAlgorithm algorithm = NeighborsAlgorithm::kBrute;
+  NeighborsMetric metric = NeighborsMetric::kEuclidean;
+  double p = 2;               // minkowski's p; unused by the other metrics
+  uint64_t n_neighbors = 20;  // n_neighbors_
+  Tensor fit_x;               // f64 [n, d]: _fit_X (also the tree's data)
+  Tensor lrd;                 // f64 [n]: _lrd, finite > 0
+  // f64 [n]: _distances_fit_X_[:, n_neighbors_ - 1], each training row's
+  // distance to its k-th nearest other row, finite >= 0.
+  Tensor k_distance;
+  // kd_tree and ball_tree only, as Neighbors' (absent for brute).
+  Tensor idx_array;      // i64 [n]
+  Tensor node_data;      // i64 [m, 3]
+  Tensor node_radius;    // f64 [m]
+  Tensor node_bounds;    // f64 [2, m, d] (kd_tree) or [1, m, d] (ball_tree)
+  double offset = -1.5;  // offset_
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "algorithm", algorithm);
+    v.Field(2, "metric", metric);
+    v.Field(3, "p", p);
+    v.Field(4, "n_neighbors", n_neighbors);
+    v.Field(5, "fit_x", fit_x);
+    v.Field(6, "lrd", lrd);
+    v.Field(7, "k_distance", k_distance);
+    v.Field(8, "idx_array", idx_array);
+    v.Field(9, "node_data", node_data);
+    v.Field(10, "node_radius", node_radius);
+    v.Field(11, "node_bounds", node_bounds);
+    v.Field(12, "offset", offset);
+  }
+  // The doubles compare by their bits (a NaN read from a file equals
+  // itself).
+  bool operator==(const LocalOutlierFactor& o) const {
+    return algorithm == o.algorithm && metric == o.metric &&
+           std::bit_cast<uint64_t>(p) == std::bit_cast<uint64_t>(o.p) &&
+           n_neighbors == o.n_neighbors && fit_x == o.fit_x && lrd == o.lrd &&
+           k_distance == o.k_distance && idx_array == o.idx_array &&
+           node_data == o.node_data && node_radius == o.node_radius &&
+           node_bounds == o.node_bounds &&
+           std::bit_cast<uint64_t>(offset) == std::bit_cast<uint64_t>(o.offset);
+  }
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1681,7 +1738,7 @@ using EstimatorVariant = std::variant<
     TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
     NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
     QuadraticDiscriminant, Isotonic, GaussianMixture, IsolationForest,
-    NearestCentroid, Neighbors, ThresholdClassifier>;
+    NearestCentroid, Neighbors, ThresholdClassifier, LocalOutlierFactor>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1724,7 +1781,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "IsolationForest",
     "NearestCentroid",
     "Neighbors",
-    "ThresholdClassifier"};
+    "ThresholdClassifier",
+    "LocalOutlierFactor"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 

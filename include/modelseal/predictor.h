@@ -332,6 +332,15 @@
 // fresh rows, logistic regression, SVC, LinearSVC, a tree, GaussianNB, a
 // ColumnTransformer pipeline) against scikit-learn 1.7.2 and 1.9.1:
 // labels identical.
+// LocalOutlierFactor (novelty=True): neighbours as Neighbors' (same query,
+// ties, one-thread caveat), sorted by the recorded release's sort (1.9's
+// introsort, 1.4-1.8's quicksort); score_samples follows _lof.py's numpy
+// operations in order. Measured (python/tests/test_lof_parity.py: iris,
+// wine, breast cancer, blobs, integer grids with ties; every metric x
+// algorithm, k 1 to n - 1) against scikit-learn 1.4.2, 1.7.2, 1.9.1:
+// labels identical; score_samples at most 2.97 eps of |score_samples|
+// (minkowski's pow; brute force's per-thread heap merge reorders ties).
+// Bound: labels identical; score_samples (and decision_function) 8 eps.
 //
 // Input rules follow scikit-learn's checks per estimator:
 //   StandardScaler        nan passes through, infinity rejected; float32
@@ -408,6 +417,10 @@
 //                         computed in float64 (scikit-learn's trees do
 //                         the same; a model fitted on float32 X is
 //                         refused at save)
+//   LocalOutlierFactor    nan and infinity rejected; float32 input is
+//                         computed in float64 (scikit-learn rounds the
+//                         distances to float32: score_samples measured
+//                         1.8e-8 apart relative, bound 1e-6)
 //   Clustering            nan and infinity rejected; float32 input is
 //                         computed in float64 (scikit-learn's predict
 //                         raises for it, its transform upcasts)

@@ -87,7 +87,8 @@ class Predictor:
     Methods, each present only when the scikit-learn estimator has it:
     ``predict``, ``predict_proba``, ``predict_log_proba``,
     ``decision_function``, ``transform``, ``score``, ``score_samples``
-    (OneClassSVM, IsolationForest, the Gaussian mixtures). Outputs have
+    (OneClassSVM, IsolationForest, LocalOutlierFactor, the Gaussian
+    mixtures). Outputs have
     scikit-learn's dtypes.
 
     Attributes: ``n_features_in_``, ``feature_names_in_`` (when recorded),
@@ -168,12 +169,14 @@ class Predictor:
                 methods.discard("score")
                 methods.add("score_samples")
                 self.offset_ = -np.asarray(final["intercept"], dtype=np.float64)
-        # IsolationForest is an outlier detector as OneClassSVM: predict
-        # gives -1 or 1, no classes_ and no score. The engine's decision
-        # value is score_samples; decision_function is score_samples -
-        # offset_, computed here as scikit-learn computes it.
-        self._iforest = self._final_kind == "IsolationForest"
-        if self._iforest:
+        # IsolationForest and LocalOutlierFactor (novelty=True) are outlier
+        # detectors as OneClassSVM: predict gives -1 or 1, no classes_ and
+        # no score. The engine's decision value is score_samples;
+        # decision_function is score_samples - offset_, computed here as
+        # scikit-learn computes it.
+        self._score_raw = self._final_kind in ("IsolationForest",
+                                               "LocalOutlierFactor")
+        if self._score_raw:
             final = _final_estimator(native)
             self._role = "outlier detector"
             del self.classes_
@@ -400,8 +403,9 @@ class Predictor:
     @_Method
     def decision_function(self, X):
         """Raw scores, float64 [n] (binary) or [n, n_classes]; an
-        IsolationForest's score_samples(X) - offset_."""
-        if self._iforest:
+        IsolationForest's or LocalOutlierFactor's score_samples(X) -
+        offset_."""
+        if self._score_raw:
             return self.score_samples(X) - self.offset_
         out = self._call("decision_function", X)
         return out[:, 0] if out.shape[1] == 1 else out
@@ -410,8 +414,10 @@ class Predictor:
     def score_samples(self, X):
         """OneClassSVM's score_samples: decision_function(X) + offset_; a
         Gaussian mixture's: the log-likelihood of each row; an
-        IsolationForest's: the opposite of the anomaly score; float64 [n]."""
-        if self._mixture or self._iforest:
+        IsolationForest's: the opposite of the anomaly score; a
+        LocalOutlierFactor's: the opposite of the local outlier factor;
+        float64 [n]."""
+        if self._mixture or self._score_raw:
             return self._call("decision_function", X)[:, 0]
         return self.decision_function(X) + self.offset_
 

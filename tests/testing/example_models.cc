@@ -1139,6 +1139,51 @@ Model MakeThresholdClassifierDecision() {
   return m;
 }
 
+namespace {
+
+LocalOutlierFactor LofBase(NeighborsAlgorithm algorithm) {
+  Neighbors nb = NeighborsBase(algorithm);
+  LocalOutlierFactor k;
+  k.algorithm = algorithm;
+  k.n_neighbors = 2;
+  k.fit_x = std::move(nb.fit_x);
+  k.idx_array = std::move(nb.idx_array);
+  k.node_data = std::move(nb.node_data);
+  k.node_radius = std::move(nb.node_radius);
+  k.node_bounds = std::move(nb.node_bounds);
+  const double r2 = std::sqrt(2.0);
+  k.k_distance = Tensor::FromVector(std::vector<double>{1, r2, r2, 1, r2, r2});
+  k.offset = -1.5;
+  return k;
+}
+
+}  // namespace
+
+Model MakeLocalOutlierFactor() {
+  Model m = Base("local-outlier-factor", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({-1, 1}));
+  LocalOutlierFactor k = LofBase(NeighborsAlgorithm::kKdTree);
+  // 1 / (mean(reach) + 1e-10), reach_j = max(d_j, k_distance[j]) over the
+  // two nearest other rows: {sqrt 2, sqrt 2} for rows 0 and 3, {1, sqrt 2}
+  // for the others.
+  const double a = 1.0 / ((std::sqrt(2.0) + std::sqrt(2.0)) / 2.0 + 1e-10);
+  const double b = 1.0 / ((1.0 + std::sqrt(2.0)) / 2.0 + 1e-10);
+  k.lrd = Tensor::FromVector(std::vector<double>{a, b, b, a, b, b});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeLocalOutlierFactorBrute() {
+  Model m = Base("local-outlier-factor-brute", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({-1, 1}));
+  LocalOutlierFactor k = LofBase(NeighborsAlgorithm::kBrute);
+  k.lrd = Tensor::FromVector(std::vector<double>{0.7, 0.8, 0.9, 1.0, 1.1, 1.2});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -1222,6 +1267,8 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("threshold_classifier", MakeThresholdClassifier());
   all.emplace_back("threshold_classifier_decision",
                    MakeThresholdClassifierDecision());
+  all.emplace_back("local_outlier_factor", MakeLocalOutlierFactor());
+  all.emplace_back("local_outlier_factor_brute", MakeLocalOutlierFactorBrute());
   return all;
 }
 

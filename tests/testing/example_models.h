@@ -213,6 +213,12 @@ Model MakeNeighborsBrute();
 // decision at "auto" (0.0) with response auto (it has no predict_proba).
 Model MakeThresholdClassifier();
 Model MakeThresholdClassifierDecision();
+// LocalOutlierFactor (format 1.1, novelty=True) over the same six rows,
+// k 2, labels -1 and 1, offset -1.5: a KDTree model (euclidean, lrd and
+// k_distance as scikit-learn fits them) and a brute-force one (euclidean,
+// lrd 0.7 0.8 0.9 1 1.1 1.2 so that a tie's winner shows in the score).
+Model MakeLocalOutlierFactor();
+Model MakeLocalOutlierFactorBrute();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 

@@ -1,0 +1,22 @@
+// Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
+//
+// `modelseal inspect`'s keys for LocalOutlierFactor (cli/inspect.h).
+// Compiled into the modelseal command.
+#include "cli/inspect.h"
+
+#include <nlohmann/json.hpp>
+
+namespace modelseal::cli {
+
+void InspectLocalOutlierFactor(const LocalOutlierFactor& k,
+                               nlohmann::ordered_json& j) {
+  j["algorithm"] = EnumName(k.algorithm);
+  j["metric"] = EnumName(k.metric);
+  if (k.metric == NeighborsMetric::kMinkowski) j["p"] = k.p;
+  j["n_neighbors"] = k.n_neighbors;
+  if (k.fit_x.rank() == 2) j["n_samples_fit"] = k.fit_x.shape()[0];
+  if (k.node_data.rank() == 2) j["tree_nodes"] = k.node_data.shape()[0];
+  j["offset"] = k.offset;
+}
+
+}  // namespace modelseal::cli
