@@ -392,6 +392,30 @@ Status Predictor::Impl::BuildSteps() {
   return BuildFinal(last, path);
 }
 
+Status Predictor::Impl::BuildWrapped(const Estimator& e,
+                                     const std::string& path,
+                                     const std::string& wrapper_path,
+                                     const char* what) {
+  if (compile_depth >= limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kPredictorPipeline, wrapper_path,
+                  "nested too deeply");
+  }
+  std::vector<std::pair<const Estimator*, std::string>> steps;
+  MODELSEAL_RETURN_IF_ERROR(Flatten(e, path, compile_depth + 1, &steps));
+  for (size_t i = 0; i + 1 < steps.size(); ++i) {
+    MODELSEAL_RETURN_IF_ERROR(BuildTransform(*steps[i].first, steps[i].second));
+  }
+  ++compile_depth;
+  Status s = BuildFinal(*steps.back().first, steps.back().second);
+  --compile_depth;
+  MODELSEAL_RETURN_IF_ERROR(s);
+  if (final_step == nullptr) {
+    return Status(ErrorCode::kPredictorPipeline, wrapper_path,
+                  std::string("the ") + what + " has no final estimator");
+  }
+  return Status::Ok();
+}
+
 Status Predictor::Impl::BuildFinal(const Estimator& e,
                                    const std::string& path) {
   // A TransformedTargetRegressor's regressor (a ThresholdClassifier's

@@ -375,6 +375,12 @@ class Predictor::Impl {
   // Compiles a model's (or a TransformedTargetRegressor's) final estimator
   // `e` after its steps: a predictor kind through the registry.
   Status BuildFinal(const Estimator& e, const std::string& path);
+  // Compiles the one estimator a wrapper holds (TransformedTargetRegressor's
+  // regressor, ThresholdClassifier's classifier) at `path` as the model's
+  // own steps and final step, which the wrapper then wraps; `what` names it
+  // in errors. Counts towards kMaxNestingDepth.
+  Status BuildWrapped(const Estimator& e, const std::string& path,
+                      const std::string& wrapper_path, const char* what);
   // Appends a compiled step that maps n_features columns to out_width
   // columns of types out_flow, and makes them the current ones.
   void AddStep(std::unique_ptr<TransformStep> step, size_t out_width,

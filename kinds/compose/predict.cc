@@ -382,24 +382,9 @@ Status Predictor::Impl::CompileTransformedTargetRegressor(
         ErrorCode::kPredictorPipeline, JoinContext(path, "regressor"),
         std::to_string(t.regressor.size()) + " regressors, expected exactly 1");
   }
-  if (compile_depth >= limits::kMaxNestingDepth) {
-    return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");
-  }
-  std::vector<std::pair<const Estimator*, std::string>> steps;
-  MODELSEAL_RETURN_IF_ERROR(
-      Flatten(t.regressor[0], IndexContext(JoinContext(path, "regressor"), 0),
-              compile_depth + 1, &steps));
-  for (size_t i = 0; i + 1 < steps.size(); ++i) {
-    MODELSEAL_RETURN_IF_ERROR(BuildTransform(*steps[i].first, steps[i].second));
-  }
-  ++compile_depth;
-  Status s = BuildFinal(*steps.back().first, steps.back().second);
-  --compile_depth;
-  MODELSEAL_RETURN_IF_ERROR(s);
-  if (final_step == nullptr) {
-    return Status(ErrorCode::kPredictorPipeline, path,
-                  "the regressor has no final estimator");
-  }
+  MODELSEAL_RETURN_IF_ERROR(BuildWrapped(
+      t.regressor[0], IndexContext(JoinContext(path, "regressor"), 0), path,
+      "regressor"));
   auto wrap = std::make_unique<TargetFinal>();
   wrap->path = path;
   const std::string inverse_path = JoinContext(path, "inverse");

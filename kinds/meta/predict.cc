@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "inference/predictor_impl.h"
-#include "modelseal/limits.h"
 
 namespace modelseal {
 
@@ -126,24 +125,9 @@ Status Predictor::Impl::CompileThresholdClassifier(const ThresholdClassifier& t,
                   "unknown response or source, NaN threshold or positive not "
                   "0 or 1");
   }
-  if (compile_depth >= limits::kMaxNestingDepth) {
-    return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");
-  }
-  std::vector<std::pair<const Estimator*, std::string>> steps;
-  MODELSEAL_RETURN_IF_ERROR(
-      Flatten(t.estimator[0], IndexContext(JoinContext(path, "estimator"), 0),
-              compile_depth + 1, &steps));
-  for (size_t i = 0; i + 1 < steps.size(); ++i) {
-    MODELSEAL_RETURN_IF_ERROR(BuildTransform(*steps[i].first, steps[i].second));
-  }
-  ++compile_depth;
-  Status s = BuildFinal(*steps.back().first, steps.back().second);
-  --compile_depth;
-  MODELSEAL_RETURN_IF_ERROR(s);
-  if (final_step == nullptr) {
-    return Status(ErrorCode::kPredictorPipeline, path,
-                  "the classifier has no final estimator");
-  }
+  MODELSEAL_RETURN_IF_ERROR(BuildWrapped(
+      t.estimator[0], IndexContext(JoinContext(path, "estimator"), 0), path,
+      "classifier"));
   auto wrap = std::make_unique<ThresholdFinal>();
   // response_method="auto": predict_proba where the classifier has it
   // (_check_response_method takes the first the estimator has).
