@@ -201,28 +201,16 @@ class NeighborsFinal final : public FinalStep {
 // node ranges and children.
 Status Predictor::Impl::CompileNeighbors(const Neighbors& nb,
                                          const std::string& path) {
-  const std::string xpath = JoinContext(path, "fit_x");
-  if (nb.fit_x.rank() != 2 || nb.fit_x.shape()[0] < 1) {
-    return Status(ErrorCode::kPredictorTensor, xpath,
-                  "fit_x needs shape [n, d] with n >= 1");
-  }
-  const uint64_t n = nb.fit_x.shape()[0];
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(nb.fit_x, DType::kFloat64, {n, n_features}, xpath));
-  if (n_features > static_cast<uint64_t>(INT32_MAX)) {
-    return Status(ErrorCode::kPredictorTensor, xpath,
-                  "more features than BLAS indexes");
+  uint64_t n = 0;
+  MODELSEAL_RETURN_IF_ERROR(neighbors_internal::CheckTrainingSet(
+      nb.algorithm, nb.metric, nb.p, nb.fit_x, n_features, path, &n));
+  if (!IsKnown(nb.weights)) {
+    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "weights"),
+                  "unknown weights");
   }
   if (nb.n_neighbors < 1 || nb.n_neighbors > n) {
     return Status(ErrorCode::kPredictorTensor, JoinContext(path, "n_neighbors"),
                   "not in [1, n]");
-  }
-  if (!IsKnown(nb.algorithm) || !IsKnown(nb.metric) || !IsKnown(nb.weights) ||
-      (nb.metric == NeighborsMetric::kMinkowski &&
-       !(std::isfinite(nb.p) && nb.p >= 1))) {
-    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "metric"),
-                  "unknown algorithm, metric or weights, or minkowski p not "
-                  "finite and >= 1");
   }
   const std::string ypath = JoinContext(path, "y");
   std::vector<size_t> counts;

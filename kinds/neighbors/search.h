@@ -364,6 +364,36 @@ class NeighborSearch {
   std::vector<double> y_norms_;  // |y|^2 of each training row (gemm_)
 };
 
+// The predictor's own check of a search's training set and metric (a
+// Model need not come from a validated file): fit_x f64 [n, d] with n >= 1
+// and d within BLAS's int, the algorithm and metric known, minkowski's p
+// finite and >= 1. Sets *n.
+inline Status CheckTrainingSet(NeighborsAlgorithm algorithm,
+                               NeighborsMetric metric, double p,
+                               const Tensor& fit_x, uint64_t d,
+                               const std::string& path, uint64_t* n) {
+  const std::string xpath = JoinContext(path, "fit_x");
+  if (fit_x.rank() != 2 || fit_x.shape()[0] < 1) {
+    return Status(ErrorCode::kPredictorTensor, xpath,
+                  "fit_x needs shape [n, d] with n >= 1");
+  }
+  *n = fit_x.shape()[0];
+  MODELSEAL_RETURN_IF_ERROR(
+      inference::CheckTensor(fit_x, DType::kFloat64, {*n, d}, xpath));
+  if (d > static_cast<uint64_t>(INT32_MAX)) {
+    return Status(ErrorCode::kPredictorTensor, xpath,
+                  "more features than BLAS indexes");
+  }
+  if (!IsKnown(algorithm) || !IsKnown(metric) ||
+      (metric == NeighborsMetric::kMinkowski &&
+       !(std::isfinite(p) && p >= 1))) {
+    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "metric"),
+                  "unknown algorithm or metric, or minkowski p not finite "
+                  "and >= 1");
+  }
+  return Status::Ok();
+}
+
 // The predictor's own check of a search's tree arrays (a Model need not
 // come from a validated file): shapes, the permutation's range, node
 // ranges and children; a brute-force search has no tree.

@@ -182,28 +182,12 @@ Status Predictor::Impl::CompileLocalOutlierFactor(const LocalOutlierFactor& lof,
                   "a local outlier factor needs one classification output "
                   "with 2 classes");
   }
-  const std::string xpath = JoinContext(path, "fit_x");
-  if (lof.fit_x.rank() != 2 || lof.fit_x.shape()[0] < 1) {
-    return Status(ErrorCode::kPredictorTensor, xpath,
-                  "fit_x needs shape [n, d] with n >= 1");
-  }
-  const uint64_t n = lof.fit_x.shape()[0];
-  MODELSEAL_RETURN_IF_ERROR(
-      CheckTensor(lof.fit_x, DType::kFloat64, {n, n_features}, xpath));
-  if (n_features > static_cast<uint64_t>(INT32_MAX)) {
-    return Status(ErrorCode::kPredictorTensor, xpath,
-                  "more features than BLAS indexes");
-  }
+  uint64_t n = 0;
+  MODELSEAL_RETURN_IF_ERROR(neighbors_internal::CheckTrainingSet(
+      lof.algorithm, lof.metric, lof.p, lof.fit_x, n_features, path, &n));
   if (lof.n_neighbors < 1 || lof.n_neighbors > n) {
     return Status(ErrorCode::kPredictorTensor, JoinContext(path, "n_neighbors"),
                   "not in [1, n]");
-  }
-  if (!IsKnown(lof.algorithm) || !IsKnown(lof.metric) ||
-      (lof.metric == NeighborsMetric::kMinkowski &&
-       !(std::isfinite(lof.p) && lof.p >= 1))) {
-    return Status(ErrorCode::kPredictorTensor, JoinContext(path, "metric"),
-                  "unknown algorithm or metric, or minkowski p not finite "
-                  "and >= 1");
   }
   MODELSEAL_RETURN_IF_ERROR(
       CheckTensor(lof.lrd, DType::kFloat64, {n}, JoinContext(path, "lrd")));
