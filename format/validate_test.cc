@@ -2981,5 +2981,89 @@ TEST(Validate, LocalOutlierFactorTreeRulesAndEnums) {
 
 // ---- end LocalOutlierFactor ----
 
+// ---- SplineTransformer ----
+
+SplineTransformer& Spline(Model& m) {
+  return std::get<SplineTransformer>(m.estimator.kind);
+}
+
+TEST(Negative, SplineShape) {
+  Model m = testing::MakeSplineTransformer();
+  Spline(m).degree = 3;  // 7 knots, 8 needed
+  ExpectRejected(m, ErrorCode::kSplineShape, "estimator.knots");
+  m = testing::MakeSplineTransformer();
+  Spline(m).degree = 100;
+  ExpectRejected(m, ErrorCode::kSplineShape, "estimator.knots");
+  m = testing::MakeSplineTransformer();
+  // Periodic: n_knots 6 - 4 = 2 is not above the degree 2.
+  Spline(m).extrapolation = SplineExtrapolation::kPeriodic;
+  Spline(m).knots = Tensor::FromVector(std::vector<double>(12, 0.0), {2, 6});
+  Spline(m).bound.clear();
+  ExpectRejected(m, ErrorCode::kSplineShape, "estimator.knots");
+  m = testing::MakeSplineTransformer();
+  Spline(m).knots = Tensor::FromVector(std::vector<double>(21, 0.0), {3, 7});
+  ExpectRejected(m, ErrorCode::kSplineShape, "estimator.knots");
+  // Degree 0 on 2 knots without the bias: no column.
+  m = testing::MakeSplineTransformer();
+  Spline(m).knots = Tensor::FromVector(std::vector<double>{0, 1, 0, 1}, {2, 2});
+  Spline(m).degree = 0;
+  Spline(m).extrapolation = SplineExtrapolation::kConstant;
+  Spline(m).bound.clear();
+  ExpectRejected(m, ErrorCode::kSplineShape, "estimator.knots");
+}
+
+TEST(Negative, SplineKnots) {
+  Model m = testing::MakeSplineTransformer();
+  std::vector<double> t = {-4, -2, 0, 2, 4, 6, 8, 0, 5, 10, 9, 20, 25, 30};
+  Spline(m).knots = Tensor::FromVector(t, {2, 7});
+  ExpectRejected(m, ErrorCode::kSplineKnots, "estimator.knots[10]");
+  t[10] = std::numeric_limits<double>::infinity();
+  m = testing::MakeSplineTransformer();
+  Spline(m).knots = Tensor::FromVector(t, {2, 7});
+  ExpectRejected(m, ErrorCode::kSplineKnots, "estimator.knots[10]");
+  t[10] = 10;  // equal knots are allowed (quantile knots of repeated values)
+  m = testing::MakeSplineTransformer();
+  Spline(m).knots = Tensor::FromVector(t, {2, 7});
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Negative, SplineIncludeBias) {
+  Model m = testing::MakeSplineTransformer();
+  Spline(m).include_bias = 2;
+  ExpectRejected(m, ErrorCode::kSplineIncludeBias, "estimator.include_bias");
+}
+
+TEST(Negative, SplineBound) {
+  Model m = testing::MakeSplineTransformer();
+  Spline(m).bound = {2};
+  ExpectRejected(m, ErrorCode::kSplineBound, "estimator.bound");
+  m = testing::MakeSplineTransformer();
+  Spline(m).bound = {2, 1};  // below the degree
+  ExpectRejected(m, ErrorCode::kSplineBound, "estimator.bound[1]");
+  m = testing::MakeSplineTransformer();
+  Spline(m).bound = {5, 2};  // above m - 1 - degree
+  ExpectRejected(m, ErrorCode::kSplineBound, "estimator.bound[0]");
+  m = testing::MakeSplineTransformer();
+  Spline(m).extrapolation = SplineExtrapolation::kConstant;  // bound set
+  ExpectRejected(m, ErrorCode::kSplineBound, "estimator.bound");
+  m = testing::MakeSplineTransformer();
+  Spline(m).bound = {3, 4};  // within range
+  EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+}
+
+TEST(Validate, SplineEnums) {
+  Model m = testing::MakeSplineTransformer();
+  Spline(m).extrapolation = static_cast<SplineExtrapolation>(6);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.extrapolation");
+  m = testing::MakeSplineTransformer();
+  Spline(m).missing = static_cast<SplineMissing>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.missing");
+  m = testing::MakeSplineTransformer();
+  Spline(m).derivative = static_cast<SplineDerivative>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.derivative");
+}
+
+// ---- end SplineTransformer ----
+
 }  // namespace
 }  // namespace modelseal

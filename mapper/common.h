@@ -184,6 +184,8 @@ Status MapQuantileTransformer(const Value& est, const MapContext& ctx,
 Status MapTargetEncoder(const Value& est, const MapContext& ctx,
                         Mapped* out);  // h-tenc
 Status MapFeatureUnion(const Value& est, const MapContext& ctx, Mapped* out);
+Status MapSplineTransformer(const Value& est, const MapContext& ctx,
+                            Mapped* out);
 Status MapPolynomialFeatures(const Value& est, const MapContext& ctx,
                              Mapped* out);
 Status MapFunctionTransformer(const Value& est, const MapContext& ctx,

@@ -69,6 +69,12 @@ class MapContext {
   SklearnVersion version() const { return version_; }
   // Whether scipy.special.logit uses log1p near 0.5 (scipy >= 1.15).
   bool scipy_logit_log1p() const { return scipy_logit_log1p_; }
+  // The running scipy's version (MapOptions::scipy_version; empty when not
+  // known).
+  std::string_view scipy_version() const {
+    return options_ == nullptr ? std::string_view()
+                               : std::string_view(options_->scipy_version);
+  }
   // numpy.log / numpy.exp of every element (MapOptions::numpy_log/_exp, or
   // the C library's).
   void NumpyLog(std::vector<double>& v) const;

@@ -166,6 +166,8 @@ constexpr Entry kRegistry[] = {
     {"sklearn.impute._base", "MissingIndicator", MapMissingIndicator},
     {"sklearn.preprocessing._polynomial", "PolynomialFeatures",
      MapPolynomialFeatures},  // h-poly
+    {"sklearn.preprocessing._polynomial", "SplineTransformer",
+     MapSplineTransformer},
     {"sklearn.preprocessing._data", "QuantileTransformer",
      MapQuantileTransformer},  // h-pq
     {"sklearn.preprocessing._data", "PowerTransformer",

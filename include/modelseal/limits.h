@@ -35,6 +35,8 @@ inline constexpr uint64_t kMaxFlatbufferDepth = 64;
 inline constexpr uint64_t kMaxCategories = 1ull << 16;
 // Dense layers of a NeuralNetwork (SPEC §7).
 inline constexpr uint64_t kMaxNetworkLayers = 256;
+// SplineTransformer degree: de Boor's recursion costs degree^2 per value.
+inline constexpr uint64_t kMaxSplineDegree = 64;
 
 }  // namespace modelseal::limits
 

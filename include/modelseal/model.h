@@ -1725,20 +1725,78 @@ struct LocalOutlierFactor {
   }
 };
 
+// ---- SplineTransformer (format 1.1; SPEC §7) ----
+// scikit-learn's extrapolation: what transform does with a value outside
+// [t[k], t[n]] (n = m - k - 1).
+enum class SplineExtrapolation : uint8_t {
+  kError = 1,     // refused (E918)
+  kConstant = 2,  // the first / last k bases' values at the boundary
+  kLinear = 3,    // the boundary bases continued with their slope
+  kContinue = 4,  // the polynomial pieces evaluated beyond (BSpline's
+                  // extrapolate=True)
+  kPeriodic = 5,  // x mapped into [t[k], t[n]) by the period t[n] - t[k]
+};
+// handle_missing (scikit-learn >= 1.8; "error" before).
+enum class SplineMissing : uint8_t {
+  kError = 1,  // NaN and infinity refused (check_array's finite check)
+  kZeros = 2,  // NaN rows output 0; infinity accepted
+};
+// How scipy's de Boor derivative step (_deBoor_D) treats a zero-length
+// knot span, which 'linear' extrapolation meets at a boundary whose last
+// two knots are equal: scipy >= 1.17 zeroes h[n]; scipy 1.15 - 1.16 zeroes
+// h[m] (m = 1, the derivative order) and leaves h[n] as it was (scipy
+// <= 1.14 the same, but its work array is uninitialised memory).
+enum class SplineDerivative : uint8_t {
+  kScipy117 = 1,
+  kScipy115 = 2,
+};
+
+// scikit-learn's SplineTransformer (dense transform, SPEC §7): feature i's
+// B-spline basis of degree k on the knots knots[i, :] (bsplines_[i].t, m
+// knots), evaluated as scipy's BSpline with identity coefficients (stacked
+// [I; I[:k]] for periodic): ns = m - k - 1 bases (m - 2k - 1 periodic),
+// the last one dropped when include_bias is 0. 'linear' keeps the boundary
+// knot index scikit-learn 1.4 - 1.9's loop uses for each feature in bound
+// (its `degree` variable grows from 0 or 1 to 2 across the features).
+struct SplineTransformer {
+  Tensor knots;         // f64 [n, m]: finite, each row non-decreasing
+  uint64_t degree = 3;  // k
+  SplineExtrapolation extrapolation = SplineExtrapolation::kConstant;
+  uint64_t include_bias = 1;  // 0 or 1
+  SplineMissing missing = SplineMissing::kError;
+  SplineDerivative derivative = SplineDerivative::kScipy117;
+  // kLinear: [n], feature i's boundary index b (xmin = t[b], xmax =
+  // t[m - 1 - b]; b + (b <= 1) bases continued); empty otherwise.
+  std::vector<uint64_t> bound;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "knots", knots);
+    v.Field(2, "degree", degree);
+    v.Field(3, "extrapolation", extrapolation);
+    v.Field(4, "include_bias", include_bias);
+    v.Field(5, "missing", missing);
+    v.Field(6, "derivative", derivative);
+    v.Field(7, "bound", bound);
+  }
+  bool operator==(const SplineTransformer&) const = default;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant = std::variant<
-    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
-    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
-    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
-    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
-    MissingIndicator, PolynomialFeatures, QuantileTransformer,
-    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
-    NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
-    QuadraticDiscriminant, Isotonic, GaussianMixture, IsolationForest,
-    NearestCentroid, Neighbors, ThresholdClassifier, LocalOutlierFactor>;
+using EstimatorVariant =
+    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
+                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
+                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
+                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
+                 FeatureUnion, FunctionTransformer, FeatureSelector,
+                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
+                 TransformedTargetRegressor, PowerTransformer,
+                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
+                 Clustering, Constant, QuadraticDiscriminant, Isotonic,
+                 GaussianMixture, IsolationForest, NearestCentroid, Neighbors,
+                 ThresholdClassifier, LocalOutlierFactor, SplineTransformer>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1782,7 +1840,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "NearestCentroid",
     "Neighbors",
     "ThresholdClassifier",
-    "LocalOutlierFactor"};
+    "LocalOutlierFactor",
+    "SplineTransformer"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -2080,6 +2139,27 @@ struct EnumNames<HgbLoss> {
       {HgbLoss::kQuantile, "quantile"},
       {HgbLoss::kLogLossBinary, "log_loss_binary"},
       {HgbLoss::kLogLossMulticlass, "log_loss_multiclass"}};
+};
+
+template <>
+struct EnumNames<SplineExtrapolation> {
+  static constexpr std::pair<SplineExtrapolation, const char*> kNames[] = {
+      {SplineExtrapolation::kError, "error"},
+      {SplineExtrapolation::kConstant, "constant"},
+      {SplineExtrapolation::kLinear, "linear"},
+      {SplineExtrapolation::kContinue, "continue"},
+      {SplineExtrapolation::kPeriodic, "periodic"}};
+};
+template <>
+struct EnumNames<SplineMissing> {
+  static constexpr std::pair<SplineMissing, const char*> kNames[] = {
+      {SplineMissing::kError, "error"}, {SplineMissing::kZeros, "zeros"}};
+};
+template <>
+struct EnumNames<SplineDerivative> {
+  static constexpr std::pair<SplineDerivative, const char*> kNames[] = {
+      {SplineDerivative::kScipy117, "scipy_1_17"},
+      {SplineDerivative::kScipy115, "scipy_1_15"}};
 };
 
 // The name of `value`, or "invalid" for a value outside the enum.

@@ -663,6 +663,23 @@ Model MakePowerTransformer() {
   return m;
 }
 
+Model MakeSplineTransformer() {
+  Model m = Base("spline-transformer", 2, Task::kTransform, 6);
+  m.format_minor = 1;  // as read back: the model uses format 1.1
+  SplineTransformer s;
+  // SplineTransformer(n_knots=3, degree=2, extrapolation="linear",
+  // include_bias=False) fitted on [[0, 10], [1, 12], [2, 14], [4, 20]].
+  s.knots = Tensor::FromVector(
+      std::vector<double>{-4, -2, 0, 2, 4, 6, 8, 0, 5, 10, 15, 20, 25, 30},
+      {2, 7});
+  s.degree = 2;
+  s.extrapolation = SplineExtrapolation::kLinear;
+  s.include_bias = 0;
+  s.bound = {2, 2};
+  m.estimator.kind = std::move(s);
+  return m;
+}
+
 Model MakeSvcMulticlass() {
   Model m = Base("svc-rbf", 2, Task::kClassification, 1);
   m.format_minor = 1;  // as read back: the model uses format 1.1
@@ -1235,6 +1252,7 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("quantile_transformer",
                    MakeQuantileTransformer());                    // h-pq
   all.emplace_back("power_transformer", MakePowerTransformer());  // h-power
+  all.emplace_back("spline_transformer", MakeSplineTransformer());
   all.emplace_back("svc_multiclass", MakeSvcMulticlass());
   all.emplace_back("svr_poly", MakeSvrPoly());
   all.emplace_back("one_class_svm", MakeOneClassSvm());

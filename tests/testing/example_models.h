@@ -135,6 +135,9 @@ Model MakePolynomialFeatures();
 // quantiles_ [[-2, 0], [-1, 1], [0.5, 1], [3, 5]], references_ [0, 1/3,
 // 2/3, 1].
 Model MakeQuantileTransformer();
+// SplineTransformer(n_knots=3, degree=2, extrapolation="linear",
+// include_bias=False) on 2 features (scikit-learn 1.9.1): 6 columns.
+Model MakeSplineTransformer();
 // h-power: PowerTransformer(method="yeo-johnson") as scikit-learn 1.9 fits
 // it (YeoJohnsonExpm1) on 2 features, lambdas_ [0.5, -1.5], standardize
 // with _scaler.mean_ [0.25, -0.5] and _scaler.scale_ [2, 0.5].
