@@ -9,7 +9,7 @@ set(MODELSEAL_KIND_FAMILIES
   encoding compose discretization feature_selection polynomial distribution
   svm naive_bayes neural_network decomposition cluster dummy
   discriminant_analysis isotonic mixture isolation_forest nearest_centroid
-  neighbors meta outlier)
+  neighbors meta outlier spline)
 
 function(modelseal_kind_sources out)
   set(sources)
