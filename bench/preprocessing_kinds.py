@@ -3,7 +3,7 @@
 """Per-kind transform benchmark for the preprocessing kinds of issue 13
 (RobustScaler, Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
 FeatureUnion, FunctionTransformer, PolynomialFeatures, QuantileTransformer,
-PowerTransformer,
+PowerTransformer, SplineTransformer,
 VarianceThreshold, SelectKBest, TransformedTargetRegressor), against
 scikit-learn.
 
@@ -58,7 +58,8 @@ def main() -> int:
                                        PolynomialFeatures,
                                        PowerTransformer,
                                        QuantileTransformer, RobustScaler,
-                                       StandardScaler, TargetEncoder)
+                                       SplineTransformer, StandardScaler,
+                                       TargetEncoder)
 
     import modelseal
 
@@ -103,6 +104,9 @@ def main() -> int:
          X_train, X, 0),
         ("PolynomialFeatures (degree 2, 231 outputs)",
          PolynomialFeatures(degree=2), X_train, X, 0),
+        ("SplineTransformer (5 knots, cubic, linear extrapolation, "
+         "140 outputs)",
+         SplineTransformer(extrapolation="linear"), X_train, X, 0),
         ("QuantileTransformer (normal, 1000 quantiles)",
          QuantileTransformer(output_distribution="normal"), X_train, X, 0),
         # Box-Cox bit-exact with scipy 1.16-1.17; Yeo-Johnson 4 ulp (predictor.h)

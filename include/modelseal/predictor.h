@@ -94,6 +94,25 @@
 // 1.0 and the features copied; float32 input in float32 arithmetic (each
 // product rounded to float32, exact: the float64 product of two float32
 // values is exact).
+// SplineTransformer transforms bit-exact: scipy's BSpline evaluation
+// (_find_interval, _deBoor_D and evaluate_spline's sum over the identity
+// coefficients) in the same operations and order, and scikit-learn's
+// extrapolation branches as the release computes them (the 'linear'
+// boundary per feature; scipy's derivative rule at a zero-length knot
+// span, >= 1.17 or 1.15 - 1.16, recorded from the scipy at save: on the
+// spans SplineTransformer evaluates there every value is 0, so the two
+// agree (checked with scipy 1.16.3 and 1.17.1 on repeated quantile
+// knots); scipy <= 1.14 reads uninitialised memory there, so a 'linear'
+// model whose last two knots are equal has no defined slope above them
+// with it: seen 0.5 where 1.15+ give 0, varying from call to call). Measured
+// (python/tests/test_spline_parity.py: every extrapolation, degree 0-4,
+// uniform/quantile/explicit knots, held-out values up to 100x outside the
+// range and at the boundaries, repeated quantile knots, NaN and infinity
+// with handle_missing='zeros', Pipelines) against scikit-learn 1.9.1/scipy
+// 1.17.1, 1.7.2/scipy 1.16.3 and 1.4.2/scipy 1.13.1: max difference 0.
+// float32 input follows numpy >= 2 (float64 arithmetic, each output
+// rounded to float32); numpy 1.x computes the 'constant', 'linear' and
+// 'periodic' branches' comparisons and arithmetic on X in float32.
 // QuantileTransformer: np.interp's arithmetic and special cases (numpy 1.26
 // and 2.x alike) bit-exact; output_distribution="normal" then applies
 // Cephes' ndtri in scipy's operation order with the C library's log and
@@ -451,6 +470,12 @@
 //                         fails (kInputNewMissing)
 //   PolynomialFeatures    nan and infinity rejected (validate_data's
 //                         default ensure_all_finite=True, 1.4 to 1.9)
+//   SplineTransformer     handle_missing 'error' (and before 1.8): nan and
+//                         infinity rejected; 'zeros': anything (a nan's
+//                         bases are 0); extrapolation 'error': a value
+//                         outside [t[k], t[n]] rejected
+//                         (kInputBeyondKnots), also degree 0 'constant'
+//                         above the last knot (scikit-learn fails there)
 // In a Pipeline each step checks its own input, as scikit-learn does.
 // Strings are matched by bytes: a missing value in a string column (None,
 // NaN, pd.NA, an Arrow null) is one missing value; scikit-learn tells None
