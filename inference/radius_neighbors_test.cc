@@ -4,7 +4,7 @@
 // a zero distance, an outlier row given the outlier label's probability,
 // uniform votes tied to the first class, a row with no neighbour refused
 // without an outlier label (E928) and predicted NaN by a regressor, the
-// euclidean BLAS form, and non-finite input refused.
+// euclidean |x|^2 - 2 x.y + |y|^2 form, and non-finite input refused.
 // python/tests/test_radius_neighbors_parity.py compares with scikit-learn.
 #include <gtest/gtest.h>
 

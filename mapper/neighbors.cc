@@ -1,10 +1,12 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// scikit-learn's k-nearest-neighbours estimators (sklearn/neighbors/
-// _classification.py, _regression.py, _base.py): KNeighborsClassifier and
-// KNeighborsRegressor, saved with their training rows (_fit_X, _y) and, for
-// a kd_tree or ball_tree fit, the fitted tree's arrays, so that the engine
-// finds the same neighbours scikit-learn's query finds, ties included.
+// scikit-learn's nearest-neighbours estimators (sklearn/neighbors/
+// _classification.py, _regression.py, _base.py): KNeighborsClassifier,
+// KNeighborsRegressor, RadiusNeighborsClassifier and
+// RadiusNeighborsRegressor, saved with their training rows (_fit_X, _y)
+// and, for a kd_tree or ball_tree fit, the fitted tree's arrays, so that the
+// engine finds the same neighbours scikit-learn's query finds, ties and
+// rows on the radius included.
 #include <cmath>
 #include <cstdint>
 #include <limits>

@@ -1,8 +1,10 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Neighbors in the predictor: its compile step and its final step, the
-// votes or means of KNeighborsClassifier and KNeighborsRegressor over the
-// k-nearest-neighbours query of search.h. Compiled into the inference
+// Neighbors and RadiusNeighbors in the predictor: their compile steps and
+// final steps, the votes or means of KNeighborsClassifier and
+// KNeighborsRegressor over the k-nearest-neighbours query of search.h, and
+// of RadiusNeighborsClassifier and RadiusNeighborsRegressor over its radius
+// query. Compiled into the inference
 // library (without floating-point contraction: every sum is the sequential
 // loop scikit-learn's Cython runs).
 #include <algorithm>
