@@ -387,12 +387,28 @@ class NeighborSearch {
     }
   }
 
-  // sum a_j b_j as one fused multiply-add chain from 0.
+  // sum a_j b_j as one fused multiply-add chain from 0 (the FMA
+  // instruction where the CPU has it, else the C library's fma: the same
+  // exactly rounded values).
   static double FmaDot(const double* a, const double* b, size_t d) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool hardware = __builtin_cpu_supports("fma");
+    if (hardware) return FmaDotHardware(a, b, d);
+#endif
     double s = 0.0;
     for (size_t j = 0; j < d; ++j) s = std::fma(a[j], b[j], s);
     return s;
   }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+  __attribute__((target("fma"))) static double FmaDotHardware(const double* a,
+                                                              const double* b,
+                                                              size_t d) {
+    double s = 0.0;
+    for (size_t j = 0; j < d; ++j) s = __builtin_fma(a[j], b[j], s);
+    return s;
+  }
+#endif
 
  private:
   // min_max_dist: the KDTree's bounds of the distance (not reduced) from pt
