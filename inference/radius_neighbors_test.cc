@@ -49,12 +49,12 @@ TEST(RadiusNeighborsPredict, DistanceWeightsAndOutlierLabel) {
 }
 
 TEST(RadiusNeighborsPredict, UniformVotesAndNoNeighbourRefused) {
-  // Brute, radius 1, classes 0 1 2 2 1 0, no outlier label.
+  // Brute, radius 1.5, classes 0 1 2 2 1 0, no outlier label.
   auto p = Predictor::Create(testing::MakeRadiusNeighborsBrute());
   ASSERT_TRUE(p.ok()) << p.status().ToString();
-  // (0,0): rows 0 1 2 (0, 1 and 1: the boundary is inside), a three-way
-  // tie to class 0. (0.1,0): rows 0 and 1 (row 2 at sqrt 1.01).
-  const std::vector<double> x = {0, 0, 0.1, 0};
+  // (0,0): rows 0 1 2 (0, 1 and 1), a three-way tie to class 0.
+  // (0.1,-0.6): rows 0 and 1 (row 2 at sqrt 2.57).
+  const std::vector<double> x = {0, 0, 0.1, -0.6};
   PredictOutput pred;
   ASSERT_TRUE((*p)->Predict(View(x), &pred).ok());
   EXPECT_EQ(pred.classes.data[0], 0);
@@ -78,8 +78,8 @@ TEST(RadiusNeighborsPredict, UniformVotesAndNoNeighbourRefused) {
 }
 
 TEST(RadiusNeighborsPredict, RegressorMeansAndNaNWithoutNeighbour) {
-  // Brute (euclidean through BLAS), radius 1.2, 2 outputs: y rows (0,1)
-  // (2,3) (4,5) (6,7) (8,9) (10,11).
+  // Brute (euclidean as |x|^2 - 2 x.y + |y|^2), radius 1.5, 2 outputs: y rows
+  // (0,1) (2,3) (4,5) (6,7) (8,9) (10,11).
   auto p = Predictor::Create(testing::MakeRadiusNeighborsRegressor());
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   const std::vector<double> x = {0, 0, 10, 10, 3.5, 3.5};

@@ -1218,7 +1218,7 @@ Model MakeRadiusNeighborsRegressor() {
   Model m = Base("radius-neighbors-regressor", 2, Task::kRegression, 2);
   m.format_minor = 1;
   RadiusNeighbors k = RadiusBase(NeighborsAlgorithm::kBrute);
-  k.radius = 1.2;
+  k.radius = 1.5;
   k.y = Tensor::FromVector(
       std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {6, 2});
   m.estimator.kind = std::move(k);
@@ -1230,7 +1230,7 @@ Model MakeRadiusNeighborsBrute() {
   m.format_minor = 1;
   m.output.classes.push_back(IntClasses({0, 1, 2}));
   RadiusNeighbors k = RadiusBase(NeighborsAlgorithm::kBrute);
-  k.radius = 1.0;
+  k.radius = 1.5;
   k.euclidean = RadiusEuclidean::kDirect;
   k.y = Tensor::FromVector(std::vector<int32_t>{0, 1, 2, 2, 1, 0}, {6, 1});
   m.estimator.kind = std::move(k);
