@@ -375,13 +375,18 @@ class NeighborSearch {
       ind.clear();
       const double* xr = x + r * d_;
       const double xn = FmaDot(xr, xr, d_);
-      for (size_t j = 0; j < n_; ++j) {
-        const double m = -2.0 * FmaDot(xr, x_ + j * d_, d_);
-        double v = xn + m + fma_norms_[j];
-        v = v > 0.0 ? v : 0.0;
-        if (v <= reduced) {
-          dist.push_back(std::sqrt(v));
-          ind.push_back(static_cast<int64_t>(j));
+      double dots[4];
+      for (size_t j0 = 0; j0 < n_; j0 += 4) {
+        const size_t nj = std::min<size_t>(4, n_ - j0);
+        FmaDots(xr, x_ + j0 * d_, nj, d_, dots);
+        for (size_t i = 0; i < nj; ++i) {
+          const size_t j = j0 + i;
+          double v = xn + -2.0 * dots[i] + fma_norms_[j];
+          v = v > 0.0 ? v : 0.0;
+          if (v <= reduced) {
+            dist.push_back(std::sqrt(v));
+            ind.push_back(static_cast<int64_t>(j));
+          }
         }
       }
     }
@@ -400,7 +405,35 @@ class NeighborSearch {
     return s;
   }
 
+  // FmaDot of a with each of the nj <= 4 consecutive rows at b (d values
+  // each): independent chains, run side by side.
+  static void FmaDots(const double* a, const double* b, size_t nj, size_t d,
+                      double* out) {
 #if defined(__x86_64__) && defined(__GNUC__)
+    static const bool hardware = __builtin_cpu_supports("fma");
+    if (hardware && nj == 4) return FmaDots4Hardware(a, b, d, out);
+#endif
+    for (size_t i = 0; i < nj; ++i) out[i] = FmaDot(a, b + i * d, d);
+  }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+  __attribute__((target("fma"))) static void FmaDots4Hardware(const double* a,
+                                                              const double* b,
+                                                              size_t d,
+                                                              double* out) {
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    for (size_t k = 0; k < d; ++k) {
+      s0 = __builtin_fma(a[k], b[k], s0);
+      s1 = __builtin_fma(a[k], b[d + k], s1);
+      s2 = __builtin_fma(a[k], b[2 * d + k], s2);
+      s3 = __builtin_fma(a[k], b[3 * d + k], s3);
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+  }
+
   __attribute__((target("fma"))) static double FmaDotHardware(const double* a,
                                                               const double* b,
                                                               size_t d) {
