@@ -13,8 +13,9 @@
 #                                RESULTS-isotonic.md,
 #                                RESULTS-iforest.md,
 #                                RESULTS-nearest-centroid.md,
-#                                RESULTS-knn.md and
-#                                RESULTS-lof.md
+#                                RESULTS-knn.md,
+#                                RESULTS-lof.md and
+#                                RESULTS-radius.md
 #   bash bench/run.sh --smoke    tiny models, seconds; writes to a temporary
 #                                directory (or $MODELSEAL_BENCH_OUT) and fails
 #                                on any error or prediction mismatch (CI)
@@ -117,6 +118,7 @@ if [ "$MODE" = smoke ]; then
     --out "$OUT/NEAREST_CENTROID.md"
   "$PY" bench/knn_bench.py --smoke --out "$OUT/KNN.md"
   "$PY" bench/lof_bench.py --smoke --out "$OUT/LOF.md"
+  "$PY" bench/radius_bench.py --smoke --out "$OUT/RADIUS.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -138,4 +140,5 @@ else
     --out bench/RESULTS-nearest-centroid.md
   "$PY" bench/knn_bench.py --out bench/RESULTS-knn.md
   "$PY" bench/lof_bench.py --out bench/RESULTS-lof.md
+  "$PY" bench/radius_bench.py --out bench/RESULTS-radius.md
 fi

@@ -3064,6 +3064,101 @@ TEST(Validate, SplineEnums) {
 }
 
 // ---- end SplineTransformer ----
+// ---- RadiusNeighbors ----
+
+RadiusNeighbors& Rnn(Model& m) {
+  return std::get<RadiusNeighbors>(m.estimator.kind);
+}
+
+TEST(Validate, RadiusNeighborsExamplesAccepted) {
+  for (Model m : {testing::MakeRadiusNeighborsClassifier(),
+                  testing::MakeRadiusNeighborsRegressor(),
+                  testing::MakeRadiusNeighborsBrute()}) {
+    EXPECT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  }
+}
+
+TEST(Negative, RadiusNeighborsRadius) {
+  for (double bad : {std::nan(""), HUGE_VAL, -0.5}) {
+    Model m = testing::MakeRadiusNeighborsClassifier();
+    Rnn(m).radius = bad;
+    ExpectRejected(m, ErrorCode::kRadiusNeighborsRadius, "estimator.radius");
+  }
+  Model m = testing::MakeRadiusNeighborsBrute();
+  Rnn(m).radius = 0.0;  // a radius of 0 is scikit-learn's minimum
+  EXPECT_TRUE(ValidateModel(m).ok());
+}
+
+TEST(Negative, RadiusNeighborsOutlierShape) {
+  Model m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).outlier_class = Tensor();
+  ExpectRejected(m, ErrorCode::kRadiusNeighborsOutlierShape,
+                 "estimator.outlier_proba");
+  m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).outlier_class = Tensor::FromVector(std::vector<int64_t>{1, 1});
+  ExpectRejected(m, ErrorCode::kRadiusNeighborsOutlierShape,
+                 "estimator.outlier_class");
+  m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).outlier_proba = Tensor::FromVector(std::vector<int32_t>{1});
+  ExpectRejected(m, ErrorCode::kRadiusNeighborsOutlierShape,
+                 "estimator.outlier_proba");
+  m = testing::MakeRadiusNeighborsRegressor();
+  Rnn(m).outlier_proba = Tensor::FromVector(std::vector<int64_t>{0, 0});
+  Rnn(m).outlier_class = Tensor::FromVector(std::vector<int64_t>{0, 0});
+  ExpectRejected(m, ErrorCode::kRadiusNeighborsOutlierShape,
+                 "estimator.outlier_proba");
+}
+
+TEST(Negative, RadiusNeighborsOutlierValue) {
+  Model m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).outlier_proba = Tensor::FromVector(std::vector<int64_t>{2});
+  ExpectRejected(m, ErrorCode::kRadiusNeighborsOutlierValue,
+                 "estimator.outlier_proba[0]");
+  m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).outlier_class = Tensor::FromVector(std::vector<int64_t>{-2});
+  ExpectRejected(m, ErrorCode::kRadiusNeighborsOutlierValue,
+                 "estimator.outlier_class[0]");
+  m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).outlier_proba = Tensor::FromVector(std::vector<int64_t>{-1});
+  Rnn(m).outlier_class = Tensor::FromVector(std::vector<int64_t>{-1});
+  ExpectRejected(m, ErrorCode::kRadiusNeighborsOutlierValue,
+                 "estimator.outlier_class[0]");
+  // One of the two -1 is a valid outlier handling.
+  m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).outlier_proba = Tensor::FromVector(std::vector<int64_t>{-1});
+  EXPECT_TRUE(ValidateModel(m).ok());
+}
+
+TEST(Validate, RadiusNeighborsSharedRulesAndEnums) {
+  // p, fit_x, y and the tree follow Neighbors' rules (E321-E329).
+  Model m = testing::MakeRadiusNeighborsBrute();
+  Rnn(m).metric = NeighborsMetric::kMinkowski;
+  Rnn(m).p = 0.5;
+  ExpectRejected(m, ErrorCode::kNeighborsMinkowskiP, "estimator.p");
+  m = testing::MakeRadiusNeighborsBrute();
+  Rnn(m).fit_x = Replace<double>(Rnn(m).fit_x, 3, std::nan(""));
+  ExpectRejected(m, ErrorCode::kNeighborsData, "estimator.fit_x[3]");
+  m = testing::MakeRadiusNeighborsBrute();
+  Rnn(m).y = Replace<int32_t>(Rnn(m).y, 2, 3);
+  ExpectRejected(m, ErrorCode::kNeighborsTargetValue, "estimator.y[2]");
+  m = testing::MakeRadiusNeighborsRegressor();
+  Rnn(m).y = Tensor::FromVector(std::vector<double>{1, 2, 3, 4, 5, 6}, {6, 1});
+  ExpectRejected(m, ErrorCode::kNeighborsTargetShape, "estimator.y");
+  m = testing::MakeRadiusNeighborsRegressor();
+  Rnn(m).node_data = Tensor::FromVector(std::vector<int64_t>{0, 6, 1}, {1, 3});
+  ExpectRejected(m, ErrorCode::kNeighborsTreeShape, "estimator.node_data");
+  m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).idx_array = Replace<int64_t>(Rnn(m).idx_array, 3, 0);
+  ExpectRejected(m, ErrorCode::kNeighborsIdxArray, "estimator.idx_array[3]");
+  m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).euclidean = static_cast<RadiusEuclidean>(0);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.euclidean");
+  m = testing::MakeRadiusNeighborsClassifier();
+  Rnn(m).weights = static_cast<NeighborsWeights>(3);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.weights");
+}
+
+// ---- end RadiusNeighbors ----
 
 }  // namespace
 }  // namespace modelseal

@@ -129,6 +129,10 @@ Status MapKNeighborsClassifier(const Value& est, const MapContext& ctx,
                                Mapped* out);
 Status MapKNeighborsRegressor(const Value& est, const MapContext& ctx,
                               Mapped* out);
+Status MapRadiusNeighborsClassifier(const Value& est, const MapContext& ctx,
+                                    Mapped* out);
+Status MapRadiusNeighborsRegressor(const Value& est, const MapContext& ctx,
+                                   Mapped* out);
 Status MapLocalOutlierFactor(const Value& est, const MapContext& ctx,
                              Mapped* out);
 Status MapSgdClassifier(const Value& est, const MapContext& ctx, Mapped* out);

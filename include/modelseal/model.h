@@ -1781,22 +1781,101 @@ struct SplineTransformer {
   bool operator==(const SplineTransformer&) const = default;
 };
 
+// ---- RadiusNeighbors (format 1.1; SPEC §7) ----
+// scikit-learn's RadiusNeighborsClassifier and RadiusNeighborsRegressor.
+// The training rows within `radius` of a row are found as the fitted
+// model's radius_neighbors finds them (sort_results=False): brute force in
+// training order, reduced distances <= the reduced radius (euclidean:
+// |x|^2 + (-2 x.y) + |y|^2 with BLAS, as scikit-learn's
+// EuclideanRadiusNeighbors); kd_tree and ball_tree in the tree's
+// depth-first order (BinaryTree.query_radius: a node whose lower bound is
+// > radius skipped, a node whose upper bound is <= radius taken whole, a
+// leaf's rows tested against the reduced radius). Weights 'distance': 1/d,
+// or, on a row with a zero distance, 1 on the zero-distance neighbours and
+// 0 elsewhere. A classifier sums the weights per class in neighbour order
+// (np.bincount) and divides by their numpy sum; predict is the first
+// largest probability, or outlier_class where all are zero. A regressor
+// averages (numpy's mean or np.average); a row with no neighbour predicts
+// NaN.
+// How brute force computes euclidean distances: for the metric named
+// 'euclidean', scikit-learn's radius_neighbors (EuclideanRadiusNeighbors)
+// by |x|^2 + (-2 x.y) + |y|^2 with BLAS; for its alias 'l2' (the generic
+// RadiusNeighbors, and RadiusNeighborsClassMode) by the sum of squared
+// differences, one sequential loop. Which rows lie within the radius can
+// differ at its boundary.
+enum class RadiusEuclidean : uint8_t { kGemm = 1, kDirect = 2 };
+
+struct RadiusNeighbors {
+  NeighborsAlgorithm algorithm = NeighborsAlgorithm::kBrute;
+  NeighborsMetric metric = NeighborsMetric::kEuclidean;
+  double p = 2;  // minkowski's p; unused by the other metrics
+  NeighborsWeights weights = NeighborsWeights::kUniform;
+  double radius = 1.0;  // finite, >= 0
+  Tensor fit_x;         // f64 [n, d]: _fit_X (also the tree's data)
+  // Classifier: i32 [n, n_outputs], each row's class index per output
+  // (_y). Regressor: f64 [n, n_outputs] (_y).
+  Tensor y;
+  // kd_tree and ball_tree only (absent for brute), as Neighbors'.
+  Tensor idx_array;    // i64 [n]
+  Tensor node_data;    // i64 [m, 3]
+  Tensor node_radius;  // f64 [m]
+  Tensor node_bounds;  // f64 [2, m, d] (kd_tree) or [1, m, d] (ball_tree)
+  // Classifier only: what a row with no training row within radius gets,
+  // per output; both absent when the classifier has no outlier label (such
+  // a row is refused). outlier_proba: the class whose probability is 1
+  // (-1: all probabilities 0). outlier_class: the class predicted when all
+  // probabilities are 0 (-1: none; then outlier_proba is a class).
+  Tensor outlier_proba;  // i64 [n_outputs]
+  Tensor outlier_class;  // i64 [n_outputs]
+  // Brute force with the euclidean metric only (else unused, but known).
+  RadiusEuclidean euclidean = RadiusEuclidean::kGemm;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "algorithm", algorithm);
+    v.Field(2, "metric", metric);
+    v.Field(3, "p", p);
+    v.Field(4, "weights", weights);
+    v.Field(5, "radius", radius);
+    v.Field(6, "fit_x", fit_x);
+    v.Field(7, "y", y);
+    v.Field(8, "idx_array", idx_array);
+    v.Field(9, "node_data", node_data);
+    v.Field(10, "node_radius", node_radius);
+    v.Field(11, "node_bounds", node_bounds);
+    v.Field(12, "outlier_proba", outlier_proba);
+    v.Field(13, "outlier_class", outlier_class);
+    v.Field(14, "euclidean", euclidean);
+  }
+  // The doubles compare by their bits (a NaN read from a file equals
+  // itself).
+  bool operator==(const RadiusNeighbors& o) const {
+    return algorithm == o.algorithm && metric == o.metric &&
+           std::bit_cast<uint64_t>(p) == std::bit_cast<uint64_t>(o.p) &&
+           weights == o.weights &&
+           std::bit_cast<uint64_t>(radius) ==
+               std::bit_cast<uint64_t>(o.radius) &&
+           fit_x == o.fit_x && y == o.y && idx_array == o.idx_array &&
+           node_data == o.node_data && node_radius == o.node_radius &&
+           node_bounds == o.node_bounds && outlier_proba == o.outlier_proba &&
+           outlier_class == o.outlier_class && euclidean == o.euclidean;
+  }
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
-using EstimatorVariant =
-    std::variant<Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
-                 GradientBoosting, HistGradientBoosting, CategoryEncoder,
-                 MinMaxScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder,
-                 SimpleImputer, Passthrough, ColumnTransformer, RobustScaler,
-                 Normalizer, Binarizer, KBinsDiscretizer, TargetEncoder,
-                 FeatureUnion, FunctionTransformer, FeatureSelector,
-                 MissingIndicator, PolynomialFeatures, QuantileTransformer,
-                 TransformedTargetRegressor, PowerTransformer,
-                 SupportVectorMachine, NaiveBayes, NeuralNetwork, Projection,
-                 Clustering, Constant, QuadraticDiscriminant, Isotonic,
-                 GaussianMixture, IsolationForest, NearestCentroid, Neighbors,
-                 ThresholdClassifier, LocalOutlierFactor, SplineTransformer>;
+using EstimatorVariant = std::variant<
+    Pipeline, StandardScaler, LinearModel, DecisionTree, Forest,
+    GradientBoosting, HistGradientBoosting, CategoryEncoder, MinMaxScaler,
+    MaxAbsScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer, Passthrough,
+    ColumnTransformer, RobustScaler, Normalizer, Binarizer, KBinsDiscretizer,
+    TargetEncoder, FeatureUnion, FunctionTransformer, FeatureSelector,
+    MissingIndicator, PolynomialFeatures, QuantileTransformer,
+    TransformedTargetRegressor, PowerTransformer, SupportVectorMachine,
+    NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
+    QuadraticDiscriminant, Isotonic, GaussianMixture, IsolationForest,
+    NearestCentroid, Neighbors, ThresholdClassifier, LocalOutlierFactor,
+    SplineTransformer, RadiusNeighbors>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1841,7 +1920,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "Neighbors",
     "ThresholdClassifier",
     "LocalOutlierFactor",
-    "SplineTransformer"};
+    "SplineTransformer",
+    "RadiusNeighbors"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -2048,6 +2128,11 @@ struct EnumNames<NeighborsWeights> {
   static constexpr std::pair<NeighborsWeights, const char*> kNames[] = {
       {NeighborsWeights::kUniform, "uniform"},
       {NeighborsWeights::kDistance, "distance"}};
+};
+template <>
+struct EnumNames<RadiusEuclidean> {
+  static constexpr std::pair<RadiusEuclidean, const char*> kNames[] = {
+      {RadiusEuclidean::kGemm, "gemm"}, {RadiusEuclidean::kDirect, "direct"}};
 };
 template <>
 struct EnumNames<ThresholdSource> {

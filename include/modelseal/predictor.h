@@ -351,6 +351,32 @@
 // fresh rows, logistic regression, SVC, LinearSVC, a tree, GaussianNB, a
 // ColumnTransformer pipeline) against scikit-learn 1.7.2 and 1.9.1:
 // labels identical.
+// RadiusNeighborsClassifier, RadiusNeighborsRegressor (RadiusNeighbors):
+// the neighbours within the radius are scikit-learn's, in its order
+// (radius_neighbors unsorted: training order for brute force, the
+// KDTree's or BallTree's depth-first visit), the rows on the radius
+// included as scikit-learn includes them: brute-force euclidean as
+// |x|^2 + (-2 x.y) + |y|^2 (scikit-learn's EuclideanRadiusNeighbors; the
+// sequential sum of squares for 'l2'), each dot product one fused
+// multiply-add chain, as scipy's OpenBLAS computes them on FMA x86-64
+// (its dgemm; its ddot below 16 features: from 16 features a norm can
+// differ by an ulp, and a row within about an ulp of the radius with it;
+// the engine's own OpenBLAS, Debian's 0.3.21 running its Prescott kernels
+// on the test machine, adds in other orders and is not used here). A
+// classifier with uniform weights, brute force, one output and a metric
+// other than euclidean takes scikit-learn's RadiusNeighborsClassMode in
+// predict_proba when X is a float64 C-ordered array; its outliers' labels
+// are the engine's; for other input (a Fortran-ordered array, a list,
+// float32) scikit-learn takes its general path, whose outliers get the
+// outlier label's probability 1 instead. Weights,
+// np.bincount's order, numpy's sums and the regressor's NaN follow
+// _classification.py and _regression.py. Measured
+// (python/tests/test_radius_neighbors_parity.py: iris, wine, blobs,
+// diabetes, decimal grids with rows on the radius; every metric x weights
+// x algorithm; outlier labels; multi-output; a StandardScaler pipeline)
+// against scikit-learn 1.4.2, 1.7.2 and 1.9.1: labels identical,
+// predict_proba and regressor predictions bit-identical (0 ulps).
+// Bound: labels identical; predict_proba and predictions bit-identical.
 // LocalOutlierFactor (novelty=True): neighbours as Neighbors' (same query,
 // ties, one-thread caveat), sorted by the recorded release's sort (1.9's
 // introsort, 1.4-1.8's quicksort); score_samples follows _lof.py's numpy
@@ -436,6 +462,11 @@
 //                         computed in float64 (scikit-learn's trees do
 //                         the same; a model fitted on float32 X is
 //                         refused at save)
+//   RadiusNeighbors       nan and infinity rejected; float32 input is
+//                         computed in float64; a classifier without an
+//                         outlier label refuses a row with no training
+//                         row within the radius (E928, scikit-learn's
+//                         ValueError)
 //   LocalOutlierFactor    nan and infinity rejected; float32 input is
 //                         computed in float64 (scikit-learn rounds the
 //                         distances to float32: score_samples measured

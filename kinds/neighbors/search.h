@@ -169,7 +169,8 @@ class NeighborSearch {
   NeighborSearch(NeighborsAlgorithm algorithm, NeighborsMetric metric, double p,
                  const Tensor& fit_x, const Tensor& idx_array,
                  const Tensor& node_data, const Tensor& node_radius,
-                 const Tensor& node_bounds, size_t n, size_t d)
+                 const Tensor& node_bounds, size_t n, size_t d,
+                 bool allow_gemm = true)
       : algorithm_(algorithm),
         metric_(metric),
         p_(metric == NeighborsMetric::kMinkowski   ? p
@@ -186,9 +187,13 @@ class NeighborSearch {
       bounds_ = inference::DataOf<double>(node_bounds);
       m_ = node_data.shape()[0];
     }
-    gemm_ = algorithm_ == NeighborsAlgorithm::kBrute &&
+    gemm_ = allow_gemm && algorithm_ == NeighborsAlgorithm::kBrute &&
             metric_ == NeighborsMetric::kEuclidean;
     if (gemm_) {
+      fma_norms_.resize(n_);
+      for (size_t j = 0; j < n_; ++j) {
+        fma_norms_[j] = FmaDot(x_ + j * d_, x_ + j * d_, d_);
+      }
       y_norms_.resize(n_);
       for (size_t j = 0; j < n_; ++j) {
         y_norms_[j] =
@@ -324,7 +329,189 @@ class NeighborSearch {
     }
   }
 
+  // query_radius (sort_results=False): appends the distance and index of
+  // every training row within `radius` of pt, in scikit-learn's order:
+  // training order (brute force: reduced distance <= the reduced radius),
+  // or the tree's depth-first visit. Distances are RdistToDist of the
+  // reduced distance (the tree's dist for a node taken whole: the same
+  // value). At most n entries (a well-formed tree gives each row once).
+  void RadiusQuery(const double* pt, double radius, std::vector<double>* dist,
+                   std::vector<int64_t>* ind) const {
+    dist->clear();
+    ind->clear();
+    const double reduced = DistToRdist(radius);
+    if (algorithm_ == NeighborsAlgorithm::kBrute) {
+      for (size_t j = 0; j < n_; ++j) {
+        const double r = Rdist(pt, x_ + j * d_);
+        if (r <= reduced) {
+          dist->push_back(RdistToDist(std::fmax(r, 0.0)));
+          ind->push_back(static_cast<int64_t>(j));
+        }
+      }
+    } else {
+      VisitRadius(0, pt, radius, reduced, dist, ind);
+    }
+  }
+
+  // Brute force with the euclidean metric, as scikit-learn's
+  // EuclideanRadiusNeighbors: per pair max(0, (|x|^2 + m) + |y|^2), kept
+  // where <= radius^2, in training order; the distance its square root.
+  // The norms and the middle term m = -2 x.y are what scikit-learn's BLAS
+  // (scipy's OpenBLAS, on FMA x86-64 kernels) computes: a dot product as
+  // one fused multiply-add chain from 0 (its dgemm per element, its ddot
+  // below 16 features), not the engine's OpenBLAS, whose kernels add in
+  // another order (the rows on the radius would differ). dists and inds
+  // hold `rows` lists.
+  void FmaRadiusQuery(const double* x, size_t rows, double radius,
+                      std::vector<std::vector<double>>* dists,
+                      std::vector<std::vector<int64_t>>* inds) const {
+    const double reduced = radius * radius;
+    dists->resize(rows);
+    inds->resize(rows);
+    for (size_t r = 0; r < rows; ++r) {
+      std::vector<double>& dist = (*dists)[r];
+      std::vector<int64_t>& ind = (*inds)[r];
+      dist.clear();
+      ind.clear();
+      const double* xr = x + r * d_;
+      const double xn = FmaDot(xr, xr, d_);
+      double dots[4];
+      for (size_t j0 = 0; j0 < n_; j0 += 4) {
+        const size_t nj = std::min<size_t>(4, n_ - j0);
+        FmaDots(xr, x_ + j0 * d_, nj, d_, dots);
+        for (size_t i = 0; i < nj; ++i) {
+          const size_t j = j0 + i;
+          double v = xn + -2.0 * dots[i] + fma_norms_[j];
+          v = v > 0.0 ? v : 0.0;
+          if (v <= reduced) {
+            dist.push_back(std::sqrt(v));
+            ind.push_back(static_cast<int64_t>(j));
+          }
+        }
+      }
+    }
+  }
+
+  // sum a_j b_j as one fused multiply-add chain from 0 (the FMA
+  // instruction where the CPU has it, else the C library's fma: the same
+  // exactly rounded values).
+  static double FmaDot(const double* a, const double* b, size_t d) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool hardware = __builtin_cpu_supports("fma");
+    if (hardware) return FmaDotHardware(a, b, d);
+#endif
+    double s = 0.0;
+    for (size_t j = 0; j < d; ++j) s = std::fma(a[j], b[j], s);
+    return s;
+  }
+
+  // FmaDot of a with each of the nj <= 4 consecutive rows at b (d values
+  // each): independent chains, run side by side.
+  static void FmaDots(const double* a, const double* b, size_t nj, size_t d,
+                      double* out) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool hardware = __builtin_cpu_supports("fma");
+    if (hardware && nj == 4) return FmaDots4Hardware(a, b, d, out);
+#endif
+    for (size_t i = 0; i < nj; ++i) out[i] = FmaDot(a, b + i * d, d);
+  }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+  __attribute__((target("fma"))) static void FmaDots4Hardware(const double* a,
+                                                              const double* b,
+                                                              size_t d,
+                                                              double* out) {
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    for (size_t k = 0; k < d; ++k) {
+      s0 = __builtin_fma(a[k], b[k], s0);
+      s1 = __builtin_fma(a[k], b[d + k], s1);
+      s2 = __builtin_fma(a[k], b[2 * d + k], s2);
+      s3 = __builtin_fma(a[k], b[3 * d + k], s3);
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+  }
+
+  __attribute__((target("fma"))) static double FmaDotHardware(const double* a,
+                                                              const double* b,
+                                                              size_t d) {
+    double s = 0.0;
+    for (size_t j = 0; j < d; ++j) s = __builtin_fma(a[j], b[j], s);
+    return s;
+  }
+#endif
+
  private:
+  // min_max_dist: the KDTree's bounds of the distance (not reduced) from pt
+  // to node i's box, or the BallTree's from its centroid and radius.
+  void MinMaxDist(size_t i, const double* pt, double* lo_dist,
+                  double* hi_dist) const {
+    if (algorithm_ == NeighborsAlgorithm::kKdTree) {
+      const double* lo = bounds_ + i * d_;
+      const double* hi = bounds_ + (m_ + i) * d_;
+      double mn = 0.0, mx = 0.0;
+      if (metric_ == NeighborsMetric::kChebyshev) {
+        for (size_t j = 0; j < d_; ++j) {
+          const double d_lo = lo[j] - pt[j];
+          const double d_hi = pt[j] - hi[j];
+          const double d = (d_lo + std::fabs(d_lo)) + (d_hi + std::fabs(d_hi));
+          mn = std::fmax(mn, 0.5 * d);
+          mx = std::fmax(mx, std::fabs(d_lo));
+          mx = std::fmax(mx, std::fabs(d_hi));
+        }
+      } else {
+        for (size_t j = 0; j < d_; ++j) {
+          const double d_lo = lo[j] - pt[j];
+          const double d_hi = pt[j] - hi[j];
+          const double d = (d_lo + std::fabs(d_lo)) + (d_hi + std::fabs(d_hi));
+          mn += std::pow(0.5 * d, p_);
+          mx += std::pow(std::fmax(std::fabs(d_lo), std::fabs(d_hi)), p_);
+        }
+        mn = std::pow(mn, 1.0 / p_);
+        mx = std::pow(mx, 1.0 / p_);
+      }
+      *lo_dist = mn;
+      *hi_dist = mx;
+      return;
+    }
+    const double dist = RdistToDist(Rdist(pt, bounds_ + i * d_));
+    *lo_dist = std::fmax(0.0, dist - radius_[i]);
+    *hi_dist = dist + radius_[i];
+  }
+
+  // _query_radius_single: prune a node whose lower bound is > r, take a
+  // node whose upper bound is <= r whole, test a leaf's rows, else visit
+  // the children in order. Depth at most log2(m) + 1.
+  void VisitRadius(size_t i, const double* pt, double r, double reduced,
+                   std::vector<double>* dist, std::vector<int64_t>* ind) const {
+    double lb = 0.0, ub = 0.0;
+    MinMaxDist(i, pt, &lb, &ub);
+    if (lb > r) return;
+    const int64_t* node = nodes_ + 3 * i;
+    if (ub <= r) {
+      for (int64_t j = node[0]; j < node[1] && ind->size() < n_; ++j) {
+        const int64_t row = idx_[j];
+        ind->push_back(row);
+        dist->push_back(
+            RdistToDist(Rdist(pt, x_ + static_cast<size_t>(row) * d_)));
+      }
+    } else if (node[2] != 0) {
+      for (int64_t j = node[0]; j < node[1]; ++j) {
+        const int64_t row = idx_[j];
+        const double rd = Rdist(pt, x_ + static_cast<size_t>(row) * d_);
+        if (rd <= reduced && ind->size() < n_) {
+          ind->push_back(row);
+          dist->push_back(RdistToDist(rd));
+        }
+      }
+    } else {
+      VisitRadius(2 * i + 1, pt, r, reduced, dist, ind);
+      VisitRadius(2 * i + 2, pt, r, reduced, dist, ind);
+    }
+  }
+
   // _query_single_depthfirst. The recursion depth is the tree's depth, at
   // most log2(m) + 1 (node i's children are 2i+1 and 2i+2 < m).
   void Visit(size_t i, const double* pt, size_t k, double* dist, int64_t* ind,
@@ -361,7 +548,8 @@ class NeighborSearch {
   const double* bounds_ = nullptr;
   size_t m_ = 0;
   bool gemm_ = false;
-  std::vector<double> y_norms_;  // |y|^2 of each training row (gemm_)
+  std::vector<double> y_norms_;    // |y|^2 of each training row (gemm_)
+  std::vector<double> fma_norms_;  // the same as FmaDot (gemm_)
 };
 
 // The predictor's own check of a search's training set and metric (a

@@ -1201,6 +1201,59 @@ Model MakeLocalOutlierFactorBrute() {
   return m;
 }
 
+namespace {
+
+RadiusNeighbors RadiusBase(NeighborsAlgorithm algorithm) {
+  Neighbors nb = NeighborsBase(algorithm);
+  RadiusNeighbors k;
+  k.algorithm = algorithm;
+  k.fit_x = std::move(nb.fit_x);
+  k.idx_array = std::move(nb.idx_array);
+  k.node_data = std::move(nb.node_data);
+  k.node_radius = std::move(nb.node_radius);
+  k.node_bounds = std::move(nb.node_bounds);
+  return k;
+}
+
+}  // namespace
+
+Model MakeRadiusNeighborsClassifier() {
+  Model m = Base("radius-neighbors-classifier", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1}));
+  RadiusNeighbors k = RadiusBase(NeighborsAlgorithm::kKdTree);
+  k.radius = 1.5;
+  k.weights = NeighborsWeights::kDistance;
+  k.y = Tensor::FromVector(std::vector<int32_t>{0, 0, 1, 1, 1, 0}, {6, 1});
+  k.outlier_proba = Tensor::FromVector(std::vector<int64_t>{1});
+  k.outlier_class = Tensor::FromVector(std::vector<int64_t>{1});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeRadiusNeighborsRegressor() {
+  Model m = Base("radius-neighbors-regressor", 2, Task::kRegression, 2);
+  m.format_minor = 1;
+  RadiusNeighbors k = RadiusBase(NeighborsAlgorithm::kBrute);
+  k.radius = 1.5;
+  k.y = Tensor::FromVector(
+      std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {6, 2});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
+Model MakeRadiusNeighborsBrute() {
+  Model m = Base("radius-neighbors-brute", 2, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({0, 1, 2}));
+  RadiusNeighbors k = RadiusBase(NeighborsAlgorithm::kBrute);
+  k.radius = 1.5;
+  k.euclidean = RadiusEuclidean::kDirect;
+  k.y = Tensor::FromVector(std::vector<int32_t>{0, 1, 2, 2, 1, 0}, {6, 1});
+  m.estimator.kind = std::move(k);
+  return m;
+}
+
 std::vector<std::pair<std::string, Model>> AllExampleModels() {
   std::vector<std::pair<std::string, Model>> all;
   all.emplace_back("linear_regression", MakeLinearRegression());
@@ -1287,6 +1340,11 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
                    MakeThresholdClassifierDecision());
   all.emplace_back("local_outlier_factor", MakeLocalOutlierFactor());
   all.emplace_back("local_outlier_factor_brute", MakeLocalOutlierFactorBrute());
+  all.emplace_back("radius_neighbors_classifier",
+                   MakeRadiusNeighborsClassifier());
+  all.emplace_back("radius_neighbors_regressor",
+                   MakeRadiusNeighborsRegressor());
+  all.emplace_back("radius_neighbors_brute", MakeRadiusNeighborsBrute());
   return all;
 }
 

@@ -222,6 +222,15 @@ Model MakeThresholdClassifierDecision();
 // lrd 0.7 0.8 0.9 1 1.1 1.2 so that a tie's winner shows in the score).
 Model MakeLocalOutlierFactor();
 Model MakeLocalOutlierFactorBrute();
+// RadiusNeighbors (format 1.1) over the same six rows: a KDTree classifier
+// (radius 1.5, distance weights, classes 0 and 1, outlier label the class
+// 1: outlier_proba 1, outlier_class 1), a brute-force regressor (radius
+// 1.5, euclidean as |x|^2 - 2 x.y + |y|^2, 2 outputs) and a brute-force
+// classifier (radius 1.5, uniform, 'l2': the sum of squares, 3 classes, no
+// outlier label: a row with no neighbour is refused, E928).
+Model MakeRadiusNeighborsClassifier();
+Model MakeRadiusNeighborsRegressor();
+Model MakeRadiusNeighborsBrute();
 // CategoricalNB on 2 features with 3 categories each, classes 0 and 1.
 Model MakeCategoricalNb();
 
