@@ -3064,6 +3064,7 @@ TEST(Validate, SplineEnums) {
 }
 
 // ---- end SplineTransformer ----
+
 // ---- RadiusNeighbors ----
 
 RadiusNeighbors& Rnn(Model& m) {
