@@ -117,6 +117,7 @@ if [ "$MODE" = smoke ]; then
     --out "$OUT/NEAREST_CENTROID.md"
   "$PY" bench/knn_bench.py --smoke --out "$OUT/KNN.md"
   "$PY" bench/lof_bench.py --smoke --out "$OUT/LOF.md"
+  "$PY" bench/voting_bench.py --smoke --out "$OUT/VOTING.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -138,4 +139,5 @@ else
     --out bench/RESULTS-nearest-centroid.md
   "$PY" bench/knn_bench.py --out bench/RESULTS-knn.md
   "$PY" bench/lof_bench.py --out bench/RESULTS-lof.md
+  "$PY" bench/voting_bench.py --out bench/RESULTS-voting.md
 fi

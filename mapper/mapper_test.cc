@@ -84,7 +84,7 @@ TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
 
 TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
   auto names = SupportedEstimators();
-  EXPECT_EQ(names.size(), 116u);
+  EXPECT_EQ(names.size(), 118u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
