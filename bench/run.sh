@@ -119,6 +119,7 @@ if [ "$MODE" = smoke ]; then
   "$PY" bench/knn_bench.py --smoke --out "$OUT/KNN.md"
   "$PY" bench/lof_bench.py --smoke --out "$OUT/LOF.md"
   "$PY" bench/radius_bench.py --smoke --out "$OUT/RADIUS.md"
+  "$PY" bench/voting_bench.py --smoke --out "$OUT/VOTING.md"
   echo "bench: smoke run passed ($OUT)"
   [ -n "${MODELSEAL_BENCH_OUT:-}" ] || rm -rf "$OUT"
 else
@@ -141,4 +142,5 @@ else
   "$PY" bench/knn_bench.py --out bench/RESULTS-knn.md
   "$PY" bench/lof_bench.py --out bench/RESULTS-lof.md
   "$PY" bench/radius_bench.py --out bench/RESULTS-radius.md
+  "$PY" bench/voting_bench.py --out bench/RESULTS-voting.md
 fi

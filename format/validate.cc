@@ -496,6 +496,25 @@ Status CheckTypes(const Estimator& e, const std::string& ctx,
     out->clear();
     return Status::Ok();
   }
+  if (const auto* v = std::get_if<Voting>(&e.kind)) {
+    // Each estimator reads the input, which must be numbers (a compiled
+    // estimator has no dictionary of the strings); the output is their
+    // combination.
+    if (const size_t j = FirstString(in); j < in.size()) {
+      return Status(ErrorCode::kVotingStringInput, ctx,
+                    "its input column " + std::to_string(j) +
+                        " is a string column; encode string columns before "
+                        "the Voting (a ColumnTransformer step before it)");
+    }
+    for (size_t i = 0; i < v->estimators.size(); ++i) {
+      StringColumns sub;
+      MODELSEAL_RETURN_IF_ERROR(CheckTypes(
+          v->estimators[i], IndexContext(JoinContext(ctx, "estimators"), i), in,
+          &sub, total));
+    }
+    out->clear();
+    return Status::Ok();
+  }
   if (std::holds_alternative<Passthrough>(e.kind)) {
     *out = in;
     return Status::Ok();

@@ -3161,5 +3161,79 @@ TEST(Validate, RadiusNeighborsSharedRulesAndEnums) {
 
 // ---- end RadiusNeighbors ----
 
+// ---- Voting ----
+
+Voting& Vote(Model& m) { return std::get<Voting>(m.estimator.kind); }
+
+TEST(Negative, VotingEstimators) {
+  Model m = testing::MakeVotingSoft();
+  Vote(m).estimators.clear();
+  Vote(m).weights = Tensor();
+  ExpectRejected(m, ErrorCode::kVotingEstimators, "estimator.estimators");
+  m = testing::MakeVotingHard();
+  for (int i = 0; i < 64; ++i) {
+    Vote(m).estimators.push_back(Vote(m).estimators[0]);
+  }
+  ExpectRejected(m, ErrorCode::kVotingEstimators, "estimator.estimators");
+}
+
+TEST(Negative, VotingEstimator) {
+  Model m = testing::MakeVotingHard();
+  Vote(m).estimators[1] = testing::MakeStandardScaler().estimator;
+  ExpectRejected(m, ErrorCode::kVotingEstimator, "estimator.estimators[1]");
+  // An estimator's own rules still apply (here: its coef's width).
+  m = testing::MakeVotingHard();
+  Vote(m).estimators[2] = testing::MakeLogisticBinary().estimator;
+  EXPECT_FALSE(ValidateModel(m).ok());
+}
+
+TEST(Negative, VotingWeights) {
+  Model m = testing::MakeVotingSoft();
+  Vote(m).weights = Tensor::FromVector(std::vector<double>{1.0, 2.0});
+  ExpectRejected(m, ErrorCode::kVotingWeights, "estimator.weights");
+  m = testing::MakeVotingSoft();
+  Vote(m).weights = Tensor::FromVector(
+      std::vector<double>{1.0, std::numeric_limits<double>::infinity(), 1.0});
+  ExpectRejected(m, ErrorCode::kVotingWeights, "estimator.weights[1]");
+  m = testing::MakeVotingSoft();
+  Vote(m).weights = Tensor::FromVector(std::vector<double>{1.0, -1.5, 0.5});
+  ExpectRejected(m, ErrorCode::kVotingWeights, "estimator.weights");
+}
+
+TEST(Negative, VotingTask) {
+  Model m = testing::MakeVotingRegressor();
+  Vote(m).rule = VotingRule::kSoft;
+  ExpectRejected(m, ErrorCode::kVotingTask, "output");
+  m = testing::MakeVotingHard();
+  Vote(m).rule = VotingRule::kAverage;
+  ExpectRejected(m, ErrorCode::kVotingTask, "output");
+}
+
+TEST(Negative, VotingStringInput) {
+  Model m = testing::MakeVotingRegressor();
+  m.input.columns.resize(3);
+  const char* names[] = {"a", "b", "c"};
+  for (size_t j = 0; j < 3; ++j) m.input.columns[j].name = names[j];
+  m.input.feature_names = {"a", "b", "c"};
+  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  m.input.columns[1].type = ColumnType::kString;
+  ExpectRejected(m, ErrorCode::kVotingStringInput, "estimator");
+}
+
+TEST(Validate, VotingEnumAndRole) {
+  Model m = testing::MakeVotingSoft();
+  Vote(m).rule = static_cast<VotingRule>(9);
+  ExpectRejected(m, ErrorCode::kUnknownEnum, "estimator.rule");
+  // A pipeline step cannot be a Voting.
+  m = testing::MakeVotingRegressor();
+  Pipeline p;
+  p.steps.push_back({std::move(m.estimator)});
+  p.steps.push_back(testing::MakeLinearRegression().estimator);
+  m.estimator.kind = std::move(p);
+  ExpectRejected(m, ErrorCode::kPipelineShape, "estimator.steps[0]");
+}
+
+// ---- end Voting ----
+
 }  // namespace
 }  // namespace modelseal

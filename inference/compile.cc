@@ -269,6 +269,11 @@ Status Predictor::Impl::BuildOutputsForClassifier(const std::string& path) {
 
 Status Predictor::Impl::Build() {
   MODELSEAL_RETURN_IF_ERROR(BuildSteps());
+  FinishBuild();
+  return Status::Ok();
+}
+
+void Predictor::Impl::FinishBuild() {
   size_t node_bytes = 0;
   for (const CompiledTree& t : trees) {
     tree_nodes.push_back(t.nodes.data());
@@ -284,7 +289,6 @@ Status Predictor::Impl::Build() {
   block_rows =
       std::clamp<size_t>((large ? kLargeBlockValues : kBlockValues) / widest, 1,
                          large ? kLargeBlockRows : kBlockRows);
-  return Status::Ok();
 }
 
 const std::string& Predictor::Impl::ColumnName(size_t j) const {
@@ -416,6 +420,51 @@ Status Predictor::Impl::BuildWrapped(const Estimator& e,
   return Status::Ok();
 }
 
+Status Predictor::Impl::BuildMember(const Estimator& e, const std::string& path,
+                                    std::unique_ptr<const Impl>* out) {
+  if (compile_depth >= limits::kMaxNestingDepth) {
+    return Status(ErrorCode::kPredictorPipeline, path, "nested too deeply");
+  }
+  // A model of its own: this one's input spec (the member's columns come
+  // from its input columns, flow[].origin, for names in errors) and output
+  // spec, and the member as its estimator (a copy of the tree; tensors
+  // share their data).
+  Model sub;
+  sub.input = model.input;
+  sub.output = model.output;
+  sub.estimator = e;
+  auto m = std::make_unique<Impl>(std::move(sub));
+  m->input_width = n_features;
+  m->n_features = n_features;
+  m->flow = flow;
+  m->input_read.assign(input_read.size(), 0);
+  m->n_outputs = n_outputs;
+  m->classifier = classifier;
+  m->class_counts = class_counts;
+  m->class_offsets = class_offsets;
+  m->raw_width = raw_width;
+  m->compile_depth = compile_depth + 1;
+  std::vector<std::pair<const Estimator*, std::string>> steps;
+  MODELSEAL_RETURN_IF_ERROR(
+      m->Flatten(m->model.estimator, path, compile_depth + 1, &steps));
+  for (size_t i = 0; i + 1 < steps.size(); ++i) {
+    MODELSEAL_RETURN_IF_ERROR(
+        m->BuildTransform(*steps[i].first, steps[i].second));
+  }
+  MODELSEAL_RETURN_IF_ERROR(
+      m->BuildFinal(*steps.back().first, steps.back().second));
+  if (m->final_step == nullptr) {
+    return Status(ErrorCode::kPredictorPipeline, path,
+                  "the estimator has no final estimator");
+  }
+  m->FinishBuild();
+  for (size_t j = 0; j < input_read.size(); ++j) {
+    input_read[j] |= m->input_read[j];
+  }
+  *out = std::move(m);
+  return Status::Ok();
+}
+
 Status Predictor::Impl::BuildFinal(const Estimator& e,
                                    const std::string& path) {
   // A TransformedTargetRegressor's regressor (a ThresholdClassifier's
@@ -469,11 +518,15 @@ const std::vector<InputColumn>& Predictor::input_columns() const {
 const std::vector<uint8_t>& Predictor::input_read() const {
   return impl_->input_read;
 }
+uint64_t Predictor::Impl::WorkspacePerRow() const {
+  // As RunRange allocates it (evaluate.cc).
+  return uint64_t{input_width} + 2 * uint64_t{transforms.max_width} +
+         transforms.scratch_width + std::max<uint64_t>(raw_width, 1) +
+         (final_step != nullptr ? final_step->WorkspacePerRow() : 0);
+}
+
 uint64_t Predictor::workspace_per_row() const {
-  const Impl& p = *impl_;
-  // As Impl::RunRange allocates it (evaluate.cc).
-  return uint64_t{p.input_width} + 2 * uint64_t{p.transforms.max_width} +
-         p.transforms.scratch_width + std::max<uint64_t>(p.raw_width, 1);
+  return impl_->WorkspacePerRow();
 }
 
 }  // namespace modelseal

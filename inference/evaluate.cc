@@ -144,6 +144,20 @@ void FinishSoftmaxProba(const Predictor::Impl& p, const double* raw,
 
 }  // namespace inference
 
+void Predictor::Impl::AllocateWorkspace(size_t rows, Workspace* ws) const {
+  ws->a.resize(rows * transforms.max_width);
+  ws->b.resize(rows * transforms.max_width);
+  ws->scratch.resize(rows * transforms.scratch_width);
+  if (final_rule == InputRule::kFloat32 ||
+      final_rule == InputRule::kFloat32Any) {
+    ws->xf.resize(rows * n_features);
+  }
+  ws->raw.resize(rows * std::max<size_t>(raw_width, 1));
+  // Leaf indices: one per row of a block, or one per tree when a block
+  // (the last one, say) has fewer than kLockstep rows.
+  ws->leaves.resize(std::max({rows, trees.size(), hist_trees.size()}));
+}
+
 Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
                                  Method method, Outputs outs) const {
   // Workspace for one block, allocated once per call and thread (no larger
@@ -151,59 +165,61 @@ Status Predictor::Impl::RunRange(const InputSource& X, size_t begin, size_t end,
   // workspace_per_row (compile.cc) reports the same sizes per row.
   const size_t ws_rows = std::min(block_rows, end - begin);
   std::vector<double> x(X.InPlace() ? 0 : ws_rows * input_width);
-  std::vector<double> a(ws_rows * transforms.max_width);
-  std::vector<double> b(ws_rows * transforms.max_width);
-  std::vector<double> scratch(ws_rows * transforms.scratch_width);
-  std::vector<float> xf;
-  if (final_rule == InputRule::kFloat32 ||
-      final_rule == InputRule::kFloat32Any) {
-    xf.resize(ws_rows * n_features);
-  }
-  std::vector<double> raw(ws_rows * std::max<size_t>(raw_width, 1));
-  // Leaf indices: one per row of a block, or one per tree when a block
-  // (the last one, say) has fewer than kLockstep rows.
-  std::vector<int32_t> leaves(
-      std::max({ws_rows, trees.size(), hist_trees.size()}));
+  Workspace ws;
+  AllocateWorkspace(ws_rows, &ws);
   for (size_t row0 = begin; row0 < end; row0 += block_rows) {
     const size_t rows = std::min(block_rows, end - row0);
-    const size_t count = rows * n_features;
     const double* xb = nullptr;  // the block's rows in float64
     MODELSEAL_RETURN_IF_ERROR(X.Load(*this, row0, rows, x.data(), &xb));
-    const StepCall call{*this, X.dtype(), row0, rows, X, scratch.data()};
-    MODELSEAL_RETURN_IF_ERROR(
-        transforms.Run(call, xb, a.data(), b.data(), &xb));
-    if (method == Method::kTransform) {
-      std::copy(xb, xb + count, outs.values->data.data() + row0 * n_features);
-      continue;
-    }
-    MODELSEAL_RETURN_IF_ERROR(
-        CheckBlock(xb, rows, n_features, row0, final_rule, trees_allow_nan));
-    MODELSEAL_RETURN_IF_ERROR(final_step->CheckRows(*this, xb, rows, row0));
-    if (final_rule == InputRule::kFloat32Any) {
-      // Unchecked values: those beyond float32's range become +-inf, as
-      // numpy's astype(float32) makes them (a C++ cast of them is
-      // undefined). 0x1.ffffffp127 is FLT_MAX plus half its ulp, the
-      // smallest magnitude that rounds to infinity.
-      for (size_t i = 0; i < count; ++i) {
-        constexpr float kInf = std::numeric_limits<float>::infinity();
-        const double v = xb[i];
-        xf[i] = std::fabs(v) >= 0x1.ffffffp127 ? (v > 0 ? kInf : -kInf)
-                                               : static_cast<float>(v);
-      }
-    } else if (!xf.empty()) {
-      for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
-    }
-    final_step->ComputeRawFor(*this, method, xb, xf.data(), rows, leaves.data(),
-                              raw.data());
-    if (method == Method::kDecision) {
-      final_step->FinishDecision(*this, raw.data(), rows, row0, outs);
-    } else {
-      final_step->Finish(*this, method, raw.data(), rows, row0, X.rows(), outs);
-      MODELSEAL_RETURN_IF_ERROR(
-          final_step->Finalize(*this, method, rows, row0, outs));
-    }
+    const BlockCall call{X, X.dtype(), row0, X.rows()};
+    MODELSEAL_RETURN_IF_ERROR(RunBlock(call, xb, rows, method, outs, row0, ws));
   }
   return Status::Ok();
+}
+
+Status Predictor::Impl::RunBlock(const BlockCall& call, const double* xb,
+                                 size_t rows, Method method, Outputs outs,
+                                 size_t out_row0, Workspace& ws) const {
+  const size_t row0 = call.row0;
+  const size_t count = rows * n_features;
+  const StepCall step_call{*this, call.dtype,  row0,
+                           rows,  call.source, ws.scratch.data()};
+  MODELSEAL_RETURN_IF_ERROR(
+      transforms.Run(step_call, xb, ws.a.data(), ws.b.data(), &xb));
+  if (method == Method::kTransform) {
+    std::copy(xb, xb + count, outs.values->data.data() + out_row0 * n_features);
+    return Status::Ok();
+  }
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckBlock(xb, rows, n_features, row0, final_rule, trees_allow_nan));
+  MODELSEAL_RETURN_IF_ERROR(final_step->CheckRows(*this, xb, rows, row0));
+  float* xf = ws.xf.data();
+  if (final_rule == InputRule::kFloat32Any) {
+    // Unchecked values: those beyond float32's range become +-inf, as
+    // numpy's astype(float32) makes them (a C++ cast of them is
+    // undefined). 0x1.ffffffp127 is FLT_MAX plus half its ulp, the
+    // smallest magnitude that rounds to infinity.
+    for (size_t i = 0; i < count; ++i) {
+      constexpr float kInf = std::numeric_limits<float>::infinity();
+      const double v = xb[i];
+      xf[i] = std::fabs(v) >= 0x1.ffffffp127 ? (v > 0 ? kInf : -kInf)
+                                             : static_cast<float>(v);
+    }
+  } else if (!ws.xf.empty()) {
+    for (size_t i = 0; i < count; ++i) xf[i] = static_cast<float>(xb[i]);
+  }
+  const BlockCall final_call{call.source, transforms.OutDType(call.dtype), row0,
+                             call.total_rows};
+  MODELSEAL_RETURN_IF_ERROR(final_step->Compute(*this, final_call, method, xb,
+                                                xf, rows, ws.leaves.data(),
+                                                ws.raw.data()));
+  if (method == Method::kDecision) {
+    final_step->FinishDecision(*this, ws.raw.data(), rows, out_row0, outs);
+    return Status::Ok();
+  }
+  final_step->Finish(*this, method, ws.raw.data(), rows, out_row0,
+                     call.total_rows, outs);
+  return final_step->Finalize(*this, method, rows, out_row0, outs);
 }
 
 bool Predictor::Impl::Supports(Method method) const {

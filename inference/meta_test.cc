@@ -1,11 +1,16 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
-// Hand-checked cases for ThresholdClassifier: predict thresholds the
+// Hand-checked cases for ThresholdClassifier (predict thresholds the
 // classifier's score of the positive class; the other methods are the
-// classifier's.
+// classifier's) and Voting (its estimators' outputs, each computed by the
+// estimator compiled as a model of its own, combined as numpy's average
+// and bincount).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <memory>
 #include <vector>
 
 #include "modelseal/format.h"
@@ -91,6 +96,142 @@ TEST(ThresholdClassifier, CompileRefusesAMissingMethod) {
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().code(), ErrorCode::kPredictorPipeline);
   EXPECT_NE(p.status().detail().find("predict_proba"), std::string::npos);
+}
+
+// ---- Voting ----
+
+Voting& Vote(Model& m) { return std::get<Voting>(m.estimator.kind); }
+
+// The Voting's estimator i as a model of its own (the Voting's specs).
+std::unique_ptr<Predictor> Member(const Model& voting, size_t i) {
+  Model m = voting;
+  m.estimator = std::get<Voting>(voting.estimator.kind).estimators[i];
+  auto p = Predictor::Create(m);
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  return p.ok() ? std::move(*p) : nullptr;
+}
+
+const std::vector<double> kRows4{0.5, -1, 2,   0.25, 3, 1, -2, 0,
+                                 -1,  2,  0.5, -0.5, 0, 0, 0,  0};
+
+TEST(Voting, SoftIsTheWeightedMeanOfTheProbabilitiesInOrder) {
+  const Model m = testing::MakeVotingSoft();
+  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  std::vector<Matrix<double>> proba;
+  ASSERT_TRUE((*p)->PredictProba(View(kRows4, 4), &proba).ok());
+  PredictOutput out;
+  ASSERT_TRUE((*p)->Predict(View(kRows4, 4), &out).ok());
+  const double w[] = {2.0, 1.0, 0.5};
+  std::vector<std::vector<Matrix<double>>> member(3);
+  for (size_t i = 0; i < 3; ++i) {
+    ASSERT_TRUE(Member(m, i)->PredictProba(View(kRows4, 4), &member[i]).ok());
+  }
+  for (size_t r = 0; r < 4; ++r) {
+    size_t best = 0;
+    for (size_t c = 0; c < 3; ++c) {
+      double sum = member[0][0].at(r, c) * w[0];
+      sum += member[1][0].at(r, c) * w[1];
+      sum += member[2][0].at(r, c) * w[2];
+      const double expected = sum / 3.5;
+      EXPECT_EQ(proba[0].at(r, c), expected) << r << "," << c;
+      if (expected > proba[0].at(r, best)) best = c;
+    }
+    EXPECT_EQ(out.classes.at(r, 0), static_cast<int64_t>(best)) << r;
+  }
+  // No decision_function (VotingClassifier has none).
+  Matrix<double> decision;
+  EXPECT_EQ((*p)->DecisionFunction(View(kRows4, 4), &decision).code(),
+            ErrorCode::kMethodNotSupported);
+}
+
+TEST(Voting, HardIsTheFirstLargestBinOfTheVotes) {
+  Model m = testing::MakeVotingHard();
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  PredictOutput out;
+  ASSERT_TRUE((*p)->Predict(View(kRows4, 4), &out).ok());
+  std::vector<PredictOutput> member(3);
+  for (size_t i = 0; i < 3; ++i) {
+    ASSERT_TRUE(Member(m, i)->Predict(View(kRows4, 4), &member[i]).ok());
+  }
+  for (size_t r = 0; r < 4; ++r) {
+    std::vector<int> bins(3, 0);
+    int64_t top = 0;
+    for (size_t i = 0; i < 3; ++i) {
+      const int64_t c = member[i].classes.at(r, 0);
+      ++bins[c];
+      top = std::max(top, c);
+    }
+    int64_t best = 0;
+    for (int64_t c = 1; c <= top; ++c) {
+      if (bins[c] > bins[best]) best = c;
+    }
+    EXPECT_EQ(out.classes.at(r, 0), best) << r;
+  }
+  // Hard voting has no predict_proba.
+  std::vector<Matrix<double>> proba;
+  EXPECT_EQ((*p)->PredictProba(View(kRows4, 4), &proba).code(),
+            ErrorCode::kMethodNotSupported);
+  // Weights: a tie of one vote each is broken by the heaviest estimator;
+  // with 1, 1, 5 the third estimator decides every row.
+  Vote(m).weights = Tensor::FromVector(std::vector<double>{1.0, 1.0, 5.0});
+  p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE((*p)->Predict(View(kRows4, 4), &out).ok());
+  for (size_t r = 0; r < 4; ++r) {
+    EXPECT_EQ(out.classes.at(r, 0), member[2].classes.at(r, 0)) << r;
+  }
+}
+
+TEST(Voting, RegressorAveragesInOrderAndOneRowPairwise) {
+  const Model m = testing::MakeVotingRegressor();
+  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).ToString();
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  const std::vector<double> x{1, 2, 3, -1, 0.5, 4, 0, 0, 0};
+  PredictOutput out, a, b;
+  ASSERT_TRUE((*p)->Predict(View(x, 3), &out).ok());
+  ASSERT_TRUE(Member(m, 0)->Predict(View(x, 3), &a).ok());
+  ASSERT_TRUE(Member(m, 1)->Predict(View(x, 3), &b).ok());
+  for (size_t r = 0; r < 3; ++r) {
+    const double expected =
+        (a.values.at(r, 0) * 1.0 + b.values.at(r, 0) * 3.0) / 4.0;
+    EXPECT_EQ(out.values.at(r, 0), expected) << r;
+  }
+  // One row: the same two products summed (pairwise from 0.0).
+  const std::vector<double> one(x.begin(), x.begin() + 3);
+  ASSERT_TRUE((*p)->Predict(View(one, 3), &out).ok());
+  EXPECT_EQ(out.values.at(0, 0),
+            (0.0 + (a.values.at(0, 0) * 1.0 + b.values.at(0, 0) * 3.0)) / 4.0);
+}
+
+TEST(Voting, AnEstimatorsInputErrorNamesTheRow) {
+  const Model m = testing::MakeVotingRegressor();
+  auto p = Predictor::Create(m);
+  ASSERT_TRUE(p.ok());
+  std::vector<double> x{1, 2, 3, -1, 0.5, 4, 0, 0, 0};
+  x[7] = std::numeric_limits<double>::quiet_NaN();
+  PredictOutput out;
+  const Status s = (*p)->Predict(View(x, 3), &out);
+  EXPECT_EQ(s.code(), ErrorCode::kInputNaN);
+  EXPECT_EQ(s.context(), "X[2][1]");
+}
+
+TEST(Voting, SoftNeedsProbabilitiesFromEveryEstimator) {
+  Model m = testing::MakeVotingSoft();
+  // A linear decision function of 3 classes (a LinearSVC's) has no
+  // predict_proba.
+  LinearModel svc;
+  svc.coef = Tensor::FromVector(std::vector<double>(12, 0.1), {3, 4});
+  svc.intercept = Tensor::FromVector(std::vector<double>{0, 0, 0});
+  svc.output = LinearOutput::kDecision;
+  Vote(m).estimators[1] = {std::move(svc)};
+  auto p = Predictor::Create(m);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().code(), ErrorCode::kPredictorPipeline);
+  EXPECT_EQ(p.status().context(), "estimator.estimators[1]");
 }
 
 }  // namespace

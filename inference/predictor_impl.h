@@ -208,6 +208,17 @@ struct Outputs {
   std::vector<Matrix<double>>* proba = nullptr;
 };
 
+// Where a block of rows comes from, for a final step that evaluates other
+// compiled estimators on it (Voting): the caller's input (for error
+// messages), the dtype scikit-learn's final step sees, the block's first
+// row in X and X's row count.
+struct BlockCall {
+  const InputSource& source;
+  DType dtype;
+  size_t row0;
+  size_t total_rows;
+};
+
 // The pipeline's final estimator, compiled: raw scores for a block of rows,
 // and their conversion into predict's and predict_proba's outputs
 // (decision_function is the raw scores; inference/evaluate.cc copies them).
@@ -247,6 +258,20 @@ class FinalStep {
                              int32_t* leaves, double* raw) const {
     ComputeRaw(p, x, xf, rows, leaves, raw);
   }
+  // What the predictor calls for a block: ComputeRawFor, which cannot
+  // fail. A step that evaluates other compiled estimators on its rows
+  // (Voting), whose steps check their input, overrides this instead and
+  // reports their errors; a step that wraps another forwards it.
+  virtual Status Compute(const Predictor::Impl& p, const BlockCall& /*call*/,
+                         Method method, const double* x, const float* xf,
+                         size_t rows, int32_t* leaves, double* raw) const {
+    ComputeRawFor(p, method, x, xf, rows, leaves, raw);
+    return Status::Ok();
+  }
+  // Doubles per row the step allocates while it runs, beyond the
+  // predictor's own buffers (a Voting's estimators' buffers), for
+  // Predictor::workspace_per_row.
+  virtual uint64_t WorkspacePerRow() const { return 0; }
   // Turns raw scores of `rows` rows (starting at row0, of total_rows in X)
   // into predict's (method kPredict: class indices of a classifier, values
   // of a regressor) or predict_proba's outputs.
@@ -292,6 +317,7 @@ void FinishSoftmaxProba(const Predictor::Impl& p, const double* raw,
 
 }  // namespace inference
 
+using inference::BlockCall;
 using inference::CompiledHistTree;
 using inference::CompiledTree;
 using inference::Dictionary;
@@ -309,7 +335,7 @@ using inference::TreeNode;
 
 class Predictor::Impl {
  public:
-  explicit Impl(const Model& m) : model(m) {}
+  explicit Impl(Model m) : model(std::move(m)) {}
 
   Status Build();
   Status Run(inference::InputSource& X, Method method, Outputs outs,
@@ -381,6 +407,16 @@ class Predictor::Impl {
   // in errors. Counts towards kMaxNestingDepth.
   Status BuildWrapped(const Estimator& e, const std::string& path,
                       const std::string& wrapper_path, const char* what);
+  // Compiles `e` (a predictor, or a Pipeline ending in one) at `path` as a
+  // model of its own that reads this one's current columns (which must be
+  // numbers) and has its output spec: a Voting's estimator. Counts towards
+  // kMaxNestingDepth; the input columns it reads are marked read here.
+  Status BuildMember(const Estimator& e, const std::string& path,
+                     std::unique_ptr<const Impl>* out);
+  // Doubles per row RunRange allocates (Predictor::workspace_per_row).
+  uint64_t WorkspacePerRow() const;
+  // After the steps are compiled: the tree node lists and the block size.
+  void FinishBuild();
   // Appends a compiled step that maps n_features columns to out_width
   // columns of types out_flow, and makes them the current ones.
   void AddStep(std::unique_ptr<TransformStep> step, size_t out_width,
@@ -411,9 +447,22 @@ class Predictor::Impl {
 #undef MODELSEAL_KIND
 
   // Evaluate (inference/evaluate.cc).
+  // Buffers for running blocks of up to `rows` rows (RunBlock).
+  struct Workspace {
+    std::vector<double> a, b, scratch, raw;
+    std::vector<float> xf;
+    std::vector<int32_t> leaves;
+  };
+  void AllocateWorkspace(size_t rows, Workspace* ws) const;
   // Runs rows [begin, end) of X.
   Status RunRange(const inference::InputSource& X, size_t begin, size_t end,
                   Method method, Outputs outs) const;
+  // Runs one block: xb[rows, input width] (the caller's rows from
+  // call.row0, after Load) through the steps and the final step, writing
+  // the outputs' rows from out_row0.
+  Status RunBlock(const BlockCall& call, const double* xb, size_t rows,
+                  Method method, Outputs outs, size_t out_row0,
+                  Workspace& ws) const;
   // Checks x[rows, width] against `rule` (errors at "X[row][col]").
   Status CheckBlock(const double* x, size_t rows, size_t width, size_t row0,
                     InputRule rule, bool allow_nan) const;

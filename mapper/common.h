@@ -116,6 +116,8 @@ Status MapSearchCV(const Value& est, const MapContext& ctx, Mapped* out);
 // a ThresholdClassifier around estimator_'s model.
 Status MapThresholdClassifier(const Value& est, const MapContext& ctx,
                               Mapped* out);
+// VotingClassifier, VotingRegressor (ensemble.cc): a Voting of estimators_.
+Status MapVoting(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapKMeans(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyRegressor(const Value& est, const MapContext& ctx, Mapped* out);
 Status MapDummyClassifier(const Value& est, const MapContext& ctx, Mapped* out);

@@ -84,7 +84,7 @@ TEST(Mapper, LogisticResolutionFollowsTheFittingRelease) {
 
 TEST(Mapper, SupportedEstimatorsAreTheRegistry) {
   auto names = SupportedEstimators();
-  EXPECT_EQ(names.size(), 119u);
+  EXPECT_EQ(names.size(), 121u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 

@@ -201,6 +201,9 @@ constexpr Entry kRegistry[] = {
      "HalvingGridSearchCV", MapSearchCV},
     {"sklearn.model_selection._search_successive_halving",
      "HalvingRandomSearchCV", MapSearchCV},
+    // Voting ensembles (issue 15).
+    {"sklearn.ensemble._voting", "VotingClassifier", MapVoting},
+    {"sklearn.ensemble._voting", "VotingRegressor", MapVoting},
     // Threshold classifiers (issue 15; scikit-learn 1.5+).
     {"sklearn.model_selection._classification_threshold",
      "FixedThresholdClassifier", MapThresholdClassifier},
@@ -362,6 +365,11 @@ Value InputOwner(const Value& est) {
       v = v.Get("regressor_");
       continue;
     }
+    if (cls->first == "sklearn.ensemble._voting" && v.Has("estimators_")) {
+      // n_features_in_ is estimators_[0]'s (a property).
+      v = v.Get("estimators_").At(0);
+      continue;
+    }
     if ((cls->first == "sklearn.model_selection._search" ||
          cls->first == "sklearn.model_selection._search_successive_halving") &&
         v.Has("best_estimator_")) {
@@ -446,6 +454,11 @@ std::vector<int64_t> TraceStrings(const Estimator& est,
         } else if constexpr (std::is_same_v<K, TransformedTargetRegressor>) {
           if (!k.regressor.empty())
             TraceStrings(k.regressor[0], cols, is_string);
+          return {};
+        } else if constexpr (std::is_same_v<K, Voting>) {
+          for (const Estimator& e : k.estimators) {
+            TraceStrings(e, cols, is_string);
+          }
           return {};
         } else if constexpr (std::is_same_v<K, ThresholdClassifier>) {
           if (!k.estimator.empty())

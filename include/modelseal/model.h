@@ -1861,6 +1861,41 @@ struct RadiusNeighbors {
   }
 };
 
+// ---- Voting (format 1.1; SPEC §7) ----
+// How a Voting combines its estimators.
+enum class VotingRule : uint8_t {
+  kHard = 1,     // VotingClassifier(voting="hard"): the (weighted) majority
+                 // of the predicted labels
+  kSoft = 2,     // VotingClassifier(voting="soft"): the argmax of the
+                 // (weighted) mean of predict_proba
+  kAverage = 3,  // VotingRegressor: the (weighted) mean of the predictions
+};
+
+// scikit-learn's VotingClassifier and VotingRegressor (estimators_, the
+// "drop" ones left out). Each estimator is a predictor, or a Pipeline ending
+// in one, that reads the Voting's input; a classifier's estimators were
+// fitted on the class indices (le_.transform(y)), so each predicts class
+// indices 0..n_classes-1 of the Voting's one output. With the weights w
+// (_weights_not_none; all 1 when absent) and k estimators, as numpy's
+// average: soft proba = (sum_i w_i * proba_i) / sum_i w_i, summed over i in
+// order (np.average, axis 0); hard predict = the first largest bin of
+// np.bincount(labels, weights), bins up to the largest label only;
+// regression = (sum_i w_i * y_i) / sum_i w_i along axis 1 of the [n, k]
+// predictions, in order for several rows and by numpy's pairwise sum for one
+// (SPEC §7 Voting). Without weights the sums are unweighted and divided by k.
+struct Voting {
+  std::vector<Estimator> estimators;  // 1 to kMaxPipelineSteps
+  Tensor weights;                     // f64 [k], finite, or absent
+  VotingRule rule = VotingRule::kSoft;
+  template <class V>
+  void Visit(V& v) {
+    v.Field(1, "estimators", estimators);
+    v.Field(2, "weights", weights);
+    v.Field(3, "rule", rule);
+  }
+  bool operator==(const Voting& o) const;
+};
+
 // The closed set of estimator kinds. The variant index + 1 is the union tag
 // in format/model.fbs (Estimator) and in the sandbox reply: append new kinds
 // at the end, never reorder.
@@ -1875,7 +1910,7 @@ using EstimatorVariant = std::variant<
     NaiveBayes, NeuralNetwork, Projection, Clustering, Constant,
     QuadraticDiscriminant, Isotonic, GaussianMixture, IsolationForest,
     NearestCentroid, Neighbors, ThresholdClassifier, LocalOutlierFactor,
-    SplineTransformer, RadiusNeighbors>;
+    SplineTransformer, RadiusNeighbors, Voting>;
 // Names used in paths and JSON, indexed like EstimatorVariant.
 inline constexpr const char* kEstimatorKindNames[] = {
     "Pipeline",
@@ -1921,7 +1956,8 @@ inline constexpr const char* kEstimatorKindNames[] = {
     "ThresholdClassifier",
     "LocalOutlierFactor",
     "SplineTransformer",
-    "RadiusNeighbors"};
+    "RadiusNeighbors",
+    "Voting"};
 static_assert(std::size(kEstimatorKindNames) ==
               std::variant_size_v<EstimatorVariant>);
 
@@ -1943,6 +1979,9 @@ inline bool FeatureUnion::operator==(const FeatureUnion& o) const {
 inline bool TransformedTargetRegressor::operator==(
     const TransformedTargetRegressor& o) const {
   return regressor == o.regressor && inverse == o.inverse;
+}
+inline bool Voting::operator==(const Voting& o) const {
+  return estimators == o.estimators && weights == o.weights && rule == o.rule;
 }
 // threshold compares by its bits (a NaN read from a file equals itself).
 inline bool ThresholdClassifier::operator==(
@@ -2138,6 +2177,13 @@ template <>
 struct EnumNames<ThresholdSource> {
   static constexpr std::pair<ThresholdSource, const char*> kNames[] = {
       {ThresholdSource::kValue, "value"}, {ThresholdSource::kAuto, "auto"}};
+};
+template <>
+struct EnumNames<VotingRule> {
+  static constexpr std::pair<VotingRule, const char*> kNames[] = {
+      {VotingRule::kHard, "hard"},
+      {VotingRule::kSoft, "soft"},
+      {VotingRule::kAverage, "average"}};
 };
 template <>
 struct EnumNames<ThresholdResponse> {

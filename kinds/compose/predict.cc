@@ -295,6 +295,12 @@ struct TargetFinal final : FinalStep {
                   size_t rows, int32_t* leaves, double* raw) const override {
     inner->ComputeRaw(p, x, xf, rows, leaves, raw);
   }
+  uint64_t WorkspacePerRow() const override { return inner->WorkspacePerRow(); }
+  Status Compute(const Predictor::Impl& p, const BlockCall& call, Method method,
+                 const double* x, const float* xf, size_t rows, int32_t* leaves,
+                 double* raw) const override {
+    return inner->Compute(p, call, method, x, xf, rows, leaves, raw);
+  }
   void Finish(const Predictor::Impl& p, Method method, const double* raw,
               size_t rows, size_t row0, size_t total_rows,
               Outputs outs) const override {

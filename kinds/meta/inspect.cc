@@ -1,7 +1,7 @@
 // Copyright (c) modelseal developers. SPDX-License-Identifier: Apache-2.0
 //
 // `modelseal inspect`'s keys for the meta-estimators (cli/inspect.h):
-// ThresholdClassifier. Compiled into the modelseal command.
+// ThresholdClassifier and Voting. Compiled into the modelseal command.
 #include "cli/inspect.h"
 
 #include <cmath>
@@ -23,6 +23,15 @@ void InspectThresholdClassifier(const ThresholdClassifier& k,
     j["threshold"] = k.threshold > 0 ? "inf" : "-inf";
   }
   j["positive"] = k.positive;
+}
+
+void InspectVoting(const Voting& k, nlohmann::ordered_json& j) {
+  nlohmann::ordered_json estimators = nlohmann::ordered_json::array();
+  for (const Estimator& e : k.estimators)
+    estimators.push_back(EstimatorJson(e));
+  j["estimators"] = std::move(estimators);
+  j["rule"] = EnumName(k.rule);
+  j["weighted"] = k.weights.present();
 }
 
 }  // namespace modelseal::cli

@@ -142,9 +142,10 @@ class Predictor:
                    if native.has_method(m)}
         # scikit-learn's predict_log_proba: np.log(predict_proba(X)) on
         # trees, forests, GradientBoosting, LogisticRegression and
-        # SGDClassifier; HistGradientBoostingClassifier has none.
+        # SGDClassifier; HistGradientBoostingClassifier and
+        # VotingClassifier have none.
         if "predict_proba" in methods and \
-                self._final_kind != "HistGradientBoosting":
+                self._final_kind not in ("HistGradientBoosting", "Voting"):
             methods.add("predict_log_proba")
         # ClassifierMixin / RegressorMixin.score (a Pipeline has it when its
         # last step has it).

@@ -1158,6 +1158,69 @@ Model MakeThresholdClassifierDecision() {
 
 namespace {
 
+// Two softmax classifiers of 4 features and 3 classes (the class indices),
+// the second behind a StandardScaler, and a third of one-vs-rest scores.
+std::vector<Estimator> VotingClassifiers() {
+  std::vector<Estimator> out;
+  out.push_back(
+      {Linear({0.1, 0.2, -0.3, 0.4, -0.5, 0.6, 0.7, -0.8, 0.9, -1.0, 1.1, 1.2},
+              3, 4, {0.01, -0.02, 0.03}, LinearOutput::kSoftmax)});
+  Pipeline p;
+  p.steps.push_back({Scaler({0.5, -1.0, 0.0, 2.0}, {2.0, 1.0, 0.5, 4.0})});
+  p.steps.push_back(
+      {Linear({-0.4, 0.3, 0.2, -0.1, 0.6, -0.2, 0.1, 0.5, -0.3, 0.8, -0.7, 0.4},
+              3, 4, {0.2, 0.0, -0.2}, LinearOutput::kSoftmax)});
+  out.push_back({std::move(p)});
+  out.push_back(
+      {Linear({1.0, -1.0, 0.5, 0.0, -0.5, 1.5, -1.0, 0.25, 0.3, 0.3, -0.6, 0.9},
+              3, 4, {0.0, 0.1, -0.1}, LinearOutput::kLogisticOvr)});
+  return out;
+}
+
+}  // namespace
+
+Model MakeVotingSoft() {
+  Model m = Base("voting-soft", 4, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(StrClasses({"bird", "cat", "dog"}));
+  Voting v;
+  v.estimators = VotingClassifiers();
+  v.weights = Tensor::FromVector(std::vector<double>{2.0, 1.0, 0.5});
+  v.rule = VotingRule::kSoft;
+  m.estimator.kind = std::move(v);
+  return m;
+}
+
+Model MakeVotingHard() {
+  Model m = Base("voting-hard", 4, Task::kClassification, 1);
+  m.format_minor = 1;
+  m.output.classes.push_back(IntClasses({3, 5, 7}));
+  Voting v;
+  v.estimators = VotingClassifiers();
+  v.rule = VotingRule::kHard;
+  m.estimator.kind = std::move(v);
+  return m;
+}
+
+Model MakeVotingRegressor() {
+  Model m = Base("voting-regressor", 3, Task::kRegression, 1);
+  m.format_minor = 1;
+  Voting v;
+  v.estimators.push_back(
+      {Linear({0.5, -1.25, 2.0}, 1, 3, {0.75}, LinearOutput::kRegression)});
+  Pipeline p;
+  p.steps.push_back({Scaler({1.0, 0.0, -1.0}, {2.0, 3.0, 0.5})});
+  p.steps.push_back(
+      {Linear({1.0, 0.5, -0.25}, 1, 3, {10.0}, LinearOutput::kRegression)});
+  v.estimators.push_back({std::move(p)});
+  v.weights = Tensor::FromVector(std::vector<double>{1.0, 3.0});
+  v.rule = VotingRule::kAverage;
+  m.estimator.kind = std::move(v);
+  return m;
+}
+
+namespace {
+
 LocalOutlierFactor LofBase(NeighborsAlgorithm algorithm) {
   Neighbors nb = NeighborsBase(algorithm);
   LocalOutlierFactor k;
@@ -1345,6 +1408,9 @@ std::vector<std::pair<std::string, Model>> AllExampleModels() {
   all.emplace_back("radius_neighbors_regressor",
                    MakeRadiusNeighborsRegressor());
   all.emplace_back("radius_neighbors_brute", MakeRadiusNeighborsBrute());
+  all.emplace_back("voting_soft", MakeVotingSoft());
+  all.emplace_back("voting_hard", MakeVotingHard());
+  all.emplace_back("voting_regressor", MakeVotingRegressor());
   return all;
 }
 

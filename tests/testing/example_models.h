@@ -216,6 +216,13 @@ Model MakeNeighborsBrute();
 // decision at "auto" (0.0) with response auto (it has no predict_proba).
 Model MakeThresholdClassifier();
 Model MakeThresholdClassifierDecision();
+// Voting (format 1.1): three classifiers of 4 features and 3 classes (two
+// softmax, one behind a StandardScaler; one one-vs-rest), soft with weights
+// 2, 1, 0.5 or hard; and a regressor averaging two linear regressions of 3
+// features (one behind a StandardScaler) with weights 1, 3.
+Model MakeVotingSoft();
+Model MakeVotingHard();
+Model MakeVotingRegressor();
 // LocalOutlierFactor (format 1.1, novelty=True) over the same six rows,
 // k 2, labels -1 and 1, offset -1.5: a KDTree model (euclidean, lrd and
 // k_distance as scikit-learn fits them) and a brute-force one (euclidean,
