@@ -319,9 +319,14 @@
 // KNeighborsClassifier, KNeighborsRegressor (Neighbors): the neighbours
 // are scikit-learn's, ties at the k-th distance included: the reduced
 // distances are computed by scikit-learn's sequential loops (euclidean
-// brute force as |x|^2 + (-2 x.y) + |y|^2 with OpenBLAS's ddot and dgemm,
-// as scikit-learn's EuclideanArgKmin; bit-exact where the two OpenBLAS
-// builds run the same kernels, as on the test machine), pushed into the
+// brute force as |x|^2 + (-2 x.y) + |y|^2, as scikit-learn's
+// EuclideanArgKmin, with the norms and x.y added in the order scipy's
+// OpenBLAS adds them on the CPU (kinds/neighbors/blas_order.h: its dgemm
+// per element one fused multiply-add chain; its ddot by its SkylakeX
+// kernel on AVX-512 CPUs, its Haswell kernel on AVX2 + FMA ones, each
+// replayed to the bit; the engine's own OpenBLAS, Debian's 0.3.21, runs
+// its generic Prescott kernels on CPUs it does not know and is not used
+// here), pushed into the
 // same bounded heap in the same order (training order, or the KDTree's or
 // BallTree's depth-first visit) and sorted by the same introsort. Where
 // scikit-learn's brute-force kneighbors runs on 2+ OpenMP threads with
@@ -357,12 +362,9 @@
 // KDTree's or BallTree's depth-first visit), the rows on the radius
 // included as scikit-learn includes them: brute-force euclidean as
 // |x|^2 + (-2 x.y) + |y|^2 (scikit-learn's EuclideanRadiusNeighbors; the
-// sequential sum of squares for 'l2'), each dot product one fused
-// multiply-add chain, as scipy's OpenBLAS computes them on FMA x86-64
-// (its dgemm; its ddot below 16 features: from 16 features a norm can
-// differ by an ulp, and a row within about an ulp of the radius with it;
-// the engine's own OpenBLAS, Debian's 0.3.21 running its Prescott kernels
-// on the test machine, adds in other orders and is not used here). A
+// sequential sum of squares for 'l2'), the norms and dot products added
+// as scipy's OpenBLAS adds them, replayed as KNeighbors' are
+// (kinds/neighbors/blas_order.h). A
 // classifier with uniform weights, brute force, one output and a metric
 // other than euclidean takes scikit-learn's RadiusNeighborsClassMode in
 // predict_proba when X is a float64 C-ordered array; its outliers' labels

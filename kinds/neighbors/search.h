@@ -10,8 +10,6 @@
 #ifndef MODELSEAL_KINDS_NEIGHBORS_SEARCH_H_
 #define MODELSEAL_KINDS_NEIGHBORS_SEARCH_H_
 
-#include <cblas.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -21,12 +19,11 @@
 #include <vector>
 
 #include "inference/predictor_impl.h"
+#include "kinds/neighbors/blas_order.h"
 
 namespace modelseal::neighbors_internal {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-// Training rows per dgemm (scikit-learn's chunk size, 256).
-constexpr size_t kGemmChunk = 256;
 // Heap slots held at once by a block's brute-force euclidean query (rows
 // grouped so that rows * k stays near this; a hostile k cannot make a
 // block allocate rows * k).
@@ -190,14 +187,9 @@ class NeighborSearch {
     gemm_ = allow_gemm && algorithm_ == NeighborsAlgorithm::kBrute &&
             metric_ == NeighborsMetric::kEuclidean;
     if (gemm_) {
-      fma_norms_.resize(n_);
-      for (size_t j = 0; j < n_; ++j) {
-        fma_norms_[j] = FmaDot(x_ + j * d_, x_ + j * d_, d_);
-      }
       y_norms_.resize(n_);
       for (size_t j = 0; j < n_; ++j) {
-        y_norms_[j] =
-            cblas_ddot(static_cast<int>(d_), x_ + j * d_, 1, x_ + j * d_, 1);
+        y_norms_[j] = ReplayDdot(x_ + j * d_, x_ + j * d_, d_, kernel_);
       }
     }
   }
@@ -299,31 +291,26 @@ class NeighborSearch {
 
   // Brute force with the euclidean metric, as scikit-learn's
   // EuclideanArgKmin (and ArgKminClassMode) compute it: per pair
-  // max(0, (|x|^2 + (-2 x.y)) + |y|^2), the norms BLAS dot products, the
-  // middle terms a BLAS dgemm over chunks of kGemmChunk training rows,
-  // pushed in training order.
+  // max(0, (|x|^2 + (-2 x.y)) + |y|^2), pushed in training order. The
+  // norms and the middle terms are what scipy's BLAS (scikit-learn's ddot
+  // and dgemm) computes, replayed (blas_order.h), not the engine's
+  // OpenBLAS, whose kernels add in other orders (ties would differ).
   void GemmQuery(const double* x, size_t rows, size_t k, double* dists,
                  int64_t* inds) const {
     std::fill(dists, dists + rows * k, kInf);
     std::fill(inds, inds + rows * k, 0);
-    std::vector<double> xn(rows);
-    const int d = static_cast<int>(d_);
     for (size_t r = 0; r < rows; ++r) {
-      xn[r] = cblas_ddot(d, x + r * d_, 1, x + r * d_, 1);
-    }
-    std::vector<double> mid(rows * kGemmChunk);
-    for (size_t j0 = 0; j0 < n_; j0 += kGemmChunk) {
-      const size_t nc = std::min(kGemmChunk, n_ - j0);
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
-                  static_cast<int>(rows), static_cast<int>(nc), d, -2.0, x, d,
-                  x_ + j0 * d_, d, 0.0, mid.data(), static_cast<int>(nc));
-      for (size_t r = 0; r < rows; ++r) {
-        const double* m = mid.data() + r * nc;
-        for (size_t j = 0; j < nc; ++j) {
-          double v = xn[r] + m[j] + y_norms_[j0 + j];
+      const double* xr = x + r * d_;
+      const double xn = ReplayDdot(xr, xr, d_, kernel_);
+      double dots[4];
+      for (size_t j0 = 0; j0 < n_; j0 += 4) {
+        const size_t nj = std::min<size_t>(4, n_ - j0);
+        FmaDots(xr, x_ + j0 * d_, nj, d_, dots);
+        for (size_t i = 0; i < nj; ++i) {
+          double v = xn + -2.0 * dots[i] + y_norms_[j0 + i];
           v = v > 0.0 ? v : 0.0;
           HeapPush(dists + r * k, inds + r * k, k, v,
-                   static_cast<int64_t>(j0 + j));
+                   static_cast<int64_t>(j0 + i));
         }
       }
     }
@@ -357,11 +344,9 @@ class NeighborSearch {
   // EuclideanRadiusNeighbors: per pair max(0, (|x|^2 + m) + |y|^2), kept
   // where <= radius^2, in training order; the distance its square root.
   // The norms and the middle term m = -2 x.y are what scikit-learn's BLAS
-  // (scipy's OpenBLAS, on FMA x86-64 kernels) computes: a dot product as
-  // one fused multiply-add chain from 0 (its dgemm per element, its ddot
-  // below 16 features), not the engine's OpenBLAS, whose kernels add in
-  // another order (the rows on the radius would differ). dists and inds
-  // hold `rows` lists.
+  // (scipy's OpenBLAS) computes, replayed as GemmQuery's (blas_order.h):
+  // the engine's OpenBLAS adds in other orders, and the rows on the radius
+  // would differ. dists and inds hold `rows` lists.
   void FmaRadiusQuery(const double* x, size_t rows, double radius,
                       std::vector<std::vector<double>>* dists,
                       std::vector<std::vector<int64_t>>* inds) const {
@@ -374,14 +359,14 @@ class NeighborSearch {
       dist.clear();
       ind.clear();
       const double* xr = x + r * d_;
-      const double xn = FmaDot(xr, xr, d_);
+      const double xn = ReplayDdot(xr, xr, d_, kernel_);
       double dots[4];
       for (size_t j0 = 0; j0 < n_; j0 += 4) {
         const size_t nj = std::min<size_t>(4, n_ - j0);
         FmaDots(xr, x_ + j0 * d_, nj, d_, dots);
         for (size_t i = 0; i < nj; ++i) {
           const size_t j = j0 + i;
-          double v = xn + -2.0 * dots[i] + fma_norms_[j];
+          double v = xn + -2.0 * dots[i] + y_norms_[j];
           v = v > 0.0 ? v : 0.0;
           if (v <= reduced) {
             dist.push_back(std::sqrt(v));
@@ -548,8 +533,9 @@ class NeighborSearch {
   const double* bounds_ = nullptr;
   size_t m_ = 0;
   bool gemm_ = false;
-  std::vector<double> y_norms_;    // |y|^2 of each training row (gemm_)
-  std::vector<double> fma_norms_;  // the same as FmaDot (gemm_)
+  // |y|^2 of each training row as scipy's ddot adds it (gemm_).
+  std::vector<double> y_norms_;
+  BlasKernel kernel_ = DetectBlasKernel();
 };
 
 // The predictor's own check of a search's training set and metric (a
