@@ -25,6 +25,29 @@ using namespace inference;  // NOLINT(build/namespaces)
 
 namespace {
 
+// predict and predict_proba of a neighbours kind from its raw rows
+// (raw_width per row: per output its class_counts[o] probabilities, then
+// the predicted class index), or a regressor's values (no class counts).
+void FinishNeighbors(const Predictor::Impl& p, Method method, const double* raw,
+                     size_t rows, size_t row0, Outputs outs,
+                     const std::vector<size_t>& class_counts, size_t n_outputs,
+                     size_t raw_width) {
+  if (class_counts.empty()) return FinishValues(p, raw, rows, row0, outs);
+  for (size_t r = 0; r < rows; ++r) {
+    const double* s = raw + r * raw_width;
+    for (size_t o = 0; o < n_outputs; ++o) {
+      const size_t c = class_counts[o];
+      if (method == Method::kPredict) {
+        outs.classes->data[(row0 + r) * n_outputs + o] =
+            static_cast<int64_t>(s[c]);
+      } else {
+        std::copy(s, s + c, (*outs.proba)[o].data.data() + (row0 + r) * c);
+      }
+      s += c + 1;
+    }
+  }
+}
+
 using neighbors_internal::kHeapValues;
 using neighbors_internal::NeighborSearch;
 using neighbors_internal::SimultaneousSort;
@@ -89,20 +112,8 @@ class NeighborsFinal final : public FinalStep {
 
   void Finish(const Predictor::Impl& p, Method method, const double* raw,
               size_t rows, size_t row0, size_t, Outputs outs) const override {
-    if (class_counts_.empty()) return FinishValues(p, raw, rows, row0, outs);
-    for (size_t r = 0; r < rows; ++r) {
-      const double* s = raw + r * raw_width_;
-      for (size_t o = 0; o < n_outputs_; ++o) {
-        const size_t c = class_counts_[o];
-        if (method == Method::kPredict) {
-          outs.classes->data[(row0 + r) * n_outputs_ + o] =
-              static_cast<int64_t>(s[c]);
-        } else {
-          std::copy(s, s + c, (*outs.proba)[o].data.data() + (row0 + r) * c);
-        }
-        s += c + 1;
-      }
-    }
+    FinishNeighbors(p, method, raw, rows, row0, outs, class_counts_, n_outputs_,
+                    raw_width_);
   }
 
  private:
@@ -278,20 +289,8 @@ class RadiusNeighborsFinal final : public FinalStep {
 
   void Finish(const Predictor::Impl& p, Method method, const double* raw,
               size_t rows, size_t row0, size_t, Outputs outs) const override {
-    if (class_counts_.empty()) return FinishValues(p, raw, rows, row0, outs);
-    for (size_t r = 0; r < rows; ++r) {
-      const double* s = raw + r * raw_width_;
-      for (size_t o = 0; o < n_outputs_; ++o) {
-        const size_t c = class_counts_[o];
-        if (method == Method::kPredict) {
-          outs.classes->data[(row0 + r) * n_outputs_ + o] =
-              static_cast<int64_t>(s[c]);
-        } else {
-          std::copy(s, s + c, (*outs.proba)[o].data.data() + (row0 + r) * c);
-        }
-        s += c + 1;
-      }
-    }
+    FinishNeighbors(p, method, raw, rows, row0, outs, class_counts_, n_outputs_,
+                    raw_width_);
   }
 
  private:

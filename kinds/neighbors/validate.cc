@@ -13,6 +13,48 @@
 
 namespace modelseal::format_internal {
 
+namespace {
+
+// The stored targets y of a neighbours kind (`kind` names it) with n
+// training rows: a classifier's class indices (i32 [n, outputs], each below
+// its output's class count), a regressor's values (f64 [n, outputs],
+// finite).
+Status CheckTargets(const Tensor& y_tensor, const std::string& ctx,
+                    const char* kind, uint64_t n, const Out& out) {
+  const bool classifier = out.task == Task::kClassification;
+  if (!classifier && out.task != Task::kRegression) {
+    return TaskMismatch(JoinContext(ctx, "y"), kind, out);
+  }
+  const std::string yctx = JoinContext(ctx, "y");
+  const uint64_t k = out.n_outputs;
+  MODELSEAL_RETURN_IF_ERROR(ExpectKindTensor(
+      y_tensor, yctx, classifier ? DType::kInt32 : DType::kFloat64, {n, k},
+      ErrorCode::kNeighborsTargetShape,
+      "(one row per training sample, one column per output)"));
+  if (classifier) {
+    const auto y = y_tensor.span<int32_t>();
+    for (uint64_t i = 0; i < n * k; ++i) {
+      const int32_t c = y[i];
+      if (c < 0 || static_cast<uint64_t>(c) >= out.n_classes[i % k]) {
+        return Status(ErrorCode::kNeighborsTargetValue, IndexContext(yctx, i),
+                      std::to_string(c) + " not in [0, " +
+                          std::to_string(out.n_classes[i % k]) + ")");
+      }
+    }
+  } else {
+    const auto y = y_tensor.span<double>();
+    for (uint64_t i = 0; i < n * k; ++i) {
+      if (!std::isfinite(y[i])) {
+        return Status(ErrorCode::kNeighborsTargetValue, IndexContext(yctx, i),
+                      std::to_string(y[i]) + " is not finite");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status ValidateNeighbors(const Neighbors& nb, const std::string& ctx,
                          uint64_t n_in, const Out& out) {
   MODELSEAL_RETURN_IF_ERROR(KnownEnum(
@@ -47,35 +89,7 @@ Status ValidateNeighbors(const Neighbors& nb, const std::string& ctx,
                   std::to_string(nb.n_neighbors) + " not in [1, " +
                       std::to_string(n) + "]");
   }
-  const bool classifier = out.task == Task::kClassification;
-  if (!classifier && out.task != Task::kRegression) {
-    return TaskMismatch(JoinContext(ctx, "y"), "Neighbors", out);
-  }
-  const std::string yctx = JoinContext(ctx, "y");
-  const uint64_t k = out.n_outputs;
-  MODELSEAL_RETURN_IF_ERROR(
-      ExpectKindTensor(nb.y, yctx, classifier ? DType::kInt32 : DType::kFloat64,
-                       {n, k}, ErrorCode::kNeighborsTargetShape,
-                       "(one row per training sample, one column per output)"));
-  if (classifier) {
-    const auto y = nb.y.span<int32_t>();
-    for (uint64_t i = 0; i < n * k; ++i) {
-      const int32_t c = y[i];
-      if (c < 0 || static_cast<uint64_t>(c) >= out.n_classes[i % k]) {
-        return Status(ErrorCode::kNeighborsTargetValue, IndexContext(yctx, i),
-                      std::to_string(c) + " not in [0, " +
-                          std::to_string(out.n_classes[i % k]) + ")");
-      }
-    }
-  } else {
-    const auto y = nb.y.span<double>();
-    for (uint64_t i = 0; i < n * k; ++i) {
-      if (!std::isfinite(y[i])) {
-        return Status(ErrorCode::kNeighborsTargetValue, IndexContext(yctx, i),
-                      std::to_string(y[i]) + " is not finite");
-      }
-    }
-  }
+  MODELSEAL_RETURN_IF_ERROR(CheckTargets(nb.y, ctx, "Neighbors", n, out));
   if (nb.algorithm == NeighborsAlgorithm::kBrute) {
     if (nb.idx_array.present() || nb.node_data.present() ||
         nb.node_radius.present() || nb.node_bounds.present()) {
@@ -128,34 +142,8 @@ Status ValidateRadiusNeighbors(const RadiusNeighbors& nb,
     }
   }
   const bool classifier = out.task == Task::kClassification;
-  if (!classifier && out.task != Task::kRegression) {
-    return TaskMismatch(JoinContext(ctx, "y"), "RadiusNeighbors", out);
-  }
-  const std::string yctx = JoinContext(ctx, "y");
+  MODELSEAL_RETURN_IF_ERROR(CheckTargets(nb.y, ctx, "RadiusNeighbors", n, out));
   const uint64_t k = out.n_outputs;
-  MODELSEAL_RETURN_IF_ERROR(
-      ExpectKindTensor(nb.y, yctx, classifier ? DType::kInt32 : DType::kFloat64,
-                       {n, k}, ErrorCode::kNeighborsTargetShape,
-                       "(one row per training sample, one column per output)"));
-  if (classifier) {
-    const auto y = nb.y.span<int32_t>();
-    for (uint64_t i = 0; i < n * k; ++i) {
-      const int32_t c = y[i];
-      if (c < 0 || static_cast<uint64_t>(c) >= out.n_classes[i % k]) {
-        return Status(ErrorCode::kNeighborsTargetValue, IndexContext(yctx, i),
-                      std::to_string(c) + " not in [0, " +
-                          std::to_string(out.n_classes[i % k]) + ")");
-      }
-    }
-  } else {
-    const auto y = nb.y.span<double>();
-    for (uint64_t i = 0; i < n * k; ++i) {
-      if (!std::isfinite(y[i])) {
-        return Status(ErrorCode::kNeighborsTargetValue, IndexContext(yctx, i),
-                      std::to_string(y[i]) + " is not finite");
-      }
-    }
-  }
   const std::string pctx = JoinContext(ctx, "outlier_proba");
   const std::string cctx = JoinContext(ctx, "outlier_class");
   if (!classifier || !nb.outlier_proba.present() ||
