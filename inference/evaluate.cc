@@ -226,7 +226,7 @@ bool Predictor::Impl::Supports(Method method) const {
   // Which methods the model has (scikit-learn's estimator API).
   switch (method) {
     case Method::kPredict:
-      return final_step != nullptr;
+      return final_step != nullptr && final_step->HasPredict();
     case Method::kProba:
       return final_step != nullptr && classifier && final_step->HasProba();
     case Method::kDecision:

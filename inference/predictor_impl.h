@@ -232,6 +232,12 @@ class FinalStep {
   // neither).
   virtual bool HasProba() const = 0;
   virtual bool HasDecision() const = 0;
+  // Whether predict works: false where scikit-learn's predict would raise
+  // for a method the model lacks (a ThresholdClassifier whose classifier
+  // has no score of the kind it thresholds, a soft Voting with an
+  // estimator without predict_proba). The model still loads, as
+  // scikit-learn's still fits.
+  virtual bool HasPredict() const { return true; }
   // Whether Finish computes predict_log_proba itself (method kLogProba):
   // only where scikit-learn's is not np.log(predict_proba) (naive Bayes).
   virtual bool HasLogProba() const { return false; }

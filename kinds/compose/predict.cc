@@ -296,6 +296,7 @@ struct TargetFinal final : FinalStep {
     inner->ComputeRaw(p, x, xf, rows, leaves, raw);
   }
   uint64_t WorkspacePerRow() const override { return inner->WorkspacePerRow(); }
+  bool HasPredict() const override { return inner->HasPredict(); }
   Status Compute(const Predictor::Impl& p, const BlockCall& call, Method method,
                  const double* x, const float* xf, size_t rows, int32_t* leaves,
                  double* raw) const override {

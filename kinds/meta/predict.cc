@@ -39,6 +39,11 @@ struct ThresholdFinal final : FinalStep {
   bool HasProba() const override { return inner->HasProba(); }
   bool HasDecision() const override { return inner->HasDecision(); }
   bool HasLogProba() const override { return inner->HasLogProba(); }
+  // Without the score it thresholds, predict raises in scikit-learn.
+  bool HasPredict() const override {
+    return (use_proba ? inner->HasProba() : inner->HasDecision()) &&
+           inner->HasPredict();
+  }
   Status CheckRows(const Predictor::Impl& p, const double* x, size_t rows,
                    size_t row0) const override {
     return inner->CheckRows(p, x, rows, row0);
@@ -127,7 +132,14 @@ struct VotingFinal final : FinalStep {
   std::vector<double> weights;  // empty: unweighted
   double weight_sum = 0;        // numpy's pairwise sum of weights
 
-  bool HasProba() const override { return rule == VotingRule::kSoft; }
+  bool missing_proba = false;  // Soft: an estimator has no predict_proba
+
+  // Soft voting averages predict_proba: where an estimator has none,
+  // scikit-learn's predict and predict_proba raise.
+  bool HasProba() const override {
+    return rule == VotingRule::kSoft && !missing_proba;
+  }
+  bool HasPredict() const override { return !missing_proba; }
   // One estimator runs at a time: the largest of their buffers, and its
   // outputs.
   uint64_t WorkspacePerRow() const override {
@@ -285,10 +297,9 @@ Status Predictor::Impl::CompileVoting(const Voting& v,
     std::unique_ptr<const Impl> m;
     MODELSEAL_RETURN_IF_ERROR(BuildMember(v.estimators[i], e_path, &m));
     if (v.rule == VotingRule::kSoft && !m->final_step->HasProba()) {
-      return Status(ErrorCode::kPredictorPipeline, e_path,
-                    "the estimator has no predict_proba (voting='soft' "
-                    "averages predict_proba)");
+      step->missing_proba = true;
     }
+    if (!m->final_step->HasPredict()) step->missing_proba = true;
     if (!classifier && m->raw_width != 1) {
       return Status(ErrorCode::kPredictorPipeline, e_path,
                     "the estimator predicts " + std::to_string(m->raw_width) +
@@ -333,14 +344,8 @@ Status Predictor::Impl::CompileThresholdClassifier(const ThresholdClassifier& t,
   wrap->use_proba =
       t.response == ThresholdResponse::kProba ||
       (t.response == ThresholdResponse::kAuto && final_step->HasProba());
-  if (wrap->use_proba ? !final_step->HasProba() : !final_step->HasDecision()) {
-    return Status(ErrorCode::kPredictorPipeline,
-                  IndexContext(JoinContext(path, "estimator"), 0),
-                  std::string("the classifier has no ") +
-                      (wrap->use_proba ? "predict_proba"
-                                       : "predict_proba or decision_function") +
-                      " to threshold");
-  }
+  // A classifier without the score to threshold: the model loads and
+  // predict is unsupported (HasPredict), as scikit-learn's predict raises.
   wrap->threshold = t.source == ThresholdSource::kAuto
                         ? (wrap->use_proba ? 0.5 : 0.0)
                         : t.threshold;
