@@ -424,6 +424,34 @@ class RadiusNeighborsFinal final : public FinalStep {
   size_t raw_width_ = 0;
 };
 
+// The stored targets y ([n, outputs]) against the compiled model's
+// outputs: a classifier's class indices (each below its output's class
+// count; *counts the class counts), a regressor's values (*counts empty).
+Status CheckTargets(const Predictor::Impl& p, const Tensor& y_tensor, size_t n,
+                    const std::string& path, std::vector<size_t>* counts) {
+  const std::string ypath = JoinContext(path, "y");
+  counts->clear();
+  if (!p.classifier) {
+    return CheckTensor(y_tensor, DType::kFloat64, {n, p.n_outputs}, ypath);
+  }
+  if (p.class_counts.size() != p.n_outputs) {
+    return Status(ErrorCode::kPredictorOutputSpec, ypath,
+                  "one class list per output expected");
+  }
+  MODELSEAL_RETURN_IF_ERROR(
+      CheckTensor(y_tensor, DType::kInt32, {n, p.n_outputs}, ypath));
+  const auto y = y_tensor.span<int32_t>();
+  for (size_t i = 0; i < y.size(); ++i) {
+    if (y[i] < 0 ||
+        static_cast<size_t>(y[i]) >= p.class_counts[i % p.n_outputs]) {
+      return Status(ErrorCode::kPredictorTensor, IndexContext(ypath, i),
+                    "not a class index of its output");
+    }
+  }
+  *counts = p.class_counts;
+  return Status::Ok();
+}
+
 }  // namespace
 
 // The rules the query relies on are checked again here (a Model need not
@@ -442,28 +470,8 @@ Status Predictor::Impl::CompileNeighbors(const Neighbors& nb,
     return Status(ErrorCode::kPredictorTensor, JoinContext(path, "n_neighbors"),
                   "not in [1, n]");
   }
-  const std::string ypath = JoinContext(path, "y");
   std::vector<size_t> counts;
-  if (classifier) {
-    if (class_counts.size() != n_outputs) {
-      return Status(ErrorCode::kPredictorOutputSpec, ypath,
-                    "one class list per output expected");
-    }
-    MODELSEAL_RETURN_IF_ERROR(
-        CheckTensor(nb.y, DType::kInt32, {n, n_outputs}, ypath));
-    const auto y = nb.y.span<int32_t>();
-    for (size_t i = 0; i < y.size(); ++i) {
-      if (y[i] < 0 ||
-          static_cast<size_t>(y[i]) >= class_counts[i % n_outputs]) {
-        return Status(ErrorCode::kPredictorTensor, IndexContext(ypath, i),
-                      "not a class index of its output");
-      }
-    }
-    counts = class_counts;
-  } else {
-    MODELSEAL_RETURN_IF_ERROR(
-        CheckTensor(nb.y, DType::kFloat64, {n, n_outputs}, ypath));
-  }
+  MODELSEAL_RETURN_IF_ERROR(CheckTargets(*this, nb.y, n, path, &counts));
   MODELSEAL_RETURN_IF_ERROR(neighbors_internal::CheckSearch(
       nb.algorithm, nb.idx_array, nb.node_data, nb.node_radius, nb.node_bounds,
       n, n_features, path));
@@ -490,23 +498,9 @@ Status Predictor::Impl::CompileRadiusNeighbors(const RadiusNeighbors& nb,
     return Status(ErrorCode::kPredictorTensor, JoinContext(path, "radius"),
                   "not finite and >= 0");
   }
-  const std::string ypath = JoinContext(path, "y");
   std::vector<size_t> counts;
+  MODELSEAL_RETURN_IF_ERROR(CheckTargets(*this, nb.y, n, path, &counts));
   if (classifier) {
-    if (class_counts.size() != n_outputs) {
-      return Status(ErrorCode::kPredictorOutputSpec, ypath,
-                    "one class list per output expected");
-    }
-    MODELSEAL_RETURN_IF_ERROR(
-        CheckTensor(nb.y, DType::kInt32, {n, n_outputs}, ypath));
-    const auto y = nb.y.span<int32_t>();
-    for (size_t i = 0; i < y.size(); ++i) {
-      if (y[i] < 0 ||
-          static_cast<size_t>(y[i]) >= class_counts[i % n_outputs]) {
-        return Status(ErrorCode::kPredictorTensor, IndexContext(ypath, i),
-                      "not a class index of its output");
-      }
-    }
     if (nb.outlier_proba.present() || nb.outlier_class.present()) {
       const std::string opath = JoinContext(path, "outlier_proba");
       MODELSEAL_RETURN_IF_ERROR(
@@ -525,10 +519,7 @@ Status Predictor::Impl::CompileRadiusNeighbors(const RadiusNeighbors& nb,
         }
       }
     }
-    counts = class_counts;
   } else {
-    MODELSEAL_RETURN_IF_ERROR(
-        CheckTensor(nb.y, DType::kFloat64, {n, n_outputs}, ypath));
     if (nb.outlier_proba.present() || nb.outlier_class.present()) {
       return Status(ErrorCode::kPredictorTensor,
                     JoinContext(path, "outlier_proba"),
